@@ -1,0 +1,106 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "swift-cqrs",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "cqrs-gen", targets: ["cqrs-gen"]),
+        .library(name: "CQRSSpec", targets: ["CQRSSpec"]),
+        .library(name: "CQRSGenerator", targets: ["CQRSGenerator"]),
+        .library(name: "CQRS", targets: ["CQRS"]),
+        .library(name: "CQRSTesting", targets: ["CQRSTesting"]),
+        .plugin(name: "CQRSGeneratorPlugin", targets: ["CQRSGeneratorPlugin"]),
+        .plugin(name: "GenerateCQRSCode", targets: ["GenerateCQRSCode"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+    ],
+    targets: [
+        // MARK: Spec front end and generator
+
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
+        .target(
+            name: "CQRSSpec",
+            dependencies: ["CYAML"]
+        ),
+        .target(
+            name: "CQRSGenerator",
+            dependencies: [
+                "CQRSSpec",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        .executableTarget(
+            name: "cqrs-gen",
+            dependencies: [
+                "CQRSGenerator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // MARK: Runtime
+
+        .target(
+            name: "CQRS",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(
+            name: "CQRSTesting",
+            dependencies: ["CQRS"]
+        ),
+
+        // MARK: Plugins
+
+        .plugin(
+            name: "CQRSGeneratorPlugin",
+            capability: .buildTool(),
+            dependencies: ["cqrs-gen"]
+        ),
+        .plugin(
+            name: "GenerateCQRSCode",
+            capability: .command(
+                intent: .custom(
+                    verb: "generate-cqrs-code",
+                    description: "Write the Swift generated from a target's *.cqrs.yaml specs into its source folder."
+                ),
+                permissions: [
+                    .writeToPackageDirectory(reason: "Writes the generated Swift next to the target's specs.")
+                ]
+            ),
+            dependencies: ["cqrs-gen"]
+        ),
+
+        // MARK: Benchmarks
+
+        .executableTarget(
+            name: "cqrs-benchmarks",
+            dependencies: ["CQRSSpec", "CYAML"],
+            path: "Benchmarks/cqrs-benchmarks"
+        ),
+
+        // MARK: Tests
+
+        .testTarget(
+            name: "CQRSSpecTests",
+            dependencies: ["CQRSSpec"]
+        ),
+        .testTarget(
+            name: "CQRSTests",
+            dependencies: ["CQRS", "CQRSTesting"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

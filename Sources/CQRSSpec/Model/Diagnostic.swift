@@ -1,0 +1,48 @@
+/// A problem found in a spec, located in the file, printed the way the Swift compiler prints its own.
+///
+/// ```
+/// Sources/Shop/shop.cqrs.yaml:14:9: error: unknown event 'OrderShiped' in 'emits'; did you mean 'OrderShipped'?
+/// ```
+public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
+    /// How serious a diagnostic is.
+    public enum Severity: String, Hashable, Sendable {
+        case error
+        case warning
+        case note
+    }
+
+    /// How serious it is.
+    public var severity: Severity
+    /// The message, one line, without the location.
+    public var message: String
+    /// The spec's path, as given by the caller.
+    public var path: String
+    /// Where in the file.
+    public var location: SourceLocation
+    /// Follow-up notes (e.g. the fix), printed as `note:` lines at the same location.
+    public var notes: [String]
+
+    /// Creates a diagnostic.
+    public init(
+        severity: Severity,
+        message: String,
+        path: String,
+        location: SourceLocation,
+        notes: [String] = []
+    ) {
+        self.severity = severity
+        self.message = message
+        self.path = path
+        self.location = location
+        self.notes = notes
+    }
+
+    /// The compiler-format text: the diagnostic line, then one line per note.
+    public var description: String {
+        var text = "\(path):\(location.line):\(location.column): \(severity.rawValue): \(message)"
+        for note in notes {
+            text += "\n\(path):\(location.line):\(location.column): note: \(note)"
+        }
+        return text
+    }
+}

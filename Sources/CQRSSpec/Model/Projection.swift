@@ -1,0 +1,114 @@
+/// A projection: subscribes to events and maintains one read model (rows with a key).
+public struct Projection: Hashable, Sendable {
+    /// The projection's name (UpperCamelCase); also the name of its row type.
+    public var name: String
+    /// The projection's `description`, if any.
+    public var description: String?
+    /// The key's field names, in key order (one for a simple key).
+    public var key: [String]
+    /// The row's fields, in file order.
+    public var fields: [Field]
+    /// The indexes, each a list of field names in index order.
+    public var indexes: [[String]]
+    /// What the projection does for each event it subscribes to, in file order.
+    public var handlers: [EventHandler]
+    /// Where the projection's name stands in the spec.
+    public var location: SourceLocation
+
+    /// Creates a projection.
+    public init(
+        name: String,
+        description: String? = nil,
+        key: [String],
+        fields: [Field],
+        indexes: [[String]] = [],
+        handlers: [EventHandler],
+        location: SourceLocation
+    ) {
+        self.name = name
+        self.description = description
+        self.key = key
+        self.fields = fields
+        self.indexes = indexes
+        self.handlers = handlers
+        self.location = location
+    }
+}
+
+/// A reference to an event of an aggregate, resolved from `Event` or `Aggregate.Event`.
+public struct EventReference: Hashable, Sendable, CustomStringConvertible {
+    /// The aggregate the event belongs to.
+    public var aggregate: String
+    /// The event's name within its aggregate.
+    public var event: String
+
+    /// Creates a reference.
+    public init(aggregate: String, event: String) {
+        self.aggregate = aggregate
+        self.event = event
+    }
+
+    /// `Aggregate.Event`.
+    public var description: String { "\(aggregate).\(event)" }
+}
+
+/// One `on` entry of a projection: an event and what to do with it.
+public struct EventHandler: Hashable, Sendable {
+    /// The event this entry handles.
+    public var event: EventReference
+    /// What to do.
+    public var action: ProjectionAction
+    /// Where the entry's event name stands in the spec.
+    public var location: SourceLocation
+
+    /// Creates an entry.
+    public init(event: EventReference, action: ProjectionAction, location: SourceLocation) {
+        self.event = event
+        self.action = action
+        self.location = location
+    }
+}
+
+/// What a projection does with an event.
+public enum ProjectionAction: Hashable, Sendable {
+    /// Written by the user, against a generated protocol.
+    case custom
+    /// A new row; every row field is given a source (resolved in field order: the `set` EXPR, the
+    /// event's same-named field, the stream identifier, the field's default, `nil`).
+    /// `upsert` replaces an existing row instead of failing.
+    case insert(values: [FieldAssignment], upsert: Bool)
+    /// Change one row: the row with `key` (one EXPR per key field; the stream identifier by default).
+    case update(key: [Expression], set: [FieldAssignment], increment: [FieldAssignment])
+    /// Delete the row with `key` (the stream identifier by default).
+    case delete(key: [Expression])
+}
+
+/// A row field and the EXPR that gives its value.
+public struct FieldAssignment: Hashable, Sendable {
+    /// The row field's name.
+    public var field: String
+    /// Where the value comes from.
+    public var value: Expression
+
+    /// Creates an assignment.
+    public init(field: String, value: Expression) {
+        self.field = field
+        self.value = value
+    }
+}
+
+/// An EXPR in a projection's `on` entry, already checked against the types it is used with.
+public enum Expression: Hashable, Sendable {
+    /// One of the event's fields.
+    case eventField(String)
+    /// `$streamId`: the event's stream identifier (typed as the aggregate's `id`).
+    case streamID
+    /// `$position`: the event's position in the global log (`Int64`).
+    case position
+    /// `$recordedAt`: when the event was stored (`Date`).
+    case recordedAt
+    /// `$version`: the event's version within its stream (`Int64`).
+    case version
+    /// A literal.
+    case literal(Literal)
+}

@@ -1,0 +1,62 @@
+/// A query: a question answered from one projection's read model only.
+public struct Query: Hashable, Sendable {
+    /// How a query finds its rows.
+    public enum Kind: Hashable, Sendable {
+        /// `by` equal to the key: returns one optional row. The fields are in key order.
+        case byKey([String])
+        /// `by` equal to an index: returns a page of rows. The fields are in index order.
+        case byIndex([String])
+        /// Neither `by` nor `custom`: returns all rows, paged.
+        case all
+        /// `custom: true`: the user implements it; it takes `params` and returns `returns`.
+        case custom(parameters: [Field], returns: TypeExpression)
+    }
+
+    /// A sort order on one row field.
+    public struct Ordering: Hashable, Sendable {
+        /// The row field.
+        public var field: String
+        /// `desc`.
+        public var descending: Bool
+
+        /// Creates an ordering.
+        public init(field: String, descending: Bool) {
+            self.field = field
+            self.descending = descending
+        }
+    }
+
+    /// The query's name (UpperCamelCase).
+    public var name: String
+    /// The query's `description`, if any.
+    public var description: String?
+    /// The projection whose read model it reads.
+    public var projection: String
+    /// How it finds its rows.
+    public var kind: Kind
+    /// `orderBy`, if any.
+    public var orderBy: Ordering?
+    /// `pageSize`, if any: the default page size of a paged result.
+    public var pageSize: Int?
+    /// Where the query's name stands in the spec.
+    public var location: SourceLocation
+
+    /// Creates a query.
+    public init(
+        name: String,
+        description: String? = nil,
+        projection: String,
+        kind: Kind,
+        orderBy: Ordering? = nil,
+        pageSize: Int? = nil,
+        location: SourceLocation
+    ) {
+        self.name = name
+        self.description = description
+        self.projection = projection
+        self.kind = kind
+        self.orderBy = orderBy
+        self.pageSize = pageSize
+        self.location = location
+    }
+}
