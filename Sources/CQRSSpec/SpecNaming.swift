@@ -1,0 +1,83 @@
+/// The naming rules a spec follows and the names generated code reserves, shared by the validator
+/// and the code generator so that both agree on them.
+public enum SpecNaming {
+    /// Whether `name` is an UpperCamelCase Swift identifier: an ASCII capital, then ASCII letters
+    /// and digits (`PlaceOrder`, `UUIDMapping`).
+    public static func isUpperCamelCase(_ name: String) -> Bool {
+        isCamelCase(name, upper: true)
+    }
+
+    /// Whether `name` is a lowerCamelCase Swift identifier: an ASCII lower-case letter, then ASCII
+    /// letters and digits (`totalUSD`, `default`).
+    public static func isLowerCamelCase(_ name: String) -> Bool {
+        isCamelCase(name, upper: false)
+    }
+
+    private static func isCamelCase(_ name: String, upper: Bool) -> Bool {
+        var utf8 = name.utf8.makeIterator()
+        guard let first = utf8.next() else { return false }
+        let firstOK =
+            upper
+            ? first >= UInt8(ascii: "A") && first <= UInt8(ascii: "Z")
+            : first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z")
+        guard firstOK else { return false }
+        while let byte = utf8.next() {
+            let isLetter = (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+            guard isLetter || (byte >= 0x30 && byte <= 0x39) else { return false }
+        }
+        return true
+    }
+
+    /// The lowerCamelCase form of an UpperCamelCase name, lowering a leading acronym as Swift's API
+    /// guidelines do: `Order` → `order`, `URLMapping` → `urlMapping`, `ID` → `id`.
+    public static func lowerCamelCase(_ name: String) -> String {
+        var bytes = Array(name.utf8)
+        var upperRun = 0
+        while upperRun < bytes.count, bytes[upperRun] >= UInt8(ascii: "A"), bytes[upperRun] <= UInt8(ascii: "Z") {
+            upperRun += 1
+        }
+        // In `URLMapping` the run `URLM` ends with the first letter of the next word, which stays upper.
+        let lowered = upperRun > 1 && upperRun < bytes.count ? upperRun - 1 : upperRun
+        for index in 0..<lowered {
+            bytes[index] += 0x20
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The UpperCamelCase form of a lowerCamelCase name: its first letter capitalized.
+    public static func upperCamelCase(_ name: String) -> String {
+        guard let first = name.first else { return name }
+        return first.uppercased() + name.dropFirst()
+    }
+
+    /// The stored property every command of `aggregate` has for its stream identifier:
+    /// `Order` → `orderId`.
+    public static func streamIdentifierProperty(ofAggregate aggregate: String) -> String {
+        lowerCamelCase(aggregate) + "Id"
+    }
+
+    /// Types generated inside each aggregate's namespace `<Domain>.<Aggregate>`; no command or
+    /// event may take these names.
+    public static let aggregateMemberTypeNames: [String] = ["State", "Event", "Handler", "ID", "Definition"]
+
+    /// Types generated inside each projection's row type `<Domain>.<Projection>`.
+    public static let projectionMemberTypeNames: [String] = ["Key", "Handler", "Projection", "Columns"]
+
+    /// Types generated inside each query's type `<Domain>.<Query>`.
+    public static let queryMemberTypeNames: [String] = ["Result", "Handler"]
+
+    /// Names generated at the domain level (`<Domain>.Application`, …) or naming modules the
+    /// generated code imports; no declaration may take them.
+    public static let domainReservedNames: [String] = [
+        "Application", "Handlers", "Schema", "CQRS", "Foundation", "Swift",
+    ]
+
+    /// Swift standard library and language names that a declaration would shadow.
+    public static let standardLibraryNames: [String] = [
+        "Optional", "Array", "Dictionary", "Set", "Error", "Never", "Any", "Codable", "Sendable",
+        "Hashable", "Equatable", "Type", "Self", "Protocol",
+    ]
+
+    /// Field names that clash with members every generated type has.
+    public static let reservedFieldNames: [String] = ["hashValue", "self", "Type"]
+}

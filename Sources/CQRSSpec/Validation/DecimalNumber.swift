@@ -1,0 +1,146 @@
+/// A number as written in a spec, read exactly (no binary floating point): `digits × 10^exponent`.
+///
+/// Used to check that a literal fits its type's range and to write it in canonical decimal text.
+struct DecimalNumber: Comparable {
+    /// Whether the number is below zero (never set for zero).
+    var isNegative: Bool
+    /// The significant digits as values 0...9, without leading or trailing zeros (empty for zero).
+    var digits: [UInt8]
+    /// The power of ten the digits are scaled by.
+    var exponent: Int
+    /// Whether the text had a fraction or an exponent (`1.0`, `2e3`), as opposed to a whole number.
+    var isWrittenAsFraction: Bool
+
+    /// The largest exponent a literal may use; beyond it no spec type can hold the value.
+    static let exponentLimit = 400
+
+    /// Reads `[+-]digits[.digits][(e|E)[+-]digits]` (a leading or trailing `.` is allowed when the
+    /// other side has digits); returns `nil` for anything else.
+    init?(_ text: String) {
+        var utf8 = Array(text.utf8)[...]
+        var negative = false
+        if let first = utf8.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") {
+            negative = first == UInt8(ascii: "-")
+            utf8 = utf8.dropFirst()
+        }
+        var digits: [UInt8] = []
+        var fractionDigits = 0
+        var sawDigit = false
+        var sawPoint = false
+        var fraction = false
+        while let byte = utf8.first {
+            if byte >= 0x30 && byte <= 0x39 {
+                sawDigit = true
+                digits.append(byte - 0x30)
+                if sawPoint { fractionDigits += 1 }
+            } else if byte == UInt8(ascii: ".") && !sawPoint {
+                sawPoint = true
+                fraction = true
+            } else {
+                break
+            }
+            utf8 = utf8.dropFirst()
+        }
+        guard sawDigit else { return nil }
+        var exponent = 0
+        if let byte = utf8.first, byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
+            fraction = true
+            utf8 = utf8.dropFirst()
+            var exponentNegative = false
+            if let sign = utf8.first, sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") {
+                exponentNegative = sign == UInt8(ascii: "-")
+                utf8 = utf8.dropFirst()
+            }
+            guard let firstDigit = utf8.first, firstDigit >= 0x30 && firstDigit <= 0x39 else { return nil }
+            while let byte = utf8.first, byte >= 0x30 && byte <= 0x39 {
+                exponent = min(exponent * 10 + Int(byte - 0x30), 1_000_000)
+                utf8 = utf8.dropFirst()
+            }
+            if exponentNegative { exponent = -exponent }
+        }
+        guard utf8.isEmpty else { return nil }
+        exponent -= fractionDigits
+        // Normalize: no leading or trailing zeros.
+        while let first = digits.first, first == 0 { digits.removeFirst() }
+        while let last = digits.last, last == 0 {
+            digits.removeLast()
+            exponent += 1
+        }
+        if digits.isEmpty {
+            exponent = 0
+            negative = false
+        }
+        self.isNegative = negative
+        self.digits = digits
+        self.exponent = exponent
+        self.isWrittenAsFraction = fraction
+    }
+
+    init(isNegative: Bool, digits: [UInt8], exponent: Int) {
+        self.isNegative = isNegative
+        self.digits = digits
+        self.exponent = exponent
+        self.isWrittenAsFraction = false
+    }
+
+    /// Reads a whole number's decimal text such as `"-9223372036854775808"`.
+    init(integerText: String) {
+        self.init(integerText)!
+    }
+
+    /// Whether the value has no fractional part.
+    var isWhole: Bool { exponent >= 0 }
+
+    /// The power of ten of the leading digit plus one (the number of integer digits for values ≥ 1).
+    var magnitude: Int { digits.isEmpty ? Int.min : digits.count + exponent }
+
+    /// Whether the exponent is small enough to write the number out.
+    var isWithinExponentLimit: Bool {
+        digits.isEmpty || abs(magnitude) <= Self.exponentLimit && abs(exponent) <= Self.exponentLimit
+    }
+
+    /// The canonical decimal text: no exponent, no leading or trailing zeros, `-` for negatives
+    /// (`"2.5e3"` → `"2500"`, `"0.010"` → `"0.01"`, `"-0"` → `"0"`).
+    var canonicalText: String {
+        guard !digits.isEmpty else { return "0" }
+        var bytes: [UInt8] = isNegative ? [UInt8(ascii: "-")] : []
+        let characters = digits.map { $0 + 0x30 }
+        if exponent >= 0 {
+            bytes += characters
+            bytes += repeatElement(0x30, count: exponent)
+        } else if -exponent < characters.count {
+            let point = characters.count + exponent
+            bytes += characters[..<point]
+            bytes.append(UInt8(ascii: "."))
+            bytes += characters[point...]
+        } else {
+            bytes += [0x30, UInt8(ascii: ".")]
+            bytes += repeatElement(0x30, count: -exponent - characters.count)
+            bytes += characters
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    static func < (lhs: DecimalNumber, rhs: DecimalNumber) -> Bool {
+        if lhs.isNegative != rhs.isNegative { return lhs.isNegative }
+        let magnitudeLess = lhs.absoluteValueIsLess(than: rhs)
+        let magnitudeGreater = rhs.absoluteValueIsLess(than: lhs)
+        return lhs.isNegative ? magnitudeGreater : magnitudeLess
+    }
+
+    static func == (lhs: DecimalNumber, rhs: DecimalNumber) -> Bool {
+        lhs.isNegative == rhs.isNegative && lhs.digits == rhs.digits && lhs.exponent == rhs.exponent
+    }
+
+    private func absoluteValueIsLess(than other: DecimalNumber) -> Bool {
+        if digits.isEmpty { return !other.digits.isEmpty }
+        if other.digits.isEmpty { return false }
+        if magnitude != other.magnitude { return magnitude < other.magnitude }
+        for index in 0..<max(digits.count, other.digits.count) {
+            let a = index < digits.count ? digits[index] : 0
+            let b = index < other.digits.count ? other.digits[index] : 0
+            if a != b { return a < b }
+        }
+        return false
+    }
+}

@@ -1,0 +1,292 @@
+extension SpecValidator {
+    /// Registers every aggregate's name and the names of its events, so that `emits` and
+    /// projections can refer to events wherever they stand in the file.
+    mutating func registerAggregates(_ section: NodeID?) {
+        guard let section else { return }
+        let pairs = mapping(section, what: "'aggregates'")
+        if pairs.isEmpty, document[section].kind != .alias {
+            error("'aggregates' is empty; a spec declares at least one aggregate", at: section)
+        }
+        for (key, value) in pairs {
+            guard let name = name(key, in: "'aggregates'") else { continue }
+            registerGlobalName(name, kind: "aggregate", at: key)
+            let index = aggregates.count
+            if aggregateIndex[name] == nil {
+                aggregateIndex[name] = index
+            }
+            aggregates.append(Aggregate(name: name, location: document[key].location))
+            aggregateNodes.append(value)
+            if document[value].kind == .mapping, let events = document.value(of: value, forKey: "events") {
+                for (eventKey, _) in document.pairs(of: events) where document[eventKey].kind == .scalar {
+                    eventOwners[document.text(of: eventKey), default: []].append(index)
+                }
+            }
+        }
+    }
+
+    /// Reads every aggregate in full.
+    mutating func readAggregates(_ section: NodeID?) {
+        for index in aggregates.indices {
+            readAggregate(index, node: aggregateNodes[index])
+        }
+    }
+
+    mutating func readAggregate(_ index: Int, node: NodeID) {
+        let name = aggregates[index].name
+        let context = "aggregate '\(name)'"
+        var commandsNode: NodeID?
+        var eventsNode: NodeID?
+        for (key, value) in mapping(node, what: context) {
+            guard let which = self.key(key, as: AggregateKey.self, in: context) else { continue }
+            switch which {
+            case .description:
+                aggregates[index].description = string(value, what: "'description'")
+            case .id:
+                let text = document[value].kind == .scalar ? document.text(of: value) : ""
+                if let type = Aggregate.IdentifierType(rawValue: text) {
+                    aggregates[index].idType = type
+                } else {
+                    report(value, "the 'id' type of \(context) must be UUID, String or Int64, not '\(text)'")
+                }
+            case .snapshotEvery:
+                aggregates[index].snapshotEvery = integer(value, what: "'snapshotEvery'", minimum: 1)
+            case .state:
+                aggregates[index].state = readFields(value, in: "the state of \(context)")
+            case .commands:
+                commandsNode = value
+            case .events:
+                eventsNode = value
+            }
+        }
+        let location = aggregates[index].location
+        if let eventsNode {
+            let pairs = mapping(eventsNode, what: "'events' of \(context)")
+            if pairs.isEmpty, document[eventsNode].kind != .alias {
+                error("\(context) has no events", at: eventsNode)
+            }
+            for (key, value) in pairs {
+                guard let eventName = self.name(key, in: "the events of \(context)") else { continue }
+                if let event = readEvent(eventName, key: key, value: value, aggregate: name) {
+                    aggregates[index].events.append(event)
+                }
+            }
+        } else {
+            missingKey(
+                "events", in: node, "\(context) has no 'events'", at: location,
+                notes: ["declare the facts it records under `events:`"])
+        }
+        var emitted: Set<String> = []
+        if let commandsNode {
+            let pairs = mapping(commandsNode, what: "'commands' of \(context)")
+            if pairs.isEmpty, document[commandsNode].kind != .alias {
+                error("\(context) has no commands", at: commandsNode)
+            }
+            for (key, value) in pairs {
+                guard let commandName = self.name(key, in: "the commands of \(context)") else { continue }
+                if let command = readCommand(commandName, key: key, value: value, aggregate: index) {
+                    emitted.formUnion(command.emits)
+                    aggregates[index].commands.append(command)
+                }
+            }
+        } else {
+            missingKey(
+                "commands", in: node, "\(context) has no 'commands'", at: location,
+                notes: ["declare the requests it handles under `commands:`"])
+        }
+        if commandsNode != nil {
+            for event in aggregates[index].events where !emitted.contains(event.name) {
+                warning("event '\(event.name)' of \(context) is emitted by no command", at: event.location)
+            }
+        }
+    }
+
+    // MARK: Events
+
+    mutating func readEvent(_ name: String, key: NodeID, value: NodeID, aggregate: String) -> Event? {
+        guard checkMemberName(name, kind: "event", aggregate: aggregate, at: key) else { return nil }
+        let context = "event '\(name)'"
+        var event = Event(name: name, location: document[key].location)
+        var upcastNode: NodeID?
+        for (attributeKey, attributeValue) in mapping(value, what: context) {
+            guard let which = self.key(attributeKey, as: EventKey.self, in: context) else { continue }
+            switch which {
+            case .description: event.description = string(attributeValue, what: "'description'")
+            case .version: event.version = integer(attributeValue, what: "'version'", minimum: 1) ?? 1
+            case .fields: event.fields = readFields(attributeValue, in: context)
+            case .upcast: upcastNode = attributeValue
+            }
+        }
+        if let upcastNode {
+            event.upcasts = readUpcasts(upcastNode, of: event)
+        }
+        return event
+    }
+
+    mutating func readUpcasts(_ node: NodeID, of event: Event) -> [Upcast] {
+        let context = "'upcast' of event '\(event.name)'"
+        var upcasts: [Upcast] = []
+        for (key, value) in mapping(node, what: context) {
+            guard let version = integer(key, what: "a version in \(context)", minimum: 1) else { continue }
+            guard version < event.version else {
+                error(
+                    "\(context) reads version \(version), but the event's version is \(event.version); upcasts read older versions",
+                    at: key,
+                    notes: event.version == 1
+                        ? ["declare the current schema version with `version: \(version + 1)`"] : []
+                )
+                continue
+            }
+            if upcasts.contains(where: { $0.fromVersion == version }) {
+                error("\(context) has version \(version) twice", at: key)
+                continue
+            }
+            upcasts.append(readUpcast(value, from: version, of: event))
+        }
+        upcasts.sort { $0.fromVersion < $1.fromVersion }
+        return upcasts
+    }
+
+    mutating func readUpcast(_ node: NodeID, from version: Int, of event: Event) -> Upcast {
+        var upcast = Upcast(fromVersion: version)
+        let context = "the upcast of event '\(event.name)' from version \(version)"
+        let fieldNames = event.fields.map(\.name)
+        for (key, value) in mapping(node, what: context) {
+            guard let which = self.key(key, as: UpcastKey.self, in: context) else { continue }
+            switch which {
+            case .defaults:
+                for (fieldKey, fieldValue) in mapping(value, what: "'defaults' of \(context)") {
+                    guard let name = name(fieldKey, in: "'defaults'") else { continue }
+                    guard let field = event.fields.first(where: { $0.name == name }) else {
+                        error(
+                            "'defaults' names '\(name)', which is not a field of event '\(event.name)'\(Suggestion.didYouMean(name, in: fieldNames))",
+                            at: fieldKey
+                        )
+                        continue
+                    }
+                    switch literal(fieldValue, for: field.type) {
+                    case .value(let literal):
+                        upcast.defaults.append(Upcast.FieldDefault(field: name, value: literal))
+                    case .mismatch(let reason):
+                        report(
+                            fieldValue, "default for field '\(name)' does not fit its type '\(field.type)': \(reason)")
+                    }
+                }
+            case .renamed:
+                for (oldKey, newValue) in mapping(value, what: "'renamed' of \(context)") {
+                    guard let old = name(oldKey, in: "'renamed'"), let new = string(newValue, what: "a new field name")
+                    else { continue }
+                    if !SpecNaming.isLowerCamelCase(old) {
+                        error(
+                            "field name '\(old)' must be a lowerCamelCase Swift identifier\(likeLowerCamel(old))",
+                            at: oldKey)
+                    }
+                    if !fieldNames.contains(new) {
+                        error(
+                            "'renamed' maps '\(old)' to '\(new)', which is not a field of event '\(event.name)'\(Suggestion.didYouMean(new, in: fieldNames))",
+                            at: newValue
+                        )
+                    } else if upcast.renamed.contains(where: { $0.to == new }) {
+                        error("'renamed' maps two fields to '\(new)'", at: newValue)
+                    }
+                    upcast.renamed.append(Upcast.Rename(from: old, to: new))
+                }
+            case .removed:
+                for (name, nameNode) in nameList(value, what: "'removed'") {
+                    if fieldNames.contains(name) {
+                        error(
+                            "'removed' lists '\(name)', but it is a field of the current version of event '\(event.name)'",
+                            at: nameNode,
+                            notes: [
+                                "'removed' lists fields that versions before \(version + 1) had and the event no longer has"
+                            ]
+                        )
+                    } else if !SpecNaming.isLowerCamelCase(name) {
+                        error(
+                            "field name '\(name)' must be a lowerCamelCase Swift identifier\(likeLowerCamel(name))",
+                            at: nameNode)
+                    }
+                    upcast.removed.append(name)
+                }
+            }
+        }
+        return upcast
+    }
+
+    // MARK: Commands
+
+    mutating func readCommand(_ name: String, key: NodeID, value: NodeID, aggregate index: Int) -> Command? {
+        let aggregate = aggregates[index]
+        guard checkMemberName(name, kind: "command", aggregate: aggregate.name, at: key) else { return nil }
+        if let event = aggregate.events.first(where: { $0.name == name }) {
+            error(
+                "command '\(name)' has the name of the event declared at line \(event.location.line) in the same aggregate",
+                at: key
+            )
+        }
+        let context = "command '\(name)'"
+        var command = Command(name: name, emits: [], location: document[key].location)
+        var emitsNode: NodeID?
+        for (attributeKey, attributeValue) in mapping(value, what: context) {
+            guard let which = self.key(attributeKey, as: CommandKey.self, in: context) else { continue }
+            switch which {
+            case .description: command.description = string(attributeValue, what: "'description'")
+            case .creates: command.creates = bool(attributeValue, what: "'creates'") ?? false
+            case .fields: command.fields = readFields(attributeValue, in: context)
+            case .emits: emitsNode = attributeValue
+            }
+        }
+        let identifier = SpecNaming.streamIdentifierProperty(ofAggregate: aggregate.name)
+        for field in command.fields where field.name == identifier {
+            error(
+                "field '\(identifier)' of \(context) clashes with the property '\(identifier)' that every command of '\(aggregate.name)' has for its stream identifier",
+                at: field.location
+            )
+        }
+        guard let emitsNode else {
+            missingKey(
+                "emits",
+                in: value,
+                "\(context) has no 'emits'",
+                at: document[key].location,
+                notes: [
+                    "list the events its handler may return, like `emits: [\(aggregate.events.first?.name ?? "SomethingHappened")]`"
+                ]
+            )
+            return command
+        }
+        command.emits = readEmits(emitsNode, command: name, aggregate: aggregate)
+        return command
+    }
+
+    mutating func readEmits(_ node: NodeID, command: String, aggregate: Aggregate) -> [String] {
+        let items: [NodeID] =
+            document[node].kind == .scalar && !document.isNull(node) ? [node] : Array(document.items(of: node))
+        if document[node].kind == .mapping || (items.isEmpty && document[node].kind != .alias) {
+            error("'emits' of command '\(command)' must list at least one event", at: node)
+            return []
+        }
+        var emits: [String] = []
+        let eventNames = aggregate.events.map(\.name)
+        for item in items {
+            guard var name = string(item, what: "an event in 'emits'") else { continue }
+            if let dot = name.firstIndex(of: "."), name[..<dot] == aggregate.name {
+                name = String(name[name.index(after: dot)...])
+            }
+            if emits.contains(name) {
+                error("'emits' of command '\(command)' lists '\(name)' twice", at: item)
+            } else if eventNames.contains(name) {
+                emits.append(name)
+            } else if let owners = eventOwners[name],
+                let owner = owners.first(where: { aggregates[$0].name != aggregate.name })
+            {
+                error(
+                    "event '\(name)' belongs to aggregate '\(aggregates[owner].name)'; 'emits' names events of '\(aggregate.name)' only",
+                    at: item
+                )
+            } else if eventOwners[name] == nil {
+                error("unknown event '\(name)' in 'emits'\(Suggestion.didYouMean(name, in: eventNames))", at: item)
+            }
+        }
+        return emits
+    }
+}

@@ -1,0 +1,88 @@
+extension SpecValidator {
+    /// Why `name` may not name a declaration (a type, aggregate, projection, query, command, event or
+    /// the domain), or `nil` when it may.
+    func reservedNameClash(_ name: String) -> String? {
+        if BuiltinType(rawValue: name) != nil {
+            return "clashes with the builtin type '\(name)'"
+        }
+        if SpecNaming.standardLibraryNames.contains(name) {
+            return "clashes with the Swift name '\(name)'"
+        }
+        if SpecNaming.domainReservedNames.contains(name) {
+            switch name {
+            case "CQRS", "Foundation", "Swift":
+                return "clashes with the module '\(name)' that generated code imports"
+            default:
+                let owner = domain.isEmpty ? "<Domain>" : domain
+                return "clashes with the generated type '\(owner).\(name)'"
+            }
+        }
+        return nil
+    }
+
+    /// Checks a spec-wide name (type, aggregate, projection or query) and records it; reports a
+    /// malformed, reserved or repeated name.
+    mutating func registerGlobalName(_ name: String, kind: String, at node: NodeID) {
+        guard SpecNaming.isUpperCamelCase(name) else {
+            error("\(kind) name '\(name)' must be an UpperCamelCase Swift identifier\(likeUpperCamel(name))", at: node)
+            return
+        }
+        if let clash = reservedNameClash(name) {
+            error("\(kind) '\(name)' \(clash)", at: node)
+        } else if name == domain {
+            error(
+                "\(kind) '\(name)' has the name of the domain, which is the namespace of the generated code", at: node)
+        }
+        if let existing = globalNames[name] {
+            error(
+                "\(kind) '\(name)' has the name of the \(existing.kind) declared at line \(existing.location.line)",
+                at: node,
+                notes: ["types, aggregates, projections and queries share one namespace: rename one of them"]
+            )
+        } else {
+            globalNames[name] = GlobalName(kind: kind, location: document[node].location)
+        }
+    }
+
+    /// Registers the names of a section (`projections`, `queries`) for spec-wide uniqueness.
+    mutating func registerNames(_ section: NodeID?, kind: String) {
+        let plural = kind == "query" ? "queries" : kind + "s"
+        for (key, _) in mapping(section, what: "'\(plural)'") {
+            guard let name = name(key, in: "'\(plural)'") else { continue }
+            registerGlobalName(name, kind: kind, at: key)
+        }
+    }
+
+    /// Checks the name of a command or event of `aggregate`.
+    mutating func checkMemberName(_ name: String, kind: String, aggregate: String, at node: NodeID) -> Bool {
+        guard SpecNaming.isUpperCamelCase(name) else {
+            error("\(kind) name '\(name)' must be an UpperCamelCase Swift identifier\(likeUpperCamel(name))", at: node)
+            return false
+        }
+        let owner = domain.isEmpty ? aggregate : "\(domain).\(aggregate)"
+        if SpecNaming.aggregateMemberTypeNames.contains(name) {
+            error("\(kind) '\(name)' clashes with the generated type '\(owner).\(name)'", at: node)
+        } else if let clash = reservedNameClash(name) {
+            error("\(kind) '\(name)' \(clash)", at: node)
+        } else if name == domain {
+            error(
+                "\(kind) '\(name)' has the name of the domain, which is the namespace of the generated code", at: node)
+        } else if let existing = globalNames[name] {
+            error(
+                "\(kind) '\(name)' has the name of the \(existing.kind) declared at line \(existing.location.line)",
+                at: node,
+                notes: ["commands and events must differ from every type, aggregate, projection and query name"]
+            )
+        }
+        return true
+    }
+
+    /// Checks the name of a field; `owner` describes where it is declared.
+    mutating func checkFieldName(_ name: String, in owner: String, at node: NodeID) {
+        if SpecNaming.reservedFieldNames.contains(name) {
+            error("field '\(name)' of \(owner) clashes with the member '\(name)' every generated type has", at: node)
+        } else if !SpecNaming.isLowerCamelCase(name) {
+            error("field name '\(name)' must be a lowerCamelCase Swift identifier\(likeLowerCamel(name))", at: node)
+        }
+    }
+}

@@ -1,0 +1,526 @@
+extension SpecValidator {
+    /// What an `on` entry's EXPRs are read against: the event, its aggregate and the projection.
+    struct HandlerContext {
+        var aggregate: Aggregate
+        var event: Event
+        var projection: Projection
+
+        /// `event 'OrderPlaced'`, for messages.
+        var eventDescription: String { "event '\(event.name)'" }
+
+        func rowField(_ name: String) -> Field? {
+            projection.fields.first { $0.name == name }
+        }
+
+        func eventField(_ name: String) -> Field? {
+            event.fields.first { $0.name == name }
+        }
+    }
+
+    /// The type of `$streamId` for an aggregate.
+    static func streamIdentifierType(of aggregate: Aggregate) -> TypeExpression {
+        .named(aggregate.idType.rawValue)
+    }
+
+    /// Whether a value of type `source` may be stored in a field of type `target`: the same type, or
+    /// a non-optional value into the optional of its type.
+    static func fits(_ source: TypeExpression, into target: TypeExpression) -> Bool {
+        source.isInvalid || target.isInvalid || source == target || target == .optional(source)
+    }
+
+    // MARK: Projections
+
+    mutating func readProjections(_ section: NodeID?) {
+        for (key, value) in mapping(section, what: "'projections'") {
+            guard document[key].kind == .scalar else { continue }
+            let name = document.text(of: key)
+            let projection = readProjection(name, key: key, value: value)
+            if projectionIndex[name] == nil {
+                projectionIndex[name] = projections.count
+            }
+            projections.append(projection)
+        }
+    }
+
+    mutating func readProjection(_ name: String, key: NodeID, value: NodeID) -> Projection {
+        let context = "projection '\(name)'"
+        var projection = Projection(name: name, key: [], fields: [], handlers: [], location: document[key].location)
+        var keyNode: NodeID?
+        var fieldsNode: NodeID?
+        var indexesNode: NodeID?
+        var onNode: NodeID?
+        for (attributeKey, attributeValue) in mapping(value, what: context) {
+            guard let which = self.key(attributeKey, as: ProjectionKey.self, in: context) else { continue }
+            switch which {
+            case .description: projection.description = string(attributeValue, what: "'description'")
+            case .key: keyNode = attributeValue
+            case .fields: fieldsNode = attributeValue
+            case .indexes: indexesNode = attributeValue
+            case .on: onNode = attributeValue
+            }
+        }
+        guard document[value].kind != .alias else { return projection }
+        if let fieldsNode {
+            projection.fields = readFields(fieldsNode, in: context)
+            if projection.fields.isEmpty, document[fieldsNode].kind != .alias {
+                error("\(context) has no fields", at: fieldsNode)
+            }
+        } else {
+            missingKey(
+                "fields", in: value, "\(context) has no 'fields'", at: projection.location,
+                notes: ["declare the columns of its rows under `fields:`"])
+        }
+        if let keyNode {
+            projection.key = readRowFieldList(keyNode, what: "'key' of \(context)", of: projection)
+            for name in projection.key {
+                guard let field = projection.fields.first(where: { $0.name == name }), !field.type.isInvalid else {
+                    continue
+                }
+                if field.type.isOptional {
+                    error("key field '\(name)' of \(context) cannot be optional", at: field.location)
+                } else if builtin(field.type) == nil && enumCases(of: field.type) == nil {
+                    error(
+                        "key field '\(name)' of \(context) is '\(field.type)'; a key field is a builtin value or an enum",
+                        at: field.location
+                    )
+                }
+            }
+        } else if fieldsNode != nil {
+            let suggestion = projection.fields.first.map { " like `key: \($0.name)`" } ?? ""
+            missingKey(
+                "key", in: value, "\(context) has no 'key'", at: projection.location,
+                notes: ["name the field (or fields) that identify a row\(suggestion)"])
+        }
+        if let indexesNode {
+            projection.indexes = readIndexes(indexesNode, of: projection)
+        }
+        if let onNode {
+            projection.handlers = readHandlers(onNode, of: projection)
+        } else {
+            missingKey(
+                "on", in: value, "\(context) has no 'on'", at: projection.location,
+                notes: ["name the events that change its rows under `on:`"])
+        }
+        return projection
+    }
+
+    /// Reads a field name or a list of field names that must all be fields of the projection's row.
+    mutating func readRowFieldList(_ node: NodeID, what: String, of projection: Projection) -> [String] {
+        var names: [String] = []
+        let fieldNames = projection.fields.map(\.name)
+        for (name, nameNode) in nameList(node, what: what) {
+            if names.contains(name) {
+                error("\(what) names '\(name)' twice", at: nameNode)
+            } else if !fieldNames.contains(name) {
+                error(
+                    "\(what) names '\(name)', which is not a field of projection '\(projection.name)'\(Suggestion.didYouMean(name, in: fieldNames))",
+                    at: nameNode
+                )
+            }
+            names.append(name)
+        }
+        return names
+    }
+
+    mutating func readIndexes(_ node: NodeID, of projection: Projection) -> [[String]] {
+        let what = "'indexes' of projection '\(projection.name)'"
+        guard document[node].kind == .sequence else {
+            report(node, "\(what) must be a list of field names (or of lists of field names)")
+            return []
+        }
+        var indexes: [[String]] = []
+        for item in document.items(of: node) {
+            let index = readRowFieldList(item, what: "an index of projection '\(projection.name)'", of: projection)
+            guard !index.isEmpty else { continue }
+            if indexes.contains(where: { Set($0) == Set(index) }) {
+                error("\(what) lists the index [\(index.joined(separator: ", "))] twice", at: item)
+            } else if Set(index) == Set(projection.key) {
+                warning(
+                    "an index on [\(index.joined(separator: ", "))] repeats the key of projection '\(projection.name)'",
+                    at: item)
+            }
+            indexes.append(index)
+        }
+        return indexes
+    }
+
+    // MARK: `on` entries
+
+    mutating func readHandlers(_ node: NodeID, of projection: Projection) -> [EventHandler] {
+        let pairs = mapping(node, what: "'on' of projection '\(projection.name)'")
+        if pairs.isEmpty, document[node].kind != .alias {
+            error("projection '\(projection.name)' subscribes to no events", at: node)
+        }
+        var handlers: [EventHandler] = []
+        for (key, value) in pairs {
+            guard let reference = string(key, what: "an event name in 'on'"),
+                let (aggregate, event) = resolveEventReference(reference, at: key)
+            else { continue }
+            let eventReference = EventReference(aggregate: aggregate.name, event: event.name)
+            if let earlier = handlers.first(where: { $0.event == eventReference }) {
+                error(
+                    "projection '\(projection.name)' handles event '\(eventReference)' twice (first at line \(earlier.location.line))",
+                    at: key
+                )
+                continue
+            }
+            let context = HandlerContext(aggregate: aggregate, event: event, projection: projection)
+            guard let action = readAction(value, context) else { continue }
+            handlers.append(EventHandler(event: eventReference, action: action, location: document[key].location))
+        }
+        return handlers
+    }
+
+    /// Resolves `Event` (unique across aggregates) or `Aggregate.Event`.
+    mutating func resolveEventReference(_ reference: String, at node: NodeID) -> (Aggregate, Event)? {
+        if let dot = reference.firstIndex(of: ".") {
+            let aggregateName = String(reference[..<dot])
+            let eventName = String(reference[reference.index(after: dot)...])
+            guard let index = aggregateIndex[aggregateName] else {
+                let suggestion = Suggestion.didYouMean(aggregateName, in: aggregates.map(\.name))
+                error("unknown aggregate '\(aggregateName)' in '\(reference)'\(suggestion)", at: node)
+                return nil
+            }
+            let aggregate = aggregates[index]
+            guard let event = aggregate.events.first(where: { $0.name == eventName }) else {
+                if !(eventOwners[eventName]?.contains(index) ?? false) {
+                    let suggestion = Suggestion.didYouMean(eventName, in: aggregate.events.map(\.name))
+                    error("unknown event '\(eventName)' of aggregate '\(aggregateName)'\(suggestion)", at: node)
+                }
+                return nil
+            }
+            return (aggregate, event)
+        }
+        guard let owners = eventOwners[reference] else {
+            let candidates = aggregates.flatMap { $0.events.map(\.name) }
+            error("unknown event '\(reference)'\(Suggestion.didYouMean(reference, in: candidates))", at: node)
+            return nil
+        }
+        var distinct: [Int] = []
+        for owner in owners where !distinct.contains(owner) { distinct.append(owner) }
+        if distinct.count > 1 {
+            let names = distinct.map { "'\(aggregates[$0].name).\(reference)'" }
+            error(
+                "event '\(reference)' is ambiguous: aggregates \(distinct.map { "'\(aggregates[$0].name)'" }.joined(separator: " and ")) both declare it; write \(names.joined(separator: " or "))",
+                at: node
+            )
+            return nil
+        }
+        let aggregate = aggregates[distinct[0]]
+        guard let event = aggregate.events.first(where: { $0.name == reference }) else { return nil }
+        return (aggregate, event)
+    }
+
+    mutating func readAction(_ node: NodeID, _ context: HandlerContext) -> ProjectionAction? {
+        let actions = "custom, insert, upsert, update or delete"
+        switch document[node].kind {
+        case .alias:
+            return nil
+        case .scalar:
+            let text = document.text(of: node)
+            switch ActionKey(rawValue: text) {
+            case .custom: return .custom
+            case .insert: return readInsert(nil, upsert: false, at: node, context)
+            case .upsert: return readInsert(nil, upsert: true, at: node, context)
+            case .delete: return readDelete(nil, at: node, context)
+            case .update:
+                error(
+                    "'update' needs to know what to change",
+                    at: node,
+                    notes: ["write `update: { set: { field: EXPR } }` or `update: { increment: { field: EXPR } }`"]
+                )
+                return nil
+            case nil:
+                let suggestion = Suggestion.didYouMean(text, in: ActionKey.allCases.map(\.rawValue))
+                error(
+                    "unknown action '\(text)' for \(context.eventDescription)\(suggestion)", at: node,
+                    notes: ["an 'on' entry takes \(actions)"])
+                return nil
+            }
+        case .sequence:
+            error("an 'on' entry takes \(actions), not a list", at: node)
+            return nil
+        case .mapping:
+            let pairs = document.pairs(of: node)
+            guard pairs.count == 1, let (key, value) = pairs.first else {
+                error("an 'on' entry takes one action (\(actions))", at: node)
+                return nil
+            }
+            guard let action = self.key(key, as: ActionKey.self, in: "the 'on' entry for \(context.eventDescription)")
+            else {
+                return nil
+            }
+            switch action {
+            case .custom:
+                error("'custom' takes no options; write `\(context.event.name): custom`", at: key)
+                return nil
+            case .insert: return readInsert(value, upsert: false, at: value, context)
+            case .upsert: return readInsert(value, upsert: true, at: value, context)
+            case .update: return readUpdate(value, at: key, context)
+            case .delete: return readDelete(value, at: value, context)
+            }
+        }
+    }
+
+    // MARK: Actions
+
+    /// `insert` / `upsert`, with an optional `set`: resolves a source for every row field.
+    mutating func readInsert(_ node: NodeID?, upsert: Bool, at anchor: NodeID, _ context: HandlerContext)
+        -> ProjectionAction?
+    {
+        let verb = upsert ? "upsert" : "insert"
+        var explicit: [FieldAssignment] = []
+        if let node {
+            for (key, value) in mapping(node, what: "'\(verb)'") {
+                guard self.key(key, as: InsertKey.self, in: "'\(verb)'") != nil else { continue }
+                explicit = readAssignments(value, increment: false, allowKeyFields: true, context)
+            }
+        }
+        let projection = context.projection
+        var values: [FieldAssignment] = []
+        var complete = true
+        for field in projection.fields {
+            if let assignment = explicit.first(where: { $0.field == field.name }) {
+                values.append(assignment)
+            } else if let eventField = context.eventField(field.name) {
+                guard Self.fits(eventField.type, into: field.type) else {
+                    error(
+                        "'\(verb)' would fill row field '\(field.name)' ('\(field.type)') of projection '\(projection.name)' from the field '\(field.name)' of \(context.eventDescription), which is '\(eventField.type)'",
+                        at: anchor,
+                        notes: ["give it a value of its type with `\(verb): { set: { \(field.name): EXPR } }`"]
+                    )
+                    complete = false
+                    continue
+                }
+                values.append(FieldAssignment(field: field.name, value: .eventField(field.name)))
+            } else if projection.key.contains(field.name) {
+                let idType = Self.streamIdentifierType(of: context.aggregate)
+                guard Self.fits(idType, into: field.type) else {
+                    error(
+                        "'\(verb)' would fill key field '\(field.name)' ('\(field.type)') of projection '\(projection.name)' with the stream identifier of '\(context.aggregate.name)', which is '\(idType)'",
+                        at: anchor,
+                        notes: ["give it a value of its type with `\(verb): { set: { \(field.name): EXPR } }`"]
+                    )
+                    complete = false
+                    continue
+                }
+                values.append(FieldAssignment(field: field.name, value: .streamID))
+            } else if let defaultValue = field.defaultValue {
+                values.append(FieldAssignment(field: field.name, value: .literal(defaultValue)))
+            } else if field.type.isOptional {
+                values.append(FieldAssignment(field: field.name, value: .literal(.null)))
+            } else if !field.type.isInvalid {
+                error(
+                    "'\(verb)' leaves row field '\(field.name)' of projection '\(projection.name)' without a value: \(context.eventDescription) has no field '\(field.name)' and the row field has no default",
+                    at: anchor,
+                    notes: [
+                        "give it one with `\(verb): { set: { \(field.name): EXPR } }`, a 'default', or make it optional"
+                    ]
+                )
+                complete = false
+            }
+        }
+        return complete ? .insert(values: values, upsert: upsert) : nil
+    }
+
+    mutating func readUpdate(_ node: NodeID, at anchor: NodeID, _ context: HandlerContext) -> ProjectionAction? {
+        var key: [Expression]?
+        var set: [FieldAssignment] = []
+        var increment: [FieldAssignment] = []
+        var incrementNode: NodeID?
+        for (attributeKey, value) in mapping(node, what: "'update'") {
+            guard let which = self.key(attributeKey, as: UpdateKey.self, in: "'update'") else { continue }
+            switch which {
+            case .key: key = readKeyExpressions(value, context)
+            case .set: set = readAssignments(value, increment: false, allowKeyFields: false, context)
+            case .increment:
+                incrementNode = value
+                increment = readAssignments(value, increment: true, allowKeyFields: false, context)
+            }
+        }
+        if set.isEmpty, increment.isEmpty,
+            document.pairs(of: node).allSatisfy({ document.isScalar($0.key, equalTo: "key") })
+        {
+            error(
+                "'update' changes nothing",
+                at: anchor,
+                notes: ["write `update: { set: { field: EXPR } }` or `update: { increment: { field: EXPR } }`"]
+            )
+        }
+        for assignment in increment {
+            if set.contains(where: { $0.field == assignment.field }), let incrementNode {
+                error("'update' both sets and increments field '\(assignment.field)'", at: incrementNode)
+            }
+        }
+        guard let key = key ?? defaultKey(for: "update", at: anchor, context) else { return nil }
+        return .update(key: key, set: set, increment: increment)
+    }
+
+    mutating func readDelete(_ node: NodeID?, at anchor: NodeID, _ context: HandlerContext) -> ProjectionAction? {
+        var key: [Expression]?
+        if let node {
+            for (attributeKey, value) in mapping(node, what: "'delete'") {
+                guard self.key(attributeKey, as: DeleteKey.self, in: "'delete'") != nil else { continue }
+                key = readKeyExpressions(value, context)
+            }
+        }
+        guard let key = key ?? defaultKey(for: "delete", at: anchor, context) else { return nil }
+        return .delete(key: key)
+    }
+
+    /// `[.streamID]` when the key is one field whose type the stream identifier fits.
+    mutating func defaultKey(for verb: String, at anchor: NodeID, _ context: HandlerContext) -> [Expression]? {
+        let projection = context.projection
+        guard projection.key.count == 1 else {
+            if projection.key.count > 1 {
+                error(
+                    "projection '\(projection.name)' has the composite key [\(projection.key.joined(separator: ", "))]; '\(verb)' needs its 'key'",
+                    at: anchor,
+                    notes: [
+                        "write `\(verb): { key: [\(projection.key.map { _ in "EXPR" }.joined(separator: ", "))] }`, one EXPR per key field in key order"
+                    ]
+                )
+            }
+            return projection.key.isEmpty ? [.streamID] : nil
+        }
+        let idType = Self.streamIdentifierType(of: context.aggregate)
+        if let field = context.rowField(projection.key[0]), !Self.fits(idType, into: field.type) {
+            error(
+                "'\(verb)' finds the row of projection '\(projection.name)' by the stream identifier of '\(context.aggregate.name)' ('\(idType)'), but its key '\(field.name)' is '\(field.type)'",
+                at: anchor,
+                notes: ["give the key explicitly with `\(verb): { key: EXPR }`"]
+            )
+            return nil
+        }
+        return [.streamID]
+    }
+
+    /// `key: EXPR` (a simple key) or `key: [EXPR, …]` (one per key field, in key order).
+    mutating func readKeyExpressions(_ node: NodeID, _ context: HandlerContext) -> [Expression]? {
+        let projection = context.projection
+        let items: [NodeID] = document[node].kind == .sequence ? Array(document.items(of: node)) : [node]
+        guard items.count == projection.key.count else {
+            if !projection.key.isEmpty {
+                error(
+                    "'key' gives \(items.count) value\(items.count == 1 ? "" : "s") for the key [\(projection.key.joined(separator: ", "))] of projection '\(projection.name)'",
+                    at: node,
+                    notes: ["give one EXPR per key field, in key order"]
+                )
+            }
+            return nil
+        }
+        var expressions: [Expression] = []
+        for (item, name) in zip(items, projection.key) {
+            guard let field = context.rowField(name),
+                let expression = readExpression(item, into: field, context)
+            else { return nil }
+            expressions.append(expression)
+        }
+        return expressions
+    }
+
+    /// A mapping of row field → EXPR (`set`, `increment`).
+    mutating func readAssignments(
+        _ node: NodeID,
+        increment: Bool,
+        allowKeyFields: Bool,
+        _ context: HandlerContext
+    ) -> [FieldAssignment] {
+        let projection = context.projection
+        let what = increment ? "'increment'" : "'set'"
+        var assignments: [FieldAssignment] = []
+        for (key, value) in mapping(node, what: what) {
+            guard let name = name(key, in: what) else { continue }
+            guard let field = context.rowField(name) else {
+                let suggestion = Suggestion.didYouMean(name, in: projection.fields.map(\.name))
+                error(
+                    "\(what) names '\(name)', which is not a field of projection '\(projection.name)'\(suggestion)",
+                    at: key)
+                continue
+            }
+            if !allowKeyFields, projection.key.contains(name) {
+                error("\(what) cannot change key field '\(name)': the key identifies the row", at: key)
+                continue
+            }
+            if increment {
+                guard let builtin = builtin(field.type), builtin.isNumeric else {
+                    if !field.type.isInvalid {
+                        error(
+                            "cannot increment field '\(name)' ('\(field.type)'): only non-optional number fields can be incremented",
+                            at: key)
+                    }
+                    continue
+                }
+            }
+            if let expression = readExpression(value, into: field, context) {
+                assignments.append(FieldAssignment(field: name, value: expression))
+            }
+        }
+        return assignments
+    }
+
+    /// Reads an EXPR for a value of row field `target`: an event field, `$streamId`, `$position`,
+    /// `$recordedAt`, `$version`, or a literal read for the target's type.
+    mutating func readExpression(_ node: NodeID, into target: Field, _ context: HandlerContext) -> Expression? {
+        let yamlNode = document[node]
+        guard yamlNode.kind != .alias else { return nil }
+        let targetText = "'\(target.name)' ('\(target.type)')"
+        if yamlNode.isPlainScalar {
+            let text = document.text(of: node)
+            if text.hasPrefix("$") {
+                let expression: Expression
+                let type: TypeExpression
+                switch text {
+                case "$streamId": (expression, type) = (.streamID, Self.streamIdentifierType(of: context.aggregate))
+                case "$position": (expression, type) = (.position, .named("Int64"))
+                case "$version": (expression, type) = (.version, .named("Int64"))
+                case "$recordedAt": (expression, type) = (.recordedAt, .named("Date"))
+                default:
+                    let suggestion = Suggestion.didYouMean(
+                        text, in: ["$streamId", "$position", "$version", "$recordedAt"])
+                    error(
+                        "unknown '\(text)'\(suggestion)", at: node,
+                        notes: ["the event's metadata is $streamId, $position, $recordedAt or $version"])
+                    return nil
+                }
+                guard Self.fits(type, into: target.type) else {
+                    error("cannot set \(targetText) to \(text), which is '\(type)'", at: node)
+                    return nil
+                }
+                return expression
+            }
+            if let source = context.eventField(text) {
+                guard Self.fits(source.type, into: target.type) else {
+                    error(
+                        "cannot set \(targetText) to the field '\(text)' of \(context.eventDescription), which is '\(source.type)'",
+                        at: node
+                    )
+                    return nil
+                }
+                return .eventField(text)
+            }
+        }
+        switch literal(node, for: target.type) {
+        case .value(let literal):
+            return .literal(literal)
+        case .mismatch(let reason):
+            var message = "cannot set \(targetText) to '\(document.text(of: node))': \(reason)"
+            if yamlNode.isPlainScalar {
+                let text = document.text(of: node)
+                let fieldNames = context.event.fields.map(\.name)
+                if let close = Suggestion.closest(to: text, in: fieldNames) {
+                    message =
+                        "cannot set \(targetText) to '\(text)': it is not a field of \(context.eventDescription) (did you mean '\(close)'?) nor a '\(target.type)' value"
+                } else if SpecNaming.isLowerCamelCase(text) && target.type.nonOptional != .named("String") {
+                    message =
+                        "cannot set \(targetText) to '\(text)': it is neither a field of \(context.eventDescription) nor a '\(target.type)' value"
+                }
+            }
+            if yamlNode.kind != .scalar {
+                message = "cannot set \(targetText) to this value: \(reason)"
+            }
+            error(message, at: node)
+            return nil
+        }
+    }
+}

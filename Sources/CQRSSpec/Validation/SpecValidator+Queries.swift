@@ -1,0 +1,170 @@
+extension SpecValidator {
+    mutating func readQueries(_ section: NodeID?) -> [Query] {
+        var queries: [Query] = []
+        for (key, value) in mapping(section, what: "'queries'") {
+            guard document[key].kind == .scalar else { continue }
+            if let query = readQuery(document.text(of: key), key: key, value: value) {
+                queries.append(query)
+            }
+        }
+        return queries
+    }
+
+    mutating func readQuery(_ name: String, key: NodeID, value: NodeID) -> Query? {
+        let context = "query '\(name)'"
+        var description: String?
+        var projectionNode: NodeID?
+        var byNode: NodeID?
+        var orderByNode: NodeID?
+        var pageSizeNode: NodeID?
+        var customNode: NodeID?
+        var paramsNode: NodeID?
+        var returnsNode: NodeID?
+        var keyNodes: [QueryKey: NodeID] = [:]
+        for (attributeKey, attributeValue) in mapping(value, what: context) {
+            guard let which = self.key(attributeKey, as: QueryKey.self, in: context) else { continue }
+            keyNodes[which] = attributeKey
+            switch which {
+            case .description: description = string(attributeValue, what: "'description'")
+            case .projection: projectionNode = attributeValue
+            case .by: byNode = attributeValue
+            case .orderBy: orderByNode = attributeValue
+            case .pageSize: pageSizeNode = attributeValue
+            case .custom: customNode = attributeValue
+            case .params: paramsNode = attributeValue
+            case .returns: returnsNode = attributeValue
+            }
+        }
+        guard document[value].kind != .alias else { return nil }
+        var projection: Projection?
+        var projectionName = ""
+        if let projectionNode, let text = string(projectionNode, what: "'projection'") {
+            projectionName = text
+            if let index = projectionIndex[text] {
+                projection = projections[index]
+                queriedProjections.insert(text)
+            } else {
+                let suggestion = Suggestion.didYouMean(text, in: projections.map(\.name))
+                error("\(context) reads unknown projection '\(text)'\(suggestion)", at: projectionNode)
+            }
+        } else if projectionNode == nil {
+            missingKey(
+                "projection", in: value, "\(context) has no 'projection'", at: document[key].location,
+                notes: ["name the projection whose rows it reads"])
+        }
+
+        let isCustom = customNode.flatMap { bool($0, what: "'custom'") } ?? false
+        var kind = Query.Kind.all
+        if isCustom {
+            if let byKey = keyNodes[.by] {
+                error("a custom query takes 'params', not 'by'", at: byKey)
+            }
+            let parameters = paramsNode.map { readFields($0, in: "the params of \(context)") } ?? []
+            var returns = TypeExpression.invalid
+            if let returnsNode {
+                returns = typeExpression(returnsNode, scope: .results)
+            } else {
+                missingKey(
+                    "returns", in: value, "custom \(context) has no 'returns'", at: document[key].location,
+                    notes: [
+                        "declare what it returns, like `returns: [\(projectionName.isEmpty ? "Row" : projectionName)]`"
+                    ])
+            }
+            kind = .custom(parameters: parameters, returns: returns)
+        } else {
+            for unexpected in [QueryKey.params, .returns] {
+                if let node = keyNodes[unexpected] {
+                    error(
+                        "'\(unexpected.rawValue)' applies only to a custom query", at: node,
+                        notes: ["add `custom: true` to implement \(context) yourself"])
+                }
+            }
+            if let byNode, let projection {
+                kind = readBy(byNode, of: projection) ?? .all
+            }
+        }
+
+        var orderBy: Query.Ordering?
+        if let orderByNode, let text = string(orderByNode, what: "'orderBy'") {
+            orderBy = readOrdering(text, at: orderByNode, of: projection)
+        }
+        let pageSize = pageSizeNode.flatMap { integer($0, what: "'pageSize'", minimum: 1) }
+        if case .byKey = kind {
+            for (unused, what) in [(QueryKey.pageSize, "one row"), (.orderBy, "one row")] {
+                if let node = keyNodes[unused] {
+                    warning(
+                        "'\(unused.rawValue)' has no effect: \(context) finds \(what) by the key of its projection",
+                        at: node)
+                }
+            }
+        }
+        return Query(
+            name: name,
+            description: description,
+            projection: projectionName,
+            kind: kind,
+            orderBy: orderBy,
+            pageSize: pageSize,
+            location: document[key].location
+        )
+    }
+
+    /// `by`: the key (one optional row) or an index (a page of rows), compared as sets of fields.
+    mutating func readBy(_ node: NodeID, of projection: Projection) -> Query.Kind? {
+        let names = readRowFieldList(node, what: "'by'", of: projection)
+        let fieldNames = projection.fields.map(\.name)
+        guard !names.isEmpty, names.allSatisfy(fieldNames.contains) else { return nil }
+        let wanted = Set(names)
+        if Set(projection.key) == wanted {
+            return .byKey(projection.key)
+        }
+        if let index = projection.indexes.first(where: { Set($0) == wanted }) {
+            return .byIndex(index)
+        }
+        let written = names.count == 1 ? names[0] : "[\(names.joined(separator: ", "))]"
+        let indexes = (projection.indexes + [names]).map { $0.count == 1 ? $0[0] : "[\($0.joined(separator: ", "))]" }
+        let fix =
+            projection.indexes.isEmpty
+            ? "add `indexes: [\(written)]` to projection '\(projection.name)'"
+            : "add \(written) to the indexes of projection '\(projection.name)': `indexes: [\(indexes.joined(separator: ", "))]`"
+        error("'\(written)' is neither the key nor an index of '\(projection.name)'", at: node, notes: [fix])
+        return nil
+    }
+
+    /// `orderBy: field [asc|desc]`.
+    mutating func readOrdering(_ text: String, at node: NodeID, of projection: Projection?) -> Query.Ordering? {
+        let words = text.split(separator: " ", omittingEmptySubsequences: true)
+        guard words.count == 1 || words.count == 2 else {
+            error("'orderBy' is a field name and optionally 'asc' or 'desc', like 'placedAt desc'", at: node)
+            return nil
+        }
+        let field = String(words[0])
+        var descending = false
+        if words.count == 2 {
+            switch words[1] {
+            case "asc": descending = false
+            case "desc": descending = true
+            default:
+                error("'orderBy' direction must be 'asc' or 'desc', not '\(words[1])'", at: node)
+                return nil
+            }
+        }
+        if let projection, !projection.fields.contains(where: { $0.name == field }) {
+            let suggestion = Suggestion.didYouMean(field, in: projection.fields.map(\.name))
+            error(
+                "'orderBy' names '\(field)', which is not a field of projection '\(projection.name)'\(suggestion)",
+                at: node)
+            return nil
+        }
+        return Query.Ordering(field: field, descending: descending)
+    }
+
+    /// Warns about projections that no query reads.
+    mutating func warnAboutUnusedDeclarations() {
+        var warned: Set<String> = []
+        for projection in projections where !queriedProjections.contains(projection.name) {
+            guard warned.insert(projection.name).inserted else { continue }
+            warning("projection '\(projection.name)' is read by no query", at: projection.location)
+        }
+    }
+}

@@ -1,0 +1,229 @@
+extension TypeExpression {
+    /// The placeholder for a type whose problem was already reported; it matches every type, so
+    /// that one mistake is not reported again by each check that uses it.
+    static let invalid = TypeExpression.named("")
+
+    /// Whether this is the placeholder of an already reported problem.
+    var isInvalid: Bool { self == .invalid }
+}
+
+extension SpecValidator {
+    /// Which named types a type expression may use.
+    enum TypeScope {
+        /// Builtins and declared types.
+        case values
+        /// Builtins, declared types and projection row types (a custom query's `returns`).
+        case results
+    }
+
+    // MARK: Declared types
+
+    /// Registers every declared type with its kind, reading enum cases right away (literals of an
+    /// enum type need them); struct fields are read by ``readTypes()`` once all names are known.
+    mutating func registerTypes(_ section: NodeID?) {
+        for (key, value) in mapping(section, what: "'types'") {
+            guard let name = name(key, in: "'types'") else { continue }
+            registerGlobalName(name, kind: "type", at: key)
+            var cases: [String]?
+            var hasFields = false
+            for (typeKey, typeValue) in mapping(value, what: "type '\(name)'") {
+                guard let which = self.key(typeKey, as: TypeKey.self, in: "type '\(name)'") else { continue }
+                switch which {
+                case .cases: cases = readCases(typeValue, of: name)
+                case .fields: hasFields = true
+                case .description: _ = string(typeValue, what: "'description'")
+                }
+            }
+            if cases != nil, hasFields {
+                error("type '\(name)' has both 'fields' and 'cases'; a type is a struct or an enum", at: key)
+            } else if cases == nil, !hasFields, document[value].kind != .alias {
+                error(
+                    "type '\(name)' has neither 'fields' (a struct) nor 'cases' (an enum)",
+                    at: key,
+                    notes: ["declare a struct with `fields: { … }` or an enum with `cases: [ … ]`"]
+                )
+            }
+            if typeIndex[name] == nil {
+                typeIndex[name] = declaredTypes.count
+            }
+            declaredTypes.append(DeclaredType(name: name, location: document[key].location, node: value, cases: cases))
+        }
+    }
+
+    mutating func readCases(_ node: NodeID, of type: String) -> [String] {
+        guard document[node].kind == .sequence else {
+            report(node, "'cases' of enum '\(type)' must be a list of case names")
+            return []
+        }
+        var cases: [String] = []
+        for item in document.items(of: node) {
+            guard let name = string(item, what: "a case of enum '\(type)'") else { continue }
+            if !SpecNaming.isLowerCamelCase(name) {
+                error("case name '\(name)' must be a lowerCamelCase Swift identifier\(likeLowerCamel(name))", at: item)
+            } else if name == "self" {
+                error("case '\(name)' of enum '\(type)' clashes with the member 'self' every type has", at: item)
+            } else if cases.contains(name) {
+                error("duplicate case '\(name)' in enum '\(type)'", at: item)
+            }
+            cases.append(name)
+        }
+        if cases.isEmpty, document.items(of: node).isEmpty {
+            error("enum '\(type)' has no cases", at: node)
+        }
+        return cases
+    }
+
+    /// Reads the fields of every declared struct, then reports structs that contain themselves.
+    mutating func readTypes() {
+        for index in declaredTypes.indices where declaredTypes[index].cases == nil {
+            let declared = declaredTypes[index]
+            if let fields = document.value(of: declared.node, forKey: "fields") {
+                declaredTypes[index].fields = readFields(fields, in: "type '\(declared.name)'")
+            }
+        }
+        reportRecursiveStructs()
+    }
+
+    /// Reports each cycle of structs that contain one another by value (not through an array,
+    /// dictionary or optional), once, at the first struct of the cycle in file order.
+    mutating func reportRecursiveStructs() {
+        // State per type: 0 unvisited, 1 on the current path, 2 done.
+        var state = [UInt8](repeating: 0, count: declaredTypes.count)
+        var path: [(type: Int, field: String)] = []
+        var reported: Set<[Int]> = []
+
+        func successors(_ type: Int) -> [(Int, String)] {
+            declaredTypes[type].fields.compactMap { field in
+                if case .named(let name) = field.type, let next = typeIndex[name], declaredTypes[next].cases == nil {
+                    return (next, field.name)
+                }
+                return nil
+            }
+        }
+
+        func visit(_ type: Int, cycles: inout [[(type: Int, field: String)]]) {
+            state[type] = 1
+            for (next, field) in successors(type) {
+                path.append((type, field))
+                if state[next] == 1, let start = path.firstIndex(where: { $0.type == next }) {
+                    cycles.append(Array(path[start...]))
+                } else if state[next] == 0 {
+                    visit(next, cycles: &cycles)
+                }
+                path.removeLast()
+            }
+            state[type] = 2
+        }
+
+        var cycles: [[(type: Int, field: String)]] = []
+        for type in declaredTypes.indices where state[type] == 0 && declaredTypes[type].cases == nil {
+            visit(type, cycles: &cycles)
+        }
+        for cycle in cycles {
+            let members = cycle.map(\.type)
+            guard reported.insert(members.sorted()).inserted else { continue }
+            // Start the description at the member declared first.
+            let first = members.indices.min { members[$0] < members[$1] }!
+            let ordered = Array(cycle[first...] + cycle[..<first])
+            let head = declaredTypes[ordered[0].type].name
+            let steps = ordered.map { "\(declaredTypes[$0.type].name).\($0.field)" }.joined(separator: " → ")
+            error(
+                "struct '\(head)' contains itself: \(steps) → \(head)",
+                at: declaredTypes[ordered[0].type].location,
+                notes: ["break the cycle by making one of these fields optional, an array or a dictionary"]
+            )
+        }
+    }
+
+    // MARK: Type expressions
+
+    /// Reads a type expression written as text (`"[String: Int]?"`), as a flow sequence of one
+    /// (`[LineItem]`) or as a flow mapping of one (`{String: Int}`); reports problems and returns
+    /// ``TypeExpression/invalid`` for them.
+    mutating func typeExpression(_ node: NodeID, scope: TypeScope = .values) -> TypeExpression {
+        let resolved: TypeExpression
+        switch document[node].kind {
+        case .alias:
+            return .invalid
+        case .scalar:
+            let text = document.text(of: node)
+            guard !document.isNull(node) else {
+                error("missing type", at: node)
+                return .invalid
+            }
+            switch TypeExpressionParser.parse(text) {
+            case .success(let type):
+                resolved = type
+            case .failure(let failure):
+                error("invalid type '\(text)': \(failure.message)", at: node)
+                return .invalid
+            }
+        case .sequence:
+            let items = document.items(of: node)
+            guard items.count == 1, let element = items.first else {
+                error("an array type is written with one element type, like '[LineItem]'", at: node)
+                return .invalid
+            }
+            let elementType = typeExpression(element, scope: scope)
+            return elementType.isInvalid ? .invalid : .array(elementType)
+        case .mapping:
+            let pairs = document.pairs(of: node)
+            guard pairs.count == 1, let pair = pairs.first else {
+                error("a dictionary type is written with one key and one value type, like '{String: Int}'", at: node)
+                return .invalid
+            }
+            let keyType = typeExpression(pair.key, scope: scope)
+            let valueType = typeExpression(pair.value, scope: scope)
+            guard !keyType.isInvalid, !valueType.isInvalid else { return .invalid }
+            resolved = .dictionary(key: keyType, value: valueType)
+        }
+        return checkNames(in: resolved, at: node, scope: scope) ? resolved : .invalid
+    }
+
+    /// Checks that every name in `type` is known and every dictionary key type is allowed.
+    mutating func checkNames(in type: TypeExpression, at node: NodeID, scope: TypeScope) -> Bool {
+        switch type {
+        case .named(let name):
+            if BuiltinType(rawValue: name) != nil || typeIndex[name] != nil { return true }
+            if scope == .results, projectionIndex[name] != nil { return true }
+            var candidates = BuiltinType.allCases.map(\.rawValue) + declaredTypes.map(\.name)
+            if scope == .results { candidates += projections.map(\.name) }
+            if scope == .values, globalNames[name]?.kind == "projection" {
+                error(
+                    "'\(name)' is a projection; its row type can only be used in a custom query's 'returns'",
+                    at: node
+                )
+            } else {
+                error("unknown type '\(name)'\(Suggestion.didYouMean(name, in: candidates))", at: node)
+            }
+            return false
+        case .array(let element):
+            return checkNames(in: element, at: node, scope: scope)
+        case .optional(let wrapped):
+            return checkNames(in: wrapped, at: node, scope: scope)
+        case .dictionary(let key, let value):
+            guard checkNames(in: key, at: node, scope: scope), checkNames(in: value, at: node, scope: scope) else {
+                return false
+            }
+            if case .named(let name) = key,
+                ["String", "Int", "Int64", "UUID"].contains(name) || enumCases(of: key) != nil
+            {
+                return true
+            }
+            error("the key type of a dictionary must be String, Int, Int64, UUID or an enum, not '\(key)'", at: node)
+            return false
+        }
+    }
+
+    /// The cases of `type` when it names a declared enum.
+    func enumCases(of type: TypeExpression) -> [String]? {
+        guard case .named(let name) = type, let index = typeIndex[name] else { return nil }
+        return declaredTypes[index].cases
+    }
+
+    /// The builtin `type` names, if any.
+    func builtin(_ type: TypeExpression) -> BuiltinType? {
+        guard case .named(let name) = type else { return nil }
+        return BuiltinType(rawValue: name)
+    }
+}
