@@ -40,6 +40,10 @@ let package = Package(
             ]
         ),
         .executableTarget(
+            name: "cqrs-embed-templates",
+            path: "Sources/cqrs-embed-templates"
+        ),
+        .executableTarget(
             name: "cqrs-gen",
             dependencies: [
                 "CQRSGenerator",
@@ -63,6 +67,7 @@ let package = Package(
         ),
 
         // MARK: Plugins
+
 
         .plugin(
             name: "CQRSGeneratorPlugin",

@@ -1,0 +1,53 @@
+import CQRSSpec
+import Mustache
+
+/// Turns a validated spec into Swift source files: translate → render.
+///
+/// ```swift
+/// let result = SpecLoader().load(path: "shop.cqrs.yaml")
+/// if let spec = result.spec {
+///     let files = try CodeGenerator(access: .public).generate(spec)
+///     try OutputWriter().write(files, to: "Generated")
+/// }
+/// ```
+public struct CodeGenerator: Sendable {
+    /// The access level of generated declarations.
+    public var access: AccessLevel
+    /// The templates to render.
+    public var templates: TemplateSet
+
+    /// Creates a generator.
+    public init(access: AccessLevel = .public, templates: TemplateSet = .builtIn) {
+        self.access = access
+        self.templates = templates
+    }
+
+    /// The view model of a spec, as the templates see it.
+    func viewModel(for spec: Spec) -> SpecViewModel {
+        Translator(spec: spec, access: access, specFileName: Self.fileName(of: spec.path)).translate()
+    }
+
+    /// The files for one spec, in a fixed order, with deterministic contents.
+    public func generate(_ spec: Spec) throws -> [GeneratedFile] {
+        let library = try templates.library()
+        let model = viewModel(for: spec)
+        guard let node = TemplateNode.make(model) as? TemplateNode else {
+            preconditionFailure("a view model always converts to a node")
+        }
+        let names = GeneratedFile.names(forSpecNamed: Self.fileName(of: spec.path))
+        return try zip(TemplateSet.fileTemplates, names).map { template, name in
+            let root = StrictRoot(node: node)
+            guard let text = library.render(root, withTemplate: template) else {
+                throw GeneratorError.invalidTemplate(name: template, reason: "no template of that name")
+            }
+            let missing = root.missingNames
+            guard missing.isEmpty else { throw GeneratorError.unknownTemplateKeys(template: template, keys: missing) }
+            return GeneratedFile(name: name, contents: SwiftLayout.format(text))
+        }
+    }
+
+    /// The last path component.
+    static func fileName(of path: String) -> String {
+        path.split(separator: "/").last.map(String.init) ?? path
+    }
+}

@@ -1,0 +1,92 @@
+/// How spec names become Swift names: lowerCamelCase conversion, keyword escaping, literals.
+enum SwiftNaming {
+    /// Swift's reserved words, which generated code must wrap in backticks when used as names.
+    static let keywords: Set<String> = [
+        "associatedtype", "class", "deinit", "enum", "extension", "fileprivate", "func", "import", "init",
+        "inout", "internal", "let", "open", "operator", "private", "precedencegroup", "protocol", "public",
+        "rethrows", "static", "struct", "subscript", "typealias", "var", "break", "case", "catch", "continue",
+        "default", "defer", "do", "else", "fallthrough", "for", "guard", "if", "in", "repeat", "return",
+        "throw", "switch", "where", "while", "Any", "as", "await", "false", "is", "nil", "self", "Self",
+        "super", "throws", "true", "try", "_", "async", "consume", "copy", "discard", "borrowing",
+        "consuming", "some", "any", "Type", "Protocol",
+    ]
+
+    /// `name` as an identifier that is safe everywhere: `default` becomes `` `default` ``.
+    static func escaped(_ name: String) -> String {
+        keywords.contains(name) ? "`\(name)`" : name
+    }
+
+    /// `OrderPlaced` → `orderPlaced`, `URLShortener` → `urlShortener`, `ID` → `id`.
+    static func lowerCamel(_ name: String) -> String {
+        let scalars = Array(name.unicodeScalars)
+        var upperRun = 0
+        while upperRun < scalars.count, isUpper(scalars[upperRun]) { upperRun += 1 }
+        if upperRun == 0 { return name }
+        // Keep the last capital of a run that starts a new word ("URLShortener": "url" + "Shortener").
+        let lowered =
+            upperRun > 1 && upperRun < scalars.count && !isUpper(scalars[upperRun]) ? upperRun - 1 : upperRun
+        var result = String.UnicodeScalarView()
+        for (index, scalar) in scalars.enumerated() {
+            if index < lowered {
+                result.append(contentsOf: String(scalar).lowercased().unicodeScalars)
+            } else {
+                result.append(scalar)
+            }
+        }
+        return String(result)
+    }
+
+    /// `orderId` → `OrderId`.
+    static func upperCamel(_ name: String) -> String {
+        guard let first = name.first else { return name }
+        return first.uppercased() + name.dropFirst()
+    }
+
+    /// `text` as a Swift string literal, quotes included.
+    static func stringLiteral(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": result += "\\\\"
+            case "\"": result += "\\\""
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case "\0": result += "\\0"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    result += "\\u{\(String(scalar.value, radix: 16))}"
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return result + "\""
+    }
+
+    /// The lines of a doc comment for `text` (each without the `///` prefix), or none.
+    static func docLines(_ text: String?) -> [String] {
+        guard let text, !text.isEmpty else { return [] }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            // A doc line must not end the comment or start a directive accidentally.
+            String(line).trimmingTrailingWhitespace()
+        }
+    }
+
+    private static func isUpper(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isUppercase
+    }
+}
+
+extension String {
+    /// The string without trailing spaces and tabs.
+    func trimmingTrailingWhitespace() -> String {
+        var end = endIndex
+        while end > startIndex {
+            let before = index(before: end)
+            guard self[before] == " " || self[before] == "\t" else { break }
+            end = before
+        }
+        return String(self[..<end])
+    }
+}

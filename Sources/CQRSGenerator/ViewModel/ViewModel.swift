@@ -1,0 +1,259 @@
+/// The view model the templates render: a spec translated into Swift names, types and expressions.
+///
+/// Every value a template needs is computed here, so the templates only arrange text. Names are
+/// already escaped (`` `default` ``), types already qualified (`Shop.LineItem`), literals already
+/// spelled for their type. Optional values render as empty sections, never as a parent's value.
+struct SpecViewModel: Sendable {
+    /// The domain namespace (`Shop`).
+    var domain: String
+    /// The access level keyword for generated declarations (`public`, `package` or `internal`).
+    var access: String
+    /// The spec's file name, for the header.
+    var specFileName: String
+    /// The spec's description, as doc comment lines.
+    var docLines: [DocLine]
+    var types: [TypeViewModel]
+    var aggregates: [AggregateViewModel]
+    var projections: [ProjectionViewModel]
+    var queries: [QueryViewModel]
+    var application: ApplicationViewModel
+}
+
+/// One line of a doc comment.
+struct DocLine: Sendable {
+    var text: String
+}
+
+/// A stored property of a generated struct.
+struct FieldViewModel: Sendable {
+    /// The Swift name (escaped where it is a keyword).
+    var name: String
+    /// The name as written in the spec (JSON keys, columns, messages).
+    var rawName: String
+    /// The Swift type.
+    var type: String
+    var docLines: [DocLine]
+    /// ` = value` for an initializer parameter with a default, else empty.
+    var defaultClause: String
+    /// The value the field starts at (its default, or its type's zero value).
+    var initialValue: String
+    /// The field's position among its siblings, from 0.
+    var index: Int
+    /// The type spelled so that it can be called as an initializer (`Optional<Int>` for `Int?`).
+    var constructorType: String
+    /// The `CQRS.ColumnType` of the field in a read model table, e.g. `.uuid`.
+    var columnType: String
+    /// Whether the column takes NULL.
+    var nullable: Bool
+}
+
+/// A field's constraint checks, as run by a generated `validate(path:into:)`.
+struct ValidationViewModel: Sendable {
+    /// The Swift name of the field.
+    var name: String
+    /// The field's spec name as a Swift string literal.
+    var label: String
+    /// Whether the field is optional (checks run on the unwrapped value).
+    var isOptional: Bool
+    /// Direct checks on the value.
+    var checks: [CheckViewModel]
+    /// Whether the value is a declared struct whose own fields are checked.
+    var validatesStruct: Bool
+    /// Whether the value is an array of declared structs whose fields are checked.
+    var validatesElements: Bool
+    /// The array element type is optional (`[Seats?]`).
+    var elementIsOptional: Bool
+}
+
+/// One call to `CQRS.Constraints`.
+struct CheckViewModel: Sendable {
+    /// `minimum`, `minLength`, …
+    var function: String
+    /// What is checked: `value` or `value.count`.
+    var subject: String
+    /// The bound, as a Swift expression.
+    var bound: String
+}
+
+/// A compiled pattern kept in a static property.
+struct PatternViewModel: Sendable {
+    var propertyName: String
+    var regex: String
+}
+
+/// A declared type under `types`.
+struct TypeViewModel: Sendable {
+    var name: String
+    var docLines: [DocLine]
+    var isEnum: Bool
+    var cases: [CaseViewModel]
+    var fields: [FieldViewModel]
+    var validations: [ValidationViewModel]
+    var patterns: [PatternViewModel]
+}
+
+/// An enum case.
+struct CaseViewModel: Sendable {
+    var name: String
+    var rawValue: String
+}
+
+/// An aggregate and everything nested in it.
+struct AggregateViewModel: Sendable {
+    var name: String
+    var docLines: [DocLine]
+    var idType: String
+    /// `"Order"`: the stream category.
+    var category: String
+    /// `orderId`: the property commands carry.
+    var idProperty: String
+    /// The `id` default for creating commands (`UUID()`), if any.
+    var snapshotEvery: String
+    var stateVersion: String
+    /// The name of the application's property and initializer parameter for this aggregate.
+    var propertyName: String
+    var state: StateViewModel
+    var commands: [CommandViewModel]
+    var events: [EventViewModel]
+}
+
+/// An aggregate's state.
+struct StateViewModel: Sendable {
+    var fields: [FieldViewModel]
+}
+
+/// A command.
+struct CommandViewModel: Sendable {
+    var name: String
+    var aggregate: String
+    var docLines: [DocLine]
+    var creates: Bool
+    /// ` = UUID()` for a creating command on a UUID stream, else empty.
+    var idDefaultClause: String
+    var fields: [FieldViewModel]
+    var validations: [ValidationViewModel]
+    var patterns: [PatternViewModel]
+    var emits: [EmittedViewModel]
+    /// Whether `Shop.PlaceOrder` is also declared (the name is unique across aggregates).
+    var hasDomainAlias: Bool
+}
+
+/// An event a command may emit.
+struct EmittedViewModel: Sendable {
+    /// The case name, `orderPlaced`.
+    var caseName: String
+    /// The event's Swift type, `Shop.Order.OrderPlaced`.
+    var type: String
+}
+
+/// An event.
+struct EventViewModel: Sendable {
+    var name: String
+    var aggregate: String
+    var caseName: String
+    var docLines: [DocLine]
+    /// The stored type name, `Order.OrderPlaced`.
+    var eventType: String
+    var schemaVersion: Int
+    var fields: [FieldViewModel]
+    var upcasts: [UpcastViewModel]
+    var hasUpcasts: Bool
+    var hasDomainAlias: Bool
+}
+
+/// One upcast step.
+struct UpcastViewModel: Sendable {
+    var fromVersion: Int
+    var defaults: [KeyValueViewModel]
+    var renamed: [KeyValueViewModel]
+    var removed: [KeyValueViewModel]
+}
+
+/// A pair of Swift expressions.
+struct KeyValueViewModel: Sendable {
+    var key: String
+    var value: String
+}
+
+/// A projection: its row type, handler protocol and projection type.
+struct ProjectionViewModel: Sendable {
+    var name: String
+    /// The name of the application's initializer parameter for the custom handler.
+    var propertyName: String
+    var docLines: [DocLine]
+    var fields: [FieldViewModel]
+    /// Key column expressions on `self`: `[orderId.columnValue]`.
+    var keyColumns: String
+    var keyNames: String
+    var indexes: String
+    var hasCustom: Bool
+    var customHandlers: [CustomHandlerViewModel]
+    var cases: [ProjectionCaseViewModel]
+    var eventTypes: String
+}
+
+/// A `custom` entry: one method of the projection's handler protocol.
+struct CustomHandlerViewModel: Sendable {
+    var eventType: String
+    var idType: String
+}
+
+/// One `on` entry, as a `case` in the generated `apply`.
+struct ProjectionCaseViewModel: Sendable {
+    /// The event's Swift type.
+    var eventType: String
+    var idType: String
+    var isCustom: Bool
+    var isInsert: Bool
+    var isUpsert: Bool
+    var isUpdate: Bool
+    var isDelete: Bool
+    /// Whether the entry reads the event's fields (and so decodes its payload).
+    var usesPayload: Bool
+    /// Whether the entry reads the event's context (stream id, position, time, version).
+    var usesContext: Bool
+    /// `insert`: the row's initializer arguments.
+    var arguments: [KeyValueViewModel]
+    /// `update` / `delete`: the key's column values.
+    var key: String
+    /// `update`: `row.x = value` statements.
+    var assignments: [KeyValueViewModel]
+    /// `update`: `row.x += value` statements.
+    var increments: [KeyValueViewModel]
+}
+
+/// A query.
+struct QueryViewModel: Sendable {
+    var name: String
+    /// The name of the application's property and parameter for a custom query's handler.
+    var propertyName: String
+    var docLines: [DocLine]
+    var projection: String
+    var fields: [FieldViewModel]
+    var isByKey: Bool
+    var isPaged: Bool
+    var isCustom: Bool
+    /// The key for a by-key query: `[query.orderId.columnValue]`.
+    var key: String
+    /// The filters for a by-index query.
+    var filters: String
+    var ordering: String
+    var pageSize: Int
+    /// A custom query's result type.
+    var returns: String
+}
+
+/// The wiring: one initializer over the stores and the user's implementations.
+struct ApplicationViewModel: Sendable {
+    var parameters: [ParameterViewModel]
+    var aggregates: [AggregateViewModel]
+    var projections: [ProjectionViewModel]
+    var queries: [QueryViewModel]
+}
+
+/// An initializer parameter of the application: a user implementation.
+struct ParameterViewModel: Sendable {
+    var label: String
+    var type: String
+    var docLines: [DocLine]
+}
