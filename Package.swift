@@ -103,6 +103,11 @@ let package = Package(
             dependencies: ["CQRSSpec"]
         ),
         .testTarget(
+            name: "CQRSGeneratorTests",
+            dependencies: ["CQRSGenerator", "CQRSSpec", "CQRS"],
+            exclude: ["References"]
+        ),
+        .testTarget(
             name: "CQRSTests",
             dependencies: ["CQRS", "CQRSTesting"]
         ),

@@ -1,6 +1,75 @@
+import Foundation
 import PackagePlugin
 
+/// Generates Swift from every `*.cqrs.yaml` (or `*.cqrs.yml`) spec in a target, at build time.
+///
+/// Add it to a target and put the spec among the target's sources:
+///
+/// ```swift
+/// .executableTarget(
+///     name: "Shop",
+///     dependencies: [.product(name: "CQRS", package: "swift-cqrs")],
+///     plugins: [.plugin(name: "CQRSGeneratorPlugin", package: "swift-cqrs")]
+/// )
+/// ```
+///
+/// Each spec is one build command with its own inputs and outputs, so an unchanged spec is not
+/// generated again and specs generate in parallel. Spec errors appear in the build at their line.
+/// Declarations are `internal` in executable and test targets and `public` in library targets.
 @main
 struct CQRSGeneratorPlugin: BuildToolPlugin {
-    func createBuildCommands(context: PluginContext, target: Target) async throws -> [Command] { [] }
+    func createBuildCommands(context: PluginContext, target: Target) async throws -> [Command] {
+        guard let target = target as? SourceModuleTarget else { return [] }
+        let outputDirectory = context.pluginWorkDirectoryURL.appending(path: "GeneratedSources")
+        let tool = try context.tool(named: "cqrs-gen")
+        let accessLevel = SpecFiles.accessLevel(for: target.kind)
+        return SpecFiles.specs(in: target).map { spec in
+            .buildCommand(
+                displayName: "Generating CQRS code from \(spec.lastPathComponent)",
+                executable: tool.url,
+                arguments: [
+                    "generate", spec.path(percentEncoded: false),
+                    "--output-directory", outputDirectory.path(percentEncoded: false),
+                    "--access-level", accessLevel,
+                ],
+                inputFiles: [spec],
+                outputFiles: SpecFiles.outputNames(forSpecNamed: spec.lastPathComponent).map {
+                    outputDirectory.appending(path: $0)
+                }
+            )
+        }
+    }
+}
+
+/// Finding specs and naming what the generator writes for them.
+enum SpecFiles {
+    /// The spec files among a target's sources, in path order.
+    static func specs(in target: SourceModuleTarget) -> [URL] {
+        target.sourceFiles
+            .map(\.url)
+            .filter { isSpec($0.lastPathComponent) }
+            .sorted { $0.path < $1.path }
+    }
+
+    static func isSpec(_ fileName: String) -> Bool {
+        fileName.hasSuffix(".cqrs.yaml") || fileName.hasSuffix(".cqrs.yml")
+    }
+
+    /// The files `cqrs-gen generate` writes for a spec; it names them the same way
+    /// (`GeneratedFile.names(forSpecNamed:)` in CQRSGenerator).
+    static func outputNames(forSpecNamed fileName: String) -> [String] {
+        var stem = fileName
+        for suffix in [".cqrs.yaml", ".cqrs.yml"] where stem.hasSuffix(suffix) {
+            stem = String(stem.dropLast(suffix.count))
+        }
+        return ["types", "aggregates", "projections", "queries", "application"].map { "\(stem).\($0).swift" }
+    }
+
+    /// `internal` where nothing imports the target (executables, tests), `public` elsewhere.
+    static func accessLevel(for kind: ModuleKind) -> String {
+        switch kind {
+        case .executable, .test, .snippet: "internal"
+        default: "public"
+        }
+    }
 }

@@ -423,6 +423,7 @@ extension {{domain}} {
         /// The row's key columns, in key order.
         {{access}} var key: [CQRS.ColumnValue] { {{keyColumns}} }
 
+{{#hasCustom}}
         /// Your code for the `custom` entries of `{{name}}`: each method may read, insert, update and
         /// delete rows of this read model.
         {{access}} protocol Handler: Sendable {
@@ -436,6 +437,7 @@ extension {{domain}} {
 
 {{/customHandlers}}
         }
+{{/hasCustom}}
 
         /// Keeps the `{{name}}` read model up to date from the event log.
         {{access}} struct Projection: CQRS.ReadModelProjection {

@@ -18,7 +18,8 @@ struct CQRSGen: ParsableCommand {
             2 for a usage error or a file that cannot be read.
             """,
         subcommands: [
-            Validate.self
+            Validate.self,
+            Generate.self,
         ]
     )
 

@@ -150,7 +150,7 @@ struct Translator {
             name: projection.name,
             propertyName: propertyName(projection.name),
             docLines: docLines(projection.description),
-            fields: fieldViewModels(projection.fields, withDefaults: true),
+            fields: fieldViewModels(projection.fields),
             keyColumns: "[" + projection.key.map { "\(SwiftNaming.escaped($0)).columnValue" }.joined(separator: ", ")
                 + "]",
             keyNames: stringArray(projection.key),

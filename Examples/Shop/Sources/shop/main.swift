@@ -1,0 +1,74 @@
+import CQRS
+import Foundation
+import ShopDomain
+
+// The shop, end to end: place and pay orders through commands, let the projections build the
+// read models, then ask the queries the account page and the sales dashboard would ask.
+
+let clock = DemoClock(start: Date(timeIntervalSince1970: 1_714_554_000), step: 7 * 3600)  // 2024-05-01 09:00 UTC
+let stores = try await ShopStores.open(arguments: Array(CommandLine.arguments.dropFirst()))
+print("Store: \(stores.description)")
+
+let shop = Shop.Application(
+    eventStore: stores.events,
+    readStore: stores.readModels,
+    order: OrderRules(now: { clock.now() }),
+    userOrders: UserOrdersProjection(),
+    salesDashboard: SalesDashboardProjection()
+)
+
+try await shop.withProjectionsRunning {
+    var last: CQRS.CommandReceipt?
+    let baskets: [(user: String, items: [String], total: Decimal, pay: Bool)] = [
+        ("ada", ["notebook", "pencil"], 12.5, true),
+        ("grace", ["compiler"], 99, true),
+        ("ada", ["lamp"], 30, false),
+        ("ada", ["chair", "desk", "lamp"], 410, true),
+        ("grace", ["keyboard", "mouse"], 75, true),
+    ]
+    var unpaid: [Shop.Order.ID] = []
+    for basket in baskets {
+        let place = Shop.PlaceOrder(userId: basket.user, items: basket.items, totalUSD: basket.total)
+        last = try await shop.send(place)
+        if basket.pay {
+            last = try await shop.send(Shop.PayOrder(orderId: place.orderId, amountUSD: basket.total))
+        } else {
+            unpaid.append(place.orderId)
+        }
+    }
+    // Business rules at work: a wrong payment is refused, an unpaid order is cancelled.
+    do {
+        try await shop.send(Shop.PayOrder(orderId: unpaid[0], amountUSD: 1))
+    } catch let error as OrderError {
+        print("Refused: \(error)")
+    }
+    last = try await shop.send(Shop.CancelOrder(orderId: unpaid[0], reason: "changed my mind"))
+
+    // Read your writes: wait until the projections have seen the last command.
+    let orders = try await shop.ask(Shop.ListUserOrders(userId: "ada"), after: last)
+    print("\nListUserOrders(userId: \"ada\"), newest first:")
+    print("  placed at              items    total USD  status")
+    for order in orders.rows {
+        print(
+            "  \(order.placedAt.formatted(.iso8601))"
+                + "  \(String(order.itemCount).leftPadded(5))"
+                + "  \("\(order.totalUSD)".leftPadded(11))"
+                + "  \(order.status)"
+        )
+    }
+
+    print("\nSales dashboard (GetDailySales per day):")
+    print("  day           orders  revenue USD")
+    for day in ["2024-05-01", "2024-05-02", "2024-05-03"] {
+        if let sales = try await shop.ask(Shop.GetDailySales(day: day), after: last) {
+            print("  \(sales.day)  \(String(sales.orders).leftPadded(6))  \("\(sales.revenueUSD)".leftPadded(11))")
+        }
+    }
+}
+try await stores.close()
+
+extension String {
+    fileprivate func leftPadded(_ width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
+}

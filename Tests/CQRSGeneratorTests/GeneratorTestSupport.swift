@@ -1,0 +1,81 @@
+import CQRSGenerator
+import CQRSSpec
+import Foundation
+import Testing
+
+/// The package's root folder.
+let packageRoot = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// The shared sample specs, `../shared/specs` beside the package.
+let sharedSpecs = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/specs")
+
+/// The reference (golden) outputs, one folder per sample spec.
+let referencesFolder = packageRoot.appendingPathComponent("Tests/CQRSGeneratorTests/References")
+
+/// The valid sample specs' paths, sorted.
+func sampleSpecPaths() -> [String] {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: sharedSpecs.path)) ?? []
+    return names.filter { $0.hasSuffix(".cqrs.yaml") || $0.hasSuffix(".cqrs.yml") }.sorted()
+        .map { sharedSpecs.appendingPathComponent($0).path }
+}
+
+/// Loads a spec that must be valid.
+func loadValidSpec(_ path: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> Spec {
+    let result = try SpecLoader().load(path: path)
+    let errors = result.diagnostics.filter { $0.severity == .error }
+    #expect(errors.isEmpty, "\(errors)", sourceLocation: sourceLocation)
+    return try #require(result.spec, sourceLocation: sourceLocation)
+}
+
+/// Loads a spec from text that must be valid.
+func loadValidSpec(yaml: String, path: String = "test.cqrs.yaml") throws -> Spec {
+    let result = SpecLoader().load(contents: yaml, path: path)
+    let errors = result.diagnostics.filter { $0.severity == .error }
+    #expect(errors.isEmpty, "\(errors)")
+    return try #require(result.spec)
+}
+
+/// A readable line diff: the first differing lines with a little context.
+func lineDiff(expected: String, actual: String, context: Int = 3, limit: Int = 40) -> String {
+    let old = expected.split(separator: "\n", omittingEmptySubsequences: false)
+    let new = actual.split(separator: "\n", omittingEmptySubsequences: false)
+    var first = 0
+    while first < min(old.count, new.count), old[first] == new[first] { first += 1 }
+    var oldEnd = old.count
+    var newEnd = new.count
+    while oldEnd > first, newEnd > first, old[oldEnd - 1] == new[newEnd - 1] {
+        oldEnd -= 1
+        newEnd -= 1
+    }
+    var lines: [String] = ["@@ line \(first + 1) @@"]
+    for index in max(0, first - context)..<first { lines.append("  \(old[index])") }
+    for index in first..<oldEnd { lines.append("- \(old[index])") }
+    for index in first..<newEnd { lines.append("+ \(new[index])") }
+    for index in oldEnd..<min(old.count, oldEnd + context) { lines.append("  \(old[index])") }
+    if lines.count > limit { lines = Array(lines.prefix(limit)) + ["… (\(lines.count - limit) more lines)"] }
+    return lines.joined(separator: "\n")
+}
+
+/// Runs a program and returns its exit status and combined output.
+func run(_ executable: String, _ arguments: [String], in directory: URL? = nil) throws -> (status: Int32, output: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    if let directory { process.currentDirectoryURL = directory }
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+}
+
+/// A fresh temporary folder.
+func temporaryFolder(_ name: String) throws -> URL {
+    let url = FileManager.default.temporaryDirectory
+        .appendingPathComponent("cqrs-\(name)-\(UUID().uuidString)", isDirectory: true)
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
