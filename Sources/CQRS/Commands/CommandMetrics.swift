@@ -1,0 +1,54 @@
+import CoreMetrics
+import Synchronization
+
+/// The metrics of one (aggregate, command) pair.
+struct CommandMetrics: Sendable {
+    let handled: Counter
+    let rejected: Counter
+    let conflicted: Counter
+    let retries: Counter
+    let failed: Counter
+    let appended: Counter
+    let duration: CoreMetrics.Timer
+
+    init(aggregate: String, command: String, factory: any MetricsFactory) {
+        let dimensions = [("aggregate", aggregate), ("command", command)]
+        handled = Counter(label: "cqrs_commands_handled_total", dimensions: dimensions, factory: factory)
+        rejected = Counter(label: "cqrs_commands_rejected_total", dimensions: dimensions, factory: factory)
+        conflicted = Counter(label: "cqrs_commands_conflicted_total", dimensions: dimensions, factory: factory)
+        retries = Counter(label: "cqrs_command_conflict_retries_total", dimensions: dimensions, factory: factory)
+        failed = Counter(label: "cqrs_commands_failed_total", dimensions: dimensions, factory: factory)
+        appended = Counter(label: "cqrs_events_appended_total", dimensions: dimensions, factory: factory)
+        duration = CoreMetrics.Timer(
+            label: "cqrs_command_duration_seconds",
+            dimensions: dimensions,
+            preferredDisplayUnit: .seconds,
+            factory: factory
+        )
+    }
+}
+
+/// Creates each pair's metrics once.
+final class CommandMetricsRegistry: Sendable {
+    private struct Key: Hashable {
+        var aggregate: String
+        var command: String
+    }
+
+    private let factory: any MetricsFactory
+    private let metrics = Mutex<[Key: CommandMetrics]>([:])
+
+    init(factory: any MetricsFactory) {
+        self.factory = factory
+    }
+
+    func metrics(aggregate: String, command: String) -> CommandMetrics {
+        let key = Key(aggregate: aggregate, command: command)
+        return metrics.withLock { metrics in
+            if let existing = metrics[key] { return existing }
+            let created = CommandMetrics(aggregate: aggregate, command: command, factory: factory)
+            metrics[key] = created
+            return created
+        }
+    }
+}

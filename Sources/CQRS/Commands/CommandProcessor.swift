@@ -1,0 +1,255 @@
+import CoreMetrics
+import Foundation
+import Logging
+
+/// Runs commands against aggregates: validate → idempotency → load → decide → append, retrying on
+/// concurrent writes.
+///
+/// The generated `Application.send` calls ``handle(_:id:creates:command:options:violations:decide:)``
+/// once per command:
+///
+/// ```swift
+/// let processor = CommandProcessor(eventStore: InMemoryEventStore())
+/// let receipt = try await processor.handle(
+///     Shop.Order.Definition(OrderRules()), id: command.orderId, creates: true, command: "PlaceOrder",
+///     options: CommandOptions(), violations: command.validate()
+/// ) { state in try OrderRules().decide(command, state: state) }
+/// ```
+public struct CommandProcessor: Sendable {
+    /// The store commands append to.
+    public let eventStore: any EventStore
+    /// The processor's settings.
+    public let configuration: CommandConfiguration
+    private let logger: Logger
+    private let cache: StateCache
+    private let metrics: CommandMetricsRegistry
+
+    /// Creates a processor over an event store.
+    public init(
+        eventStore: any EventStore,
+        configuration: CommandConfiguration = .init(),
+        logger: Logger = Logger(label: "cqrs.commands")
+    ) {
+        self.eventStore = eventStore
+        self.configuration = configuration
+        self.logger = logger
+        self.cache = StateCache(capacity: configuration.stateCacheCapacity)
+        self.metrics = CommandMetricsRegistry(factory: configuration.metricsFactory ?? MetricsSystem.factory)
+    }
+
+    /// Handles one command.
+    ///
+    /// 1. `violations` not empty: throws ``CommandValidationError``.
+    /// 2. The command id was handled before: returns the first receipt, with `isDuplicate == true`.
+    /// 3. Loads the state (cache or snapshot, then the events after it).
+    /// 4. `creates` and the stream exists: ``CommandError/streamAlreadyExists(_:)``; not `creates` and it does
+    ///    not: ``CommandError/streamNotFound(_:)``.
+    /// 5. `decide` (its errors pass through unchanged); no events: a receipt with `eventCount == 0`.
+    /// 6. Appends with the version the state was loaded at; on a conflict, back to 3, at most
+    ///    ``CommandConfiguration/maxConflictRetries`` times, then ``CommandError/concurrencyConflict(_:attempts:)``.
+    /// 7. Writes a snapshot when the new version crosses a multiple of `snapshotEvery`.
+    public func handle<A: AggregateDefinition, E: EmittedEvent>(
+        _ aggregate: A,
+        id: A.ID,
+        creates: Bool,
+        command: String,
+        options: CommandOptions,
+        violations: [ConstraintViolation],
+        decide: (A.State) throws -> [E]
+    ) async throws -> CommandReceipt where E.AggregateEvent == A.Event {
+        let started = ContinuousClock.now
+        let metrics = self.metrics.metrics(aggregate: A.category, command: command)
+        defer { metrics.duration.recordNanoseconds((ContinuousClock.now - started).nanoseconds) }
+        do {
+            let receipt = try await run(
+                aggregate,
+                stream: A.streamID(id),
+                creates: creates,
+                command: command,
+                options: options,
+                violations: violations,
+                metrics: metrics,
+                decide: decide
+            )
+            metrics.handled.increment()
+            if !receipt.isDuplicate, receipt.eventCount > 0 { metrics.appended.increment(by: receipt.eventCount) }
+            return receipt
+        } catch let failure as DecideFailure {
+            metrics.rejected.increment()
+            throw failure.error
+        } catch let error as CommandValidationError {
+            metrics.rejected.increment()
+            throw error
+        } catch let error as CommandError {
+            if case .concurrencyConflict = error {
+                metrics.conflicted.increment()
+                logger.warning("command conflicted", metadata: ["command": "\(command)", "error": "\(error)"])
+            } else {
+                metrics.rejected.increment()
+            }
+            throw error
+        } catch {
+            metrics.failed.increment()
+            logger.error("command failed", metadata: ["command": "\(command)", "error": "\(error)"])
+            throw error
+        }
+    }
+
+    private func run<A: AggregateDefinition, E: EmittedEvent>(
+        _ aggregate: A,
+        stream: StreamID,
+        creates: Bool,
+        command: String,
+        options: CommandOptions,
+        violations: [ConstraintViolation],
+        metrics: CommandMetrics,
+        decide: (A.State) throws -> [E]
+    ) async throws -> CommandReceipt where E.AggregateEvent == A.Event {
+        guard violations.isEmpty else { throw CommandValidationError(command: command, violations: violations) }
+        if let recorded = try await eventStore.appendResult(forCommand: options.commandID) {
+            return CommandReceipt(recorded, commandID: options.commandID, isDuplicate: true)
+        }
+        var attempts = 0
+        while true {
+            attempts += 1
+            let (state, version) = try await load(aggregate, stream: stream, creates: creates)
+            if creates, version > 0 { throw CommandError.streamAlreadyExists(stream) }
+            if !creates, version == 0 { throw CommandError.streamNotFound(stream) }
+            let emitted: [E]
+            do {
+                emitted = try decide(state)
+            } catch {
+                throw DecideFailure(error: error)
+            }
+            guard !emitted.isEmpty else {
+                return CommandReceipt(
+                    commandID: options.commandID,
+                    streamID: stream,
+                    version: version,
+                    position: 0,
+                    eventCount: 0,
+                    isDuplicate: false
+                )
+            }
+            var newState = state
+            var events: [NewEvent] = []
+            events.reserveCapacity(emitted.count)
+            for emittedEvent in emitted {
+                let event = emittedEvent.event
+                aggregate.evolve(&newState, with: event)
+                events.append(try A.encode(event))
+            }
+            let request = AppendRequest(
+                stream: stream,
+                expectedVersion: version == 0 ? .noStream : .exact(version),
+                events: events,
+                commandID: options.commandID,
+                correlationID: options.correlationID,
+                metadata: options.metadata
+            )
+            let result: AppendResult
+            do {
+                result = try await eventStore.append(request)
+            } catch let conflict as WrongExpectedVersion {
+                guard attempts <= configuration.maxConflictRetries else {
+                    throw CommandError.concurrencyConflict(conflict, attempts: attempts)
+                }
+                metrics.retries.increment()
+                logger.debug("retrying after a conflict", metadata: ["stream": "\(stream)", "attempt": "\(attempts)"])
+                continue
+            }
+            if !result.isDuplicate {
+                cache.store(
+                    .init(definition: ObjectIdentifier(A.self), version: result.version, state: newState), for: stream)
+                await snapshotIfDue(aggregate, stream: stream, from: version, to: result.version, state: newState)
+            }
+            return CommandReceipt(result, commandID: options.commandID, isDuplicate: result.isDuplicate)
+        }
+    }
+
+    /// The stream's current state and version (0: no stream).
+    private func load<A: AggregateDefinition>(
+        _ aggregate: A,
+        stream: StreamID,
+        creates: Bool
+    ) async throws -> (A.State, Int64) {
+        var state = A.initialState()
+        var version: Int64 = 0
+        if let entry = cache.entry(for: stream), entry.definition == ObjectIdentifier(A.self),
+            let cached = entry.state as? A.State
+        {
+            state = cached
+            version = entry.version
+        } else if !creates, configuration.usesSnapshots, A.snapshotEvery != nil,
+            let snapshot = try await eventStore.loadSnapshot(for: stream), snapshot.stateVersion == A.stateVersion
+        {
+            do {
+                state = try EventPayload.decode(A.State.self, from: snapshot.state)
+                version = snapshot.version
+            } catch {
+                logger.warning(
+                    "ignoring a snapshot that does not decode",
+                    metadata: ["stream": "\(stream)", "error": "\(EventPayload.describe(error))"]
+                )
+            }
+        }
+        let events = try await eventStore.readStream(stream, from: version + 1, until: nil)
+        guard !events.isEmpty else { return (state, version) }
+        for event in events {
+            aggregate.evolve(&state, with: try A.decode(event))
+            version = event.streamVersion
+        }
+        cache.store(.init(definition: ObjectIdentifier(A.self), version: version, state: state), for: stream)
+        return (state, version)
+    }
+
+    private func snapshotIfDue<A: AggregateDefinition>(
+        _ aggregate: A,
+        stream: StreamID,
+        from oldVersion: Int64,
+        to newVersion: Int64,
+        state: A.State
+    ) async {
+        guard configuration.usesSnapshots, let every = A.snapshotEvery, every > 0,
+            oldVersion / Int64(every) < newVersion / Int64(every)
+        else { return }
+        do {
+            let snapshot = Snapshot(
+                stream: stream,
+                version: newVersion,
+                stateVersion: A.stateVersion,
+                state: try EventPayload.encode(state)
+            )
+            try await eventStore.saveSnapshot(snapshot)
+        } catch {
+            logger.warning("could not save a snapshot", metadata: ["stream": "\(stream)", "error": "\(error)"])
+        }
+    }
+}
+
+/// An error thrown by the user's `decide`, marked so that it counts as a rejection.
+private struct DecideFailure: Error {
+    var error: any Error
+}
+
+extension CommandReceipt {
+    init(_ result: AppendResult, commandID: UUID, isDuplicate: Bool) {
+        self.init(
+            commandID: commandID,
+            streamID: result.stream,
+            version: result.version,
+            position: result.position,
+            eventCount: result.eventCount,
+            isDuplicate: isDuplicate
+        )
+    }
+}
+
+extension Duration {
+    /// The duration in whole nanoseconds (saturating).
+    var nanoseconds: Int64 {
+        let (seconds, attoseconds) = components
+        let (whole, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        return overflow ? .max : whole &+ attoseconds / 1_000_000_000
+    }
+}

@@ -1,0 +1,110 @@
+import Logging
+import ServiceLifecycle
+
+/// The runtime in one object: the command processor, one runner per projection, and typed readers.
+/// The generated `Application` wraps one.
+///
+/// ```swift
+/// let engine = Engine(eventStore: InMemoryEventStore(), readStore: InMemoryReadStore(),
+///                     projections: [Shop.UserOrders.Projection(UserOrdersHandler())])
+/// try await engine.withProjectionsRunning {
+///     let receipt = try await engine.commands.handle(…)
+///     try await engine.waitUntil(projection: "UserOrders", hasProcessed: receipt.position, timeout: .seconds(5))
+///     let order = try await engine.reader(Shop.UserOrders.self).row(key: [.uuid(id)])
+/// }
+/// ```
+public final class Engine: Sendable {
+    /// The event store.
+    public let eventStore: any EventStore
+    /// The read store.
+    public let readStore: any ReadStore
+    /// The command processor.
+    public let commands: CommandProcessor
+    /// One runner per projection, in the order given.
+    public let runners: [ProjectionRunner]
+    private let runnersByName: [String: ProjectionRunner]
+    private let logger: Logger
+
+    /// Creates an engine; projections run once ``run()`` (or a service group) runs them.
+    public init(
+        eventStore: any EventStore,
+        readStore: any ReadStore,
+        projections: [any ReadModelProjection],
+        configuration: EngineConfiguration = .init(),
+        logger: Logger = Logger(label: "cqrs")
+    ) {
+        self.eventStore = eventStore
+        self.readStore = readStore
+        self.logger = logger
+        var commandLogger = logger
+        commandLogger[metadataKey: "component"] = "commands"
+        self.commands = CommandProcessor(
+            eventStore: eventStore,
+            configuration: configuration.commands,
+            logger: commandLogger
+        )
+        let runners = projections.map { projection in
+            var runnerLogger = logger
+            runnerLogger[metadataKey: "projection"] = "\(projection.name)"
+            return ProjectionRunner(
+                projection: projection,
+                eventStore: eventStore,
+                readStore: readStore,
+                configuration: configuration.projections,
+                logger: runnerLogger
+            )
+        }
+        self.runners = runners
+        self.runnersByName = Dictionary(runners.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// A typed reader of a read model.
+    public func reader<Row: ReadModelRow>(_ row: Row.Type) -> ReadModelReader<Row> {
+        ReadModelReader(store: readStore)
+    }
+
+    /// The runner of a projection.
+    public func runner(_ projection: String) throws -> ProjectionRunner {
+        guard let runner = runnersByName[projection] else { throw EngineError.unknownProjection(projection) }
+        return runner
+    }
+
+    /// Read-your-writes: returns when the projection has committed `position` (a receipt's position).
+    ///
+    /// - Throws: ``ReadYourWritesTimeout`` when `timeout` passes first; the projection's
+    ///   ``ProjectionFailure`` when it has failed; ``EngineError/unknownProjection(_:)``.
+    public func waitUntil(projection: String, hasProcessed position: Int64, timeout: Duration) async throws {
+        try await runner(projection).waitUntilProcessed(position, timeout: timeout)
+    }
+
+    /// The projection runners, for a `ServiceGroup`.
+    public var services: [any Service] { runners }
+
+    /// Runs every projection runner until the task is cancelled.
+    public func run() async throws {
+        try await withThrowingDiscardingTaskGroup { group in
+            for runner in runners {
+                group.addTask { try await runner.run() }
+            }
+        }
+    }
+
+    /// Runs the projections while `body` runs, then stops them.
+    public func withProjectionsRunning<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await self.run() }
+            defer { group.cancelAll() }
+            return try await body()
+        }
+    }
+
+    /// Drops a projection's read model and replays the log into it; returns when it has caught up.
+    public func rebuild(projection: String) async throws {
+        try await runner(projection).rebuild()
+    }
+
+    /// What a projection's runner is doing; ``ProjectionStatus/stopped`` for a name the engine does not know.
+    public func status(of projection: String) async -> ProjectionStatus {
+        runnersByName[projection]?.status ?? .stopped
+    }
+}

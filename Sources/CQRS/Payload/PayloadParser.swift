@@ -1,0 +1,208 @@
+/// One value of a parsed JSON document, in document order ("tape").
+struct PayloadToken {
+    enum Kind: UInt8 {
+        case null, `true`, `false`, number, string, escapedString, object, array
+    }
+
+    var kind: Kind
+    /// Scalars: the first byte of the value (strings: after the opening quote).
+    /// Containers: the number of elements (arrays) or members (objects).
+    var start: Int32
+    /// Scalars: the byte after the value (strings: the closing quote).
+    var end: Int32
+    /// The index of the token after this value and everything inside it.
+    var next: Int32
+}
+
+/// The error a malformed document produces.
+struct PayloadSyntaxError: Error, CustomStringConvertible {
+    var offset: Int
+    var message: String
+    var description: String { "invalid JSON at byte \(offset): \(message)" }
+}
+
+/// Parses JSON bytes into a flat list of tokens: one allocation, no tree of objects.
+struct PayloadParser {
+    static let maximumDepth = 512
+
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var index = 0
+    private(set) var tokens: [PayloadToken] = []
+
+    private init(bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+        tokens.reserveCapacity(16)
+    }
+
+    static func parse(_ bytes: [UInt8]) throws -> [PayloadToken] {
+        try bytes.withUnsafeBufferPointer { buffer in
+            var parser = PayloadParser(bytes: buffer)
+            parser.skipWhitespace()
+            try parser.parseValue(depth: 0)
+            parser.skipWhitespace()
+            guard parser.index == buffer.count else { throw parser.error("unexpected bytes after the value") }
+            return parser.tokens
+        }
+    }
+
+    private func error(_ message: String) -> PayloadSyntaxError {
+        PayloadSyntaxError(offset: index, message: message)
+    }
+
+    private mutating func skipWhitespace() {
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x0A, 0x0D, 0x09: index += 1
+            default: return
+            }
+        }
+    }
+
+    private mutating func expect(_ literal: StaticString, _ kind: PayloadToken.Kind) throws {
+        let count = literal.utf8CodeUnitCount
+        guard index + count <= bytes.count else { throw error("unexpected end") }
+        for offset in 0..<count where bytes[index + offset] != literal.utf8Start[offset] {
+            throw error("unexpected byte")
+        }
+        let here = Int32(tokens.count)
+        tokens.append(PayloadToken(kind: kind, start: Int32(index), end: Int32(index + count), next: here + 1))
+        index += count
+    }
+
+    private mutating func parseValue(depth: Int) throws {
+        guard index < bytes.count else { throw error("unexpected end") }
+        switch bytes[index] {
+        case UInt8(ascii: "{"): try parseObject(depth: depth + 1)
+        case UInt8(ascii: "["): try parseArray(depth: depth + 1)
+        case UInt8(ascii: "\""): try parseString()
+        case UInt8(ascii: "t"): try expect("true", .true)
+        case UInt8(ascii: "f"): try expect("false", .false)
+        case UInt8(ascii: "n"): try expect("null", .null)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): try parseNumber()
+        default: throw error("unexpected byte")
+        }
+    }
+
+    private mutating func parseObject(depth: Int) throws {
+        guard depth <= Self.maximumDepth else { throw error("nested too deeply") }
+        let here = tokens.count
+        tokens.append(PayloadToken(kind: .object, start: 0, end: 0, next: 0))
+        index += 1
+        skipWhitespace()
+        var count: Int32 = 0
+        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+            index += 1
+        } else {
+            while true {
+                guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a name") }
+                try parseString()
+                skipWhitespace()
+                guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
+                index += 1
+                skipWhitespace()
+                try parseValue(depth: depth)
+                count += 1
+                skipWhitespace()
+                guard index < bytes.count else { throw error("unexpected end") }
+                if bytes[index] == UInt8(ascii: ",") {
+                    index += 1
+                    skipWhitespace()
+                } else if bytes[index] == UInt8(ascii: "}") {
+                    index += 1
+                    break
+                } else {
+                    throw error("expected ',' or '}'")
+                }
+            }
+        }
+        tokens[here].start = count
+        tokens[here].next = Int32(tokens.count)
+    }
+
+    private mutating func parseArray(depth: Int) throws {
+        guard depth <= Self.maximumDepth else { throw error("nested too deeply") }
+        let here = tokens.count
+        tokens.append(PayloadToken(kind: .array, start: 0, end: 0, next: 0))
+        index += 1
+        skipWhitespace()
+        var count: Int32 = 0
+        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+            index += 1
+        } else {
+            while true {
+                try parseValue(depth: depth)
+                count += 1
+                skipWhitespace()
+                guard index < bytes.count else { throw error("unexpected end") }
+                if bytes[index] == UInt8(ascii: ",") {
+                    index += 1
+                    skipWhitespace()
+                } else if bytes[index] == UInt8(ascii: "]") {
+                    index += 1
+                    break
+                } else {
+                    throw error("expected ',' or ']'")
+                }
+            }
+        }
+        tokens[here].start = count
+        tokens[here].next = Int32(tokens.count)
+    }
+
+    private mutating func parseString() throws {
+        index += 1
+        let start = index
+        var escaped = false
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                let here = Int32(tokens.count)
+                tokens.append(
+                    PayloadToken(
+                        kind: escaped ? .escapedString : .string,
+                        start: Int32(start),
+                        end: Int32(index),
+                        next: here + 1
+                    )
+                )
+                index += 1
+                return
+            }
+            if byte == UInt8(ascii: "\\") {
+                escaped = true
+                index += 2
+                continue
+            }
+            guard byte >= 0x20 else { throw error("control character in a string") }
+            index += 1
+        }
+        throw error("unterminated string")
+    }
+
+    private mutating func parseNumber() throws {
+        let start = index
+        if bytes[index] == UInt8(ascii: "-") { index += 1 }
+        func digits() -> Int {
+            let first = index
+            while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1 }
+            return index - first
+        }
+        let integerStart = index
+        let integerDigits = digits()
+        guard integerDigits > 0 else { throw error("expected a digit") }
+        guard integerDigits == 1 || bytes[integerStart] != 0x30 else { throw error("leading zero") }
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            guard digits() > 0 else { throw error("expected a digit after '.'") }
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+            index += 1
+            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+                index += 1
+            }
+            guard digits() > 0 else { throw error("expected a digit in the exponent") }
+        }
+        let here = Int32(tokens.count)
+        tokens.append(PayloadToken(kind: .number, start: Int32(start), end: Int32(index), next: here + 1))
+    }
+}

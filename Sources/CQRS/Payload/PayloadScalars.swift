@@ -1,0 +1,259 @@
+import Foundation
+
+/// Text forms of the scalars the payload format treats specially: `UUID`, `Decimal`, `Date`.
+///
+/// These are exact and fast; Foundation's equivalents are far slower on Linux.
+enum PayloadScalars {
+    /// Seconds between 1970-01-01 and 2001-01-01, the two epochs.
+    static let epochOffset: Int64 = 978_307_200
+
+    private static let hexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
+
+    // MARK: UUID
+
+    /// The upper-case text form, `E621E1F8-C36C-495A-93FC-0C247A3E6E5F`, as `uuidString`.
+    static func uuidText(_ uuid: UUID) -> String {
+        String(unsafeUninitializedCapacity: 36) { buffer in
+            withUnsafeBytes(of: uuid.uuid) { bytes in
+                var out = 0
+                for index in 0..<16 {
+                    if index == 4 || index == 6 || index == 8 || index == 10 {
+                        buffer[out] = UInt8(ascii: "-")
+                        out += 1
+                    }
+                    buffer[out] = hexDigits[Int(bytes[index] >> 4)]
+                    buffer[out + 1] = hexDigits[Int(bytes[index] & 0x0F)]
+                    out += 2
+                }
+            }
+            return 36
+        }
+    }
+
+    /// Parses the usual text form, in either case.
+    static func parseUUID(_ text: some Collection<UInt8>) -> UUID? {
+        guard text.count == 36 else { return nil }
+        var bytes: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        let ok = withUnsafeMutableBytes(of: &bytes) { out -> Bool in
+            var position = 0
+            var nibble = 0
+            for byte in text {
+                if position == 8 || position == 13 || position == 18 || position == 23 {
+                    guard byte == UInt8(ascii: "-") else { return false }
+                    position += 1
+                    continue
+                }
+                let value: UInt8
+                switch byte {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): value = byte - UInt8(ascii: "0")
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): value = byte - UInt8(ascii: "a") + 10
+                case UInt8(ascii: "A")...UInt8(ascii: "F"): value = byte - UInt8(ascii: "A") + 10
+                default: return false
+                }
+                if nibble % 2 == 0 {
+                    out[nibble / 2] = value << 4
+                } else {
+                    out[nibble / 2] |= value
+                }
+                nibble += 1
+                position += 1
+            }
+            return true
+        }
+        return ok ? UUID(uuid: bytes) : nil
+    }
+
+    // MARK: Decimal
+
+    private static let maxUInt64Decimal = Decimal(UInt64.max)
+
+    /// Appends the decimal's exact value as a plain JSON number (`12.5`, `-0.001`, `1200`).
+    /// Returns `false` for NaN, which JSON cannot hold.
+    static func appendDecimal(_ value: Decimal, to out: inout [UInt8]) -> Bool {
+        if value.isNaN { return false }
+        if value.isZero {
+            out.append(UInt8(ascii: "0"))
+            return true
+        }
+        let significand = value.significand
+        guard significand <= maxUInt64Decimal else {
+            // More than 19 digits: Foundation's text is exact, only slower.
+            out.append(contentsOf: value.description.utf8)
+            return true
+        }
+        var mantissa = NSDecimalNumber(decimal: significand).uint64Value
+        var digits: [UInt8] = []
+        digits.reserveCapacity(20)
+        while mantissa > 0 {
+            digits.append(UInt8(mantissa % 10) + 0x30)
+            mantissa /= 10
+        }
+        digits.reverse()
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        let exponent = value.exponent
+        if exponent >= 0 {
+            out.append(contentsOf: digits)
+            for _ in 0..<exponent { out.append(UInt8(ascii: "0")) }
+        } else if -exponent < digits.count {
+            let point = digits.count + exponent
+            out.append(contentsOf: digits[..<point])
+            out.append(UInt8(ascii: "."))
+            out.append(contentsOf: digits[point...])
+        } else {
+            out.append(UInt8(ascii: "0"))
+            out.append(UInt8(ascii: "."))
+            for _ in 0..<(-exponent - digits.count) { out.append(UInt8(ascii: "0")) }
+            out.append(contentsOf: digits)
+        }
+        return true
+    }
+
+    /// Parses JSON number text exactly; `nil` when it is not a number a `Decimal` can hold.
+    static func parseDecimal(_ text: ArraySlice<UInt8>) -> Decimal? {
+        var index = text.startIndex
+        var isNegative = false
+        if index < text.endIndex, text[index] == UInt8(ascii: "-") {
+            isNegative = true
+            index += 1
+        }
+        var mantissa: UInt64 = 0
+        var significantDigits = 0
+        var exponent = 0
+        var sawDigit = false
+        var simple = true
+        while index < text.endIndex {
+            let byte = text[index]
+            if byte >= 0x30, byte <= 0x39 {
+                sawDigit = true
+                if mantissa > 0 || byte != 0x30 {
+                    significantDigits += 1
+                    if significantDigits > 19 {
+                        simple = false
+                        break
+                    }
+                    mantissa = mantissa * 10 + UInt64(byte - 0x30)
+                }
+                index += 1
+            } else if byte == UInt8(ascii: ".") {
+                index += 1
+                while index < text.endIndex, text[index] >= 0x30, text[index] <= 0x39 {
+                    if mantissa > 0 || text[index] != 0x30 {
+                        significantDigits += 1
+                        if significantDigits > 19 {
+                            simple = false
+                            break
+                        }
+                    }
+                    mantissa = mantissa &* 10 &+ UInt64(text[index] - 0x30)
+                    exponent -= 1
+                    index += 1
+                }
+                if index < text.endIndex { simple = false }
+                break
+            } else {
+                simple = false
+                break
+            }
+        }
+        guard simple, sawDigit else {
+            return Decimal(string: String(decoding: text, as: UTF8.self), locale: nil)
+        }
+        if mantissa == 0 { return Decimal.zero }
+        while mantissa % 10 == 0 {
+            mantissa /= 10
+            exponent += 1
+        }
+        guard exponent >= -128, exponent <= 127 else {
+            return Decimal(string: String(decoding: text, as: UTF8.self), locale: nil)
+        }
+        return Decimal(sign: isNegative ? .minus : .plus, exponent: exponent, significand: Decimal(mantissa))
+    }
+
+    // MARK: Date
+
+    /// Appends the date as seconds since 1970, written with every digit needed to give back the very
+    /// same `Date`. Returns `false` for a date that is not finite.
+    static func appendDate(_ date: Date, to out: inout [UInt8]) -> Bool {
+        let sinceReference = date.timeIntervalSinceReferenceDate
+        guard sinceReference.isFinite else { return false }
+        // The shortest text that reads back as the same Double, moved to the 1970 epoch exactly.
+        let text = sinceReference.description
+        var integer: Int64 = 0
+        var fraction: Substring.UTF8View?
+        var simple = true
+        var digitCount = 0
+        let utf8 = text.utf8
+        var index = utf8.startIndex
+        while index < utf8.endIndex {
+            let byte = utf8[index]
+            if byte >= 0x30, byte <= 0x39 {
+                integer = integer * 10 + Int64(byte - 0x30)
+                digitCount += 1
+                if digitCount > 17 {
+                    simple = false
+                    break
+                }
+            } else if byte == UInt8(ascii: ".") {
+                fraction = text[text.utf8.index(after: index)...].utf8
+                break
+            } else {
+                simple = false
+                break
+            }
+            index = utf8.index(after: index)
+        }
+        if simple, let fraction, fraction.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+            out.append(contentsOf: String(integer + epochOffset).utf8)
+            if !fraction.elementsEqual("0".utf8) {
+                out.append(UInt8(ascii: "."))
+                out.append(contentsOf: fraction)
+            }
+            return true
+        }
+        guard let exact = ExactDecimal(text: utf8) else { return false }
+        out.append(contentsOf: exact.adding(ExactDecimal(epochOffset)).plainText.utf8)
+        return true
+    }
+
+    /// Reads seconds since 1970 (any JSON number) back into the `Date` it was written from.
+    static func parseDate(_ text: ArraySlice<UInt8>) -> Date? {
+        var integer: Int64 = 0
+        var digitCount = 0
+        var index = text.startIndex
+        var simple = true
+        while index < text.endIndex {
+            let byte = text[index]
+            if byte >= 0x30, byte <= 0x39 {
+                integer = integer * 10 + Int64(byte - 0x30)
+                digitCount += 1
+                if digitCount > 17 {
+                    simple = false
+                    break
+                }
+            } else if byte == UInt8(ascii: ".") {
+                break
+            } else {
+                simple = false
+                break
+            }
+            index += 1
+        }
+        if simple, digitCount > 0, integer >= epochOffset {
+            let fraction = text[index...]
+            if fraction.isEmpty {
+                return Date(timeIntervalSinceReferenceDate: Double(integer - epochOffset))
+            }
+            if fraction.count > 1, fraction.dropFirst().allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+                var shifted = String(integer - epochOffset)
+                shifted.append(String(decoding: fraction, as: UTF8.self))
+                guard let seconds = Double(shifted) else { return nil }
+                return Date(timeIntervalSinceReferenceDate: seconds)
+            }
+        }
+        guard let exact = ExactDecimal(text: text) else { return nil }
+        guard let seconds = Double(exact.adding(ExactDecimal(-epochOffset)).plainText), seconds.isFinite else {
+            return nil
+        }
+        return Date(timeIntervalSinceReferenceDate: seconds)
+    }
+}

@@ -1,0 +1,94 @@
+import Synchronization
+
+/// The rows a batch of events has changed, over the stored rows: reads see the batch's own writes, and the
+/// runner commits the changes with the batch's checkpoint in one step.
+///
+/// Handlers use it through ``ProjectionRows``; one runner task uses a batch at a time.
+public final class ProjectionBatch: Sendable {
+    private struct Overlay {
+        /// Changed rows by key; `nil`: deleted.
+        var rows: [[ColumnValue]: [ColumnValue]?] = [:]
+        /// Changed keys, in the order they were first changed.
+        var order: [[ColumnValue]] = []
+
+        mutating func set(_ key: [ColumnValue], _ row: [ColumnValue]?) {
+            if rows.updateValue(row, forKey: key) == nil { order.append(key) }
+        }
+    }
+
+    /// The read model's name.
+    public let model: String
+    /// The read model's table.
+    public let schema: ReadModelSchema
+    private let store: any ReadStore
+    private let keyIndices: [Int]
+    private let overlay = Mutex(Overlay())
+
+    /// Creates an empty batch over a store's rows of `schema`'s model.
+    public init(store: any ReadStore, schema: ReadModelSchema) {
+        self.store = store
+        self.schema = schema
+        self.model = schema.name
+        self.keyIndices = schema.keyIndices
+    }
+
+    /// The key of a row given as column values.
+    public func key(of row: [ColumnValue]) -> [ColumnValue] { keyIndices.map { row[$0] } }
+
+    /// The row with this key: the batch's version if it changed it, else the stored one.
+    public func row(key: [ColumnValue]) async throws -> [ColumnValue]? {
+        if let pending = overlay.withLock({ $0.rows[key] }) { return pending }
+        return try await store.row(in: model, key: key)
+    }
+
+    /// Adds a row; throws ``RowAlreadyExists`` when its key is taken.
+    public func insert(_ row: [ColumnValue]) async throws {
+        let key = key(of: row)
+        if try await self.row(key: key) != nil { throw RowAlreadyExists(model: model, key: key) }
+        overlay.withLock { $0.set(key, row) }
+    }
+
+    /// Adds a row, or replaces the row with the same key.
+    public func upsert(_ row: [ColumnValue]) {
+        overlay.withLock { $0.set(key(of: row), row) }
+    }
+
+    /// Deletes the row with this key, if there is one.
+    public func delete(key: [ColumnValue]) {
+        overlay.withLock { $0.set(key, nil) }
+    }
+
+    /// The rows equal to every filter: the stored ones the batch has not changed, plus the batch's own; in
+    /// key order.
+    public func rows(matching filter: [ColumnFilter]) async throws -> [[ColumnValue]] {
+        let stored = try await store.rows(in: model, matching: filter, orderBy: [], page: nil).rows
+        let positions = filter.map { schema.columnIndex($0.column) }
+        func matches(_ row: [ColumnValue]) -> Bool {
+            zip(positions, filter).allSatisfy { position, condition in
+                position.map { row[$0] == condition.value } ?? false
+            }
+        }
+        let pending = overlay.withLock { $0.rows }
+        var result = stored.filter { pending[key(of: $0)] == nil }
+        for case .some(let row) in pending.values where matches(row) { result.append(row) }
+        let keyIndices = self.keyIndices
+        result.sort { lhs, rhs in
+            for index in keyIndices {
+                let order = ColumnValue.compare(lhs[index], rhs[index])
+                if order != 0 { return order < 0 }
+            }
+            return false
+        }
+        return result
+    }
+
+    /// The batch's changes, one per changed key, in the order the keys were first changed.
+    public var changes: [RowChange] {
+        overlay.withLock { overlay in
+            overlay.order.map { key in
+                if case .some(.some(let row)) = overlay.rows[key] { return .upsert(row) }
+                return .delete(key: key)
+            }
+        }
+    }
+}

@@ -1,0 +1,386 @@
+import CoreMetrics
+import Foundation
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+/// Keeps one projection's read model up to date: prepare the table, read the checkpoint, catch up in
+/// batches, then wait for appends. Each batch's row changes and its new checkpoint are committed together.
+///
+/// A swift-service-lifecycle `Service`: run it in a `ServiceGroup`, or through ``Engine/run()``.
+///
+/// ```swift
+/// let runner = ProjectionRunner(projection: Shop.UserOrders.Projection(UserOrdersHandler()),
+///                               eventStore: eventStore, readStore: readStore)
+/// let group = ServiceGroup(services: [runner], logger: logger)
+/// try await group.run()
+/// ```
+public final class ProjectionRunner: Service, Sendable {
+    private struct Waiter {
+        var position: Int64
+        var continuation: CheckedContinuation<Void, any Error>
+    }
+
+    private struct RebuildRequest {
+        /// Resumed with `true` when the running loop has rebuilt.
+        var continuation: CheckedContinuation<Bool, any Error>
+        var hasReset = false
+    }
+
+    private struct State {
+        var status: ProjectionStatus = .stopped
+        var checkpoint: Int64 = 0
+        var isRunning = false
+        var waiters: [UInt64: Waiter] = [:]
+        var nextWaiter: UInt64 = 0
+        var rebuilds: [RebuildRequest] = []
+        var wake: AsyncStream<Void>.Continuation?
+    }
+
+    /// The projection.
+    public let projection: any ReadModelProjection
+    /// The projection's name.
+    public let name: String
+    private let eventStore: any EventStore
+    private let readStore: any ReadStore
+    private let configuration: ProjectionConfiguration
+    private let logger: Logger
+    private let state = Mutex(State())
+    private let lagEvents: Gauge
+    private let lagSeconds: Gauge
+    private let processed: Counter
+
+    /// Creates a runner; nothing happens until ``run()`` or ``rebuild()``.
+    public init(
+        projection: any ReadModelProjection,
+        eventStore: any EventStore,
+        readStore: any ReadStore,
+        configuration: ProjectionConfiguration = .init(),
+        logger: Logger? = nil
+    ) {
+        self.projection = projection
+        self.name = projection.name
+        self.eventStore = eventStore
+        self.readStore = readStore
+        self.configuration = configuration
+        self.logger = logger ?? Logger(label: "cqrs.projection.\(projection.name)")
+        let factory = configuration.metricsFactory ?? MetricsSystem.factory
+        let dimensions = [("projection", projection.name)]
+        lagEvents = Gauge(label: "cqrs_projection_lag_events", dimensions: dimensions, factory: factory)
+        lagSeconds = Gauge(label: "cqrs_projection_lag_seconds", dimensions: dimensions, factory: factory)
+        processed = Counter(label: "cqrs_projection_events_processed_total", dimensions: dimensions, factory: factory)
+    }
+
+    // MARK: Observing
+
+    /// What the runner is doing.
+    public var status: ProjectionStatus { state.withLock { $0.status } }
+
+    /// The position of the last event the committed read model includes, as far as this runner knows.
+    public var checkpoint: Int64 { state.withLock { $0.checkpoint } }
+
+    /// Returns when the committed checkpoint reaches `position` (woken by the commit, not by polling).
+    ///
+    /// - Throws: ``ReadYourWritesTimeout`` when `timeout` passes first; the ``ProjectionFailure`` at once
+    ///   when the projection has failed or fails meanwhile.
+    public func waitUntilProcessed(_ position: Int64, timeout: Duration) async throws {
+        switch state.withLock({ ($0.checkpoint, $0.status) }) {
+        case (let checkpoint, _) where checkpoint >= position: return
+        case (_, .failed(let failure)): throw failure
+        default: break
+        }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await self.waitForCheckpoint(position) }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                throw ReadYourWritesTimeout(
+                    projection: self.name,
+                    position: position,
+                    checkpoint: self.checkpoint,
+                    timeout: timeout
+                )
+            }
+            defer { group.cancelAll() }
+            try await group.next()
+        }
+    }
+
+    private func waitForCheckpoint(_ position: Int64) async throws {
+        let id = state.withLock { state in
+            defer { state.nextWaiter += 1 }
+            return state.nextWaiter
+        }
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                let outcome: Result<Void, any Error>? = state.withLock { state in
+                    if state.checkpoint >= position { return .success(()) }
+                    if case .failed(let failure) = state.status { return .failure(failure) }
+                    if Task.isCancelled { return .failure(CancellationError()) }
+                    state.waiters[id] = Waiter(position: position, continuation: continuation)
+                    return nil
+                }
+                if let outcome { continuation.resume(with: outcome) }
+            }
+        } onCancel: {
+            state.withLock { $0.waiters.removeValue(forKey: id) }?.continuation.resume(throwing: CancellationError())
+        }
+    }
+
+    // MARK: Rebuilding
+
+    /// Drops the read model and replays the whole log into it; returns when it has caught up. Resumes a
+    /// failed projection.
+    ///
+    /// While ``run()`` is active, the running loop does the work; otherwise it happens here.
+    public func rebuild() async throws {
+        let runningLoop: Bool = try await withCheckedThrowingContinuation { continuation in
+            let (queued, wake) = state.withLock { state -> (Bool, AsyncStream<Void>.Continuation?) in
+                guard state.isRunning else { return (false, nil) }
+                state.rebuilds.append(RebuildRequest(continuation: continuation))
+                return (true, state.wake)
+            }
+            if queued {
+                wake?.yield()
+            } else {
+                continuation.resume(returning: false)
+            }
+        }
+        if runningLoop { return }
+        try await rebuildWithoutLoop()
+    }
+
+    private func rebuildWithoutLoop() async throws {
+        let claimed = state.withLock { state in
+            if state.isRunning { return false }
+            state.isRunning = true
+            return true
+        }
+        guard claimed else {
+            // run() started meanwhile: let its loop do it.
+            try await rebuild()
+            return
+        }
+        defer { state.withLock { $0.isRunning = false } }
+        setStatus(.starting)
+        if let failure = await prepare() { throw failure }
+        if let failure = await reset() { throw failure }
+        if let failure = await catchUp() { throw failure }
+        setStatus(.stopped)
+    }
+
+    // MARK: Running
+
+    /// Runs until the task is cancelled (or a graceful shutdown): catch up, then live. A failure stops
+    /// processing (status ``ProjectionStatus/failed(_:)``) but not this method, so that the other services of
+    /// a group go on; ``rebuild()`` resumes.
+    public func run() async throws {
+        let (wakeups, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        let claimed = state.withLock { state in
+            if state.isRunning { return false }
+            state.isRunning = true
+            state.wake = wake
+            return true
+        }
+        guard claimed else { throw ProjectionRunnerError.alreadyRunning(name) }
+        // Subscribe before the first read, so that no append between the two goes unnoticed.
+        let appends = eventStore.appendNotifications()
+        defer {
+            let rebuilds = state.withLock { state in
+                state.isRunning = false
+                state.wake = nil
+                if case .failed = state.status {} else { state.status = .stopped }
+                defer { state.rebuilds = [] }
+                return state.rebuilds
+            }
+            for request in rebuilds { request.continuation.resume(throwing: CancellationError()) }
+            wake.finish()
+        }
+        await cancelWhenGracefulShutdown {
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    for await _ in appends { wake.yield() }
+                }
+                await self.loop(wakeups)
+                group.cancelAll()
+            }
+        }
+    }
+
+    private func loop(_ wakeups: AsyncStream<Void>) async {
+        setStatus(.starting)
+        var failed = await prepare() != nil
+        var iterator = wakeups.makeAsyncIterator()
+        while !Task.isCancelled {
+            if hasPendingReset() {
+                failed = await reset() != nil
+            }
+            if !failed {
+                if let failure = await catchUp() {
+                    failed = true
+                    finishRebuilds(with: failure)
+                } else if !Task.isCancelled, !hasPendingReset() {
+                    finishRebuilds(with: nil)
+                    setStatus(.live)
+                }
+            }
+            if hasPendingReset() { continue }
+            guard await iterator.next() != nil else { break }
+        }
+    }
+
+    /// Prepares the table and reads the checkpoint; the failure, if any.
+    private func prepare() async -> ProjectionFailure? {
+        do {
+            try await readStore.prepare(projection.schema)
+            publish(checkpoint: try await readStore.checkpoint(of: name))
+            return nil
+        } catch {
+            return fail(
+                ProjectionFailure(projection: name, position: checkpoint + 1, eventType: nil, reason: "\(error)"))
+        }
+    }
+
+    private func hasPendingReset() -> Bool {
+        state.withLock { $0.rebuilds.contains { !$0.hasReset } }
+    }
+
+    /// Empties the model and sets the checkpoint to 0 for the queued rebuilds; the failure, if any.
+    private func reset() async -> ProjectionFailure? {
+        state.withLock { state in
+            for index in state.rebuilds.indices { state.rebuilds[index].hasReset = true }
+        }
+        do {
+            try await readStore.prepare(projection.schema)
+            try await readStore.reset(name)
+            logger.info("rebuilding from the start of the log")
+            state.withLock { state in
+                state.checkpoint = 0
+                if case .failed = state.status { state.status = .starting }
+            }
+            return nil
+        } catch {
+            let failure = fail(ProjectionFailure(projection: name, position: 1, eventType: nil, reason: "\(error)"))
+            finishRebuilds(with: failure)
+            return failure
+        }
+    }
+
+    private func finishRebuilds(with failure: ProjectionFailure?) {
+        let finished = state.withLock { state in
+            let finished = state.rebuilds.filter(\.hasReset)
+            state.rebuilds.removeAll { $0.hasReset }
+            return finished
+        }
+        for request in finished {
+            if let failure {
+                request.continuation.resume(throwing: failure)
+            } else {
+                request.continuation.resume(returning: true)
+            }
+        }
+    }
+
+    /// Reads, applies and commits batches until the log has nothing more (or a rebuild is asked for); the
+    /// failure, if any.
+    private func catchUp() async -> ProjectionFailure? {
+        var checkpoint = self.checkpoint
+        while !Task.isCancelled, !hasPendingReset() {
+            let page: EventPage
+            do {
+                page = try await eventStore.readAll(
+                    after: checkpoint,
+                    limit: configuration.batchSize,
+                    eventTypes: projection.eventTypes
+                )
+            } catch {
+                return fail(
+                    ProjectionFailure(projection: name, position: checkpoint + 1, eventType: nil, reason: "\(error)")
+                )
+            }
+            guard page.lastPosition > checkpoint else { break }
+            setStatus(.catchingUp, onlyFrom: [.starting, .live, .stopped])
+            let batch = ProjectionBatch(store: readStore, schema: projection.schema)
+            for event in page.events {
+                do {
+                    try await projection.apply(event, to: batch)
+                } catch {
+                    return fail(
+                        ProjectionFailure(
+                            projection: name,
+                            position: event.position,
+                            eventType: event.eventType,
+                            reason: "\(error)"
+                        )
+                    )
+                }
+            }
+            do {
+                try await readStore.commit(batch.changes, to: name, checkpoint: page.lastPosition)
+            } catch {
+                return fail(
+                    ProjectionFailure(projection: name, position: checkpoint + 1, eventType: nil, reason: "\(error)")
+                )
+            }
+            checkpoint = page.lastPosition
+            publish(checkpoint: checkpoint)
+            processed.increment(by: page.events.count)
+            await recordLag(checkpoint: checkpoint, last: page.events.last)
+        }
+        return nil
+    }
+
+    private func recordLag(checkpoint: Int64, last: RecordedEvent?) async {
+        guard let head = try? await eventStore.headPosition() else { return }
+        let behind = max(head - checkpoint, 0)
+        lagEvents.record(behind)
+        if behind > 0, let last {
+            lagSeconds.record(max(Date().timeIntervalSince(last.recordedAt), 0))
+        } else {
+            lagSeconds.record(0)
+        }
+    }
+
+    // MARK: State changes
+
+    private func setStatus(_ status: ProjectionStatus, onlyFrom allowed: [ProjectionStatus]? = nil) {
+        state.withLock { state in
+            if let allowed, !allowed.contains(state.status) { return }
+            state.status = status
+        }
+    }
+
+    private func publish(checkpoint: Int64) {
+        let reached = state.withLock { state -> [Waiter] in
+            state.checkpoint = checkpoint
+            let reached = state.waiters.filter { $0.value.position <= checkpoint }
+            for id in reached.keys { state.waiters.removeValue(forKey: id) }
+            return Array(reached.values)
+        }
+        for waiter in reached { waiter.continuation.resume() }
+    }
+
+    @discardableResult
+    private func fail(_ failure: ProjectionFailure) -> ProjectionFailure {
+        logger.error("projection failed", metadata: ["failure": "\(failure)"])
+        let waiters = state.withLock { state in
+            state.status = .failed(failure)
+            defer { state.waiters = [:] }
+            return Array(state.waiters.values)
+        }
+        for waiter in waiters { waiter.continuation.resume(throwing: failure) }
+        return failure
+    }
+}
+
+/// A misuse of a ``ProjectionRunner``.
+public enum ProjectionRunnerError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// ``ProjectionRunner/run()`` was called while the runner was already running.
+    case alreadyRunning(String)
+
+    /// A sentence naming the projection.
+    public var description: String {
+        switch self {
+        case .alreadyRunning(let name): "the runner of projection \(name) is already running"
+        }
+    }
+}

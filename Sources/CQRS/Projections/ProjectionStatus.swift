@@ -1,0 +1,24 @@
+/// What a projection runner is doing.
+public enum ProjectionStatus: Sendable, Hashable, CustomStringConvertible {
+    /// Preparing its table and reading its checkpoint.
+    case starting
+    /// Reading the log in batches.
+    case catchingUp
+    /// Caught up; waiting for appends.
+    case live
+    /// Stopped by a failing handler or store; only a rebuild resumes it.
+    case failed(ProjectionFailure)
+    /// Not running.
+    case stopped
+
+    /// The status in a word or two (with the failure).
+    public var description: String {
+        switch self {
+        case .starting: "starting"
+        case .catchingUp: "catching up"
+        case .live: "live"
+        case .failed(let failure): "failed: \(failure)"
+        case .stopped: "stopped"
+        }
+    }
+}

@@ -1,0 +1,18 @@
+/// An equality condition on one column: rows whose `column` equals `value`.
+///
+/// ```swift
+/// let page = try await reader.rows(matching: [ColumnFilter(column: "userId", value: .string("ada"))],
+///                                  orderBy: [], page: .first(20))
+/// ```
+public struct ColumnFilter: Sendable, Hashable {
+    /// The column's name.
+    public var column: String
+    /// The value it must equal.
+    public var value: ColumnValue
+
+    /// Creates a filter.
+    public init(column: String, value: ColumnValue) {
+        self.column = column
+        self.value = value
+    }
+}
