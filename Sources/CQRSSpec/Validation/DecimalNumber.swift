@@ -17,18 +17,26 @@ struct DecimalNumber: Comparable {
     /// Reads `[+-]digits[.digits][(e|E)[+-]digits]` (a leading or trailing `.` is allowed when the
     /// other side has digits); returns `nil` for anything else.
     init?(_ text: String) {
-        var utf8 = Array(text.utf8)[...]
+        var text = text
+        guard let number = text.withUTF8({ Self.parse($0) }) else { return nil }
+        self = number
+    }
+
+    private static func parse(_ utf8: UnsafeBufferPointer<UInt8>) -> DecimalNumber? {
+        var index = 0
+        let count = utf8.count
         var negative = false
-        if let first = utf8.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") {
-            negative = first == UInt8(ascii: "-")
-            utf8 = utf8.dropFirst()
+        if index < count, utf8[index] == UInt8(ascii: "-") || utf8[index] == UInt8(ascii: "+") {
+            negative = utf8[index] == UInt8(ascii: "-")
+            index += 1
         }
         var digits: [UInt8] = []
         var fractionDigits = 0
         var sawDigit = false
         var sawPoint = false
         var fraction = false
-        while let byte = utf8.first {
+        while index < count {
+            let byte = utf8[index]
             if byte >= 0x30 && byte <= 0x39 {
                 sawDigit = true
                 digits.append(byte - 0x30)
@@ -39,29 +47,30 @@ struct DecimalNumber: Comparable {
             } else {
                 break
             }
-            utf8 = utf8.dropFirst()
+            index += 1
         }
         guard sawDigit else { return nil }
         var exponent = 0
-        if let byte = utf8.first, byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
+        if index < count, utf8[index] == UInt8(ascii: "e") || utf8[index] == UInt8(ascii: "E") {
             fraction = true
-            utf8 = utf8.dropFirst()
+            index += 1
             var exponentNegative = false
-            if let sign = utf8.first, sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") {
-                exponentNegative = sign == UInt8(ascii: "-")
-                utf8 = utf8.dropFirst()
+            if index < count, utf8[index] == UInt8(ascii: "-") || utf8[index] == UInt8(ascii: "+") {
+                exponentNegative = utf8[index] == UInt8(ascii: "-")
+                index += 1
             }
-            guard let firstDigit = utf8.first, firstDigit >= 0x30 && firstDigit <= 0x39 else { return nil }
-            while let byte = utf8.first, byte >= 0x30 && byte <= 0x39 {
-                exponent = min(exponent * 10 + Int(byte - 0x30), 1_000_000)
-                utf8 = utf8.dropFirst()
+            guard index < count, utf8[index] >= 0x30 && utf8[index] <= 0x39 else { return nil }
+            while index < count, utf8[index] >= 0x30 && utf8[index] <= 0x39 {
+                exponent = min(exponent * 10 + Int(utf8[index] - 0x30), 1_000_000)
+                index += 1
             }
             if exponentNegative { exponent = -exponent }
         }
-        guard utf8.isEmpty else { return nil }
+        guard index == count else { return nil }
         exponent -= fractionDigits
         // Normalize: no leading or trailing zeros.
-        while let first = digits.first, first == 0 { digits.removeFirst() }
+        let leadingZeros = digits.prefix { $0 == 0 }.count
+        digits.removeFirst(leadingZeros)
         while let last = digits.last, last == 0 {
             digits.removeLast()
             exponent += 1
@@ -70,10 +79,9 @@ struct DecimalNumber: Comparable {
             exponent = 0
             negative = false
         }
-        self.isNegative = negative
-        self.digits = digits
-        self.exponent = exponent
-        self.isWrittenAsFraction = fraction
+        var number = DecimalNumber(isNegative: negative, digits: digits, exponent: exponent)
+        number.isWrittenAsFraction = fraction
+        return number
     }
 
     init(isNegative: Bool, digits: [UInt8], exponent: Int) {

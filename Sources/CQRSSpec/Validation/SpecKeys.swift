@@ -1,19 +1,45 @@
 /// The keys a mapping of the spec format may hold, one enum per kind of mapping; any other key is
 /// an error with a "did you mean" suggestion drawn from the enum's cases.
-protocol SpecKey: RawRepresentable<String>, CaseIterable {}
+protocol SpecKey: RawRepresentable<String>, CaseIterable, Sendable {
+    /// The keys' UTF-8 spellings, for matching a key without creating a string.
+    static var table: KeyTable<Self> { get }
+}
+
+/// The UTF-8 spellings of a ``SpecKey`` type's cases.
+struct KeyTable<Key: SpecKey>: Sendable {
+    private let entries: [(bytes: [UInt8], key: Key)]
+
+    init() {
+        entries = Key.allCases.map { (Array($0.rawValue.utf8), $0) }
+    }
+
+    /// The key spelled exactly `bytes`, if any.
+    func key(for bytes: UnsafeBufferPointer<UInt8>) -> Key? {
+        for entry in entries where entry.bytes.count == bytes.count {
+            if entry.bytes.withUnsafeBufferPointer({ $0.elementsEqual(bytes) }) { return entry.key }
+        }
+        return nil
+    }
+}
 
 /// Keys of the top-level mapping.
 enum TopLevelKey: String, SpecKey {
+    static let table = KeyTable<Self>()
+
     case cqrs, domain, description, types, aggregates, projections, queries
 }
 
 /// Keys of a declared type under `types`.
 enum TypeKey: String, SpecKey {
+    static let table = KeyTable<Self>()
+
     case description, fields, cases
 }
 
 /// Keys of a field's long form.
 enum FieldKey: String, SpecKey {
+    static let table = KeyTable<Self>()
+
     case type, description
     case defaultValue = "default"
     case minimum, maximum, exclusiveMinimum, exclusiveMaximum, minItems, maxItems, minLength, maxLength, pattern
@@ -21,50 +47,70 @@ enum FieldKey: String, SpecKey {
 
 /// Keys of an aggregate.
 enum AggregateKey: String, SpecKey {
+    static let table = KeyTable<Self>()
+
     case description, id, snapshotEvery, state, commands, events
 }
 
 /// Keys of a command.
 enum CommandKey: String, SpecKey {
+    static let table = KeyTable<Self>()
+
     case description, creates, fields, emits
 }
 
 /// Keys of an event.
 enum EventKey: String, SpecKey {
+    static let table = KeyTable<Self>()
+
     case description, version, fields, upcast
 }
 
 /// Keys of an upcast block.
 enum UpcastKey: String, SpecKey {
+    static let table = KeyTable<Self>()
+
     case defaults, renamed, removed
 }
 
 /// Keys of a projection.
 enum ProjectionKey: String, SpecKey {
+    static let table = KeyTable<Self>()
+
     case description, key, fields, indexes, on
 }
 
 /// The actions of a projection's `on` entry.
 enum ActionKey: String, SpecKey {
+    static let table = KeyTable<Self>()
+
     case custom, insert, upsert, update, delete
 }
 
 /// Keys of `insert: {…}` / `upsert: {…}`.
 enum InsertKey: String, SpecKey {
+    static let table = KeyTable<Self>()
+
     case set
 }
 
 /// Keys of `update: {…}`.
 enum UpdateKey: String, SpecKey {
+    static let table = KeyTable<Self>()
+
     case key, set, increment
 }
 
 /// Keys of `delete: {…}`.
 enum DeleteKey: String, SpecKey {
+    static let table = KeyTable<Self>()
+
     case key
 }
 
 /// Keys of a query.
 enum QueryKey: String, SpecKey {
+    static let table = KeyTable<Self>()
+
     case description, projection, by, orderBy, pageSize, custom, params, returns
 }

@@ -12,13 +12,13 @@ extension SpecValidator {
     /// Reads a `fields` mapping: each field in short form (`name: Type`) or long form
     /// (`name: { type: Type, default: …, minimum: … }`). `owner` describes where the fields are
     /// declared, e.g. `command 'PlaceOrder'`.
-    mutating func readFields(_ node: NodeID, in owner: String) -> [Field] {
-        let pairs = mapping(node, what: "'fields' of \(owner)")
+    mutating func readFields(_ node: NodeID, in owner: @autoclosure () -> String) -> [Field] {
+        let pairs = mapping(node, what: "'fields' of \(owner())")
         var fields: [Field] = []
         fields.reserveCapacity(pairs.count)
         for (key, value) in pairs {
-            guard let name = name(key, in: "the fields of \(owner)") else { continue }
-            checkFieldName(name, in: owner, at: key)
+            guard let name = name(key, in: "the fields of \(owner())") else { continue }
+            checkFieldName(name, in: owner(), at: key)
             fields.append(readField(name, key: key, value: value))
         }
         return fields
@@ -85,11 +85,11 @@ extension SpecValidator {
 
     mutating func readConstraint(_ constraint: FieldKey, keyNode: NodeID, value: NodeID, into field: inout Field) {
         let base = field.type.nonOptional
-        let fieldText = "field '\(field.name)' is '\(field.type)'"
+        func fieldText() -> String { "field '\(field.name)' is '\(field.type)'" }
         switch constraint {
         case .minimum, .maximum, .exclusiveMinimum, .exclusiveMaximum:
             guard let builtin = builtin(base), builtin.isNumeric else {
-                error("'\(constraint.rawValue)' applies only to numbers, but \(fieldText)", at: keyNode)
+                error("'\(constraint.rawValue)' applies only to numbers, but \(fieldText())", at: keyNode)
                 return
             }
             guard document[value].kind == .scalar else {
@@ -100,7 +100,7 @@ extension SpecValidator {
             switch Self.number(text, for: builtin) {
             case .failure(let reason):
                 error(
-                    "'\(constraint.rawValue)' of field '\(field.name)' does not fit '\(builtin.rawValue)': \(reason)",
+                    "'\(constraint.rawValue)' of field '\(field.name)' does not fit '\(builtin.rawValue)': \(reason.reason)",
                     at: value)
             case .success(let number):
                 let canonical = number.canonicalText
@@ -113,7 +113,7 @@ extension SpecValidator {
             }
         case .minItems, .maxItems:
             guard case .array = base else {
-                error("'\(constraint.rawValue)' applies only to arrays, but \(fieldText)", at: keyNode)
+                error("'\(constraint.rawValue)' applies only to arrays, but \(fieldText())", at: keyNode)
                 return
             }
             guard let count = integer(value, what: "'\(constraint.rawValue)'", minimum: 0) else { return }
@@ -124,7 +124,7 @@ extension SpecValidator {
             }
         case .minLength, .maxLength:
             guard builtin(base) == .string else {
-                error("'\(constraint.rawValue)' applies only to strings, but \(fieldText)", at: keyNode)
+                error("'\(constraint.rawValue)' applies only to strings, but \(fieldText())", at: keyNode)
                 return
             }
             guard let count = integer(value, what: "'\(constraint.rawValue)'", minimum: 0) else { return }
@@ -135,7 +135,7 @@ extension SpecValidator {
             }
         case .pattern:
             guard builtin(base) == .string else {
-                error("'pattern' applies only to strings, but \(fieldText)", at: keyNode)
+                error("'pattern' applies only to strings, but \(fieldText())", at: keyNode)
                 return
             }
             guard let pattern = string(value, what: "'pattern'") else { return }
@@ -164,6 +164,7 @@ extension SpecValidator {
 
     /// Reports a lower bound above its upper bound (`minLength: 5, maxLength: 2`).
     mutating func checkConstraintBounds(of field: Field, _ nodes: [(key: FieldKey, keyNode: NodeID, value: NodeID)]) {
+        guard nodes.count > 1 else { return }
         let constraints = field.constraints
         func node(_ key: FieldKey) -> NodeID? { nodes.first { $0.key == key }?.value }
         func check(_ lower: Int?, _ upper: Int?, _ lowerKey: FieldKey, _ upperKey: FieldKey) {

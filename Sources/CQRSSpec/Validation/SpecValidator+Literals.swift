@@ -40,6 +40,11 @@ extension SpecValidator {
             if yamlNode.kind == .mapping, document.pairs(of: node).isEmpty { return .value(.emptyDictionary) }
             return .mismatch("a dictionary literal can only be empty, '{}'")
         case .named(let name):
+            if let index = typeIndex[name] {
+                let declared = declaredTypes[index]
+                if declared.isBroken { return .value(.null) }
+                if declared.cases == nil { return .mismatch("a struct such as '\(name)' has no literal form") }
+            }
             guard yamlNode.kind == .scalar else {
                 return .mismatch("expected a single value, not a \(yamlNode.kind == .mapping ? "mapping" : "list")")
             }
@@ -51,8 +56,7 @@ extension SpecValidator {
                 if cases.contains(text) { return .value(.enumCase(text)) }
                 return .mismatch("'\(text)' is not a case of '\(name)'\(Suggestion.didYouMean(text, in: cases))")
             }
-            if type.isInvalid { return .value(.string(text)) }
-            return .mismatch("a struct such as '\(name)' has no literal form")
+            return .value(.string(text))  // the placeholder of an invalid type
         }
     }
 

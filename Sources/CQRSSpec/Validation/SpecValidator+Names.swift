@@ -2,23 +2,36 @@ extension SpecValidator {
     /// Why `name` may not name a declaration (a type, aggregate, projection, query, command, event or
     /// the domain), or `nil` when it may.
     func reservedNameClash(_ name: String) -> String? {
-        if BuiltinType(rawValue: name) != nil {
+        switch Self.reservedNames[name] {
+        case nil:
+            return nil
+        case .builtin:
             return "clashes with the builtin type '\(name)'"
-        }
-        if SpecNaming.standardLibraryNames.contains(name) {
+        case .standardLibrary:
             return "clashes with the Swift name '\(name)'"
+        case .module:
+            return "clashes with the module '\(name)' that generated code imports"
+        case .generated:
+            let owner = domain.isEmpty ? "<Domain>" : domain
+            return "clashes with the generated type '\(owner).\(name)'"
         }
-        if SpecNaming.domainReservedNames.contains(name) {
-            switch name {
-            case "CQRS", "Foundation", "Swift":
-                return "clashes with the module '\(name)' that generated code imports"
-            default:
-                let owner = domain.isEmpty ? "<Domain>" : domain
-                return "clashes with the generated type '\(owner).\(name)'"
-            }
-        }
-        return nil
     }
+
+    /// What a reserved name is.
+    enum ReservedName: Sendable {
+        case builtin, standardLibrary, module, generated
+    }
+
+    /// Every name no declaration may take, with what it is.
+    static let reservedNames: [String: ReservedName] = {
+        var names: [String: ReservedName] = [:]
+        for name in SpecNaming.domainReservedNames {
+            names[name] = ["CQRS", "Foundation", "Swift"].contains(name) ? .module : .generated
+        }
+        for name in SpecNaming.standardLibraryNames { names[name] = .standardLibrary }
+        for builtin in BuiltinType.allCases { names[builtin.rawValue] = .builtin }
+        return names
+    }()
 
     /// Checks a spec-wide name (type, aggregate, projection or query) and records it; reports a
     /// malformed, reserved or repeated name.
@@ -78,9 +91,9 @@ extension SpecValidator {
     }
 
     /// Checks the name of a field; `owner` describes where it is declared.
-    mutating func checkFieldName(_ name: String, in owner: String, at node: NodeID) {
+    mutating func checkFieldName(_ name: String, in owner: @autoclosure () -> String, at node: NodeID) {
         if SpecNaming.reservedFieldNames.contains(name) {
-            error("field '\(name)' of \(owner) clashes with the member '\(name)' every generated type has", at: node)
+            error("field '\(name)' of \(owner()) clashes with the member '\(name)' every generated type has", at: node)
         } else if !SpecNaming.isLowerCamelCase(name) {
             error("field name '\(name)' must be a lowerCamelCase Swift identifier\(likeLowerCamel(name))", at: node)
         }

@@ -28,6 +28,11 @@ extension SpecValidator {
         source.isInvalid || target.isInvalid || source == target || target == .optional(source)
     }
 
+    /// Whether two lists of distinct field names hold the same names, in any order.
+    static func sameFields(_ first: [String], _ second: [String]) -> Bool {
+        first.count == second.count && first.allSatisfy(second.contains)
+    }
+
     // MARK: Projections
 
     mutating func readProjections(_ section: NodeID?) {
@@ -64,14 +69,20 @@ extension SpecValidator {
             projection.fields = readFields(fieldsNode, in: context)
             if projection.fields.isEmpty, document[fieldsNode].kind != .alias {
                 error("\(context) has no fields", at: fieldsNode)
+                brokenProjections.insert(name)
             }
         } else {
+            brokenProjections.insert(name)
             missingKey(
                 "fields", in: value, "\(context) has no 'fields'", at: projection.location,
                 notes: ["declare the columns of its rows under `fields:`"])
         }
         if let keyNode {
-            projection.key = readRowFieldList(keyNode, what: "'key' of \(context)", of: projection)
+            if let key = readRowFieldList(keyNode, what: "'key' of \(context)", of: projection) {
+                projection.key = key
+            } else {
+                brokenProjections.insert(name)
+            }
             for name in projection.key {
                 guard let field = projection.fields.first(where: { $0.name == name }), !field.type.isInvalid else {
                     continue
@@ -85,7 +96,8 @@ extension SpecValidator {
                     )
                 }
             }
-        } else if fieldsNode != nil {
+        } else {
+            brokenProjections.insert(name)
             let suggestion = projection.fields.first.map { " like `key: \($0.name)`" } ?? ""
             missingKey(
                 "key", in: value, "\(context) has no 'key'", at: projection.location,
@@ -105,21 +117,32 @@ extension SpecValidator {
     }
 
     /// Reads a field name or a list of field names that must all be fields of the projection's row.
-    mutating func readRowFieldList(_ node: NodeID, what: String, of projection: Projection) -> [String] {
+    /// Returns `nil` (after reporting) when a name is not a field or repeats, or none is given.
+    mutating func readRowFieldList(
+        _ node: NodeID,
+        what: @autoclosure () -> String,
+        of projection: Projection
+    ) -> [String]? {
         var names: [String] = []
+        var valid = true
         let fieldNames = projection.fields.map(\.name)
-        for (name, nameNode) in nameList(node, what: what) {
+        for (name, nameNode) in nameList(node, what: what()) {
             if names.contains(name) {
-                error("\(what) names '\(name)' twice", at: nameNode)
+                error("\(what()) names '\(name)' twice", at: nameNode)
+                valid = false
             } else if !fieldNames.contains(name) {
-                error(
-                    "\(what) names '\(name)', which is not a field of projection '\(projection.name)'\(Suggestion.didYouMean(name, in: fieldNames))",
-                    at: nameNode
-                )
+                if !brokenProjections.contains(projection.name) {
+                    error(
+                        "\(what()) names '\(name)', which is not a field of projection '\(projection.name)'\(Suggestion.didYouMean(name, in: fieldNames))",
+                        at: nameNode
+                    )
+                }
+                valid = false
+            } else {
+                names.append(name)
             }
-            names.append(name)
         }
-        return names
+        return valid && !names.isEmpty ? names : nil
     }
 
     mutating func readIndexes(_ node: NodeID, of projection: Projection) -> [[String]] {
@@ -130,11 +153,12 @@ extension SpecValidator {
         }
         var indexes: [[String]] = []
         for item in document.items(of: node) {
-            let index = readRowFieldList(item, what: "an index of projection '\(projection.name)'", of: projection)
-            guard !index.isEmpty else { continue }
-            if indexes.contains(where: { Set($0) == Set(index) }) {
+            guard
+                let index = readRowFieldList(item, what: "an index of projection '\(projection.name)'", of: projection)
+            else { continue }
+            if indexes.contains(where: { Self.sameFields($0, index) }) {
                 error("\(what) lists the index [\(index.joined(separator: ", "))] twice", at: item)
-            } else if Set(index) == Set(projection.key) {
+            } else if Self.sameFields(index, projection.key) {
                 warning(
                     "an index on [\(index.joined(separator: ", "))] repeats the key of projection '\(projection.name)'",
                     at: item)
@@ -217,8 +241,7 @@ extension SpecValidator {
         case .alias:
             return nil
         case .scalar:
-            let text = document.text(of: node)
-            switch ActionKey(rawValue: text) {
+            switch document.withTextBytes(of: node, { ActionKey.table.key(for: $0) }) {
             case .custom: return .custom
             case .insert: return readInsert(nil, upsert: false, at: node, context)
             case .upsert: return readInsert(nil, upsert: true, at: node, context)
@@ -231,6 +254,7 @@ extension SpecValidator {
                 )
                 return nil
             case nil:
+                let text = document.text(of: node)
                 let suggestion = Suggestion.didYouMean(text, in: ActionKey.allCases.map(\.rawValue))
                 error(
                     "unknown action '\(text)' for \(context.eventDescription)\(suggestion)", at: node,
@@ -309,7 +333,7 @@ extension SpecValidator {
                 values.append(FieldAssignment(field: field.name, value: .literal(defaultValue)))
             } else if field.type.isOptional {
                 values.append(FieldAssignment(field: field.name, value: .literal(.null)))
-            } else if !field.type.isInvalid {
+            } else if !field.type.isInvalid && !brokenProjections.contains(projection.name) {
                 error(
                     "'\(verb)' leaves row field '\(field.name)' of projection '\(projection.name)' without a value: \(context.eventDescription) has no field '\(field.name)' and the row field has no default",
                     at: anchor,
@@ -510,10 +534,10 @@ extension SpecValidator {
                 let fieldNames = context.event.fields.map(\.name)
                 if let close = Suggestion.closest(to: text, in: fieldNames) {
                     message =
-                        "cannot set \(targetText) to '\(text)': it is not a field of \(context.eventDescription) (did you mean '\(close)'?) nor a '\(target.type)' value"
+                        "cannot set \(targetText) to '\(text)': it is not a field of \(context.eventDescription) (did you mean '\(close)'?) nor a value of type '\(target.type)'"
                 } else if SpecNaming.isLowerCamelCase(text) && target.type.nonOptional != .named("String") {
                     message =
-                        "cannot set \(targetText) to '\(text)': it is neither a field of \(context.eventDescription) nor a '\(target.type)' value"
+                        "cannot set \(targetText) to '\(text)': it is neither a field of \(context.eventDescription) nor a value of type '\(target.type)'"
                 }
             }
             if yamlNode.kind != .scalar {

@@ -111,14 +111,13 @@ extension SpecValidator {
 
     /// `by`: the key (one optional row) or an index (a page of rows), compared as sets of fields.
     mutating func readBy(_ node: NodeID, of projection: Projection) -> Query.Kind? {
-        let names = readRowFieldList(node, what: "'by'", of: projection)
-        let fieldNames = projection.fields.map(\.name)
-        guard !names.isEmpty, names.allSatisfy(fieldNames.contains) else { return nil }
-        let wanted = Set(names)
-        if Set(projection.key) == wanted {
+        guard let names = readRowFieldList(node, what: "'by'", of: projection),
+            !brokenProjections.contains(projection.name)
+        else { return nil }
+        if Self.sameFields(names, projection.key) {
             return .byKey(projection.key)
         }
-        if let index = projection.indexes.first(where: { Set($0) == wanted }) {
+        if let index = projection.indexes.first(where: { Self.sameFields($0, names) }) {
             return .byIndex(index)
         }
         let written = names.count == 1 ? names[0] : "[\(names.joined(separator: ", "))]"

@@ -34,6 +34,7 @@ extension SpecValidator {
                 case .description: _ = string(typeValue, what: "'description'")
                 }
             }
+            let isBroken = cases == nil && !hasFields || cases != nil && hasFields || cases?.isEmpty == true
             if cases != nil, hasFields {
                 error("type '\(name)' has both 'fields' and 'cases'; a type is a struct or an enum", at: key)
             } else if cases == nil, !hasFields, document[value].kind != .alias {
@@ -46,7 +47,9 @@ extension SpecValidator {
             if typeIndex[name] == nil {
                 typeIndex[name] = declaredTypes.count
             }
-            declaredTypes.append(DeclaredType(name: name, location: document[key].location, node: value, cases: cases))
+            var declared = DeclaredType(name: name, location: document[key].location, node: value, cases: cases)
+            declared.isBroken = isBroken
+            declaredTypes.append(declared)
         }
     }
 
@@ -151,6 +154,8 @@ extension SpecValidator {
                 error("missing type", at: node)
                 return .invalid
             }
+            // Specs repeat the same few type texts; each is parsed and checked once.
+            if scope == .values, let known = typeCache[text] { return known }
             switch TypeExpressionParser.parse(text) {
             case .success(let type):
                 resolved = type
@@ -177,7 +182,11 @@ extension SpecValidator {
             guard !keyType.isInvalid, !valueType.isInvalid else { return .invalid }
             resolved = .dictionary(key: keyType, value: valueType)
         }
-        return checkNames(in: resolved, at: node, scope: scope) ? resolved : .invalid
+        guard checkNames(in: resolved, at: node, scope: scope) else { return .invalid }
+        if scope == .values, document[node].kind == .scalar {
+            typeCache[document.text(of: node)] = resolved
+        }
+        return resolved
     }
 
     /// Checks that every name in `type` is known and every dictionary key type is allowed.

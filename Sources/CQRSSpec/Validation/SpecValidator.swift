@@ -19,6 +19,9 @@ struct SpecValidator {
         var cases: [String]?
         /// The fields, for a struct (filled in once all type names are known).
         var fields: [Field] = []
+        /// Whether its kind could not be told (neither or both of `fields` and `cases`, or no
+        /// cases); values of it are not checked further.
+        var isBroken = false
     }
 
     /// What a spec-wide name (type, aggregate, projection, query) denotes.
@@ -44,8 +47,12 @@ struct SpecValidator {
     var eventOwners: [String: [Int]] = [:]
     var projections: [Projection] = []
     var projectionIndex: [String: Int] = [:]
+    /// Projections whose fields or key could not be read; checks that depend on them stay quiet.
+    var brokenProjections: Set<String> = []
     /// Projections named by at least one query.
     var queriedProjections: Set<String> = []
+    /// Type expressions already read from scalar text (in the `.values` scope), by text.
+    var typeCache: [String: TypeExpression] = [:]
     /// Compiled regular expressions by pattern text (`nil` when the pattern does not compile).
     var patternCache: [String: PatternCheck] = [:]
 
@@ -214,29 +221,29 @@ struct SpecValidator {
     // MARK: Reading nodes
 
     /// The key's case of `Key`, or `nil` after reporting an unknown or malformed key.
-    mutating func key<Key: SpecKey>(_ node: NodeID, as: Key.Type, in context: String) -> Key? {
+    mutating func key<Key: SpecKey>(_ node: NodeID, as: Key.Type, in context: @autoclosure () -> String) -> Key? {
         guard document[node].kind == .scalar else {
-            report(node, "expected a key name in \(context)")
+            report(node, "expected a key name in \(context())")
             return nil
         }
+        if let key = document.withTextBytes(of: node, { Key.table.key(for: $0) }) { return key }
         let text = document.text(of: node)
-        if let key = Key(rawValue: text) { return key }
         let suggestion = Suggestion.didYouMean(text, in: Key.allCases.map(\.rawValue))
-        error("unknown key '\(text)' in \(context)\(suggestion)", at: node)
+        error("unknown key '\(text)' in \(context())\(suggestion)", at: node)
         return nil
     }
 
     /// The name a mapping key gives, or `nil` after reporting a key that is not a scalar.
-    mutating func name(_ node: NodeID, in context: String) -> String? {
+    mutating func name(_ node: NodeID, in context: @autoclosure () -> String) -> String? {
         guard document[node].kind == .scalar else {
-            report(node, "expected a name as key in \(context)")
+            report(node, "expected a name as key in \(context())")
             return nil
         }
         return document.text(of: node)
     }
 
     /// The pairs of a mapping; `null` reads as an empty mapping; anything else is reported.
-    mutating func mapping(_ node: NodeID?, what: String) -> YAMLDocument.Pairs {
+    mutating func mapping(_ node: NodeID?, what: @autoclosure () -> String) -> YAMLDocument.Pairs {
         guard let node else { return YAMLDocument.Pairs(children: []) }
         switch document[node].kind {
         case .mapping:
@@ -244,31 +251,31 @@ struct SpecValidator {
         case .scalar where document.isNull(node):
             break
         default:
-            report(node, "\(what) must be a mapping")
+            report(node, "\(what()) must be a mapping")
         }
         return document.pairs(of: node)
     }
 
     /// A scalar's text, or `nil` after reporting a sequence or mapping.
-    mutating func string(_ node: NodeID, what: String) -> String? {
+    mutating func string(_ node: NodeID, what: @autoclosure () -> String) -> String? {
         guard document[node].kind == .scalar else {
-            report(node, "\(what) must be text")
+            report(node, "\(what()) must be text")
             return nil
         }
         return document.text(of: node)
     }
 
     /// `true` or `false`, or `nil` after reporting anything else.
-    mutating func bool(_ node: NodeID, what: String) -> Bool? {
+    mutating func bool(_ node: NodeID, what: @autoclosure () -> String) -> Bool? {
         if document[node].kind == .scalar, let value = LiteralSyntax.bool(document.text(of: node)) {
             return value
         }
-        report(node, "\(what) must be true or false")
+        report(node, "\(what()) must be true or false")
         return nil
     }
 
     /// A whole number of at least `minimum`, or `nil` after reporting anything else.
-    mutating func integer(_ node: NodeID, what: String, minimum: Int) -> Int? {
+    mutating func integer(_ node: NodeID, what: @autoclosure () -> String, minimum: Int) -> Int? {
         if document[node].kind == .scalar, let number = DecimalNumber(document.text(of: node)),
             !number.isWrittenAsFraction, number.magnitude <= 18, let value = Int(number.canonicalText),
             value >= minimum
@@ -276,28 +283,28 @@ struct SpecValidator {
             return value
         }
         let bound = minimum == 1 ? "a positive whole number" : "a whole number of at least \(minimum)"
-        report(node, "\(what) must be \(bound)")
+        report(node, "\(what()) must be \(bound)")
         return nil
     }
 
     /// The names of a scalar or a sequence of scalars (`key: id` or `key: [a, b]`) with their nodes.
-    mutating func nameList(_ node: NodeID, what: String) -> [(name: String, node: NodeID)] {
+    mutating func nameList(_ node: NodeID, what: @autoclosure () -> String) -> [(name: String, node: NodeID)] {
         switch document[node].kind {
         case .scalar:
             return [(document.text(of: node), node)]
         case .sequence:
             var names: [(name: String, node: NodeID)] = []
             for item in document.items(of: node) {
-                if let name = string(item, what: "each name in \(what)") {
+                if let name = string(item, what: "each name in \(what())") {
                     names.append((name, item))
                 }
             }
             if names.isEmpty, document.items(of: node).isEmpty {
-                report(node, "\(what) must name at least one field")
+                report(node, "\(what()) must name at least one field")
             }
             return names
         default:
-            report(node, "\(what) must be a field name or a list of field names")
+            report(node, "\(what()) must be a field name or a list of field names")
             return []
         }
     }
