@@ -1,0 +1,113 @@
+import CQRSSpec
+import Testing
+
+@Suite("Names: case, uniqueness and clashes with generated names")
+struct NamingValidationTests {
+    @Test("types, aggregates, commands, events, projections and queries are UpperCamelCase")
+    func upperCamelCase() {
+        expectError(
+            baseSpec([
+                "  Status:\n": "  status:\n", "status: Status": "status: status", "type: Status,": "type: status,",
+            ]), at: 4, 3, "type name 'status' must be an UpperCamelCase", "'Status'")
+        expectError(baseSpec(["  Order:\n": "  order:\n"]), at: 11, 3, "aggregate name 'order'")
+        expectError(baseSpec(["      CloseOrder:": "      closeOrder:"]), at: 19, 7, "command name 'closeOrder'")
+        expectError(baseSpec(["  GetOrder:": "  Get_Order:"]), at: 39, 3, "query name 'Get_Order'")
+    }
+
+    @Test("types, aggregates, projections and queries are unique across the spec")
+    func globalUniqueness() {
+        expectError(
+            baseSpec(["  GetOrder:": "  UserOrders:"]),
+            at: 39, 3, "query 'UserOrders' has the name of the projection declared at line 26"
+        )
+        expectError(
+            baseSpec(["  LineItem:\n    fields:": "  Order:\n    fields:", "items: [LineItem]": "items: [Order]"]),
+            at: 11, 3, "aggregate 'Order' has the name of the type declared at line 6"
+        )
+    }
+
+    @Test("commands and events are unique within their aggregate and differ from spec-wide names")
+    func memberUniqueness() {
+        expectError(
+            baseSpec(["      CloseOrder:": "      OrderClosed:"]), at: 19, 7,
+            "command 'OrderClosed' has the name of the event declared at line 24")
+        expectError(
+            baseSpec([
+                "      OrderClosed: {}": "      LineItem: {}", "[OrderClosed]": "[LineItem]",
+                "      OrderClosed:\n        update": "      LineItem:\n        update",
+            ]), at: 24, 7, "event 'LineItem' has the name of the type declared at line 6")
+        expectError(
+            baseSpec(["      CloseOrder:": "      UserOrders:"]), at: 19, 7,
+            "command 'UserOrders' has the name of the projection")
+    }
+
+    @Test("two aggregates may declare events of the same name")
+    func sameEventInTwoAggregates() {
+        let spec = expectValid(
+            baseSpec(
+                [
+                    "projections:": """
+                      Cart:
+                        commands:
+                          CloseCart:
+                            emits: [OrderClosed]
+                        events:
+                          OrderClosed: {}
+                    projections:
+                    """,
+                    "      OrderClosed:\n        update": "      Order.OrderClosed:\n        update",
+                ]
+            )
+        )
+        #expect(spec?.aggregates.map { $0.events.map(\.name) } == [["OrderPlaced", "OrderClosed"], ["OrderClosed"]])
+    }
+
+    @Test("names that clash with generated or Swift names are errors saying what they clash with")
+    func reservedNames() {
+        expectError(
+            baseSpec(["      CloseOrder:": "      State:"]), at: 19, 7,
+            "command 'State' clashes with the generated type 'Shop.Order.State'")
+        expectError(
+            baseSpec([
+                "      OrderClosed: {}": "      Definition: {}", "[OrderClosed]": "[Definition]",
+                "      OrderClosed:\n        update": "      Definition:\n        update",
+            ]), at: 24, 7, "event 'Definition' clashes with the generated type 'Shop.Order.Definition'")
+        expectError(
+            baseSpec(["  GetOrder:": "  Optional:"]), at: 39, 3,
+            "query 'Optional' clashes with the Swift name 'Optional'")
+        expectError(
+            baseSpec(["  GetOrder:": "  String:"]), at: 39, 3, "query 'String' clashes with the builtin type 'String'")
+        expectError(
+            baseSpec(["  GetOrder:": "  Application:"]), at: 39, 3,
+            "query 'Application' clashes with the generated type 'Shop.Application'")
+        expectError(baseSpec(["  GetOrder:": "  CQRS:"]), at: 39, 3, "clashes with the module 'CQRS'")
+        expectError(baseSpec(["  GetOrder:": "  Shop:"]), at: 39, 3, "query 'Shop' has the name of the domain")
+        expectError(
+            baseSpec(["      CloseOrder:": "      Shop:"]), at: 19, 7, "command 'Shop' has the name of the domain")
+        for name in ["Handlers", "Schema", "Swift", "Foundation", "Never", "Codable", "Self", "Type", "Date", "UUID"] {
+            expectError(baseSpec(["  GetOrder:": "  \(name):"]), at: 39, 3, "'\(name)' clashes")
+        }
+    }
+
+    @Test("a command field may not take the name of the stream identifier property")
+    func streamIdentifierProperty() {
+        expectError(
+            baseSpec(["fields: { userId: String, items: [LineItem] }": "fields: { orderId: UUID, items: [LineItem] }"]),
+            at: 17, 19, "field 'orderId' of command 'PlaceOrder' clashes with the property 'orderId'"
+        )
+        // Events and the state may have such a field.
+        expectValid(
+            baseSpec([
+                "fields: { userId: String, items: [LineItem], total: Int }":
+                    "fields: { userId: String, items: [LineItem], total: Int, orderId: UUID }"
+            ]))
+    }
+
+    @Test("the lowerCamelCase of a name lowers a leading acronym")
+    func lowerCamelCase() {
+        #expect(SpecNaming.lowerCamelCase("Order") == "order")
+        #expect(SpecNaming.lowerCamelCase("URLMapping") == "urlMapping")
+        #expect(SpecNaming.lowerCamelCase("ID") == "id")
+        #expect(SpecNaming.streamIdentifierProperty(ofAggregate: "BankAccount") == "bankAccountId")
+    }
+}

@@ -1,0 +1,100 @@
+import CQRSSpec
+import Testing
+
+@Suite("Queries")
+struct QueryValidationTests {
+    /// The base spec with the `GetOrder` query's body (line 40 on) replaced.
+    func query(_ body: String) -> String {
+        baseSpec(["    projection: UserOrders\n    by: orderId\n": body])
+    }
+
+    func kind(_ spec: Spec?) -> Query.Kind? { spec?.queries.first?.kind }
+
+    @Test("by the key finds one row, by an index a page, without by all rows")
+    func kinds() {
+        #expect(kind(expectValid(query("    projection: UserOrders\n    by: orderId\n"))) == .byKey(["orderId"]))
+        #expect(kind(expectValid(query("    projection: UserOrders\n    by: [userId]\n"))) == .byIndex(["userId"]))
+        #expect(kind(expectValid(query("    projection: UserOrders\n"))) == .all)
+        let composite = baseSpec(["indexes: [userId]": "indexes: [userId, [status, total]]"]).replacingOccurrences(
+            of: "    by: orderId", with: "    by: [total, status]")
+        #expect(kind(expectValid(composite)) == .byIndex(["status", "total"]))
+    }
+
+    @Test("a by that is neither the key nor an index is an error at the value with the fix")
+    func unindexedBy() {
+        let error = expectError(
+            query("    projection: UserOrders\n    by: total\n"), at: 41, 9,
+            "'total' is neither the key nor an index of 'UserOrders'")
+        #expect(error?.notes == ["add total to the indexes of projection 'UserOrders': `indexes: [userId, total]`"])
+        let unindexed = baseSpec(["    indexes: [userId]\n": ""]).replacingOccurrences(
+            of: "    by: orderId", with: "    by: [userId, total]")
+        let second = expectError(unindexed, at: 40, 9, "'[userId, total]' is neither the key nor an index")
+        #expect(second?.notes == ["add `indexes: [[userId, total]]` to projection 'UserOrders'"])
+        expectError(
+            query("    projection: UserOrders\n    by: totl\n"), at: 41, 9, "'by' names 'totl', which is not a field",
+            "'total'")
+    }
+
+    @Test("projection is required and must exist")
+    func projection() {
+        expectError(
+            query("    projection: UserOrder\n"), at: 40, 17, "reads unknown projection 'UserOrder'", "'UserOrders'")
+        expectError(query("    by: orderId\n"), at: 39, 3, "query 'GetOrder' has no 'projection'")
+    }
+
+    @Test("a custom query declares what it returns, and may take params")
+    func customQueries() throws {
+        let spec = expectValid(
+            query(
+                "    projection: UserOrders\n    custom: true\n    params: { limit: { type: Int, minimum: 1 } }\n    returns: [UserOrders]\n"
+            ))
+        guard case .custom(let parameters, let returns)? = kind(spec) else {
+            Issue.record("expected a custom query")
+            return
+        }
+        #expect(parameters.map(\.name) == ["limit"])
+        #expect(parameters.first?.constraints.minimum == "1")
+        #expect(returns == .array(.named("UserOrders")))
+        expectValid(query("    projection: UserOrders\n    custom: true\n    returns: \"[Status: Int]\"\n"))
+        expectError(
+            query("    projection: UserOrders\n    custom: true\n"), at: 39, 3,
+            "custom query 'GetOrder' has no 'returns'")
+        expectError(
+            query("    projection: UserOrders\n    custom: true\n    returns: [UserOrder]\n"), at: 42, 15,
+            "unknown type 'UserOrder'", "'UserOrders'")
+        expectError(
+            query("    projection: UserOrders\n    custom: true\n    by: orderId\n    returns: Int\n"), at: 42, 5,
+            "a custom query takes 'params', not 'by'")
+        expectError(
+            query("    projection: UserOrders\n    params: { limit: Int }\n"), at: 41, 5,
+            "'params' applies only to a custom query")
+        expectError(
+            query("    projection: UserOrders\n    custom: maybe\n"), at: 41, 13, "'custom' must be true or false")
+    }
+
+    @Test("orderBy names a row field and asc or desc")
+    func orderBy() {
+        let spec = expectValid(
+            query("    projection: UserOrders\n    by: userId\n    orderBy: total desc\n    pageSize: 20\n"))
+        #expect(spec?.queries[0].orderBy == Query.Ordering(field: "total", descending: true))
+        #expect(spec?.queries[0].pageSize == 20)
+        #expect(
+            expectValid(query("    projection: UserOrders\n    orderBy: total\n"))?.queries[0].orderBy
+                == Query.Ordering(field: "total", descending: false))
+        expectError(
+            query("    projection: UserOrders\n    orderBy: totl asc\n"), at: 41, 14, "'orderBy' names 'totl'",
+            "'total'")
+        expectError(
+            query("    projection: UserOrders\n    orderBy: total down\n"), at: 41, 14, "must be 'asc' or 'desc'")
+    }
+
+    @Test("pageSize is positive")
+    func pageSize() {
+        expectError(
+            query("    projection: UserOrders\n    pageSize: 0\n"), at: 41, 15,
+            "'pageSize' must be a positive whole number")
+        let result = load(query("    projection: UserOrders\n    by: orderId\n    pageSize: 10\n"))
+        #expect(result.errors.isEmpty)
+        #expect(result.warnings.first?.message.contains("'pageSize' has no effect") == true)
+    }
+}
