@@ -92,7 +92,11 @@ let package = Package(
 
         .executableTarget(
             name: "cqrs-benchmarks",
-            dependencies: ["CQRSSpec", "CYAML"],
+            dependencies: [
+                "CQRSSpec",
+                "CYAML",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             path: "Benchmarks/cqrs-benchmarks"
         ),
 
