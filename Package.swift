@@ -113,7 +113,11 @@ let package = Package(
         ),
         .testTarget(
             name: "CQRSTests",
-            dependencies: ["CQRS", "CQRSTesting"]
+            dependencies: [
+                "CQRS",
+                "CQRSTesting",
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

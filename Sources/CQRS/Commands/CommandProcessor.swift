@@ -48,6 +48,7 @@ public struct CommandProcessor: Sendable {
     /// 6. Appends with the version the state was loaded at; on a conflict, back to 3, at most
     ///    ``CommandConfiguration/maxConflictRetries`` times, then ``CommandError/concurrencyConflict(_:attempts:)``.
     /// 7. Writes a snapshot when the new version crosses a multiple of `snapshotEvery`.
+    @discardableResult
     public func handle<A: AggregateDefinition, E: EmittedEvent>(
         _ aggregate: A,
         id: A.ID,

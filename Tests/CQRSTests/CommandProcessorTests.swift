@@ -1,0 +1,166 @@
+import CQRS
+import Foundation
+import Testing
+
+@Suite("Command processor")
+struct CommandProcessorTests {
+    let store = InMemoryEventStore()
+    var processor: CommandProcessor { CommandProcessor(eventStore: store) }
+
+    @Test func placesAndPaysAnOrder() async throws {
+        let processor = processor
+        let place = Shop.PlaceOrder(userId: "ada", items: ["book"], totalUSD: 12)
+        let placed = try await processor.send(place)
+        #expect(placed.streamID == StreamID(category: "Order", id: place.orderId.uuidString))
+        #expect(placed.version == 1)
+        #expect(placed.position == 1)
+        #expect(placed.eventCount == 1)
+        #expect(placed.isDuplicate == false)
+
+        let options = CommandOptions(correlationID: UUID(), metadata: ["user": "ada"])
+        let paid = try await processor.send(Shop.PayOrder(orderId: place.orderId, amountUSD: 12), options: options)
+        #expect(paid.version == 2)
+        #expect(paid.position == 2)
+        #expect(paid.commandID == options.commandID)
+
+        let events = try await store.readStream(placed.streamID)
+        #expect(
+            try events.map(Shop.Order.Definition<OrderRules>.decode) == [
+                .orderPlaced(.init(userId: "ada", items: ["book"], totalUSD: 12, placedAt: fixedDate)),
+                .orderPaid(.init(amountUSD: 12)),
+            ])
+        #expect(events[1].causationID == options.commandID)
+        #expect(events[1].correlationID == options.correlationID)
+        #expect(events[1].metadata == ["user": "ada"])
+    }
+
+    @Test func rejectsAnInvalidCommandListingEveryViolation() async throws {
+        let command = Shop.PlaceOrder(userId: "", items: [], totalUSD: 0)
+        let error = try await #require(throws: CommandValidationError.self) {
+            try await processor.send(command)
+        }
+        #expect(error.command == "PlaceOrder")
+        #expect(error.violations.map(\.field) == ["userId", "items", "totalUSD"])
+        #expect(error.violations.map(\.constraint) == ["minLength", "minItems", "exclusiveMinimum"])
+        #expect(error.description.contains("totalUSD: must be greater than 0"))
+        #expect(try await store.headPosition() == 0)
+    }
+
+    @Test func aResentCommandReturnsTheFirstReceipt() async throws {
+        let processor = processor
+        let place = Shop.PlaceOrder(userId: "ada", items: ["book"], totalUSD: 12)
+        let options = CommandOptions()
+        let first = try await processor.send(place, options: options)
+        let again = try await processor.send(place, options: options)
+
+        var expected = first
+        expected.isDuplicate = true
+        #expect(again == expected)
+        #expect(try await store.headPosition() == 1)
+
+        // A resend of a payment, which deciding again would accept: no second payment.
+        let pay = Shop.PayOrder(orderId: place.orderId, amountUSD: 12)
+        let payOptions = CommandOptions()
+        let paid = try await processor.send(pay, options: payOptions)
+        let paidAgain = try await processor.send(pay, options: payOptions)
+        #expect(paidAgain.isDuplicate)
+        #expect(paidAgain.position == paid.position)
+        #expect(try await store.headPosition() == 2)
+    }
+
+    @Test func concurrentResendsAppendOnce() async throws {
+        let processor = processor
+        let place = Shop.PlaceOrder(userId: "ada", items: ["book"], totalUSD: 12)
+        let options = CommandOptions()
+        let receipts = try await withThrowingTaskGroup(of: CommandReceipt.self) { group in
+            for _ in 0..<8 { group.addTask { try await processor.send(place, options: options) } }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(receipts.filter { !$0.isDuplicate }.count <= 1)
+        #expect(Set(receipts.map(\.position)) == [1])
+        #expect(try await store.headPosition() == 1)
+    }
+
+    @Test func aCreatingCommandOnAnExistingStreamFails() async throws {
+        let processor = processor
+        let place = Shop.PlaceOrder(userId: "ada", items: ["book"], totalUSD: 12)
+        try await processor.send(place)
+        let again = Shop.PlaceOrder(orderId: place.orderId, userId: "bob", items: ["pen"], totalUSD: 3)
+        let error = await #expect(throws: CommandError.self) { try await processor.send(again) }
+        guard case .streamAlreadyExists(let stream)? = error else {
+            Issue.record("expected streamAlreadyExists, got \(String(describing: error))")
+            return
+        }
+        #expect(stream == Shop.Order.Definition<OrderRules>.streamID(place.orderId))
+        #expect(try await store.headPosition() == 1)
+    }
+
+    @Test func aCommandOnAMissingStreamFails() async throws {
+        let id = UUID()
+        let error = await #expect(throws: CommandError.self) {
+            try await processor.send(Shop.PayOrder(orderId: id, amountUSD: 12))
+        }
+        guard case .streamNotFound(let stream)? = error else {
+            Issue.record("expected streamNotFound, got \(String(describing: error))")
+            return
+        }
+        #expect(stream == StreamID(category: "Order", id: id.uuidString))
+    }
+
+    @Test func theUsersOwnErrorsPassThroughUnchanged() async throws {
+        let processor = processor
+        let place = Shop.PlaceOrder(userId: "ada", items: ["book"], totalUSD: 12)
+        try await processor.send(place)
+        await #expect(throws: OrderError.wrongAmount) {
+            try await processor.send(Shop.PayOrder(orderId: place.orderId, amountUSD: 11))
+        }
+        try await processor.send(Shop.CancelOrder(orderId: place.orderId))
+        await #expect(throws: OrderError.cannotCancel(.cancelled)) {
+            try await processor.send(Shop.CancelOrder(orderId: place.orderId))
+        }
+    }
+
+    @Test func aDecisionWithoutEventsAppendsNothing() async throws {
+        let processor = processor
+        let place = Shop.PlaceOrder(userId: "ada", items: ["book"], totalUSD: 12)
+        try await processor.send(place)
+        let receipt = try await processor.handle(
+            orderDefinition,
+            id: place.orderId,
+            creates: false,
+            command: "Touch",
+            options: .init(),
+            violations: []
+        ) { _ in [Shop.PayOrder.Emits]() }
+        #expect(receipt.eventCount == 0)
+        #expect(receipt.version == 1)
+        #expect(receipt.position == 0)
+        #expect(try await store.headPosition() == 1)
+    }
+
+    @Test func aStateLoadedFromTheStoreMatchesTheCachedOne() async throws {
+        // Two processors share the store; the second has no cache and folds the events.
+        let place = Shop.PlaceOrder(userId: "ada", items: ["book"], totalUSD: 12)
+        try await processor.send(place)
+        let cold = CommandProcessor(eventStore: store, configuration: .init(stateCacheCapacity: 0))
+        await #expect(throws: OrderError.wrongAmount) {
+            try await cold.send(Shop.PayOrder(orderId: place.orderId, amountUSD: 1))
+        }
+        try await cold.send(Shop.PayOrder(orderId: place.orderId, amountUSD: 12))
+    }
+
+    @Test func aCachedStateIsBroughtUpToDateWithLaterEvents() async throws {
+        let spy = SpyEventStore(store)
+        let processor = CommandProcessor(eventStore: spy)
+        let other = CommandProcessor(eventStore: store)
+        let place = Shop.PlaceOrder(userId: "ada", items: ["book"], totalUSD: 12)
+        try await processor.send(place)
+        // Another process cancels the order behind the first processor's cache.
+        try await other.send(Shop.CancelOrder(orderId: place.orderId))
+        await #expect(throws: OrderError.cannotPayCancelledOrder) {
+            try await processor.send(Shop.PayOrder(orderId: place.orderId, amountUSD: 12))
+        }
+        // The first command read from version 1; the second only after the cached version 1.
+        #expect(spy.streamReads == [1, 2])
+    }
+}

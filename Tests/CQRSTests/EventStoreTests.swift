@@ -1,0 +1,256 @@
+import CQRS
+import Foundation
+import Testing
+
+/// The `EventStore` contract, once, for every store kind.
+@Suite("Event store", .timeLimit(.minutes(1)))
+struct EventStoreTests {
+    let order = StreamID(category: "Order", id: "1")
+    let other = StreamID(category: "Order", id: "2")
+
+    @Test(arguments: StoreKind.allCases)
+    func appendsAndReadsAStreamWithEveryField(kind: StoreKind) async throws {
+        let clock = SteppingClock()
+        let store = try await kind.makeEventStore(now: clock.now)
+        let commandID = UUID()
+        let correlationID = UUID()
+        let first = testEvent("Order.Placed", 1)
+        let second = testEvent("Order.Paid", 2)
+
+        let result = try await store.append(
+            AppendRequest(
+                stream: order,
+                expectedVersion: .noStream,
+                events: [first, second],
+                commandID: commandID,
+                correlationID: correlationID,
+                metadata: ["user": "ada"]
+            )
+        )
+
+        #expect(result == AppendResult(stream: order, version: 2, position: 2, eventCount: 2, commandID: commandID))
+        let events = try await store.readStream(order)
+        #expect(events.count == 2)
+        let recorded = try #require(events.first)
+        #expect(recorded.eventID == first.eventID)
+        #expect(recorded.streamID == order)
+        #expect(recorded.streamVersion == 1)
+        #expect(recorded.position == 1)
+        #expect(recorded.eventType == "Order.Placed")
+        #expect(recorded.schemaVersion == 1)
+        #expect(recorded.recordedAt == clock.time(ofReading: 0))
+        #expect(recorded.causationID == commandID)
+        #expect(recorded.correlationID == correlationID)
+        #expect(recorded.metadata == ["user": "ada"])
+        #expect(recorded.payload == first.payload)
+        #expect(events.map(\.streamVersion) == [1, 2])
+        #expect(try await store.headPosition() == 2)
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func readsAStreamFromAVersion(kind: StoreKind) async throws {
+        let store = try await kind.makeEventStore()
+        _ = try await store.append(
+            AppendRequest(stream: order, expectedVersion: .any, events: (1...5).map { testEvent("T", $0) })
+        )
+        #expect(try await store.readStream(order, from: 3).map(\.streamVersion) == [3, 4, 5])
+        #expect(try await store.readStream(order, from: 6).isEmpty)
+        #expect(try await store.readStream(other).isEmpty)
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func readsAStreamAsItWasAtAVersionOrAMoment(kind: StoreKind) async throws {
+        let clock = SteppingClock()
+        let store = try await kind.makeEventStore(now: clock.now)
+        for number in 1...4 {
+            _ = try await store.append(
+                AppendRequest(stream: order, expectedVersion: .any, events: [testEvent("T", number)]))
+        }
+
+        let upToVersion = try await store.readStream(order, until: .version(2))
+        #expect(upToVersion.map(\.streamVersion) == [1, 2])
+
+        // The third append was stamped with the clock's third reading.
+        let asOfThird = try await store.readStream(order, until: .recordedAt(clock.time(ofReading: 2)))
+        #expect(asOfThird.map(\.streamVersion) == [1, 2, 3])
+
+        let beforeAll = try await store.readStream(order, until: .recordedAt(clock.start.addingTimeInterval(-1)))
+        #expect(beforeAll.isEmpty)
+
+        let window = try await store.readStream(order, from: 2, until: .version(3))
+        #expect(window.map(\.streamVersion) == [2, 3])
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func enforcesTheExpectedVersion(kind: StoreKind) async throws {
+        let store = try await kind.makeEventStore()
+        _ = try await store.append(AppendRequest(stream: order, expectedVersion: .noStream, events: [testEvent()]))
+
+        let noStream = await #expect(throws: WrongExpectedVersion.self) {
+            try await store.append(AppendRequest(stream: order, expectedVersion: .noStream, events: [testEvent()]))
+        }
+        #expect(noStream == WrongExpectedVersion(stream: order, expected: .noStream, actual: 1))
+
+        let stale = await #expect(throws: WrongExpectedVersion.self) {
+            try await store.append(AppendRequest(stream: order, expectedVersion: .exact(0), events: [testEvent()]))
+        }
+        #expect(stale == WrongExpectedVersion(stream: order, expected: .exact(0), actual: 1))
+
+        let missing = await #expect(throws: WrongExpectedVersion.self) {
+            try await store.append(AppendRequest(stream: other, expectedVersion: .exact(1), events: [testEvent()]))
+        }
+        #expect(missing == WrongExpectedVersion(stream: other, expected: .exact(1), actual: nil))
+        #expect(missing?.description.contains("does not exist") == true)
+
+        let exact = try await store.append(
+            AppendRequest(stream: order, expectedVersion: .exact(1), events: [testEvent()]))
+        #expect(exact.version == 2)
+        let any = try await store.append(AppendRequest(stream: order, expectedVersion: .any, events: [testEvent()]))
+        #expect(any.version == 3)
+        #expect(try await store.readStream(order).count == 3)
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func aRepeatedCommandIDAppendsNothingAndReturnsTheFirstResult(kind: StoreKind) async throws {
+        let store = try await kind.makeEventStore()
+        let commandID = UUID()
+        let first = try await store.append(
+            AppendRequest(stream: order, expectedVersion: .noStream, events: [testEvent()], commandID: commandID)
+        )
+        #expect(first.isDuplicate == false)
+
+        // Same command id, even with an expectation that would now fail.
+        let second = try await store.append(
+            AppendRequest(
+                stream: order, expectedVersion: .noStream, events: [testEvent(), testEvent()], commandID: commandID)
+        )
+        var expected = first
+        expected.isDuplicate = true
+        #expect(second == expected)
+        #expect(try await store.appendResult(forCommand: commandID) == expected)
+        #expect(try await store.appendResult(forCommand: UUID()) == nil)
+        #expect(try await store.readStream(order).count == 1)
+        #expect(try await store.headPosition() == 1)
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func readsTheGlobalLogInBatches(kind: StoreKind) async throws {
+        let store = try await kind.makeEventStore()
+        for number in 1...5 {
+            let stream = number.isMultiple(of: 2) ? order : other
+            _ = try await store.append(
+                AppendRequest(stream: stream, expectedVersion: .any, events: [testEvent("T", number)]))
+        }
+        let first = try await store.readAll(after: 0, limit: 2)
+        #expect(first.events.map(\.position) == [1, 2])
+        #expect(first.lastPosition == 2)
+        let rest = try await store.readAll(after: first.lastPosition, limit: 10)
+        #expect(rest.events.map(\.position) == [3, 4, 5])
+        #expect(rest.lastPosition == 5)
+        let end = try await store.readAll(after: 5, limit: 10)
+        #expect(end.events.isEmpty)
+        #expect(end.lastPosition == 5)
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func aFilteredReadAdvancesPastEventsOfOtherTypes(kind: StoreKind) async throws {
+        let store = try await kind.makeEventStore()
+        let types = ["A", "B", "B", "A", "B", "B"]
+        for type in types {
+            _ = try await store.append(AppendRequest(stream: order, expectedVersion: .any, events: [testEvent(type)]))
+        }
+
+        let firstA = try await store.readAll(after: 0, limit: 1, eventTypes: ["A"])
+        #expect(firstA.events.map(\.position) == [1])
+        #expect(firstA.lastPosition == 1)
+
+        let secondA = try await store.readAll(after: firstA.lastPosition, limit: 1, eventTypes: ["A"])
+        #expect(secondA.events.map(\.position) == [4])
+        #expect(secondA.lastPosition == 4)
+
+        // Nothing more of type A, but the reader still moves to the end of the log.
+        let none = try await store.readAll(after: secondA.lastPosition, limit: 10, eventTypes: ["A"])
+        #expect(none.events.isEmpty)
+        #expect(none.lastPosition == 6)
+
+        let either = try await store.readAll(after: 0, limit: 10, eventTypes: ["A", "B"])
+        #expect(either.events.count == 6)
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func wakesSubscribersOnAppend(kind: StoreKind) async throws {
+        let store = try await kind.makeEventStore()
+        let notifications = store.appendNotifications()
+        var iterator = notifications.makeAsyncIterator()
+
+        _ = try await store.append(AppendRequest(stream: order, expectedVersion: .any, events: [testEvent()]))
+        #expect(await iterator.next() == 1)
+
+        // Several appends while nobody listens: the newest head is kept.
+        _ = try await store.append(AppendRequest(stream: order, expectedVersion: .any, events: [testEvent()]))
+        _ = try await store.append(
+            AppendRequest(stream: order, expectedVersion: .any, events: [testEvent(), testEvent()]))
+        #expect(await iterator.next() == 4)
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func wakesAWaitingSubscriber(kind: StoreKind) async throws {
+        let store = try await kind.makeEventStore()
+        let notifications = store.appendNotifications()
+        async let woken: Int64? = {
+            var iterator = notifications.makeAsyncIterator()
+            return await iterator.next()
+        }()
+        _ = try await store.append(AppendRequest(stream: order, expectedVersion: .any, events: [testEvent()]))
+        #expect(await woken == 1)
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func keepsTheLatestSnapshotPerStream(kind: StoreKind) async throws {
+        let store = try await kind.makeEventStore()
+        #expect(try await store.loadSnapshot(for: order) == nil)
+        let older = Snapshot(stream: order, version: 3, stateVersion: "s1", state: Data("{}".utf8), takenAt: fixedDate)
+        let newer = Snapshot(
+            stream: order, version: 6, stateVersion: "s1", state: Data("{\"a\":1}".utf8), takenAt: fixedDate)
+        try await store.saveSnapshot(older)
+        try await store.saveSnapshot(newer)
+        #expect(try await store.loadSnapshot(for: order) == newer)
+        #expect(try await store.loadSnapshot(for: other) == nil)
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func concurrentAppendsWithExpectedVersionsNeverLoseOrDuplicateEvents(kind: StoreKind) async throws {
+        let store = try await kind.makeEventStore()
+        let writers = 8
+        let appendsPerWriter = 25
+        let stream = order
+        let successes = try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<writers {
+                group.addTask {
+                    var done = 0
+                    while done < appendsPerWriter {
+                        let version = try await store.readStream(stream).last?.streamVersion
+                        do {
+                            _ = try await store.append(
+                                AppendRequest(
+                                    stream: stream,
+                                    expectedVersion: version.map { .exact($0) } ?? .noStream,
+                                    events: [testEvent()]
+                                )
+                            )
+                            done += 1
+                        } catch is WrongExpectedVersion {
+                            continue
+                        }
+                    }
+                    return done
+                }
+            }
+            return try await group.reduce(0, +)
+        }
+        #expect(successes == writers * appendsPerWriter)
+        let events = try await store.readStream(stream)
+        #expect(events.map(\.streamVersion) == Array(1...Int64(writers * appendsPerWriter)))
+        #expect(Set(events.map(\.position)).count == events.count)
+    }
+}

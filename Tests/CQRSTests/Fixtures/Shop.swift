@@ -1,0 +1,29 @@
+// Hand-written exactly as cqrs-gen emits it for shop.cqrs.yaml: the reference for the templates.
+// swift-format-ignore-file
+
+import CQRS
+import Foundation
+
+/// Orders and the read models the shop's pages show.
+enum Shop {}
+
+extension Shop {
+    enum OrderStatus: String, Sendable, Codable, Hashable, CaseIterable {
+        case placed
+        case paid
+        case cancelled
+    }
+}
+
+extension Shop.OrderStatus: CQRS.ColumnConvertible {
+    /// How an `OrderStatus` is stored in a read model column.
+    static var columnType: CQRS.ColumnType { .string }
+
+    /// Reads an `OrderStatus` from its column.
+    init(columnValue: CQRS.ColumnValue) throws {
+        self = try CQRS.ColumnValue.decodeEnum(columnValue, as: Self.self)
+    }
+
+    /// The column value: the case's name.
+    var columnValue: CQRS.ColumnValue { .string(rawValue) }
+}

@@ -1,0 +1,25 @@
+import CQRS
+import Foundation
+import Testing
+
+/// The stores the store behaviour tests run against. A durable store joins the suite by adding a case
+/// here and its factories below.
+enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case inMemory
+
+    var testDescription: String { rawValue }
+
+    /// A new, empty event store; `now` stamps `recordedAt`.
+    func makeEventStore(now: @escaping @Sendable () -> Date = { Date() }) async throws -> any EventStore {
+        switch self {
+        case .inMemory: InMemoryEventStore(now: now)
+        }
+    }
+
+    /// A new, empty read store.
+    func makeReadStore() async throws -> any ReadStore {
+        switch self {
+        case .inMemory: InMemoryReadStore()
+        }
+    }
+}

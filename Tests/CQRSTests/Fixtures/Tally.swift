@@ -1,0 +1,83 @@
+import CQRS
+import Foundation
+
+/// A small aggregate that snapshots every 3 events, for the snapshot tests.
+enum Tally {
+    struct State: Sendable, Codable, Hashable {
+        var total = 0
+        var additions = 0
+    }
+
+    struct Added: Sendable, Codable, Hashable {
+        static let eventType = "Tally.Added"
+        var amount: Int
+    }
+
+    enum Event: Sendable, Hashable {
+        case added(Added)
+    }
+
+    enum Emits: CQRS.EmittedEvent, Hashable {
+        case added(Added)
+        var event: Tally.Event {
+            switch self {
+            case .added(let added): .added(added)
+            }
+        }
+    }
+}
+
+/// The shared definition of the tally aggregates; only the state version differs between them.
+protocol TallyDefinition: CQRS.AggregateDefinition
+where ID == String, State == Tally.State, Event == Tally.Event {}
+
+extension TallyDefinition {
+    static var category: String { "Tally" }
+    static var snapshotEvery: Int? { 3 }
+    static func initialState() -> Tally.State { Tally.State() }
+
+    func evolve(_ state: inout Tally.State, with event: Tally.Event) {
+        switch event {
+        case .added(let added):
+            state.total += added.amount
+            state.additions += 1
+        }
+    }
+
+    static func encode(_ event: Tally.Event) throws -> CQRS.NewEvent {
+        switch event {
+        case .added(let added):
+            CQRS.NewEvent(
+                eventType: Tally.Added.eventType, schemaVersion: 1, payload: try CQRS.EventPayload.encode(added))
+        }
+    }
+
+    static func decode(_ event: CQRS.RecordedEvent) throws -> Tally.Event {
+        guard event.eventType == Tally.Added.eventType else {
+            throw CQRS.EventDecodingError(event, reason: "not a tally event")
+        }
+        return .added(try CQRS.EventPayload.decode(Tally.Added.self, from: event))
+    }
+}
+
+/// The tally as first shipped.
+struct TallyV1: TallyDefinition {
+    static var stateVersion: String { "tally-1" }
+}
+
+/// The tally after its state changed shape: snapshots of `TallyV1` do not apply.
+struct TallyV2: TallyDefinition {
+    static var stateVersion: String { "tally-2" }
+}
+
+extension CommandProcessor {
+    /// Adds `amount` to a tally (creating it on first use).
+    @discardableResult
+    func add<D: TallyDefinition>(_ amount: Int, to id: String, using definition: D, creates: Bool = false)
+        async throws -> CommandReceipt
+    {
+        try await handle(definition, id: id, creates: creates, command: "Add", options: .init(), violations: []) { _ in
+            [Tally.Emits.added(.init(amount: amount))]
+        }
+    }
+}

@@ -1,0 +1,154 @@
+import CQRS
+import Foundation
+import Synchronization
+
+/// A clock for stores: each reading is one second after the previous one.
+final class SteppingClock: Sendable {
+    private let readings: Mutex<Int> = Mutex(0)
+    let start: Date
+
+    init(start: Date = Date(timeIntervalSince1970: 1_704_067_200)) {
+        self.start = start
+    }
+
+    /// The time of the `n`th reading (from 0).
+    func time(ofReading reading: Int) -> Date { start.addingTimeInterval(Double(reading)) }
+
+    func now() -> Date {
+        let reading = readings.withLock { readings in
+            defer { readings += 1 }
+            return readings
+        }
+        return time(ofReading: reading)
+    }
+}
+
+/// A fixed moment for event payloads.
+let fixedDate = Date(timeIntervalSince1970: 1_714_564_800.25)
+
+/// Rules with a fixed `placedAt`, so that decided events compare equal.
+let rules = OrderRules(now: { fixedDate })
+let orderDefinition = Shop.Order.Definition(rules)
+
+/// A new event of a test type with a small JSON payload.
+func testEvent(_ type: String = "Test.Happened", _ number: Int = 0) -> NewEvent {
+    NewEvent(eventType: type, schemaVersion: 1, payload: Data("{\"n\":\(number)}".utf8))
+}
+
+extension CommandProcessor {
+    /// Sends `PlaceOrder` the way the generated `Application.send` does.
+    @discardableResult
+    func send(_ command: Shop.PlaceOrder, options: CommandOptions = .init()) async throws -> CommandReceipt {
+        try await handle(
+            orderDefinition,
+            id: command.orderId,
+            creates: true,
+            command: "PlaceOrder",
+            options: options,
+            violations: command.validate()
+        ) { state in
+            try rules.decide(command, state: state)
+        }
+    }
+
+    /// Sends `PayOrder` the way the generated `Application.send` does.
+    @discardableResult
+    func send(_ command: Shop.PayOrder, options: CommandOptions = .init()) async throws -> CommandReceipt {
+        try await handle(
+            orderDefinition,
+            id: command.orderId,
+            creates: false,
+            command: "PayOrder",
+            options: options,
+            violations: command.validate()
+        ) { state in
+            try rules.decide(command, state: state)
+        }
+    }
+
+    /// Sends `CancelOrder` the way the generated `Application.send` does.
+    @discardableResult
+    func send(_ command: Shop.CancelOrder, options: CommandOptions = .init()) async throws -> CommandReceipt {
+        try await handle(
+            orderDefinition,
+            id: command.orderId,
+            creates: false,
+            command: "CancelOrder",
+            options: options,
+            violations: command.validate()
+        ) { state in
+            try rules.decide(command, state: state)
+        }
+    }
+}
+
+/// An event store that forwards to another and can inject a concurrent writer's event just before the
+/// next appends of a stream, and counts calls.
+final class SpyEventStore: EventStore {
+    private struct Counts {
+        var conflictsToInject = 0
+        var streamReads: [Int64] = []
+        var snapshotLoads = 0
+    }
+
+    let inner: any EventStore
+    private let counts = Mutex(Counts())
+
+    init(_ inner: any EventStore) {
+        self.inner = inner
+    }
+
+    /// Before each of the next `count` appends, another writer appends one event to the same stream.
+    func injectConflicts(_ count: Int) { counts.withLock { $0.conflictsToInject = count } }
+
+    /// The `from` versions of every stream read so far.
+    var streamReads: [Int64] { counts.withLock { $0.streamReads } }
+
+    /// How many snapshots were loaded.
+    var snapshotLoads: Int { counts.withLock { $0.snapshotLoads } }
+
+    func append(_ request: AppendRequest) async throws -> AppendResult {
+        let inject = counts.withLock { counts in
+            guard counts.conflictsToInject > 0 else { return false }
+            counts.conflictsToInject -= 1
+            return true
+        }
+        if inject {
+            let interloper = Shop.Order.OrderPaid(amountUSD: 0)
+            _ = try await inner.append(
+                AppendRequest(
+                    stream: request.stream,
+                    expectedVersion: .any,
+                    events: [try Shop.Order.Definition<OrderRules>.encode(.orderPaid(interloper))]
+                )
+            )
+        }
+        return try await inner.append(request)
+    }
+
+    func appendResult(forCommand commandID: UUID) async throws -> AppendResult? {
+        try await inner.appendResult(forCommand: commandID)
+    }
+
+    func readStream(_ stream: StreamID, from version: Int64, until limit: StreamReadLimit?) async throws
+        -> [RecordedEvent]
+    {
+        counts.withLock { $0.streamReads.append(version) }
+        return try await inner.readStream(stream, from: version, until: limit)
+    }
+
+    func readAll(after position: Int64, limit: Int, eventTypes: Set<String>?) async throws -> EventPage {
+        try await inner.readAll(after: position, limit: limit, eventTypes: eventTypes)
+    }
+
+    func headPosition() async throws -> Int64 { try await inner.headPosition() }
+
+    func appendNotifications() -> AsyncStream<Int64> { inner.appendNotifications() }
+
+    func saveSnapshot(_ snapshot: Snapshot) async throws { try await inner.saveSnapshot(snapshot) }
+
+    func loadSnapshot(for stream: StreamID) async throws -> Snapshot? {
+        counts.withLock { $0.snapshotLoads += 1 }
+        return try await inner.loadSnapshot(for: stream)
+    }
+}

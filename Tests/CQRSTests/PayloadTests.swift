@@ -1,0 +1,213 @@
+import CQRS
+import Foundation
+import Testing
+
+@Suite("Event payload format")
+struct PayloadTests {
+    struct Everything: Codable, Equatable {
+        enum Colour: String, Codable { case red, green }
+        struct Line: Codable, Equatable {
+            var sku: String
+            var quantity: Int
+        }
+
+        var text: String
+        var count: Int
+        var big: Int64
+        var small: Int8
+        var unsigned: UInt64
+        var ratio: Double
+        var single: Float
+        var flag: Bool
+        var amount: Decimal
+        var at: Date
+        var id: UUID
+        var bytes: Data
+        var link: URL
+        var colour: Colour
+        var lines: [Line]
+        var tags: [String: Int]
+        var note: String?
+        var nested: [[Int?]]
+    }
+
+    static let everything = Everything(
+        text: "caf\u{E9} \"quoted\" \\ \n\t\u{1}",
+        count: -42,
+        big: .max,
+        small: .min,
+        unsigned: .max,
+        ratio: 0.1,
+        single: 1.5,
+        flag: true,
+        amount: Decimal(string: "12.10")!,
+        at: Date(timeIntervalSince1970: 1_714_564_800.25),
+        id: UUID(uuidString: "E621E1F8-C36C-495A-93FC-0C247A3E6E5F")!,
+        bytes: Data([0, 1, 2, 255]),
+        link: URL(string: "https://example.com/a?b=c")!,
+        colour: .green,
+        lines: [.init(sku: "A-1", quantity: 2)],
+        tags: ["b": 2, "a": 1],
+        note: nil,
+        nested: [[1, nil], []]
+    )
+
+    @Test func roundTripsEveryBuiltinType() throws {
+        let data = try EventPayload.encode(Self.everything)
+        #expect(try EventPayload.decode(Everything.self, from: data) == Self.everything)
+    }
+
+    @Test func writesTheDocumentedJSON() throws {
+        struct Sample: Codable {
+            var userId: String
+            var totalUSD: Decimal
+            var placedAt: Date
+            var orderId: UUID
+            var note: String?
+            var raw: Data
+            var status: PayloadTests.Everything.Colour
+        }
+        let sample = Sample(
+            userId: "ada",
+            totalUSD: Decimal(string: "12.10")!,
+            placedAt: Date(timeIntervalSince1970: 1_714_564_800.25),
+            orderId: UUID(uuidString: "e621e1f8-c36c-495a-93fc-0c247a3e6e5f")!,
+            note: nil,
+            raw: Data("hi".utf8),
+            status: .red
+        )
+        let json = String(decoding: try EventPayload.encode(sample), as: UTF8.self)
+        #expect(
+            json
+                == #"{"orderId":"E621E1F8-C36C-495A-93FC-0C247A3E6E5F","placedAt":1714564800.25,"raw":"aGk=","#
+                + #""status":"red","totalUSD":12.1,"userId":"ada"}"#
+        )
+    }
+
+    @Test func datesRoundTripExactly() throws {
+        var generator = SystemRandomNumberGenerator()
+        var dates = [
+            Date(), Date.distantPast, Date.distantFuture, Date(timeIntervalSince1970: 0),
+            Date(timeIntervalSinceReferenceDate: 0), Date(timeIntervalSinceReferenceDate: -0.000_001),
+            Date(timeIntervalSinceReferenceDate: 1e-9), Date(timeIntervalSinceReferenceDate: .leastNonzeroMagnitude),
+            Date(timeIntervalSince1970: -1.5), Date(timeIntervalSinceReferenceDate: 1e15 + 0.5),
+        ]
+        for _ in 0..<2000 {
+            dates.append(Date(timeIntervalSinceReferenceDate: Double.random(in: -4e9...4e9, using: &generator)))
+        }
+        for date in dates {
+            let data = try EventPayload.encode([date])
+            let back = try EventPayload.decode([Date].self, from: data)
+            #expect(
+                back == [date], "\(date.timeIntervalSinceReferenceDate) via \(String(decoding: data, as: UTF8.self))")
+        }
+    }
+
+    @Test func datesAreSecondsSince1970() throws {
+        let json = String(decoding: try EventPayload.encode([Date(timeIntervalSince1970: 86_400)]), as: UTF8.self)
+        #expect(json == "[86400]")
+        // Any JSON number reads back, including forms this encoder does not write.
+        #expect(
+            try EventPayload.decode([Date].self, from: Data("[8.64e4, 1.5, -2]".utf8)) == [
+                Date(timeIntervalSince1970: 86_400), Date(timeIntervalSince1970: 1.5), Date(timeIntervalSince1970: -2),
+            ])
+    }
+
+    @Test func decimalsRoundTripExactly() throws {
+        let texts = [
+            "0", "1", "-1", "12.1", "0.001", "-0.000123", "123456789012345678", "18446744073709551615",
+            "12345678901234567890.123456789", "1e20", "3.14159265358979323846264338327950288",
+        ]
+        for text in texts {
+            let decimal = try #require(Decimal(string: text))
+            let data = try EventPayload.encode([decimal])
+            let back = try EventPayload.decode([Decimal].self, from: data)
+            #expect(back == [decimal], "\(text) via \(String(decoding: data, as: UTF8.self))")
+            #expect(back.first?.description == decimal.description)
+        }
+        #expect(String(decoding: try EventPayload.encode([Decimal(string: "-0.0500")!]), as: UTF8.self) == "[-0.05]")
+    }
+
+    @Test func optionalsMayBeAbsentOrNull() throws {
+        struct Optionals: Codable, Equatable {
+            var a: Int?
+            var b: String?
+        }
+        #expect(String(decoding: try EventPayload.encode(Optionals(a: nil, b: nil)), as: UTF8.self) == "{}")
+        #expect(try EventPayload.decode(Optionals.self, from: Data(#"{"a":null}"#.utf8)) == Optionals())
+        #expect(
+            try EventPayload.decode(Optionals.self, from: Data(#"{"a":1,"b":"x"}"#.utf8)) == Optionals(a: 1, b: "x"))
+    }
+
+    @Test func readsEscapesAndWhitespace() throws {
+        let json = #" { "text" : "a\u00e9\ud83d\ude00\"\\\/\n" , "n" : [ 1 , 2 ] } "#
+        struct Value: Codable, Equatable {
+            var text: String
+            var n: [Int]
+        }
+        #expect(
+            try EventPayload.decode(Value.self, from: Data(json.utf8))
+                == Value(text: "a\u{E9}\u{1F600}\"\\/\n", n: [1, 2]))
+    }
+
+    @Test func rejectsMalformedOrMismatchedPayloads() throws {
+        struct Value: Codable {
+            var n: Int8
+        }
+        for json in [#"{"n":1"#, #"{"n":01}"#, #"{"n":1} x"#, "", #"{"n":"1"}"#, #"{"n":300}"#, "{}", #"{"n":1.5}"#] {
+            #expect(throws: (any Error).self, "\(json)") {
+                try EventPayload.decode(Value.self, from: Data(json.utf8))
+            }
+        }
+        #expect(throws: EncodingError.self) { try EventPayload.encode([Double.nan]) }
+    }
+
+    @Test func wrapsFailuresInAnEventDecodingError() throws {
+        struct Placed: Codable {
+            var userId: String
+        }
+        let event = RecordedEvent(
+            eventID: UUID(),
+            streamID: StreamID(category: "Order", id: "7"),
+            streamVersion: 1,
+            position: 42,
+            eventType: "Order.OrderPlaced",
+            schemaVersion: 1,
+            recordedAt: fixedDate,
+            payload: Data(#"{"user":"ada"}"#.utf8)
+        )
+        let error = try #require(throws: EventDecodingError.self) {
+            try EventPayload.decode(Placed.self, from: event)
+        }
+        #expect(error.position == 42)
+        #expect(error.streamID == StreamID(category: "Order", id: "7"))
+        #expect(error.eventType == "Order.OrderPlaced")
+        #expect(error.schemaVersion == 1)
+        #expect(error.reason.contains("userId"))
+    }
+
+    @Test func jsonValueKeepsNumbersExactly() throws {
+        let json = #"{"a":[1,2.50,null,true,"x"],"b":{"c":123456789012345678901234567890}}"#
+        let value = try EventPayload.decode(JSONValue.self, from: Data(json.utf8))
+        #expect(
+            value
+                == .object([
+                    "a": .array([.number("1"), .number("2.50"), .null, .bool(true), .string("x")]),
+                    "b": .object(["c": .number("123456789012345678901234567890")]),
+                ])
+        )
+        #expect(String(decoding: try EventPayload.encode(value), as: UTF8.self) == json)
+    }
+
+    @Test func uuidsAreFastAndValid() {
+        let ids = (0..<1000).map { _ in UUID.fastRandom() }
+        #expect(Set(ids).count == ids.count)
+        for id in ids {
+            let text = id.uuidString
+            #expect(text[text.index(text.startIndex, offsetBy: 14)] == "4")
+            #expect("89AB".contains(text[text.index(text.startIndex, offsetBy: 19)]))
+            #expect(UUID(streamIDString: id.streamIDString) == id)
+            #expect(id.streamIDString == id.uuidString)
+        }
+    }
+}

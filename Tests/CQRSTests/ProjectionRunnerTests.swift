@@ -1,0 +1,165 @@
+import CQRS
+import Foundation
+import Testing
+
+@Suite("Projection runner", .timeLimit(.minutes(1)))
+struct ProjectionRunnerTests {
+    let eventStore = InMemoryEventStore()
+    let readStore = InMemoryReadStore()
+    var processor: CommandProcessor { CommandProcessor(eventStore: eventStore) }
+    let timeout = Duration.seconds(30)
+
+    func engine(_ projections: [any ReadModelProjection], batchSize: Int = 500) -> Engine {
+        Engine(
+            eventStore: eventStore,
+            readStore: readStore,
+            projections: projections,
+            configuration: .init(projections: .init(batchSize: batchSize))
+        )
+    }
+
+    @discardableResult
+    func place(_ user: String, items: [String] = ["book"], total: Decimal = 12) async throws -> (UUID, CommandReceipt) {
+        let command = Shop.PlaceOrder(userId: user, items: items, totalUSD: total)
+        return (command.orderId, try await processor.send(command))
+    }
+
+    func allRows<Row: ReadModelRow>(_ type: Row.Type) async throws -> [Row] {
+        try await readStore.rows(in: Row.schema.name, matching: [], orderBy: [], page: nil).rows.map(Row.init(columns:))
+    }
+
+    @Test func catchesUpInBatchesThenFollowsAppends() async throws {
+        var placed: [UUID] = []
+        for user in ["ada", "bob", "cy", "di", "ed"] { placed.append(try await place(user).0) }
+        let engine = engine([Shop.UserOrders.Projection(UserOrdersHandler())], batchSize: 2)
+
+        try await engine.withProjectionsRunning {
+            try await engine.waitUntil(projection: "UserOrders", hasProcessed: 5, timeout: timeout)
+            #expect(try await allRows(Shop.UserOrders.self).count == 5)
+            #expect(try await readStore.checkpoint(of: "UserOrders") == 5)
+
+            // Live: an append wakes the runner.
+            let (id, receipt) = try await place("fay")
+            try await processor.send(Shop.PayOrder(orderId: placed[0], amountUSD: 12))
+            try await engine.waitUntil(projection: "UserOrders", hasProcessed: receipt.position + 1, timeout: timeout)
+            let reader = engine.reader(Shop.UserOrders.self)
+            #expect(try await reader.row(key: [.uuid(id)])?.userId == "fay")
+            #expect(try await reader.row(key: [.uuid(placed[0])])?.status == .paid)
+            #expect([ProjectionStatus.catchingUp, .live].contains(await engine.status(of: "UserOrders")))
+        }
+        #expect(await engine.status(of: "UserOrders") == .stopped)
+    }
+
+    @Test func resumesFromItsCheckpoint() async throws {
+        try await place("ada")
+        let first = engine([Shop.UserOrders.Projection(UserOrdersHandler())])
+        try await first.withProjectionsRunning {
+            try await first.waitUntil(projection: "UserOrders", hasProcessed: 1, timeout: timeout)
+        }
+        try await place("bob")
+        // A new engine (a restart) continues from checkpoint 1: an insert of ada's row again would throw.
+        let second = engine([Shop.UserOrders.Projection(UserOrdersHandler())])
+        try await second.withProjectionsRunning {
+            try await second.waitUntil(projection: "UserOrders", hasProcessed: 2, timeout: timeout)
+        }
+        #expect(try await allRows(Shop.UserOrders.self).map(\.userId).sorted() == ["ada", "bob"])
+    }
+
+    @Test func aFailingHandlerCommitsNothingOfItsBatchAndStopsOnlyItsRunner() async throws {
+        try await place("ada")
+        try await place("bob")
+        try await place("cy")
+        let (_, boom) = try await place("boom")
+        try await place("di")
+        let engine = engine(
+            [Shop.UserOrders.Projection(ExplodingUserOrdersHandler()), PlacedCount.Projection()],
+            batchSize: 2
+        )
+
+        try await engine.withProjectionsRunning {
+            // The other projection goes on to the end of the log.
+            try await engine.waitUntil(projection: "PlacedCount", hasProcessed: 5, timeout: timeout)
+            let failure = await #expect(throws: ProjectionFailure.self) {
+                try await engine.waitUntil(projection: "UserOrders", hasProcessed: 5, timeout: timeout)
+            }
+            let expected = ProjectionFailure(
+                projection: "UserOrders",
+                position: boom.position,
+                eventType: "Order.OrderPlaced",
+                reason: "boom"
+            )
+            #expect(failure == expected)
+            #expect(await engine.status(of: "UserOrders") == .failed(expected))
+
+            // The first batch (ada, bob) was committed; of the second (cy, boom) nothing.
+            #expect(try await allRows(Shop.UserOrders.self).map(\.userId).sorted() == ["ada", "bob"])
+            #expect(try await readStore.checkpoint(of: "UserOrders") == 2)
+            #expect(try await allRows(PlacedCount.self).count == 5)
+
+            // Still going after the failure.
+            let (_, late) = try await place("eve")
+            try await engine.waitUntil(projection: "PlacedCount", hasProcessed: late.position, timeout: timeout)
+            #expect(try await allRows(PlacedCount.self).count == 6)
+        }
+    }
+
+    @Test func rebuildingGivesTheSameRowsAsFollowingLive() async throws {
+        let engine = engine([Shop.UserOrders.Projection(UserOrdersHandler()), PlacedCount.Projection()], batchSize: 3)
+        let live = try await engine.withProjectionsRunning {
+            var last: CommandReceipt?
+            for index in 0..<12 {
+                let (id, _) = try await place(
+                    ["ada", "bob", "cy"][index % 3], items: Array(repeating: "x", count: index + 1))
+                if index.isMultiple(of: 2) {
+                    last = try await processor.send(Shop.PayOrder(orderId: id, amountUSD: 12))
+                } else {
+                    last = try await processor.send(Shop.CancelOrder(orderId: id))
+                }
+            }
+            try await engine.waitUntil(projection: "UserOrders", hasProcessed: last!.position, timeout: timeout)
+            let rows = try await allRows(Shop.UserOrders.self)
+
+            // Rebuilt while running.
+            try await engine.rebuild(projection: "UserOrders")
+            #expect(try await allRows(Shop.UserOrders.self) == rows)
+            return rows
+        }
+        #expect(live.count == 12)
+        #expect(live.filter { $0.status == .paid }.count == 6)
+
+        // Rebuilt while not running.
+        try await engine.rebuild(projection: "UserOrders")
+        #expect(try await allRows(Shop.UserOrders.self) == live)
+        #expect(try await readStore.checkpoint(of: "UserOrders") == 24)
+    }
+
+    @Test func aRebuildResumesAFailedProjection() async throws {
+        try await place("boom")
+        let engine = engine([Shop.UserOrders.Projection(ExplodingUserOrdersHandler())])
+        await #expect(throws: ProjectionFailure.self) { try await engine.rebuild(projection: "UserOrders") }
+        guard case .failed = await engine.status(of: "UserOrders") else {
+            Issue.record("expected a failed status")
+            return
+        }
+        // Fixed code, same store: the rebuild replays from 0.
+        let fixed = self.engine([Shop.UserOrders.Projection(UserOrdersHandler())])
+        try await fixed.rebuild(projection: "UserOrders")
+        #expect(try await allRows(Shop.UserOrders.self).map(\.userId) == ["boom"])
+    }
+
+    @Test func runsUnderAServiceGroupContract() async throws {
+        let engine = engine([Shop.UserOrders.Projection(UserOrdersHandler())])
+        #expect(engine.services.count == 1)
+        let runner = try engine.runner("UserOrders")
+        try await place("ada")
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await runner.run() }
+            try await runner.waitUntilProcessed(1, timeout: timeout)
+            // A second run of the same runner is refused.
+            await #expect(throws: ProjectionRunnerError.alreadyRunning("UserOrders")) { try await runner.run() }
+            group.cancelAll()
+        }
+        #expect(runner.status == .stopped)
+        #expect(throws: EngineError.unknownProjection("Nope")) { try engine.runner("Nope") }
+    }
+}

@@ -1,0 +1,200 @@
+import CQRS
+import Foundation
+import Testing
+
+/// The `ReadStore` contract, once, for every store kind.
+@Suite("Read store")
+struct ReadStoreTests {
+    static let schema = ReadModelSchema(
+        name: "People",
+        columns: [
+            .init(name: "id", type: .int),
+            .init(name: "team", type: .string),
+            .init(name: "score", type: .int),
+            .init(name: "nickname", type: .string, nullable: true),
+        ],
+        key: ["id"],
+        indexes: [["team"]]
+    )
+
+    static func person(_ id: Int64, _ team: String, _ score: Int64, _ nickname: String? = nil) -> [ColumnValue] {
+        [.int(id), .string(team), .int(score), nickname.map { .string($0) } ?? .null]
+    }
+
+    func prepared(_ kind: StoreKind) async throws -> any ReadStore {
+        let store = try await kind.makeReadStore()
+        try await store.prepare(Self.schema)
+        return store
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func commitsRowsAndTheCheckpointTogether(kind: StoreKind) async throws {
+        let store = try await prepared(kind)
+        #expect(try await store.checkpoint(of: "People") == 0)
+        try await store.commit(
+            [.upsert(Self.person(1, "red", 10)), .upsert(Self.person(2, "blue", 5))], to: "People", checkpoint: 7)
+        #expect(try await store.checkpoint(of: "People") == 7)
+        #expect(try await store.row(in: "People", key: [.int(1)]) == Self.person(1, "red", 10))
+
+        try await store.commit(
+            [.upsert(Self.person(1, "red", 11, "Ace")), .delete(key: [.int(2)])], to: "People", checkpoint: 9)
+        #expect(try await store.row(in: "People", key: [.int(1)]) == Self.person(1, "red", 11, "Ace"))
+        #expect(try await store.row(in: "People", key: [.int(2)]) == nil)
+        #expect(try await store.checkpoint(of: "People") == 9)
+
+        // Only the checkpoint moves.
+        try await store.commit([], to: "People", checkpoint: 12)
+        #expect(try await store.checkpoint(of: "People") == 12)
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func anInvalidCommitChangesNothing(kind: StoreKind) async throws {
+        let store = try await prepared(kind)
+        try await store.commit([.upsert(Self.person(1, "red", 10))], to: "People", checkpoint: 1)
+        await #expect(throws: ReadStoreError.self) {
+            try await store.commit(
+                [.upsert(Self.person(2, "red", 3)), .upsert([.int(3), .null, .int(1), .null])],
+                to: "People",
+                checkpoint: 2
+            )
+        }
+        #expect(try await store.row(in: "People", key: [.int(2)]) == nil)
+        #expect(try await store.checkpoint(of: "People") == 1)
+        await #expect(throws: ReadStoreError.unknownModel("Nobody")) {
+            try await store.commit([], to: "Nobody", checkpoint: 1)
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func resetEmptiesTheModel(kind: StoreKind) async throws {
+        let store = try await prepared(kind)
+        try await store.commit([.upsert(Self.person(1, "red", 10))], to: "People", checkpoint: 4)
+        try await store.reset("People")
+        #expect(try await store.checkpoint(of: "People") == 0)
+        #expect(try await store.rows(in: "People", matching: [], orderBy: [], page: nil).rows.isEmpty)
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func preparingAgainKeepsRowsUnlessTheShapeChanged(kind: StoreKind) async throws {
+        let store = try await prepared(kind)
+        try await store.commit([.upsert(Self.person(1, "red", 10))], to: "People", checkpoint: 4)
+        try await store.prepare(Self.schema)
+        #expect(try await store.checkpoint(of: "People") == 4)
+
+        let reshaped = ReadModelSchema(name: "People", columns: Self.schema.columns, key: ["id"], indexes: [])
+        try await store.prepare(reshaped)
+        #expect(try await store.checkpoint(of: "People") == 0)
+        #expect(try await store.row(in: "People", key: [.int(1)]) == nil)
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func filtersByEquality(kind: StoreKind) async throws {
+        let store = try await prepared(kind)
+        try await store.commit(
+            [
+                .upsert(Self.person(1, "red", 10)), .upsert(Self.person(2, "blue", 5)),
+                .upsert(Self.person(3, "red", 7, "Tex")),
+            ],
+            to: "People",
+            checkpoint: 1
+        )
+        let reds = try await store.rows(
+            in: "People", matching: [.init(column: "team", value: .string("red"))], orderBy: [], page: nil)
+        #expect(reds.rows == [Self.person(1, "red", 10), Self.person(3, "red", 7, "Tex")])
+        // A filter no index covers.
+        let nicknamed = try await store.rows(
+            in: "People",
+            matching: [.init(column: "team", value: .string("red")), .init(column: "nickname", value: .null)],
+            orderBy: [],
+            page: nil
+        )
+        #expect(nicknamed.rows == [Self.person(1, "red", 10)])
+        await #expect(throws: ReadStoreError.unknownColumn(model: "People", column: "colour")) {
+            try await store.rows(
+                in: "People", matching: [.init(column: "colour", value: .null)], orderBy: [], page: nil)
+        }
+    }
+
+    /// 25 people, scores with many ties, in the order given.
+    func populated(_ kind: StoreKind) async throws -> any ReadStore {
+        let store = try await prepared(kind)
+        let people = (1...25).map { id in Self.person(Int64(id), id.isMultiple(of: 5) ? "blue" : "red", Int64(id % 4)) }
+        try await store.commit(people.shuffled().map { .upsert($0) }, to: "People", checkpoint: 1)
+        return store
+    }
+
+    func allPages(
+        _ store: any ReadStore,
+        matching filter: [ColumnFilter] = [],
+        orderBy: [ColumnOrdering],
+        limit: Int
+    ) async throws -> [[[ColumnValue]]] {
+        var pages: [[[ColumnValue]]] = []
+        var request: PageRequest? = .first(limit)
+        while let page = request {
+            let result = try await store.rows(in: "People", matching: filter, orderBy: orderBy, page: page)
+            pages.append(result.rows)
+            request = result.nextCursor.map { PageRequest(limit: limit, after: $0) }
+        }
+        return pages
+    }
+
+    @Test(arguments: StoreKind.allCases, [false, true])
+    func pagesByCursorInOrderWithTheKeyBreakingTies(kind: StoreKind, descending: Bool) async throws {
+        let store = try await populated(kind)
+        let ordering = [ColumnOrdering(column: "score", descending: descending)]
+        let pages = try await allPages(store, orderBy: ordering, limit: 4)
+
+        #expect(pages.map(\.count) == [4, 4, 4, 4, 4, 4, 1])
+        let ids = pages.flatMap { $0 }.map { $0[0] }
+        let expected = (1...25).sorted { lhs, rhs in
+            let (l, r) = (lhs % 4, rhs % 4)
+            if l != r { return descending ? l > r : l < r }
+            return lhs < rhs
+        }
+        #expect(ids == expected.map { .int(Int64($0)) })
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func pagesStayStableWhenRowsChangeBetweenPages(kind: StoreKind) async throws {
+        let store = try await populated(kind)
+        let ordering = [ColumnOrdering(column: "score", descending: true)]
+        let first = try await store.rows(in: "People", matching: [], orderBy: ordering, page: .first(5))
+        let cursor = try #require(first.nextCursor)
+
+        // A row that sorts before the cursor appears, and one already seen disappears.
+        try await store.commit(
+            [.upsert(Self.person(0, "red", 3)), .delete(key: first.rows[0].prefix(1).map { $0 })], to: "People",
+            checkpoint: 2)
+        let second = try await store.rows(
+            in: "People", matching: [], orderBy: ordering, page: PageRequest(limit: 5, after: cursor))
+
+        let seen = Set(first.rows.map { $0[0] })
+        #expect(second.rows.allSatisfy { !seen.contains($0[0]) })
+        #expect(second.rows.count == 5)
+        #expect(!second.rows.contains { $0[0] == .int(0) })
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func pagesAFilteredQuery(kind: StoreKind) async throws {
+        let store = try await populated(kind)
+        let pages = try await allPages(
+            store,
+            matching: [.init(column: "team", value: .string("blue"))],
+            orderBy: [.init(column: "score")],
+            limit: 2
+        )
+        #expect(pages.map(\.count) == [2, 2, 1])
+        #expect(pages.flatMap { $0 }.map { $0[0] } == [20, 5, 25, 10, 15].map { ColumnValue.int($0) })
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func rejectsACursorItDidNotMake(kind: StoreKind) async throws {
+        let store = try await populated(kind)
+        await #expect(throws: ReadStoreError.self) {
+            try await store.rows(
+                in: "People", matching: [], orderBy: [],
+                page: PageRequest(limit: 2, after: Cursor(rawValue: "not a cursor")))
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import CQRS
+import CQRSTesting
+import Foundation
+import Testing
+
+@Suite("Testing scenarios")
+struct ScenarioTests {
+    let placed = Shop.OrderPlaced(userId: "ada", items: ["book"], totalUSD: 12, placedAt: fixedDate)
+
+    @Test func decideScenarioChecksTheEvents() throws {
+        let id = UUID()
+        try DecideScenario(orderDefinition)
+            .given(.orderPlaced(placed))
+            .when { try rules.decide(Shop.PayOrder(orderId: id, amountUSD: 12), state: $0) }
+            .then(.orderPaid(.init(amountUSD: 12)))
+
+        let failure = try #require(throws: ScenarioFailure.self) {
+            try DecideScenario(orderDefinition)
+                .given(.orderPlaced(placed))
+                .when { try rules.decide(Shop.PayOrder(orderId: id, amountUSD: 12), state: $0) }
+                .then(.orderPaid(.init(amountUSD: 13)))
+        }
+        #expect(failure.description.contains("expected:"))
+        #expect(failure.expected.contains("13"))
+        #expect(failure.actual.contains("12"))
+    }
+
+    @Test func decideScenarioChecksTheError() throws {
+        let id = UUID()
+        let cancelled = DecideScenario(orderDefinition).given(.orderPlaced(placed), .orderCancelled(.init(reason: nil)))
+        #expect(cancelled.state.status == .cancelled)
+        try cancelled
+            .when { try rules.decide(Shop.PayOrder(orderId: id, amountUSD: 12), state: $0) }
+            .thenThrows(OrderError.cannotPayCancelledOrder)
+        try cancelled
+            .when { try rules.decide(Shop.CancelOrder(orderId: id), state: $0) }
+            .thenThrows { ($0 as? OrderError) == .cannotCancel(.cancelled) }
+        try cancelled
+            .when { try rules.decide(Shop.CancelOrder(orderId: id), state: $0) }
+            .thenThrows(OrderError.self)
+
+        #expect(throws: ScenarioFailure.self) {
+            try DecideScenario(orderDefinition)
+                .given(.orderPlaced(placed))
+                .when { try rules.decide(Shop.PayOrder(orderId: id, amountUSD: 12), state: $0) }
+                .thenThrows(OrderError.wrongAmount)
+        }
+    }
+
+    @Test func projectionScenarioChecksTheRows() async throws {
+        let id = UUID()
+        let other = UUID()
+        try await ProjectionScenario(Shop.UserOrders.Projection(UserOrdersHandler()))
+            .given(
+                Shop.Order.Definition<OrderRules>.self, id: id, .orderPlaced(placed), .orderPaid(.init(amountUSD: 12))
+            )
+            .given(Shop.Order.Definition<OrderRules>.self, id: other, .orderPlaced(placed))
+            .thenRows([
+                Shop.UserOrders(
+                    orderId: other, userId: "ada", itemCount: 1, totalUSD: 12, status: .placed, placedAt: fixedDate),
+                Shop.UserOrders(
+                    orderId: id, userId: "ada", itemCount: 1, totalUSD: 12, status: .paid, placedAt: fixedDate),
+            ])
+    }
+
+    @Test func projectionScenarioShowsAReadableDifference() async throws {
+        let id = UUID()
+        let missing = UUID()
+        let scenario = try ProjectionScenario(Shop.UserOrders.Projection(UserOrdersHandler()))
+            .given(Shop.Order.Definition<OrderRules>.self, id: id, .orderPlaced(placed))
+        let failure = try await #require(throws: ScenarioFailure.self) {
+            try await scenario.thenRows([
+                Shop.UserOrders(
+                    orderId: id, userId: "ada", itemCount: 1, totalUSD: 12, status: .paid, placedAt: fixedDate),
+                Shop.UserOrders(
+                    orderId: missing, userId: "bob", itemCount: 1, totalUSD: 1, status: .paid, placedAt: fixedDate),
+            ])
+        }
+        #expect(failure.description.contains("differs at key"))
+        #expect(failure.description.contains("missing"))
+        #expect(failure.actual == "1 rows")
+    }
+
+    @Test func projectionScenarioReportsAFailingHandler() async throws {
+        let boom = Shop.OrderPlaced(userId: "boom", items: [], totalUSD: 1, placedAt: fixedDate)
+        try await ProjectionScenario(Shop.UserOrders.Projection(ExplodingUserOrdersHandler()))
+            .given(Shop.Order.Definition<OrderRules>.self, id: UUID(), .orderPlaced(boom))
+            .thenFails { $0.position == 1 && $0.reason == "boom" }
+    }
+}
