@@ -93,6 +93,7 @@ let package = Package(
         .executableTarget(
             name: "cqrs-benchmarks",
             dependencies: [
+                "CQRS",
                 "CQRSSpec",
                 "CYAML",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
