@@ -80,4 +80,15 @@ public enum SpecNaming {
 
     /// Field names that clash with members every generated type has.
     public static let reservedFieldNames: [String] = ["hashValue", "self", "Type"]
+
+    /// Members of every generated command that its fields must not shadow, with what they are.
+    public static let commandMemberNames: [String: String] = ["validate": "the method 'validate()'"]
+
+    /// Members of every generated struct type (a `ColumnConvertible`) that its fields must not shadow.
+    public static let structMemberNames: [String: String] = ["columnValue": "the property 'columnValue'"]
+
+    /// Members of every generated projection row type (a `ReadModelRow`) that its fields must not shadow.
+    public static let rowMemberNames: [String: String] = [
+        "key": "the property 'key'", "columns": "the property 'columns'",
+    ]
 }

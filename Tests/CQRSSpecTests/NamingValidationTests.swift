@@ -103,6 +103,30 @@ struct NamingValidationTests {
             ]))
     }
 
+    @Test("fields may not shadow members of the types generated for them")
+    func generatedMembers() {
+        expectError(
+            baseSpec([
+                "fields: { userId: String, items: [LineItem] }":
+                    "fields: { validate: Bool, userId: String, items: [LineItem] }"
+            ]),
+            at: 17, 19, "field 'validate' of command 'PlaceOrder' clashes with the method 'validate()'"
+        )
+        expectError(
+            baseSpec(["      sku: String": "      columnValue: String"]), at: 8, 7,
+            "field 'columnValue' of type 'LineItem' clashes with the property 'columnValue'")
+        expectError(
+            baseSpec(["      total: Int\n": "      total: Int\n      key: { type: String, default: x }\n"]),
+            at: 32, 7, "field 'key' of projection 'UserOrders' clashes with the property 'key'"
+        )
+        // The same names are fine where nothing generated has them.
+        expectValid(
+            baseSpec([
+                "fields: { userId: String, items: [LineItem], total: Int }":
+                    "fields: { userId: String, items: [LineItem], total: Int, key: String, validate: Bool }"
+            ]))
+    }
+
     @Test("the lowerCamelCase of a name lowers a leading acronym")
     func lowerCamelCase() {
         #expect(SpecNaming.lowerCamelCase("Order") == "order")

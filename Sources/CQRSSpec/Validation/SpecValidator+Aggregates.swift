@@ -235,6 +235,7 @@ extension SpecValidator {
             case .emits: emitsNode = attributeValue
             }
         }
+        checkGeneratedMembers(of: command.fields, in: context, members: SpecNaming.commandMemberNames, kind: "command")
         let identifier = SpecNaming.streamIdentifierProperty(ofAggregate: aggregate.name)
         for field in command.fields where field.name == identifier {
             error(
@@ -266,7 +267,6 @@ extension SpecValidator {
             return []
         }
         var emits: [String] = []
-        let eventNames = aggregate.events.map(\.name)
         for item in items {
             guard var name = string(item, what: "an event in 'emits'") else { continue }
             if let dot = name.firstIndex(of: "."), name[..<dot] == aggregate.name {
@@ -274,7 +274,7 @@ extension SpecValidator {
             }
             if emits.contains(name) {
                 error("'emits' of command '\(command)' lists '\(name)' twice", at: item)
-            } else if eventNames.contains(name) {
+            } else if aggregate.events.contains(where: { $0.name == name }) {
                 emits.append(name)
             } else if let owners = eventOwners[name],
                 let owner = owners.first(where: { aggregates[$0].name != aggregate.name })
@@ -284,7 +284,9 @@ extension SpecValidator {
                     at: item
                 )
             } else if eventOwners[name] == nil {
-                error("unknown event '\(name)' in 'emits'\(Suggestion.didYouMean(name, in: eventNames))", at: item)
+                error(
+                    "unknown event '\(name)' in 'emits'\(Suggestion.didYouMean(name, in: aggregate.events.map(\.name)))",
+                    at: item)
             }
         }
         return emits

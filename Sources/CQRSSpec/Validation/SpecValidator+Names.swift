@@ -90,6 +90,22 @@ extension SpecValidator {
         return true
     }
 
+    /// Reports fields that would shadow a member of the type generated for them.
+    mutating func checkGeneratedMembers(
+        of fields: [Field],
+        in owner: @autoclosure () -> String,
+        members: [String: String],
+        kind: String
+    ) {
+        for field in fields {
+            if let member = members[field.name] {
+                error(
+                    "field '\(field.name)' of \(owner()) clashes with \(member) that every generated \(kind) has",
+                    at: field.location)
+            }
+        }
+    }
+
     /// Checks the name of a field; `owner` describes where it is declared.
     mutating func checkFieldName(_ name: String, in owner: @autoclosure () -> String, at node: NodeID) {
         if SpecNaming.reservedFieldNames.contains(name) {

@@ -67,6 +67,8 @@ extension SpecValidator {
         guard document[value].kind != .alias else { return projection }
         if let fieldsNode {
             projection.fields = readFields(fieldsNode, in: context)
+            checkGeneratedMembers(
+                of: projection.fields, in: context, members: SpecNaming.rowMemberNames, kind: "row type")
             if projection.fields.isEmpty, document[fieldsNode].kind != .alias {
                 error("\(context) has no fields", at: fieldsNode)
                 brokenProjections.insert(name)
@@ -125,15 +127,14 @@ extension SpecValidator {
     ) -> [String]? {
         var names: [String] = []
         var valid = true
-        let fieldNames = projection.fields.map(\.name)
         for (name, nameNode) in nameList(node, what: what()) {
             if names.contains(name) {
                 error("\(what()) names '\(name)' twice", at: nameNode)
                 valid = false
-            } else if !fieldNames.contains(name) {
+            } else if !projection.fields.contains(where: { $0.name == name }) {
                 if !brokenProjections.contains(projection.name) {
                     error(
-                        "\(what()) names '\(name)', which is not a field of projection '\(projection.name)'\(Suggestion.didYouMean(name, in: fieldNames))",
+                        "\(what()) names '\(name)', which is not a field of projection '\(projection.name)'\(Suggestion.didYouMean(name, in: projection.fields.map(\.name)))",
                         at: nameNode
                     )
                 }
@@ -488,7 +489,7 @@ extension SpecValidator {
     mutating func readExpression(_ node: NodeID, into target: Field, _ context: HandlerContext) -> Expression? {
         let yamlNode = document[node]
         guard yamlNode.kind != .alias else { return nil }
-        let targetText = "'\(target.name)' ('\(target.type)')"
+        func targetText() -> String { "'\(target.name)' ('\(target.type)')" }
         if yamlNode.isPlainScalar {
             let text = document.text(of: node)
             if text.hasPrefix("$") {
@@ -508,7 +509,7 @@ extension SpecValidator {
                     return nil
                 }
                 guard Self.fits(type, into: target.type) else {
-                    error("cannot set \(targetText) to \(text), which is '\(type)'", at: node)
+                    error("cannot set \(targetText()) to \(text), which is '\(type)'", at: node)
                     return nil
                 }
                 return expression
@@ -516,7 +517,7 @@ extension SpecValidator {
             if let source = context.eventField(text) {
                 guard Self.fits(source.type, into: target.type) else {
                     error(
-                        "cannot set \(targetText) to the field '\(text)' of \(context.eventDescription), which is '\(source.type)'",
+                        "cannot set \(targetText()) to the field '\(text)' of \(context.eventDescription), which is '\(source.type)'",
                         at: node
                     )
                     return nil
@@ -528,20 +529,20 @@ extension SpecValidator {
         case .value(let literal):
             return .literal(literal)
         case .mismatch(let reason):
-            var message = "cannot set \(targetText) to '\(document.text(of: node))': \(reason)"
+            var message = "cannot set \(targetText()) to '\(document.text(of: node))': \(reason)"
             if yamlNode.isPlainScalar {
                 let text = document.text(of: node)
                 let fieldNames = context.event.fields.map(\.name)
                 if let close = Suggestion.closest(to: text, in: fieldNames) {
                     message =
-                        "cannot set \(targetText) to '\(text)': it is not a field of \(context.eventDescription) (did you mean '\(close)'?) nor a value of type '\(target.type)'"
+                        "cannot set \(targetText()) to '\(text)': it is not a field of \(context.eventDescription) (did you mean '\(close)'?) nor a value of type '\(target.type)'"
                 } else if SpecNaming.isLowerCamelCase(text) && target.type.nonOptional != .named("String") {
                     message =
-                        "cannot set \(targetText) to '\(text)': it is neither a field of \(context.eventDescription) nor a value of type '\(target.type)'"
+                        "cannot set \(targetText()) to '\(text)': it is neither a field of \(context.eventDescription) nor a value of type '\(target.type)'"
                 }
             }
             if yamlNode.kind != .scalar {
-                message = "cannot set \(targetText) to this value: \(reason)"
+                message = "cannot set \(targetText()) to this value: \(reason)"
             }
             error(message, at: node)
             return nil

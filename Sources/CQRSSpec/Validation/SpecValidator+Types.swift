@@ -82,6 +82,9 @@ extension SpecValidator {
             let declared = declaredTypes[index]
             if let fields = document.value(of: declared.node, forKey: "fields") {
                 declaredTypes[index].fields = readFields(fields, in: "type '\(declared.name)'")
+                checkGeneratedMembers(
+                    of: declaredTypes[index].fields, in: "type '\(declared.name)'",
+                    members: SpecNaming.structMemberNames, kind: "struct")
             }
         }
         reportRecursiveStructs()
