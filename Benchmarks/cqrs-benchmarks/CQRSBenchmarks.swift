@@ -12,7 +12,9 @@ struct CQRSBenchmarks: ParsableCommand {
 
               cqrs-benchmarks synthesize-spec --aggregates 1000 --output /tmp/large.cqrs.yaml
               cqrs-benchmarks validate --spec /tmp/large.cqrs.yaml --iterations 10
+
+            `smoke` runs everything at a tiny size, for CI: it checks that the benchmarks work, not how fast.
             """,
-        subcommands: [SynthesizeSpec.self, ValidateBenchmark.self]
+        subcommands: [SynthesizeSpec.self, ValidateBenchmark.self, Smoke.self]
     )
 }

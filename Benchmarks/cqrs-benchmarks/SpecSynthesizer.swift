@@ -84,29 +84,35 @@ struct SpecSynthesizer {
                       detail: Detail\(n)?
                     emits: [ItemCreated]
                   RenameItem:
+                    description: Gives item \(n) a new name; the old one is kept in the event.
                     fields:
                       name: { type: String, minLength: 1, maxLength: 120 }
                     emits: [ItemRenamed]
                   AdjustStock:
+                    description: Adds to or takes from the stock of item \(n).
                     fields:
                       delta: { type: Int64, minimum: -1000, maximum: 1000 }
                       reason: { type: String, default: manual }
                     emits: [StockAdjusted, StockDepleted]
                   ChangeStatus:
+                    description: Moves item \(n) to another status of its lifecycle.
                     fields:
                       status: Status\(n)
                       at: { type: Date, default: "2024-01-01T00:00:00Z" }
                       token: { type: UUID?, default: 6ba7b810-9dad-11d1-80b4-00c04fd430c8 }
                     emits: [StatusChanged]
                   RemoveItem:
+                    description: Removes item \(n), with an optional reason and evidence.
                     fields:
                       reason: String?
                       evidence: { type: Data?, default: aGVsbG8= }
                     emits: [ItemRemoved]
                 events:
                   ItemCreated:
+                    description: Item \(n) was created with its first name, stock and price.
                     fields: { name: String, quantity: Int64, price: Decimal, detail: Detail\(n)? }
                   ItemRenamed:
+                    description: Item \(n) was given a new name.
                     version: 2
                     fields: { name: String, previousName: String }
                     upcast:
@@ -115,12 +121,16 @@ struct SpecSynthesizer {
                         renamed: { title: name }
                         removed: [legacyCode]
                   StockAdjusted:
+                    description: The stock of item \(n) changed by a delta.
                     fields: { delta: Int64, reason: String, quantityAfter: Int64 }
                   StockDepleted:
+                    description: The stock of item \(n) reached zero.
                     fields: { at: Date }
                   StatusChanged:
+                    description: Item \(n) moved to another status.
                     fields: { status: Status\(n), at: Date }
                   ItemRemoved:
+                    description: Item \(n) was removed.
                     fields: { reason: String? }
 
             """
