@@ -79,7 +79,8 @@ struct CompileTests {
         let files = try CodeGenerator().generate(spec) + [GeneratedFile(name: "Dashboard.swift", contents: handler)]
         let result = try typecheck(files)
         #expect(result.status != 0)
-        #expect(result.output.contains("does not conform to protocol 'Handler'"), "\(result.output)")
+        #expect(result.output.contains("does not conform to protocol"), "\(result.output)")
+        #expect(result.output.contains("OrderCancelled"), "\(result.output)")
     }
 
     /// Type-checks the files as one module that imports the runtime built for these tests.

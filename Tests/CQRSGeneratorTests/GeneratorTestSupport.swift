@@ -21,7 +21,7 @@ func sampleSpecPaths() -> [String] {
 }
 
 /// Loads a spec that must be valid.
-func loadValidSpec(_ path: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> Spec {
+func loadValidSpec(_ path: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> Spec {
     let result = try SpecLoader().load(path: path)
     let errors = result.diagnostics.filter { $0.severity == .error }
     #expect(errors.isEmpty, "\(errors)", sourceLocation: sourceLocation)

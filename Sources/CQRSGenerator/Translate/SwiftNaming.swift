@@ -16,6 +16,11 @@ enum SwiftNaming {
         keywords.contains(name) ? "`\(name)`" : name
     }
 
+    /// `name` as an argument label at a call site: only `inout`, `var` and `let` need backticks there.
+    static func argumentLabel(_ name: String) -> String {
+        ["inout", "var", "let"].contains(name) ? "`\(name)`" : name
+    }
+
     /// `OrderPlaced` → `orderPlaced`, `URLShortener` → `urlShortener`, `ID` → `id`.
     static func lowerCamel(_ name: String) -> String {
         let scalars = Array(name.unicodeScalars)

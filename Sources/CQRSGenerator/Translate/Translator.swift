@@ -209,7 +209,7 @@ struct Translator {
             result.isInsert = !upsert
             result.isUpsert = upsert
             result.arguments = values.map {
-                KeyValueViewModel(key: SwiftNaming.escaped($0.field), value: value($0.value, for: $0.field))
+                KeyValueViewModel(key: SwiftNaming.argumentLabel($0.field), value: value($0.value, for: $0.field))
             }
         case .update(let keyExpressions, let set, let increment):
             result.isUpdate = true
