@@ -84,6 +84,33 @@ struct DecimalNumber: Comparable {
         return number
     }
 
+    /// The value of `[+-]digits` with at most 18 digits (so that it fits an `Int`), else `nil`: the
+    /// common case of a number in a spec, read without building a ``DecimalNumber``.
+    static func plainInteger(_ text: String) -> Int? {
+        var value = 0
+        var negative = false
+        var digits = 0
+        for (index, byte) in text.utf8.enumerated() {
+            if index == 0, byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+") {
+                negative = byte == UInt8(ascii: "-")
+                continue
+            }
+            guard byte >= 0x30, byte <= 0x39, digits < 18 else { return nil }
+            value = value * 10 + Int(byte - 0x30)
+            digits += 1
+        }
+        guard digits > 0 else { return nil }
+        return negative ? -value : value
+    }
+
+    /// Whether the number written `first` is below the one written `second` (`nil` if either is
+    /// not a number).
+    static func isLess(_ first: String, than second: String) -> Bool? {
+        if let a = plainInteger(first), let b = plainInteger(second) { return a < b }
+        guard let a = DecimalNumber(first), let b = DecimalNumber(second) else { return nil }
+        return a < b
+    }
+
     init(isNegative: Bool, digits: [UInt8], exponent: Int) {
         self.isNegative = isNegative
         self.digits = digits

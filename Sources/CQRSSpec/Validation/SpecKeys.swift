@@ -1,6 +1,6 @@
 /// The keys a mapping of the spec format may hold, one enum per kind of mapping; any other key is
 /// an error with a "did you mean" suggestion drawn from the enum's cases.
-protocol SpecKey: RawRepresentable<String>, CaseIterable, Sendable {
+protocol SpecKey: RawRepresentable<String>, CaseIterable, Hashable, Sendable {
     /// The keys' UTF-8 spellings, for matching a key without creating a string.
     static var table: KeyTable<Self> { get }
 }

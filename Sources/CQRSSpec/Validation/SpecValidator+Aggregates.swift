@@ -33,11 +33,11 @@ extension SpecValidator {
 
     mutating func readAggregate(_ index: Int, node: NodeID) {
         let name = aggregates[index].name
-        let context = "aggregate '\(name)'"
+        func context() -> String { "aggregate '\(name)'" }
         var commandsNode: NodeID?
         var eventsNode: NodeID?
-        for (key, value) in mapping(node, what: context) {
-            guard let which = self.key(key, as: AggregateKey.self, in: context) else { continue }
+        for (key, value) in mapping(node, what: context()) {
+            guard let which = self.key(key, as: AggregateKey.self, in: context()) else { continue }
             switch which {
             case .description:
                 aggregates[index].description = string(value, what: "'description'")
@@ -46,12 +46,12 @@ extension SpecValidator {
                 if let type = Aggregate.IdentifierType(rawValue: text) {
                     aggregates[index].idType = type
                 } else {
-                    report(value, "the 'id' type of \(context) must be UUID, String or Int64, not '\(text)'")
+                    report(value, "the 'id' type of \(context()) must be UUID, String or Int64, not '\(text)'")
                 }
             case .snapshotEvery:
                 aggregates[index].snapshotEvery = integer(value, what: "'snapshotEvery'", minimum: 1)
             case .state:
-                aggregates[index].state = readFields(value, in: "the state of \(context)")
+                aggregates[index].state = readFields(value, in: "the state of \(context())")
             case .commands:
                 commandsNode = value
             case .events:
@@ -60,29 +60,29 @@ extension SpecValidator {
         }
         let location = aggregates[index].location
         if let eventsNode {
-            let pairs = mapping(eventsNode, what: "'events' of \(context)")
+            let pairs = mapping(eventsNode, what: "'events' of \(context())")
             if pairs.isEmpty, document[eventsNode].kind != .alias {
-                error("\(context) has no events", at: eventsNode)
+                error("\(context()) has no events", at: eventsNode)
             }
             for (key, value) in pairs {
-                guard let eventName = self.name(key, in: "the events of \(context)") else { continue }
+                guard let eventName = self.name(key, in: "the events of \(context())") else { continue }
                 if let event = readEvent(eventName, key: key, value: value, aggregate: name) {
                     aggregates[index].events.append(event)
                 }
             }
         } else {
             missingKey(
-                "events", in: node, "\(context) has no 'events'", at: location,
+                "events", in: node, "\(context()) has no 'events'", at: location,
                 notes: ["declare the facts it records under `events:`"])
         }
         var emitted: Set<String> = []
         if let commandsNode {
-            let pairs = mapping(commandsNode, what: "'commands' of \(context)")
+            let pairs = mapping(commandsNode, what: "'commands' of \(context())")
             if pairs.isEmpty, document[commandsNode].kind != .alias {
-                error("\(context) has no commands", at: commandsNode)
+                error("\(context()) has no commands", at: commandsNode)
             }
             for (key, value) in pairs {
-                guard let commandName = self.name(key, in: "the commands of \(context)") else { continue }
+                guard let commandName = self.name(key, in: "the commands of \(context())") else { continue }
                 if let command = readCommand(commandName, key: key, value: value, aggregate: index) {
                     emitted.formUnion(command.emits)
                     aggregates[index].commands.append(command)
@@ -90,12 +90,12 @@ extension SpecValidator {
             }
         } else {
             missingKey(
-                "commands", in: node, "\(context) has no 'commands'", at: location,
+                "commands", in: node, "\(context()) has no 'commands'", at: location,
                 notes: ["declare the requests it handles under `commands:`"])
         }
         if commandsNode != nil {
             for event in aggregates[index].events where !emitted.contains(event.name) {
-                warning("event '\(event.name)' of \(context) is emitted by no command", at: event.location)
+                warning("event '\(event.name)' of \(context()) is emitted by no command", at: event.location)
             }
         }
     }
@@ -104,15 +104,15 @@ extension SpecValidator {
 
     mutating func readEvent(_ name: String, key: NodeID, value: NodeID, aggregate: String) -> Event? {
         guard checkMemberName(name, kind: "event", aggregate: aggregate, at: key) else { return nil }
-        let context = "event '\(name)'"
+        func context() -> String { "event '\(name)'" }
         var event = Event(name: name, location: document[key].location)
         var upcastNode: NodeID?
-        for (attributeKey, attributeValue) in mapping(value, what: context) {
-            guard let which = self.key(attributeKey, as: EventKey.self, in: context) else { continue }
+        for (attributeKey, attributeValue) in mapping(value, what: context()) {
+            guard let which = self.key(attributeKey, as: EventKey.self, in: context()) else { continue }
             switch which {
             case .description: event.description = string(attributeValue, what: "'description'")
             case .version: event.version = integer(attributeValue, what: "'version'", minimum: 1) ?? 1
-            case .fields: event.fields = readFields(attributeValue, in: context)
+            case .fields: event.fields = readFields(attributeValue, in: context())
             case .upcast: upcastNode = attributeValue
             }
         }
@@ -123,13 +123,13 @@ extension SpecValidator {
     }
 
     mutating func readUpcasts(_ node: NodeID, of event: Event) -> [Upcast] {
-        let context = "'upcast' of event '\(event.name)'"
+        func context() -> String { "'upcast' of event '\(event.name)'" }
         var upcasts: [Upcast] = []
-        for (key, value) in mapping(node, what: context) {
-            guard let version = integer(key, what: "a version in \(context)", minimum: 1) else { continue }
+        for (key, value) in mapping(node, what: context()) {
+            guard let version = integer(key, what: "a version in \(context())", minimum: 1) else { continue }
             guard version < event.version else {
                 error(
-                    "\(context) reads version \(version), but the event's version is \(event.version); upcasts read older versions",
+                    "\(context()) reads version \(version), but the event's version is \(event.version); upcasts read older versions",
                     at: key,
                     notes: event.version == 1
                         ? ["declare the current schema version with `version: \(version + 1)`"] : []
@@ -137,7 +137,7 @@ extension SpecValidator {
                 continue
             }
             if upcasts.contains(where: { $0.fromVersion == version }) {
-                error("\(context) has version \(version) twice", at: key)
+                error("\(context()) has version \(version) twice", at: key)
                 continue
             }
             upcasts.append(readUpcast(value, from: version, of: event))
@@ -148,13 +148,13 @@ extension SpecValidator {
 
     mutating func readUpcast(_ node: NodeID, from version: Int, of event: Event) -> Upcast {
         var upcast = Upcast(fromVersion: version)
-        let context = "the upcast of event '\(event.name)' from version \(version)"
+        func context() -> String { "the upcast of event '\(event.name)' from version \(version)" }
         let fieldNames = event.fields.map(\.name)
-        for (key, value) in mapping(node, what: context) {
-            guard let which = self.key(key, as: UpcastKey.self, in: context) else { continue }
+        for (key, value) in mapping(node, what: context()) {
+            guard let which = self.key(key, as: UpcastKey.self, in: context()) else { continue }
             switch which {
             case .defaults:
-                for (fieldKey, fieldValue) in mapping(value, what: "'defaults' of \(context)") {
+                for (fieldKey, fieldValue) in mapping(value, what: "'defaults' of \(context())") {
                     guard let name = name(fieldKey, in: "'defaults'") else { continue }
                     guard let field = event.fields.first(where: { $0.name == name }) else {
                         error(
@@ -172,7 +172,7 @@ extension SpecValidator {
                     }
                 }
             case .renamed:
-                for (oldKey, newValue) in mapping(value, what: "'renamed' of \(context)") {
+                for (oldKey, newValue) in mapping(value, what: "'renamed' of \(context())") {
                     guard let old = name(oldKey, in: "'renamed'"), let new = string(newValue, what: "a new field name")
                     else { continue }
                     if !SpecNaming.isLowerCamelCase(old) {
@@ -223,23 +223,24 @@ extension SpecValidator {
                 at: key
             )
         }
-        let context = "command '\(name)'"
+        func context() -> String { "command '\(name)'" }
         var command = Command(name: name, emits: [], location: document[key].location)
         var emitsNode: NodeID?
-        for (attributeKey, attributeValue) in mapping(value, what: context) {
-            guard let which = self.key(attributeKey, as: CommandKey.self, in: context) else { continue }
+        for (attributeKey, attributeValue) in mapping(value, what: context()) {
+            guard let which = self.key(attributeKey, as: CommandKey.self, in: context()) else { continue }
             switch which {
             case .description: command.description = string(attributeValue, what: "'description'")
             case .creates: command.creates = bool(attributeValue, what: "'creates'") ?? false
-            case .fields: command.fields = readFields(attributeValue, in: context)
+            case .fields: command.fields = readFields(attributeValue, in: context())
             case .emits: emitsNode = attributeValue
             }
         }
-        checkGeneratedMembers(of: command.fields, in: context, members: SpecNaming.commandMemberNames, kind: "command")
+        checkGeneratedMembers(
+            of: command.fields, in: context(), members: SpecNaming.commandMemberNames, kind: "command")
         let identifier = SpecNaming.streamIdentifierProperty(ofAggregate: aggregate.name)
         for field in command.fields where field.name == identifier {
             error(
-                "field '\(identifier)' of \(context) clashes with the property '\(identifier)' that every command of '\(aggregate.name)' has for its stream identifier",
+                "field '\(identifier)' of \(context()) clashes with the property '\(identifier)' that every command of '\(aggregate.name)' has for its stream identifier",
                 at: field.location
             )
         }
@@ -247,7 +248,7 @@ extension SpecValidator {
             missingKey(
                 "emits",
                 in: value,
-                "\(context) has no 'emits'",
+                "\(context()) has no 'emits'",
                 at: document[key].location,
                 notes: [
                     "list the events its handler may return, like `emits: [\(aggregate.events.first?.name ?? "SomethingHappened")]`"
@@ -269,8 +270,8 @@ extension SpecValidator {
         var emits: [String] = []
         for item in items {
             guard var name = string(item, what: "an event in 'emits'") else { continue }
-            if let dot = name.firstIndex(of: "."), name[..<dot] == aggregate.name {
-                name = String(name[name.index(after: dot)...])
+            if let dot = name.utf8.firstIndex(of: UInt8(ascii: ".")), name[..<dot] == aggregate.name {
+                name = String(name[name.utf8.index(after: dot)...])
             }
             if emits.contains(name) {
                 error("'emits' of command '\(command)' lists '\(name)' twice", at: item)

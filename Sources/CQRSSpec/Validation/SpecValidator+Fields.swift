@@ -184,10 +184,11 @@ extension SpecValidator {
         ]
         for (lowerKey, lowerText) in lowers {
             for (upperKey, upperText) in uppers {
-                guard let lowerText, let upperText, let lower = DecimalNumber(lowerText),
-                    let upper = DecimalNumber(upperText), let at = node(upperKey)
+                guard let lowerText, let upperText, let at = node(upperKey),
+                    let upperIsLess = DecimalNumber.isLess(upperText, than: lowerText),
+                    let lowerIsLess = DecimalNumber.isLess(lowerText, than: upperText)
                 else { continue }
-                let empty = lowerKey == .minimum && upperKey == .maximum ? upper < lower : !(lower < upper)
+                let empty = lowerKey == .minimum && upperKey == .maximum ? upperIsLess : !lowerIsLess
                 if empty {
                     error(
                         "'\(upperKey.rawValue)' \(upperText) of field '\(field.name)' leaves no value above its '\(lowerKey.rawValue)' \(lowerText)",
@@ -204,19 +205,17 @@ extension SpecValidator {
         var violations: [String] = []
         switch literal {
         case .integer(let text), .number(let text):
-            guard let value = DecimalNumber(text) else { return }
-            func bound(_ text: String?) -> DecimalNumber? { text.flatMap(DecimalNumber.init) }
-            if let minimum = bound(constraints.minimum), value < minimum {
-                violations.append("minimum \(constraints.minimum!)")
+            if let minimum = constraints.minimum, DecimalNumber.isLess(text, than: minimum) == true {
+                violations.append("minimum \(minimum)")
             }
-            if let maximum = bound(constraints.maximum), maximum < value {
-                violations.append("maximum \(constraints.maximum!)")
+            if let maximum = constraints.maximum, DecimalNumber.isLess(maximum, than: text) == true {
+                violations.append("maximum \(maximum)")
             }
-            if let minimum = bound(constraints.exclusiveMinimum), !(minimum < value) {
-                violations.append("exclusiveMinimum \(constraints.exclusiveMinimum!)")
+            if let minimum = constraints.exclusiveMinimum, DecimalNumber.isLess(minimum, than: text) == false {
+                violations.append("exclusiveMinimum \(minimum)")
             }
-            if let maximum = bound(constraints.exclusiveMaximum), !(value < maximum) {
-                violations.append("exclusiveMaximum \(constraints.exclusiveMaximum!)")
+            if let maximum = constraints.exclusiveMaximum, DecimalNumber.isLess(text, than: maximum) == false {
+                violations.append("exclusiveMaximum \(maximum)")
             }
         case .string(let text):
             let length = text.count

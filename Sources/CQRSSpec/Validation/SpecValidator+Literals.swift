@@ -6,6 +6,14 @@ enum LiteralOutcome {
     case mismatch(String)
 }
 
+/// A number that fits its type, in canonical decimal text.
+struct NumberLiteral {
+    /// The canonical text (`"2500"` for `2.5e3`).
+    var canonicalText: String
+    /// Whether it was written with a fraction or an exponent.
+    var isWrittenAsFraction: Bool
+}
+
 /// Why a number does not fit its type.
 struct NumberMismatch: Error {
     /// The reason, e.g. "'300' is above the largest Int32".
@@ -13,13 +21,15 @@ struct NumberMismatch: Error {
 }
 
 extension SpecValidator {
-    /// The whole-number range of each integer builtin.
-    static let integerRanges: [BuiltinType: ClosedRange<DecimalNumber>] = [
-        .int: DecimalNumber(integerText: "-9223372036854775808")...DecimalNumber(integerText: "9223372036854775807"),
-        .int64: DecimalNumber(integerText: "-9223372036854775808")...DecimalNumber(integerText: "9223372036854775807"),
-        .int32: DecimalNumber(integerText: "-2147483648")...DecimalNumber(integerText: "2147483647"),
-        .uint: DecimalNumber(integerText: "0")...DecimalNumber(integerText: "18446744073709551615"),
-    ]
+    /// The range of `Int` and `Int64`.
+    static let int64Range =
+        DecimalNumber(
+            integerText: "-9223372036854775808")...DecimalNumber(
+            integerText: "9223372036854775807")
+    /// The range of `Int32`.
+    static let int32Range = DecimalNumber(integerText: "-2147483648")...DecimalNumber(integerText: "2147483647")
+    /// The range of `UInt`.
+    static let uintRange = DecimalNumber(integerText: "0")...DecimalNumber(integerText: "18446744073709551615")
 
     /// Reads `node` as a value of `type`, by what the type expects rather than by YAML's implicit
     /// typing: `010` for an `Int` is ten, `yes` for an enum is the case `yes`, `null` only fits an
@@ -92,7 +102,19 @@ extension SpecValidator {
     }
 
     /// Reads the text of a scalar as a number of a numeric builtin, checking its range.
-    static func number(_ text: String, for builtin: BuiltinType) -> Result<DecimalNumber, NumberMismatch> {
+    static func number(_ text: String, for builtin: BuiltinType) -> Result<NumberLiteral, NumberMismatch> {
+        if let value = DecimalNumber.plainInteger(text) {
+            let fits: Bool
+            switch builtin {
+            case .int32: fits = value >= Int(Int32.min) && value <= Int(Int32.max)
+            case .uint: fits = value >= 0
+            default: fits = true  // 18 digits fit every other numeric type
+            }
+            guard fits else {
+                return .failure(NumberMismatch(reason: "'\(text)' is out of the range of '\(builtin.rawValue)'"))
+            }
+            return .success(NumberLiteral(canonicalText: String(value), isWrittenAsFraction: false))
+        }
         guard let number = DecimalNumber(text) else {
             return .failure(NumberMismatch(reason: "'\(text)' is not a number"))
         }
@@ -103,10 +125,11 @@ extension SpecValidator {
             guard !number.isWrittenAsFraction else {
                 return .failure(NumberMismatch(reason: "'\(text)' is not a whole number"))
             }
-            if let range = integerRanges[builtin], !range.contains(number) {
+            let range = builtin == .uint ? uintRange : builtin == .int32 ? int32Range : int64Range
+            guard range.contains(number) else {
                 return .failure(NumberMismatch(reason: "'\(text)' is out of the range of '\(builtin.rawValue)'"))
             }
-            return .success(number)
+            return .success(NumberLiteral(canonicalText: number.canonicalText, isWrittenAsFraction: false))
         }
         let fits: Bool
         switch builtin {
@@ -118,6 +141,7 @@ extension SpecValidator {
         guard fits else {
             return .failure(NumberMismatch(reason: "'\(text)' is out of the range of '\(builtin.rawValue)'"))
         }
-        return .success(number)
+        return .success(
+            NumberLiteral(canonicalText: number.canonicalText, isWrittenAsFraction: number.isWrittenAsFraction))
     }
 }

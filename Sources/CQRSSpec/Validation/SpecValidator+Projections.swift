@@ -48,14 +48,14 @@ extension SpecValidator {
     }
 
     mutating func readProjection(_ name: String, key: NodeID, value: NodeID) -> Projection {
-        let context = "projection '\(name)'"
+        func context() -> String { "projection '\(name)'" }
         var projection = Projection(name: name, key: [], fields: [], handlers: [], location: document[key].location)
         var keyNode: NodeID?
         var fieldsNode: NodeID?
         var indexesNode: NodeID?
         var onNode: NodeID?
-        for (attributeKey, attributeValue) in mapping(value, what: context) {
-            guard let which = self.key(attributeKey, as: ProjectionKey.self, in: context) else { continue }
+        for (attributeKey, attributeValue) in mapping(value, what: context()) {
+            guard let which = self.key(attributeKey, as: ProjectionKey.self, in: context()) else { continue }
             switch which {
             case .description: projection.description = string(attributeValue, what: "'description'")
             case .key: keyNode = attributeValue
@@ -66,21 +66,21 @@ extension SpecValidator {
         }
         guard document[value].kind != .alias else { return projection }
         if let fieldsNode {
-            projection.fields = readFields(fieldsNode, in: context)
+            projection.fields = readFields(fieldsNode, in: context())
             checkGeneratedMembers(
-                of: projection.fields, in: context, members: SpecNaming.rowMemberNames, kind: "row type")
+                of: projection.fields, in: context(), members: SpecNaming.rowMemberNames, kind: "row type")
             if projection.fields.isEmpty, document[fieldsNode].kind != .alias {
-                error("\(context) has no fields", at: fieldsNode)
+                error("\(context()) has no fields", at: fieldsNode)
                 brokenProjections.insert(name)
             }
         } else {
             brokenProjections.insert(name)
             missingKey(
-                "fields", in: value, "\(context) has no 'fields'", at: projection.location,
+                "fields", in: value, "\(context()) has no 'fields'", at: projection.location,
                 notes: ["declare the columns of its rows under `fields:`"])
         }
         if let keyNode {
-            if let key = readRowFieldList(keyNode, what: "'key' of \(context)", of: projection) {
+            if let key = readRowFieldList(keyNode, what: "'key' of \(context())", of: projection) {
                 projection.key = key
             } else {
                 brokenProjections.insert(name)
@@ -90,10 +90,10 @@ extension SpecValidator {
                     continue
                 }
                 if field.type.isOptional {
-                    error("key field '\(name)' of \(context) cannot be optional", at: field.location)
+                    error("key field '\(name)' of \(context()) cannot be optional", at: field.location)
                 } else if builtin(field.type) == nil && enumCases(of: field.type) == nil {
                     error(
-                        "key field '\(name)' of \(context) is '\(field.type)'; a key field is a builtin value or an enum",
+                        "key field '\(name)' of \(context()) is '\(field.type)'; a key field is a builtin value or an enum",
                         at: field.location
                     )
                 }
@@ -102,7 +102,7 @@ extension SpecValidator {
             brokenProjections.insert(name)
             let suggestion = projection.fields.first.map { " like `key: \($0.name)`" } ?? ""
             missingKey(
-                "key", in: value, "\(context) has no 'key'", at: projection.location,
+                "key", in: value, "\(context()) has no 'key'", at: projection.location,
                 notes: ["name the field (or fields) that identify a row\(suggestion)"])
         }
         if let indexesNode {
@@ -112,7 +112,7 @@ extension SpecValidator {
             projection.handlers = readHandlers(onNode, of: projection)
         } else {
             missingKey(
-                "on", in: value, "\(context) has no 'on'", at: projection.location,
+                "on", in: value, "\(context()) has no 'on'", at: projection.location,
                 notes: ["name the events that change its rows under `on:`"])
         }
         return projection
@@ -147,9 +147,9 @@ extension SpecValidator {
     }
 
     mutating func readIndexes(_ node: NodeID, of projection: Projection) -> [[String]] {
-        let what = "'indexes' of projection '\(projection.name)'"
+        func what() -> String { "'indexes' of projection '\(projection.name)'" }
         guard document[node].kind == .sequence else {
-            report(node, "\(what) must be a list of field names (or of lists of field names)")
+            report(node, "\(what()) must be a list of field names (or of lists of field names)")
             return []
         }
         var indexes: [[String]] = []
@@ -158,7 +158,7 @@ extension SpecValidator {
                 let index = readRowFieldList(item, what: "an index of projection '\(projection.name)'", of: projection)
             else { continue }
             if indexes.contains(where: { Self.sameFields($0, index) }) {
-                error("\(what) lists the index [\(index.joined(separator: ", "))] twice", at: item)
+                error("\(what()) lists the index [\(index.joined(separator: ", "))] twice", at: item)
             } else if Self.sameFields(index, projection.key) {
                 warning(
                     "an index on [\(index.joined(separator: ", "))] repeats the key of projection '\(projection.name)'",
@@ -198,9 +198,9 @@ extension SpecValidator {
 
     /// Resolves `Event` (unique across aggregates) or `Aggregate.Event`.
     mutating func resolveEventReference(_ reference: String, at node: NodeID) -> (Aggregate, Event)? {
-        if let dot = reference.firstIndex(of: ".") {
+        if let dot = reference.utf8.firstIndex(of: UInt8(ascii: ".")) {
             let aggregateName = String(reference[..<dot])
-            let eventName = String(reference[reference.index(after: dot)...])
+            let eventName = String(reference[reference.utf8.index(after: dot)...])
             guard let index = aggregateIndex[aggregateName] else {
                 let suggestion = Suggestion.didYouMean(aggregateName, in: aggregates.map(\.name))
                 error("unknown aggregate '\(aggregateName)' in '\(reference)'\(suggestion)", at: node)

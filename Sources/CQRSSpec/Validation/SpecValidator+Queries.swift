@@ -11,7 +11,7 @@ extension SpecValidator {
     }
 
     mutating func readQuery(_ name: String, key: NodeID, value: NodeID) -> Query? {
-        let context = "query '\(name)'"
+        func context() -> String { "query '\(name)'" }
         var description: String?
         var projectionNode: NodeID?
         var byNode: NodeID?
@@ -20,10 +20,8 @@ extension SpecValidator {
         var customNode: NodeID?
         var paramsNode: NodeID?
         var returnsNode: NodeID?
-        var keyNodes: [QueryKey: NodeID] = [:]
-        for (attributeKey, attributeValue) in mapping(value, what: context) {
-            guard let which = self.key(attributeKey, as: QueryKey.self, in: context) else { continue }
-            keyNodes[which] = attributeKey
+        for (attributeKey, attributeValue) in mapping(value, what: context()) {
+            guard let which = self.key(attributeKey, as: QueryKey.self, in: context()) else { continue }
             switch which {
             case .description: description = string(attributeValue, what: "'description'")
             case .projection: projectionNode = attributeValue
@@ -45,27 +43,27 @@ extension SpecValidator {
                 queriedProjections.insert(text)
             } else {
                 let suggestion = Suggestion.didYouMean(text, in: projections.map(\.name))
-                error("\(context) reads unknown projection '\(text)'\(suggestion)", at: projectionNode)
+                error("\(context()) reads unknown projection '\(text)'\(suggestion)", at: projectionNode)
             }
         } else if projectionNode == nil {
             missingKey(
-                "projection", in: value, "\(context) has no 'projection'", at: document[key].location,
+                "projection", in: value, "\(context()) has no 'projection'", at: document[key].location,
                 notes: ["name the projection whose rows it reads"])
         }
 
         let isCustom = customNode.flatMap { bool($0, what: "'custom'") } ?? false
         var kind = Query.Kind.all
         if isCustom {
-            if let byKey = keyNodes[.by] {
+            if let byKey = keyNode(in: value, QueryKey.by) {
                 error("a custom query takes 'params', not 'by'", at: byKey)
             }
-            let parameters = paramsNode.map { readFields($0, in: "the params of \(context)") } ?? []
+            let parameters = paramsNode.map { readFields($0, in: "the params of \(context())") } ?? []
             var returns = TypeExpression.invalid
             if let returnsNode {
                 returns = typeExpression(returnsNode, scope: .results)
             } else {
                 missingKey(
-                    "returns", in: value, "custom \(context) has no 'returns'", at: document[key].location,
+                    "returns", in: value, "custom \(context()) has no 'returns'", at: document[key].location,
                     notes: [
                         "declare what it returns, like `returns: [\(projectionName.isEmpty ? "Row" : projectionName)]`"
                     ])
@@ -73,10 +71,10 @@ extension SpecValidator {
             kind = .custom(parameters: parameters, returns: returns)
         } else {
             for unexpected in [QueryKey.params, .returns] {
-                if let node = keyNodes[unexpected] {
+                if let node = keyNode(in: value, unexpected) {
                     error(
                         "'\(unexpected.rawValue)' applies only to a custom query", at: node,
-                        notes: ["add `custom: true` to implement \(context) yourself"])
+                        notes: ["add `custom: true` to implement \(context()) yourself"])
                 }
             }
             if let byNode, let projection {
@@ -89,11 +87,11 @@ extension SpecValidator {
             orderBy = readOrdering(text, at: orderByNode, of: projection)
         }
         let pageSize = pageSizeNode.flatMap { integer($0, what: "'pageSize'", minimum: 1) }
-        if case .byKey = kind {
+        if case .byKey = kind, pageSizeNode != nil || orderByNode != nil {
             for (unused, what) in [(QueryKey.pageSize, "one row"), (.orderBy, "one row")] {
-                if let node = keyNodes[unused] {
+                if let node = keyNode(in: value, unused) {
                     warning(
-                        "'\(unused.rawValue)' has no effect: \(context) finds \(what) by the key of its projection",
+                        "'\(unused.rawValue)' has no effect: \(context()) finds \(what) by the key of its projection",
                         at: node)
                 }
             }
@@ -132,7 +130,7 @@ extension SpecValidator {
 
     /// `orderBy: field [asc|desc]`.
     mutating func readOrdering(_ text: String, at node: NodeID, of projection: Projection?) -> Query.Ordering? {
-        let words = text.split(separator: " ", omittingEmptySubsequences: true)
+        let words = text.utf8.split(separator: UInt8(ascii: " ")).map { String(Substring($0)) }
         guard words.count == 1 || words.count == 2 else {
             error("'orderBy' is a field name and optionally 'asc' or 'desc', like 'placedAt desc'", at: node)
             return nil

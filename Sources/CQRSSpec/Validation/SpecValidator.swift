@@ -233,6 +233,13 @@ struct SpecValidator {
         return nil
     }
 
+    /// The key node of `key` in the mapping `node`, if present (for locating a diagnostic).
+    func keyNode<Key: SpecKey>(in node: NodeID, _ key: Key) -> NodeID? {
+        document.pairs(of: node).first { pair in
+            document.withTextBytes(of: pair.key) { Key.table.key(for: $0) } == key
+        }?.key
+    }
+
     /// The name a mapping key gives, or `nil` after reporting a key that is not a scalar.
     mutating func name(_ node: NodeID, in context: @autoclosure () -> String) -> String? {
         guard document[node].kind == .scalar else {
@@ -276,8 +283,7 @@ struct SpecValidator {
 
     /// A whole number of at least `minimum`, or `nil` after reporting anything else.
     mutating func integer(_ node: NodeID, what: @autoclosure () -> String, minimum: Int) -> Int? {
-        if document[node].kind == .scalar, let number = DecimalNumber(document.text(of: node)),
-            !number.isWrittenAsFraction, number.magnitude <= 18, let value = Int(number.canonicalText),
+        if document[node].kind == .scalar, let value = DecimalNumber.plainInteger(document.text(of: node)),
             value >= minimum
         {
             return value
