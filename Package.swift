@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "CQRSGenerator", targets: ["CQRSGenerator"]),
         .library(name: "CQRS", targets: ["CQRS"]),
         .library(name: "CQRSTesting", targets: ["CQRSTesting"]),
+        .library(name: "CQRSPostgres", targets: ["CQRSPostgres"]),
         .plugin(name: "CQRSGeneratorPlugin", targets: ["CQRSGeneratorPlugin"]),
         .plugin(name: "GenerateCQRSCode", targets: ["GenerateCQRSCode"]),
     ],
@@ -19,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.5.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.21.0"),
     ],
     targets: [
         // MARK: Spec front end and generator
@@ -65,6 +67,13 @@ let package = Package(
             name: "CQRSTesting",
             dependencies: ["CQRS"]
         ),
+        .target(
+            name: "CQRSPostgres",
+            dependencies: [
+                "CQRS",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
 
         // MARK: Plugins
 
@@ -94,6 +103,7 @@ let package = Package(
             name: "cqrs-benchmarks",
             dependencies: [
                 "CQRS",
+                "CQRSPostgres",
                 "CQRSSpec",
                 "CYAML",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -116,6 +126,7 @@ let package = Package(
             name: "CQRSTests",
             dependencies: [
                 "CQRS",
+                "CQRSPostgres",
                 "CQRSTesting",
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
             ]

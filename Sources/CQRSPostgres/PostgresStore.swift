@@ -1,0 +1,2 @@
+import CQRS
+import PostgresNIO
