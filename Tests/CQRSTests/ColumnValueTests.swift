@@ -43,7 +43,7 @@ struct ColumnValueTests {
         try roundTrip(String?.none, .null)
         try roundTrip(String?.some("x"), .string("x"))
         try roundTrip(["a", "b"], .json(#"["a","b"]"#))
-        try roundTrip(["b": 2, "a": 1], .json(#"{"a":1,"b":2}"#))
+        try roundTrip(["b": 2, "a": 1, "c": 3], .json(#"{"a":1,"b":2,"c":3}"#))
         try roundTrip(Shop.OrderStatus.paid, .string("paid"))
         #expect(Optional<String>.isNullable)
         #expect(!String.isNullable)

@@ -79,8 +79,8 @@ struct PayloadTests {
         let json = String(decoding: try EventPayload.encode(sample), as: UTF8.self)
         #expect(
             json
-                == #"{"orderId":"E621E1F8-C36C-495A-93FC-0C247A3E6E5F","placedAt":1714564800.25,"raw":"aGk=","#
-                + #""status":"red","totalUSD":12.1,"userId":"ada"}"#
+                == #"{"userId":"ada","totalUSD":12.1,"placedAt":1714564800.25,"#
+                + #""orderId":"E621E1F8-C36C-495A-93FC-0C247A3E6E5F","raw":"aGk=","status":"red"}"#
         )
     }
 
@@ -126,6 +126,41 @@ struct PayloadTests {
             #expect(back.first?.description == decimal.description)
         }
         #expect(String(decoding: try EventPayload.encode([Decimal(string: "-0.0500")!]), as: UTF8.self) == "[-0.05]")
+    }
+
+    @Test func dictionariesAreWrittenSorted() throws {
+        struct Tagged: Codable {
+            var tags: [String: Int]
+            var counts: [Int: String]
+        }
+        let value = Tagged(
+            tags: Dictionary(uniqueKeysWithValues: (0..<20).map { ("k\($0)", $0) }),
+            counts: [3: "c", 1: "a", 2: "b"]
+        )
+        let json = String(decoding: try EventPayload.encode(value), as: UTF8.self)
+        let tags = (0..<20).map { "k\($0)" }.sorted().map { #""\#($0)":\#($0.dropFirst())"# }.joined(separator: ",")
+        #expect(json == #"{"tags":{"# + tags + #"},"counts":{"1":"a","2":"b","3":"c"}}"#)
+        // The same bytes for the same value, whatever the dictionary's internal order.
+        var copy = value
+        copy.tags = Dictionary(uniqueKeysWithValues: value.tags.shuffled().map { ($0.key, $0.value) })
+        #expect(try EventPayload.encode(copy) == EventPayload.encode(value))
+    }
+
+    @Test func encodersUsedOutOfOrderStillGiveTheSameJSON() throws {
+        /// Writes its members through nested containers in an order streaming cannot follow.
+        struct Unusual: Encodable {
+            enum Keys: String, CodingKey { case a, b, c }
+            func encode(to encoder: any Encoder) throws {
+                var container = encoder.container(keyedBy: Keys.self)
+                var a = container.nestedUnkeyedContainer(forKey: .a)
+                var b = container.nestedUnkeyedContainer(forKey: .b)
+                try a.encode(1)
+                try b.encode(2)
+                try a.encode(3)
+                try container.encode("x", forKey: .c)
+            }
+        }
+        #expect(String(decoding: try EventPayload.encode(Unusual()), as: UTF8.self) == #"{"a":[1,3],"b":[2],"c":"x"}"#)
     }
 
     @Test func optionalsMayBeAbsentOrNull() throws {

@@ -28,26 +28,29 @@ struct CommandMetrics: Sendable {
     }
 }
 
-/// Creates each pair's metrics once.
+/// Creates each pair's metrics once. A handful of pairs per application: a linear scan comparing the
+/// (usually identical literal) strings is cheaper than hashing them.
 final class CommandMetricsRegistry: Sendable {
-    private struct Key: Hashable {
+    private struct Entry {
         var aggregate: String
         var command: String
+        var metrics: CommandMetrics
     }
 
     private let factory: any MetricsFactory
-    private let metrics = Mutex<[Key: CommandMetrics]>([:])
+    private let entries = Mutex<[Entry]>([])
 
     init(factory: any MetricsFactory) {
         self.factory = factory
     }
 
     func metrics(aggregate: String, command: String) -> CommandMetrics {
-        let key = Key(aggregate: aggregate, command: command)
-        return metrics.withLock { metrics in
-            if let existing = metrics[key] { return existing }
+        entries.withLock { entries in
+            for entry in entries where entry.command == command && entry.aggregate == aggregate {
+                return entry.metrics
+            }
             let created = CommandMetrics(aggregate: aggregate, command: command, factory: factory)
-            metrics[key] = created
+            entries.append(Entry(aggregate: aggregate, command: command, metrics: created))
             return created
         }
     }

@@ -16,13 +16,33 @@ import Logging
 /// ) { state in try OrderRules().decide(command, state: state) }
 /// ```
 public struct CommandProcessor: Sendable {
+    /// Everything the processor holds, behind one reference: copies of the processor (into every async
+    /// frame) cost one retain.
+    private final class Core: Sendable {
+        let eventStore: any EventStore
+        let configuration: CommandConfiguration
+        let logger: Logger
+        let cache: StateCache
+        let metrics: CommandMetricsRegistry
+
+        init(eventStore: any EventStore, configuration: CommandConfiguration, logger: Logger) {
+            self.eventStore = eventStore
+            self.configuration = configuration
+            self.logger = logger
+            self.cache = StateCache(capacity: configuration.stateCacheCapacity)
+            self.metrics = CommandMetricsRegistry(factory: configuration.metricsFactory ?? MetricsSystem.factory)
+        }
+    }
+
+    private let core: Core
+
     /// The store commands append to.
-    public let eventStore: any EventStore
+    public var eventStore: any EventStore { core.eventStore }
     /// The processor's settings.
-    public let configuration: CommandConfiguration
-    private let logger: Logger
-    private let cache: StateCache
-    private let metrics: CommandMetricsRegistry
+    public var configuration: CommandConfiguration { core.configuration }
+    private var logger: Logger { core.logger }
+    private var cache: StateCache { core.cache }
+    private var metrics: CommandMetricsRegistry { core.metrics }
 
     /// Creates a processor over an event store.
     public init(
@@ -30,11 +50,7 @@ public struct CommandProcessor: Sendable {
         configuration: CommandConfiguration = .init(),
         logger: Logger = Logger(label: "cqrs.commands")
     ) {
-        self.eventStore = eventStore
-        self.configuration = configuration
-        self.logger = logger
-        self.cache = StateCache(capacity: configuration.stateCacheCapacity)
-        self.metrics = CommandMetricsRegistry(factory: configuration.metricsFactory ?? MetricsSystem.factory)
+        core = Core(eventStore: eventStore, configuration: configuration, logger: logger)
     }
 
     /// Handles one command.
@@ -176,12 +192,14 @@ public struct CommandProcessor: Sendable {
     ) async throws -> (A.State, Int64) {
         var state = A.initialState()
         var version: Int64 = 0
-        if let entry = cache.entry(for: stream), entry.definition == ObjectIdentifier(A.self),
+        // A creating command names a new stream: no cache or snapshot to look for (if the stream does exist,
+        // reading its events finds out).
+        if !creates, let entry = cache.entry(for: stream), entry.definition == ObjectIdentifier(A.self),
             let cached = entry.state as? A.State
         {
             state = cached
             version = entry.version
-        } else if !creates, configuration.usesSnapshots, A.snapshotEvery != nil,
+        } else if !creates, core.configuration.usesSnapshots, A.snapshotEvery != nil,
             let snapshot = try await eventStore.loadSnapshot(for: stream), snapshot.stateVersion == A.stateVersion
         {
             do {

@@ -9,18 +9,47 @@ import Synchronization
 /// let engine = Engine(eventStore: store, readStore: InMemoryReadStore(), projections: [])
 /// ```
 public final class InMemoryEventStore: EventStore {
+    /// A stream: its last event's index in the log, and its version. The stream's earlier events are
+    /// found through ``State/previousInStream``.
     private struct Stream {
-        /// Indices into the log, in version order.
-        var indices: [Int] = []
+        var last: Int32
+        var version: Int64
+    }
+
+    /// What a command id appended: the log index of its last event and how many there were.
+    private struct CommandRecord {
+        var last: Int32
+        var count: Int32
     }
 
     private struct State {
         var log: [RecordedEvent] = []
+        /// For each event in the log, the index of the previous event of its stream (-1 for the first).
+        var previousInStream: [Int32] = []
         var streams: [StreamID: Stream] = [:]
-        var results: [UUID: AppendResult] = [:]
+        var commands: [UUID: CommandRecord] = [:]
+        /// Commands that appended no event (their result cannot be rebuilt from the log).
+        var emptyCommands: [UUID: AppendResult] = [:]
         var snapshots: [StreamID: Snapshot] = [:]
         var subscribers: [UInt64: AsyncStream<Int64>.Continuation] = [:]
         var nextSubscriber: UInt64 = 0
+
+        func result(of commandID: UUID) -> AppendResult? {
+            if let record = commands[commandID] {
+                let last = log[Int(record.last)]
+                return AppendResult(
+                    stream: last.streamID,
+                    version: last.streamVersion,
+                    position: last.position,
+                    eventCount: Int(record.count),
+                    commandID: commandID,
+                    isDuplicate: true
+                )
+            }
+            guard var result = emptyCommands[commandID] else { return nil }
+            result.isDuplicate = true
+            return result
+        }
     }
 
     private let state = Mutex(State())
@@ -34,22 +63,33 @@ public final class InMemoryEventStore: EventStore {
     public func append(_ request: AppendRequest) async throws -> AppendResult {
         let (result, subscribers) = try state.withLock {
             state -> (AppendResult, [AsyncStream<Int64>.Continuation]) in
-            if let commandID = request.commandID, var recorded = state.results[commandID] {
-                recorded.isDuplicate = true
+            if let commandID = request.commandID, let recorded = state.result(of: commandID) {
                 return (recorded, [])
             }
-            let indices = state.streams[request.stream]?.indices
-            let actual = indices.map { Int64($0.count) }
+            let stream = state.streams[request.stream]
+            let actual = stream?.version
             guard request.expectedVersion.isSatisfied(by: actual) else {
                 throw WrongExpectedVersion(stream: request.stream, expected: request.expectedVersion, actual: actual)
             }
+            var version = actual ?? 0
+            guard !request.events.isEmpty else {
+                let result = AppendResult(
+                    stream: request.stream,
+                    version: version,
+                    position: 0,
+                    eventCount: 0,
+                    commandID: request.commandID
+                )
+                if let commandID = request.commandID { state.emptyCommands[commandID] = result }
+                return (result, [])
+            }
             // Stamped inside the critical section, so that recordedAt never decreases along the log.
             let recordedAt = now()
-            var version = actual ?? 0
-            var stream = state.streams.removeValue(forKey: request.stream) ?? Stream()
+            var previous = stream?.last ?? -1
             for event in request.events {
                 version += 1
-                stream.indices.append(state.log.count)
+                state.previousInStream.append(previous)
+                previous = Int32(state.log.count)
                 state.log.append(
                     RecordedEvent(
                         eventID: event.eventID,
@@ -66,32 +106,25 @@ public final class InMemoryEventStore: EventStore {
                     )
                 )
             }
-            if !stream.indices.isEmpty || indices != nil {
-                state.streams[request.stream] = stream
+            state.streams[request.stream] = Stream(last: previous, version: version)
+            if let commandID = request.commandID {
+                state.commands[commandID] = CommandRecord(last: previous, count: Int32(request.events.count))
             }
             let result = AppendResult(
                 stream: request.stream,
                 version: version,
-                position: request.events.isEmpty ? 0 : Int64(state.log.count),
+                position: Int64(state.log.count),
                 eventCount: request.events.count,
                 commandID: request.commandID
             )
-            if let commandID = request.commandID { state.results[commandID] = result }
-            let subscribers = request.events.isEmpty ? [] : Array(state.subscribers.values)
-            return (result, subscribers)
+            return (result, state.subscribers.isEmpty ? [] : Array(state.subscribers.values))
         }
-        if !subscribers.isEmpty {
-            for subscriber in subscribers { subscriber.yield(result.position) }
-        }
+        for subscriber in subscribers { subscriber.yield(result.position) }
         return result
     }
 
     public func appendResult(forCommand commandID: UUID) async throws -> AppendResult? {
-        state.withLock { state in
-            guard var result = state.results[commandID] else { return nil }
-            result.isDuplicate = true
-            return result
-        }
+        state.withLock { $0.result(of: commandID) }
     }
 
     public func readStream(
@@ -100,13 +133,19 @@ public final class InMemoryEventStore: EventStore {
         until limit: StreamReadLimit?
     ) async throws -> [RecordedEvent] {
         state.withLock { state in
-            guard let indices = state.streams[stream]?.indices else { return [] }
-            let first = Int(max(version, 1)) - 1
-            guard first < indices.count else { return [] }
+            guard let found = state.streams[stream], version <= found.version else { return [] }
+            // Walk back from the last event to `version`, then keep the ones within the limit.
+            var indices: [Int32] = []
+            indices.reserveCapacity(Int(found.version - max(version, 1) + 1))
+            var index = found.last
+            while index >= 0, state.log[Int(index)].streamVersion >= version {
+                indices.append(index)
+                index = state.previousInStream[Int(index)]
+            }
             var events: [RecordedEvent] = []
-            events.reserveCapacity(indices.count - first)
-            for index in indices[first...] {
-                let event = state.log[index]
+            events.reserveCapacity(indices.count)
+            for index in indices.reversed() {
+                let event = state.log[Int(index)]
                 if let limit, !limit.includes(event) { break }
                 events.append(event)
             }

@@ -20,7 +20,9 @@ public protocol StreamIdentifier: Hashable, Sendable, Codable {
 extension UUID: StreamIdentifier {
     /// Parses a UUID in its usual text form (either case).
     public init?(streamIDString: String) {
-        self.init(uuidString: streamIDString)
+        var text = streamIDString
+        guard let uuid = text.withUTF8({ PayloadScalars.parseUUID($0) }) else { return nil }
+        self = uuid
     }
 
     /// The UUID's upper-case text form, as `uuidString`.

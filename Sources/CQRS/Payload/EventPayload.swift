@@ -2,8 +2,10 @@ import Foundation
 
 /// The payload format of events and snapshots: JSON with exactly defined scalars.
 ///
-/// - An object has one member per field, in the UTF-8 order of the names; an optional field that is `nil`
-///   is left out (and read back from `null` or absence).
+/// - An object has one member per field, in the order the type encodes them (declaration order for
+///   generated types); an optional field that is `nil` is left out (and read back from `null` or absence).
+///   A dictionary with `String` or `Int` keys is an object with its members sorted by name; other
+///   dictionaries are `[key, value, …]` arrays, as `Codable` writes them.
 /// - `Date`: seconds since 1970-01-01T00:00:00Z as a JSON number, written with every digit needed to read
 ///   back the very same `Date` (`1714564800.25`).
 /// - `Decimal`: a JSON number with its exact digits (`12.10` is written `12.1`).
@@ -18,6 +20,11 @@ import Foundation
 public enum EventPayload {
     /// Encodes a value in the payload format.
     public static func encode<T: Encodable>(_ value: T) throws -> Data {
+        let stream = PayloadStream()
+        try stream.write(value, depth: 0, parent: nil, key: nil)
+        stream.finish()
+        guard stream.misused else { return Data(stream.bytes) }
+        // The value used its encoder in a way streaming cannot follow: build the tree instead.
         let tree = try PayloadEncoder.box(value, codingPath: [])
         var writer = PayloadWriter()
         try writer.write(tree)

@@ -79,7 +79,8 @@ public indirect enum JSONValue: Sendable, Hashable, Codable {
             return .array(array)
         case .object(let members):
             let object = EncodedObject()
-            object.members = members.map { ($0.key, $0.value.encodedValue) }
+            // Sorted, so that the same value always gives the same bytes.
+            object.members = members.sorted { $0.key < $1.key }.map { ($0.key, $0.value.encodedValue) }
             return .object(object)
         }
     }

@@ -13,17 +13,40 @@ final class PayloadDocument {
     // MARK: Values
 
     func decode<T: Decodable>(_ type: T.Type, at index: Int, path: @autoclosure () -> [any CodingKey]) throws -> T {
-        if T.self == String.self { return try decodeString(at: index, path: path()) as! T }
-        if T.self == Date.self { return try decodeDate(at: index, path: path()) as! T }
-        if T.self == Decimal.self { return try decodeDecimal(at: index, path: path()) as! T }
-        if T.self == UUID.self { return try decodeUUID(at: index, path: path()) as! T }
-        if T.self == Data.self { return try decodeData(at: index, path: path()) as! T }
-        if T.self == URL.self { return try decodeURL(at: index, path: path()) as! T }
-        if T.self == JSONValue.self { return try jsonValue(at: index) as! T }
+        if T.self == String.self { return cast(try decodeString(at: index, path: path())) }
+        if T.self == Date.self { return cast(try decodeDate(at: index, path: path())) }
+        if T.self == Decimal.self { return cast(try decodeDecimal(at: index, path: path())) }
+        if T.self == UUID.self { return cast(try decodeUUID(at: index, path: path())) }
+        if T.self == Int.self { return cast(try decodeInteger(Int.self, at: index, path: path())) }
+        if T.self == Bool.self { return cast(try decodeBool(at: index, path: path())) }
+        if T.self == Double.self { return cast(try decodeDouble(at: index, path: path())) }
+        if ObjectIdentifier(T.self) == Self.stringArray { return cast(try decodeStrings(at: index, path: path())) }
+        if T.self == Data.self { return cast(try decodeData(at: index, path: path())) }
+        if T.self == URL.self { return cast(try decodeURL(at: index, path: path())) }
+        if T.self == JSONValue.self { return cast(try jsonValue(at: index)) }
         return try T(from: PayloadDecoder(document: self, token: index, codingPath: path()))
     }
 
+    private static let stringArray = ObjectIdentifier([String].self)
+
     func kind(at index: Int) -> PayloadToken.Kind { tokens[index].kind }
+
+    /// An array of strings, without a container per element.
+    func decodeStrings(at index: Int, path: @autoclosure () -> [any CodingKey]) throws -> [String] {
+        let token = tokens[index]
+        guard token.kind == .array else { throw mismatch([String].self, at: index, path: path()) }
+        var strings: [String] = []
+        strings.reserveCapacity(Int(token.start))
+        var child = index + 1
+        while child < Int(token.next) {
+            guard let text = string(at: child) else {
+                throw mismatch(String.self, at: child, path: path() + [IndexCodingKey(strings.count)])
+            }
+            strings.append(text)
+            child += 1
+        }
+        return strings
+    }
 
     func decodeString(at index: Int, path: @autoclosure () -> [any CodingKey]) throws -> String {
         guard let text = string(at: index) else { throw mismatch(String.self, at: index, path: path()) }

@@ -76,13 +76,13 @@ final class PayloadEncoder: Encoder {
 
     /// Encodes any value, treating the payload format's special types first.
     static func box<T: Encodable>(_ value: T, codingPath: @autoclosure () -> [any CodingKey]) throws -> EncodedValue {
-        if T.self == Date.self { return .date(value as! Date) }
-        if T.self == Decimal.self { return .decimal(value as! Decimal) }
-        if T.self == UUID.self { return .string(PayloadScalars.uuidText(value as! UUID)) }
-        if T.self == String.self { return .string(value as! String) }
-        if T.self == Data.self { return .string((value as! Data).base64EncodedString()) }
-        if T.self == URL.self { return .string((value as! URL).absoluteString) }
-        if T.self == JSONValue.self { return (value as! JSONValue).encodedValue }
+        if T.self == Date.self { return .date(cast(value) as Date) }
+        if T.self == Decimal.self { return .decimal(cast(value) as Decimal) }
+        if T.self == UUID.self { return .string(PayloadScalars.uuidText(cast(value))) }
+        if T.self == String.self { return .string(cast(value)) }
+        if T.self == Data.self { return .string((cast(value) as Data).base64EncodedString()) }
+        if T.self == URL.self { return .string((cast(value) as URL).absoluteString) }
+        if T.self == JSONValue.self { return (cast(value) as JSONValue).encodedValue }
         let encoder = PayloadEncoder(codingPath: codingPath())
         try value.encode(to: encoder)
         return encoder.value ?? .object(EncodedObject())

@@ -30,6 +30,17 @@ enum PayloadScalars {
         }
     }
 
+    /// Appends the upper-case text form (no quotes).
+    static func appendUUID(_ uuid: UUID, to out: inout [UInt8]) {
+        withUnsafeBytes(of: uuid.uuid) { bytes in
+            for index in 0..<16 {
+                if index == 4 || index == 6 || index == 8 || index == 10 { out.append(UInt8(ascii: "-")) }
+                out.append(hexDigits[Int(bytes[index] >> 4)])
+                out.append(hexDigits[Int(bytes[index] & 0x0F)])
+            }
+        }
+    }
+
     /// Parses the usual text form, in either case.
     static func parseUUID(_ text: some Collection<UInt8>) -> UUID? {
         guard text.count == 36 else { return nil }
@@ -177,42 +188,48 @@ enum PayloadScalars {
         let sinceReference = date.timeIntervalSinceReferenceDate
         guard sinceReference.isFinite else { return false }
         // The shortest text that reads back as the same Double, moved to the 1970 epoch exactly.
-        let text = sinceReference.description
-        var integer: Int64 = 0
-        var fraction: Substring.UTF8View?
-        var simple = true
-        var digitCount = 0
-        let utf8 = text.utf8
-        var index = utf8.startIndex
-        while index < utf8.endIndex {
-            let byte = utf8[index]
-            if byte >= 0x30, byte <= 0x39 {
-                integer = integer * 10 + Int64(byte - 0x30)
-                digitCount += 1
-                if digitCount > 17 {
-                    simple = false
-                    break
-                }
-            } else if byte == UInt8(ascii: ".") {
-                fraction = text[text.utf8.index(after: index)...].utf8
-                break
-            } else {
-                simple = false
-                break
+        var text = sinceReference.description
+        let simple = text.withUTF8 { utf8 -> Bool in
+            // Fast path: "digits.digits", with a whole part that fits comfortably.
+            var integer: Int64 = 0
+            var index = 0
+            while index < utf8.count, utf8[index] >= 0x30, utf8[index] <= 0x39, index < 16 {
+                integer = integer * 10 + Int64(utf8[index] - 0x30)
+                index += 1
             }
-            index = utf8.index(after: index)
-        }
-        if simple, let fraction, fraction.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
-            out.append(contentsOf: String(integer + epochOffset).utf8)
-            if !fraction.elementsEqual("0".utf8) {
+            guard index > 0, index < utf8.count, utf8[index] == UInt8(ascii: ".") else { return false }
+            let fraction = UnsafeBufferPointer(rebasing: utf8[(index + 1)...])
+            guard !fraction.isEmpty, fraction.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return false }
+            appendInteger(integer + epochOffset, to: &out)
+            if !(fraction.count == 1 && fraction[0] == 0x30) {
                 out.append(UInt8(ascii: "."))
                 out.append(contentsOf: fraction)
             }
             return true
         }
-        guard let exact = ExactDecimal(text: utf8) else { return false }
+        if simple { return true }
+        guard let exact = ExactDecimal(text: text.utf8) else { return false }
         out.append(contentsOf: exact.adding(ExactDecimal(epochOffset)).plainText.utf8)
         return true
+    }
+
+    /// Appends a non-negative integer's digits.
+    static func appendInteger(_ value: Int64, to out: inout [UInt8]) {
+        var rest = value.magnitude
+        var scratch: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &scratch) { digits in
+            var start = digits.count
+            repeat {
+                start -= 1
+                digits[start] = UInt8(rest % 10) + 0x30
+                rest /= 10
+            } while rest > 0
+            if value < 0 {
+                start -= 1
+                digits[start] = UInt8(ascii: "-")
+            }
+            out.append(contentsOf: digits[start...])
+        }
     }
 
     /// Reads seconds since 1970 (any JSON number) back into the `Date` it was written from.

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Writes an ``EncodedValue`` tree as compact JSON: object members in the UTF-8 order of their names,
+/// Writes an ``EncodedValue`` tree as compact JSON: object members in the order they were encoded,
 /// strings escaped only where JSON requires it.
 struct PayloadWriter {
     private(set) var bytes: [UInt8] = []
@@ -28,7 +28,7 @@ struct PayloadWriter {
         case .float(let number):
             bytes.append(contentsOf: number.description.utf8)
         case .decimal(let number):
-            guard PayloadScalars.appendDecimal(number, to: &bytes) else {
+            guard DecimalText.append(number, to: &bytes) else {
                 throw EncodingError.invalidValue(
                     number, .init(codingPath: [], debugDescription: "JSON cannot hold NaN."))
             }
@@ -45,9 +45,6 @@ struct PayloadWriter {
             bytes.append(contentsOf: text.utf8)
         case .object(let object):
             bytes.append(UInt8(ascii: "{"))
-            if object.members.count > 1 {
-                object.members.sort { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
-            }
             var first = true
             for member in object.members {
                 if !first { bytes.append(UInt8(ascii: ",")) }
@@ -92,6 +89,11 @@ struct PayloadWriter {
     }
 
     private mutating func writeString(_ text: String) {
+        Self.appendString(text, to: &bytes)
+    }
+
+    /// Appends a JSON string: quotes, and escapes only for `"`, `\\` and control characters.
+    static func appendString(_ text: String, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { utf8 in
@@ -110,10 +112,10 @@ struct PayloadWriter {
                 case 0x08: bytes.append(contentsOf: "\\b".utf8)
                 case 0x0C: bytes.append(contentsOf: "\\f".utf8)
                 default:
-                    let hex = Array("0123456789abcdef".utf8)
+                    let hex: StaticString = "0123456789abcdef"
                     bytes.append(contentsOf: "\\u00".utf8)
-                    bytes.append(hex[Int(byte >> 4)])
-                    bytes.append(hex[Int(byte & 0x0F)])
+                    bytes.append(hex.utf8Start[Int(byte >> 4)])
+                    bytes.append(hex.utf8Start[Int(byte & 0x0F)])
                 }
             }
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
