@@ -103,6 +103,7 @@ let package = Package(
             name: "cqrs-benchmarks",
             dependencies: [
                 "CQRS",
+                "CQRSGenerator",
                 "CQRSPostgres",
                 "CQRSSpec",
                 "CYAML",

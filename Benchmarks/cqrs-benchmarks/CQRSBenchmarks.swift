@@ -15,6 +15,8 @@ struct CQRSBenchmarks: ParsableCommand {
 
             `smoke` runs everything at a tiny size, for CI: it checks that the benchmarks work, not how fast.
             """,
-        subcommands: [SynthesizeSpec.self, ValidateBenchmark.self, Smoke.self]
+        subcommands: [
+            SynthesizeSpec.self, ValidateBenchmark.self, GenerateBenchmark.self, CompileTimeBenchmark.self, Smoke.self,
+        ]
     )
 }
