@@ -2,14 +2,15 @@ import CoreMetrics
 import Synchronization
 
 /// The metrics of one (aggregate, command) pair.
+@usableFromInline
 struct CommandMetrics: Sendable {
-    let handled: Counter
-    let rejected: Counter
-    let conflicted: Counter
-    let retries: Counter
-    let failed: Counter
-    let appended: Counter
-    let duration: CoreMetrics.Timer
+    @usableFromInline let handled: Counter
+    @usableFromInline let rejected: Counter
+    @usableFromInline let conflicted: Counter
+    @usableFromInline let retries: Counter
+    @usableFromInline let failed: Counter
+    @usableFromInline let appended: Counter
+    @usableFromInline let duration: CoreMetrics.Timer
 
     init(aggregate: String, command: String, factory: any MetricsFactory) {
         let dimensions = [("aggregate", aggregate), ("command", command)]
@@ -30,6 +31,7 @@ struct CommandMetrics: Sendable {
 
 /// Creates each pair's metrics once. A handful of pairs per application: a linear scan comparing the
 /// (usually identical literal) strings is cheaper than hashing them.
+@usableFromInline
 final class CommandMetricsRegistry: Sendable {
     private struct Entry {
         var aggregate: String
@@ -44,6 +46,7 @@ final class CommandMetricsRegistry: Sendable {
         self.factory = factory
     }
 
+    @usableFromInline
     func metrics(aggregate: String, command: String) -> CommandMetrics {
         entries.withLock { entries in
             for entry in entries where entry.command == command && entry.aggregate == aggregate {

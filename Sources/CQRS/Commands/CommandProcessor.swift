@@ -18,12 +18,13 @@ import Logging
 public struct CommandProcessor: Sendable {
     /// Everything the processor holds, behind one reference: copies of the processor (into every async
     /// frame) cost one retain.
-    private final class Core: Sendable {
-        let eventStore: any EventStore
-        let configuration: CommandConfiguration
-        let logger: Logger
-        let cache: StateCache
-        let metrics: CommandMetricsRegistry
+    @usableFromInline
+    final class Core: Sendable {
+        @usableFromInline let eventStore: any EventStore
+        @usableFromInline let configuration: CommandConfiguration
+        @usableFromInline let logger: Logger
+        @usableFromInline let cache: StateCache
+        @usableFromInline let metrics: CommandMetricsRegistry
 
         init(eventStore: any EventStore, configuration: CommandConfiguration, logger: Logger) {
             self.eventStore = eventStore
@@ -34,15 +35,15 @@ public struct CommandProcessor: Sendable {
         }
     }
 
-    private let core: Core
+    @usableFromInline let core: Core
 
     /// The store commands append to.
     public var eventStore: any EventStore { core.eventStore }
     /// The processor's settings.
     public var configuration: CommandConfiguration { core.configuration }
-    private var logger: Logger { core.logger }
-    private var cache: StateCache { core.cache }
-    private var metrics: CommandMetricsRegistry { core.metrics }
+    @usableFromInline var logger: Logger { core.logger }
+    @usableFromInline var cache: StateCache { core.cache }
+    @usableFromInline var metrics: CommandMetricsRegistry { core.metrics }
 
     /// Creates a processor over an event store.
     public init(
@@ -64,6 +65,7 @@ public struct CommandProcessor: Sendable {
     /// 6. Appends with the version the state was loaded at; on a conflict, back to 3, at most
     ///    ``CommandConfiguration/maxConflictRetries`` times, then ``CommandError/concurrencyConflict(_:attempts:)``.
     /// 7. Writes a snapshot when the new version crosses a multiple of `snapshotEvery`.
+    @inlinable
     @discardableResult
     public func handle<A: AggregateDefinition, E: EmittedEvent>(
         _ aggregate: A,
@@ -112,7 +114,8 @@ public struct CommandProcessor: Sendable {
         }
     }
 
-    private func run<A: AggregateDefinition, E: EmittedEvent>(
+    @inlinable
+    func run<A: AggregateDefinition, E: EmittedEvent>(
         _ aggregate: A,
         stream: StreamID,
         creates: Bool,
@@ -185,7 +188,8 @@ public struct CommandProcessor: Sendable {
     }
 
     /// The stream's current state and version (0: no stream).
-    private func load<A: AggregateDefinition>(
+    @inlinable
+    func load<A: AggregateDefinition>(
         _ aggregate: A,
         stream: StreamID,
         creates: Bool
@@ -222,7 +226,8 @@ public struct CommandProcessor: Sendable {
         return (state, version)
     }
 
-    private func snapshotIfDue<A: AggregateDefinition>(
+    @inlinable
+    func snapshotIfDue<A: AggregateDefinition>(
         _ aggregate: A,
         stream: StreamID,
         from oldVersion: Int64,
@@ -247,11 +252,18 @@ public struct CommandProcessor: Sendable {
 }
 
 /// An error thrown by the user's `decide`, marked so that it counts as a rejection.
-private struct DecideFailure: Error {
-    var error: any Error
+@usableFromInline
+struct DecideFailure: Error {
+    @usableFromInline var error: any Error
+
+    @usableFromInline
+    init(error: any Error) {
+        self.error = error
+    }
 }
 
 extension CommandReceipt {
+    @inlinable
     init(_ result: AppendResult, commandID: UUID, isDuplicate: Bool) {
         self.init(
             commandID: commandID,
@@ -266,6 +278,7 @@ extension CommandReceipt {
 
 extension Duration {
     /// The duration in whole nanoseconds (saturating).
+    @inlinable
     var nanoseconds: Int64 {
         let (seconds, attoseconds) = components
         let (whole, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)

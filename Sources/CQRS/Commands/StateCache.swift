@@ -3,11 +3,20 @@ import Synchronization
 /// Recently used aggregate states by stream: a bounded two-generation cache (an O(1) approximation of
 /// least-recently-used). Entries are tagged with the definition type, so that two definitions of one
 /// category never share a state.
+@usableFromInline
 final class StateCache: Sendable {
+    @usableFromInline
     struct Entry: Sendable {
-        var definition: ObjectIdentifier
-        var version: Int64
-        var state: any Sendable
+        @usableFromInline var definition: ObjectIdentifier
+        @usableFromInline var version: Int64
+        @usableFromInline var state: any Sendable
+
+        @usableFromInline
+        init(definition: ObjectIdentifier, version: Int64, state: any Sendable) {
+            self.definition = definition
+            self.version = version
+            self.state = state
+        }
     }
 
     private struct Generations {
@@ -22,6 +31,7 @@ final class StateCache: Sendable {
         generationSize = max(capacity / 2, 0)
     }
 
+    @usableFromInline
     func entry(for stream: StreamID) -> Entry? {
         guard generationSize > 0 else { return nil }
         return generations.withLock { generations in
@@ -32,11 +42,13 @@ final class StateCache: Sendable {
         }
     }
 
+    @usableFromInline
     func store(_ entry: Entry, for stream: StreamID) {
         guard generationSize > 0 else { return }
         generations.withLock { Self.insert(entry, for: stream, into: &$0, size: generationSize) }
     }
 
+    @usableFromInline
     func remove(_ stream: StreamID) {
         generations.withLock { generations in
             generations.current.removeValue(forKey: stream)

@@ -46,7 +46,7 @@ public final class InMemoryEventStore: EventStore {
                     isDuplicate: true
                 )
             }
-            guard var result = emptyCommands[commandID] else { return nil }
+            guard !emptyCommands.isEmpty, var result = emptyCommands[commandID] else { return nil }
             result.isDuplicate = true
             return result
         }

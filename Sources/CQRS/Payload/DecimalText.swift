@@ -5,6 +5,7 @@ import Foundation
 /// The digits come from the value's storage (exponent, sign, 128-bit mantissa), read through its bytes.
 /// That layout is Foundation's business, so it is checked once against known values; if it ever differs,
 /// the public (slower) path is used instead.
+@usableFromInline
 enum DecimalText {
     /// Whether the storage layout is the one this code reads (checked once).
     static let layoutIsKnown: Bool = {
@@ -39,6 +40,7 @@ enum DecimalText {
     }
 
     /// Appends the exact value as a plain JSON number; `false` for NaN.
+    @usableFromInline
     static func append(_ value: Decimal, to out: inout [UInt8]) -> Bool {
         if value.isNaN { return false }
         guard layoutIsKnown, let parts = rawParts(value) else { return appendSlow(value, to: &out) }

@@ -3,6 +3,7 @@ import Foundation
 /// Text forms of the scalars the payload format treats specially: `UUID`, `Decimal`, `Date`.
 ///
 /// These are exact and fast; Foundation's equivalents are far slower on Linux.
+@usableFromInline
 enum PayloadScalars {
     /// Seconds between 1970-01-01 and 2001-01-01, the two epochs.
     static let epochOffset: Int64 = 978_307_200
@@ -31,6 +32,7 @@ enum PayloadScalars {
     }
 
     /// Appends the upper-case text form (no quotes).
+    @usableFromInline
     static func appendUUID(_ uuid: UUID, to out: inout [UInt8]) {
         withUnsafeBytes(of: uuid.uuid) { bytes in
             for index in 0..<16 {
@@ -184,6 +186,7 @@ enum PayloadScalars {
 
     /// Appends the date as seconds since 1970, written with every digit needed to give back the very
     /// same `Date`. Returns `false` for a date that is not finite.
+    @usableFromInline
     static func appendDate(_ date: Date, to out: inout [UInt8]) -> Bool {
         let sinceReference = date.timeIntervalSinceReferenceDate
         guard sinceReference.isFinite else { return false }
@@ -214,6 +217,7 @@ enum PayloadScalars {
     }
 
     /// Appends a non-negative integer's digits.
+    @usableFromInline
     static func appendInteger(_ value: Int64, to out: inout [UInt8]) {
         var rest = value.magnitude
         var scratch: (UInt64, UInt64, UInt64) = (0, 0, 0)
@@ -272,5 +276,45 @@ enum PayloadScalars {
             return nil
         }
         return Date(timeIntervalSinceReferenceDate: seconds)
+    }
+
+    /// The error for a value JSON cannot hold (NaN, infinity).
+    @usableFromInline
+    static func nonFinite(_ value: Any, _ path: [any CodingKey]) -> EncodingError {
+        EncodingError.invalidValue(value, .init(codingPath: path, debugDescription: "JSON cannot hold \(value)."))
+    }
+
+    // MARK: Strings
+
+    /// Appends a JSON string: quotes, and escapes only for `"`, `\\` and control characters.
+    @usableFromInline
+    static func appendString(_ text: String, to bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { utf8 in
+            var start = 0
+            for index in 0..<utf8.count {
+                let byte = utf8[index]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
+                start = index + 1
+                switch byte {
+                case UInt8(ascii: "\""): bytes.append(contentsOf: "\\\"".utf8)
+                case UInt8(ascii: "\\"): bytes.append(contentsOf: "\\\\".utf8)
+                case 0x0A: bytes.append(contentsOf: "\\n".utf8)
+                case 0x0D: bytes.append(contentsOf: "\\r".utf8)
+                case 0x09: bytes.append(contentsOf: "\\t".utf8)
+                case 0x08: bytes.append(contentsOf: "\\b".utf8)
+                case 0x0C: bytes.append(contentsOf: "\\f".utf8)
+                default:
+                    let hex: StaticString = "0123456789abcdef"
+                    bytes.append(contentsOf: "\\u00".utf8)
+                    bytes.append(hex.utf8Start[Int(byte >> 4)])
+                    bytes.append(hex.utf8Start[Int(byte & 0x0F)])
+                }
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
+        }
+        bytes.append(UInt8(ascii: "\""))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// JSON bytes written as `Encodable` values describe themselves, without building a tree.
 ///
@@ -6,7 +7,8 @@ import Foundation
 /// That fits how `Codable` is used (strictly nested); any other use (writing into a closed container,
 /// interleaving siblings, `superEncoder`) marks the stream `misused`, and ``EventPayload`` encodes the value
 /// again with the tree-building ``PayloadEncoder``, which allows everything.
-final class PayloadStream {
+/// Unchecked `Sendable`: a stream is used by one encode at a time; the pool hands it from one to the next.
+final class PayloadStream: @unchecked Sendable {
     private struct Open {
         var id: Int32
         var isObject: Bool
@@ -15,47 +17,90 @@ final class PayloadStream {
         var memberStarts: [Int]?
     }
 
-    private(set) var bytes: [UInt8] = []
-    private var open: [Open] = []
-    private var nextID: Int32 = 0
+    /// The mutable state, behind a pointer: stored properties of a class are checked for exclusive access
+    /// at run time on every write, which costs more than the writes themselves here.
+    private struct Storage {
+        var bytes: [UInt8] = []
+        var open: [Open] = []
+        var nextID: Int32 = 0
+        var misused = false
+        var probing = false
+        var probedKeyType: ObjectIdentifier?
+    }
+
+    private let state: UnsafeMutablePointer<Storage>
+
+    /// The JSON written so far.
+    var bytes: [UInt8] { state.pointee.bytes }
+
+    /// The JSON written so far, as `Data`.
+    var data: Data { state.pointee.bytes.withUnsafeBytes { Data($0) } }
+
+    /// Streams ready for reuse (their buffers keep their capacity).
+    private static let pool = Mutex<[PayloadStream]>([])
+
+    /// A stream from the pool, or a new one.
+    static func take() -> PayloadStream {
+        pool.withLock { $0.popLast() } ?? PayloadStream()
+    }
+
+    /// Returns a stream to the pool, emptied.
+    static func give(_ stream: PayloadStream) {
+        guard stream.state.pointee.bytes.capacity <= 64 * 1024 else { return }
+        stream.state.pointee.bytes.removeAll(keepingCapacity: true)
+        stream.state.pointee.open.removeAll(keepingCapacity: true)
+        stream.state.pointee.misused = false
+        pool.withLock { pool in
+            if pool.count < 16 { pool.append(stream) }
+        }
+    }
+
     /// Set when the value used the encoder in a way streaming cannot follow.
-    var misused = false
-    /// Set while finding out ``dictionaryKeyType``.
-    private var probing = false
-    private(set) var probedKeyType: ObjectIdentifier?
+    var misused: Bool {
+        get { state.pointee.misused }
+        set { state.pointee.misused = newValue }
+    }
 
     /// The coding key type the standard library's `Dictionary` encodes `String` and `Int` keys with: objects
     /// keyed by it get their members sorted, so that a dictionary always gives the same bytes.
     static let dictionaryKeyType: ObjectIdentifier? = {
         let stream = PayloadStream()
-        stream.probing = true
+        stream.state.pointee.probing = true
         try? stream.write(["key": 0] as [String: Int], depth: 0, parent: nil, key: nil)
-        return stream.probedKeyType
+        return stream.state.pointee.probedKeyType
     }()
 
     init() {
-        bytes.reserveCapacity(192)
-        open.reserveCapacity(8)
+        state = .allocate(capacity: 1)
+        state.initialize(to: Storage())
+        state.pointee.bytes.reserveCapacity(192)
+        state.pointee.open.reserveCapacity(8)
     }
 
-    var openCount: Int { open.count }
+    deinit {
+        state.deinitialize(count: 1)
+        state.deallocate()
+    }
+
+    var openCount: Int { state.pointee.open.count }
 
     func isOpen(_ id: Int32, depth: Int) -> Bool {
-        depth >= 1 && open.count >= depth && open[depth - 1].id == id
+        depth >= 1 && state.pointee.open.count >= depth && state.pointee.open[depth - 1].id == id
     }
 
     /// Opens an object or array at the current position; its depth is the new `openCount`.
     func push(object: Bool, sorted: Bool = false) -> Int32 {
-        bytes.append(object ? UInt8(ascii: "{") : UInt8(ascii: "["))
-        nextID += 1
-        open.append(Open(id: nextID, isObject: object, count: 0, memberStarts: sorted ? [] : nil))
-        return nextID
+        state.pointee.bytes.append(object ? UInt8(ascii: "{") : UInt8(ascii: "["))
+        state.pointee.nextID += 1
+        state.pointee.open.append(
+            Open(id: state.pointee.nextID, isObject: object, count: 0, memberStarts: sorted ? [] : nil))
+        return state.pointee.nextID
     }
 
     /// Opens the object of a keyed container whose keys are of type `Key`.
     func pushObject<Key: CodingKey>(keyedBy type: Key.Type) -> Int32 {
-        if probing {
-            probedKeyType = ObjectIdentifier(Key.self)
+        if state.pointee.probing {
+            state.pointee.probedKeyType = ObjectIdentifier(Key.self)
             return push(object: true)
         }
         return push(object: true, sorted: ObjectIdentifier(Key.self) == Self.dictionaryKeyType)
@@ -65,21 +110,23 @@ final class PayloadStream {
     /// it and writes the separator. `false` (and `misused`) when the container is no longer open.
     @inline(__always)
     func enter(_ id: Int32, depth: Int) -> Bool {
-        while open.count > depth { close() }
-        guard depth >= 1, open.count == depth, open[depth - 1].id == id, !misused else {
-            misused = true
+        while state.pointee.open.count > depth { close() }
+        guard depth >= 1, state.pointee.open.count == depth, state.pointee.open[depth - 1].id == id,
+            !state.pointee.misused
+        else {
+            state.pointee.misused = true
             return false
         }
-        if open[depth - 1].count > 0 { bytes.append(UInt8(ascii: ",")) }
-        open[depth - 1].count += 1
-        open[depth - 1].memberStarts?.append(bytes.count)
+        if state.pointee.open[depth - 1].count > 0 { state.pointee.bytes.append(UInt8(ascii: ",")) }
+        state.pointee.open[depth - 1].count += 1
+        state.pointee.open[depth - 1].memberStarts?.append(state.pointee.bytes.count)
         return true
     }
 
     private func close() {
-        let container = open.removeLast()
+        let container = state.pointee.open.removeLast()
         if let starts = container.memberStarts, starts.count > 1 { sortMembers(from: starts) }
-        bytes.append(container.isObject ? UInt8(ascii: "}") : UInt8(ascii: "]"))
+        state.pointee.bytes.append(container.isObject ? UInt8(ascii: "}") : UInt8(ascii: "]"))
     }
 
     /// Reorders the members written from `starts[0]` to the end by their bytes (that is, by name).
@@ -87,33 +134,33 @@ final class PayloadStream {
         var members: [ArraySlice<UInt8>] = []
         members.reserveCapacity(starts.count)
         for (index, start) in starts.enumerated() {
-            let end = index + 1 < starts.count ? starts[index + 1] - 1 : bytes.count
-            members.append(bytes[start..<end])
+            let end = index + 1 < starts.count ? starts[index + 1] - 1 : state.pointee.bytes.count
+            members.append(state.pointee.bytes[start..<end])
         }
         members.sort { $0.lexicographicallyPrecedes($1) }
         var sorted: [UInt8] = []
-        sorted.reserveCapacity(bytes.count - starts[0])
+        sorted.reserveCapacity(state.pointee.bytes.count - starts[0])
         for (index, member) in members.enumerated() {
             if index > 0 { sorted.append(UInt8(ascii: ",")) }
             sorted.append(contentsOf: member)
         }
-        bytes.replaceSubrange(starts[0]..., with: sorted)
+        state.pointee.bytes.replaceSubrange(starts[0]..., with: sorted)
     }
 
     /// Closes every open container.
     func finish() {
-        while !open.isEmpty { close() }
+        while !state.pointee.open.isEmpty { close() }
     }
 
     // MARK: Scalars
 
-    func writeNull() { bytes.append(contentsOf: "null".utf8) }
+    func writeNull() { state.pointee.bytes.append(contentsOf: "null".utf8) }
 
-    func writeBool(_ value: Bool) { bytes.append(contentsOf: value ? "true".utf8 : "false".utf8) }
+    func writeBool(_ value: Bool) { state.pointee.bytes.append(contentsOf: value ? "true".utf8 : "false".utf8) }
 
     func writeInteger<T: BinaryInteger>(_ value: T) {
         if value >= 0, value < 10 {
-            bytes.append(UInt8(value) + 0x30)
+            state.pointee.bytes.append(UInt8(value) + 0x30)
             return
         }
         var magnitude = value.magnitude
@@ -129,53 +176,53 @@ final class PayloadStream {
                 start -= 1
                 digits[start] = UInt8(ascii: "-")
             }
-            bytes.append(contentsOf: digits[start...])
+            state.pointee.bytes.append(contentsOf: digits[start...])
         }
     }
 
     func writeDouble(_ value: Double, _ path: @autoclosure () -> [any CodingKey]) throws {
         guard value.isFinite else { throw Self.nonFinite(value, path()) }
-        bytes.append(contentsOf: value.description.utf8)
+        state.pointee.bytes.append(contentsOf: value.description.utf8)
     }
 
     func writeFloat(_ value: Float, _ path: @autoclosure () -> [any CodingKey]) throws {
         guard value.isFinite else { throw Self.nonFinite(value, path()) }
-        bytes.append(contentsOf: value.description.utf8)
+        state.pointee.bytes.append(contentsOf: value.description.utf8)
     }
 
     static func nonFinite(_ value: Any, _ path: [any CodingKey]) -> EncodingError {
-        EncodingError.invalidValue(value, .init(codingPath: path, debugDescription: "JSON cannot hold \(value)."))
+        PayloadScalars.nonFinite(value, path)
     }
 
     func writeDecimal(_ value: Decimal, _ path: @autoclosure () -> [any CodingKey]) throws {
-        guard DecimalText.append(value, to: &bytes) else { throw Self.nonFinite(value, path()) }
+        guard DecimalText.append(value, to: &state.pointee.bytes) else { throw Self.nonFinite(value, path()) }
     }
 
     func writeDate(_ value: Date, _ path: @autoclosure () -> [any CodingKey]) throws {
-        guard PayloadScalars.appendDate(value, to: &bytes) else { throw Self.nonFinite(value, path()) }
+        guard PayloadScalars.appendDate(value, to: &state.pointee.bytes) else { throw Self.nonFinite(value, path()) }
     }
 
     func writeUUID(_ value: UUID) {
-        bytes.append(UInt8(ascii: "\""))
-        PayloadScalars.appendUUID(value, to: &bytes)
-        bytes.append(UInt8(ascii: "\""))
+        state.pointee.bytes.append(UInt8(ascii: "\""))
+        PayloadScalars.appendUUID(value, to: &state.pointee.bytes)
+        state.pointee.bytes.append(UInt8(ascii: "\""))
     }
 
     func writeString(_ text: String) {
-        PayloadWriter.appendString(text, to: &bytes)
+        PayloadScalars.appendString(text, to: &state.pointee.bytes)
     }
 
     /// Writes a member name and the colon.
     @inline(__always)
     func writeKey(_ key: String) {
-        PayloadWriter.appendString(key, to: &bytes)
-        bytes.append(UInt8(ascii: ":"))
+        PayloadScalars.appendString(key, to: &state.pointee.bytes)
+        state.pointee.bytes.append(UInt8(ascii: ":"))
     }
 
     func writeJSON(_ value: EncodedValue) throws {
-        var writer = PayloadWriter(capacity: 0)
+        var writer = EncodedValueWriter(capacity: 0)
         try writer.write(value)
-        bytes.append(contentsOf: writer.bytes)
+        state.pointee.bytes.append(contentsOf: writer.bytes)
     }
 
     // MARK: Values
@@ -195,12 +242,12 @@ final class PayloadStream {
         if T.self == Int64.self { return writeInteger(cast(value) as Int64) }
         if ObjectIdentifier(T.self) == Self.stringArray {
             let strings: [String] = cast(value)
-            bytes.append(UInt8(ascii: "["))
+            state.pointee.bytes.append(UInt8(ascii: "["))
             for (index, string) in strings.enumerated() {
-                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                if index > 0 { state.pointee.bytes.append(UInt8(ascii: ",")) }
                 writeString(string)
             }
-            bytes.append(UInt8(ascii: "]"))
+            state.pointee.bytes.append(UInt8(ascii: "]"))
             return
         }
         if T.self == Data.self { return writeString((cast(value) as Data).base64EncodedString()) }
@@ -208,7 +255,7 @@ final class PayloadStream {
         if T.self == JSONValue.self { return try writeJSON((cast(value) as JSONValue).encodedValue) }
         let encoder = StreamingEncoder(stream: self, depth: depth, parent: parent, key: key)
         try value.encode(to: encoder)
-        if !encoder.wrote { bytes.append(contentsOf: "{}".utf8) }
+        if !encoder.wrote { state.pointee.bytes.append(contentsOf: "{}".utf8) }
     }
 
     private static let stringArray = ObjectIdentifier([String].self)

@@ -1,125 +1,167 @@
 import Foundation
 
-/// Writes an ``EncodedValue`` tree as compact JSON: object members in the order they were encoded,
-/// strings escaped only where JSON requires it.
-struct PayloadWriter {
-    private(set) var bytes: [UInt8] = []
+/// Writes payload JSON directly, for ``PayloadEncodable`` types: the same bytes as their `Codable`
+/// encoding through ``EventPayload/encode(_:)-(Encodable)``, without `Codable`'s containers.
+///
+/// Generated code calls it one member at a time:
+///
+/// ```swift
+/// func encodePayload(to writer: inout CQRS.PayloadWriter) throws {
+///     writer.beginObject()
+///     try writer.member("userId", userId)
+///     try writer.member("reason", ifPresent: reason)
+///     writer.endObject()
+/// }
+/// ```
+public struct PayloadWriter {
+    @usableFromInline var bytes: [UInt8]
+    /// Whether the next member or element needs a comma before it.
+    @usableFromInline var needsComma = false
 
-    init(capacity: Int = 256) {
-        bytes.reserveCapacity(capacity)
+    /// An empty writer.
+    @inlinable
+    public init() {
+        bytes = []
+        bytes.reserveCapacity(128)
     }
 
-    mutating func write(_ value: EncodedValue) throws {
-        switch value {
-        case .null:
-            bytes.append(contentsOf: "null".utf8)
-        case .bool(let flag):
-            bytes.append(contentsOf: flag ? "true".utf8 : "false".utf8)
-        case .int(let number):
-            writeInteger(number)
-        case .uint(let number):
-            if number <= UInt64(Int64.max) {
-                writeInteger(Int64(number))
-            } else {
-                bytes.append(contentsOf: String(number).utf8)
-            }
-        case .double(let number):
-            bytes.append(contentsOf: number.description.utf8)
-        case .float(let number):
-            bytes.append(contentsOf: number.description.utf8)
-        case .decimal(let number):
-            guard DecimalText.append(number, to: &bytes) else {
-                throw EncodingError.invalidValue(
-                    number, .init(codingPath: [], debugDescription: "JSON cannot hold NaN."))
-            }
-        case .date(let date):
-            guard PayloadScalars.appendDate(date, to: &bytes) else {
-                throw EncodingError.invalidValue(
-                    date,
-                    .init(codingPath: [], debugDescription: "JSON cannot hold a date that is not finite.")
-                )
-            }
-        case .string(let text):
-            writeString(text)
-        case .number(let text):
-            bytes.append(contentsOf: text.utf8)
-        case .object(let object):
-            bytes.append(UInt8(ascii: "{"))
-            var first = true
-            for member in object.members {
-                if !first { bytes.append(UInt8(ascii: ",")) }
-                first = false
-                writeString(member.key)
-                bytes.append(UInt8(ascii: ":"))
-                try write(member.value)
-            }
-            bytes.append(UInt8(ascii: "}"))
-        case .array(let array):
-            bytes.append(UInt8(ascii: "["))
-            var first = true
-            for element in array.elements {
-                if !first { bytes.append(UInt8(ascii: ",")) }
-                first = false
-                try write(element)
-            }
-            bytes.append(UInt8(ascii: "]"))
-        }
+    /// The JSON written.
+    @inlinable
+    public var data: Data { bytes.withUnsafeBytes { Data($0) } }
+
+    // MARK: Structure
+
+    /// Opens an object (the value of a member or element, or the payload itself).
+    @inlinable
+    public mutating func beginObject() {
+        bytes.append(UInt8(ascii: "{"))
+        needsComma = false
     }
 
-    private mutating func writeInteger(_ number: Int64) {
-        if number >= 0, number < 10 {
-            bytes.append(UInt8(number) + 0x30)
-            return
-        }
-        var magnitude = number.magnitude
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes of scratch, enough for 20 digits
-        withUnsafeMutableBytes(of: &digits) { scratch in
-            var index = scratch.count
-            while magnitude > 0 {
-                index -= 1
-                scratch[index] = UInt8(magnitude % 10) + 0x30
-                magnitude /= 10
-            }
-            if number < 0 {
-                index -= 1
-                scratch[index] = UInt8(ascii: "-")
-            }
-            bytes.append(contentsOf: scratch[index...])
-        }
+    /// Closes the object opened last.
+    @inlinable
+    public mutating func endObject() {
+        bytes.append(UInt8(ascii: "}"))
+        needsComma = true
     }
 
-    private mutating func writeString(_ text: String) {
-        Self.appendString(text, to: &bytes)
+    /// Opens an array.
+    @inlinable
+    public mutating func beginArray() {
+        bytes.append(UInt8(ascii: "["))
+        needsComma = false
     }
 
-    /// Appends a JSON string: quotes, and escapes only for `"`, `\\` and control characters.
-    static func appendString(_ text: String, to bytes: inout [UInt8]) {
+    /// Closes the array opened last.
+    @inlinable
+    public mutating func endArray() {
+        bytes.append(UInt8(ascii: "]"))
+        needsComma = true
+    }
+
+    /// Writes a member of the current object. `name` is a field name (a Swift identifier, so it needs no
+    /// escaping).
+    @inlinable
+    public mutating func member<Value: PayloadValue>(_ name: StaticString, _ value: Value) throws {
+        writeName(name)
+        try value.writePayload(to: &self)
+        needsComma = true
+    }
+
+    /// Writes a member of the current object unless `value` is `nil` (as `Codable` leaves out `nil`
+    /// optionals).
+    @inlinable
+    public mutating func member<Value: PayloadValue>(_ name: StaticString, ifPresent value: Value?) throws {
+        guard let value else { return }
+        try member(name, value)
+    }
+
+    /// Writes an element of the current array.
+    @inlinable
+    public mutating func element<Value: PayloadValue>(_ value: Value) throws {
+        if needsComma { bytes.append(UInt8(ascii: ",")) }
+        try value.writePayload(to: &self)
+        needsComma = true
+    }
+
+    @inlinable
+    mutating func writeName(_ name: StaticString) {
+        if needsComma { bytes.append(UInt8(ascii: ",")) }
         bytes.append(UInt8(ascii: "\""))
-        var text = text
-        text.withUTF8 { utf8 in
-            var start = 0
-            for index in 0..<utf8.count {
-                let byte = utf8[index]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
-                start = index + 1
-                switch byte {
-                case UInt8(ascii: "\""): bytes.append(contentsOf: "\\\"".utf8)
-                case UInt8(ascii: "\\"): bytes.append(contentsOf: "\\\\".utf8)
-                case 0x0A: bytes.append(contentsOf: "\\n".utf8)
-                case 0x0D: bytes.append(contentsOf: "\\r".utf8)
-                case 0x09: bytes.append(contentsOf: "\\t".utf8)
-                case 0x08: bytes.append(contentsOf: "\\b".utf8)
-                case 0x0C: bytes.append(contentsOf: "\\f".utf8)
-                default:
-                    let hex: StaticString = "0123456789abcdef"
-                    bytes.append(contentsOf: "\\u00".utf8)
-                    bytes.append(hex.utf8Start[Int(byte >> 4)])
-                    bytes.append(hex.utf8Start[Int(byte & 0x0F)])
-                }
-            }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
+        bytes.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
+    }
+
+    /// Writes a member whose name is computed (dictionary keys), escaped as JSON requires.
+    @inlinable
+    mutating func member<Value: PayloadValue>(named name: String, _ value: Value) throws {
+        if needsComma { bytes.append(UInt8(ascii: ",")) }
+        PayloadScalars.appendString(name, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        try value.writePayload(to: &self)
+        needsComma = true
+    }
+
+    // MARK: Scalars
+
+    /// Writes `null`.
+    @inlinable
+    public mutating func writeNull() { bytes.append(contentsOf: "null".utf8) }
+
+    /// Writes `true` or `false`.
+    @inlinable
+    public mutating func writeBool(_ value: Bool) { bytes.append(contentsOf: value ? "true".utf8 : "false".utf8) }
+
+    /// Writes a JSON string.
+    @inlinable
+    public mutating func writeString(_ value: String) { PayloadScalars.appendString(value, to: &bytes) }
+
+    /// Writes an integer.
+    @inlinable
+    public mutating func writeInteger<T: BinaryInteger>(_ value: T) {
+        if let small = Int64(exactly: value) {
+            PayloadScalars.appendInteger(small, to: &bytes)
+        } else {
+            bytes.append(contentsOf: String(value).utf8)
         }
+    }
+
+    /// Writes a finite `Double` as the shortest text that reads back the same value.
+    @inlinable
+    public mutating func writeDouble(_ value: Double) throws {
+        guard value.isFinite else { throw PayloadScalars.nonFinite(value, []) }
+        bytes.append(contentsOf: value.description.utf8)
+    }
+
+    /// Writes a finite `Float` as the shortest text that reads back the same value.
+    @inlinable
+    public mutating func writeFloat(_ value: Float) throws {
+        guard value.isFinite else { throw PayloadScalars.nonFinite(value, []) }
+        bytes.append(contentsOf: value.description.utf8)
+    }
+
+    /// Writes a `Decimal` exactly.
+    @inlinable
+    public mutating func writeDecimal(_ value: Decimal) throws {
+        guard DecimalText.append(value, to: &bytes) else { throw PayloadScalars.nonFinite(value, []) }
+    }
+
+    /// Writes a `Date` as seconds since 1970, exactly.
+    @inlinable
+    public mutating func writeDate(_ value: Date) throws {
+        guard PayloadScalars.appendDate(value, to: &bytes) else { throw PayloadScalars.nonFinite(value, []) }
+    }
+
+    /// Writes a UUID's upper-case text.
+    @inlinable
+    public mutating func writeUUID(_ value: UUID) {
+        bytes.append(UInt8(ascii: "\""))
+        PayloadScalars.appendUUID(value, to: &bytes)
         bytes.append(UInt8(ascii: "\""))
     }
+
+    /// Appends JSON that is already complete (a dictionary's sorted members).
+    @usableFromInline
+    mutating func appendRaw(_ raw: [UInt8]) { bytes.append(contentsOf: raw) }
 }

@@ -140,3 +140,14 @@ extension Shop {
         }
     }
 }
+
+extension Shop.Order.State: CQRS.PayloadEncodable {
+    /// Writes the state's JSON directly (for snapshots): the same bytes as the `Codable` encoding, faster.
+    func encodePayload(to writer: inout CQRS.PayloadWriter) throws {
+        writer.beginObject()
+        try writer.member("userId", userId)
+        try writer.member("status", status)
+        try writer.member("totalUSD", totalUSD)
+        writer.endObject()
+    }
+}

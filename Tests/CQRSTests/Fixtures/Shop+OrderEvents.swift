@@ -60,6 +60,36 @@ extension Shop.Order {
     }
 }
 
+extension Shop.Order.OrderPlaced: CQRS.PayloadEncodable {
+    /// Writes the payload JSON directly: the same bytes as the `Codable` encoding, faster.
+    func encodePayload(to writer: inout CQRS.PayloadWriter) throws {
+        writer.beginObject()
+        try writer.member("userId", userId)
+        try writer.member("items", items)
+        try writer.member("totalUSD", totalUSD)
+        try writer.member("placedAt", placedAt)
+        writer.endObject()
+    }
+}
+
+extension Shop.Order.OrderPaid: CQRS.PayloadEncodable {
+    /// Writes the payload JSON directly: the same bytes as the `Codable` encoding, faster.
+    func encodePayload(to writer: inout CQRS.PayloadWriter) throws {
+        writer.beginObject()
+        try writer.member("amountUSD", amountUSD)
+        writer.endObject()
+    }
+}
+
+extension Shop.Order.OrderCancelled: CQRS.PayloadEncodable {
+    /// Writes the payload JSON directly: the same bytes as the `Codable` encoding, faster.
+    func encodePayload(to writer: inout CQRS.PayloadWriter) throws {
+        writer.beginObject()
+        try writer.member("reason", ifPresent: reason)
+        writer.endObject()
+    }
+}
+
 extension Shop {
     /// `Order.OrderPlaced`, by its unique name.
     typealias OrderPlaced = Shop.Order.OrderPlaced

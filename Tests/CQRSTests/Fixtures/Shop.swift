@@ -27,3 +27,5 @@ extension Shop.OrderStatus: CQRS.ColumnConvertible {
     /// The column value: the case's name.
     var columnValue: CQRS.ColumnValue { .string(rawValue) }
 }
+
+extension Shop.OrderStatus: CQRS.PayloadValue {}
