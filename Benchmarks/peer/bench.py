@@ -498,11 +498,15 @@ def run_w1(app: Shop, orders: int) -> float:
     return seconds
 
 
-def make_view(env: dict[str, str], view_class: type[UserOrdersView]) -> UserOrdersView:
+@contextlib.contextmanager
+def make_view(env: dict[str, str], view_class: type[UserOrdersView]) -> Iterator[UserOrdersView]:
     """The view, built the way ProjectionRunner builds it: an infrastructure factory from the
     environment named after the projection, then `tracking_recorder(view_class)`."""
     factory = InfrastructureFactory.construct(env=Environment(UserOrdersProjection.name, env))
-    return factory.tracking_recorder(view_class)
+    try:
+        yield factory.tracking_recorder(view_class)
+    finally:
+        factory.close()
 
 
 def pull_and_process(app: Shop, projection: UserOrdersProjection) -> int:
@@ -522,14 +526,14 @@ def pull_and_process(app: Shop, projection: UserOrdersProjection) -> int:
 
 def run_w2(app: Shop, env: dict[str, str], view_class: type[UserOrdersView], orders: int) -> float:
     """W2: rebuilds the read model from the whole log into a fresh view. Seconds."""
-    view = make_view(env, view_class)
-    if view.max_tracking_id(app.name) is not None:
-        raise RuntimeError("W2: the view is not empty")
-    projection = UserOrdersProjection(view=view)
-    start = time.perf_counter()
-    processed = pull_and_process(app, projection)
-    seconds = time.perf_counter() - start
-    check_view(view, app, orders, processed)
+    with make_view(env, view_class) as view:
+        if view.max_tracking_id(app.name) is not None:
+            raise RuntimeError("W2: the view is not empty")
+        projection = UserOrdersProjection(view=view)
+        start = time.perf_counter()
+        processed = pull_and_process(app, projection)
+        seconds = time.perf_counter() - start
+        check_view(view, app, orders, processed)
     return seconds
 
 
@@ -660,10 +664,10 @@ def trace_sqlite(args: argparse.Namespace) -> None:
         print(f"sqlite W1 pay_order (get + pay + save): {len(statements)} statements")
         for s in statements:
             print(f"    {s}")
-        view = make_view(env, SQLiteUserOrdersView)
-        projection = UserOrdersProjection(view=view)
-        statements.clear()
-        processed = pull_and_process(app, projection)
+        with make_view(env, SQLiteUserOrdersView) as view:
+            projection = UserOrdersProjection(view=view)
+            statements.clear()
+            processed = pull_and_process(app, projection)
         print(f"sqlite W2 rebuild of {processed} events: {len(statements)} statements")
         for s in statements:
             print(f"    {s}")
@@ -755,11 +759,11 @@ def trace_postgres(args: argparse.Namespace) -> None:
                 f"postgres W1 {label}: per command {(b[0] - a[0]) / n:.2f} committed transactions, "
                 f"{(b[1] - a[1]) / n:.2f} WAL fsyncs (pg_stat_database, pg_stat_wal over {n} commands)"
             )
-        view = make_view(env, store.view_class())
-        projection = UserOrdersProjection(view=view)
-        before = counters()
-        processed, lines = logged(lambda: pull_and_process(app, projection))
-        after = counters()
+        with make_view(env, store.view_class()) as view:
+            projection = UserOrdersProjection(view=view)
+            before = counters()
+            processed, lines = logged(lambda: pull_and_process(app, projection))
+            after = counters()
         print(
             f"postgres W2 rebuild of {processed} events: per event {(after[0] - before[0]) / processed:.2f} "
             f"committed transactions, {(after[1] - before[1]) / processed:.2f} WAL fsyncs"
