@@ -12,7 +12,7 @@ struct ProjectionBatchTests {
 
     func storedRows(_ rows: [Shop.UserOrders]) async throws {
         try await readStore.prepare(Shop.UserOrders.schema)
-        try await readStore.commit(rows.map { .upsert($0.columns) }, to: "UserOrders", checkpoint: 1)
+        try await readStore.commit(rows.map { .upsert($0.columns) }, to: "UserOrders", expected: 0, checkpoint: 1)
     }
 
     @Test func readsSeeTheBatchsOwnWrites() async throws {

@@ -32,59 +32,103 @@ struct ReadStoreTests {
         let store = try await prepared(kind)
         #expect(try await store.checkpoint(of: "People") == 0)
         try await store.commit(
-            [.upsert(Self.person(1, "red", 10)), .upsert(Self.person(2, "blue", 5))], to: "People", checkpoint: 7)
+            [.upsert(Self.person(1, "red", 10)), .upsert(Self.person(2, "blue", 5))], to: "People", expected: 0,
+            checkpoint: 7)
         #expect(try await store.checkpoint(of: "People") == 7)
         #expect(try await store.row(in: "People", key: [.int(1)]) == Self.person(1, "red", 10))
 
         try await store.commit(
-            [.upsert(Self.person(1, "red", 11, "Ace")), .delete(key: [.int(2)])], to: "People", checkpoint: 9)
+            [.upsert(Self.person(1, "red", 11, "Ace")), .delete(key: [.int(2)])], to: "People", expected: 7,
+            checkpoint: 9)
         #expect(try await store.row(in: "People", key: [.int(1)]) == Self.person(1, "red", 11, "Ace"))
         #expect(try await store.row(in: "People", key: [.int(2)]) == nil)
         #expect(try await store.checkpoint(of: "People") == 9)
 
         // Only the checkpoint moves.
-        try await store.commit([], to: "People", checkpoint: 12)
+        try await store.commit([], to: "People", expected: 9, checkpoint: 12)
         #expect(try await store.checkpoint(of: "People") == 12)
     }
 
     @Test(arguments: StoreKind.allCases)
     func anInvalidCommitChangesNothing(kind: StoreKind) async throws {
         let store = try await prepared(kind)
-        try await store.commit([.upsert(Self.person(1, "red", 10))], to: "People", checkpoint: 1)
+        try await store.commit([.upsert(Self.person(1, "red", 10))], to: "People", expected: 0, checkpoint: 1)
         await #expect(throws: ReadStoreError.self) {
             try await store.commit(
                 [.upsert(Self.person(2, "red", 3)), .upsert([.int(3), .null, .int(1), .null])],
                 to: "People",
+                expected: 1,
                 checkpoint: 2
             )
         }
         #expect(try await store.row(in: "People", key: [.int(2)]) == nil)
         #expect(try await store.checkpoint(of: "People") == 1)
         await #expect(throws: ReadStoreError.unknownModel("Nobody")) {
-            try await store.commit([], to: "Nobody", checkpoint: 1)
+            try await store.commit([], to: "Nobody", expected: 0, checkpoint: 1)
         }
     }
 
     @Test(arguments: StoreKind.allCases)
     func resetEmptiesTheModel(kind: StoreKind) async throws {
         let store = try await prepared(kind)
-        try await store.commit([.upsert(Self.person(1, "red", 10))], to: "People", checkpoint: 4)
+        try await store.commit([.upsert(Self.person(1, "red", 10))], to: "People", expected: 0, checkpoint: 4)
         try await store.reset("People")
         #expect(try await store.checkpoint(of: "People") == 0)
         #expect(try await store.rows(in: "People", matching: [], orderBy: [], page: nil).rows.isEmpty)
     }
 
     @Test(arguments: StoreKind.allCases)
-    func preparingAgainKeepsRowsUnlessTheShapeChanged(kind: StoreKind) async throws {
+    func preparingAgainKeepsRowsAndAnotherShapeIsBuiltBesideTheOldOne(kind: StoreKind) async throws {
         let store = try await prepared(kind)
-        try await store.commit([.upsert(Self.person(1, "red", 10))], to: "People", checkpoint: 4)
-        try await store.prepare(Self.schema)
+        try await store.commit([.upsert(Self.person(1, "red", 10))], to: "People", expected: 0, checkpoint: 4)
+        #expect(try await store.prepare(Self.schema) == ModelPreparation(target: "People", isStaging: false))
         #expect(try await store.checkpoint(of: "People") == 4)
 
         let reshaped = ReadModelSchema(name: "People", columns: Self.schema.columns, key: ["id"], indexes: [])
-        try await store.prepare(reshaped)
-        #expect(try await store.checkpoint(of: "People") == 0)
-        #expect(try await store.row(in: "People", key: [.int(1)]) == nil)
+        let staging = try await store.prepare(reshaped)
+        #expect(staging.isStaging)
+        #expect(staging.target != "People")
+        #expect(try await store.checkpoint(of: staging.target) == 0)
+        #expect(try await store.row(in: staging.target, key: [.int(1)]) == nil)
+        // The old table still serves, under the model's name.
+        #expect(try await store.checkpoint(of: "People") == 4)
+        #expect(try await store.row(in: "People", key: [.int(1)]) == Self.person(1, "red", 10))
+
+        // Preparing the new shape again resumes the staging table.
+        try await store.commit(
+            [.upsert(Self.person(2, "blue", 3))], to: staging.target, expected: 0, checkpoint: 3)
+        #expect(try await store.prepare(reshaped) == staging)
+        #expect(try await store.checkpoint(of: staging.target) == 3)
+
+        try await store.promote(reshaped)
+        #expect(try await store.checkpoint(of: "People") == 3)
+        #expect(
+            try await store.rows(in: "People", matching: [], orderBy: [], page: nil).rows == [
+                Self.person(2, "blue", 3)
+            ])
+        #expect(try await store.prepare(reshaped) == ModelPreparation(target: "People", isStaging: false))
+        // Promoting with nothing staged changes nothing.
+        try await store.promote(reshaped)
+        #expect(try await store.checkpoint(of: "People") == 3)
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func aCommitFromAStaleCheckpointIsFencedAndChangesNothing(kind: StoreKind) async throws {
+        let store = try await prepared(kind)
+        try await store.commit([.upsert(Self.person(1, "red", 10))], to: "People", expected: 0, checkpoint: 5)
+        let conflict = await #expect(throws: CheckpointConflict.self) {
+            try await store.commit(
+                [.upsert(Self.person(2, "red", 3)), .delete(key: [.int(1)])], to: "People", expected: 3, checkpoint: 8)
+        }
+        #expect(conflict == CheckpointConflict(model: "People", expected: 3, actual: 5))
+        #expect(try await store.checkpoint(of: "People") == 5)
+        #expect(
+            try await store.rows(in: "People", matching: [], orderBy: [], page: nil).rows == [
+                Self.person(1, "red", 10)
+            ])
+        // The writer that is up to date goes on.
+        try await store.commit([.upsert(Self.person(2, "red", 3))], to: "People", expected: 5, checkpoint: 8)
+        #expect(try await store.checkpoint(of: "People") == 8)
     }
 
     @Test(arguments: StoreKind.allCases)
@@ -96,6 +140,7 @@ struct ReadStoreTests {
                 .upsert(Self.person(3, "red", 7, "Tex")),
             ],
             to: "People",
+            expected: 0,
             checkpoint: 1
         )
         let reds = try await store.rows(
@@ -119,7 +164,7 @@ struct ReadStoreTests {
     func populated(_ kind: StoreKind) async throws -> any ReadStore {
         let store = try await prepared(kind)
         let people = (1...25).map { id in Self.person(Int64(id), id.isMultiple(of: 5) ? "blue" : "red", Int64(id % 4)) }
-        try await store.commit(people.shuffled().map { .upsert($0) }, to: "People", checkpoint: 1)
+        try await store.commit(people.shuffled().map { .upsert($0) }, to: "People", expected: 0, checkpoint: 1)
         return store
     }
 
@@ -165,7 +210,7 @@ struct ReadStoreTests {
         // A row that sorts before the cursor appears, and one already seen disappears.
         try await store.commit(
             [.upsert(Self.person(0, "red", 3)), .delete(key: first.rows[0].prefix(1).map { $0 })], to: "People",
-            checkpoint: 2)
+            expected: 1, checkpoint: 2)
         let second = try await store.rows(
             in: "People", matching: [], orderBy: ordering, page: PageRequest(limit: 5, after: cursor))
 

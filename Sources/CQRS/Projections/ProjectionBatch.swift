@@ -18,17 +18,22 @@ public final class ProjectionBatch: Sendable {
 
     /// The read model's name.
     public let model: String
+    /// The model name rows are read from: the read model's, or its staging table's while a reshape builds
+    /// (``ModelPreparation/target``).
+    public let target: String
     /// The read model's table.
     public let schema: ReadModelSchema
     private let store: any ReadStore
     private let keyIndices: [Int]
     private let overlay = Mutex(Overlay())
 
-    /// Creates an empty batch over a store's rows of `schema`'s model.
-    public init(store: any ReadStore, schema: ReadModelSchema) {
+    /// Creates an empty batch over a store's rows of `schema`'s model, read from `target` (default: the
+    /// model's name).
+    public init(store: any ReadStore, schema: ReadModelSchema, target: String? = nil) {
         self.store = store
         self.schema = schema
         self.model = schema.name
+        self.target = target ?? schema.name
         self.keyIndices = schema.keyIndices
     }
 
@@ -38,7 +43,7 @@ public final class ProjectionBatch: Sendable {
     /// The row with this key: the batch's version if it changed it, else the stored one.
     public func row(key: [ColumnValue]) async throws -> [ColumnValue]? {
         if let pending = overlay.withLock({ $0.rows[key] }) { return pending }
-        return try await store.row(in: model, key: key)
+        return try await store.row(in: target, key: key)
     }
 
     /// Adds a row; throws ``RowAlreadyExists`` when its key is taken.
@@ -61,7 +66,7 @@ public final class ProjectionBatch: Sendable {
     /// The rows equal to every filter: the stored ones the batch has not changed, plus the batch's own; in
     /// key order.
     public func rows(matching filter: [ColumnFilter]) async throws -> [[ColumnValue]] {
-        let stored = try await store.rows(in: model, matching: filter, orderBy: [], page: nil).rows
+        let stored = try await store.rows(in: target, matching: filter, orderBy: [], page: nil).rows
         let positions = filter.map { schema.columnIndex($0.column) }
         func matches(_ row: [ColumnValue]) -> Bool {
             zip(positions, filter).allSatisfy { position, condition in

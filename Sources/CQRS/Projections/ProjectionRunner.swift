@@ -4,8 +4,12 @@ import Logging
 import ServiceLifecycle
 import Synchronization
 
-/// Keeps one projection's read model up to date: prepare the table, read the checkpoint, catch up in
-/// batches, then wait for appends. Each batch's row changes and its new checkpoint are committed together.
+/// Keeps one projection's read model up to date: take the projection's lease, prepare the table, read the
+/// checkpoint, catch up in batches, then wait for appends. Each batch's row changes and its new checkpoint
+/// are committed together, fenced by the checkpoint the batch started from.
+///
+/// When the store holds the model in another shape, the runner fills a staging table from the log while
+/// queries still read the old one, and promotes it once caught up (``ReadStore/prepare(_:)``).
 ///
 /// A swift-service-lifecycle `Service`: run it in a `ServiceGroup`, or through ``Engine/run()``.
 ///
@@ -27,9 +31,25 @@ public final class ProjectionRunner: Service, Sendable {
         var hasReset = false
     }
 
+    private enum CatchUpOutcome {
+        /// Nothing more to read (or cancelled, or a rebuild is asked for).
+        case done
+        /// A handler or the store failed.
+        case failed(ProjectionFailure)
+        /// The lease was lost or another writer committed first: re-acquire and re-read the checkpoint.
+        case interrupted
+    }
+
     private struct State {
         var status: ProjectionStatus = .stopped
+        /// The checkpoint of the table queries read (the model's).
         var checkpoint: Int64 = 0
+        /// The model name the runner builds: the model's, or its staging table's during a reshape.
+        var target: String
+        /// Whether `target` is a staging table, to promote once caught up.
+        var isStaging = false
+        /// The checkpoint of `target`.
+        var position: Int64 = 0
         var isRunning = false
         var waiters: [UInt64: Waiter] = [:]
         var nextWaiter: UInt64 = 0
@@ -45,7 +65,7 @@ public final class ProjectionRunner: Service, Sendable {
     private let readStore: any ReadStore
     private let configuration: ProjectionConfiguration
     private let logger: Logger
-    private let state = Mutex(State())
+    private let state: Mutex<State>
     private let lagEvents: Gauge
     private let lagSeconds: Gauge
     private let processed: Counter
@@ -64,6 +84,7 @@ public final class ProjectionRunner: Service, Sendable {
         self.readStore = readStore
         self.configuration = configuration
         self.logger = logger ?? Logger(label: "cqrs.projection.\(projection.name)")
+        self.state = Mutex(State(target: projection.name))
         let factory = configuration.metricsFactory ?? MetricsSystem.factory
         let dimensions = [("projection", projection.name)]
         lagEvents = Gauge(label: "cqrs_projection_lag_events", dimensions: dimensions, factory: factory)
@@ -161,11 +182,34 @@ public final class ProjectionRunner: Service, Sendable {
             return
         }
         defer { state.withLock { $0.isRunning = false } }
-        setStatus(.starting)
-        if let failure = await prepare() { throw failure }
-        if let failure = await reset() { throw failure }
-        if let failure = await catchUp() { throw failure }
-        setStatus(.stopped)
+        let leases = readStore.leaseProvider()
+        while true {
+            setStatus(.waitingForLease)
+            let lease: any ProjectionLease
+            do {
+                lease = try await leases.acquire(name)
+            } catch {
+                setStatus(.stopped)
+                throw error
+            }
+            setStatus(.starting)
+            var outcome = CatchUpOutcome.done
+            if let failure = await prepare() {
+                outcome = .failed(failure)
+            } else if let failure = await reset() {
+                outcome = .failed(failure)
+            } else {
+                outcome = await catchUp(holding: lease)
+            }
+            await lease.release()
+            switch outcome {
+            case .done:
+                setStatus(.stopped)
+                return
+            case .failed(let failure): throw failure
+            case .interrupted: continue
+            }
+        }
     }
 
     // MARK: Running
@@ -207,32 +251,71 @@ public final class ProjectionRunner: Service, Sendable {
     }
 
     private func loop(_ wakeups: AsyncStream<Void>) async {
+        let leases = readStore.leaseProvider()
+        var iterator = wakeups.makeAsyncIterator()
+        while !Task.isCancelled {
+            setStatus(.waitingForLease)
+            let lease: any ProjectionLease
+            do {
+                lease = try await leases.acquire(name)
+            } catch {
+                break  // cancelled
+            }
+            let interrupted = await run(holding: lease, wakeups: &iterator)
+            await lease.release()
+            guard interrupted else { break }
+            logger.notice("lost the projection's lease or was fenced by another writer; re-acquiring")
+        }
+    }
+
+    /// Processes while holding the lease; returns `true` when interrupted (lease lost, or another writer
+    /// committed), `false` when stopped.
+    private func run(holding lease: any ProjectionLease, wakeups: inout AsyncStream<Void>.Iterator) async -> Bool {
         setStatus(.starting)
         var failed = await prepare() != nil
-        var iterator = wakeups.makeAsyncIterator()
         while !Task.isCancelled {
             if hasPendingReset() {
                 failed = await reset() != nil
             }
             if !failed {
-                if let failure = await catchUp() {
+                switch await catchUp(holding: lease) {
+                case .failed(let failure):
                     failed = true
                     finishRebuilds(with: failure)
-                } else if !Task.isCancelled, !hasPendingReset() {
-                    finishRebuilds(with: nil)
-                    setStatus(.live)
+                case .interrupted:
+                    return true
+                case .done:
+                    if !Task.isCancelled, !hasPendingReset() {
+                        finishRebuilds(with: nil)
+                        setStatus(.live)
+                    }
                 }
             }
             if hasPendingReset() { continue }
-            guard await iterator.next() != nil else { break }
+            guard await wakeups.next() != nil else { break }
         }
+        return false
     }
 
-    /// Prepares the table and reads the checkpoint; the failure, if any.
+    /// Prepares the table and reads the checkpoints (the target's, and the one queries see); the failure,
+    /// if any.
     private func prepare() async -> ProjectionFailure? {
         do {
-            try await readStore.prepare(projection.schema)
-            publish(checkpoint: try await readStore.checkpoint(of: name))
+            let preparation = try await readStore.prepare(projection.schema)
+            let position = try await readStore.checkpoint(of: preparation.target)
+            let active = preparation.isStaging ? try await readStore.checkpoint(of: name) : position
+            state.withLock { state in
+                state.target = preparation.target
+                state.isStaging = preparation.isStaging
+                state.position = position
+            }
+            if preparation.isStaging {
+                logger.info(
+                    "the stored read model has another shape: building it anew beside the old one",
+                    metadata: ["target": "\(preparation.target)", "position": "\(position)"]
+                )
+            }
+            publish(checkpoint: active)
             return nil
         } catch {
             return fail(
@@ -250,11 +333,14 @@ public final class ProjectionRunner: Service, Sendable {
             for index in state.rebuilds.indices { state.rebuilds[index].hasReset = true }
         }
         do {
-            try await readStore.prepare(projection.schema)
-            try await readStore.reset(name)
+            let preparation = try await readStore.prepare(projection.schema)
+            try await readStore.reset(preparation.target)
             logger.info("rebuilding from the start of the log")
             state.withLock { state in
-                state.checkpoint = 0
+                state.target = preparation.target
+                state.isStaging = preparation.isStaging
+                state.position = 0
+                if !preparation.isStaging { state.checkpoint = 0 }
                 if case .failed = state.status { state.status = .starting }
             }
             return nil
@@ -280,53 +366,89 @@ public final class ProjectionRunner: Service, Sendable {
         }
     }
 
-    /// Reads, applies and commits batches until the log has nothing more (or a rebuild is asked for); the
-    /// failure, if any.
-    private func catchUp() async -> ProjectionFailure? {
-        var checkpoint = self.checkpoint
+    /// Reads, applies and commits batches until the log has nothing more (or a rebuild is asked for), then
+    /// promotes a staging target.
+    private func catchUp(holding lease: any ProjectionLease) async -> CatchUpOutcome {
+        var (position, target, isStaging) = state.withLock { ($0.position, $0.target, $0.isStaging) }
         while !Task.isCancelled, !hasPendingReset() {
             let page: EventPage
             do {
                 page = try await eventStore.readAll(
-                    after: checkpoint,
+                    after: position,
                     limit: configuration.batchSize,
                     eventTypes: projection.eventTypes
                 )
             } catch {
-                return fail(
-                    ProjectionFailure(projection: name, position: checkpoint + 1, eventType: nil, reason: "\(error)")
+                return .failed(
+                    fail(
+                        ProjectionFailure(
+                            projection: name, position: position + 1, eventType: nil, reason: "\(error)")
+                    )
                 )
             }
-            guard page.lastPosition > checkpoint else { break }
+            guard page.lastPosition > position else {
+                if isStaging {
+                    do {
+                        try await readStore.promote(projection.schema)
+                    } catch {
+                        return .failed(
+                            fail(
+                                ProjectionFailure(
+                                    projection: name, position: position + 1, eventType: nil, reason: "\(error)")
+                            )
+                        )
+                    }
+                    logger.info("promoted the rebuilt read model", metadata: ["position": "\(position)"])
+                    state.withLock { state in
+                        state.target = name
+                        state.isStaging = false
+                    }
+                    target = name
+                    isStaging = false
+                    publish(checkpoint: position)
+                }
+                break
+            }
             setStatus(.catchingUp, onlyFrom: [.starting, .live, .stopped])
-            let batch = ProjectionBatch(store: readStore, schema: projection.schema)
+            let batch = ProjectionBatch(store: readStore, schema: projection.schema, target: target)
             for event in page.events {
                 do {
                     try await projection.apply(event, to: batch)
                 } catch {
-                    return fail(
-                        ProjectionFailure(
-                            projection: name,
-                            position: event.position,
-                            eventType: event.eventType,
-                            reason: "\(error)"
+                    return .failed(
+                        fail(
+                            ProjectionFailure(
+                                projection: name,
+                                position: event.position,
+                                eventType: event.eventType,
+                                reason: "\(error)"
+                            )
                         )
                     )
                 }
             }
+            guard await lease.isHeld() else { return .interrupted }
             do {
-                try await readStore.commit(batch.changes, to: name, checkpoint: page.lastPosition)
+                try await readStore.commit(
+                    batch.changes, to: target, expected: position, checkpoint: page.lastPosition)
+            } catch let conflict as CheckpointConflict {
+                logger.warning("another writer committed first", metadata: ["conflict": "\(conflict)"])
+                return .interrupted
             } catch {
-                return fail(
-                    ProjectionFailure(projection: name, position: checkpoint + 1, eventType: nil, reason: "\(error)")
+                return .failed(
+                    fail(
+                        ProjectionFailure(
+                            projection: name, position: position + 1, eventType: nil, reason: "\(error)")
+                    )
                 )
             }
-            checkpoint = page.lastPosition
-            publish(checkpoint: checkpoint)
+            position = page.lastPosition
+            state.withLock { $0.position = position }
+            if !isStaging { publish(checkpoint: position) }
             processed.increment(by: page.events.count)
-            await recordLag(checkpoint: checkpoint, last: page.events.last)
+            await recordLag(checkpoint: position, last: page.events.last)
         }
-        return nil
+        return .done
     }
 
     private func recordLag(checkpoint: Int64, last: RecordedEvent?) async {

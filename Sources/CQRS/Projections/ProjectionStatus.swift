@@ -1,5 +1,7 @@
 /// What a projection runner is doing.
 public enum ProjectionStatus: Sendable, Hashable, CustomStringConvertible {
+    /// Waiting for the projection's lease: another runner (here or in another process) runs it.
+    case waitingForLease
     /// Preparing its table and reading its checkpoint.
     case starting
     /// Reading the log in batches.
@@ -14,6 +16,7 @@ public enum ProjectionStatus: Sendable, Hashable, CustomStringConvertible {
     /// The status in a word or two (with the failure).
     public var description: String {
         switch self {
+        case .waitingForLease: "waiting for the lease"
         case .starting: "starting"
         case .catchingUp: "catching up"
         case .live: "live"

@@ -1,7 +1,8 @@
 import Synchronization
 
 /// A ``ReadStore`` in memory, with a hash index per declared index: for tests, prototypes and benchmarks.
-/// Safe under concurrent use; every operation is one critical section, so a commit is atomic.
+/// Safe under concurrent use; every operation is one critical section, so a commit is atomic. A reshaped
+/// model is built in a staging table (`Name@shapeHash`) while the old one serves, then promoted.
 ///
 /// ```swift
 /// let readStore = InMemoryReadStore()
@@ -76,26 +77,55 @@ public final class InMemoryReadStore: ReadStore {
     }
 
     private let models = Mutex<[String: Model]>([:])
+    private let leases = LocalLeaseProvider()
 
     /// Creates an empty store.
     public init() {}
 
-    public func prepare(_ schema: ReadModelSchema) async throws {
+    public func prepare(_ schema: ReadModelSchema) async throws -> ModelPreparation {
         models.withLock { models in
-            if models[schema.name]?.schema.shapeHash != schema.shapeHash {
-                models[schema.name] = Model(schema: schema)
+            let staging = Self.stagingName(of: schema)
+            // Staging tables of other shapes (an abandoned reshape) are dropped.
+            for name in models.keys where name.hasPrefix("\(schema.name)@") && name != staging {
+                models[name] = nil
             }
+            guard let active = models[schema.name] else {
+                models[schema.name] = Model(schema: schema)
+                models[staging] = nil
+                return ModelPreparation(target: schema.name, isStaging: false)
+            }
+            if active.schema.shapeHash == schema.shapeHash {
+                models[staging] = nil
+                return ModelPreparation(target: schema.name, isStaging: false)
+            }
+            if models[staging] == nil { models[staging] = Model(schema: schema) }
+            return ModelPreparation(target: staging, isStaging: true)
         }
+    }
+
+    public func promote(_ schema: ReadModelSchema) async throws {
+        models.withLock { models in
+            guard let staged = models.removeValue(forKey: Self.stagingName(of: schema)) else { return }
+            models[schema.name] = staged
+        }
+    }
+
+    /// The staging table's model name: the model's name and the new shape's hash.
+    private static func stagingName(of schema: ReadModelSchema) -> String {
+        "\(schema.name)@\(schema.shapeHash)"
     }
 
     public func checkpoint(of model: String) async throws -> Int64 {
         models.withLock { $0[model]?.checkpoint ?? 0 }
     }
 
-    public func commit(_ changes: [RowChange], to model: String, checkpoint: Int64) async throws {
+    public func commit(_ changes: [RowChange], to model: String, expected: Int64, checkpoint: Int64) async throws {
         try models.withLock { models in
             guard var stored = models.removeValue(forKey: model) else { throw ReadStoreError.unknownModel(model) }
             defer { models[model] = stored }
+            guard stored.checkpoint == expected else {
+                throw CheckpointConflict(model: model, expected: expected, actual: stored.checkpoint)
+            }
             for change in changes {
                 switch change {
                 case .upsert(let row): try stored.validate(row)
@@ -114,6 +144,8 @@ public final class InMemoryReadStore: ReadStore {
             stored.checkpoint = checkpoint
         }
     }
+
+    public func leaseProvider() -> any ProjectionLeaseProvider { leases }
 
     public func reset(_ model: String) async throws {
         try models.withLock { models in

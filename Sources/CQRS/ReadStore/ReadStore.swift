@@ -4,20 +4,31 @@
 ///
 /// ```swift
 /// let store = InMemoryReadStore()
-/// try await store.prepare(Shop.UserOrders.schema)
-/// try await store.commit([.upsert(row.columns)], to: "UserOrders", checkpoint: 42)
+/// let preparation = try await store.prepare(Shop.UserOrders.schema)
+/// try await store.commit([.upsert(row.columns)], to: preparation.target, expected: 0, checkpoint: 42)
 /// let page = try await store.rows(in: "UserOrders", matching: [], orderBy: [], page: .first(20))
 /// ```
+///
+/// A model's stored shape is its schema's ``ReadModelSchema/shapeHash``. When a schema of another shape is
+/// prepared, the store keeps serving the old table under the model's name and returns a staging target to
+/// fill from the log; ``promote(_:)`` then switches queries to it (blue-green).
 public protocol ReadStore: Sendable {
-    /// Creates the model's table if missing. A model stored with another ``ReadModelSchema/shapeHash`` is
-    /// dropped and created empty (checkpoint 0), so that its projection rebuilds.
-    func prepare(_ schema: ReadModelSchema) async throws
+    /// Creates the model's table if missing (empty, checkpoint 0). When the stored table has another
+    /// ``ReadModelSchema/shapeHash``, creates (or keeps, to resume) a staging table of the new shape beside
+    /// it and returns its name with `isStaging == true`; queries by the model's name still read the old one.
+    func prepare(_ schema: ReadModelSchema) async throws -> ModelPreparation
 
-    /// The position of the last event the model includes; 0 for a new model.
+    /// Makes the staging table of `schema` the one queries read (atomically, with its checkpoint), and drops
+    /// the old one. Does nothing when there is no staging table.
+    func promote(_ schema: ReadModelSchema) async throws
+
+    /// The position of the last event the model (or staging target) includes; 0 for a new one.
     func checkpoint(of model: String) async throws -> Int64
 
-    /// Applies the changes in order and sets the checkpoint, all or nothing.
-    func commit(_ changes: [RowChange], to model: String, checkpoint: Int64) async throws
+    /// Applies the changes in order and sets the checkpoint, all or nothing, but only if the stored
+    /// checkpoint still equals `expected`; otherwise throws ``CheckpointConflict`` and changes nothing
+    /// (fencing a second writer).
+    func commit(_ changes: [RowChange], to model: String, expected: Int64, checkpoint: Int64) async throws
 
     /// Deletes every row and sets the checkpoint to 0.
     func reset(_ model: String) async throws
@@ -29,4 +40,13 @@ public protocol ReadStore: Sendable {
     /// cursor, at most the page's limit; `page == nil`: every matching row.
     func rows(in model: String, matching filter: [ColumnFilter], orderBy: [ColumnOrdering], page: PageRequest?)
         async throws -> RowPage
+
+    /// Who may run a projection over this store: one holder at a time. Return one shared instance.
+    func leaseProvider() -> any ProjectionLeaseProvider
+}
+
+extension ReadStore {
+    /// A new ``LocalLeaseProvider``: stores that want runners over them to exclude each other return one
+    /// stored instance instead.
+    public func leaseProvider() -> any ProjectionLeaseProvider { LocalLeaseProvider() }
 }
