@@ -11,7 +11,7 @@ struct ProjectionBatchTests {
     }
 
     func storedRows(_ rows: [Shop.UserOrders]) async throws {
-        try await readStore.prepare(Shop.UserOrders.schema)
+        _ = try await readStore.prepare(Shop.UserOrders.schema)
         try await readStore.commit(rows.map { .upsert($0.columns) }, to: "UserOrders", expected: 0, checkpoint: 1)
     }
 

@@ -23,7 +23,7 @@ struct ReadStoreTests {
 
     func prepared(_ kind: StoreKind) async throws -> any ReadStore {
         let store = try await kind.makeReadStore()
-        try await store.prepare(Self.schema)
+        _ = try await store.prepare(Self.schema)
         return store
     }
 
