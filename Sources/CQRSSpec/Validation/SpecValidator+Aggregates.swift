@@ -24,8 +24,8 @@ extension SpecValidator {
         }
     }
 
-    /// Reads every aggregate in full.
-    mutating func readAggregates(_ section: NodeID?) {
+    /// Reads every registered aggregate in full.
+    mutating func readAggregates() {
         for index in aggregates.indices {
             readAggregate(index, node: aggregateNodes[index])
         }

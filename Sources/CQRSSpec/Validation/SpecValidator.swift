@@ -116,7 +116,7 @@ struct SpecValidator {
         registerNames(sections[.projections], kind: "projection")
         registerNames(sections[.queries], kind: "query")
         readTypes()
-        readAggregates(sections[.aggregates])
+        readAggregates()
         readProjections(sections[.projections])
         let queries = readQueries(sections[.queries])
         warnAboutUnusedDeclarations()
