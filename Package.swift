@@ -115,6 +115,11 @@ let package = Package(
         // MARK: Tests
 
         .testTarget(
+            name: "GeneratedCodeTests",
+            dependencies: ["CQRS", "CQRSTesting"],
+            plugins: ["CQRSGeneratorPlugin"]
+        ),
+        .testTarget(
             name: "CQRSSpecTests",
             dependencies: ["CQRSSpec"]
         ),

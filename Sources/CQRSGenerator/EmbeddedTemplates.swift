@@ -17,11 +17,13 @@ extension {{domain}} {
         /// The state of one `{{name}}`, folded from its events by your `Handler.evolve`.
         ///
         /// Before the first event, every field holds its spec default or its type's zero value.
-        {{access}} struct State: Sendable, Codable, Hashable {
+        {{access}} struct State: Sendable, Codable, Hashable, CQRS.PayloadEncodable {
 {{#state}}
             {{>properties}}
 
             {{>initializer}}
+
+            {{>payloadEncoding}}
 {{/state}}
         }
 
@@ -170,7 +172,7 @@ extension {{domain}} {
 
 extension {{domain}}.{{aggregate}} {
 {{#docLines}}/// {{text}}
-{{/docLines}}    {{access}} struct {{name}}: Sendable, Codable, Hashable {
+{{/docLines}}    {{access}} struct {{name}}: Sendable, Codable, Hashable, CQRS.PayloadEncodable {
         /// The name the event is stored under.
         {{access}} static let eventType = {{eventType}}
         /// The version of the event's fields that this type reads and writes.
@@ -193,6 +195,8 @@ extension {{domain}}.{{aggregate}} {
         {{>properties}}
 
         {{>initializer}}
+
+        {{>payloadEncoding}}
     }
 }
 {{#hasDomainAlias}}
@@ -380,6 +384,17 @@ import Foundation
 }
 
 """#,
+        "payloadEncoding": #"""
+/// Writes the payload JSON directly: the same bytes as the `Codable` encoding, without its containers.
+{{access}} func encodePayload(to writer: inout CQRS.PayloadWriter) throws {
+    writer.beginObject()
+{{#fields}}
+    try writer.member("{{rawName}}", {{#nullable}}ifPresent: {{/nullable}}self.{{name}})
+{{/fields}}
+    writer.endObject()
+}
+
+"""#,
         "projections": #"""
 {{>header}}
 {{#projections}}
@@ -522,7 +537,7 @@ extension {{domain}} {
         "properties": #"""
 {{#fields}}
 {{#docLines}}/// {{text}}
-{{/docLines}}{{access}} var {{name}}: {{type}}
+{{/docLines}}{{attribute}}{{access}} var {{name}}: {{type}}
 {{/fields}}
 
 """#,
@@ -567,7 +582,7 @@ extension {{domain}} {
 extension {{domain}} {
 {{#isEnum}}
 {{#docLines}}/// {{text}}
-{{/docLines}}    {{access}} enum {{name}}: String, Sendable, Codable, Hashable, CaseIterable {
+{{/docLines}}    {{access}} enum {{name}}: String, Sendable, Codable, Hashable, CaseIterable, CQRS.PayloadValue {
 {{#cases}}
         case {{name}}
 {{/cases}}
@@ -575,12 +590,14 @@ extension {{domain}} {
 {{/isEnum}}
 {{^isEnum}}
 {{#docLines}}/// {{text}}
-{{/docLines}}    {{access}} struct {{name}}: Sendable, Codable, Hashable {
+{{/docLines}}    {{access}} struct {{name}}: Sendable, Codable, Hashable, CQRS.PayloadEncodable {
         {{>properties}}
 
         {{>initializer}}
 
         {{>validation}}
+
+        {{>payloadEncoding}}
     }
 {{/isEnum}}
 }

@@ -13,11 +13,17 @@ let sharedSpecs = packageRoot.deletingLastPathComponent().appendingPathComponent
 /// The reference (golden) outputs, one folder per sample spec.
 let referencesFolder = packageRoot.appendingPathComponent("Tests/CQRSGeneratorTests/References")
 
-/// The valid sample specs' paths, sorted.
+/// The generator's own test specs (corners of the format the samples do not reach), which the
+/// `GeneratedCodeTests` target also builds with the plugin and runs.
+let localSpecs = packageRoot.appendingPathComponent("Tests/GeneratedCodeTests")
+
+/// The valid specs every generator test runs on: the shared samples, then the generator's own.
 func sampleSpecPaths() -> [String] {
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: sharedSpecs.path)) ?? []
-    return names.filter { $0.hasSuffix(".cqrs.yaml") || $0.hasSuffix(".cqrs.yml") }.sorted()
-        .map { sharedSpecs.appendingPathComponent($0).path }
+    [sharedSpecs, localSpecs].flatMap { folder in
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { $0.hasSuffix(".cqrs.yaml") || $0.hasSuffix(".cqrs.yml") }.sorted()
+            .map { folder.appendingPathComponent($0).path }
+    }
 }
 
 /// Loads a spec that must be valid.

@@ -36,6 +36,32 @@ struct SwiftTypes {
         return fields
     }
 
+    /// Whether a field of the struct `owner` must be stored out of line: an optional (not inside a
+    /// collection) of a struct from which `owner` can be reached again without passing through a
+    /// collection. Swift cannot lay such a struct out inline.
+    func needsIndirection(_ field: Field, in owner: String) -> Bool {
+        guard case .optional(let wrapped) = field.type, let target = inlineStruct(wrapped) else { return false }
+        var seen: Set<String> = []
+        var pending = [target]
+        while let name = pending.popLast() {
+            if name == owner { return true }
+            guard seen.insert(name).inserted, case .structure(let fields)? = declarations[name]?.kind else { continue }
+            pending += fields.compactMap { inlineStruct($0.type) }
+        }
+        return false
+    }
+
+    /// The declared struct a value of this type holds inline (directly or through optionals).
+    private func inlineStruct(_ type: TypeExpression) -> String? {
+        switch type {
+        case .optional(let wrapped): return inlineStruct(wrapped)
+        case .named(let name):
+            if case .structure? = declarations[name]?.kind { return name }
+            return nil
+        case .array, .dictionary: return nil
+        }
+    }
+
     /// The `CQRS.ColumnType` a value of this type is stored as in a read model table.
     func columnType(_ type: TypeExpression) -> String {
         switch type {

@@ -65,7 +65,7 @@ struct Translator {
                 docLines: docLines(declaration.description),
                 isEnum: false,
                 cases: [],
-                fields: fieldViewModels(fields),
+                fields: fieldViewModels(fields, in: declaration.name),
                 validations: fields.compactMap(validation),
                 patterns: patterns(fields)
             )
@@ -358,7 +358,11 @@ struct Translator {
 
     // MARK: Fields
 
-    private func fieldViewModels(_ fields: [Field], withDefaults: Bool = false) -> [FieldViewModel] {
+    private func fieldViewModels(
+        _ fields: [Field],
+        withDefaults: Bool = false,
+        in structName: String? = nil
+    ) -> [FieldViewModel] {
         fields.enumerated().map { index, field in
             let defaultClause: String =
                 if let value = field.defaultValue {
@@ -381,7 +385,8 @@ struct Translator {
                 constructorType: field.type.isOptional
                     ? "Optional<\(types.spelling(field.type.nonOptional))>" : types.spelling(field.type),
                 columnType: types.columnType(field.type),
-                nullable: field.type.isOptional
+                nullable: field.type.isOptional,
+                attribute: structName.map { types.needsIndirection(field, in: $0) } == true ? "@CQRS.Indirect " : ""
             )
         }
     }

@@ -45,6 +45,8 @@ struct FieldViewModel: Sendable {
     var columnType: String
     /// Whether the column takes NULL.
     var nullable: Bool
+    /// `@CQRS.Indirect ` for an optional field through which a struct contains itself, else empty.
+    var attribute: String
 }
 
 /// A field's constraint checks, as run by a generated `validate(path:into:)`.

@@ -12,7 +12,7 @@ extension Bank {
         /// The state of one `Account`, folded from its events by your `Handler.evolve`.
         ///
         /// Before the first event, every field holds its spec default or its type's zero value.
-        public struct State: Sendable, Codable, Hashable {
+        public struct State: Sendable, Codable, Hashable, CQRS.PayloadEncodable {
             public var owner: String
             public var currency: Bank.Currency
             public var balance: Int64
@@ -32,6 +32,17 @@ extension Bank {
                 self.balance = balance
                 self.overdraftLimit = overdraftLimit
                 self.closed = closed
+            }
+
+            /// Writes the payload JSON directly: the same bytes as the `Codable` encoding, without its containers.
+            public func encodePayload(to writer: inout CQRS.PayloadWriter) throws {
+                writer.beginObject()
+                try writer.member("owner", self.owner)
+                try writer.member("currency", self.currency)
+                try writer.member("balance", self.balance)
+                try writer.member("overdraftLimit", self.overdraftLimit)
+                try writer.member("closed", self.closed)
+                writer.endObject()
             }
         }
 
@@ -408,7 +419,7 @@ extension Bank {
 }
 
 extension Bank.Account {
-    public struct AccountOpened: Sendable, Codable, Hashable {
+    public struct AccountOpened: Sendable, Codable, Hashable, CQRS.PayloadEncodable {
         /// The name the event is stored under.
         public static let eventType = "Account.AccountOpened"
         /// The version of the event's fields that this type reads and writes.
@@ -430,6 +441,15 @@ extension Bank.Account {
             self.currency = currency
             self.overdraftLimit = overdraftLimit
         }
+
+        /// Writes the payload JSON directly: the same bytes as the `Codable` encoding, without its containers.
+        public func encodePayload(to writer: inout CQRS.PayloadWriter) throws {
+            writer.beginObject()
+            try writer.member("owner", self.owner)
+            try writer.member("currency", self.currency)
+            try writer.member("overdraftLimit", self.overdraftLimit)
+            writer.endObject()
+        }
     }
 }
 
@@ -439,7 +459,7 @@ extension Bank {
 }
 
 extension Bank.Account {
-    public struct MoneyDeposited: Sendable, Codable, Hashable {
+    public struct MoneyDeposited: Sendable, Codable, Hashable, CQRS.PayloadEncodable {
         /// The name the event is stored under.
         public static let eventType = "Account.MoneyDeposited"
         /// The version of the event's fields that this type reads and writes.
@@ -461,6 +481,15 @@ extension Bank.Account {
             self.reference = reference
             self.balanceAfter = balanceAfter
         }
+
+        /// Writes the payload JSON directly: the same bytes as the `Codable` encoding, without its containers.
+        public func encodePayload(to writer: inout CQRS.PayloadWriter) throws {
+            writer.beginObject()
+            try writer.member("amountCents", self.amountCents)
+            try writer.member("reference", self.reference)
+            try writer.member("balanceAfter", self.balanceAfter)
+            writer.endObject()
+        }
     }
 }
 
@@ -470,7 +499,7 @@ extension Bank {
 }
 
 extension Bank.Account {
-    public struct MoneyWithdrawn: Sendable, Codable, Hashable {
+    public struct MoneyWithdrawn: Sendable, Codable, Hashable, CQRS.PayloadEncodable {
         /// The name the event is stored under.
         public static let eventType = "Account.MoneyWithdrawn"
         /// The version of the event's fields that this type reads and writes.
@@ -505,6 +534,16 @@ extension Bank.Account {
             self.balanceAfter = balanceAfter
             self.channel = channel
         }
+
+        /// Writes the payload JSON directly: the same bytes as the `Codable` encoding, without its containers.
+        public func encodePayload(to writer: inout CQRS.PayloadWriter) throws {
+            writer.beginObject()
+            try writer.member("amountCents", self.amountCents)
+            try writer.member("reference", self.reference)
+            try writer.member("balanceAfter", self.balanceAfter)
+            try writer.member("channel", self.channel)
+            writer.endObject()
+        }
     }
 }
 
@@ -514,7 +553,7 @@ extension Bank {
 }
 
 extension Bank.Account {
-    public struct OverdraftLimitReached: Sendable, Codable, Hashable {
+    public struct OverdraftLimitReached: Sendable, Codable, Hashable, CQRS.PayloadEncodable {
         /// The name the event is stored under.
         public static let eventType = "Account.OverdraftLimitReached"
         /// The version of the event's fields that this type reads and writes.
@@ -530,6 +569,13 @@ extension Bank.Account {
         ) {
             self.attemptedCents = attemptedCents
         }
+
+        /// Writes the payload JSON directly: the same bytes as the `Codable` encoding, without its containers.
+        public func encodePayload(to writer: inout CQRS.PayloadWriter) throws {
+            writer.beginObject()
+            try writer.member("attemptedCents", self.attemptedCents)
+            writer.endObject()
+        }
     }
 }
 
@@ -539,7 +585,7 @@ extension Bank {
 }
 
 extension Bank.Account {
-    public struct AccountClosed: Sendable, Codable, Hashable {
+    public struct AccountClosed: Sendable, Codable, Hashable, CQRS.PayloadEncodable {
         /// The name the event is stored under.
         public static let eventType = "Account.AccountClosed"
         /// The version of the event's fields that this type reads and writes.
@@ -550,6 +596,12 @@ extension Bank.Account {
         /// Creates a value from all of its fields.
         public init(
         ) {
+        }
+
+        /// Writes the payload JSON directly: the same bytes as the `Codable` encoding, without its containers.
+        public func encodePayload(to writer: inout CQRS.PayloadWriter) throws {
+            writer.beginObject()
+            writer.endObject()
         }
     }
 }

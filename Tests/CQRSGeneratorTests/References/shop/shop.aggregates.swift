@@ -13,7 +13,7 @@ extension Shop {
         /// The state of one `Order`, folded from its events by your `Handler.evolve`.
         ///
         /// Before the first event, every field holds its spec default or its type's zero value.
-        public struct State: Sendable, Codable, Hashable {
+        public struct State: Sendable, Codable, Hashable, CQRS.PayloadEncodable {
             public var userId: String
             public var status: Shop.OrderStatus
             public var totalUSD: Decimal
@@ -27,6 +27,15 @@ extension Shop {
                 self.userId = userId
                 self.status = status
                 self.totalUSD = totalUSD
+            }
+
+            /// Writes the payload JSON directly: the same bytes as the `Codable` encoding, without its containers.
+            public func encodePayload(to writer: inout CQRS.PayloadWriter) throws {
+                writer.beginObject()
+                try writer.member("userId", self.userId)
+                try writer.member("status", self.status)
+                try writer.member("totalUSD", self.totalUSD)
+                writer.endObject()
             }
         }
 
@@ -309,7 +318,7 @@ extension Shop {
 }
 
 extension Shop.Order {
-    public struct OrderPlaced: Sendable, Codable, Hashable {
+    public struct OrderPlaced: Sendable, Codable, Hashable, CQRS.PayloadEncodable {
         /// The name the event is stored under.
         public static let eventType = "Order.OrderPlaced"
         /// The version of the event's fields that this type reads and writes.
@@ -334,6 +343,16 @@ extension Shop.Order {
             self.totalUSD = totalUSD
             self.placedAt = placedAt
         }
+
+        /// Writes the payload JSON directly: the same bytes as the `Codable` encoding, without its containers.
+        public func encodePayload(to writer: inout CQRS.PayloadWriter) throws {
+            writer.beginObject()
+            try writer.member("userId", self.userId)
+            try writer.member("items", self.items)
+            try writer.member("totalUSD", self.totalUSD)
+            try writer.member("placedAt", self.placedAt)
+            writer.endObject()
+        }
     }
 }
 
@@ -343,7 +362,7 @@ extension Shop {
 }
 
 extension Shop.Order {
-    public struct OrderPaid: Sendable, Codable, Hashable {
+    public struct OrderPaid: Sendable, Codable, Hashable, CQRS.PayloadEncodable {
         /// The name the event is stored under.
         public static let eventType = "Order.OrderPaid"
         /// The version of the event's fields that this type reads and writes.
@@ -359,6 +378,13 @@ extension Shop.Order {
         ) {
             self.amountUSD = amountUSD
         }
+
+        /// Writes the payload JSON directly: the same bytes as the `Codable` encoding, without its containers.
+        public func encodePayload(to writer: inout CQRS.PayloadWriter) throws {
+            writer.beginObject()
+            try writer.member("amountUSD", self.amountUSD)
+            writer.endObject()
+        }
     }
 }
 
@@ -368,7 +394,7 @@ extension Shop {
 }
 
 extension Shop.Order {
-    public struct OrderCancelled: Sendable, Codable, Hashable {
+    public struct OrderCancelled: Sendable, Codable, Hashable, CQRS.PayloadEncodable {
         /// The name the event is stored under.
         public static let eventType = "Order.OrderCancelled"
         /// The version of the event's fields that this type reads and writes.
@@ -383,6 +409,13 @@ extension Shop.Order {
             reason: String? = nil,
         ) {
             self.reason = reason
+        }
+
+        /// Writes the payload JSON directly: the same bytes as the `Codable` encoding, without its containers.
+        public func encodePayload(to writer: inout CQRS.PayloadWriter) throws {
+            writer.beginObject()
+            try writer.member("reason", ifPresent: self.reason)
+            writer.endObject()
         }
     }
 }

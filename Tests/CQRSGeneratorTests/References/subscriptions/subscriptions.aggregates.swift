@@ -12,7 +12,7 @@ extension Billing {
         /// The state of one `Subscription`, folded from its events by your `Handler.evolve`.
         ///
         /// Before the first event, every field holds its spec default or its type's zero value.
-        public struct State: Sendable, Codable, Hashable {
+        public struct State: Sendable, Codable, Hashable, CQRS.PayloadEncodable {
             public var customerId: String
             public var plan: Billing.Plan
             public var seats: Billing.Seats
@@ -29,6 +29,16 @@ extension Billing {
                 self.plan = plan
                 self.seats = seats
                 self.active = active
+            }
+
+            /// Writes the payload JSON directly: the same bytes as the `Codable` encoding, without its containers.
+            public func encodePayload(to writer: inout CQRS.PayloadWriter) throws {
+                writer.beginObject()
+                try writer.member("customerId", self.customerId)
+                try writer.member("plan", self.plan)
+                try writer.member("seats", self.seats)
+                try writer.member("active", self.active)
+                writer.endObject()
             }
         }
 
@@ -319,7 +329,7 @@ extension Billing {
 }
 
 extension Billing.Subscription {
-    public struct Subscribed: Sendable, Codable, Hashable {
+    public struct Subscribed: Sendable, Codable, Hashable, CQRS.PayloadEncodable {
         /// The name the event is stored under.
         public static let eventType = "Subscription.Subscribed"
         /// The version of the event's fields that this type reads and writes.
@@ -344,6 +354,16 @@ extension Billing.Subscription {
             self.seats = seats
             self.coupon = coupon
         }
+
+        /// Writes the payload JSON directly: the same bytes as the `Codable` encoding, without its containers.
+        public func encodePayload(to writer: inout CQRS.PayloadWriter) throws {
+            writer.beginObject()
+            try writer.member("customerId", self.customerId)
+            try writer.member("plan", self.plan)
+            try writer.member("seats", self.seats)
+            try writer.member("coupon", ifPresent: self.coupon)
+            writer.endObject()
+        }
     }
 }
 
@@ -353,7 +373,7 @@ extension Billing {
 }
 
 extension Billing.Subscription {
-    public struct PlanChanged: Sendable, Codable, Hashable {
+    public struct PlanChanged: Sendable, Codable, Hashable, CQRS.PayloadEncodable {
         /// The name the event is stored under.
         public static let eventType = "Subscription.PlanChanged"
         /// The version of the event's fields that this type reads and writes.
@@ -375,6 +395,15 @@ extension Billing.Subscription {
             self.to = to
             self.seats = seats
         }
+
+        /// Writes the payload JSON directly: the same bytes as the `Codable` encoding, without its containers.
+        public func encodePayload(to writer: inout CQRS.PayloadWriter) throws {
+            writer.beginObject()
+            try writer.member("from", self.from)
+            try writer.member("to", self.to)
+            try writer.member("seats", self.seats)
+            writer.endObject()
+        }
     }
 }
 
@@ -384,7 +413,7 @@ extension Billing {
 }
 
 extension Billing.Subscription {
-    public struct SubscriptionCancelled: Sendable, Codable, Hashable {
+    public struct SubscriptionCancelled: Sendable, Codable, Hashable, CQRS.PayloadEncodable {
         /// The name the event is stored under.
         public static let eventType = "Subscription.SubscriptionCancelled"
         /// The version of the event's fields that this type reads and writes.
@@ -402,6 +431,14 @@ extension Billing.Subscription {
         ) {
             self.reason = reason
             self.atPeriodEnd = atPeriodEnd
+        }
+
+        /// Writes the payload JSON directly: the same bytes as the `Codable` encoding, without its containers.
+        public func encodePayload(to writer: inout CQRS.PayloadWriter) throws {
+            writer.beginObject()
+            try writer.member("reason", self.reason)
+            try writer.member("atPeriodEnd", self.atPeriodEnd)
+            writer.endObject()
         }
     }
 }

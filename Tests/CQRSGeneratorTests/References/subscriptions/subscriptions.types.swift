@@ -7,7 +7,7 @@ import Foundation
 public enum Billing {}
 
 extension Billing {
-    public enum Plan: String, Sendable, Codable, Hashable, CaseIterable {
+    public enum Plan: String, Sendable, Codable, Hashable, CaseIterable, CQRS.PayloadValue {
         case free
         case pro
         case team
@@ -17,7 +17,7 @@ extension Billing {
 
 extension Billing {
     /// Seats bought, and the most allowed for the plan.
-    public struct Seats: Sendable, Codable, Hashable {
+    public struct Seats: Sendable, Codable, Hashable, CQRS.PayloadEncodable {
         public var count: Int
         public var cap: Int?
 
@@ -36,6 +36,14 @@ extension Billing {
                 let value = self.count
                 CQRS.Constraints.minimum(value, 1, field: path + "count", into: &violations)
             }
+        }
+
+        /// Writes the payload JSON directly: the same bytes as the `Codable` encoding, without its containers.
+        public func encodePayload(to writer: inout CQRS.PayloadWriter) throws {
+            writer.beginObject()
+            try writer.member("count", self.count)
+            try writer.member("cap", ifPresent: self.cap)
+            writer.endObject()
         }
     }
 }
