@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "CQRS", targets: ["CQRS"]),
         .library(name: "CQRSTesting", targets: ["CQRSTesting"]),
         .library(name: "CQRSPostgres", targets: ["CQRSPostgres"]),
+        .library(name: "CQRSSQLite", targets: ["CQRSSQLite"]),
         .plugin(name: "CQRSGeneratorPlugin", targets: ["CQRSGeneratorPlugin"]),
         .plugin(name: "GenerateCQRSCode", targets: ["GenerateCQRSCode"]),
     ],
@@ -21,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.21.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         // MARK: Spec front end and generator
@@ -74,6 +76,14 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
+        .target(
+            name: "CQRSSQLite",
+            dependencies: [
+                "CQRS",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
+        ),
 
         // MARK: Plugins
 
@@ -105,9 +115,11 @@ let package = Package(
                 "CQRS",
                 "CQRSGenerator",
                 "CQRSPostgres",
+                "CQRSSQLite",
                 "CQRSSpec",
                 "CYAML",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             path: "Benchmarks/cqrs-benchmarks"
         ),
@@ -128,12 +140,19 @@ let package = Package(
             dependencies: ["CQRSGenerator", "CQRSSpec", "CQRS"],
             exclude: ["References"]
         ),
+        .executableTarget(
+            name: "cqrs-sqlite-crash-helper",
+            dependencies: ["CQRS", "CQRSSQLite"],
+            path: "Tests/CQRSSQLiteCrashHelper"
+        ),
         .testTarget(
             name: "CQRSTests",
             dependencies: [
                 "CQRS",
                 "CQRSPostgres",
+                "CQRSSQLite",
                 "CQRSTesting",
+                "cqrs-sqlite-crash-helper",
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
             ]
         ),

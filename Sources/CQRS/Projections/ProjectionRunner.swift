@@ -370,14 +370,24 @@ public final class ProjectionRunner: Service, Sendable {
     /// promotes a staging target.
     private func catchUp(holding lease: any ProjectionLease) async -> CatchUpOutcome {
         var (position, target, isStaging) = state.withLock { ($0.position, $0.target, $0.isStaging) }
+        // The next page is read while the current one is applied and committed (two cores, or a store's
+        // round trip, overlap); it starts where the current one ends, which is where the next batch reads.
+        var prefetched: (after: Int64, page: Task<EventPage, any Error>)?
+        defer { prefetched?.page.cancel() }
+        let eventStore = self.eventStore
+        let batchSize = configuration.batchSize
+        let eventTypes = projection.eventTypes
         while !Task.isCancelled, !hasPendingReset() {
             let page: EventPage
             do {
-                page = try await eventStore.readAll(
-                    after: position,
-                    limit: configuration.batchSize,
-                    eventTypes: projection.eventTypes
-                )
+                if let next = prefetched, next.after == position {
+                    prefetched = nil
+                    page = try await next.page.value
+                } else {
+                    prefetched?.page.cancel()
+                    prefetched = nil
+                    page = try await eventStore.readAll(after: position, limit: batchSize, eventTypes: eventTypes)
+                }
             } catch {
                 return .failed(
                     fail(
@@ -410,6 +420,11 @@ public final class ProjectionRunner: Service, Sendable {
                 break
             }
             setStatus(.catchingUp, onlyFrom: [.starting, .live, .stopped])
+            let after = page.lastPosition
+            prefetched = (
+                after,
+                Task { try await eventStore.readAll(after: after, limit: batchSize, eventTypes: eventTypes) }
+            )
             let batch = ProjectionBatch(store: readStore, schema: projection.schema, target: target)
             for event in page.events {
                 do {

@@ -1,4 +1,5 @@
 import CQRS
+import CQRSSQLite
 import Foundation
 import Testing
 
@@ -6,6 +7,8 @@ import Testing
 /// here and its factories below.
 enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case inMemory
+    /// `SQLiteStore` on a new temporary file per store (removed when the test process exits).
+    case sqlite
 
     var testDescription: String { rawValue }
 
@@ -13,6 +16,7 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
     func makeEventStore(now: @escaping @Sendable () -> Date = { Date() }) async throws -> any EventStore {
         switch self {
         case .inMemory: InMemoryEventStore(now: now)
+        case .sqlite: try SQLiteTestDatabase.makeStore(now: now)
         }
     }
 
@@ -20,6 +24,7 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
     func makeReadStore() async throws -> any ReadStore {
         switch self {
         case .inMemory: InMemoryReadStore()
+        case .sqlite: try SQLiteTestDatabase.makeStore()
         }
     }
 }

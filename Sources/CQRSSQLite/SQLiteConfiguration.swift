@@ -1,0 +1,42 @@
+import Foundation
+
+/// Settings of a ``SQLiteStore``.
+///
+/// ```swift
+/// var configuration = SQLiteConfiguration()
+/// configuration.synchronous = .normal  // faster commits; the last ones may be lost on power loss
+/// let store = try SQLiteStore(path: "shop.sqlite", configuration: configuration)
+/// ```
+public struct SQLiteConfiguration: Sendable {
+    /// How hard a commit waits for the disk (SQLite's `PRAGMA synchronous`, in WAL mode).
+    public enum Synchronous: String, Sendable, Hashable {
+        /// Every commit is on disk when it returns (an fsync of the WAL per commit): durable across power
+        /// loss. The default.
+        case full
+        /// The WAL is synced only at checkpoints: a commit survives a crash of the process but not always a
+        /// power loss or an OS crash. Much faster for single commits.
+        case normal
+    }
+
+    /// `PRAGMA synchronous`; default ``Synchronous/full``.
+    public var synchronous: Synchronous
+    /// How long a connection waits for a lock held by another process before failing with `SQLITE_BUSY`.
+    public var busyTimeout: Duration
+    /// The most appends committed together in one transaction (group commit); 1 disables grouping.
+    public var maxGroupCommit: Int
+    /// The most concurrent reading connections (WAL readers never block the writer, nor it them).
+    public var maximumReaderCount: Int
+
+    /// Creates a configuration.
+    public init(
+        synchronous: Synchronous = .full,
+        busyTimeout: Duration = .seconds(5),
+        maxGroupCommit: Int = 256,
+        maximumReaderCount: Int = 8
+    ) {
+        self.synchronous = synchronous
+        self.busyTimeout = busyTimeout
+        self.maxGroupCommit = maxGroupCommit
+        self.maximumReaderCount = maximumReaderCount
+    }
+}

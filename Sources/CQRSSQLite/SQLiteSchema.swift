@@ -1,0 +1,72 @@
+import GRDB
+
+/// The store's own tables, created on first use by a versioned migrator (GRDB records the applied
+/// migrations in `grdb_migrations`; running it again does nothing). A later layout adds a migration here.
+///
+/// - `events`: the log. `position` is the rowid (dense: positions are assigned in commit order by the one
+///   writer and never reused); `UNIQUE(event_id)`; `UNIQUE(stream_category, stream_id, stream_version)`.
+///   UUIDs are 16-byte blobs, `recorded_at` seconds since 2001-01-01 UTC, `metadata` a JSON object (NULL
+///   when empty), `payload` the event's JSON bytes.
+/// - `streams`: each stream's current version (the version check reads one row).
+/// - `commands`: one idempotency record per command id (the `AppendResult`).
+/// - `snapshots`: the latest snapshot per stream.
+/// - `read_models`: per model (or staging model `Name@shapeHash`), its table, shape hash, schema and
+///   checkpoint. Each model's rows live in their own table, `rm_<name>_<shapeHash>`.
+enum SQLiteSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: events, streams, commands, snapshots, read models") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE events (
+                        position INTEGER PRIMARY KEY,
+                        event_id BLOB NOT NULL UNIQUE,
+                        stream_category TEXT NOT NULL,
+                        stream_id TEXT NOT NULL,
+                        stream_version INTEGER NOT NULL,
+                        event_type TEXT NOT NULL,
+                        schema_version INTEGER NOT NULL,
+                        recorded_at REAL NOT NULL,
+                        causation_id BLOB,
+                        correlation_id BLOB,
+                        metadata TEXT,
+                        payload BLOB NOT NULL,
+                        UNIQUE (stream_category, stream_id, stream_version)
+                    );
+                    CREATE TABLE streams (
+                        stream_category TEXT NOT NULL,
+                        stream_id TEXT NOT NULL,
+                        version INTEGER NOT NULL,
+                        PRIMARY KEY (stream_category, stream_id)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE commands (
+                        command_id BLOB PRIMARY KEY,
+                        stream_category TEXT NOT NULL,
+                        stream_id TEXT NOT NULL,
+                        version INTEGER NOT NULL,
+                        position INTEGER NOT NULL,
+                        event_count INTEGER NOT NULL
+                    ) WITHOUT ROWID;
+                    CREATE TABLE snapshots (
+                        stream_category TEXT NOT NULL,
+                        stream_id TEXT NOT NULL,
+                        version INTEGER NOT NULL,
+                        state_version TEXT NOT NULL,
+                        state BLOB NOT NULL,
+                        taken_at REAL NOT NULL,
+                        PRIMARY KEY (stream_category, stream_id)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE read_models (
+                        model TEXT PRIMARY KEY,
+                        staging_of TEXT,
+                        table_name TEXT NOT NULL,
+                        shape_hash TEXT NOT NULL,
+                        schema_json TEXT NOT NULL,
+                        checkpoint INTEGER NOT NULL
+                    ) WITHOUT ROWID;
+                    """
+            )
+        }
+        return migrator
+    }
+}

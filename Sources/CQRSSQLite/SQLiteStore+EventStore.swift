@@ -1,0 +1,373 @@
+import CQRS
+import Foundation
+import GRDB
+
+extension SQLiteStore: EventStore {
+    static let eventColumns = """
+        position, event_id, stream_category, stream_id, stream_version, event_type, schema_version, \
+        recorded_at, causation_id, correlation_id, metadata, payload
+        """
+
+    /// Appends in one transaction with the idempotency record and the version check; concurrent appends
+    /// share the transaction (group commit, see ``GroupCommitQueue``).
+    public func append(_ request: AppendRequest) async throws -> AppendResult {
+        if groupCommit.tryLead() { return try lead(with: request).get() }
+        switch await groupCommit.wait(with: request) {
+        case .done(let result): return try result.get()
+        case .lead: return try lead(with: request).get()
+        }
+    }
+
+    /// Commits the caller's append and every queued one, wakes their callers and the subscribers, and
+    /// hands the writer role on.
+    private func lead(with request: AppendRequest) -> Result<AppendResult, any Error> {
+        let others = groupCommit.take(upTo: configuration.maxGroupCommit - 1)
+        var requests = [request]
+        requests.reserveCapacity(others.count + 1)
+        for waiter in others { requests.append(waiter.request) }
+        var results: [Result<AppendResult, any Error>]
+        var head: Int64 = 0
+        do {
+            let outcome = try commit(requests)
+            results = outcome.results
+            head = outcome.head
+        } catch {
+            results = Array(repeating: .failure(error), count: requests.count)
+        }
+        for (waiter, result) in zip(others, results.dropFirst()) {
+            waiter.continuation.resume(returning: .done(result))
+        }
+        groupCommit.handOff()
+        counters.withLock { counters in
+            counters.appends += requests.count
+            counters.appendTransactions += 1
+            counters.largestGroup = max(counters.largestGroup, requests.count)
+        }
+        if head > 0 { notify(head) }
+        return results[0]
+    }
+
+    /// One transaction for all the requests, a savepoint each; the results in order and the new head when
+    /// events were appended (else 0).
+    private func commit(_ requests: [AppendRequest]) throws -> (
+        results: [Result<AppendResult, any Error>], head: Int64
+    ) {
+        try writing { db in
+            try db.raw("BEGIN IMMEDIATE").execute()
+            do {
+                let headStatement = try db.raw("SELECT coalesce(max(position), 0) FROM events")
+                _ = try headStatement.step()
+                let start = headStatement.int64(0)
+                headStatement.reset()
+                var head = start
+                var results: [Result<AppendResult, any Error>] = []
+                results.reserveCapacity(requests.count)
+                let savepoints = requests.count > 1
+                for request in requests {
+                    let before = head
+                    if savepoints { try db.raw("SAVEPOINT append").execute() }
+                    do {
+                        let result = try append(request, head: &head, in: db)
+                        results.append(.success(result))
+                        if savepoints { try db.raw("RELEASE append").execute() }
+                    } catch {
+                        guard savepoints else { throw error }
+                        try db.raw("ROLLBACK TO append").execute()
+                        try db.raw("RELEASE append").execute()
+                        head = before
+                        results.append(.failure(error))
+                    }
+                }
+                try db.raw("COMMIT").execute()
+                return (results, head > start ? head : 0)
+            } catch {
+                if db.isInsideTransaction { try? db.raw("ROLLBACK").execute() }
+                throw error
+            }
+        }
+    }
+
+    /// One append inside the batch's transaction.
+    private func append(_ request: AppendRequest, head: inout Int64, in db: Database) throws -> AppendResult {
+        let stream = request.stream
+        if let commandID = request.commandID, let recorded = try appendResult(forCommand: commandID, in: db) {
+            return recorded
+        }
+        let versionStatement = try db.raw("SELECT version FROM streams WHERE stream_category = ? AND stream_id = ?")
+        versionStatement.bind(1, stream.category)
+        versionStatement.bind(2, stream.id)
+        let actual: Int64? = try versionStatement.step() ? versionStatement.int64(0) : nil
+        versionStatement.reset()
+        guard request.expectedVersion.isSatisfied(by: actual) else {
+            throw WrongExpectedVersion(stream: stream, expected: request.expectedVersion, actual: actual)
+        }
+        var version = actual ?? 0
+        if !request.events.isEmpty {
+            // Stamped inside the write transaction, so that recordedAt never decreases along the log.
+            let recordedAt = now().timeIntervalSinceReferenceDate
+            let metadata = request.metadata.isEmpty ? nil : try EventPayload.encode(request.metadata)
+            let insert = try db.raw(
+                """
+                INSERT INTO events (\(Self.eventColumns))
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+            )
+            for event in request.events {
+                version += 1
+                head += 1
+                insert.bind(1, head)
+                insert.bind(2, event.eventID)
+                insert.bind(3, stream.category)
+                insert.bind(4, stream.id)
+                insert.bind(5, version)
+                insert.bind(6, event.eventType)
+                insert.bind(7, Int64(event.schemaVersion))
+                insert.bind(8, recordedAt)
+                insert.bind(9, request.commandID)
+                insert.bind(10, request.correlationID)
+                if let metadata {
+                    insert.bind(11, String(decoding: metadata, as: UTF8.self))
+                } else {
+                    insert.bindNull(11)
+                }
+                insert.bind(12, event.payload)
+                try insert.execute()
+            }
+            let streams = try db.raw(
+                """
+                INSERT INTO streams (stream_category, stream_id, version) VALUES (?, ?, ?)
+                ON CONFLICT (stream_category, stream_id) DO UPDATE SET version = excluded.version
+                """
+            )
+            streams.bind(1, stream.category)
+            streams.bind(2, stream.id)
+            streams.bind(3, version)
+            try streams.execute()
+        }
+        let result = AppendResult(
+            stream: stream,
+            version: version,
+            position: request.events.isEmpty ? 0 : head,
+            eventCount: request.events.count,
+            commandID: request.commandID
+        )
+        if let commandID = request.commandID {
+            let record = try db.raw(
+                """
+                INSERT INTO commands (command_id, stream_category, stream_id, version, position, event_count)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """
+            )
+            record.bind(1, commandID)
+            record.bind(2, stream.category)
+            record.bind(3, stream.id)
+            record.bind(4, result.version)
+            record.bind(5, result.position)
+            record.bind(6, Int64(result.eventCount))
+            try record.execute()
+        }
+        return result
+    }
+
+    private func appendResult(forCommand commandID: UUID, in db: Database) throws -> AppendResult? {
+        let select = try db.raw(
+            """
+            SELECT stream_category, stream_id, version, position, event_count FROM commands WHERE command_id = ?
+            """
+        )
+        defer { select.reset() }
+        select.bind(1, commandID)
+        guard try select.step() else { return nil }
+        return AppendResult(
+            stream: StreamID(category: select.string(0), id: select.string(1)),
+            version: select.int64(2),
+            position: select.int64(3),
+            eventCount: Int(select.int64(4)),
+            commandID: commandID,
+            isDuplicate: true
+        )
+    }
+
+    public func appendResult(forCommand commandID: UUID) async throws -> AppendResult? {
+        try reading { db in try appendResult(forCommand: commandID, in: db) }
+    }
+
+    public func readStream(
+        _ stream: StreamID,
+        from version: Int64,
+        until limit: StreamReadLimit?
+    ) async throws -> [RecordedEvent] {
+        var sql = """
+            SELECT \(Self.eventColumns) FROM events
+            WHERE stream_category = ? AND stream_id = ? AND stream_version >= ?
+            """
+        switch limit {
+        case .version: sql += " AND stream_version <= ?"
+        case .recordedAt: sql += " AND recorded_at <= ?"
+        case nil: break
+        }
+        sql += " ORDER BY stream_version"
+        return try reading { db in
+            let select = try db.raw(sql)
+            defer { select.reset() }
+            select.bind(1, stream.category)
+            select.bind(2, stream.id)
+            select.bind(3, version)
+            switch limit {
+            case .version(let last): select.bind(4, last)
+            case .recordedAt(let date): select.bind(4, date.timeIntervalSinceReferenceDate)
+            case nil: break
+            }
+            var events: [RecordedEvent] = []
+            while try select.step() { events.append(try Self.event(from: select)) }
+            return events
+        }
+    }
+
+    public func readAll(after position: Int64, limit: Int, eventTypes: Set<String>?) async throws -> EventPage {
+        let limit = max(limit, 0)
+        guard limit > 0 else { return EventPage(events: [], lastPosition: position) }
+        guard let eventTypes else {
+            return try reading { db in
+                let select = try db.raw(
+                    "SELECT \(Self.eventColumns) FROM events WHERE position > ? ORDER BY position LIMIT ?")
+                defer { select.reset() }
+                select.bind(1, position)
+                select.bind(2, Int64(limit))
+                var events: [RecordedEvent] = []
+                events.reserveCapacity(min(limit, 1024))
+                while try select.step() { events.append(try Self.event(from: select)) }
+                return EventPage(events: events, lastPosition: events.last?.position ?? position)
+            }
+        }
+        // Only some types: scan a bounded window of the log, and report how far it was considered, so that a
+        // projection of rare types still moves on. The head and the rows come from one read transaction.
+        let window = Int64(max(limit * 16, 4096))
+        let types = eventTypes.sorted()
+        let placeholders = types.isEmpty ? "NULL" : Array(repeating: "?", count: types.count).joined(separator: ", ")
+        let sql = """
+            SELECT \(Self.eventColumns) FROM events
+            WHERE position > ? AND position <= ? AND event_type IN (\(placeholders))
+            ORDER BY position LIMIT ?
+            """
+        return try readingSnapshot { db in
+            let headStatement = try db.raw("SELECT coalesce(max(position), 0) FROM events")
+            _ = try headStatement.step()
+            let head = headStatement.int64(0)
+            headStatement.reset()
+            let upper = min(head, position + window)
+            guard upper > position else { return EventPage(events: [], lastPosition: position) }
+            let select = try db.raw(sql)
+            defer { select.reset() }
+            select.bind(1, position)
+            select.bind(2, upper)
+            var index: Int32 = 3
+            for type in types {
+                select.bind(index, type)
+                index += 1
+            }
+            select.bind(index, Int64(limit))
+            var events: [RecordedEvent] = []
+            while try select.step() { events.append(try Self.event(from: select)) }
+            let last = events.count == limit ? events[events.count - 1].position : upper
+            return EventPage(events: events, lastPosition: last)
+        }
+    }
+
+    public func headPosition() async throws -> Int64 {
+        try reading { db in
+            try Int64.fetchOne(db, sql: "SELECT coalesce(max(position), 0) FROM events") ?? 0
+        }
+    }
+
+    public func appendNotifications() -> AsyncStream<Int64> {
+        let (stream, continuation) = AsyncStream.makeStream(of: Int64.self, bufferingPolicy: .bufferingNewest(1))
+        let id = subscribers.withLock { subscribers in
+            let id = subscribers.next
+            subscribers.next += 1
+            subscribers.continuations[id] = continuation
+            return id
+        }
+        continuation.onTermination = { [weak self] _ in
+            _ = self?.subscribers.withLock { $0.continuations.removeValue(forKey: id) }
+        }
+        return stream
+    }
+
+    /// Tells the subscribers the new head.
+    func notify(_ head: Int64) {
+        let continuations = subscribers.withLock { Array($0.continuations.values) }
+        for continuation in continuations { continuation.yield(head) }
+    }
+
+    public func saveSnapshot(_ snapshot: Snapshot) async throws {
+        try writing { db in
+            let upsert = try db.raw(
+                """
+                INSERT INTO snapshots (stream_category, stream_id, version, state_version, state, taken_at)
+                VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (stream_category, stream_id) DO UPDATE SET
+                    version = excluded.version, state_version = excluded.state_version, state = excluded.state,
+                    taken_at = excluded.taken_at
+                WHERE excluded.version >= snapshots.version
+                """
+            )
+            upsert.bind(1, snapshot.stream.category)
+            upsert.bind(2, snapshot.stream.id)
+            upsert.bind(3, snapshot.version)
+            upsert.bind(4, snapshot.stateVersion)
+            upsert.bind(5, snapshot.state)
+            upsert.bind(6, snapshot.takenAt.timeIntervalSinceReferenceDate)
+            try upsert.execute()
+        }
+    }
+
+    public func loadSnapshot(for stream: StreamID) async throws -> Snapshot? {
+        try reading { db in
+            let select = try db.raw(
+                """
+                SELECT version, state_version, state, taken_at FROM snapshots
+                WHERE stream_category = ? AND stream_id = ?
+                """
+            )
+            defer { select.reset() }
+            select.bind(1, stream.category)
+            select.bind(2, stream.id)
+            guard try select.step() else { return nil }
+            return Snapshot(
+                stream: stream,
+                version: select.int64(0),
+                stateVersion: select.string(1),
+                state: select.data(2),
+                takenAt: Date(timeIntervalSinceReferenceDate: select.double(3))
+            )
+        }
+    }
+
+    /// The event in the statement's current row (columns as ``eventColumns``).
+    static func event(from row: RawStatement) throws -> RecordedEvent {
+        let position = row.int64(0)
+        guard let eventID = row.uuid(1) else { throw SQLiteStoreError.corruptEvent(position: position, "event_id") }
+        var metadata: [String: String] = [:]
+        if !row.isNull(10) {
+            do {
+                metadata = try EventPayload.decode([String: String].self, from: Data(row.string(10).utf8))
+            } catch {
+                throw SQLiteStoreError.corruptEvent(position: position, "metadata: \(error)")
+            }
+        }
+        return RecordedEvent(
+            eventID: eventID,
+            streamID: StreamID(category: row.string(2), id: row.string(3)),
+            streamVersion: row.int64(4),
+            position: position,
+            eventType: row.string(5),
+            schemaVersion: Int(row.int64(6)),
+            recordedAt: Date(timeIntervalSinceReferenceDate: row.double(7)),
+            causationID: row.uuid(8),
+            correlationID: row.uuid(9),
+            metadata: metadata,
+            payload: row.data(11)
+        )
+    }
+}

@@ -1,0 +1,299 @@
+import CQRS
+import Foundation
+import GRDB
+
+extension SQLiteStore: ReadStore {
+    /// The model name of a schema's staging table while its model is reshaped.
+    static func stagingName(of schema: ReadModelSchema) -> String {
+        "\(schema.name)@\(schema.shapeHash)"
+    }
+
+    public func prepare(_ schema: ReadModelSchema) async throws -> ModelPreparation {
+        let schemaJSON = String(decoding: try JSONEncoder().encode(schema), as: UTF8.self)
+        let staging = Self.stagingName(of: schema)
+        var preparation = ModelPreparation(target: schema.name, isStaging: false)
+        var tables: [ReadModelTable] = []
+        try writing { db in
+            try db.inTransaction(.immediate) {
+                tables = []
+                // Staging tables of other shapes (an abandoned reshape) go.
+                for entry in try CatalogEntry.fetchAll(db, stagingOf: schema.name) where entry.model != staging {
+                    try db.execute(sql: "DROP TABLE IF EXISTS \(ReadModelTable.quote(entry.table))")
+                    try db.execute(sql: "DELETE FROM read_models WHERE model = ?", arguments: [entry.model])
+                }
+                func create(_ model: String, stagingOf: String?) throws -> ReadModelTable {
+                    let table = ReadModelTable(
+                        model: model, schema: schema, table: ReadModelTable.tableName(for: schema))
+                    try db.execute(sql: "DROP TABLE IF EXISTS \(ReadModelTable.quote(table.table))")
+                    for statement in table.createStatements { try db.execute(sql: statement) }
+                    try db.execute(
+                        sql: """
+                            INSERT INTO read_models (model, staging_of, table_name, shape_hash, schema_json, checkpoint)
+                            VALUES (?, ?, ?, ?, ?, 0)
+                            """,
+                        arguments: [model, stagingOf, table.table, schema.shapeHash, schemaJSON]
+                    )
+                    return table
+                }
+                if let active = try CatalogEntry.fetchOne(db, model: schema.name) {
+                    if active.shapeHash == schema.shapeHash {
+                        if let leftover = try CatalogEntry.fetchOne(db, model: staging) {
+                            try db.execute(sql: "DROP TABLE IF EXISTS \(ReadModelTable.quote(leftover.table))")
+                            try db.execute(sql: "DELETE FROM read_models WHERE model = ?", arguments: [staging])
+                        }
+                        tables.append(try active.readModelTable())
+                        preparation = ModelPreparation(target: schema.name, isStaging: false)
+                    } else {
+                        if let resumed = try CatalogEntry.fetchOne(db, model: staging) {
+                            tables.append(try resumed.readModelTable())
+                        } else {
+                            tables.append(try create(staging, stagingOf: schema.name))
+                        }
+                        tables.append(try active.readModelTable())
+                        preparation = ModelPreparation(target: staging, isStaging: true)
+                    }
+                } else {
+                    tables.append(try create(schema.name, stagingOf: nil))
+                    preparation = ModelPreparation(target: schema.name, isStaging: false)
+                }
+                return .commit
+            }
+        }
+        catalog.withLock { catalog in
+            for name in catalog.keys where name.hasPrefix("\(schema.name)@") { catalog[name] = nil }
+            for table in tables { catalog[table.model] = table }
+        }
+        return preparation
+    }
+
+    public func promote(_ schema: ReadModelSchema) async throws {
+        let staging = Self.stagingName(of: schema)
+        var promoted: ReadModelTable?
+        try writing { db in
+            try db.inTransaction(.immediate) {
+                guard let staged = try CatalogEntry.fetchOne(db, model: staging) else { return .commit }
+                if let active = try CatalogEntry.fetchOne(db, model: schema.name) {
+                    try db.execute(sql: "DROP TABLE IF EXISTS \(ReadModelTable.quote(active.table))")
+                    try db.execute(sql: "DELETE FROM read_models WHERE model = ?", arguments: [schema.name])
+                }
+                try db.execute(
+                    sql: "UPDATE read_models SET model = ?, staging_of = NULL WHERE model = ?",
+                    arguments: [schema.name, staging]
+                )
+                var entry = staged
+                entry.model = schema.name
+                promoted = try entry.readModelTable()
+                return .commit
+            }
+        }
+        guard let promoted else { return }
+        catalog.withLock { catalog in
+            catalog[staging] = nil
+            catalog[schema.name] = promoted
+        }
+    }
+
+    public func checkpoint(of model: String) async throws -> Int64 {
+        try reading { db in
+            let select = try db.raw("SELECT checkpoint FROM read_models WHERE model = ?")
+            defer { select.reset() }
+            select.bind(1, model)
+            return try select.step() ? select.int64(0) : 0
+        }
+    }
+
+    public func commit(_ changes: [RowChange], to model: String, expected: Int64, checkpoint: Int64) async throws {
+        guard var current = try table(of: model) else { throw ReadStoreError.unknownModel(model) }
+        try validate(changes, in: current)
+        try writing { db in
+            try db.raw("BEGIN IMMEDIATE").execute()
+            do {
+                let select = try db.raw("SELECT checkpoint, table_name FROM read_models WHERE model = ?")
+                select.bind(1, model)
+                guard try select.step() else {
+                    select.reset()
+                    throw ReadStoreError.unknownModel(model)
+                }
+                let actual = select.int64(0)
+                let tableName = select.string(1)
+                select.reset()
+                guard actual == expected else {
+                    throw CheckpointConflict(model: model, expected: expected, actual: actual)
+                }
+                if tableName != current.table {
+                    // Reshaped by another process since this one looked: use (and remember) the stored table.
+                    guard let stored = try CatalogEntry.fetchOne(db, model: model)?.readModelTable() else {
+                        throw ReadStoreError.unknownModel(model)
+                    }
+                    try validate(changes, in: stored)
+                    current = stored
+                    catalog.withLock { $0[model] = stored }
+                }
+                if !changes.isEmpty {
+                    let upsert = try db.raw(current.upsertSQL)
+                    let delete = try db.raw(current.deleteSQL)
+                    for change in changes {
+                        switch change {
+                        case .upsert(let row):
+                            for (index, value) in row.enumerated() {
+                                ColumnStorage.bind(value, at: Int32(index + 1), in: upsert)
+                            }
+                            try upsert.execute()
+                        case .delete(let key):
+                            for (index, value) in key.enumerated() {
+                                ColumnStorage.bind(value, at: Int32(index + 1), in: delete)
+                            }
+                            try delete.execute()
+                        }
+                    }
+                }
+                let update = try db.raw("UPDATE read_models SET checkpoint = ? WHERE model = ?")
+                update.bind(1, checkpoint)
+                update.bind(2, model)
+                try update.execute()
+                try db.raw("COMMIT").execute()
+            } catch {
+                if db.isInsideTransaction { try? db.raw("ROLLBACK").execute() }
+                throw error
+            }
+        }
+    }
+
+    private func validate(_ changes: [RowChange], in table: ReadModelTable) throws {
+        for change in changes {
+            switch change {
+            case .upsert(let row): try table.validate(row)
+            case .delete(let key):
+                guard key.count == table.keyIndices.count else {
+                    throw ReadStoreError.invalidRow(model: table.model, reason: "a key of \(key.count) values")
+                }
+            }
+        }
+    }
+
+    public func reset(_ model: String) async throws {
+        try writing { db in
+            try db.inTransaction(.immediate) {
+                guard let entry = try CatalogEntry.fetchOne(db, model: model) else {
+                    throw ReadStoreError.unknownModel(model)
+                }
+                try db.execute(sql: "DELETE FROM \(ReadModelTable.quote(entry.table))")
+                try db.execute(sql: "UPDATE read_models SET checkpoint = 0 WHERE model = ?", arguments: [model])
+                return .commit
+            }
+        }
+    }
+
+    public func row(in model: String, key: [ColumnValue]) async throws -> [ColumnValue]? {
+        try withCurrentTable(model) { table in
+            guard let table else { return nil }
+            guard key.count == table.keyIndices.count else {
+                throw ReadStoreError.invalidRow(model: model, reason: "a key of \(key.count) values")
+            }
+            return try reading { db in
+                let select = try db.raw(table.rowByKeySQL)
+                defer { select.reset() }
+                for (index, value) in key.enumerated() { ColumnStorage.bind(value, at: Int32(index + 1), in: select) }
+                return try select.step() ? try table.row(from: select) : nil
+            }
+        }
+    }
+
+    public func rows(
+        in model: String,
+        matching filter: [ColumnFilter],
+        orderBy: [ColumnOrdering],
+        page: PageRequest?
+    ) async throws -> RowPage {
+        try withCurrentTable(model) { table in
+            guard let table else { return RowPage(rows: [], nextCursor: nil) }
+            var after: [ColumnValue]?
+            if let cursor = page?.after {
+                let values = try cursor.values()
+                guard values.count == orderBy.count + table.keyIndices.count else {
+                    throw ReadStoreError.invalidCursor(cursor.rawValue)
+                }
+                after = values
+            }
+            let limit = page.map { max($0.limit, 0) }
+            if limit == 0 { return RowPage(rows: [], nextCursor: nil) }
+            // One more row than asked tells whether another page follows.
+            let query = try table.query(matching: filter, orderBy: orderBy, after: after, limit: limit.map { $0 + 1 })
+            var rows = try reading { db in
+                let select = try db.raw(query.sql)
+                defer { select.reset() }
+                for (index, value) in query.arguments.enumerated() {
+                    ColumnStorage.bind(value, at: Int32(index + 1), in: select)
+                }
+                var rows: [[ColumnValue]] = []
+                while try select.step() { rows.append(try table.row(from: select)) }
+                return rows
+            }
+            guard let limit, rows.count > limit else { return RowPage(rows: rows, nextCursor: nil) }
+            rows.removeLast(rows.count - limit)
+            let last = rows[rows.count - 1]
+            let positions = orderBy.compactMap { table.schema.columnIndex($0.column) }
+            let cursor = Cursor(values: positions.map { last[$0] } + table.keyIndices.map { last[$0] })
+            return RowPage(rows: rows, nextCursor: cursor)
+        }
+    }
+
+    public func leaseProvider() -> any ProjectionLeaseProvider { leases }
+
+    // MARK: The catalog
+
+    /// The table of a model (or staging model), from the cache or the catalog; `nil` when there is none.
+    func table(of model: String) throws -> ReadModelTable? {
+        if let cached = catalog.withLock({ $0[model] }) { return cached }
+        guard let table = try reading({ db in try CatalogEntry.fetchOne(db, model: model)?.readModelTable() }) else {
+            return nil
+        }
+        catalog.withLock { $0[model] = table }
+        return table
+    }
+
+    /// Runs a read on the model's table; when the table is gone (another process promoted a reshape),
+    /// forgets it, looks it up again and runs once more.
+    private func withCurrentTable<T>(_ model: String, _ body: (ReadModelTable?) throws -> T) throws -> T {
+        do {
+            return try body(try table(of: model))
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_ERROR {
+            catalog.withLock { $0[model] = nil }
+            return try body(try table(of: model))
+        }
+    }
+}
+
+/// A row of `read_models`.
+struct CatalogEntry {
+    var model: String
+    var table: String
+    var shapeHash: String
+    var schemaJSON: String
+
+    static func fetchOne(_ db: Database, model: String) throws -> CatalogEntry? {
+        try Row.fetchOne(
+            db, sql: "SELECT model, table_name, shape_hash, schema_json FROM read_models WHERE model = ?",
+            arguments: [model]
+        ).map(CatalogEntry.init(row:))
+    }
+
+    static func fetchAll(_ db: Database, stagingOf model: String) throws -> [CatalogEntry] {
+        try Row.fetchAll(
+            db, sql: "SELECT model, table_name, shape_hash, schema_json FROM read_models WHERE staging_of = ?",
+            arguments: [model]
+        ).map(CatalogEntry.init(row:))
+    }
+
+    init(row: Row) {
+        model = row[0]
+        table = row[1]
+        shapeHash = row[2]
+        schemaJSON = row[3]
+    }
+
+    func readModelTable() throws -> ReadModelTable {
+        let schema = try JSONDecoder().decode(ReadModelSchema.self, from: Data(schemaJSON.utf8))
+        return ReadModelTable(model: model, schema: schema, table: table)
+    }
+}

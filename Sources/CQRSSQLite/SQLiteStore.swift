@@ -1,0 +1,103 @@
+import CQRS
+import Foundation
+import GRDB
+import Synchronization
+
+/// An ``CQRS/EventStore`` and a ``CQRS/ReadStore`` in one SQLite file: the embedded, durable store.
+///
+/// One object serves both roles, over one GRDB `DatabasePool`: one writing connection (appends, group
+/// committed, and read model commits) and concurrent reading connections (WAL readers neither block nor
+/// are blocked by the writer). Give the same instance as the engine's event store and read store so that
+/// a projection's rows and checkpoint live in the file its events do (or use two files: each commit is
+/// atomic in the store that holds the read model either way).
+///
+/// ```swift
+/// let store = try SQLiteStore(path: "shop.sqlite")
+/// let engine = Engine(eventStore: store, readStore: store, projections: [...])
+/// ```
+///
+/// - Journal: WAL. Durability: `PRAGMA synchronous = FULL` by default, so a returned append or commit
+///   survives a power loss; ``SQLiteConfiguration/synchronous`` `.normal` trades that for speed.
+/// - Schema: created on first use by a versioned migrator (``SQLiteSchema``), idempotent.
+/// - Appends: concurrent appends share one transaction and one fsync (group commit), each in its own
+///   savepoint, checked against its own expected version: a conflict fails only its own append.
+/// - Read models: one table per model and shape, with the key as primary key and an index per declared
+///   index; a reshaped model is built in a new table while the old one serves (blue-green).
+public final class SQLiteStore: Sendable {
+    /// The database file.
+    public let path: String
+    /// The settings the store was opened with.
+    public let configuration: SQLiteConfiguration
+    /// The GRDB pool over the file (one writer, concurrent readers).
+    public let pool: DatabasePool
+
+    let now: @Sendable () -> Date
+    let groupCommit = GroupCommitQueue()
+    let subscribers = Mutex(Subscribers())
+    let catalog = Mutex<[String: ReadModelTable]>([:])
+    let leases: SQLiteLeaseProvider
+    let counters = Mutex(SQLiteStoreStatistics())
+
+    /// Opens (creating if needed) the database at `path` and its schema. `now` stamps
+    /// ``CQRS/RecordedEvent/recordedAt`` (tests pass a fixed clock).
+    public init(
+        path: String,
+        configuration: SQLiteConfiguration = .init(),
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) throws {
+        self.path = path
+        self.configuration = configuration
+        self.now = now
+        var grdb = Configuration()
+        grdb.journalMode = .wal
+        let timeout = configuration.busyTimeout.components
+        grdb.busyMode = .timeout(Double(timeout.seconds) + Double(timeout.attoseconds) / 1e18)
+        grdb.maximumReaderCount = max(configuration.maximumReaderCount, 1)
+        grdb.label = "CQRSSQLite"
+        pool = try DatabasePool(path: path, configuration: grdb)
+        leases = SQLiteLeaseProvider(databasePath: path)
+        // After the pool's own WAL setup (which sets NORMAL): only the writer commits.
+        let synchronous = configuration.synchronous == .full ? "FULL" : "NORMAL"
+        try pool.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = \(synchronous)")
+        }
+        try SQLiteSchema.migrator.migrate(pool)
+    }
+
+    /// How many appends the group commit carried in how many transactions.
+    public var statistics: SQLiteStoreStatistics { counters.withLock { $0 } }
+
+    /// SQLite's `PRAGMA synchronous` on the writing connection: 2 for FULL, 1 for NORMAL.
+    public func synchronousSetting() throws -> Int {
+        try pool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
+    }
+
+    /// The journal mode of the file (`wal`).
+    public func journalMode() throws -> String {
+        try pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
+    }
+}
+
+/// The subscribers of ``SQLiteStore/appendNotifications()``.
+struct Subscribers {
+    var continuations: [UInt64: AsyncStream<Int64>.Continuation] = [:]
+    var next: UInt64 = 0
+}
+
+extension SQLiteStore {
+    /// Runs one read on a reading connection, on the calling thread (a single statement is its own
+    /// snapshot; the short blocking beats a hop to another thread).
+    func reading<T>(_ body: (Database) throws -> T) throws -> T {
+        try pool.unsafeRead(body)
+    }
+
+    /// Runs several reads in one read transaction (one snapshot), on the calling thread.
+    func readingSnapshot<T>(_ body: (Database) throws -> T) throws -> T {
+        try pool.read(body)
+    }
+
+    /// Runs on the writing connection, on the calling thread; the body manages its transaction.
+    func writing<T>(_ body: (Database) throws -> T) throws -> T {
+        try pool.writeWithoutTransaction(body)
+    }
+}

@@ -1,0 +1,12 @@
+/// A failure particular to the SQLite store (SQLite's own errors come as GRDB's `DatabaseError`).
+public enum SQLiteStoreError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// A stored event row that cannot be read back (a column of the wrong size or format).
+    case corruptEvent(position: Int64, String)
+
+    /// A sentence naming the problem.
+    public var description: String {
+        switch self {
+        case .corruptEvent(let position, let column): "the stored event at position \(position) is corrupt: \(column)"
+        }
+    }
+}

@@ -1,0 +1,194 @@
+import CQRS
+import CQRSSQLite
+import Foundation
+import GRDB
+import Testing
+
+/// What only the SQLite store has: its file, settings, schema, group commit, plans and faults.
+@Suite("SQLite store", .timeLimit(.minutes(2)))
+struct SQLiteStoreTests {
+    let timeout = Duration.seconds(30)
+
+    @Test func opensAFileInWALModeWithFullSynchronousByDefault() throws {
+        let store = try SQLiteTestDatabase.makeStore()
+        #expect(FileManager.default.fileExists(atPath: store.path))
+        #expect(try store.journalMode() == "wal")
+        #expect(try store.synchronousSetting() == 2)
+
+        let normal = try SQLiteTestDatabase.makeStore(configuration: .init(synchronous: .normal))
+        #expect(try normal.synchronousSetting() == 1)
+    }
+
+    @Test func createsItsSchemaOnceAndReopensWhatWasWritten() async throws {
+        let path = SQLiteTestDatabase.newPath()
+        let stream = StreamID(category: "Order", id: "1")
+        do {
+            let store = try SQLiteStore(path: path)
+            _ = try await store.append(AppendRequest(stream: stream, expectedVersion: .noStream, events: [testEvent()]))
+            _ = try await store.prepare(ReadStoreTests.schema)
+            try await store.commit(
+                [.upsert(ReadStoreTests.person(1, "red", 3))], to: "People", expected: 0, checkpoint: 1)
+        }
+        let reopened = try SQLiteStore(path: path)
+        let migrations = try await reopened.pool.read { db in
+            try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
+        }
+        #expect(migrations.count == 1)
+        #expect(try await reopened.readStream(stream).map(\.streamVersion) == [1])
+        #expect(try await reopened.checkpoint(of: "People") == 1)
+        #expect(try await reopened.row(in: "People", key: [.int(1)]) == ReadStoreTests.person(1, "red", 3))
+        #expect(
+            try await reopened.prepare(ReadStoreTests.schema) == ModelPreparation(target: "People", isStaging: false))
+        let next = try await reopened.append(
+            AppendRequest(stream: stream, expectedVersion: .exact(1), events: [testEvent()]))
+        #expect(next.position == 2)
+    }
+
+    @Test func lookupsByKeyAndByIndexUseThePrimaryKeyAndTheIndex() async throws {
+        let store = try SQLiteTestDatabase.makeStore()
+        _ = try await store.prepare(Shop.UserOrders.schema)
+        let byKey = try store.queryPlan(forRowIn: "UserOrders")
+        let byIndex = try store.queryPlan(
+            forRowsIn: "UserOrders", matching: [ColumnFilter(column: "userId", value: .string("ada"))],
+            orderBy: [], page: .first(20))
+        let byIndexOrdered = try store.queryPlan(
+            forRowsIn: "UserOrders", matching: [ColumnFilter(column: "userId", value: .string("ada"))],
+            orderBy: [ColumnOrdering(column: "placedAt", descending: true)], page: .first(20))
+        let everything = try store.queryPlan(forRowsIn: "UserOrders", matching: [], orderBy: [], page: .first(20))
+        print("EXPLAIN QUERY PLAN, row by key:", byKey)
+        print("EXPLAIN QUERY PLAN, rows by index:", byIndex)
+        print("EXPLAIN QUERY PLAN, rows by index, ordered by another column:", byIndexOrdered)
+        print("EXPLAIN QUERY PLAN, all rows by key:", everything)
+        #expect(byKey.contains { $0.contains("SEARCH") && $0.contains("USING PRIMARY KEY (orderId=?)") })
+        #expect(byIndex.contains { $0.contains("SEARCH") && $0.contains("USING INDEX") && $0.contains("(userId=?)") })
+        #expect(!byIndex.contains { $0.contains("TEMP B-TREE") })  // the index holds the key: already in order
+        #expect(byIndexOrdered.contains { $0.contains("USING INDEX") && $0.contains("(userId=?)") })
+        #expect(!everything.contains { $0.contains("TEMP B-TREE") })
+    }
+
+    @Test func concurrentAppendsShareTransactionsAndAConflictFailsOnlyItsOwnAppend() async throws {
+        let store = try SQLiteTestDatabase.makeStore()
+        let streams = (0..<10).map { StreamID(category: "Order", id: "\($0)") }
+        for stream in streams {
+            _ = try await store.append(AppendRequest(stream: stream, expectedVersion: .noStream, events: [testEvent()]))
+        }
+        let before = store.statistics
+        // 200 appends at once, 20 per stream; 4 per stream expect no stream and must fail alone.
+        let outcomes = await withTaskGroup(of: (Int, Bool).self) { group in
+            for number in 0..<200 {
+                group.addTask {
+                    let stream = streams[number % 10]
+                    let stale = (number / 10) % 5 == 0
+                    let request = AppendRequest(
+                        stream: stream, expectedVersion: stale ? .noStream : .any, events: [testEvent("T", number)])
+                    do {
+                        _ = try await store.append(request)
+                        return (number, true)
+                    } catch is WrongExpectedVersion {
+                        return (number, false)
+                    } catch {
+                        Issue.record("unexpected \(error)")
+                        return (number, false)
+                    }
+                }
+            }
+            var outcomes: [Int: Bool] = [:]
+            for await (number, succeeded) in group { outcomes[number] = succeeded }
+            return outcomes
+        }
+        #expect(outcomes.filter { !$0.value }.keys.sorted() == (0..<200).filter { ($0 / 10) % 5 == 0 })
+        let head = try await store.headPosition()
+        #expect(head == 10 + 160)
+        let log = try await store.readAll(after: 0, limit: 1_000)
+        #expect(log.events.map(\.position) == Array(1...head))
+        for stream in streams {
+            #expect(try await store.readStream(stream).map(\.streamVersion) == Array(1...17))
+        }
+        let statistics = store.statistics
+        #expect(statistics.appends - before.appends == 200)
+        print(
+            "group commit: 200 concurrent appends in \(statistics.appendTransactions - before.appendTransactions) "
+                + "transactions (largest group \(statistics.largestGroup))")
+    }
+
+    @Test func anEventWhosePayloadCannotBeDecodedStopsItsProjectionWithThePositionAndTheReason() async throws {
+        let store = try SQLiteTestDatabase.makeStore()
+        let processor = CommandProcessor(eventStore: store)
+        for user in ["ada", "bob", "cy"] {
+            try await processor.send(Shop.PlaceOrder(userId: user, items: ["book"], totalUSD: 12))
+        }
+        try await store.pool.write { db in
+            try db.execute(sql: "UPDATE events SET payload = CAST('{\"userId\": 42' AS BLOB) WHERE position = 2")
+        }
+        let engine = Engine(eventStore: store, readStore: store, projections: [PlacedCount.Projection()])
+        try await engine.withProjectionsRunning {
+            let failure = await #expect(throws: ProjectionFailure.self) {
+                try await engine.waitUntil(projection: "PlacedCount", hasProcessed: 3, timeout: timeout)
+            }
+            #expect(failure?.position == 2)
+            #expect(failure?.eventType == "Order.OrderPlaced")
+            #expect(failure?.reason.isEmpty == false)
+            print("undecodable payload:", failure.map { "\($0)" } ?? "-")
+        }
+        // Nothing after the bad event was applied; the batch before it was committed or nothing was.
+        #expect(try await store.checkpoint(of: "PlacedCount") < 2)
+    }
+
+    @Test func anEventRowThatCannotBeReadStopsItsProjectionNamingThePosition() async throws {
+        let store = try SQLiteTestDatabase.makeStore()
+        let processor = CommandProcessor(eventStore: store)
+        for user in ["ada", "bob"] {
+            try await processor.send(Shop.PlaceOrder(userId: user, items: ["book"], totalUSD: 12))
+        }
+        try await store.pool.write { db in
+            try db.execute(sql: "UPDATE events SET event_id = x'00' WHERE position = 2")
+        }
+        let engine = Engine(eventStore: store, readStore: store, projections: [PlacedCount.Projection()])
+        try await engine.withProjectionsRunning {
+            let failure = await #expect(throws: ProjectionFailure.self) {
+                try await engine.waitUntil(projection: "PlacedCount", hasProcessed: 2, timeout: timeout)
+            }
+            #expect(failure?.reason.contains("position 2") == true)
+        }
+    }
+
+    @Test func leasesExcludeOtherStoresOnTheSameFile() async throws {
+        let path = SQLiteTestDatabase.newPath()
+        let first = try SQLiteStore(path: path)
+        let second = try SQLiteStore(path: path)
+        let held = try await first.leaseProvider().acquire("UserOrders")
+        let waiting = Task { try await second.leaseProvider().acquire("UserOrders") }
+        let other = try await second.leaseProvider().acquire("PlacedCount")
+        await held.release()
+        let taken = try await waiting.value
+        #expect(await taken.isHeld())
+        await taken.release()
+        await other.release()
+    }
+
+    @Test func decimalsAreStoredExactlyAndSortNumerically() async throws {
+        let schema = ReadModelSchema(
+            name: "Amounts", columns: [.init(name: "id", type: .int), .init(name: "amount", type: .decimal)],
+            key: ["id"], indexes: [["amount"]])
+        let amounts: [Decimal] = [
+            Decimal(string: "-1000.5")!, Decimal(string: "-2")!, Decimal(string: "-1.55")!, Decimal(string: "-1.5")!,
+            Decimal(string: "-0.001")!, 0, Decimal(string: "0.001")!, Decimal(string: "0.1")!,
+            Decimal(string: "0.10000000000000000001")!, Decimal(string: "1.5")!, Decimal(string: "1.55")!, 2, 10,
+            Decimal(string: "12345678901234567890.123456789")!, Decimal(string: "1e100")!,
+        ]
+        let store = try SQLiteTestDatabase.makeStore()
+        _ = try await store.prepare(schema)
+        try await store.commit(
+            amounts.enumerated().shuffled().map { .upsert([.int(Int64($0.offset)), .decimal($0.element)]) },
+            to: "Amounts", expected: 0, checkpoint: 1)
+        let sorted = try await store.rows(
+            in: "Amounts", matching: [], orderBy: [ColumnOrdering(column: "amount")], page: nil
+        ).rows
+        #expect(sorted.map { $0[1] } == amounts.map { .decimal($0) })
+        let exact = try await store.rows(
+            in: "Amounts", matching: [ColumnFilter(column: "amount", value: .decimal(Decimal(string: "1.550")!))],
+            orderBy: [], page: nil
+        ).rows
+        #expect(exact == [[.int(10), .decimal(Decimal(string: "1.55")!)]])
+    }
+}
