@@ -12,7 +12,12 @@ struct RawStatement {
 
     /// Wraps a GRDB statement; resets it, so that it starts from its first row with no bindings.
     init(_ statement: Statement) {
-        handle = statement.sqliteStatement
+        self.init(handle: statement.sqliteStatement)
+    }
+
+    /// Wraps a prepared statement; resets it, so that it starts from its first row with no bindings.
+    init(handle: OpaquePointer) {
+        self.handle = handle
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
     }

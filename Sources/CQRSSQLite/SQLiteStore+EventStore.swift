@@ -169,7 +169,7 @@ extension SQLiteStore: EventStore {
         return result
     }
 
-    private func appendResult(forCommand commandID: UUID, in db: Database) throws -> AppendResult? {
+    private func appendResult(forCommand commandID: UUID, in db: some StatementSource) throws -> AppendResult? {
         let select = try db.raw(
             """
             SELECT stream_category, stream_id, version, position, event_count FROM commands WHERE command_id = ?
@@ -276,7 +276,10 @@ extension SQLiteStore: EventStore {
 
     public func headPosition() async throws -> Int64 {
         try reading { db in
-            try Int64.fetchOne(db, sql: "SELECT coalesce(max(position), 0) FROM events") ?? 0
+            let head = try db.raw("SELECT coalesce(max(position), 0) FROM events")
+            defer { head.reset() }
+            _ = try head.step()
+            return head.int64(0)
         }
     }
 

@@ -25,7 +25,7 @@ extension SQLiteStore {
     }
 
     private func plan(_ sql: String) throws -> [String] {
-        try reading { db in
+        try grdbReading { db in
             // Through the C API: the parameters stay unbound (their values do not change the plan).
             let statement = try db.makeStatement(sql: "EXPLAIN QUERY PLAN " + sql)
             return try withExtendedLifetime(statement) {

@@ -245,7 +245,8 @@ extension SQLiteStore: ReadStore {
     /// The table of a model (or staging model), from the cache or the catalog; `nil` when there is none.
     func table(of model: String) throws -> ReadModelTable? {
         if let cached = catalog.withLock({ $0[model] }) { return cached }
-        guard let table = try reading({ db in try CatalogEntry.fetchOne(db, model: model)?.readModelTable() }) else {
+        guard let table = try grdbReading({ db in try CatalogEntry.fetchOne(db, model: model)?.readModelTable() })
+        else {
             return nil
         }
         catalog.withLock { $0[model] = table }
@@ -258,6 +259,9 @@ extension SQLiteStore: ReadStore {
         do {
             return try body(try table(of: model))
         } catch let error as DatabaseError where error.resultCode == .SQLITE_ERROR {
+            catalog.withLock { $0[model] = nil }
+            return try body(try table(of: model))
+        } catch is SQLiteStoreError {
             catalog.withLock { $0[model] = nil }
             return try body(try table(of: model))
         }

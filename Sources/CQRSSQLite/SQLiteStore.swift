@@ -37,6 +37,7 @@ public final class SQLiteStore: Sendable {
     let catalog = Mutex<[String: ReadModelTable]>([:])
     let leases: SQLiteLeaseProvider
     let counters = Mutex(SQLiteStoreStatistics())
+    let readers: ReaderConnections
 
     /// Opens (creating if needed) the database at `path` and its schema. `now` stamps
     /// ``CQRS/RecordedEvent/recordedAt`` (tests pass a fixed clock).
@@ -56,6 +57,8 @@ public final class SQLiteStore: Sendable {
         grdb.label = "CQRSSQLite"
         pool = try DatabasePool(path: path, configuration: grdb)
         leases = SQLiteLeaseProvider(databasePath: path)
+        readers = ReaderConnections(
+            path: path, busyTimeout: configuration.busyTimeout, maximumIdle: configuration.maximumReaderCount)
         // After the pool's own WAL setup (which sets NORMAL): only the writer commits.
         let synchronous = configuration.synchronous == .full ? "FULL" : "NORMAL"
         try pool.writeWithoutTransaction { db in
@@ -85,15 +88,24 @@ struct Subscribers {
 }
 
 extension SQLiteStore {
-    /// Runs one read on a reading connection, on the calling thread (a single statement is its own
-    /// snapshot; the short blocking beats a hop to another thread).
-    func reading<T>(_ body: (Database) throws -> T) throws -> T {
-        try pool.unsafeRead(body)
+    /// Runs one read on a reading connection of the store's own, on the calling thread (a single statement
+    /// is its own snapshot; the short blocking beats a hop to another thread).
+    func reading<T>(_ body: (ReaderConnection) throws -> T) throws -> T {
+        try readers.withConnection(body)
     }
 
     /// Runs several reads in one read transaction (one snapshot), on the calling thread.
-    func readingSnapshot<T>(_ body: (Database) throws -> T) throws -> T {
-        try pool.read(body)
+    func readingSnapshot<T>(_ body: (ReaderConnection) throws -> T) throws -> T {
+        try readers.withConnection { connection in
+            try connection.raw("BEGIN").execute()
+            defer { try? connection.raw("COMMIT").execute() }
+            return try body(connection)
+        }
+    }
+
+    /// Runs one read through GRDB's pool (for the catalog and diagnostics), on the calling thread.
+    func grdbReading<T>(_ body: (Database) throws -> T) throws -> T {
+        try pool.unsafeRead(body)
     }
 
     /// Runs on the writing connection, on the calling thread; the body manages its transaction.
@@ -101,3 +113,12 @@ extension SQLiteStore {
         try pool.writeWithoutTransaction(body)
     }
 }
+
+/// Where prepared statements come from: the writer (GRDB's `Database`) or a reader of the store's own.
+protocol StatementSource {
+    /// A prepared statement for `sql`, reset.
+    func raw(_ sql: String) throws -> RawStatement
+}
+
+extension Database: StatementSource {}
+extension ReaderConnection: StatementSource {}
