@@ -102,7 +102,12 @@ struct MinimalDeclarations {
     let spec: Spec
 
     func source() -> String {
-        var text = "import Foundation\n\npublic enum \(spec.domain) {}\n"
+        // CQRS only for `@CQRS.Indirect`: a struct holding an optional of itself needs it by hand too.
+        var text = "import CQRS\nimport Foundation\n\npublic enum \(spec.domain) {}\n"
+        let structNames = Set(spec.types.compactMap { declaration -> String? in
+            if case .structure = declaration.kind { return declaration.name }
+            return nil
+        })
         func type(_ expression: TypeExpression) -> String {
             switch expression {
             case .named(let name): BuiltinType(rawValue: name) != nil ? name : "\(spec.domain).\(name)"
@@ -113,7 +118,11 @@ struct MinimalDeclarations {
         }
         func structure(_ name: String, in namespace: String, _ fields: [Field]) {
             text += "\nextension \(namespace) {\n    public struct \(name): Codable, Sendable, Hashable {\n"
-            for field in fields { text += "        public var `\(field.name)`: \(type(field.type))\n" }
+            for field in fields {
+                var indirect = ""
+                if case .optional(.named(let name)) = field.type, structNames.contains(name) { indirect = "@CQRS.Indirect " }
+                text += "        \(indirect)public var `\(field.name)`: \(type(field.type))\n"
+            }
             text += "    }\n}\n"
         }
         for declaration in spec.types {
