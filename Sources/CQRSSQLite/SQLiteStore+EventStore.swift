@@ -38,6 +38,7 @@ extension SQLiteStore: EventStore {
             waiter.continuation.resume(returning: .done(result))
         }
         groupCommit.handOff()
+        checkpointer.committed()
         counters.withLock { counters in
             counters.appends += requests.count
             counters.appendTransactions += 1

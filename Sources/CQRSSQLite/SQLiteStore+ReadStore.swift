@@ -157,6 +157,7 @@ extension SQLiteStore: ReadStore {
                 throw error
             }
         }
+        checkpointer.committed()
     }
 
     private func validate(_ changes: [RowChange], in table: ReadModelTable) throws {

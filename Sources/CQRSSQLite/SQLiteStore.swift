@@ -38,6 +38,7 @@ public final class SQLiteStore: Sendable {
     let leases: SQLiteLeaseProvider
     let counters = Mutex(SQLiteStoreStatistics())
     let readers: ReaderConnections
+    let checkpointer: Checkpointer
 
     /// Opens (creating if needed) the database at `path` and its schema. `now` stamps
     /// ``CQRS/RecordedEvent/recordedAt`` (tests pass a fixed clock).
@@ -57,12 +58,15 @@ public final class SQLiteStore: Sendable {
         grdb.label = "CQRSSQLite"
         pool = try DatabasePool(path: path, configuration: grdb)
         leases = SQLiteLeaseProvider(databasePath: path)
+        checkpointer = Checkpointer(path: path, interval: 64)
         readers = ReaderConnections(
             path: path, busyTimeout: configuration.busyTimeout, maximumIdle: configuration.maximumReaderCount)
         // After the pool's own WAL setup (which sets NORMAL): only the writer commits.
         let synchronous = configuration.synchronous == .full ? "FULL" : "NORMAL"
         try pool.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA synchronous = \(synchronous)")
+            // Checkpoints run in the background (Checkpointer); the writer's own only past ~64 MB of WAL.
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 16384")
         }
         try SQLiteSchema.migrator.migrate(pool)
     }
