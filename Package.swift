@@ -141,6 +141,11 @@ let package = Package(
             exclude: ["References"]
         ),
         .executableTarget(
+            name: "cqrs-postgres-worker",
+            dependencies: ["CQRS", "CQRSPostgres"],
+            path: "Tests/CQRSPostgresWorker"
+        ),
+        .executableTarget(
             name: "cqrs-sqlite-crash-helper",
             dependencies: ["CQRS", "CQRSSQLite"],
             path: "Tests/CQRSSQLiteCrashHelper"
@@ -153,6 +158,7 @@ let package = Package(
                 "CQRSSQLite",
                 "CQRSTesting",
                 "cqrs-sqlite-crash-helper",
+                "cqrs-postgres-worker",
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
             ]
         ),

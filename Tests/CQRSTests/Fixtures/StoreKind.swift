@@ -9,6 +9,8 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case inMemory
     /// `SQLiteStore` on a new temporary file per store (removed when the test process exits).
     case sqlite
+    /// `PostgresStore` in a fresh schema of `CQRS_POSTGRES_URL` (scripts/with-postgres); fails without it.
+    case postgres
 
     var testDescription: String { rawValue }
 
@@ -17,6 +19,7 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
         switch self {
         case .inMemory: InMemoryEventStore(now: now)
         case .sqlite: try SQLiteTestDatabase.makeStore(now: now)
+        case .postgres: try PostgresTestDatabase.makeSharedPoolStore(now: now)
         }
     }
 
@@ -25,6 +28,7 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
         switch self {
         case .inMemory: InMemoryReadStore()
         case .sqlite: try SQLiteTestDatabase.makeStore()
+        case .postgres: try PostgresTestDatabase.makeSharedPoolStore()
         }
     }
 }

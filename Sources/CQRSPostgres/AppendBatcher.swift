@@ -1,0 +1,84 @@
+import CQRS
+import Synchronization
+
+/// Group commit: appends that arrive while a transaction is in flight queue up and go together in the
+/// next one. The caller that finds nobody in flight leads: it runs its own append with everything queued
+/// (up to a maximum), hands every other caller its result, and passes the lead to the first one queued
+/// meanwhile. One writer: one append per transaction, no waiting; many writers: one transaction (and one
+/// WAL flush) for many appends.
+final class AppendBatcher: Sendable {
+    /// Runs a batch in one transaction; one result per request, in order.
+    typealias Execute = @Sendable ([AppendRequest]) async -> [Result<AppendResult, any Error>]
+
+    private enum Turn: Sendable {
+        case lead
+        case done(Result<AppendResult, any Error>)
+    }
+
+    private struct Waiter {
+        var request: AppendRequest
+        var continuation: CheckedContinuation<Turn, Never>
+    }
+
+    private struct State {
+        var isBusy = false
+        var queue: [Waiter] = []
+        var head = 0
+
+        mutating func take(_ count: Int) -> [Waiter] {
+            let end = min(head + count, queue.count)
+            let taken = Array(queue[head..<end])
+            head = end
+            if head == queue.count {
+                queue.removeAll(keepingCapacity: true)
+                head = 0
+            }
+            return taken
+        }
+
+        var isEmpty: Bool { head == queue.count }
+    }
+
+    private let state = Mutex(State())
+    private let maximumBatch: Int
+    private let execute: Execute
+
+    init(maximumBatch: Int, execute: @escaping Execute) {
+        self.maximumBatch = max(maximumBatch, 1)
+        self.execute = execute
+    }
+
+    /// Appends in the next transaction; returns (or throws) that request's own outcome.
+    func append(_ request: AppendRequest) async throws -> AppendResult {
+        let turn: Turn = await withCheckedContinuation { continuation in
+            let leads = state.withLock { state in
+                if state.isBusy {
+                    state.queue.append(Waiter(request: request, continuation: continuation))
+                    return false
+                }
+                state.isBusy = true
+                return true
+            }
+            if leads { continuation.resume(returning: .lead) }
+        }
+        switch turn {
+        case .done(let result):
+            return try result.get()
+        case .lead:
+            let others = state.withLock { $0.take(maximumBatch - 1) }
+            let results = await execute([request] + others.map(\.request))
+            for (waiter, result) in zip(others, results.dropFirst()) {
+                waiter.continuation.resume(returning: .done(result))
+            }
+            let next = state.withLock { state -> Waiter? in
+                if state.isEmpty {
+                    state.isBusy = false
+                    return nil
+                }
+                return state.take(1).first
+            }
+            next?.continuation.resume(returning: .lead)
+            return try results[0].get()
+        }
+    }
+}

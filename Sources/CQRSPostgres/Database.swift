@@ -1,0 +1,264 @@
+import CQRS
+import Logging
+import PostgresNIO
+import ServiceLifecycle
+import Synchronization
+
+/// What a ``PostgresStore`` shares with its background work: the pool, the schema, the notification hub
+/// and the run state. The store owns it; background tasks hold it, never the store, so that dropping the
+/// store stops them.
+final class Database: Sendable {
+    let configuration: PostgresStoreConfiguration
+    let schema: PostgresSchema
+    let client: PostgresClient
+    let connectionConfiguration: PostgresConnection.Configuration
+    let hub = AppendNotificationHub()
+    let logger: Logger
+    private let running = Atomic<Bool>(false)
+    private let ready = Atomic<Bool>(false)
+    private let setup = Mutex<Task<Void, any Error>?>(nil)
+    private let nextConnectionID = Atomic<Int>(1_000_000)
+
+    /// Whether the store runs `client` (it made it) or its owner does.
+    let ownsClient: Bool
+
+    init(configuration: PostgresStoreConfiguration, client: PostgresClient?, logger: Logger) {
+        self.configuration = configuration
+        self.schema = PostgresSchema(name: configuration.schema)
+        self.logger = logger
+        self.ownsClient = client == nil
+        var clientConfiguration = PostgresClient.Configuration(
+            host: configuration.host,
+            port: configuration.port,
+            username: configuration.username,
+            password: configuration.password,
+            database: configuration.database,
+            tls: .disable
+        )
+        clientConfiguration.options.maximumConnections = max(configuration.maximumConnections, 1)
+        clientConfiguration.options.connectionIdleTimeout = .seconds(30)
+        clientConfiguration.options.additionalStartupParameters = [
+            ("application_name", String(configuration.applicationName.prefix(63)))
+        ]
+        // The pool's own warnings (a lease before run() starts, connection attempts) surface as the store's
+        // errors and retries; only its errors are logged.
+        var poolLogger = logger
+        poolLogger.logLevel = max(logger.logLevel, .error)
+        self.client = client ?? PostgresClient(configuration: clientConfiguration, backgroundLogger: poolLogger)
+        self.connectionConfiguration = PostgresConnection.Configuration(
+            host: configuration.host,
+            port: configuration.port,
+            username: configuration.username,
+            password: configuration.password,
+            database: configuration.database,
+            tls: .disable
+        )
+    }
+
+    // MARK: Running
+
+    /// Marks the store running; `false` when it already was.
+    func markRunning() -> Bool {
+        running.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged
+    }
+
+    /// Runs the pool (when the store owns it) and the LISTEN connection until cancelled (or a graceful shutdown); the store must have
+    /// been marked running.
+    func run() async {
+        defer {
+            running.store(false, ordering: .releasing)
+            hub.finish()
+        }
+        await cancelWhenGracefulShutdown {
+            await withDiscardingTaskGroup { group in
+                if self.ownsClient {
+                    group.addTask { await self.client.run() }
+                }
+                group.addTask { await self.listen() }
+            }
+        }
+    }
+
+    /// Throws ``PostgresStoreError/notRunning`` unless running, then makes sure the schema is set up.
+    func ensureReady() async throws {
+        guard running.load(ordering: .acquiring) else { throw PostgresStoreError.notRunning }
+        if ready.load(ordering: .acquiring) { return }
+        let task = setup.withLock { setup in
+            if let setup { return setup }
+            let task = Task { try await self.setUp() }
+            setup = task
+            return task
+        }
+        do {
+            try await task.value
+            ready.store(true, ordering: .releasing)
+        } catch {
+            setup.withLock { $0 = nil }
+            throw error
+        }
+    }
+
+    // MARK: Queries
+
+    /// Runs `body`, again after a dropped connection (at most ``PostgresStoreConfiguration/connectionRetries``
+    /// more times); errors become ``PostgresStoreError``. `body` must be safe to repeat.
+    func withRetries<T>(_ operation: String, _ body: () async throws -> T) async throws -> T {
+        var attempt = 0
+        while true {
+            attempt += 1
+            do {
+                return try await body()
+            } catch  where DatabaseFailure.isConnectionLoss(error) && attempt <= configuration.connectionRetries {
+                logger.warning(
+                    "connection lost, retrying",
+                    metadata: [
+                        "operation": "\(operation)", "attempt": "\(attempt)",
+                        "error": "\(DatabaseFailure.describe(error))",
+                    ]
+                )
+                try await Task.sleep(for: Self.backoff(attempt))
+            } catch {
+                throw DatabaseFailure.typed(error, operation: operation, attempts: attempt)
+            }
+        }
+    }
+
+    /// The pause before retry `attempt` (from 1): 50 ms, doubling, at most 1 s.
+    static func backoff(_ attempt: Int) -> Duration {
+        .milliseconds(min(50 << min(attempt - 1, 5), 1000))
+    }
+
+    /// Every row of a query (on a pooled connection), retried after a dropped connection.
+    func rows(_ query: PostgresQuery, _ operation: String) async throws -> [PostgresRow] {
+        try await withRetries(operation) {
+            try await client.query(query, logger: logger).collect()
+        }
+    }
+
+    /// A new connection outside the pool, for LISTEN and for holding session advisory locks; `purpose`
+    /// becomes its `application_name` (`<applicationName>-<purpose>`), for `pg_stat_activity`.
+    func connect(purpose: String) async throws -> PostgresConnection {
+        let id = nextConnectionID.wrappingAdd(1, ordering: .relaxed).newValue
+        var configuration = connectionConfiguration
+        configuration.options.additionalStartupParameters = [
+            ("application_name", String("\(self.configuration.applicationName)-\(purpose)".prefix(63)))
+        ]
+        return try await PostgresConnection.connect(configuration: configuration, id: id, logger: logger)
+    }
+
+    /// Runs `body` in a transaction on a pooled connection (`BEGIN` … `COMMIT`, `ROLLBACK` on error), again
+    /// after a dropped connection.
+    func transaction<T>(_ operation: String, _ body: (PostgresConnection) async throws -> T) async throws -> T {
+        try await withRetries(operation) {
+            try await client.withConnection { connection in
+                try await connection.query("BEGIN", logger: logger)
+                do {
+                    let result = try await body(connection)
+                    try await connection.query("COMMIT", logger: logger)
+                    return result
+                } catch {
+                    _ = try? await connection.query("ROLLBACK", logger: logger)
+                    throw error
+                }
+            }
+        }
+    }
+
+    // MARK: Schema
+
+    private func setUp() async throws {
+        try await transaction("schema setup") { connection in
+            try await migrate(connection)
+        }
+    }
+
+    private func migrate(_ connection: PostgresConnection) async throws {
+        let versions = schema.table("schema_version")
+        try await connection.query("SELECT pg_advisory_xact_lock(\(schema.setupLockKey))", logger: logger)
+        try await connection.query(
+            PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \(schema.quoted)"), logger: logger)
+        try await connection.query(
+            PostgresQuery(
+                unsafeSQL: """
+                    CREATE TABLE IF NOT EXISTS \(versions) (
+                        singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+                        version integer NOT NULL
+                    )
+                    """
+            ),
+            logger: logger
+        )
+        var found = 0
+        for try await version in try await connection.query(
+            PostgresQuery(unsafeSQL: "SELECT version FROM \(versions)"),
+            logger: logger
+        ).decode(Int32.self) {
+            found = Int(version)
+        }
+        guard found <= PostgresSchema.currentVersion else {
+            throw PostgresStoreError.schemaTooNew(
+                schema: schema.name, found: found, supported: PostgresSchema.currentVersion)
+        }
+        guard found < PostgresSchema.currentVersion else { return }
+        for version in (found + 1)...PostgresSchema.currentVersion {
+            for statement in schema.migration(to: version) {
+                try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+            }
+        }
+        try await connection.query(
+            PostgresQuery(
+                unsafeSQL: """
+                    INSERT INTO \(versions) (singleton, version) VALUES (true, \(PostgresSchema.currentVersion))
+                    ON CONFLICT (singleton) DO UPDATE SET version = excluded.version
+                    """
+            ),
+            logger: logger
+        )
+        logger.debug(
+            "schema set up",
+            metadata: ["schema": "\(schema.name)", "from": "\(found)", "to": "\(PostgresSchema.currentVersion)"]
+        )
+    }
+
+    // MARK: Notifications
+
+    /// Once someone subscribes: holds a LISTEN connection, reconnecting after failures, and publishes every
+    /// head another process (or this one) notifies; after (re)connecting it publishes the current head, so
+    /// that nothing appended while it was not listening goes unnoticed.
+    private func listen() async {
+        for await _ in hub.demand { break }
+        var failures = 0
+        while !Task.isCancelled {
+            do {
+                try await ensureReady()
+                let connection = try await connect(purpose: "listen")
+                do {
+                    try await connection.listen(on: schema.channel) { notifications in
+                        let head =
+                            try await connection.query(
+                                PostgresQuery(
+                                    unsafeSQL: "SELECT coalesce(max(position), 0) FROM \(schema.table("events"))"),
+                                logger: logger
+                            ).collect().first?.decode(Int64.self) ?? 0
+                        hub.publish(head)
+                        failures = 0
+                        for try await notification in notifications {
+                            if let head = Int64(notification.payload) { hub.publish(head) }
+                        }
+                    }
+                } catch {
+                    try? await connection.close()
+                    throw error
+                }
+                try? await connection.close()
+            } catch {
+                if Task.isCancelled { break }
+                failures += 1
+                logger.warning(
+                    "LISTEN connection failed",
+                    metadata: ["error": "\(DatabaseFailure.describe(error))", "failures": "\(failures)"])
+            }
+            try? await Task.sleep(for: Self.backoff(failures + 1))
+        }
+    }
+}

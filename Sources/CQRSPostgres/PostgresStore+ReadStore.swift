@@ -1,0 +1,212 @@
+import CQRS
+import Foundation
+import PostgresNIO
+
+extension PostgresStore: ReadStore {
+    /// Creates the model's table (and registers it, checkpoint 0) if missing; when the registered table has
+    /// another shape, creates a staging table `Name@shapeHash` beside it (or keeps it, to resume) and drops
+    /// staging tables of other shapes. One transaction, under a per-model advisory lock.
+    public func prepare(_ schema: ReadModelSchema) async throws -> ModelPreparation {
+        try await database.ensureReady()
+        let staging = "\(schema.name)@\(schema.shapeHash)"
+        let registry = catalog.registry
+        let definition = try ReadModelCatalog.encode(schema)
+        let storeSchema = database.schema
+        let (preparation, created) = try await database.transaction("prepare") {
+            connection -> (ModelPreparation, ReadModelTable?) in
+            let lock = SQLText.lockKey("model", schema: storeSchema.name, schema.name)
+            try await connection.query("SELECT pg_advisory_xact_lock(\(lock))", logger: database.logger)
+            var registered: [(name: String, table: String, hash: String)] = []
+            let rows = try await connection.query(
+                """
+                SELECT name, table_name, shape_hash FROM \(unescaped: registry)
+                WHERE name = \(schema.name) OR starts_with(name, \(schema.name + "@"))
+                """,
+                logger: database.logger
+            )
+            for try await (name, table, hash) in rows.decode((String, String, String).self) {
+                registered.append((name, table, hash))
+            }
+            // Staging tables of other shapes (an abandoned reshape) go.
+            for entry in registered where entry.name != schema.name && entry.name != staging {
+                try await drop(entry.table, name: entry.name, on: connection)
+            }
+            func create(_ name: String) async throws -> ReadModelTable {
+                let tableName = ReadModelTable.tableName(model: name, shapeHash: schema.shapeHash)
+                let table = ReadModelTable(schema: schema, tableName: tableName, in: storeSchema)
+                try await connection.query(
+                    PostgresQuery(unsafeSQL: "DROP TABLE IF EXISTS \(table.qualified)"), logger: database.logger)
+                for statement in table.creation {
+                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: database.logger)
+                }
+                try await connection.query(
+                    """
+                    INSERT INTO \(unescaped: registry) (name, table_name, shape_hash, definition, checkpoint)
+                    VALUES (\(name), \(tableName), \(schema.shapeHash), \(definition), 0)
+                    """,
+                    logger: database.logger
+                )
+                return table
+            }
+            guard let active = registered.first(where: { $0.name == schema.name }) else {
+                let table = try await create(schema.name)
+                return (ModelPreparation(target: schema.name, isStaging: false), table)
+            }
+            if active.hash == schema.shapeHash {
+                return (ModelPreparation(target: schema.name, isStaging: false), nil)
+            }
+            if registered.contains(where: { $0.name == staging }) {
+                return (ModelPreparation(target: staging, isStaging: true), nil)
+            }
+            let table = try await create(staging)
+            return (ModelPreparation(target: staging, isStaging: true), table)
+        }
+        if let created {
+            catalog.remember(preparation.target, created)
+            rowCache.reset(preparation.target, checkpoint: 0)
+        }
+        return preparation
+    }
+
+    private func drop(_ table: String, name: String, on connection: PostgresConnection) async throws {
+        try await connection.query(
+            PostgresQuery(unsafeSQL: "DROP TABLE IF EXISTS \(database.schema.table(table))"), logger: database.logger)
+        try await connection.query(
+            "DELETE FROM \(unescaped: catalog.registry) WHERE name = \(name)", logger: database.logger)
+        catalog.forget(name)
+        rowCache.forget(name)
+    }
+
+    /// Makes the staging table the model's, with its checkpoint, and drops the old table: one transaction,
+    /// so queries see either the old table or the new one.
+    public func promote(_ schema: ReadModelSchema) async throws {
+        try await database.ensureReady()
+        let staging = "\(schema.name)@\(schema.shapeHash)"
+        let registry = catalog.registry
+        let storeSchema = database.schema
+        try await database.transaction("promote") { connection in
+            let lock = SQLText.lockKey("model", schema: storeSchema.name, schema.name)
+            try await connection.query("SELECT pg_advisory_xact_lock(\(lock))", logger: database.logger)
+            let staged = try await connection.query(
+                "SELECT table_name FROM \(unescaped: registry) WHERE name = \(staging)", logger: database.logger
+            ).collect()
+            guard !staged.isEmpty else { return }
+            let active = try await connection.query(
+                "SELECT table_name FROM \(unescaped: registry) WHERE name = \(schema.name)", logger: database.logger
+            ).collect()
+            if let row = active.first {
+                try await drop(try row.decode(String.self), name: schema.name, on: connection)
+            }
+            try await connection.query(
+                "UPDATE \(unescaped: registry) SET name = \(schema.name) WHERE name = \(staging)",
+                logger: database.logger
+            )
+        }
+        catalog.forget(staging)
+        catalog.forget(schema.name)
+        rowCache.rename(staging, to: schema.name)
+    }
+
+    public func checkpoint(of model: String) async throws -> Int64 {
+        try await database.ensureReady()
+        let rows = try await database.rows(
+            "SELECT checkpoint FROM \(unescaped: catalog.registry) WHERE name = \(model)", "checkpoint")
+        return try rows.first?.decode(Int64.self) ?? 0
+    }
+
+    /// Applies the changes and moves the checkpoint in one statement (one transaction), fenced: only if the
+    /// stored checkpoint is still `expected`. After a dropped connection it is sent again; a retry that finds
+    /// the checkpoint already at `checkpoint` was preceded by its own first attempt (the fence and the
+    /// projection's lease allow no other writer to reach it) and succeeds.
+    public func commit(_ changes: [RowChange], to model: String, expected: Int64, checkpoint: Int64) async throws {
+        try await database.ensureReady()
+        var attempts = 0
+        var keyIndices: [Int] = []
+        let outcome: (passed: Bool, actual: Int64?)? = try await catalog.withTable(model) { table in
+            keyIndices = table.keyIndices
+            let query = try table.commitQuery(
+                changes, model: model, registry: catalog.registry, expected: expected, checkpoint: checkpoint)
+            return try await database.withRetries("commit") {
+                attempts += 1
+                let rows = try await database.client.query(query, logger: database.logger).collect()
+                guard let row = rows.first else { return (false, nil) }
+                let cells = row.makeRandomAccess()
+                return (try cells[0].decode(Bool.self), try cells[1].decode(Int64?.self))
+            }
+        }
+        guard let outcome, outcome.passed || outcome.actual != nil else {
+            rowCache.forget(model)
+            throw ReadStoreError.unknownModel(model)
+        }
+        if outcome.passed {
+            rowCache.committed(
+                changes, keyIndices: keyIndices, to: model, expected: expected, checkpoint: checkpoint,
+                retried: attempts > 1)
+            return
+        }
+        rowCache.forget(model)
+        if attempts > 1, outcome.actual == checkpoint { return }
+        throw CheckpointConflict(model: model, expected: expected, actual: outcome.actual ?? 0)
+    }
+
+    public func reset(_ model: String) async throws {
+        try await database.ensureReady()
+        let registry = catalog.registry
+        let reset: Bool = try await database.transaction("reset") { connection in
+            let rows = try await connection.query(
+                "SELECT table_name FROM \(unescaped: registry) WHERE name = \(model) FOR UPDATE",
+                logger: database.logger
+            ).collect()
+            guard let row = rows.first else { return false }
+            let table = database.schema.table(try row.decode(String.self))
+            try await connection.query(PostgresQuery(unsafeSQL: "TRUNCATE \(table)"), logger: database.logger)
+            try await connection.query(
+                "UPDATE \(unescaped: registry) SET checkpoint = 0 WHERE name = \(model)", logger: database.logger)
+            return true
+        }
+        guard reset else { throw ReadStoreError.unknownModel(model) }
+        rowCache.reset(model, checkpoint: 0)
+    }
+
+    public func row(in model: String, key: [ColumnValue]) async throws -> [ColumnValue]? {
+        try await database.ensureReady()
+        if let cached = rowCache.row(in: model, key: key) { return cached.row }
+        let generation = rowCache.generation(of: model)
+        let row: [ColumnValue]?? = try await catalog.withTable(model) { table in
+            let query = try table.rowQuery(key: key)
+            let rows = try await database.rows(query, "row")
+            return try rows.first.map { try table.decode($0) }
+        }
+        let found = row ?? nil
+        rowCache.loaded(found, in: model, key: key, generation: generation)
+        return found
+    }
+
+    public func rows(
+        in model: String,
+        matching filter: [ColumnFilter],
+        orderBy: [ColumnOrdering],
+        page: PageRequest?
+    ) async throws -> RowPage {
+        try await database.ensureReady()
+        let result: RowPage? = try await catalog.withTable(model) { table in
+            let (query, sortColumns) = try table.pageQuery(matching: filter, orderBy: orderBy, page: page)
+            let rows = try await database.rows(query, "rows")
+            var values = try rows.map { try table.decode($0) }
+            guard let page else { return RowPage(rows: values, nextCursor: nil) }
+            let limit = max(page.limit, 0)
+            guard values.count > limit, limit > 0 else {
+                return RowPage(rows: Array(values.prefix(limit)), nextCursor: nil)
+            }
+            values.removeLast(values.count - limit)
+            let last = values[limit - 1]
+            return RowPage(rows: values, nextCursor: Cursor(values: sortColumns.map { last[$0] }))
+        }
+        return result ?? RowPage(rows: [], nextCursor: nil)
+    }
+
+    /// Leases held on dedicated connections with session advisory locks: one holder per projection across
+    /// every process using the schema; a holder that dies (or whose connection drops) loses it, and a waiter
+    /// takes over within ``PostgresStoreConfiguration/leaseRetryInterval``.
+    public func leaseProvider() -> any ProjectionLeaseProvider { leases }
+}

@@ -1,0 +1,81 @@
+import CQRS
+import CQRSPostgres
+import Foundation
+import PostgresNIO
+
+/// The PostgreSQL the tests use: `CQRS_POSTGRES_URL`, set by `scripts/with-postgres`. Without it every
+/// PostgreSQL test fails with ``NotConfigured`` (it never skips). Each store lives in a schema of its own.
+enum PostgresTestDatabase {
+    /// `CQRS_POSTGRES_URL` is missing.
+    struct NotConfigured: Error, CustomStringConvertible {
+        var description: String {
+            "CQRS_POSTGRES_URL is not set: run the tests under scripts/with-postgres "
+                + "(`scripts/with-postgres swift test`), which starts a throwaway PostgreSQL 15 cluster"
+        }
+    }
+
+    /// The server's URL.
+    static func url() throws -> String {
+        guard let url = ProcessInfo.processInfo.environment["CQRS_POSTGRES_URL"], !url.isEmpty else {
+            throw NotConfigured()
+        }
+        return url
+    }
+
+    /// A new schema name, unique to the caller.
+    static func freshSchema() -> String {
+        "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(24)
+    }
+
+    /// A configuration for a fresh schema.
+    static func configuration(
+        schema: String = freshSchema(),
+        now: (@Sendable () -> Date)? = nil
+    ) throws -> PostgresStoreConfiguration {
+        var configuration = try PostgresStoreConfiguration(url: try url(), schema: schema)
+        configuration.now = now
+        configuration.applicationName = "cqrs-test-\(schema)"
+        configuration.maximumConnections = 4
+        configuration.leaseRetryInterval = .milliseconds(200)
+        return configuration
+    }
+
+    /// One pool for the shared behavioural suite's stores, running for the whole test process: a store per
+    /// test with a pool each would open hundreds of connections when the tests run in parallel.
+    private static let sharedClient: Result<PostgresClient, any Error> = Result {
+        let configuration = try PostgresStoreConfiguration(url: try url())
+        var clientConfiguration = PostgresClient.Configuration(
+            host: configuration.host,
+            port: configuration.port,
+            username: configuration.username,
+            password: configuration.password,
+            database: configuration.database,
+            tls: .disable
+        )
+        clientConfiguration.options.maximumConnections = 24
+        clientConfiguration.options.additionalStartupParameters = [("application_name", "cqrs-test-shared")]
+        let client = PostgresClient(configuration: clientConfiguration)
+        Task.detached { await client.run() }
+        return client
+    }
+
+    /// A running store in a fresh schema over the shared pool (for ``StoreKind/postgres``); it stops when
+    /// released.
+    static func makeSharedPoolStore(now: (@Sendable () -> Date)? = nil) throws -> PostgresStore {
+        let store = try PostgresStore(configuration: try configuration(now: now), client: try sharedClient.get())
+        try store.start()
+        return store
+    }
+
+    /// A running store with a pool of its own (for tests that break its connections), in `schema`.
+    static func makeStore(
+        schema: String = freshSchema(),
+        configure: (inout PostgresStoreConfiguration) -> Void = { _ in }
+    ) throws -> PostgresStore {
+        var configuration = try configuration(schema: schema)
+        configure(&configuration)
+        let store = try PostgresStore(configuration: configuration)
+        try store.start()
+        return store
+    }
+}

@@ -1,0 +1,140 @@
+import CQRS
+import CQRSPostgres
+import Foundation
+import PostgresNIO
+import Testing
+
+/// The global order never skips an event: writers in several "processes" (stores with pools of their
+/// own), some holding their append transaction open after taking positions, while a projection follows
+/// the log live and a reader checks every page it sees.
+@Suite("PostgreSQL: gap-free global order", .timeLimit(.minutes(3)))
+struct PostgresGapTests {
+    /// Appends through `schema.append(...)` itself on a raw connection, then keeps the transaction open for
+    /// `hold` before committing: the classic out-of-order commit.
+    static func heldAppend(_ connection: PostgresConnection, schema: String, stream: String, hold: Double)
+        async throws
+    {
+        try await connection.query("BEGIN", logger: logger)
+        try await connection.query(
+            PostgresQuery(
+                unsafeSQL: """
+                    SELECT o_status FROM "\(schema)".append(ARRAY['Held'], ARRAY['\(stream)'], ARRAY[-1]::bigint[],
+                        ARRAY[gen_random_uuid()], ARRAY[false], ARRAY[gen_random_uuid()], ARRAY[false], ARRAY[''],
+                        ARRAY[2], ARRAY[false], ARRAY[gen_random_uuid(), gen_random_uuid()],
+                        ARRAY['Held.Happened', 'Held.Happened'], ARRAY[1, 1],
+                        ARRAY['{"held":1}'::bytea, '{"held":2}'::bytea], NULL)
+                    """
+            ),
+            logger: logger
+        )
+        try await connection.query(PostgresQuery(unsafeSQL: "SELECT pg_sleep(\(hold))"), logger: logger)
+        try await connection.query("COMMIT", logger: logger)
+    }
+
+    static let logger = Logger(label: "cqrs.test.gap")
+
+    @Test func concurrentWritersWithTransactionsHeldOpenNeverLetAReaderSkipAnEvent() async throws {
+        let schema = PostgresTestDatabase.freshSchema()
+        // Three "processes", each with its own pool, plus the projection's and the raw connections.
+        let writers = try (0..<3).map { index in
+            try PostgresTestDatabase.makeStore(schema: schema) { $0.applicationName = "cqrs-gap-\(index)" }
+        }
+        let follower = try PostgresTestDatabase.makeStore(schema: schema)
+        try await follower.prepareSchema()
+        let appended = SharedCounter()
+        let done = SharedFlag()
+
+        let runner = ProjectionRunner(
+            projection: Ledger(), eventStore: follower, readStore: follower,
+            configuration: .init(batchSize: 37)
+        )
+        let (seen, finalHead) = try await withThrowingTaskGroup(of: [Int64].self) { group in
+            group.addTask {
+                try await runner.run()
+                return []
+            }
+            // A reader that checks every page: positions contiguous from where it stood, never beyond.
+            group.addTask {
+                var after: Int64 = 0
+                var seen: [Int64] = []
+                while true {
+                    let finished = done.isSet
+                    let page = try await follower.readAll(after: after, limit: 50, eventTypes: nil)
+                    let positions = page.events.map(\.position)
+                    #expect(positions == Array(stride(from: after + 1, through: after + Int64(positions.count), by: 1)))
+                    #expect(page.lastPosition == after + Int64(positions.count))
+                    seen += positions
+                    after = page.lastPosition
+                    if finished && positions.isEmpty { return seen }
+                    if positions.isEmpty { try await Task.sleep(for: .milliseconds(2)) }
+                }
+            }
+            // Writers: 12 tasks over 3 pools, 40 appends of 1–3 events each.
+            var writerTasks: [Task<Void, any Error>] = []
+            for index in 0..<12 {
+                let store = writers[index % 3]
+                writerTasks.append(
+                    Task {
+                        for round in 0..<40 {
+                            let count = 1 + (index + round) % 3
+                            let events = (0..<count).map { _ in testEvent("Gap.Happened", index) }
+                            _ = try await store.append(
+                                AppendRequest(
+                                    stream: StreamID(category: "Gap", id: "\(index)-\(round % 5)"),
+                                    expectedVersion: .any, events: events, commandID: UUID()))
+                            appended.add(count)
+                        }
+                    })
+            }
+            // Two raw connections holding their append transactions open for 50–150 ms.
+            let url = try PostgresStoreConfiguration(url: try PostgresTestDatabase.url())
+            for index in 0..<2 {
+                writerTasks.append(
+                    Task {
+                        let connection = try await PostgresConnection.connect(
+                            configuration: .init(
+                                host: url.host, port: url.port, username: url.username, password: url.password,
+                                database: url.database, tls: .disable),
+                            id: 900 + index, logger: Self.logger)
+                        defer { Task { try? await connection.close() } }
+                        for round in 0..<8 {
+                            try await Self.heldAppend(
+                                connection, schema: schema, stream: "held-\(index)",
+                                hold: 0.05 + Double((round + index) % 3) * 0.05)
+                            appended.add(2)
+                        }
+                    })
+            }
+            for task in writerTasks { try await task.value }
+            let head = try await follower.headPosition()
+            done.set()
+            try await runner.waitUntilProcessed(head, timeout: .seconds(60))
+            var seen: [Int64] = []
+            while let result = try await group.next() {
+                if !result.isEmpty {
+                    seen = result
+                    group.cancelAll()
+                }
+            }
+            return (seen, head)
+        }
+
+        // No gap, no duplicate, nothing lost.
+        let total = Int64(appended.value)
+        #expect(finalHead == total)
+        #expect(seen == Array(1...total))
+        let log = try await follower.readAll(after: 0, limit: Int(total) + 10, eventTypes: nil)
+        #expect(log.events.map(\.position) == Array(1...total))
+
+        // The live read model equals a replay from scratch.
+        let live = try await follower.rows(in: "Ledger", matching: [], orderBy: [], page: nil).rows
+        #expect(live.count == Int(total))
+        let replay = InMemoryReadStore()
+        let rebuilt = ProjectionRunner(projection: Ledger(), eventStore: follower, readStore: replay)
+        try await rebuilt.rebuild()
+        let expected = try await replay.rows(in: "Ledger", matching: [], orderBy: [], page: nil).rows
+        #expect(Ledger.entries(live) == Ledger.entries(expected))
+        #expect(try await follower.checkpoint(of: "Ledger") == total)
+        for store in writers + [follower] { await store.shutdown() }
+    }
+}
