@@ -17,6 +17,8 @@ struct CQRSBenchmarks: ParsableCommand {
             """,
         subcommands: [
             SynthesizeSpec.self, ValidateBenchmark.self, GenerateBenchmark.self, CompileTimeBenchmark.self, Smoke.self,
+            RuntimeBenchmark.self,
+            PostgresBenchmark.self, SQLiteBenchmark.self,
         ]
     )
 }

@@ -52,13 +52,22 @@ struct CompileTimeBenchmark: ParsableCommand {
         typealias V = ValidateBenchmark
         let lines = { (folder: URL) -> Int in
             ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).reduce(0) { sum, name in
-                sum + ((try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8))?.split(separator: "\n").count ?? 0)
+                sum
+                    + ((try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8))?.split(
+                        separator: "\n"
+                    ).count ?? 0)
             }
         }
         print("spec:            \(aggregates) aggregates, \(eventCount) events")
-        print("generated code:  \(lines(generatedFolder)) lines in 5 files, compile median \(V.milliseconds(V.median(generatedTimes))) ms")
-        print("minimal types:   \(lines(minimalFolder)) lines in 1 file, compile median \(V.milliseconds(V.median(minimalTimes))) ms")
-        print("ratio:           \(String(format: "%.2f", V.seconds(V.median(generatedTimes)) / V.seconds(V.median(minimalTimes))))×")
+        print(
+            "generated code:  \(lines(generatedFolder)) lines in 5 files, compile median \(V.milliseconds(V.median(generatedTimes))) ms"
+        )
+        print(
+            "minimal types:   \(lines(minimalFolder)) lines in 1 file, compile median \(V.milliseconds(V.median(minimalTimes))) ms"
+        )
+        print(
+            "ratio:           \(String(format: "%.2f", V.seconds(V.median(generatedTimes)) / V.seconds(V.median(minimalTimes))))×"
+        )
     }
 
     /// Compiles every Swift file of a folder to object files (debug, one frontend job per file).
@@ -71,8 +80,10 @@ struct CompileTimeBenchmark: ParsableCommand {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments =
-            ["swiftc", "-c", "-parse-as-library", "-swift-version", "6", "-module-name", "Bench", "-j", "2",
-             "-I", modules.path] + files
+            [
+                "swiftc", "-c", "-parse-as-library", "-swift-version", "6", "-module-name", "Bench", "-j", "2",
+                "-I", modules.path,
+            ] + files
         process.currentDirectoryURL = objects
         let clock = ContinuousClock()
         let start = clock.now
@@ -104,10 +115,11 @@ struct MinimalDeclarations {
     func source() -> String {
         // CQRS only for `@CQRS.Indirect`: a struct holding an optional of itself needs it by hand too.
         var text = "import CQRS\nimport Foundation\n\npublic enum \(spec.domain) {}\n"
-        let structNames = Set(spec.types.compactMap { declaration -> String? in
-            if case .structure = declaration.kind { return declaration.name }
-            return nil
-        })
+        let structNames = Set(
+            spec.types.compactMap { declaration -> String? in
+                if case .structure = declaration.kind { return declaration.name }
+                return nil
+            })
         func type(_ expression: TypeExpression) -> String {
             switch expression {
             case .named(let name): BuiltinType(rawValue: name) != nil ? name : "\(spec.domain).\(name)"
@@ -120,7 +132,9 @@ struct MinimalDeclarations {
             text += "\nextension \(namespace) {\n    public struct \(name): Codable, Sendable, Hashable {\n"
             for field in fields {
                 var indirect = ""
-                if case .optional(.named(let name)) = field.type, structNames.contains(name) { indirect = "@CQRS.Indirect " }
+                if case .optional(.named(let name)) = field.type, structNames.contains(name) {
+                    indirect = "@CQRS.Indirect "
+                }
                 text += "        \(indirect)public var `\(field.name)`: \(type(field.type))\n"
             }
             text += "    }\n}\n"
@@ -128,7 +142,8 @@ struct MinimalDeclarations {
         for declaration in spec.types {
             switch declaration.kind {
             case .enumeration(let cases):
-                text += "\nextension \(spec.domain) {\n    public enum \(declaration.name): String, Codable, Sendable, Hashable {\n"
+                text +=
+                    "\nextension \(spec.domain) {\n    public enum \(declaration.name): String, Codable, Sendable, Hashable {\n"
                 for name in cases { text += "        case `\(name)`\n" }
                 text += "    }\n}\n"
             case .structure(let fields):

@@ -8,8 +8,10 @@ import Foundation
 struct GenerateBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
-        abstract: "Times cqrs-gen's generate end to end (read, parse, validate, translate, render, write) against a raw libyaml load.",
-        discussion: "Both run in the same process, alternating, after one untimed warm-up; medians are reported, with the share of each stage."
+        abstract:
+            "Times cqrs-gen's generate end to end (read, parse, validate, translate, render, write) against a raw libyaml load.",
+        discussion:
+            "Both run in the same process, alternating, after one untimed warm-up; medians are reported, with the share of each stage."
     )
 
     /// The spec to generate from.
@@ -66,6 +68,7 @@ struct GenerateBenchmark: ParsableCommand {
         print("  load + validate:     median \(V.milliseconds(V.median(load))) ms")
         print("  translate + render:  median \(V.milliseconds(V.median(render))) ms")
         print("  write:               median \(V.milliseconds(V.median(write))) ms")
-        print("ratio:                 \(String(format: "%.2f", V.seconds(V.median(total)) / V.seconds(V.median(raw))))×")
+        print(
+            "ratio:                 \(String(format: "%.2f", V.seconds(V.median(total)) / V.seconds(V.median(raw))))×")
     }
 }

@@ -1,0 +1,339 @@
+import ArgumentParser
+import CQRS
+import CQRSPostgres
+import Dispatch
+import Foundation
+import PostgresNIO
+
+/// The PostgreSQL store against the raw engine, in one run on one server: single-writer and 8-writer
+/// command throughput against raw INSERT loops and pgbench, and a read model rebuild.
+struct PostgresBenchmark: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "postgres",
+        abstract: "PostgresStore throughput (W1, W1c, W2) next to raw INSERT loops and pgbench, in one run.",
+        discussion: """
+            Durable: the server's settings as they are (fsync and synchronous_commit on). Every figure is
+            measured in the same run against the same server, each workload in a schema of its own:
+
+              raw-1       one INSERT per transaction (autocommit), one connection, postgres-nio
+              raw-1000    1,000 INSERTs per transaction, one connection
+              pgbench-1   pgbench -c 1 with a one-INSERT script (if pgbench is found)
+              pgbench-8   pgbench -c 8 -j 2 with the same script
+              W1          orders placed then paid, one command per transaction, one client
+              W1c         the same with 8 concurrent clients
+              W2          rebuild of UserOrders from the log W1 wrote (2 events per order)
+
+            Build with: swift build -c release --product cqrs-benchmarks
+            Run against scripts/with-postgres: scripts/with-postgres .build/release/cqrs-benchmarks postgres
+            """
+    )
+
+    @Option(help: "The server (default: CQRS_POSTGRES_URL).")
+    var url: String?
+
+    @Option(help: "Orders for W1 and W1c (each is two commands, two events).")
+    var orders = 10_000
+
+    @Option(help: "Concurrent clients for W1c and pgbench.")
+    var clients = 8
+
+    @Option(help: "Seconds for each raw loop and pgbench run.")
+    var seconds = 10
+
+    @Option(help: "Projection batch size for W2.")
+    var batchSize = 500
+
+    @Option(help: "The pgbench executable (default: /usr/lib/postgresql/15/bin/pgbench, then PATH).")
+    var pgbench: String?
+
+    func run() throws {
+        guard let url = url ?? ProcessInfo.processInfo.environment["CQRS_POSTGRES_URL"] else {
+            throw ValidationError("give --url or set CQRS_POSTGRES_URL")
+        }
+        let settings = BenchmarkSettings(
+            url: url, orders: orders, clients: max(clients, 1), seconds: max(seconds, 1), batchSize: batchSize,
+            pgbench: pgbench)
+        try blockOn { try await runPostgresBenchmark(settings) }
+    }
+}
+
+/// The payload of every raw INSERT: the size of an OrderPlaced event.
+private let rawPayload =
+    "{\"userId\":\"user-1\",\"items\":[\"book\",\"pen\"],\"totalUSD\":12,\"placedAt\":1714564800.25}"
+
+private struct BenchmarkSettings: Sendable {
+    var url: String
+    var orders: Int
+    var clients: Int
+    var seconds: Int
+    var batchSize: Int
+    var pgbench: String?
+}
+
+private func runPostgresBenchmark(_ settings: BenchmarkSettings) async throws {
+    let base = try PostgresStoreConfiguration(url: settings.url)
+    let runID = String(UUID().uuidString.lowercased().prefix(8))
+    var clientConfiguration = PostgresClient.Configuration(
+        host: base.host, port: base.port, username: base.username, password: base.password,
+        database: base.database, tls: .disable)
+    clientConfiguration.options.maximumConnections = settings.clients + 2
+    let client = PostgresClient(configuration: clientConfiguration)
+    try await withThrowingTaskGroup(of: Void.self) { group in
+        group.addTask { await client.run() }
+        defer { group.cancelAll() }
+        let logger = Logger(label: "cqrs.benchmark")
+        let rawSchema = "bench_raw_\(runID)"
+        _ = try await client.query(PostgresQuery(unsafeSQL: "CREATE SCHEMA \(rawSchema)"), logger: logger)
+        _ = try await client.query(
+            PostgresQuery(
+                unsafeSQL: "CREATE TABLE \(rawSchema).raw (id bigserial PRIMARY KEY, payload bytea NOT NULL)"),
+            logger: logger)
+        let payload = ByteBuffer(string: rawPayload)
+        let version = try await client.query("SHOW server_version", logger: logger).collect().first?.decode(String.self)
+        let sync = try await client.query("SHOW synchronous_commit", logger: logger).collect().first?.decode(
+            String.self)
+        let fsync = try await client.query("SHOW fsync", logger: logger).collect().first?.decode(String.self)
+        print("PostgreSQL \(version ?? "?"), fsync=\(fsync ?? "?"), synchronous_commit=\(sync ?? "?")")
+
+        // Raw: one INSERT per transaction, one connection.
+        let raw1 = try await client.withConnection { connection in
+            try await timedLoop(seconds: settings.seconds) {
+                try await connection.query(
+                    "INSERT INTO \(unescaped: rawSchema).raw (payload) VALUES (\(payload))", logger: logger)
+                return 1
+            }
+        }
+        report("raw-1", raw1, unit: "transactions/s")
+
+        // Raw: 1,000 INSERTs per transaction.
+        let raw1000 = try await client.withConnection { connection in
+            try await timedLoop(seconds: settings.seconds) {
+                try await connection.query("BEGIN", logger: logger)
+                for _ in 0..<1_000 {
+                    try await connection.query(
+                        "INSERT INTO \(unescaped: rawSchema).raw (payload) VALUES (\(payload))", logger: logger)
+                }
+                try await connection.query("COMMIT", logger: logger)
+                return 1_000
+            }
+        }
+        report("raw-1000", raw1000, unit: "rows/s")
+
+        // pgbench with the same INSERT.
+        var pgbench1: Double?
+        var pgbench8: Double?
+        if let executable = findPgbench(settings.pgbench) {
+            pgbench1 = try runPgbench(executable, base: base, schema: rawSchema, clients: 1, seconds: settings.seconds)
+            pgbench8 = try runPgbench(
+                executable, base: base, schema: rawSchema, clients: settings.clients, seconds: settings.seconds)
+            if let pgbench1 { report("pgbench-1", pgbench1, unit: "transactions/s") }
+            if let pgbench8 { report("pgbench-\(settings.clients)", pgbench8, unit: "transactions/s") }
+        } else {
+            print("pgbench: not found (pass --pgbench)")
+        }
+
+        // W1: one client.
+        var storeConfiguration = try PostgresStoreConfiguration(url: settings.url, schema: "bench_w1_\(runID)")
+        storeConfiguration.maximumConnections = settings.clients + 2
+        let (w1, w2, inMemoryRebuild, rawRead) = try await PostgresStore.withStore(configuration: storeConfiguration) {
+            store in
+            try await store.prepareSchema()
+            let w1 = try await placeAndPay(store, orders: settings.orders, clients: 1)
+            let events = try await store.headPosition()
+            let w2 = try await rebuild(
+                eventStore: store, readStore: store, batchSize: settings.batchSize, events: events)
+            let inMemory = try await rebuild(
+                eventStore: store, readStore: InMemoryReadStore(), batchSize: settings.batchSize, events: events)
+            let rawRead = try await readEverything(store, batchSize: settings.batchSize, events: events)
+            return (w1, w2, inMemory, rawRead)
+        }
+        report("W1", w1, unit: "commands/s", against: [("raw-1", raw1), ("pgbench-1", pgbench1)])
+
+        // W1c: concurrent clients.
+        storeConfiguration.schema = "bench_w1c_\(runID)"
+        let w1c = try await PostgresStore.withStore(configuration: storeConfiguration) { store in
+            try await store.prepareSchema()
+            return try await placeAndPay(store, orders: settings.orders, clients: settings.clients)
+        }
+        report("W1c", w1c, unit: "commands/s", against: [("pgbench-\(settings.clients)", pgbench8), ("raw-1", raw1)])
+
+        report(
+            "W2", w2, unit: "events/s",
+            against: [("rebuild into memory", inMemoryRebuild), ("raw readAll of the log", rawRead)])
+        print("(the schemas bench_*_\(runID) are left in place for inspection)")
+    }
+}
+
+/// Runs `body` (which returns how many units it did) again and again for `seconds`, after a short warm-up;
+/// units per second.
+private func timedLoop(seconds: Int, _ body: () async throws -> Int) async throws -> Double {
+    let clock = ContinuousClock()
+    let warmUp = clock.now + .milliseconds(500)
+    while clock.now < warmUp { _ = try await body() }
+    let start = clock.now
+    let end = start + .seconds(seconds)
+    var units = 0
+    while clock.now < end { units += try await body() }
+    return Double(units) / (clock.now - start).benchmarkSeconds
+}
+
+/// `orders` orders placed then paid, one command per transaction, by `clients` concurrent clients;
+/// commands per second.
+private func placeAndPay(_ store: PostgresStore, orders: Int, clients: Int) async throws -> Double {
+    let processor = CommandProcessor(eventStore: store)
+    let definition = Shop.Order.Definition(OrderRules())
+    let clock = ContinuousClock()
+    let start = clock.now
+    try await withThrowingTaskGroup(of: Void.self) { group in
+        for client in 0..<clients {
+            group.addTask {
+                var index = client
+                while index < orders {
+                    let place = Shop.PlaceOrder(userId: "user-\(index % 1_000)", items: ["book", "pen"], totalUSD: 12)
+                    try await processor.handle(
+                        definition, id: place.orderId, creates: true, command: "PlaceOrder",
+                        options: CommandOptions(), violations: place.validate()
+                    ) { state in try definition.handler.decide(place, state: state) }
+                    let pay = Shop.PayOrder(orderId: place.orderId, amountUSD: 12)
+                    try await processor.handle(
+                        definition, id: pay.orderId, creates: false, command: "PayOrder",
+                        options: CommandOptions(), violations: pay.validate()
+                    ) { state in try definition.handler.decide(pay, state: state) }
+                    index += clients
+                }
+            }
+        }
+        try await group.waitForAll()
+    }
+    let elapsed = (clock.now - start).benchmarkSeconds
+    let events = try await store.headPosition()
+    guard events == Int64(orders * 2) else { throw ValidationError("expected \(orders * 2) events, found \(events)") }
+    return Double(orders * 2) / elapsed
+}
+
+/// Rebuilds UserOrders from the whole log; events per second.
+private func rebuild(eventStore: any EventStore, readStore: any ReadStore, batchSize: Int, events: Int64)
+    async throws -> Double
+{
+    let runner = ProjectionRunner(
+        projection: Shop.UserOrders.Projection(UserOrdersHandler()), eventStore: eventStore, readStore: readStore,
+        configuration: ProjectionConfiguration(batchSize: batchSize))
+    let clock = ContinuousClock()
+    let start = clock.now
+    try await runner.rebuild()
+    let elapsed = (clock.now - start).benchmarkSeconds
+    guard try await readStore.checkpoint(of: "UserOrders") == events else {
+        throw ValidationError("the rebuild did not reach the end of the log")
+    }
+    return Double(events) / elapsed
+}
+
+/// Reads the whole log in batches, decoding every event and nothing more; events per second.
+private func readEverything(_ store: PostgresStore, batchSize: Int, events: Int64) async throws -> Double {
+    let clock = ContinuousClock()
+    let start = clock.now
+    var after: Int64 = 0
+    var count = 0
+    while true {
+        let page = try await store.readAll(after: after, limit: batchSize, eventTypes: nil)
+        if page.lastPosition == after { break }
+        count += page.events.count
+        after = page.lastPosition
+    }
+    guard count == events else { throw ValidationError("read \(count) of \(events) events") }
+    return Double(count) / (clock.now - start).benchmarkSeconds
+}
+
+private func findPgbench(_ given: String?) -> String? {
+    var candidates = [given, "/usr/lib/postgresql/15/bin/pgbench"].compactMap { $0 }
+    for directory in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
+        candidates.append("\(directory)/pgbench")
+    }
+    return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
+}
+
+/// Runs pgbench with a one-INSERT script into the raw table; its tps (without connection time).
+private func runPgbench(
+    _ executable: String,
+    base: PostgresStoreConfiguration,
+    schema: String,
+    clients: Int,
+    seconds: Int
+) throws -> Double? {
+    let script = FileManager.default.temporaryDirectory.appendingPathComponent("cqrs-pgbench-\(schema).sql")
+    // The payload as hex: pgbench reads `:name` in a script as a variable.
+    let hex = rawPayload.utf8.map { String(format: "%02x", $0) }.joined()
+    try Data("INSERT INTO \(schema).raw (payload) VALUES (decode('\(hex)', 'hex'));\n".utf8).write(to: script)
+    defer { try? FileManager.default.removeItem(at: script) }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = [
+        "-n", "-f", script.path, "-c", "\(clients)", "-j", "\(min(clients, 2))", "-T", "\(seconds)",
+        "-h", base.host, "-p", "\(base.port)", "-U", base.username, base.database ?? base.username,
+    ]
+    var environment = ProcessInfo.processInfo.environment
+    if let password = base.password { environment["PGPASSWORD"] = password }
+    process.environment = environment
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = output
+    try process.run()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    let text = String(decoding: data, as: UTF8.self)
+    guard process.terminationStatus == 0 else {
+        print("pgbench failed:\n\(text)")
+        return nil
+    }
+    for line in text.split(separator: "\n") where line.hasPrefix("tps = ") {
+        let number = line.dropFirst("tps = ".count).prefix { $0.isNumber || $0 == "." }
+        return Double(number)
+    }
+    return nil
+}
+
+private func report(_ name: String, _ value: Double, unit: String, against raws: [(String, Double?)] = []) {
+    var line = "\(name.padding(toLength: 10, withPad: " ", startingAt: 0)) \(groupDigits(value)) \(unit)"
+    for case (let rawName, let raw?) in raws where raw > 0 {
+        line += String(format: "  (%.0f%% of %@ %@)", value / raw * 100, rawName, groupDigits(raw))
+    }
+    print(line)
+}
+
+private func groupDigits(_ value: Double) -> String {
+    var digits = String(Int(value.rounded()))
+    var groups: [String] = []
+    while digits.count > 3 {
+        groups.insert(String(digits.suffix(3)), at: 0)
+        digits.removeLast(3)
+    }
+    groups.insert(digits, at: 0)
+    return groups.joined(separator: ",")
+}
+
+extension Duration {
+    fileprivate var benchmarkSeconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+}
+
+/// Runs async work from the synchronous command and waits for it.
+private func blockOn(_ body: @escaping @Sendable () async throws -> Void) throws {
+    let done = DispatchSemaphore(value: 0)
+    let outcome = BlockedOutcome()
+    Task {
+        do {
+            try await body()
+        } catch {
+            outcome.error = error
+        }
+        done.signal()
+    }
+    done.wait()
+    if let error = outcome.error { throw error }
+}
+
+/// The error of the blocked-on task, written before the semaphore is signalled and read after.
+private final class BlockedOutcome: @unchecked Sendable {
+    var error: (any Error)?
+}

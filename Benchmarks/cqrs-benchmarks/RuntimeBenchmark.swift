@@ -1,0 +1,201 @@
+import ArgumentParser
+import CQRS
+import Dispatch
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The runtime's throughput: orders placed and paid through the full command path, then a read model
+/// rebuilt from the log.
+struct RuntimeBenchmark: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "runtime",
+        abstract:
+            "Write path (CommandProcessor + InMemoryEventStore) and replay (ProjectionRunner rebuild) throughput.",
+        discussion: """
+            Each order is placed then paid by one client, through CommandProcessor.handle exactly as the
+            generated Application.send calls it (validation, idempotency check, state load, decide, encode,
+            append). The UserOrders read model is then rebuilt from the whole log into an InMemoryReadStore.
+            Build with -c release.
+            """
+    )
+
+    @Option(help: "Orders per run (each is two events).")
+    var orders = 10_000
+
+    @Option(help: "Measured runs; the best and the median are reported.")
+    var runs = 5
+
+    @Option(help: "Projection batch size for the rebuild.")
+    var batchSize = 500
+
+    @Flag(inversion: .prefixedNo, help: "Measure the rebuild too (--no-rebuild: the write path only, for profiling).")
+    var rebuild = true
+
+    func run() throws {
+        let orders = orders
+        let runs = max(runs, 1)
+        let batchSize = rebuild ? batchSize : nil
+        try runBlocking {
+            // Warm-up, not reported.
+            _ = try await measureOnce(orders: min(orders, 1_000), batchSize: batchSize)
+            var results: [RuntimeMeasurement] = []
+            for run in 1...runs {
+                let result = try await measureOnce(orders: orders, batchSize: batchSize)
+                results.append(result)
+                print(
+                    "run \(run): write \(format(result.writeEventsPerSecond)) events/s "
+                        + "(\(format(result.writeEventsPerCPUSecond)) per CPU second), "
+                        + "rebuild \(format(result.replayEventsPerSecond)) events/s "
+                        + "(\(format(result.replayEventsPerCPUSecond)) per CPU second)"
+                )
+            }
+            print("events per run: \(orders * 2)")
+            report("write path", results.map(\.writeEventsPerSecond), results.map(\.writeEventsPerCPUSecond))
+            if batchSize != nil {
+                report("rebuild   ", results.map(\.replayEventsPerSecond), results.map(\.replayEventsPerCPUSecond))
+            }
+        }
+    }
+}
+
+private struct RuntimeMeasurement {
+    var writeEventsPerSecond: Double
+    var replayEventsPerSecond: Double
+    /// Events per second of the process's CPU time: less sensitive to other load on the machine.
+    var writeEventsPerCPUSecond: Double
+    var replayEventsPerCPUSecond: Double
+}
+
+/// The CPU time the process has used, in seconds.
+private func processCPUSeconds() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+}
+
+/// One run: `orders` placed and paid, then (with a batch size) the UserOrders read model rebuilt.
+private func measureOnce(orders: Int, batchSize: Int?) async throws -> RuntimeMeasurement {
+    let eventStore = InMemoryEventStore()
+    let processor = CommandProcessor(eventStore: eventStore)
+    let definition = Shop.Order.Definition(OrderRules())
+    let clock = ContinuousClock()
+
+    let writeStart = clock.now
+    let writeCPUStart = processCPUSeconds()
+    for index in 0..<orders {
+        let place = Shop.PlaceOrder(userId: "user-\(index % 1_000)", items: ["book", "pen"], totalUSD: 12)
+        try await processor.handle(
+            definition,
+            id: place.orderId,
+            creates: true,
+            command: "PlaceOrder",
+            options: CommandOptions(),
+            violations: place.validate()
+        ) { state in
+            try definition.handler.decide(place, state: state)
+        }
+        let pay = Shop.PayOrder(orderId: place.orderId, amountUSD: 12)
+        try await processor.handle(
+            definition,
+            id: pay.orderId,
+            creates: false,
+            command: "PayOrder",
+            options: CommandOptions(),
+            violations: pay.validate()
+        ) { state in
+            try definition.handler.decide(pay, state: state)
+        }
+    }
+    let writeTime = clock.now - writeStart
+    let writeCPU = processCPUSeconds() - writeCPUStart
+    let events = try await eventStore.headPosition()
+    guard events == Int64(orders * 2) else { throw ValidationError("expected \(orders * 2) events, found \(events)") }
+    guard let batchSize else {
+        return RuntimeMeasurement(
+            writeEventsPerSecond: Double(events) / writeTime.seconds,
+            replayEventsPerSecond: 0,
+            writeEventsPerCPUSecond: Double(events) / writeCPU,
+            replayEventsPerCPUSecond: 0
+        )
+    }
+
+    let readStore = InMemoryReadStore()
+    let runner = ProjectionRunner(
+        projection: Shop.UserOrders.Projection(UserOrdersHandler()),
+        eventStore: eventStore,
+        readStore: readStore,
+        configuration: ProjectionConfiguration(batchSize: batchSize)
+    )
+    let replayStart = clock.now
+    let replayCPUStart = processCPUSeconds()
+    try await runner.rebuild()
+    let replayTime = clock.now - replayStart
+    let replayCPU = processCPUSeconds() - replayCPUStart
+    let rows = try await readStore.rows(in: "UserOrders", matching: [], orderBy: [], page: nil).rows
+    guard rows.count == orders, try await readStore.checkpoint(of: "UserOrders") == events else {
+        throw ValidationError("the rebuilt read model has \(rows.count) rows")
+    }
+
+    return RuntimeMeasurement(
+        writeEventsPerSecond: Double(events) / writeTime.seconds,
+        replayEventsPerSecond: Double(events) / replayTime.seconds,
+        writeEventsPerCPUSecond: Double(events) / writeCPU,
+        replayEventsPerCPUSecond: Double(events) / replayCPU
+    )
+}
+
+extension Duration {
+    fileprivate var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+}
+
+private func report(_ name: String, _ wall: [Double], _ cpu: [Double]) {
+    print(
+        "\(name): best \(format(wall.max()!)) events/s, median \(format(median(wall))) events/s; "
+            + "per CPU second: best \(format(cpu.max()!)), median \(format(median(cpu)))"
+    )
+}
+
+private func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    return sorted[sorted.count / 2]
+}
+
+private func format(_ value: Double) -> String {
+    let rounded = Int(value.rounded())
+    var digits = String(rounded)
+    var groups: [String] = []
+    while digits.count > 3 {
+        groups.insert(String(digits.suffix(3)), at: 0)
+        digits.removeLast(3)
+    }
+    groups.insert(digits, at: 0)
+    return groups.joined(separator: ",")
+}
+
+/// Runs async work from a synchronous command (the root command is synchronous) and waits for it.
+private func runBlocking(_ body: @escaping @Sendable () async throws -> Void) throws {
+    let done = DispatchSemaphore(value: 0)
+    let outcome = OutcomeBox()
+    Task {
+        do {
+            try await body()
+        } catch {
+            outcome.error = error
+        }
+        done.signal()
+    }
+    done.wait()
+    if let error = outcome.error { throw error }
+}
+
+/// The error of the blocked-on task, written before the semaphore is signalled and read after.
+private final class OutcomeBox: @unchecked Sendable {
+    var error: (any Error)?
+}

@@ -1,0 +1,286 @@
+import ArgumentParser
+import CQRS
+import CQRSSQLite
+import Dispatch
+import Foundation
+import GRDBSQLite
+
+/// The SQLite store against the raw engine, in one run on this machine, durable (WAL, fsync per commit).
+struct SQLiteBenchmark: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sqlite",
+        abstract: "SQLiteStore throughput (W1, W1c, W2) next to raw SQLite INSERT loops, in one run.",
+        discussion: """
+            Every figure is measured in the same run, in files of one temporary folder, WAL journal,
+            synchronous=FULL (an fsync per commit) unless --synchronous normal:
+
+              raw-1       one INSERT per transaction, one connection, SQLite's C API, prepared statement
+              raw-1000    1,000 INSERTs per transaction, same connection
+              W1          orders placed then paid through CommandProcessor over SQLiteStore, one command per
+                          transaction, one client (events/s; one event per command)
+              W1c         the same with 8 concurrent clients (group commit)
+              W2          rebuild of UserOrders from W1's log (2 events per order) into the same file
+              read        the whole log read back with readAll, for reference
+
+            Build with: swift build -c release --product cqrs-benchmarks
+            """
+    )
+
+    @Option(help: "Orders for W1 and W1c (each is two commands, two events).")
+    var orders = 10_000
+
+    @Option(help: "Concurrent clients for W1c.")
+    var clients = 8
+
+    @Option(help: "Seconds for each raw loop.")
+    var seconds = 5
+
+    @Option(help: "Projection batch size for W2.")
+    var batchSize = 500
+
+    @Option(help: "full (default) or normal.")
+    var synchronous = "full"
+
+    @Option(help: "Folder for the database files (default: a new temporary folder, removed afterwards).")
+    var directory: String?
+
+    func run() throws {
+        guard let mode = SQLiteConfiguration.Synchronous(rawValue: synchronous) else {
+            throw ValidationError("--synchronous is full or normal")
+        }
+        let settings = SQLiteBenchmarkSettings(
+            orders: orders, clients: max(clients, 1), seconds: max(seconds, 1), batchSize: batchSize,
+            synchronous: mode, directory: directory)
+        try blockOnSQLite { try await runSQLiteBenchmark(settings) }
+    }
+}
+
+private struct SQLiteBenchmarkSettings: Sendable {
+    var orders: Int
+    var clients: Int
+    var seconds: Int
+    var batchSize: Int
+    var synchronous: SQLiteConfiguration.Synchronous
+    var directory: String?
+}
+
+/// The payload of every raw INSERT: the size of an OrderPlaced event.
+private let rawPayload = Data(
+    "{\"userId\":\"user-1\",\"items\":[\"book\",\"pen\"],\"totalUSD\":12,\"placedAt\":1714564800.25}".utf8)
+
+private func runSQLiteBenchmark(_ settings: SQLiteBenchmarkSettings) async throws {
+    let folder: URL
+    if let directory = settings.directory {
+        folder = URL(fileURLWithPath: directory)
+    } else {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("cqrs-sqlite-bench-\(UUID())")
+    }
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { if settings.directory == nil { try? FileManager.default.removeItem(at: folder) } }
+    let configuration = SQLiteConfiguration(synchronous: settings.synchronous)
+    print(
+        "SQLite \(String(cString: sqlite3_libversion())), WAL, synchronous=\(settings.synchronous.rawValue), in \(folder.path)"
+    )
+
+    let raw1 = try rawInsertLoop(
+        path: folder.appendingPathComponent("raw-1.sqlite").path, synchronous: settings.synchronous,
+        rowsPerTransaction: 1, seconds: settings.seconds)
+    reportSQLite("raw-1", raw1, unit: "rows/s")
+    let raw1000 = try rawInsertLoop(
+        path: folder.appendingPathComponent("raw-1000.sqlite").path, synchronous: settings.synchronous,
+        rowsPerTransaction: 1_000, seconds: settings.seconds)
+    reportSQLite("raw-1000", raw1000, unit: "rows/s")
+
+    let single = try SQLiteStore(path: folder.appendingPathComponent("w1.sqlite").path, configuration: configuration)
+    let w1 = try await placeAndPayOnSQLite(single, orders: settings.orders, clients: 1)
+    reportSQLite("W1", w1, unit: "events/s", against: [("raw-1", raw1)])
+    printStatistics(single.statistics)
+
+    let concurrent = try SQLiteStore(
+        path: folder.appendingPathComponent("w1c.sqlite").path, configuration: configuration)
+    let w1c = try await placeAndPayOnSQLite(concurrent, orders: settings.orders, clients: settings.clients)
+    reportSQLite("W1c", w1c, unit: "events/s", against: [("raw-1", raw1), ("W1", w1)])
+    printStatistics(concurrent.statistics)
+
+    let events = try await single.headPosition()
+    let read = try await readEverythingFromSQLite(single, batchSize: settings.batchSize, events: events)
+    reportSQLite("read", read, unit: "events/s")
+    let w2 = try await rebuildOnSQLite(single, batchSize: settings.batchSize, events: events)
+    reportSQLite("W2", w2, unit: "events/s", against: [("raw-1000", raw1000)])
+    print(
+        "goals: W1 >= 90% of raw-1: \(w1 >= 0.9 * raw1 ? "met" : "missed"); "
+            + "W1c >= 5x raw-1: \(w1c >= 5 * raw1 ? "met" : "missed") (\(String(format: "%.1f", w1c / raw1))x); "
+            + "W2 >= 300,000 events/s: \(w2 >= 300_000 ? "met" : "missed")")
+}
+
+private func printStatistics(_ statistics: SQLiteStoreStatistics) {
+    let perCommit = Double(statistics.appends) / Double(max(statistics.appendTransactions, 1))
+    print(
+        "           \(statistics.appends) appends in \(statistics.appendTransactions) transactions "
+            + "(\(String(format: "%.2f", perCommit)) per commit, largest \(statistics.largestGroup))")
+}
+
+/// INSERTs of one payload into a new file through SQLite's C API and one prepared statement, committing
+/// every `rowsPerTransaction` rows, for `seconds` after a short warm-up; rows per second.
+private func rawInsertLoop(
+    path: String,
+    synchronous: SQLiteConfiguration.Synchronous,
+    rowsPerTransaction: Int,
+    seconds: Int
+) throws -> Double {
+    var connection: OpaquePointer?
+    guard sqlite3_open(path, &connection) == SQLITE_OK, let connection else {
+        throw ValidationError("cannot open \(path)")
+    }
+    defer { sqlite3_close(connection) }
+    func execute(_ sql: String) throws {
+        guard sqlite3_exec(connection, sql, nil, nil, nil) == SQLITE_OK else {
+            throw ValidationError("\(sql): \(String(cString: sqlite3_errmsg(connection)))")
+        }
+    }
+    try execute("PRAGMA journal_mode = WAL")
+    try execute("PRAGMA synchronous = \(synchronous == .full ? "FULL" : "NORMAL")")
+    try execute("CREATE TABLE raw (position INTEGER PRIMARY KEY, payload BLOB NOT NULL)")
+    var statement: OpaquePointer?
+    guard sqlite3_prepare_v2(connection, "INSERT INTO raw (payload) VALUES (?)", -1, &statement, nil) == SQLITE_OK,
+        let statement
+    else { throw ValidationError("cannot prepare the INSERT") }
+    defer { sqlite3_finalize(statement) }
+    func transaction() throws {
+        try execute("BEGIN")
+        for _ in 0..<rowsPerTransaction {
+            rawPayload.withUnsafeBytes { bytes in
+                _ = sqlite3_bind_blob(statement, 1, bytes.baseAddress, Int32(bytes.count), nil)
+            }
+            guard sqlite3_step(statement) == SQLITE_DONE else {
+                throw ValidationError("INSERT: \(String(cString: sqlite3_errmsg(connection)))")
+            }
+            sqlite3_reset(statement)
+        }
+        try execute("COMMIT")
+    }
+    let clock = ContinuousClock()
+    let warmUp = clock.now + .milliseconds(300)
+    while clock.now < warmUp { try transaction() }
+    let start = clock.now
+    let end = start + .seconds(seconds)
+    var rows = 0
+    while clock.now < end {
+        try transaction()
+        rows += rowsPerTransaction
+    }
+    return Double(rows) / (clock.now - start).sqliteSeconds
+}
+
+/// `orders` orders placed then paid, one command per transaction, by `clients` concurrent clients; events
+/// per second.
+private func placeAndPayOnSQLite(_ store: SQLiteStore, orders: Int, clients: Int) async throws -> Double {
+    let processor = CommandProcessor(eventStore: store)
+    let definition = Shop.Order.Definition(OrderRules())
+    let clock = ContinuousClock()
+    let start = clock.now
+    try await withThrowingTaskGroup(of: Void.self) { group in
+        for client in 0..<clients {
+            group.addTask {
+                var index = client
+                while index < orders {
+                    let place = Shop.PlaceOrder(userId: "user-\(index % 1_000)", items: ["book", "pen"], totalUSD: 12)
+                    try await processor.handle(
+                        definition, id: place.orderId, creates: true, command: "PlaceOrder",
+                        options: CommandOptions(), violations: place.validate()
+                    ) { state in try definition.handler.decide(place, state: state) }
+                    let pay = Shop.PayOrder(orderId: place.orderId, amountUSD: 12)
+                    try await processor.handle(
+                        definition, id: pay.orderId, creates: false, command: "PayOrder",
+                        options: CommandOptions(), violations: pay.validate()
+                    ) { state in try definition.handler.decide(pay, state: state) }
+                    index += clients
+                }
+            }
+        }
+        try await group.waitForAll()
+    }
+    let elapsed = (clock.now - start).sqliteSeconds
+    let events = try await store.headPosition()
+    guard events == Int64(orders * 2) else { throw ValidationError("expected \(orders * 2) events, found \(events)") }
+    return Double(orders * 2) / elapsed
+}
+
+/// Rebuilds UserOrders from the whole log into the same file; events per second.
+private func rebuildOnSQLite(_ store: SQLiteStore, batchSize: Int, events: Int64) async throws -> Double {
+    let runner = ProjectionRunner(
+        projection: Shop.UserOrders.Projection(UserOrdersHandler()), eventStore: store, readStore: store,
+        configuration: ProjectionConfiguration(batchSize: batchSize))
+    let clock = ContinuousClock()
+    let start = clock.now
+    try await runner.rebuild()
+    let elapsed = (clock.now - start).sqliteSeconds
+    guard try await store.checkpoint(of: "UserOrders") == events else {
+        throw ValidationError("the rebuild did not reach the end of the log")
+    }
+    let rows = try await store.rows(in: "UserOrders", matching: [], orderBy: [], page: nil).rows
+    guard rows.count == Int(events / 2) else { throw ValidationError("the rebuilt read model has \(rows.count) rows") }
+    return Double(events) / elapsed
+}
+
+/// Reads the whole log in batches; events per second.
+private func readEverythingFromSQLite(_ store: SQLiteStore, batchSize: Int, events: Int64) async throws -> Double {
+    let clock = ContinuousClock()
+    let start = clock.now
+    var after: Int64 = 0
+    var count = 0
+    while true {
+        let page = try await store.readAll(after: after, limit: batchSize, eventTypes: nil)
+        if page.lastPosition == after { break }
+        count += page.events.count
+        after = page.lastPosition
+    }
+    guard count == events else { throw ValidationError("read \(count) of \(events) events") }
+    return Double(count) / (clock.now - start).sqliteSeconds
+}
+
+private func reportSQLite(_ name: String, _ value: Double, unit: String, against raws: [(String, Double)] = []) {
+    var line = "\(name.padding(toLength: 10, withPad: " ", startingAt: 0)) \(groupSQLiteDigits(value)) \(unit)"
+    for (rawName, raw) in raws where raw > 0 {
+        line += String(format: "  (%.0f%% of %@ %@)", value / raw * 100, rawName, groupSQLiteDigits(raw))
+    }
+    print(line)
+}
+
+private func groupSQLiteDigits(_ value: Double) -> String {
+    var digits = String(Int(value.rounded()))
+    var groups: [String] = []
+    while digits.count > 3 {
+        groups.insert(String(digits.suffix(3)), at: 0)
+        digits.removeLast(3)
+    }
+    groups.insert(digits, at: 0)
+    return groups.joined(separator: ",")
+}
+
+extension Duration {
+    fileprivate var sqliteSeconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+}
+
+/// Runs async work from the synchronous command and waits for it.
+private func blockOnSQLite(_ body: @escaping @Sendable () async throws -> Void) throws {
+    let done = DispatchSemaphore(value: 0)
+    let outcome = SQLiteBenchmarkOutcome()
+    Task {
+        do {
+            try await body()
+        } catch {
+            outcome.error = error
+        }
+        done.signal()
+    }
+    done.wait()
+    if let error = outcome.error { throw error }
+}
+
+/// The error of the blocked-on task, written before the semaphore is signalled and read after.
+private final class SQLiteBenchmarkOutcome: @unchecked Sendable {
+    var error: (any Error)?
+}
