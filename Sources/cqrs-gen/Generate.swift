@@ -21,7 +21,8 @@ struct Generate: ParsableCommand {
     )
 
     /// The spec files.
-    @Argument(help: "The spec files to generate from (NAME.cqrs.yaml).", completion: .file(extensions: ["yaml", "yml"]))
+    @Argument(
+        help: "The spec files to generate from (NAME.cqrs.yaml).", completion: .file(extensions: ["yaml", "yml"]))
     var specs: [String]
 
     /// Where the Swift files go.
@@ -33,7 +34,9 @@ struct Generate: ParsableCommand {
     var accessLevel: AccessLevel = .public
 
     /// A directory of template overrides.
-    @Option(help: "A directory of .mustache files that replace built-in templates of the same name.", completion: .directory)
+    @Option(
+        help: "A directory of .mustache files that replace built-in templates of the same name.", completion: .directory
+    )
     var templates: String?
 
     func validate() throws {

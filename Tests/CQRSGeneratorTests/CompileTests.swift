@@ -91,8 +91,10 @@ struct CompileTests {
         let paths = files.map { folder.appendingPathComponent($0.name).path }
         return try run(
             "/usr/bin/env",
-            ["swiftc", "-typecheck", "-parse-as-library", "-swift-version", "6", "-warnings-as-errors",
-             "-module-name", "GeneratedCode", "-I", try runtimeModulesFolder().path] + paths
+            [
+                "swiftc", "-typecheck", "-parse-as-library", "-swift-version", "6", "-warnings-as-errors",
+                "-module-name", "GeneratedCode", "-I", try runtimeModulesFolder().path,
+            ] + paths
         )
     }
 

@@ -64,7 +64,9 @@ func lineDiff(expected: String, actual: String, context: Int = 3, limit: Int = 4
 }
 
 /// Runs a program and returns its exit status and combined output.
-func run(_ executable: String, _ arguments: [String], in directory: URL? = nil) throws -> (status: Int32, output: String) {
+func run(_ executable: String, _ arguments: [String], in directory: URL? = nil) throws -> (
+    status: Int32, output: String
+) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments

@@ -62,7 +62,9 @@ struct ReferenceTests {
     @Test("The embedded templates are the files in Templates/")
     func embeddedTemplatesInSync() throws {
         let folder = packageRoot.appendingPathComponent("Templates")
-        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".mustache") }
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
+            $0.hasSuffix(".mustache")
+        }
         var onDisk: [String: String] = [:]
         for name in names {
             onDisk[String(name.dropLast(".mustache".count))] = try String(

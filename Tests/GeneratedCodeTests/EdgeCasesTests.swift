@@ -51,7 +51,8 @@ struct AuditTrail: Edge.Audit.Handler {
 
 struct Busiest: Edge.BusiestRooms.Handler {
     func handle(_ query: Edge.BusiestRooms, rows: CQRS.ReadModelReader<Edge.Rooms>) async throws -> [Edge.Rooms] {
-        let page = try await rows.all(orderBy: [CQRS.ColumnOrdering(column: "default", descending: true)], page: .first(query.top))
+        let page = try await rows.all(
+            orderBy: [CQRS.ColumnOrdering(column: "default", descending: true)], page: .first(query.top))
         return page.rows.filter { query.level == nil || $0.level == query.level }
     }
 }
@@ -107,7 +108,8 @@ struct EdgeCasesTests {
             eventType: "Room.Created", schemaVersion: 1, recordedAt: Date(), causationID: nil,
             correlationID: nil, metadata: [:], payload: payload)
         let event = try Edge.Room.Definition.decode(recorded)
-        #expect(event == .created(Edge.Room.Created(name: "Old", default: 1, tags: [], at: Date(timeIntervalSince1970: 0))))
+        #expect(
+            event == .created(Edge.Room.Created(name: "Old", default: 1, tags: [], at: Date(timeIntervalSince1970: 0))))
     }
 
     @Test("Constraints of nested structs are checked, with field paths")
@@ -149,7 +151,10 @@ struct EdgeCasesTests {
             #expect(r2.default == 7)  // 5 from its creation, then one per guest registered in it
 
             #expect(try await app.ask(Edge.RoomsNamed(name: "Blue"), after: last).rows.map(\.roomId) == ["r2"])
-            #expect(try await app.ask(Edge.RoomsAtLevel(level: .low, name: "Blue"), after: last).rows.map(\.roomId) == ["r2"])
+            #expect(
+                try await app.ask(Edge.RoomsAtLevel(level: .low, name: "Blue"), after: last).rows.map(\.roomId) == [
+                    "r2"
+                ])
             let stays = try await app.ask(Edge.AllStays(), after: last).rows
             #expect(stays.map(\.guestId) == [7, 8])  // amount desc
             #expect(stays.first?.notes == ["vip": "yes"])

@@ -40,7 +40,9 @@ enum SwiftLayout {
                 let scan = scan(line)
                 // A line that starts by closing brackets sits at the level it closes to.
                 var depth = max(open.count - scan.leadingClosers, 0)
-                if scan.leadingClosers == 0, open.last == true, line.starts(with: "case ") || line.starts(with: "default:") {
+                if scan.leadingClosers == 0, open.last == true,
+                    line.starts(with: "case ") || line.starts(with: "default:")
+                {
                     depth -= 1
                 }
                 if line[0] == closeBrace, lastWasBlank, output.last == newline, output.count >= 2,

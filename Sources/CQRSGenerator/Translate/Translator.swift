@@ -277,7 +277,8 @@ struct Translator {
         case .byKey(let names):
             result.isByKey = true
             result.fields = fieldViewModels(names.compactMap { rowFields[$0] }.map { plain($0) })
-            result.key = "[" + names.map { "query.\(SwiftNaming.escaped($0)).columnValue" }.joined(separator: ", ") + "]"
+            result.key =
+                "[" + names.map { "query.\(SwiftNaming.escaped($0)).columnValue" }.joined(separator: ", ") + "]"
         case .byIndex(let names):
             result.isPaged = true
             result.fields = fieldViewModels(names.compactMap { rowFields[$0] }.map { plain($0) })
@@ -398,16 +399,24 @@ struct Translator {
         func bound(_ text: String) -> String {
             types.literal(text.contains(where: { ".eE".contains($0) }) ? .number(text) : .integer(text), as: base)
         }
-        if let value = constraints.minimum { checks.append(.init(function: "minimum", subject: "value", bound: bound(value))) }
-        if let value = constraints.maximum { checks.append(.init(function: "maximum", subject: "value", bound: bound(value))) }
+        if let value = constraints.minimum {
+            checks.append(.init(function: "minimum", subject: "value", bound: bound(value)))
+        }
+        if let value = constraints.maximum {
+            checks.append(.init(function: "maximum", subject: "value", bound: bound(value)))
+        }
         if let value = constraints.exclusiveMinimum {
             checks.append(.init(function: "exclusiveMinimum", subject: "value", bound: bound(value)))
         }
         if let value = constraints.exclusiveMaximum {
             checks.append(.init(function: "exclusiveMaximum", subject: "value", bound: bound(value)))
         }
-        if let value = constraints.minLength { checks.append(.init(function: "minLength", subject: "value", bound: "\(value)")) }
-        if let value = constraints.maxLength { checks.append(.init(function: "maxLength", subject: "value", bound: "\(value)")) }
+        if let value = constraints.minLength {
+            checks.append(.init(function: "minLength", subject: "value", bound: "\(value)"))
+        }
+        if let value = constraints.maxLength {
+            checks.append(.init(function: "maxLength", subject: "value", bound: "\(value)"))
+        }
         if let value = constraints.minItems {
             checks.append(.init(function: "minItems", subject: "value.count", bound: "\(value)"))
         }

@@ -48,7 +48,8 @@ struct OrderRulesTests {
     func cannotCancelPaid() throws {
         try DecideScenario(Shop.Order.Definition(rules))
             .given(.orderPlaced(placed), .orderPaid(.init(amountUSD: 12)))
-            .when { [rules, orderId] in try rules.decide(Shop.CancelOrder(orderId: orderId, reason: "late"), state: $0) }
+            .when { [rules, orderId] in try rules.decide(Shop.CancelOrder(orderId: orderId, reason: "late"), state: $0)
+            }
             .thenThrows { ($0 as? OrderError) == .cannotCancel(.paid) }
     }
 
@@ -56,7 +57,8 @@ struct OrderRulesTests {
     func cancelOrder() throws {
         try DecideScenario(Shop.Order.Definition(rules))
             .given(.orderPlaced(placed))
-            .when { [rules, orderId] in try rules.decide(Shop.CancelOrder(orderId: orderId, reason: "late"), state: $0) }
+            .when { [rules, orderId] in try rules.decide(Shop.CancelOrder(orderId: orderId, reason: "late"), state: $0)
+            }
             .then(.orderCancelled(.init(reason: "late", totalUSD: 12, placedAt: placedAt)))
     }
 

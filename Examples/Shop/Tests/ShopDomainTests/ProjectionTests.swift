@@ -20,7 +20,8 @@ struct ProjectionTests {
                 .orderPaid(.init(amountUSD: 20))
             )
             .thenRows([
-                Shop.UserOrders(orderId: id, userId: "ada", itemCount: 2, totalUSD: 20, status: .paid, placedAt: placedAt)
+                Shop.UserOrders(
+                    orderId: id, userId: "ada", itemCount: 2, totalUSD: 20, status: .paid, placedAt: placedAt)
             ])
     }
 
@@ -28,14 +29,20 @@ struct ProjectionTests {
     func salesDashboard() async throws {
         let nextDay = placedAt.addingTimeInterval(86_400)
         try await ProjectionScenario(Shop.SalesDashboard.Projection(SalesDashboardProjection()))
-            .given(Shop.Order.Definition.self, id: UUID(), .orderPlaced(.init(userId: "ada", items: ["a"], totalUSD: 20, placedAt: placedAt)))
+            .given(
+                Shop.Order.Definition.self, id: UUID(),
+                .orderPlaced(.init(userId: "ada", items: ["a"], totalUSD: 20, placedAt: placedAt))
+            )
             .given(
                 Shop.Order.Definition.self,
                 id: UUID(),
                 .orderPlaced(.init(userId: "bob", items: ["b"], totalUSD: 5, placedAt: placedAt)),
                 .orderCancelled(.init(reason: nil, totalUSD: 5, placedAt: placedAt))
             )
-            .given(Shop.Order.Definition.self, id: UUID(), .orderPlaced(.init(userId: "ada", items: ["c"], totalUSD: 7, placedAt: nextDay)))
+            .given(
+                Shop.Order.Definition.self, id: UUID(),
+                .orderPlaced(.init(userId: "ada", items: ["c"], totalUSD: 7, placedAt: nextDay))
+            )
             .thenRows([
                 Shop.SalesDashboard(day: "2024-05-01", orders: 1, revenueUSD: 20),
                 Shop.SalesDashboard(day: "2024-05-02", orders: 1, revenueUSD: 7),
