@@ -12,7 +12,7 @@ extension Database {
             attempt += 1
             do {
                 let query = try appendQuery(requests, retry: attempt > 1)
-                let rows = try await client.query(query, logger: logger).collect()
+                let rows = try await committedRows(query)
                 guard rows.count == requests.count else {
                     throw PostgresStoreError.failed(
                         operation: "append", reason: "\(rows.count) results for \(requests.count) appends")

@@ -36,6 +36,10 @@ final class Database: Sendable {
             tls: .disable
         )
         clientConfiguration.options.maximumConnections = max(configuration.maximumConnections, 1)
+        // A fixed-size pool. postgres-nio's pool (1.33) replaces a connection that drops only to keep its
+        // minimum, so a request queued for a connection that then dropped would wait until some later
+        // request asks for one. With the minimum at the maximum, a dropped connection is reopened at once.
+        clientConfiguration.options.minimumConnections = clientConfiguration.options.maximumConnections
         clientConfiguration.options.connectionIdleTimeout = .seconds(30)
         clientConfiguration.options.additionalStartupParameters = [
             ("application_name", String(configuration.applicationName.prefix(63)))
@@ -131,7 +135,44 @@ final class Database: Sendable {
     /// Every row of a query (on a pooled connection), retried after a dropped connection.
     func rows(_ query: PostgresQuery, _ operation: String) async throws -> [PostgresRow] {
         try await withRetries(operation) {
-            try await client.query(query, logger: logger).collect()
+            try await pooledRows(query)
+        }
+    }
+
+    /// Every row of `query`, on a connection leased from the pool for exactly that long.
+    ///
+    /// Not `PostgresClient.query`: when the connection drops while that query is sent or streamed, its
+    /// lease is not always given back, and after a few drops every request waits for a connection
+    /// forever (postgres-nio 1.33; the dropped-connection tests hung on it). `withConnection` releases
+    /// the lease however its closure ends.
+    func pooledRows(_ query: PostgresQuery) async throws -> [PostgresRow] {
+        try await client.withConnection { connection in
+            try await connection.untilClosed { [logger] connection in
+                try await connection.query(query, logger: logger).collect()
+            }
+        }
+    }
+
+    /// Every row of `query`, run in a transaction of its own (`BEGIN`, the query, `COMMIT`), returned only
+    /// once the server has confirmed the commit.
+    ///
+    /// A statement sent alone commits implicitly after its rows have been sent: when the connection drops
+    /// in between, the client holds the rows of a transaction that rolled back. Appends and read-model
+    /// commits therefore wait for `COMMIT`'s answer; a drop before it leaves the outcome unknown, which
+    /// their retries resolve (an append by its events' ids, a commit by its checkpoint).
+    func committedRows(_ query: PostgresQuery) async throws -> [PostgresRow] {
+        try await client.withConnection { connection in
+            try await connection.untilClosed { [logger] connection in
+                try await connection.query("BEGIN", logger: logger)
+                do {
+                    let rows = try await connection.query(query, logger: logger).collect()
+                    try await connection.query("COMMIT", logger: logger)
+                    return rows
+                } catch {
+                    _ = try? await connection.query("ROLLBACK", logger: logger)
+                    throw error
+                }
+            }
         }
     }
 

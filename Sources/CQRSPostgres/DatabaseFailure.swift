@@ -6,6 +6,7 @@ enum DatabaseFailure {
     /// Whether the error means the connection dropped (or the server went away) rather than that the
     /// statement failed.
     static func isConnectionLoss(_ error: any Error) -> Bool {
+        if error is ConnectionClosed { return true }
         guard let error = error as? PSQLError else { return false }
         switch error.code {
         case .serverClosedConnection, .clientClosedConnection, .connectionError, .uncleanShutdown:
@@ -27,6 +28,7 @@ enum DatabaseFailure {
 
     /// A short description: the server's message, or the client's error code.
     static func describe(_ error: any Error) -> String {
+        if let error = error as? ConnectionClosed { return error.description }
         guard let error = error as? PSQLError else { return "\(error)" }
         if let info = error.serverInfo, let message = info[.message] {
             return "\(info[.sqlState] ?? "?") \(message)" + (info[.detail].map { " (\($0))" } ?? "")
@@ -37,7 +39,7 @@ enum DatabaseFailure {
 
     /// The typed error for a failure that is not retried (or no longer).
     static func typed(_ error: any Error, operation: String, attempts: Int) -> any Error {
-        if error is PostgresStoreError || !(error is PSQLError) { return error }
+        if error is PostgresStoreError || !(error is PSQLError || error is ConnectionClosed) { return error }
         if isConnectionLoss(error) {
             return PostgresStoreError.connectionLost(operation: operation, attempts: attempts, reason: describe(error))
         }

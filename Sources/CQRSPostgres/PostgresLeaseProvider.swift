@@ -111,7 +111,9 @@ final class PostgresLease: ProjectionLease {
                 try? await Task.sleep(for: .seconds(1))
                 if Task.isCancelled { return }
                 do {
-                    try await connection.query("SELECT 1", logger: logger)
+                    _ = try await connection.untilClosed { connection in
+                        try await connection.query("SELECT 1", logger: logger).collect()
+                    }
                 } catch {
                     if Task.isCancelled { return }
                     logger.warning(

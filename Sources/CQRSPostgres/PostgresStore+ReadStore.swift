@@ -128,7 +128,7 @@ extension PostgresStore: ReadStore {
                 changes, model: model, registry: catalog.registry, expected: expected, checkpoint: checkpoint)
             return try await database.withRetries("commit") {
                 attempts += 1
-                let rows = try await database.client.query(query, logger: database.logger).collect()
+                let rows = try await database.committedRows(query)
                 guard let row = rows.first else { return (false, nil) }
                 let cells = row.makeRandomAccess()
                 return (try cells[0].decode(Bool.self), try cells[1].decode(Int64?.self))
