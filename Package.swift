@@ -120,6 +120,7 @@ let package = Package(
                 "CYAML",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "Metrics", package: "swift-metrics"),
             ],
             path: "Benchmarks/cqrs-benchmarks"
         ),

@@ -22,8 +22,15 @@ struct GenerateBenchmark: ParsableCommand {
     @Option(help: "The number of timed runs of each.")
     var iterations: Int = 3
 
+    /// Untimed runs first.
+    @Option(help: "The number of untimed warm-up runs first.")
+    var warmups: Int = 1
+
+    @OptionGroup var jsonOutput: JSONOption
+
     func validate() throws {
         guard iterations > 0 else { throw ValidationError("--iterations must be positive.") }
+        guard warmups >= 0 else { throw ValidationError("--warmups must not be negative.") }
     }
 
     func run() throws {
@@ -37,7 +44,8 @@ struct GenerateBenchmark: ParsableCommand {
         var total: [Duration] = []
         var bytes = 0
         let clock = ContinuousClock()
-        for iteration in 0...iterations {
+        let reporter = jsonOutput.reporter
+        for iteration in 0..<(warmups + iterations) {
             try? FileManager.default.removeItem(at: output)
             var start = clock.now
             precondition(RawYAMLLoad.load(path: spec) == nodes)
@@ -54,7 +62,7 @@ struct GenerateBenchmark: ParsableCommand {
             try OutputWriter().write(files, to: output.path)
             let writeTime = clock.now - start
             bytes = files.reduce(0) { $0 + $1.contents.utf8.count }
-            if iteration == 0 { continue }  // warm-up
+            if iteration < warmups { continue }
             raw.append(rawTime)
             load.append(loadTime)
             render.append(renderTime)
@@ -62,13 +70,20 @@ struct GenerateBenchmark: ParsableCommand {
             total.append(loadTime + renderTime + writeTime)
         }
         typealias V = ValidateBenchmark
-        print("spec:                  \(spec) (\(nodes) YAML nodes); output \(bytes) bytes in 5 files")
-        print("raw libyaml load:      median \(V.milliseconds(V.median(raw))) ms")
-        print("generate, end to end:  median \(V.milliseconds(V.median(total))) ms")
-        print("  load + validate:     median \(V.milliseconds(V.median(load))) ms")
-        print("  translate + render:  median \(V.milliseconds(V.median(render))) ms")
-        print("  write:               median \(V.milliseconds(V.median(write))) ms")
-        print(
-            "ratio:                 \(String(format: "%.2f", V.seconds(V.median(total)) / V.seconds(V.median(raw))))×")
+        let specBytes = (try? FileManager.default.attributesOfItem(atPath: spec)[.size] as? Int) ?? 0
+        reporter.note("spec:                  \(spec) (\(specBytes) bytes, \(nodes) YAML nodes); output \(bytes) bytes")
+        reporter.note("raw libyaml load:      median \(V.milliseconds(V.median(raw))) ms")
+        reporter.note("generate, end to end:  median \(V.milliseconds(V.median(total))) ms")
+        reporter.note("  load + validate:     median \(V.milliseconds(V.median(load))) ms")
+        reporter.note("  translate + render:  median \(V.milliseconds(V.median(render))) ms")
+        reporter.note("  write:               median \(V.milliseconds(V.median(write))) ms")
+        let ratio = V.seconds(V.median(total)) / V.seconds(V.median(raw))
+        reporter.note("ratio:                 \(String(format: "%.2f", ratio))×")
+        let extra: [String: any Sendable] = [
+            "spec_bytes": specBytes, "output_bytes": bytes, "iterations": iterations,
+        ]
+        reporter.figure("W4-generate", store: "-", value: V.seconds(V.median(total)) * 1_000, unit: "ms", extra: extra)
+        reporter.figure("W4-libyaml", store: "-", value: V.seconds(V.median(raw)) * 1_000, unit: "ms", extra: extra)
+        reporter.figure("W4-ratio", store: "-", value: ratio, unit: "x", extra: extra)
     }
 }

@@ -46,13 +46,23 @@ struct PostgresBenchmark: ParsableCommand {
     @Option(help: "The pgbench executable (default: /usr/lib/postgresql/15/bin/pgbench, then PATH).")
     var pgbench: String?
 
+    /// Rounds of W3 (0: no W3).
+    @Option(help: "Rounds of W3, read-your-writes with the projection running live in-process (0: skip).")
+    var w3Rounds = 2_000
+
+    /// Counts the server's transactions and WAL flushes per command around W1 and W1c.
+    @Flag(help: "Count the server's commits and WAL flushes per command around W1 and W1c (waits 11 s around each).")
+    var counters = false
+
+    @OptionGroup var output: JSONOption
+
     func run() throws {
         guard let url = url ?? ProcessInfo.processInfo.environment["CQRS_POSTGRES_URL"] else {
             throw ValidationError("give --url or set CQRS_POSTGRES_URL")
         }
         let settings = BenchmarkSettings(
             url: url, orders: orders, clients: max(clients, 1), seconds: max(seconds, 1), batchSize: batchSize,
-            pgbench: pgbench)
+            pgbench: pgbench, w3Rounds: w3Rounds, counters: counters, reporter: output.reporter)
         try blockOn { try await runPostgresBenchmark(settings) }
     }
 }
@@ -68,11 +78,26 @@ private struct BenchmarkSettings: Sendable {
     var seconds: Int
     var batchSize: Int
     var pgbench: String?
+    var w3Rounds: Int
+    var counters: Bool
+    var reporter: BenchmarkReporter
 }
 
 private func runPostgresBenchmark(_ settings: BenchmarkSettings) async throws {
     let base = try PostgresStoreConfiguration(url: settings.url)
     let runID = String(UUID().uuidString.lowercased().prefix(8))
+    let reporter = settings.reporter
+    func report(
+        _ name: String, _ value: Double, unit: String, against raws: [(String, Double?)] = [],
+        extra: [String: any Sendable] = [:]
+    ) {
+        var line = "\(name.padding(toLength: 10, withPad: " ", startingAt: 0)) \(groupDigits(value)) \(unit)"
+        for case (let rawName, let raw?) in raws where raw > 0 {
+            line += String(format: "  (%.0f%% of %@ %@)", value / raw * 100, rawName, groupDigits(raw))
+        }
+        reporter.note(line)
+        reporter.figure(name, store: "postgres", value: value, unit: unit, extra: extra)
+    }
     var clientConfiguration = PostgresClient.Configuration(
         host: base.host, port: base.port, username: base.username, password: base.password,
         database: base.database, tls: .disable)
@@ -93,7 +118,7 @@ private func runPostgresBenchmark(_ settings: BenchmarkSettings) async throws {
         let sync = try await client.query("SHOW synchronous_commit", logger: logger).collect().first?.decode(
             String.self)
         let fsync = try await client.query("SHOW fsync", logger: logger).collect().first?.decode(String.self)
-        print("PostgreSQL \(version ?? "?"), fsync=\(fsync ?? "?"), synchronous_commit=\(sync ?? "?")")
+        reporter.note("PostgreSQL \(version ?? "?"), fsync=\(fsync ?? "?"), synchronous_commit=\(sync ?? "?")")
 
         // Raw: one INSERT per transaction, one connection.
         let raw1 = try await client.withConnection { connection in
@@ -127,18 +152,27 @@ private func runPostgresBenchmark(_ settings: BenchmarkSettings) async throws {
             pgbench8 = try runPgbench(
                 executable, base: base, schema: rawSchema, clients: settings.clients, seconds: settings.seconds)
             if let pgbench1 { report("pgbench-1", pgbench1, unit: "transactions/s") }
-            if let pgbench8 { report("pgbench-\(settings.clients)", pgbench8, unit: "transactions/s") }
+            if let pgbench8 {
+                report(
+                    "pgbench-\(settings.clients)", pgbench8, unit: "transactions/s",
+                    extra: ["clients": settings.clients])
+            }
         } else {
-            print("pgbench: not found (pass --pgbench)")
+            reporter.note("pgbench: not found (pass --pgbench)")
         }
 
         // W1: one client.
         var storeConfiguration = try PostgresStoreConfiguration(url: settings.url, schema: "bench_w1_\(runID)")
         storeConfiguration.maximumConnections = settings.clients + 2
-        let (w1, w2, inMemoryRebuild, rawRead) = try await PostgresStore.withStore(configuration: storeConfiguration) {
+        let (w1, w2, inMemoryRebuild, rawRead) = try await withStartedStore(configuration: storeConfiguration) {
             store in
             try await store.prepareSchema()
+            let before = settings.counters ? try await serverCounters(client, logger: logger) : nil
             let w1 = try await placeAndPay(store, orders: settings.orders, clients: 1)
+            if let before {
+                let after = try await serverCounters(client, logger: logger)
+                reportCounters("W1", before: before, after: after, commands: settings.orders * 2, reporter: reporter)
+            }
             let events = try await store.headPosition()
             let w2 = try await rebuild(
                 eventStore: store, readStore: store, batchSize: settings.batchSize, events: events)
@@ -147,21 +181,94 @@ private func runPostgresBenchmark(_ settings: BenchmarkSettings) async throws {
             let rawRead = try await readEverything(store, batchSize: settings.batchSize, events: events)
             return (w1, w2, inMemory, rawRead)
         }
-        report("W1", w1, unit: "commands/s", against: [("raw-1", raw1), ("pgbench-1", pgbench1)])
+        let w1Events: [String: any Sendable] = ["events": settings.orders * 2, "orders": settings.orders]
+        report("W1", w1, unit: "events/s", against: [("raw-1", raw1), ("pgbench-1", pgbench1)], extra: w1Events)
 
         // W1c: concurrent clients.
         storeConfiguration.schema = "bench_w1c_\(runID)"
-        let w1c = try await PostgresStore.withStore(configuration: storeConfiguration) { store in
+        let w1c = try await withStartedStore(configuration: storeConfiguration) { store in
             try await store.prepareSchema()
-            return try await placeAndPay(store, orders: settings.orders, clients: settings.clients)
+            let before = settings.counters ? try await serverCounters(client, logger: logger) : nil
+            let w1c = try await placeAndPay(store, orders: settings.orders, clients: settings.clients)
+            if let before {
+                let after = try await serverCounters(client, logger: logger)
+                reportCounters("W1c", before: before, after: after, commands: settings.orders * 2, reporter: reporter)
+            }
+            return w1c
         }
-        report("W1c", w1c, unit: "commands/s", against: [("pgbench-\(settings.clients)", pgbench8), ("raw-1", raw1)])
+        report(
+            "W1c", w1c, unit: "events/s", against: [("pgbench-\(settings.clients)", pgbench8), ("raw-1", raw1)],
+            extra: w1Events.merging(["clients": settings.clients]) { $1 })
 
         report(
             "W2", w2, unit: "events/s",
-            against: [("rebuild into memory", inMemoryRebuild), ("raw readAll of the log", rawRead)])
-        print("(the schemas bench_*_\(runID) are left in place for inspection)")
+            against: [("rebuild into memory", inMemoryRebuild), ("raw readAll of the log", rawRead)],
+            extra: ["events": settings.orders * 2])
+        report("W2-memory", inMemoryRebuild, unit: "events/s", extra: ["events": settings.orders * 2])
+        report("read", rawRead, unit: "events/s", extra: ["events": settings.orders * 2])
+
+        if settings.w3Rounds > 0 {
+            storeConfiguration.schema = "bench_w3_\(runID)"
+            let result = try await withStartedStore(configuration: storeConfiguration) { store in
+                try await store.prepareSchema()
+                return try await measureReadYourWrites(eventStore: store, readStore: store, rounds: settings.w3Rounds)
+            }
+            result.report(store: "postgres", to: reporter)
+        }
+        reporter.note("(the schemas bench_*_\(runID) are left in place for inspection)")
     }
+}
+
+/// Creates a store, starts it (``PostgresStore/start()`` marks it running before `body` runs, unlike a
+/// child task calling `run()`), runs `body`, and shuts it down.
+private func withStartedStore<Result: Sendable>(
+    configuration: PostgresStoreConfiguration, _ body: (PostgresStore) async throws -> Result
+) async throws -> Result {
+    let store = try PostgresStore(configuration: configuration)
+    try store.start()
+    do {
+        let result = try await body(store)
+        await store.shutdown()
+        return result
+    } catch {
+        await store.shutdown()
+        throw error
+    }
+}
+
+/// The server's cumulative counters: committed transactions of this database and WAL flushes.
+private struct ServerCounters {
+    var commits: Int64
+    var walSyncs: Int64
+}
+
+/// Reads the counters, after a pause so that idle backends have flushed their statistics (PostgreSQL 15
+/// flushes an idle backend's pending statistics after at most 10 s).
+private func serverCounters(_ client: PostgresClient, logger: Logger) async throws -> ServerCounters {
+    try await Task.sleep(for: .seconds(11))
+    let rows = try await client.query(
+        """
+        SELECT (SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()),
+               (SELECT wal_sync FROM pg_stat_wal)
+        """, logger: logger
+    ).collect()
+    guard let row = rows.first else { return ServerCounters(commits: 0, walSyncs: 0) }
+    let (commits, syncs) = try row.decode((Int64, Int64).self)
+    return ServerCounters(commits: commits, walSyncs: syncs)
+}
+
+/// Prints the server's transactions and WAL flushes per command over a workload.
+private func reportCounters(
+    _ name: String, before: ServerCounters, after: ServerCounters, commands: Int, reporter: BenchmarkReporter
+) {
+    let commits = Double(after.commits - before.commits) / Double(max(commands, 1))
+    let syncs = Double(after.walSyncs - before.walSyncs) / Double(max(commands, 1))
+    reporter.note(
+        String(
+            format: "%@ server counters: %.2f committed transactions and %.2f WAL flushes (wal_sync) per command",
+            name, commits, syncs))
+    reporter.figure(name + "-commits-per-command", store: "postgres", value: commits, unit: "per command")
+    reporter.figure(name + "-wal-syncs-per-command", store: "postgres", value: syncs, unit: "per command")
 }
 
 /// Runs `body` (which returns how many units it did) again and again for `seconds`, after a short warm-up;
@@ -277,12 +384,20 @@ private func runPgbench(
     let output = Pipe()
     process.standardOutput = output
     process.standardError = output
+    // The child inherits this thread's signal mask, and the threads of Swift's concurrency pool block
+    // signals: pgbench would never see the SIGALRM that ends its -T run. Spawn it with none blocked.
+    var none = sigset_t()
+    var previous = sigset_t()
+    sigemptyset(&none)
+    pthread_sigmask(SIG_SETMASK, &none, &previous)
+    defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
     try process.run()
+    pthread_sigmask(SIG_SETMASK, &previous, nil)
     let data = output.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     let text = String(decoding: data, as: UTF8.self)
     guard process.terminationStatus == 0 else {
-        print("pgbench failed:\n\(text)")
+        FileHandle.standardError.write(Data("pgbench failed:\n\(text)\n".utf8))
         return nil
     }
     for line in text.split(separator: "\n") where line.hasPrefix("tps = ") {
@@ -290,14 +405,6 @@ private func runPgbench(
         return Double(number)
     }
     return nil
-}
-
-private func report(_ name: String, _ value: Double, unit: String, against raws: [(String, Double?)] = []) {
-    var line = "\(name.padding(toLength: 10, withPad: " ", startingAt: 0)) \(groupDigits(value)) \(unit)"
-    for case (let rawName, let raw?) in raws where raw > 0 {
-        line += String(format: "  (%.0f%% of %@ %@)", value / raw * 100, rawName, groupDigits(raw))
-    }
-    print(line)
 }
 
 private func groupDigits(_ value: Double) -> String {

@@ -36,10 +36,23 @@ struct RuntimeBenchmark: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Measure the rebuild too (--no-rebuild: the write path only, for profiling).")
     var rebuild = true
 
+    /// Concurrent clients of W1c (0: no W1c).
+    @Option(help: "Concurrent clients for W1c (the same orders by concurrent clients; 0: skip).")
+    var clients = 8
+
+    /// Rounds of W3 (0: no W3).
+    @Option(help: "Rounds of W3, read-your-writes with the projection running live (0: skip).")
+    var w3Rounds = 10_000
+
+    @OptionGroup var output: JSONOption
+
     func run() throws {
         let orders = orders
         let runs = max(runs, 1)
         let batchSize = rebuild ? batchSize : nil
+        let clients = clients
+        let w3Rounds = w3Rounds
+        let reporter = output.reporter
         try runBlocking {
             // Warm-up, not reported.
             _ = try await measureOnce(orders: min(orders, 1_000), batchSize: batchSize)
@@ -47,17 +60,49 @@ struct RuntimeBenchmark: ParsableCommand {
             for run in 1...runs {
                 let result = try await measureOnce(orders: orders, batchSize: batchSize)
                 results.append(result)
-                print(
+                reporter.note(
                     "run \(run): write \(format(result.writeEventsPerSecond)) events/s "
                         + "(\(format(result.writeEventsPerCPUSecond)) per CPU second), "
                         + "rebuild \(format(result.replayEventsPerSecond)) events/s "
                         + "(\(format(result.replayEventsPerCPUSecond)) per CPU second)"
                 )
             }
-            print("events per run: \(orders * 2)")
-            report("write path", results.map(\.writeEventsPerSecond), results.map(\.writeEventsPerCPUSecond))
+            reporter.note("events per run: \(orders * 2)")
+            report("write path", results.map(\.writeEventsPerSecond), results.map(\.writeEventsPerCPUSecond), reporter)
+            let events: [String: any Sendable] = ["events": orders * 2, "orders": orders, "runs": runs]
+            reporter.figure(
+                "W1", store: "memory", value: median(results.map(\.writeEventsPerSecond)), unit: "events/s",
+                extra: events.merging(["cpu_events_per_second": median(results.map(\.writeEventsPerCPUSecond))]) {
+                    $1
+                })
             if batchSize != nil {
-                report("rebuild   ", results.map(\.replayEventsPerSecond), results.map(\.replayEventsPerCPUSecond))
+                report(
+                    "rebuild   ", results.map(\.replayEventsPerSecond), results.map(\.replayEventsPerCPUSecond),
+                    reporter)
+                reporter.figure(
+                    "W2", store: "memory", value: median(results.map(\.replayEventsPerSecond)), unit: "events/s",
+                    extra: events.merging(["cpu_events_per_second": median(results.map(\.replayEventsPerCPUSecond))]) {
+                        $1
+                    })
+            }
+            if clients > 0 {
+                var rates: [Double] = []
+                for _ in 1...runs {
+                    rates.append(
+                        try await placeAndPayConcurrently(
+                            eventStore: InMemoryEventStore(), orders: orders, clients: clients))
+                }
+                reporter.note(
+                    "W1c (\(clients) clients): median \(format(median(rates))) events/s, best \(format(rates.max()!))")
+                reporter.figure(
+                    "W1c", store: "memory", value: median(rates), unit: "events/s",
+                    extra: events.merging(["clients": clients]) { $1 })
+            }
+            if w3Rounds > 0 {
+                let store = InMemoryEventStore()
+                let result = try await measureReadYourWrites(
+                    eventStore: store, readStore: InMemoryReadStore(), rounds: w3Rounds)
+                result.report(store: "memory", to: reporter)
             }
         }
     }
@@ -155,8 +200,8 @@ extension Duration {
     }
 }
 
-private func report(_ name: String, _ wall: [Double], _ cpu: [Double]) {
-    print(
+private func report(_ name: String, _ wall: [Double], _ cpu: [Double], _ reporter: BenchmarkReporter) {
+    reporter.note(
         "\(name): best \(format(wall.max()!)) events/s, median \(format(median(wall))) events/s; "
             + "per CPU second: best \(format(cpu.max()!)), median \(format(median(cpu)))"
     )

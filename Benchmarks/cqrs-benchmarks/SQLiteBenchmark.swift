@@ -44,13 +44,23 @@ struct SQLiteBenchmark: ParsableCommand {
     @Option(help: "Folder for the database files (default: a new temporary folder, removed afterwards).")
     var directory: String?
 
+    /// Rounds of W3 (0: no W3).
+    @Option(help: "Rounds of W3, read-your-writes with the projection running live in-process (0: skip).")
+    var w3Rounds = 10_000
+
+    /// Skips the raw loops (to count what the store's workloads do, e.g. under strace).
+    @Flag(inversion: .prefixedNo, help: "Measure the raw loops (--no-raw: the store's workloads only).")
+    var raw = true
+
+    @OptionGroup var output: JSONOption
+
     func run() throws {
         guard let mode = SQLiteConfiguration.Synchronous(rawValue: synchronous) else {
             throw ValidationError("--synchronous is full or normal")
         }
         let settings = SQLiteBenchmarkSettings(
             orders: orders, clients: max(clients, 1), seconds: max(seconds, 1), batchSize: batchSize,
-            synchronous: mode, directory: directory)
+            synchronous: mode, directory: directory, w3Rounds: w3Rounds, raw: raw, reporter: output.reporter)
         try blockOnSQLite { try await runSQLiteBenchmark(settings) }
     }
 }
@@ -62,6 +72,9 @@ private struct SQLiteBenchmarkSettings: Sendable {
     var batchSize: Int
     var synchronous: SQLiteConfiguration.Synchronous
     var directory: String?
+    var w3Rounds: Int
+    var raw: Bool
+    var reporter: BenchmarkReporter
 }
 
 /// The payload of every raw INSERT: the size of an OrderPlaced event.
@@ -78,44 +91,68 @@ private func runSQLiteBenchmark(_ settings: SQLiteBenchmarkSettings) async throw
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { if settings.directory == nil { try? FileManager.default.removeItem(at: folder) } }
     let configuration = SQLiteConfiguration(synchronous: settings.synchronous)
-    print(
+    let reporter = settings.reporter
+    func reportSQLite(
+        _ name: String, _ value: Double, unit: String, against raws: [(String, Double)] = [],
+        extra: [String: any Sendable] = [:]
+    ) {
+        var line = "\(name.padding(toLength: 10, withPad: " ", startingAt: 0)) \(groupSQLiteDigits(value)) \(unit)"
+        for (rawName, raw) in raws where raw > 0 {
+            line += String(format: "  (%.0f%% of %@ %@)", value / raw * 100, rawName, groupSQLiteDigits(raw))
+        }
+        reporter.note(line)
+        reporter.figure(name, store: "sqlite", value: value, unit: unit, extra: extra)
+    }
+    reporter.note(
         "SQLite \(String(cString: sqlite3_libversion())), WAL, synchronous=\(settings.synchronous.rawValue), in \(folder.path)"
     )
 
-    let raw1 = try rawInsertLoop(
-        path: folder.appendingPathComponent("raw-1.sqlite").path, synchronous: settings.synchronous,
-        rowsPerTransaction: 1, seconds: settings.seconds)
-    reportSQLite("raw-1", raw1, unit: "rows/s")
-    let raw1000 = try rawInsertLoop(
-        path: folder.appendingPathComponent("raw-1000.sqlite").path, synchronous: settings.synchronous,
-        rowsPerTransaction: 1_000, seconds: settings.seconds)
-    reportSQLite("raw-1000", raw1000, unit: "rows/s")
+    var raw1 = 0.0
+    var raw1000 = 0.0
+    if settings.raw {
+        raw1 = try rawInsertLoop(
+            path: folder.appendingPathComponent("raw-1.sqlite").path, synchronous: settings.synchronous,
+            rowsPerTransaction: 1, seconds: settings.seconds)
+        reportSQLite("raw-1", raw1, unit: "rows/s")
+        raw1000 = try rawInsertLoop(
+            path: folder.appendingPathComponent("raw-1000.sqlite").path, synchronous: settings.synchronous,
+            rowsPerTransaction: 1_000, seconds: settings.seconds)
+        reportSQLite("raw-1000", raw1000, unit: "rows/s")
+    }
 
     let single = try SQLiteStore(path: folder.appendingPathComponent("w1.sqlite").path, configuration: configuration)
     let w1 = try await placeAndPayOnSQLite(single, orders: settings.orders, clients: 1)
-    reportSQLite("W1", w1, unit: "events/s", against: [("raw-1", raw1)])
-    printStatistics(single.statistics)
+    let w1Events: [String: any Sendable] = ["events": settings.orders * 2, "orders": settings.orders]
+    reportSQLite("W1", w1, unit: "events/s", against: [("raw-1", raw1)], extra: w1Events)
+    printStatistics(single.statistics, reporter)
 
     let concurrent = try SQLiteStore(
         path: folder.appendingPathComponent("w1c.sqlite").path, configuration: configuration)
     let w1c = try await placeAndPayOnSQLite(concurrent, orders: settings.orders, clients: settings.clients)
-    reportSQLite("W1c", w1c, unit: "events/s", against: [("raw-1", raw1), ("W1", w1)])
-    printStatistics(concurrent.statistics)
+    reportSQLite(
+        "W1c", w1c, unit: "events/s", against: [("raw-1", raw1), ("W1", w1)],
+        extra: w1Events.merging(["clients": settings.clients]) { $1 })
+    printStatistics(concurrent.statistics, reporter)
 
     let events = try await single.headPosition()
     let read = try await readEverythingFromSQLite(single, batchSize: settings.batchSize, events: events)
     reportSQLite("read", read, unit: "events/s")
     let w2 = try await rebuildOnSQLite(single, batchSize: settings.batchSize, events: events)
-    reportSQLite("W2", w2, unit: "events/s", against: [("raw-1000", raw1000)])
-    print(
+    reportSQLite("W2", w2, unit: "events/s", against: [("raw-1000", raw1000)], extra: ["events": Int(events)])
+    if settings.w3Rounds > 0 {
+        let store = try SQLiteStore(path: folder.appendingPathComponent("w3.sqlite").path, configuration: configuration)
+        let result = try await measureReadYourWrites(eventStore: store, readStore: store, rounds: settings.w3Rounds)
+        result.report(store: "sqlite", to: reporter)
+    }
+    reporter.note(
         "goals: W1 >= 90% of raw-1: \(w1 >= 0.9 * raw1 ? "met" : "missed"); "
             + "W1c >= 5x raw-1: \(w1c >= 5 * raw1 ? "met" : "missed") (\(String(format: "%.1f", w1c / raw1))x); "
             + "W2 >= 300,000 events/s: \(w2 >= 300_000 ? "met" : "missed")")
 }
 
-private func printStatistics(_ statistics: SQLiteStoreStatistics) {
+private func printStatistics(_ statistics: SQLiteStoreStatistics, _ reporter: BenchmarkReporter) {
     let perCommit = Double(statistics.appends) / Double(max(statistics.appendTransactions, 1))
-    print(
+    reporter.note(
         "           \(statistics.appends) appends in \(statistics.appendTransactions) transactions "
             + "(\(String(format: "%.2f", perCommit)) per commit, largest \(statistics.largestGroup))")
 }
@@ -237,14 +274,6 @@ private func readEverythingFromSQLite(_ store: SQLiteStore, batchSize: Int, even
     }
     guard count == events else { throw ValidationError("read \(count) of \(events) events") }
     return Double(count) / (clock.now - start).sqliteSeconds
-}
-
-private func reportSQLite(_ name: String, _ value: Double, unit: String, against raws: [(String, Double)] = []) {
-    var line = "\(name.padding(toLength: 10, withPad: " ", startingAt: 0)) \(groupSQLiteDigits(value)) \(unit)"
-    for (rawName, raw) in raws where raw > 0 {
-        line += String(format: "  (%.0f%% of %@ %@)", value / raw * 100, rawName, groupSQLiteDigits(raw))
-    }
-    print(line)
 }
 
 private func groupSQLiteDigits(_ value: Double) -> String {

@@ -1,0 +1,131 @@
+import ArgumentParser
+import CQRS
+import Foundation
+
+/// W3's figures: how long after a command's receipt a query that must see it returns it.
+struct ReadYourWritesResult: Sendable {
+    /// Per round, milliseconds from the receipt to the query returning the new row (the wait for the
+    /// projection plus the query).
+    var lags: [Double]
+    /// Per round, milliseconds the command itself took (validation to durable append).
+    var sends: [Double]
+    /// The largest `cqrs_projection_lag_events` the runner reported during the rounds.
+    var reportedLagEventsMaximum: Double
+    /// The largest `cqrs_projection_lag_seconds` the runner reported during the rounds.
+    var reportedLagSecondsMaximum: Double
+    /// How many times the runner reported its lag (once per committed batch).
+    var reportedBatches: Int
+
+    /// Reports the figures under `store`.
+    func report(store: String, to reporter: BenchmarkReporter) {
+        let p50 = percentile(lags, 0.5)
+        let p99 = percentile(lags, 0.99)
+        let extra: [String: any Sendable] = ["rounds": lags.count]
+        reporter.note(
+            String(
+                format: "W3         receipt → query sees it: p50 %.3f ms, p99 %.3f ms, max %.3f ms over %d rounds; "
+                    + "the command itself: p50 %.3f ms, p99 %.3f ms",
+                p50, p99, lags.max() ?? 0, lags.count, percentile(sends, 0.5), percentile(sends, 0.99)))
+        reporter.note(
+            String(
+                format: "           the projection reported: lag at most %.0f events, %.3f s (%d batches)",
+                reportedLagEventsMaximum, reportedLagSecondsMaximum, reportedBatches))
+        reporter.figure("W3-p50", store: store, value: p50, unit: "ms", extra: extra)
+        reporter.figure("W3-p99", store: store, value: p99, unit: "ms", extra: extra)
+        reporter.figure("W3-send-p50", store: store, value: percentile(sends, 0.5), unit: "ms", extra: extra)
+        reporter.figure("W3-send-p99", store: store, value: percentile(sends, 0.99), unit: "ms", extra: extra)
+        reporter.figure(
+            "W3-reported-lag-events-max", store: store, value: reportedLagEventsMaximum, unit: "events", extra: extra)
+        reporter.figure(
+            "W3-reported-lag-seconds-max", store: store, value: reportedLagSecondsMaximum * 1_000, unit: "ms",
+            extra: extra)
+    }
+}
+
+/// W3, read-your-writes: with the UserOrders projection running live in this process, `rounds` times
+/// place an order (one command, one transaction), wait until the projection has committed the
+/// receipt's position (``Engine/waitUntil(projection:hasProcessed:timeout:)``, woken by the commit),
+/// then read the order's row through the typed reader, which must find it.
+///
+/// `eventStore` and `readStore` should be fresh (the projection starts from the head of the log).
+func measureReadYourWrites(eventStore: any EventStore, readStore: any ReadStore, rounds: Int) async throws
+    -> ReadYourWritesResult
+{
+    let metrics = MaximumRecordingMetrics()
+    let engine = Engine(
+        eventStore: eventStore,
+        readStore: readStore,
+        projections: [Shop.UserOrders.Projection(UserOrdersHandler())],
+        configuration: EngineConfiguration(projections: ProjectionConfiguration(metricsFactory: metrics))
+    )
+    let definition = Shop.Order.Definition(OrderRules())
+    let reader = engine.reader(Shop.UserOrders.self)
+    let clock = ContinuousClock()
+    return try await engine.withProjectionsRunning {
+        let head = try await eventStore.headPosition()
+        try await engine.waitUntil(projection: "UserOrders", hasProcessed: head, timeout: .seconds(120))
+        let warmUp = min(rounds / 10, 100)
+        var lags: [Double] = []
+        var sends: [Double] = []
+        lags.reserveCapacity(rounds)
+        sends.reserveCapacity(rounds)
+        for round in 0..<(warmUp + rounds) {
+            let place = Shop.PlaceOrder(userId: "w3-user-\(round % 100)", items: ["book"], totalUSD: 12)
+            let start = clock.now
+            let receipt = try await engine.commands.handle(
+                definition, id: place.orderId, creates: true, command: "PlaceOrder",
+                options: CommandOptions(), violations: place.validate()
+            ) { state in try definition.handler.decide(place, state: state) }
+            let sent = clock.now
+            try await engine.waitUntil(projection: "UserOrders", hasProcessed: receipt.position, timeout: .seconds(30))
+            guard try await reader.row(key: [.uuid(place.orderId)]) != nil else {
+                throw ValidationError("read-your-writes: the order of round \(round) is not in UserOrders")
+            }
+            let seen = clock.now
+            if round >= warmUp {
+                sends.append((sent - start).benchmarkMilliseconds)
+                lags.append((seen - sent).benchmarkMilliseconds)
+            }
+        }
+        let events = metrics.seen("cqrs_projection_lag_events")
+        let seconds = metrics.seen("cqrs_projection_lag_seconds")
+        return ReadYourWritesResult(
+            lags: lags, sends: sends, reportedLagEventsMaximum: events.maximum,
+            reportedLagSecondsMaximum: seconds.maximum, reportedBatches: events.count)
+    }
+}
+
+/// `orders` orders placed then paid through `processor`, one command per transaction, by `clients`
+/// concurrent clients; events per second. Checks that the log holds exactly the events written.
+func placeAndPayConcurrently(eventStore: any EventStore, orders: Int, clients: Int) async throws -> Double {
+    let processor = CommandProcessor(eventStore: eventStore)
+    let definition = Shop.Order.Definition(OrderRules())
+    let before = try await eventStore.headPosition()
+    let clock = ContinuousClock()
+    let start = clock.now
+    try await withThrowingTaskGroup(of: Void.self) { group in
+        for client in 0..<clients {
+            group.addTask {
+                var index = client
+                while index < orders {
+                    let place = Shop.PlaceOrder(userId: "user-\(index % 1_000)", items: ["book", "pen"], totalUSD: 12)
+                    try await processor.handle(
+                        definition, id: place.orderId, creates: true, command: "PlaceOrder",
+                        options: CommandOptions(), violations: place.validate()
+                    ) { state in try definition.handler.decide(place, state: state) }
+                    let pay = Shop.PayOrder(orderId: place.orderId, amountUSD: 12)
+                    try await processor.handle(
+                        definition, id: pay.orderId, creates: false, command: "PayOrder",
+                        options: CommandOptions(), violations: pay.validate()
+                    ) { state in try definition.handler.decide(pay, state: state) }
+                    index += clients
+                }
+            }
+        }
+        try await group.waitForAll()
+    }
+    let elapsed = (clock.now - start).benchmarkSecondsValue
+    let events = try await eventStore.headPosition() - before
+    guard events == Int64(orders * 2) else { throw ValidationError("expected \(orders * 2) events, found \(events)") }
+    return Double(orders * 2) / elapsed
+}

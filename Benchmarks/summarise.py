@@ -1,0 +1,194 @@
+#!/usr/bin/env python3
+"""Prints one markdown table from the JSON lines that Benchmarks/run-all collected.
+
+    Benchmarks/summarise.py Benchmarks/results/20261126T230000Z.jsonl
+
+Every line of the file is one figure: {"side": "ours"|"peer"|"meta", "run": N, "workload": ...,
+"store": ..., ...}, from `cqrs-benchmarks ... --json` (ours: "value" and "unit") and from
+`Benchmarks/peer/bench.py --json` (peer: "events_per_second"). Lines that are not JSON objects are
+skipped. Each cell is the median over the runs; ratios are the median of the per-run ratios (both
+figures from the same run). Standard library only.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+from collections import defaultdict
+from typing import Callable, Optional
+
+Key = tuple[str, str, str]  # side, workload, store
+
+
+def load(path: str) -> tuple[dict[Key, dict[int, float]], list[dict]]:
+    """Figures by (side, workload, store) then run; and the meta lines."""
+    figures: dict[Key, dict[int, float]] = defaultdict(dict)
+    meta: list[dict] = []
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            line = line.strip()
+            if not line.startswith("{"):
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            side = row.get("side")
+            if side == "meta":
+                meta.append(row)
+                continue
+            if "value" in row:
+                value = row["value"]
+            elif "events_per_second" in row:
+                value = row["events_per_second"]
+            else:
+                continue
+            figures[(side, row.get("workload", "?"), row.get("store", "-"))][int(row.get("run", 1))] = float(value)
+    return figures, meta
+
+
+def median(values: list[float]) -> Optional[float]:
+    return statistics.median(values) if values else None
+
+
+def fmt(value: Optional[float], unit: str) -> str:
+    if value is None:
+        return "–"
+    if unit == "ms":
+        return f"{value:,.2f} ms" if value < 100 else f"{value:,.0f} ms"
+    if unit == "x":
+        return f"{value:.2f}×"
+    return f"{value:,.0f}"
+
+
+def spread(runs: dict[int, float], unit: str) -> str:
+    """The median, and the range when there are several runs."""
+    values = list(runs.values())
+    if not values:
+        return "–"
+    text = fmt(median(values), unit)
+    if len(values) > 1:
+        low, high = min(values), max(values)
+        if unit == "ms":
+            text += f" ({low:,.2f}–{high:,.2f})"
+        else:
+            text += f" ({low:,.0f}–{high:,.0f})"
+    return text
+
+
+def ratio(a: dict[int, float], b: dict[int, float]) -> Optional[float]:
+    """The median over the runs that have both figures of a / b."""
+    values = [a[run] / b[run] for run in a if run in b and b[run]]
+    return median(values)
+
+
+# One row of the table: label, store, ours' workload, the peer's workload, the raw figure's workload
+# (ours side), the unit, the goal's text, and a check (ours median, peer median, ours/raw ratio) -> bool.
+Check = Callable[[Optional[float], Optional[float], Optional[float]], Optional[bool]]
+ROWS: list[tuple[str, str, Optional[str], Optional[str], Optional[str], str, str, Optional[Check]]] = [
+    ("W1 place+pay, events/s", "memory", "W1", "W1", None, "events/s", "≥ 500,000",
+     lambda o, p, r: None if o is None else o >= 500_000),
+    ("W1c (8 clients), events/s", "memory", "W1c", None, None, "events/s", "–", None),
+    ("W2 rebuild, events/s", "memory", "W2", "W2", None, "events/s", "–", None),
+    ("W3 p50, receipt → query sees it", "memory", "W3-p50", None, None, "ms", "–", None),
+    ("W3 p99", "memory", "W3-p99", None, None, "ms", "–", None),
+    ("raw-1 (1 INSERT/txn), rows/s", "sqlite", "raw-1", None, None, "rows/s", "(reference)", None),
+    ("raw-1000 (1,000 INSERTs/txn), rows/s", "sqlite", "raw-1000", None, None, "rows/s", "(reference)", None),
+    ("W1 place+pay, events/s", "sqlite", "W1", "W1", "raw-1", "events/s", "≥ 90% of raw-1",
+     lambda o, p, r: None if r is None else r >= 0.9),
+    ("W1c (8 clients), events/s", "sqlite", "W1c", None, "raw-1", "events/s", "≥ 5× raw-1",
+     lambda o, p, r: None if r is None else r >= 5),
+    ("W2 rebuild into the same file, events/s", "sqlite", "W2", "W2", "raw-1000", "events/s", "≥ 300,000",
+     lambda o, p, r: None if o is None else o >= 300_000),
+    ("W2, peer's read model in memory, events/s", "sqlite", None, "W2-memory", None, "events/s", "–", None),
+    ("W3 p50, receipt → query sees it", "sqlite", "W3-p50", None, None, "ms", "–", None),
+    ("W3 p99", "sqlite", "W3-p99", None, None, "ms", "≤ 5 ms",
+     lambda o, p, r: None if o is None else o <= 5),
+    ("raw-1 (1 INSERT/txn, postgres-nio), rows/s", "postgres", "raw-1", None, None, "rows/s", "(reference)", None),
+    ("raw-1000, rows/s", "postgres", "raw-1000", None, None, "rows/s", "(reference)", None),
+    ("pgbench -c 1, 1 INSERT/txn, tps", "postgres", "pgbench-1", None, None, "tps", "(reference)", None),
+    ("pgbench -c 8, 1 INSERT/txn, tps", "postgres", "pgbench-8", None, None, "tps", "(reference)", None),
+    ("W1 place+pay, events/s", "postgres", "W1", "W1", "raw-1", "events/s", "≥ 90% of raw-1",
+     lambda o, p, r: None if r is None else r >= 0.9),
+    ("W1c (8 clients), events/s", "postgres", "W1c", None, "pgbench-8", "events/s", "≥ pgbench -c 8",
+     lambda o, p, r: None if r is None else r >= 1),
+    ("W2 rebuild into the same database, events/s", "postgres", "W2", "W2", "raw-1000", "events/s", "≥ 150,000",
+     lambda o, p, r: None if o is None else o >= 150_000),
+    ("W2, read model in memory, events/s", "postgres", "W2-memory", "W2-memory", None, "events/s", "–", None),
+    ("W3 p50, receipt → query sees it", "postgres", "W3-p50", None, None, "ms", "–", None),
+    ("W3 p99", "postgres", "W3-p99", None, None, "ms", "≤ 20 ms",
+     lambda o, p, r: None if o is None else o <= 20),
+    ("W4 generate, synthetic spec (raw: libyaml load of it)", "-", "W4-generate", None, "W4-libyaml", "ms", "≤ 2.5× raw",
+     lambda o, p, r: None if r is None else r <= 2.5),
+]
+
+
+def table(figures: dict[Key, dict[int, float]]) -> list[str]:
+    lines = [
+        "| workload | store | ours: median (min–max) | peer: median (min–max) | ours/peer | raw, same run | ours/raw | goal | met |",
+        "|---|---|---:|---:|---:|---|---:|---|---|",
+    ]
+    for label, store, ours_key, peer_key, raw_key, unit, goal, check in ROWS:
+        ours = figures.get(("ours", ours_key, store), {}) if ours_key else {}
+        peer = figures.get(("peer", peer_key, store), {}) if peer_key else {}
+        raw = figures.get(("ours", raw_key, store), {}) if raw_key else {}
+        if not ours and not peer:
+            continue
+        peer_ratio = ratio(ours, peer) if ours and peer else None
+        raw_ratio = ratio(ours, raw) if ours and raw else None
+        raw_unit = "ms" if unit == "ms" else "rows/s"
+        raw_text = f"{raw_key} {fmt(median(list(raw.values())), raw_unit)}" if raw else "–"
+        if raw_key == "pgbench-8" and raw:
+            raw_text = f"pgbench -c 8: {fmt(median(list(raw.values())), 'tps')} tps"
+        verdict = None
+        if check is not None:
+            verdict = check(median(list(ours.values())), median(list(peer.values())), raw_ratio)
+        lines.append(
+            "| "
+            + " | ".join(
+                [
+                    label,
+                    store,
+                    spread(ours, unit),
+                    spread(peer, unit),
+                    f"{peer_ratio:,.1f}×" if peer_ratio is not None else "–",
+                    raw_text,
+                    (f"{raw_ratio:.2f}×" if raw_ratio is not None else "–"),
+                    goal,
+                    {True: "met", False: "**missed**", None: "–"}[verdict],
+                ]
+            )
+            + " |"
+        )
+    return lines
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 2:
+        print(__doc__, file=sys.stderr)
+        return 2
+    figures, meta = load(argv[1])
+    runs = sorted({run for values in figures.values() for run in values})
+    for row in meta:
+        details = ", ".join(f"{k}: {v}" for k, v in row.items() if k not in ("side",))
+        print(f"- {details}")
+    print(f"- runs: {len(runs)} ({', '.join(map(str, runs))}); cells are medians over the runs\n")
+    print("\n".join(table(figures)))
+    extra = sorted(
+        (side, workload, store)
+        for (side, workload, store) in figures
+        if workload.startswith("W3-send") or workload.startswith("W3-reported") or workload == "read"
+    )
+    if extra:
+        print("\nMore figures (medians over the runs):\n")
+        print("| side | workload | store | median (min–max) |")
+        print("|---|---|---|---:|")
+        for side, workload, store in extra:
+            unit = "events" if "events" in workload else ("ms" if workload.startswith("W3") else "events/s")
+            print(f"| {side} | {workload} | {store} | {spread(figures[(side, workload, store)], unit)} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
