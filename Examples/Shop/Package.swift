@@ -20,7 +20,12 @@ let package = Package(
         // The program: places and pays orders, then prints the read models.
         .executableTarget(
             name: "shop",
-            dependencies: ["ShopDomain", .product(name: "CQRS", package: "swift-cqrs")]
+            dependencies: [
+                "ShopDomain",
+                .product(name: "CQRS", package: "swift-cqrs"),
+                .product(name: "CQRSSQLite", package: "swift-cqrs"),
+                .product(name: "CQRSPostgres", package: "swift-cqrs"),
+            ]
         ),
         .testTarget(
             name: "ShopDomainTests",

@@ -6,7 +6,13 @@ import ShopDomain
 // read models, then ask the queries the account page and the sales dashboard would ask.
 
 let clock = DemoClock(start: Date(timeIntervalSince1970: 1_714_554_000), step: 7 * 3600)  // 2024-05-01 09:00 UTC
-let stores = try await ShopStores.open(arguments: Array(CommandLine.arguments.dropFirst()))
+let stores: ShopStores
+do {
+    stores = try await ShopStores.open(arguments: Array(CommandLine.arguments.dropFirst()))
+} catch let error as ShopStores.UsageError {
+    FileHandle.standardError.write(Data("\(error)\n".utf8))
+    exit(2)
+}
 print("Store: \(stores.description)")
 
 let shop = Shop.Application(
@@ -65,7 +71,7 @@ try await shop.withProjectionsRunning {
         }
     }
 }
-try await stores.close()
+await stores.close()
 
 extension String {
     fileprivate func leftPadded(_ width: Int) -> String {
