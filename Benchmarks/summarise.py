@@ -70,7 +70,7 @@ def spread(runs: dict[int, float], unit: str) -> str:
     text = fmt(median(values), unit)
     if len(values) > 1:
         low, high = min(values), max(values)
-        if unit == "ms":
+        if unit == "ms" and high < 100:
             text += f" ({low:,.2f}–{high:,.2f})"
         else:
             text += f" ({low:,.0f}–{high:,.0f})"
