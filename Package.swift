@@ -122,7 +122,9 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Metrics", package: "swift-metrics"),
             ],
-            path: "Benchmarks/cqrs-benchmarks"
+            path: "Benchmarks/cqrs-benchmarks",
+            // RuntimeShop/shop.cqrs.yaml (a copy of the shared sample): the benchmarks run the generated code.
+            plugins: ["CQRSGeneratorPlugin"]
         ),
 
         // MARK: Tests

@@ -118,8 +118,14 @@ public final class PostgresStore: Service, Sendable {
         _ body: (PostgresStore) async throws -> Result
     ) async throws -> Result {
         let store = try PostgresStore(configuration: configuration, logger: logger)
+        // Marked running before `body` starts (a new store always can be), so that `body` never races
+        // the child task that runs it.
+        guard store.database.markRunning() else {
+            throw PostgresStoreError.failed(operation: "run", reason: "the store is already running")
+        }
+        let database = store.database
         return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await store.run() }
+            group.addTask { await database.run() }
             defer { group.cancelAll() }
             return try await body(store)
         }

@@ -178,6 +178,14 @@ struct PostgresFaultTests {
         #expect(position == 1)
     }
 
+    @Test func withStoreRunsTheStoreBeforeItsBodyStarts() async throws {
+        // At once, with no await before it: the store must already be running.
+        let head = try await PostgresStore.withStore(configuration: try PostgresTestDatabase.configuration()) {
+            try await $0.headPosition()
+        }
+        #expect(head == 0)
+    }
+
     @Test func schemaSetupIsIdempotentUnderConcurrencyAndVersioned() async throws {
         let schema = PostgresTestDatabase.freshSchema()
         let stores = try (0..<4).map { _ in try PostgresTestDatabase.makeStore(schema: schema) }
