@@ -63,7 +63,7 @@ struct PostgresBenchmark: ParsableCommand {
         let settings = BenchmarkSettings(
             url: url, orders: orders, clients: max(clients, 1), seconds: max(seconds, 1), batchSize: batchSize,
             pgbench: pgbench, w3Rounds: w3Rounds, counters: counters, reporter: output.reporter)
-        try blockOn { try await runPostgresBenchmark(settings) }
+        try blockOnBenchmark { try await runPostgresBenchmark(settings) }
     }
 }
 
@@ -422,25 +422,4 @@ extension Duration {
     fileprivate var benchmarkSeconds: Double {
         Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
-}
-
-/// Runs async work from the synchronous command and waits for it.
-private func blockOn(_ body: @escaping @Sendable () async throws -> Void) throws {
-    let done = DispatchSemaphore(value: 0)
-    let outcome = BlockedOutcome()
-    Task {
-        do {
-            try await body()
-        } catch {
-            outcome.error = error
-        }
-        done.signal()
-    }
-    done.wait()
-    if let error = outcome.error { throw error }
-}
-
-/// The error of the blocked-on task, written before the semaphore is signalled and read after.
-private final class BlockedOutcome: @unchecked Sendable {
-    var error: (any Error)?
 }

@@ -53,7 +53,7 @@ struct RuntimeBenchmark: ParsableCommand {
         let clients = clients
         let w3Rounds = w3Rounds
         let reporter = output.reporter
-        try runBlocking {
+        try blockOnBenchmark {
             // Warm-up, not reported.
             _ = try await measureOnce(orders: min(orders, 1_000), batchSize: batchSize)
             var results: [RuntimeMeasurement] = []
@@ -222,25 +222,4 @@ private func format(_ value: Double) -> String {
     }
     groups.insert(digits, at: 0)
     return groups.joined(separator: ",")
-}
-
-/// Runs async work from a synchronous command (the root command is synchronous) and waits for it.
-private func runBlocking(_ body: @escaping @Sendable () async throws -> Void) throws {
-    let done = DispatchSemaphore(value: 0)
-    let outcome = OutcomeBox()
-    Task {
-        do {
-            try await body()
-        } catch {
-            outcome.error = error
-        }
-        done.signal()
-    }
-    done.wait()
-    if let error = outcome.error { throw error }
-}
-
-/// The error of the blocked-on task, written before the semaphore is signalled and read after.
-private final class OutcomeBox: @unchecked Sendable {
-    var error: (any Error)?
 }

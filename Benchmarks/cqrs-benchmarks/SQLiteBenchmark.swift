@@ -61,7 +61,7 @@ struct SQLiteBenchmark: ParsableCommand {
         let settings = SQLiteBenchmarkSettings(
             orders: orders, clients: max(clients, 1), seconds: max(seconds, 1), batchSize: batchSize,
             synchronous: mode, directory: directory, w3Rounds: w3Rounds, raw: raw, reporter: output.reporter)
-        try blockOnSQLite { try await runSQLiteBenchmark(settings) }
+        try blockOnBenchmark { try await runSQLiteBenchmark(settings) }
     }
 }
 
@@ -293,25 +293,4 @@ extension Duration {
     fileprivate var sqliteSeconds: Double {
         Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
-}
-
-/// Runs async work from the synchronous command and waits for it.
-private func blockOnSQLite(_ body: @escaping @Sendable () async throws -> Void) throws {
-    let done = DispatchSemaphore(value: 0)
-    let outcome = SQLiteBenchmarkOutcome()
-    Task {
-        do {
-            try await body()
-        } catch {
-            outcome.error = error
-        }
-        done.signal()
-    }
-    done.wait()
-    if let error = outcome.error { throw error }
-}
-
-/// The error of the blocked-on task, written before the semaphore is signalled and read after.
-private final class SQLiteBenchmarkOutcome: @unchecked Sendable {
-    var error: (any Error)?
 }
