@@ -87,7 +87,6 @@ let package = Package(
 
         // MARK: Plugins
 
-
         .plugin(
             name: "CQRSGeneratorPlugin",
             capability: .buildTool(),

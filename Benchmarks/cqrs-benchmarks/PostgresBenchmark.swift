@@ -168,17 +168,17 @@ private func runPostgresBenchmark(_ settings: BenchmarkSettings) async throws {
             store in
             try await store.prepareSchema()
             let before = settings.counters ? try await serverCounters(client, logger: logger) : nil
-            let w1 = try await placeAndPay(store, orders: settings.orders, clients: 1)
+            let w1 = try await placeAndPayConcurrently(eventStore: store, orders: settings.orders, clients: 1)
             if let before {
                 let after = try await serverCounters(client, logger: logger)
                 reportCounters("W1", before: before, after: after, commands: settings.orders * 2, reporter: reporter)
             }
             let events = try await store.headPosition()
-            let w2 = try await rebuild(
+            let w2 = try await rebuildUserOrders(
                 eventStore: store, readStore: store, batchSize: settings.batchSize, events: events)
-            let inMemory = try await rebuild(
+            let inMemory = try await rebuildUserOrders(
                 eventStore: store, readStore: InMemoryReadStore(), batchSize: settings.batchSize, events: events)
-            let rawRead = try await readEverything(store, batchSize: settings.batchSize, events: events)
+            let rawRead = try await readWholeLog(store, batchSize: settings.batchSize, events: events)
             return (w1, w2, inMemory, rawRead)
         }
         let w1Events: [String: any Sendable] = ["events": settings.orders * 2, "orders": settings.orders]
@@ -189,7 +189,8 @@ private func runPostgresBenchmark(_ settings: BenchmarkSettings) async throws {
         let w1c = try await withStartedStore(configuration: storeConfiguration) { store in
             try await store.prepareSchema()
             let before = settings.counters ? try await serverCounters(client, logger: logger) : nil
-            let w1c = try await placeAndPay(store, orders: settings.orders, clients: settings.clients)
+            let w1c = try await placeAndPayConcurrently(
+                eventStore: store, orders: settings.orders, clients: settings.clients)
             if let before {
                 let after = try await serverCounters(client, logger: logger)
                 reportCounters("W1c", before: before, after: after, commands: settings.orders * 2, reporter: reporter)
@@ -281,74 +282,7 @@ private func timedLoop(seconds: Int, _ body: () async throws -> Int) async throw
     let end = start + .seconds(seconds)
     var units = 0
     while clock.now < end { units += try await body() }
-    return Double(units) / (clock.now - start).benchmarkSeconds
-}
-
-/// `orders` orders placed then paid, one command per transaction, by `clients` concurrent clients;
-/// commands per second.
-private func placeAndPay(_ store: PostgresStore, orders: Int, clients: Int) async throws -> Double {
-    let processor = CommandProcessor(eventStore: store)
-    let definition = Shop.Order.Definition(OrderRules())
-    let clock = ContinuousClock()
-    let start = clock.now
-    try await withThrowingTaskGroup(of: Void.self) { group in
-        for client in 0..<clients {
-            group.addTask {
-                var index = client
-                while index < orders {
-                    let place = Shop.PlaceOrder(userId: "user-\(index % 1_000)", items: ["book", "pen"], totalUSD: 12)
-                    try await processor.handle(
-                        definition, id: place.orderId, creates: true, command: "PlaceOrder",
-                        options: CommandOptions(), violations: place.validate()
-                    ) { state in try definition.handler.decide(place, state: state) }
-                    let pay = Shop.PayOrder(orderId: place.orderId, amountUSD: 12)
-                    try await processor.handle(
-                        definition, id: pay.orderId, creates: false, command: "PayOrder",
-                        options: CommandOptions(), violations: pay.validate()
-                    ) { state in try definition.handler.decide(pay, state: state) }
-                    index += clients
-                }
-            }
-        }
-        try await group.waitForAll()
-    }
-    let elapsed = (clock.now - start).benchmarkSeconds
-    let events = try await store.headPosition()
-    guard events == Int64(orders * 2) else { throw ValidationError("expected \(orders * 2) events, found \(events)") }
-    return Double(orders * 2) / elapsed
-}
-
-/// Rebuilds UserOrders from the whole log; events per second.
-private func rebuild(eventStore: any EventStore, readStore: any ReadStore, batchSize: Int, events: Int64)
-    async throws -> Double
-{
-    let runner = ProjectionRunner(
-        projection: Shop.UserOrders.Projection(UserOrdersHandler()), eventStore: eventStore, readStore: readStore,
-        configuration: ProjectionConfiguration(batchSize: batchSize))
-    let clock = ContinuousClock()
-    let start = clock.now
-    try await runner.rebuild()
-    let elapsed = (clock.now - start).benchmarkSeconds
-    guard try await readStore.checkpoint(of: "UserOrders") == events else {
-        throw ValidationError("the rebuild did not reach the end of the log")
-    }
-    return Double(events) / elapsed
-}
-
-/// Reads the whole log in batches, decoding every event and nothing more; events per second.
-private func readEverything(_ store: PostgresStore, batchSize: Int, events: Int64) async throws -> Double {
-    let clock = ContinuousClock()
-    let start = clock.now
-    var after: Int64 = 0
-    var count = 0
-    while true {
-        let page = try await store.readAll(after: after, limit: batchSize, eventTypes: nil)
-        if page.lastPosition == after { break }
-        count += page.events.count
-        after = page.lastPosition
-    }
-    guard count == events else { throw ValidationError("read \(count) of \(events) events") }
-    return Double(count) / (clock.now - start).benchmarkSeconds
+    return Double(units) / (clock.now - start).benchmarkSecondsValue
 }
 
 private func findPgbench(_ given: String?) -> String? {
@@ -405,21 +339,4 @@ private func runPgbench(
         return Double(number)
     }
     return nil
-}
-
-private func groupDigits(_ value: Double) -> String {
-    var digits = String(Int(value.rounded()))
-    var groups: [String] = []
-    while digits.count > 3 {
-        groups.insert(String(digits.suffix(3)), at: 0)
-        digits.removeLast(3)
-    }
-    groups.insert(digits, at: 0)
-    return groups.joined(separator: ",")
-}
-
-extension Duration {
-    fileprivate var benchmarkSeconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
-    }
 }

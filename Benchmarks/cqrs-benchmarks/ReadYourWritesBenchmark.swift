@@ -94,38 +94,3 @@ func measureReadYourWrites(eventStore: any EventStore, readStore: any ReadStore,
             reportedLagSecondsMaximum: seconds.maximum, reportedBatches: events.count)
     }
 }
-
-/// `orders` orders placed then paid through `processor`, one command per transaction, by `clients`
-/// concurrent clients; events per second. Checks that the log holds exactly the events written.
-func placeAndPayConcurrently(eventStore: any EventStore, orders: Int, clients: Int) async throws -> Double {
-    let processor = CommandProcessor(eventStore: eventStore)
-    let definition = Shop.Order.Definition(OrderRules())
-    let before = try await eventStore.headPosition()
-    let clock = ContinuousClock()
-    let start = clock.now
-    try await withThrowingTaskGroup(of: Void.self) { group in
-        for client in 0..<clients {
-            group.addTask {
-                var index = client
-                while index < orders {
-                    let place = Shop.PlaceOrder(userId: "user-\(index % 1_000)", items: ["book", "pen"], totalUSD: 12)
-                    try await processor.handle(
-                        definition, id: place.orderId, creates: true, command: "PlaceOrder",
-                        options: CommandOptions(), violations: place.validate()
-                    ) { state in try definition.handler.decide(place, state: state) }
-                    let pay = Shop.PayOrder(orderId: place.orderId, amountUSD: 12)
-                    try await processor.handle(
-                        definition, id: pay.orderId, creates: false, command: "PayOrder",
-                        options: CommandOptions(), violations: pay.validate()
-                    ) { state in try definition.handler.decide(pay, state: state) }
-                    index += clients
-                }
-            }
-        }
-        try await group.waitForAll()
-    }
-    let elapsed = (clock.now - start).benchmarkSecondsValue
-    let events = try await eventStore.headPosition() - before
-    guard events == Int64(orders * 2) else { throw ValidationError("expected \(orders * 2) events, found \(events)") }
-    return Double(orders * 2) / elapsed
-}

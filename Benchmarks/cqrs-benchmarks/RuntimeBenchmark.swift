@@ -61,10 +61,10 @@ struct RuntimeBenchmark: ParsableCommand {
                 let result = try await measureOnce(orders: orders, batchSize: batchSize)
                 results.append(result)
                 reporter.note(
-                    "run \(run): write \(format(result.writeEventsPerSecond)) events/s "
-                        + "(\(format(result.writeEventsPerCPUSecond)) per CPU second), "
-                        + "rebuild \(format(result.replayEventsPerSecond)) events/s "
-                        + "(\(format(result.replayEventsPerCPUSecond)) per CPU second)"
+                    "run \(run): write \(groupDigits(result.writeEventsPerSecond)) events/s "
+                        + "(\(groupDigits(result.writeEventsPerCPUSecond)) per CPU second), "
+                        + "rebuild \(groupDigits(result.replayEventsPerSecond)) events/s "
+                        + "(\(groupDigits(result.replayEventsPerCPUSecond)) per CPU second)"
                 )
             }
             reporter.note("events per run: \(orders * 2)")
@@ -93,7 +93,8 @@ struct RuntimeBenchmark: ParsableCommand {
                             eventStore: InMemoryEventStore(), orders: orders, clients: clients))
                 }
                 reporter.note(
-                    "W1c (\(clients) clients): median \(format(median(rates))) events/s, best \(format(rates.max()!))")
+                    "W1c (\(clients) clients): median \(groupDigits(median(rates))) events/s, best \(groupDigits(rates.max()!))"
+                )
                 reporter.figure(
                     "W1c", store: "memory", value: median(rates), unit: "events/s",
                     extra: events.merging(["clients": clients]) { $1 })
@@ -202,24 +203,12 @@ extension Duration {
 
 private func report(_ name: String, _ wall: [Double], _ cpu: [Double], _ reporter: BenchmarkReporter) {
     reporter.note(
-        "\(name): best \(format(wall.max()!)) events/s, median \(format(median(wall))) events/s; "
-            + "per CPU second: best \(format(cpu.max()!)), median \(format(median(cpu)))"
+        "\(name): best \(groupDigits(wall.max()!)) events/s, median \(groupDigits(median(wall))) events/s; "
+            + "per CPU second: best \(groupDigits(cpu.max()!)), median \(groupDigits(median(cpu)))"
     )
 }
 
 private func median(_ values: [Double]) -> Double {
     let sorted = values.sorted()
     return sorted[sorted.count / 2]
-}
-
-private func format(_ value: Double) -> String {
-    let rounded = Int(value.rounded())
-    var digits = String(rounded)
-    var groups: [String] = []
-    while digits.count > 3 {
-        groups.insert(String(digits.suffix(3)), at: 0)
-        digits.removeLast(3)
-    }
-    groups.insert(digits, at: 0)
-    return groups.joined(separator: ",")
 }

@@ -96,9 +96,9 @@ private func runSQLiteBenchmark(_ settings: SQLiteBenchmarkSettings) async throw
         _ name: String, _ value: Double, unit: String, against raws: [(String, Double)] = [],
         extra: [String: any Sendable] = [:]
     ) {
-        var line = "\(name.padding(toLength: 10, withPad: " ", startingAt: 0)) \(groupSQLiteDigits(value)) \(unit)"
+        var line = "\(name.padding(toLength: 10, withPad: " ", startingAt: 0)) \(groupDigits(value)) \(unit)"
         for (rawName, raw) in raws where raw > 0 {
-            line += String(format: "  (%.0f%% of %@ %@)", value / raw * 100, rawName, groupSQLiteDigits(raw))
+            line += String(format: "  (%.0f%% of %@ %@)", value / raw * 100, rawName, groupDigits(raw))
         }
         reporter.note(line)
         reporter.figure(name, store: "sqlite", value: value, unit: unit, extra: extra)
@@ -121,21 +121,22 @@ private func runSQLiteBenchmark(_ settings: SQLiteBenchmarkSettings) async throw
     }
 
     let single = try SQLiteStore(path: folder.appendingPathComponent("w1.sqlite").path, configuration: configuration)
-    let w1 = try await placeAndPayOnSQLite(single, orders: settings.orders, clients: 1)
+    let w1 = try await placeAndPayConcurrently(eventStore: single, orders: settings.orders, clients: 1)
     let w1Events: [String: any Sendable] = ["events": settings.orders * 2, "orders": settings.orders]
     reportSQLite("W1", w1, unit: "events/s", against: [("raw-1", raw1)], extra: w1Events)
     printStatistics(single.statistics, reporter)
 
     let concurrent = try SQLiteStore(
         path: folder.appendingPathComponent("w1c.sqlite").path, configuration: configuration)
-    let w1c = try await placeAndPayOnSQLite(concurrent, orders: settings.orders, clients: settings.clients)
+    let w1c = try await placeAndPayConcurrently(
+        eventStore: concurrent, orders: settings.orders, clients: settings.clients)
     reportSQLite(
         "W1c", w1c, unit: "events/s", against: [("raw-1", raw1), ("W1", w1)],
         extra: w1Events.merging(["clients": settings.clients]) { $1 })
     printStatistics(concurrent.statistics, reporter)
 
     let events = try await single.headPosition()
-    let read = try await readEverythingFromSQLite(single, batchSize: settings.batchSize, events: events)
+    let read = try await readWholeLog(single, batchSize: settings.batchSize, events: events)
     reportSQLite("read", read, unit: "events/s")
     let w2 = try await rebuildOnSQLite(single, batchSize: settings.batchSize, events: events)
     reportSQLite("W2", w2, unit: "events/s", against: [("raw-1000", raw1000)], extra: ["events": Int(events)])
@@ -208,89 +209,14 @@ private func rawInsertLoop(
         try transaction()
         rows += rowsPerTransaction
     }
-    return Double(rows) / (clock.now - start).sqliteSeconds
-}
-
-/// `orders` orders placed then paid, one command per transaction, by `clients` concurrent clients; events
-/// per second.
-private func placeAndPayOnSQLite(_ store: SQLiteStore, orders: Int, clients: Int) async throws -> Double {
-    let processor = CommandProcessor(eventStore: store)
-    let definition = Shop.Order.Definition(OrderRules())
-    let clock = ContinuousClock()
-    let start = clock.now
-    try await withThrowingTaskGroup(of: Void.self) { group in
-        for client in 0..<clients {
-            group.addTask {
-                var index = client
-                while index < orders {
-                    let place = Shop.PlaceOrder(userId: "user-\(index % 1_000)", items: ["book", "pen"], totalUSD: 12)
-                    try await processor.handle(
-                        definition, id: place.orderId, creates: true, command: "PlaceOrder",
-                        options: CommandOptions(), violations: place.validate()
-                    ) { state in try definition.handler.decide(place, state: state) }
-                    let pay = Shop.PayOrder(orderId: place.orderId, amountUSD: 12)
-                    try await processor.handle(
-                        definition, id: pay.orderId, creates: false, command: "PayOrder",
-                        options: CommandOptions(), violations: pay.validate()
-                    ) { state in try definition.handler.decide(pay, state: state) }
-                    index += clients
-                }
-            }
-        }
-        try await group.waitForAll()
-    }
-    let elapsed = (clock.now - start).sqliteSeconds
-    let events = try await store.headPosition()
-    guard events == Int64(orders * 2) else { throw ValidationError("expected \(orders * 2) events, found \(events)") }
-    return Double(orders * 2) / elapsed
+    return Double(rows) / (clock.now - start).benchmarkSecondsValue
 }
 
 /// Rebuilds UserOrders from the whole log into the same file; events per second.
 private func rebuildOnSQLite(_ store: SQLiteStore, batchSize: Int, events: Int64) async throws -> Double {
-    let runner = ProjectionRunner(
-        projection: Shop.UserOrders.Projection(UserOrdersHandler()), eventStore: store, readStore: store,
-        configuration: ProjectionConfiguration(batchSize: batchSize))
-    let clock = ContinuousClock()
-    let start = clock.now
-    try await runner.rebuild()
-    let elapsed = (clock.now - start).sqliteSeconds
-    guard try await store.checkpoint(of: "UserOrders") == events else {
-        throw ValidationError("the rebuild did not reach the end of the log")
-    }
+    let eventsPerSecond = try await rebuildUserOrders(
+        eventStore: store, readStore: store, batchSize: batchSize, events: events)
     let rows = try await store.rows(in: "UserOrders", matching: [], orderBy: [], page: nil).rows
     guard rows.count == Int(events / 2) else { throw ValidationError("the rebuilt read model has \(rows.count) rows") }
-    return Double(events) / elapsed
-}
-
-/// Reads the whole log in batches; events per second.
-private func readEverythingFromSQLite(_ store: SQLiteStore, batchSize: Int, events: Int64) async throws -> Double {
-    let clock = ContinuousClock()
-    let start = clock.now
-    var after: Int64 = 0
-    var count = 0
-    while true {
-        let page = try await store.readAll(after: after, limit: batchSize, eventTypes: nil)
-        if page.lastPosition == after { break }
-        count += page.events.count
-        after = page.lastPosition
-    }
-    guard count == events else { throw ValidationError("read \(count) of \(events) events") }
-    return Double(count) / (clock.now - start).sqliteSeconds
-}
-
-private func groupSQLiteDigits(_ value: Double) -> String {
-    var digits = String(Int(value.rounded()))
-    var groups: [String] = []
-    while digits.count > 3 {
-        groups.insert(String(digits.suffix(3)), at: 0)
-        digits.removeLast(3)
-    }
-    groups.insert(digits, at: 0)
-    return groups.joined(separator: ",")
-}
-
-extension Duration {
-    fileprivate var sqliteSeconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
-    }
+    return eventsPerSecond
 }

@@ -1,0 +1,87 @@
+import ArgumentParser
+import CQRS
+import Foundation
+
+// The workloads every store's benchmark runs the same way: W1/W1c (place and pay), W2 (rebuild) and
+// reading the log back.
+
+/// `orders` orders placed then paid through `processor`, one command per transaction, by `clients`
+/// concurrent clients; events per second. Checks that the log holds exactly the events written.
+func placeAndPayConcurrently(eventStore: any EventStore, orders: Int, clients: Int) async throws -> Double {
+    let processor = CommandProcessor(eventStore: eventStore)
+    let definition = Shop.Order.Definition(OrderRules())
+    let before = try await eventStore.headPosition()
+    let clock = ContinuousClock()
+    let start = clock.now
+    try await withThrowingTaskGroup(of: Void.self) { group in
+        for client in 0..<clients {
+            group.addTask {
+                var index = client
+                while index < orders {
+                    let place = Shop.PlaceOrder(userId: "user-\(index % 1_000)", items: ["book", "pen"], totalUSD: 12)
+                    try await processor.handle(
+                        definition, id: place.orderId, creates: true, command: "PlaceOrder",
+                        options: CommandOptions(), violations: place.validate()
+                    ) { state in try definition.handler.decide(place, state: state) }
+                    let pay = Shop.PayOrder(orderId: place.orderId, amountUSD: 12)
+                    try await processor.handle(
+                        definition, id: pay.orderId, creates: false, command: "PayOrder",
+                        options: CommandOptions(), violations: pay.validate()
+                    ) { state in try definition.handler.decide(pay, state: state) }
+                    index += clients
+                }
+            }
+        }
+        try await group.waitForAll()
+    }
+    let elapsed = (clock.now - start).benchmarkSecondsValue
+    let events = try await eventStore.headPosition() - before
+    guard events == Int64(orders * 2) else { throw ValidationError("expected \(orders * 2) events, found \(events)") }
+    return Double(orders * 2) / elapsed
+}
+
+/// Rebuilds UserOrders from the whole log into `readStore`; events per second. Checks that the
+/// checkpoint reached the end of the log.
+func rebuildUserOrders(eventStore: any EventStore, readStore: any ReadStore, batchSize: Int, events: Int64)
+    async throws -> Double
+{
+    let runner = ProjectionRunner(
+        projection: Shop.UserOrders.Projection(UserOrdersHandler()), eventStore: eventStore, readStore: readStore,
+        configuration: ProjectionConfiguration(batchSize: batchSize))
+    let clock = ContinuousClock()
+    let start = clock.now
+    try await runner.rebuild()
+    let elapsed = (clock.now - start).benchmarkSecondsValue
+    guard try await readStore.checkpoint(of: "UserOrders") == events else {
+        throw ValidationError("the rebuild did not reach the end of the log")
+    }
+    return Double(events) / elapsed
+}
+
+/// Reads the whole log in batches, decoding every event and nothing more; events per second.
+func readWholeLog(_ store: any EventStore, batchSize: Int, events: Int64) async throws -> Double {
+    let clock = ContinuousClock()
+    let start = clock.now
+    var after: Int64 = 0
+    var count = 0
+    while true {
+        let page = try await store.readAll(after: after, limit: batchSize, eventTypes: nil)
+        if page.lastPosition == after { break }
+        count += page.events.count
+        after = page.lastPosition
+    }
+    guard count == events else { throw ValidationError("read \(count) of \(events) events") }
+    return Double(count) / (clock.now - start).benchmarkSecondsValue
+}
+
+/// A whole number with its thousands grouped by commas: `12,345`.
+func groupDigits(_ value: Double) -> String {
+    var digits = String(Int(value.rounded()))
+    var groups: [String] = []
+    while digits.count > 3 {
+        groups.insert(String(digits.suffix(3)), at: 0)
+        digits.removeLast(3)
+    }
+    groups.insert(digits, at: 0)
+    return groups.joined(separator: ",")
+}
