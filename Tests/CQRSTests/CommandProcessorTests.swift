@@ -81,6 +81,31 @@ struct CommandProcessorTests {
         #expect(try await store.headPosition() == 1)
     }
 
+    @Test func aResendHandledBetweenTheCheckAndTheLoadGetsTheFirstReceipt() async throws {
+        // Creating command: the racing resend makes the stream exist.
+        let spy = SpyEventStore(store)
+        let processor = CommandProcessor(eventStore: spy)
+        let place = Shop.PlaceOrder(userId: "ada", items: ["book"], totalUSD: 12)
+        let options = CommandOptions()
+        let racing = CommandProcessor(eventStore: store)
+        spy.afterNextMissingCommand { _ = try await racing.send(place, options: options) }
+        let placed = try await processor.send(place, options: options)
+        #expect(placed.isDuplicate)
+        #expect(placed.position == 1)
+
+        // Command whose decide step refuses a second time: the racing resend cancels the order first.
+        let cancel = Shop.CancelOrder(orderId: place.orderId)
+        let cancelOptions = CommandOptions()
+        spy.afterNextMissingCommand { _ = try await racing.send(cancel, options: cancelOptions) }
+        let cancelled = try await processor.send(cancel, options: cancelOptions)
+        #expect(cancelled.isDuplicate)
+        #expect(cancelled.position == 2)
+        #expect(try await store.headPosition() == 2)
+
+        // A different command id is still refused.
+        await #expect(throws: OrderError.cannotCancel(.cancelled)) { try await processor.send(cancel) }
+    }
+
     @Test func aCreatingCommandOnAnExistingStreamFails() async throws {
         let processor = processor
         let place = Shop.PlaceOrder(userId: "ada", items: ["book"], totalUSD: 12)

@@ -62,6 +62,8 @@ public struct CommandProcessor: Sendable {
     /// 4. `creates` and the stream exists: ``CommandError/streamAlreadyExists(_:)``; not `creates` and it does
     ///    not: ``CommandError/streamNotFound(_:)``.
     /// 5. `decide` (its errors pass through unchanged); no events: a receipt with `eventCount == 0`.
+    ///    Before refusing in 4 or 5 it looks up the command id again: a resend of the same command handled
+    ///    concurrently gets the first receipt, not the refusal its own events caused.
     /// 6. Appends with the version the state was loaded at; on a conflict, back to 3, at most
     ///    ``CommandConfiguration/maxConflictRetries`` times, then ``CommandError/concurrencyConflict(_:attempts:)``.
     /// 7. Writes a snapshot when the new version crosses a multiple of `snapshotEvery`.
@@ -126,19 +128,23 @@ public struct CommandProcessor: Sendable {
         decide: (A.State) throws -> [E]
     ) async throws -> CommandReceipt where E.AggregateEvent == A.Event {
         guard violations.isEmpty else { throw CommandValidationError(command: command, violations: violations) }
-        if let recorded = try await eventStore.appendResult(forCommand: options.commandID) {
-            return CommandReceipt(recorded, commandID: options.commandID, isDuplicate: true)
-        }
+        if let receipt = try await earlierReceipt(for: options.commandID) { return receipt }
         var attempts = 0
         while true {
             attempts += 1
             let (state, version) = try await load(aggregate, stream: stream, creates: creates)
-            if creates, version > 0 { throw CommandError.streamAlreadyExists(stream) }
+            // A refusal may come from a resend of this very command that was appended since the check above
+            // (a concurrent resend): look again before refusing, so the resend gets the first receipt.
+            if creates, version > 0 {
+                if let receipt = try await earlierReceipt(for: options.commandID) { return receipt }
+                throw CommandError.streamAlreadyExists(stream)
+            }
             if !creates, version == 0 { throw CommandError.streamNotFound(stream) }
             let emitted: [E]
             do {
                 emitted = try decide(state)
             } catch {
+                if version > 0, let receipt = try await earlierReceipt(for: options.commandID) { return receipt }
                 throw DecideFailure(error: error)
             }
             guard !emitted.isEmpty else {
@@ -185,6 +191,13 @@ public struct CommandProcessor: Sendable {
             }
             return CommandReceipt(result, commandID: options.commandID, isDuplicate: result.isDuplicate)
         }
+    }
+
+    /// The receipt of an earlier handling of the command id, marked as a duplicate; `nil` if it was never handled.
+    @inlinable
+    func earlierReceipt(for commandID: UUID) async throws -> CommandReceipt? {
+        guard let recorded = try await eventStore.appendResult(forCommand: commandID) else { return nil }
+        return CommandReceipt(recorded, commandID: commandID, isDuplicate: true)
     }
 
     /// The stream's current state and version (0: no stream).

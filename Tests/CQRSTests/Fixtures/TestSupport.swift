@@ -89,6 +89,7 @@ final class SpyEventStore: EventStore {
         var conflictsToInject = 0
         var streamReads: [Int64] = []
         var snapshotLoads = 0
+        var onMissingCommand: (@Sendable () async throws -> Void)?
     }
 
     let inner: any EventStore
@@ -100,6 +101,12 @@ final class SpyEventStore: EventStore {
 
     /// Before each of the next `count` appends, another writer appends one event to the same stream.
     func injectConflicts(_ count: Int) { counts.withLock { $0.conflictsToInject = count } }
+
+    /// Runs `action` once, right after the next command-id lookup that finds nothing (and before the caller
+    /// goes on): another writer handling the same command in between.
+    func afterNextMissingCommand(_ action: @escaping @Sendable () async throws -> Void) {
+        counts.withLock { $0.onMissingCommand = action }
+    }
 
     /// The `from` versions of every stream read so far.
     var streamReads: [Int64] { counts.withLock { $0.streamReads } }
@@ -127,7 +134,16 @@ final class SpyEventStore: EventStore {
     }
 
     func appendResult(forCommand commandID: UUID) async throws -> AppendResult? {
-        try await inner.appendResult(forCommand: commandID)
+        let result = try await inner.appendResult(forCommand: commandID)
+        if result == nil,
+            let action = counts.withLock({ counts in
+                defer { counts.onMissingCommand = nil }
+                return counts.onMissingCommand
+            })
+        {
+            try await action()
+        }
+        return result
     }
 
     func readStream(_ stream: StreamID, from version: Int64, until limit: StreamReadLimit?) async throws
