@@ -21,6 +21,9 @@ extension PostgresConnection {
     func untilClosed<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T
     {
         let connection = self
+        let watch = ConnectionCloseWatch.shared
+        let token = watch.newToken()
+        defer { watch.stopWaiting(on: connection, token: token) }
         return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             let pending = Mutex<CheckedContinuation<T, any Error>?>(continuation)
             let finish: @Sendable (Result<T, any Error>) -> Void = { result in
@@ -33,10 +36,71 @@ extension PostgresConnection {
                     finish(.failure(error))
                 }
             }
-            connection.closeFuture.whenComplete { _ in
+            watch.wait(on: connection, token: token) {
                 finish(.failure(ConnectionClosed()))
                 work.cancel()
             }
         }
+    }
+}
+
+/// Calls back the queries in flight on a connection when it closes, through one `closeFuture` callback per
+/// connection.
+///
+/// A callback added to an `EventLoopFuture` cannot be removed: one per query would pile up on a long-lived
+/// pooled connection (and keep every query's task and rows) until the connection closes. Here each query
+/// adds itself to its connection's set of waiters and takes itself out when it ends.
+final class ConnectionCloseWatch: Sendable {
+    /// The watch every store in the process shares.
+    static let shared = ConnectionCloseWatch()
+
+    private struct Watched {
+        /// Held so that its `ObjectIdentifier` is not reused while it is watched.
+        let connection: PostgresConnection
+        var waiters: [Int: @Sendable () -> Void]
+    }
+
+    private struct State {
+        var lastToken = 0
+        var watched: [ObjectIdentifier: Watched] = [:]
+    }
+
+    private let state = Mutex(State())
+
+    /// A token for ``wait(on:token:onClose:)`` and ``stopWaiting(on:token:)``, unique in the process.
+    func newToken() -> Int {
+        state.withLock { state in
+            state.lastToken += 1
+            return state.lastToken
+        }
+    }
+
+    /// Calls `onClose` once when `connection` closes (at once if it has closed), unless
+    /// ``stopWaiting(on:token:)`` comes first.
+    func wait(on connection: PostgresConnection, token: Int, onClose: @escaping @Sendable () -> Void) {
+        let key = ObjectIdentifier(connection)
+        let isNew = state.withLock { state in
+            if state.watched[key] != nil {
+                state.watched[key]?.waiters[token] = onClose
+                return false
+            }
+            state.watched[key] = Watched(connection: connection, waiters: [token: onClose])
+            return true
+        }
+        guard isNew else { return }
+        connection.closeFuture.whenComplete { _ in
+            let watched = self.state.withLock { $0.watched.removeValue(forKey: key) }
+            for waiter in watched?.waiters.values ?? [:].values { waiter() }
+        }
+    }
+
+    /// Forgets the waiter `token` on `connection`.
+    func stopWaiting(on connection: PostgresConnection, token: Int) {
+        _ = state.withLock { $0.watched[ObjectIdentifier(connection)]?.waiters.removeValue(forKey: token) }
+    }
+
+    /// How many waiters are registered on `connection` (for tests).
+    func waiterCount(on connection: PostgresConnection) -> Int {
+        state.withLock { $0.watched[ObjectIdentifier(connection)]?.waiters.count ?? 0 }
     }
 }

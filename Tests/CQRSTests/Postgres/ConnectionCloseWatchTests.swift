@@ -1,0 +1,57 @@
+import CQRS
+import Logging
+import PostgresNIO
+import Testing
+
+@testable import CQRSPostgres
+
+@Suite("PostgreSQL: queries raced against their connection's close")
+struct ConnectionCloseWatchTests {
+    private func connect() async throws -> PostgresConnection {
+        let store = try PostgresStoreConfiguration(url: try PostgresTestDatabase.url())
+        let configuration = PostgresConnection.Configuration(
+            host: store.host,
+            port: store.port,
+            username: store.username,
+            password: store.password,
+            database: store.database,
+            tls: .disable
+        )
+        return try await PostgresConnection.connect(
+            configuration: configuration, id: 1, logger: Logger(label: "cqrs.test"))
+    }
+
+    @Test func finishedQueriesLeaveNoWaiterBehind() async throws {
+        let connection = try await connect()
+        for number in 0..<200 {
+            let rows = try await connection.untilClosed { connection in
+                try await connection.query("SELECT \(number)::bigint", logger: Logger(label: "cqrs.test")).collect()
+            }
+            #expect(try rows.first?.decode(Int64.self) == Int64(number))
+        }
+        #expect(ConnectionCloseWatch.shared.waiterCount(on: connection) == 0)
+        try await connection.close()
+    }
+
+    @Test func aQueryInFlightWhenTheConnectionClosesEnds() async throws {
+        let connection = try await connect()
+        let watched = Task {
+            try await connection.untilClosed { connection in
+                try await connection.query("SELECT pg_sleep(5)", logger: Logger(label: "cqrs.test")).collect()
+            }
+        }
+        while ConnectionCloseWatch.shared.waiterCount(on: connection) == 0 { await Task.yield() }
+        try await Task.sleep(for: .milliseconds(100))
+        connection.close().whenComplete { _ in }
+        let started = ContinuousClock.now
+        await #expect(throws: (any Error).self) { try await watched.value }
+        #expect(ContinuousClock.now - started < .seconds(4))
+        #expect(ConnectionCloseWatch.shared.waiterCount(on: connection) == 0)
+        // A query on the closed connection ends at once too.
+        await #expect(throws: (any Error).self) {
+            try await connection.untilClosed { connection in
+                try await connection.query("SELECT 1", logger: Logger(label: "cqrs.test")).collect()
+            }
+        }
+    }
+}
