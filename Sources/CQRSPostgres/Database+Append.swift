@@ -3,25 +3,29 @@ import Foundation
 import PostgresNIO
 
 extension Database {
-    /// Runs a batch of appends in one call of the schema's `append` function (one transaction), retrying
-    /// after a dropped connection with the requests marked as retries (so one that did commit is answered
-    /// from its record); one result per request.
+    /// Runs a batch of appends in one call of the schema's `append_committed` procedure (one transaction,
+    /// committed before it answers), retrying after a dropped connection with the requests marked as retries
+    /// (so one that did commit is answered from its record); one result per request.
     func append(_ requests: [AppendRequest]) async -> [Result<AppendResult, any Error>] {
         var attempt = 0
         while true {
             attempt += 1
             do {
                 let query = try appendQuery(requests, retry: attempt > 1)
-                let rows = try await committedRows(query)
-                guard rows.count == requests.count else {
+                let rows = try await pooledRows(query)
+                guard let row = rows.first, rows.count == 1 else {
+                    throw PostgresStoreError.failed(operation: "append", reason: "\(rows.count) rows instead of 1")
+                }
+                let outcomes = try AppendOutcomes(row)
+                guard outcomes.count == requests.count else {
                     throw PostgresStoreError.failed(
-                        operation: "append", reason: "\(rows.count) results for \(requests.count) appends")
+                        operation: "append", reason: "\(outcomes.count) results for \(requests.count) appends")
                 }
                 var results: [Result<AppendResult, any Error>] = []
                 results.reserveCapacity(requests.count)
                 var head: Int64 = 0
-                for (request, row) in zip(requests, rows) {
-                    let result = try decodeAppend(row, request)
+                for (index, request) in requests.enumerated() {
+                    let result = outcomes.result(index, request)
                     if case .success(let appended) = result, !appended.isDuplicate {
                         head = max(head, appended.position)
                     }
@@ -103,25 +107,49 @@ extension Database {
         binds.append(configuration.now?())
         return PostgresQuery(
             unsafeSQL: """
-                SELECT o_status, o_version, o_position, o_event_count, o_actual, o_category, o_stream_id, o_message
-                FROM \(schema.quoted).append($1::text[], $2::text[], $3::bigint[], $4::uuid[], $5::boolean[],
-                    $6::uuid[], $7::boolean[], $8::text[], $9::integer[], $10::boolean[], $11::uuid[], $12::text[],
-                    $13::integer[], $14::bytea[], $15::timestamptz)
+                CALL \(schema.quoted).append_committed($1::text[], $2::text[], $3::bigint[], $4::uuid[],
+                    $5::boolean[], $6::uuid[], $7::boolean[], $8::text[], $9::integer[], $10::boolean[], $11::uuid[],
+                    $12::text[], $13::integer[], $14::bytea[], $15::timestamptz)
                 """,
             binds: binds
         )
     }
 
-    private func decodeAppend(_ row: PostgresRow, _ request: AppendRequest) throws -> Result<AppendResult, any Error> {
-        let (status, version, position, eventCount, actual, category, streamID, message) = try row.decode(
-            (Int32, Int64, Int64, Int32, Int64?, String, String, String?).self)
-        switch status {
+}
+
+/// The answer of `append_committed`: one array per output, one element per request.
+private struct AppendOutcomes {
+    let status: [Int32]
+    let version: [Int64]
+    let position: [Int64]
+    let eventCount: [Int32]
+    let actual: [Int64]
+    let category: [String]
+    let streamID: [String]
+    let message: [String]
+
+    init(_ row: PostgresRow) throws {
+        (status, version, position, eventCount, actual, category, streamID, message) = try row.decode(
+            ([Int32], [Int64], [Int64], [Int32], [Int64], [String], [String], [String]).self)
+        let counts =
+            [version, position, actual].map(\.count) + [eventCount.count]
+            + [category, streamID, message].map(\.count)
+        guard counts.allSatisfy({ $0 == status.count }) else {
+            throw PostgresStoreError.failed(operation: "append", reason: "result arrays of different lengths")
+        }
+    }
+
+    var count: Int { status.count }
+
+    /// The outcome of request `index`.
+    func result(_ index: Int, _ request: AppendRequest) -> Result<AppendResult, any Error> {
+        switch status[index] {
         case 0:
             return .success(
                 AppendResult(
                     stream: request.stream,
-                    version: version,
-                    position: position,
+                    version: version[index],
+                    position: position[index],
                     eventCount: request.events.count,
                     commandID: request.commandID
                 )
@@ -129,19 +157,21 @@ extension Database {
         case 1:
             return .success(
                 AppendResult(
-                    stream: StreamID(category: category, id: streamID),
-                    version: version,
-                    position: position,
-                    eventCount: Int(eventCount),
+                    stream: StreamID(category: category[index], id: streamID[index]),
+                    version: version[index],
+                    position: position[index],
+                    eventCount: Int(eventCount[index]),
                     commandID: request.commandID,
                     isDuplicate: true
                 )
             )
         case 2:
+            let actual = self.actual[index]
             return .failure(
-                WrongExpectedVersion(stream: request.stream, expected: request.expectedVersion, actual: actual))
+                WrongExpectedVersion(
+                    stream: request.stream, expected: request.expectedVersion, actual: actual < 0 ? nil : actual))
         default:
-            let text = message ?? "unknown error"
+            let text = message[index].isEmpty ? "unknown error" : message[index]
             let state = String(text.prefix(5))
             let detail = text.count > 6 ? String(text.dropFirst(6)) : text
             return .failure(PostgresStoreError.server(operation: "append", sqlState: state, message: detail))

@@ -157,9 +157,10 @@ final class Database: Sendable {
     /// once the server has confirmed the commit.
     ///
     /// A statement sent alone commits implicitly after its rows have been sent: when the connection drops
-    /// in between, the client holds the rows of a transaction that rolled back. Appends and read-model
-    /// commits therefore wait for `COMMIT`'s answer; a drop before it leaves the outcome unknown, which
-    /// their retries resolve (an append by its events' ids, a commit by its checkpoint).
+    /// in between, the client holds the rows of a transaction that rolled back. Read-model commits
+    /// therefore wait for `COMMIT`'s answer; a drop before it leaves the outcome unknown, which their
+    /// retries resolve by the checkpoint. (Appends get the same guarantee in one round trip from the
+    /// `append_committed` procedure, which commits before it answers.)
     func committedRows(_ query: PostgresQuery) async throws -> [PostgresRow] {
         try await client.withConnection { connection in
             try await connection.untilClosed { [logger] connection in

@@ -3,7 +3,7 @@
 /// a crash halfway are both harmless). Never edit a released migration: add one.
 struct PostgresSchema: Sendable {
     /// The version this library writes and reads.
-    static let currentVersion = 2
+    static let currentVersion = 3
 
     /// The schema's name.
     let name: String
@@ -32,6 +32,7 @@ struct PostgresSchema: Sendable {
         switch version {
         case 1: eventStoreTables() + [appendFunction()]
         case 2: readStoreTables()
+        case 3: [appendCommittedProcedure()]
         default: []
         }
     }
@@ -91,6 +92,41 @@ struct PostgresSchema: Sendable {
             )
             """
         ]
+    }
+
+    /// `append_committed(...)`: ``appendFunction()`` and `COMMIT` in one procedure, so a batch of appends
+    /// costs one round trip and its answer comes only once its transaction has committed (a statement sent
+    /// alone answers before its implicit commit; `BEGIN` and `COMMIT` around it cost two more round trips).
+    /// The results come back as one row of arrays, one element per request, in request order (`o_actual`
+    /// -1 for none, `o_message` empty for none). It must be called outside a transaction block (it commits).
+    private func appendCommittedProcedure() -> String {
+        """
+        CREATE OR REPLACE PROCEDURE \(quoted).append_committed(
+            r_category text[], r_stream_id text[], r_expected bigint[], r_command_id uuid[],
+            r_has_command boolean[], r_correlation_id uuid[], r_has_correlation boolean[], r_metadata text[],
+            r_event_count integer[], r_retry boolean[],
+            e_event_id uuid[], e_event_type text[], e_schema_version integer[], e_payload bytea[],
+            p_recorded_at timestamptz,
+            INOUT o_status integer[] DEFAULT NULL, INOUT o_version bigint[] DEFAULT NULL,
+            INOUT o_position bigint[] DEFAULT NULL, INOUT o_event_count integer[] DEFAULT NULL,
+            INOUT o_actual bigint[] DEFAULT NULL, INOUT o_category text[] DEFAULT NULL,
+            INOUT o_stream_id text[] DEFAULT NULL, INOUT o_message text[] DEFAULT NULL)
+        LANGUAGE plpgsql AS $append_committed$
+        BEGIN
+            SELECT array_agg(a.o_status ORDER BY a.n), array_agg(a.o_version ORDER BY a.n),
+                    array_agg(a.o_position ORDER BY a.n), array_agg(a.o_event_count ORDER BY a.n),
+                    array_agg(coalesce(a.o_actual, -1) ORDER BY a.n), array_agg(a.o_category ORDER BY a.n),
+                    array_agg(a.o_stream_id ORDER BY a.n), array_agg(coalesce(a.o_message, '') ORDER BY a.n)
+                INTO o_status, o_version, o_position, o_event_count, o_actual, o_category, o_stream_id, o_message
+                FROM \(quoted).append(r_category, r_stream_id, r_expected, r_command_id, r_has_command,
+                    r_correlation_id, r_has_correlation, r_metadata, r_event_count, r_retry, e_event_id,
+                    e_event_type, e_schema_version, e_payload, p_recorded_at) WITH ORDINALITY
+                    AS a(o_status, o_version, o_position, o_event_count, o_actual, o_category, o_stream_id,
+                        o_message, n);
+            COMMIT;
+        END
+        $append_committed$
+        """
     }
 
     /// `append(...)`: a batch of appends in one transaction (group commit). It takes the append lock first,

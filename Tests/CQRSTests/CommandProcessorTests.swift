@@ -81,14 +81,14 @@ struct CommandProcessorTests {
         #expect(try await store.headPosition() == 1)
     }
 
-    @Test func aResendHandledBetweenTheCheckAndTheLoadGetsTheFirstReceipt() async throws {
+    @Test func aResendHandledJustBeforeTheLoadGetsTheFirstReceipt() async throws {
         // Creating command: the racing resend makes the stream exist.
         let spy = SpyEventStore(store)
         let processor = CommandProcessor(eventStore: spy)
         let place = Shop.PlaceOrder(userId: "ada", items: ["book"], totalUSD: 12)
         let options = CommandOptions()
         let racing = CommandProcessor(eventStore: store)
-        spy.afterNextMissingCommand { _ = try await racing.send(place, options: options) }
+        spy.beforeNextStreamRead { _ = try await racing.send(place, options: options) }
         let placed = try await processor.send(place, options: options)
         #expect(placed.isDuplicate)
         #expect(placed.position == 1)
@@ -96,7 +96,7 @@ struct CommandProcessorTests {
         // Command whose decide step refuses a second time: the racing resend cancels the order first.
         let cancel = Shop.CancelOrder(orderId: place.orderId)
         let cancelOptions = CommandOptions()
-        spy.afterNextMissingCommand { _ = try await racing.send(cancel, options: cancelOptions) }
+        spy.beforeNextStreamRead { _ = try await racing.send(cancel, options: cancelOptions) }
         let cancelled = try await processor.send(cancel, options: cancelOptions)
         #expect(cancelled.isDuplicate)
         #expect(cancelled.position == 2)

@@ -57,16 +57,17 @@ public struct CommandProcessor: Sendable {
     /// Handles one command.
     ///
     /// 1. `violations` not empty: throws ``CommandValidationError``.
-    /// 2. The command id was handled before: returns the first receipt, with `isDuplicate == true`.
-    /// 3. Loads the state (cache or snapshot, then the events after it).
-    /// 4. `creates` and the stream exists: ``CommandError/streamAlreadyExists(_:)``; not `creates` and it does
+    /// 2. Loads the state (cache or snapshot, then the events after it).
+    /// 3. `creates` and the stream exists: ``CommandError/streamAlreadyExists(_:)``; not `creates` and it does
     ///    not: ``CommandError/streamNotFound(_:)``.
-    /// 5. `decide` (its errors pass through unchanged); no events: a receipt with `eventCount == 0`.
-    ///    Before refusing in 4 or 5 it looks up the command id again: a resend of the same command handled
-    ///    concurrently gets the first receipt, not the refusal its own events caused.
-    /// 6. Appends with the version the state was loaded at; on a conflict, back to 3, at most
+    /// 4. `decide` (its errors pass through unchanged); no events: a receipt with `eventCount == 0`.
+    /// 5. Appends with the version the state was loaded at and the command id; on a conflict, back to 2, at most
     ///    ``CommandConfiguration/maxConflictRetries`` times, then ``CommandError/concurrencyConflict(_:attempts:)``.
-    /// 7. Writes a snapshot when the new version crosses a multiple of `snapshotEvery`.
+    /// 6. Writes a snapshot when the new version crosses a multiple of `snapshotEvery`.
+    ///
+    /// A command id handled before gets its first receipt back, with `isDuplicate == true`, and nothing is
+    /// appended again: the store's append checks the id before anything else, and a refusal in 3 or 4 (or an
+    /// empty decision) first looks the id up, since the first handling's own events may be what refuses it.
     @inlinable
     @discardableResult
     public func handle<A: AggregateDefinition, E: EmittedEvent>(
@@ -128,13 +129,13 @@ public struct CommandProcessor: Sendable {
         decide: (A.State) throws -> [E]
     ) async throws -> CommandReceipt where E.AggregateEvent == A.Event {
         guard violations.isEmpty else { throw CommandValidationError(command: command, violations: violations) }
-        if let receipt = try await earlierReceipt(for: options.commandID) { return receipt }
+        // Idempotency costs nothing on the way to a success: the append checks the command id first, in the
+        // same atomic step, and answers a resend with the first receipt. A resend refused before it gets
+        // there (its own events changed the state it is decided on) looks the command id up before refusing.
         var attempts = 0
         while true {
             attempts += 1
             let (state, version) = try await load(aggregate, stream: stream, creates: creates)
-            // A refusal may come from a resend of this very command that was appended since the check above
-            // (a concurrent resend): look again before refusing, so the resend gets the first receipt.
             if creates, version > 0 {
                 if let receipt = try await earlierReceipt(for: options.commandID) { return receipt }
                 throw CommandError.streamAlreadyExists(stream)
@@ -148,6 +149,7 @@ public struct CommandProcessor: Sendable {
                 throw DecideFailure(error: error)
             }
             guard !emitted.isEmpty else {
+                if version > 0, let receipt = try await earlierReceipt(for: options.commandID) { return receipt }
                 return CommandReceipt(
                     commandID: options.commandID,
                     streamID: stream,

@@ -89,7 +89,7 @@ final class SpyEventStore: EventStore {
         var conflictsToInject = 0
         var streamReads: [Int64] = []
         var snapshotLoads = 0
-        var onMissingCommand: (@Sendable () async throws -> Void)?
+        var beforeStreamRead: (@Sendable () async throws -> Void)?
     }
 
     let inner: any EventStore
@@ -102,10 +102,10 @@ final class SpyEventStore: EventStore {
     /// Before each of the next `count` appends, another writer appends one event to the same stream.
     func injectConflicts(_ count: Int) { counts.withLock { $0.conflictsToInject = count } }
 
-    /// Runs `action` once, right after the next command-id lookup that finds nothing (and before the caller
-    /// goes on): another writer handling the same command in between.
-    func afterNextMissingCommand(_ action: @escaping @Sendable () async throws -> Void) {
-        counts.withLock { $0.onMissingCommand = action }
+    /// Runs `action` once, before the next stream read goes to the store: another writer handling the same
+    /// command just before this one loads its state.
+    func beforeNextStreamRead(_ action: @escaping @Sendable () async throws -> Void) {
+        counts.withLock { $0.beforeStreamRead = action }
     }
 
     /// The `from` versions of every stream read so far.
@@ -134,22 +134,18 @@ final class SpyEventStore: EventStore {
     }
 
     func appendResult(forCommand commandID: UUID) async throws -> AppendResult? {
-        let result = try await inner.appendResult(forCommand: commandID)
-        if result == nil,
-            let action = counts.withLock({ counts in
-                defer { counts.onMissingCommand = nil }
-                return counts.onMissingCommand
-            })
-        {
-            try await action()
-        }
-        return result
+        try await inner.appendResult(forCommand: commandID)
     }
 
     func readStream(_ stream: StreamID, from version: Int64, until limit: StreamReadLimit?) async throws
         -> [RecordedEvent]
     {
-        counts.withLock { $0.streamReads.append(version) }
+        let action = counts.withLock { counts in
+            counts.streamReads.append(version)
+            defer { counts.beforeStreamRead = nil }
+            return counts.beforeStreamRead
+        }
+        try await action?()
         return try await inner.readStream(stream, from: version, until: limit)
     }
 
