@@ -81,22 +81,38 @@ struct CommandProcessorTests {
         #expect(try await store.headPosition() == 1)
     }
 
-    @Test func aResendHandledJustBeforeTheLoadGetsTheFirstReceipt() async throws {
-        // Creating command: the racing resend makes the stream exist.
+    /// Where a resend of the same command, handled by another processor, slips in.
+    enum RacingResend: CaseIterable, Sendable {
+        /// Before the stream is read (with `decidesOnCachedState` off, so that it is read): the resend's
+        /// events make the stream exist, or make `decide` refuse.
+        case beforeTheLoad
+        /// Between the decision and the append: the append finds the command id.
+        case beforeTheAppend
+    }
+
+    @Test(arguments: RacingResend.allCases)
+    func aResendHandledConcurrentlyGetsTheFirstReceipt(_ race: RacingResend) async throws {
         let spy = SpyEventStore(store)
-        let processor = CommandProcessor(eventStore: spy)
+        let processor = CommandProcessor(
+            eventStore: spy, configuration: .init(decidesOnCachedState: race == .beforeTheAppend))
+        let racing = CommandProcessor(eventStore: store)
+        func racingResend(_ action: @escaping @Sendable () async throws -> Void) {
+            switch race {
+            case .beforeTheLoad: spy.beforeNextStreamRead(action)
+            case .beforeTheAppend: spy.beforeNextAppend(action)
+            }
+        }
         let place = Shop.PlaceOrder(userId: "ada", items: ["book"], totalUSD: 12)
         let options = CommandOptions()
-        let racing = CommandProcessor(eventStore: store)
-        spy.beforeNextStreamRead { _ = try await racing.send(place, options: options) }
+        racingResend { _ = try await racing.send(place, options: options) }
         let placed = try await processor.send(place, options: options)
         #expect(placed.isDuplicate)
         #expect(placed.position == 1)
 
-        // Command whose decide step refuses a second time: the racing resend cancels the order first.
+        // A command `decide` refuses a second time: the racing resend cancels the order first.
         let cancel = Shop.CancelOrder(orderId: place.orderId)
         let cancelOptions = CommandOptions()
-        spy.beforeNextStreamRead { _ = try await racing.send(cancel, options: cancelOptions) }
+        racingResend { _ = try await racing.send(cancel, options: cancelOptions) }
         let cancelled = try await processor.send(cancel, options: cancelOptions)
         #expect(cancelled.isDuplicate)
         #expect(cancelled.position == 2)
@@ -174,9 +190,11 @@ struct CommandProcessorTests {
         try await cold.send(Shop.PayOrder(orderId: place.orderId, amountUSD: 12))
     }
 
-    @Test func aCachedStateIsBroughtUpToDateWithLaterEvents() async throws {
+    @Test(arguments: [true, false])
+    func aCachedStateIsBroughtUpToDateWithLaterEvents(decidesOnCachedState: Bool) async throws {
         let spy = SpyEventStore(store)
-        let processor = CommandProcessor(eventStore: spy)
+        let processor = CommandProcessor(
+            eventStore: spy, configuration: .init(decidesOnCachedState: decidesOnCachedState))
         let other = CommandProcessor(eventStore: store)
         let place = Shop.PlaceOrder(userId: "ada", items: ["book"], totalUSD: 12)
         try await processor.send(place)
@@ -185,7 +203,42 @@ struct CommandProcessorTests {
         await #expect(throws: OrderError.cannotPayCancelledOrder) {
             try await processor.send(Shop.PayOrder(orderId: place.orderId, amountUSD: 12))
         }
-        // The first command read from version 1; the second only after the cached version 1.
-        #expect(spy.streamReads == [1, 2])
+        #expect(try await store.headPosition() == 2)
+        if decidesOnCachedState {
+            // The first command read nothing (it creates the stream); the second was decided on the cached
+            // state, its append conflicted, and it read only the events after the cached version 1.
+            #expect(spy.streamReads == [2])
+        } else {
+            // Each command read the store first; the second only after the cached version 1.
+            #expect(spy.streamReads == [1, 2])
+        }
+    }
+
+    @Test func aRefusalOfACachedStateIsCheckedAgainstTheStore() async throws {
+        let spy = SpyEventStore(store)
+        let processor = CommandProcessor(eventStore: spy)
+        let place = Shop.PlaceOrder(userId: "ada", items: ["book"], totalUSD: 12)
+        try await processor.send(place)
+        try await processor.send(Shop.CancelOrder(orderId: place.orderId))
+        #expect(spy.streamReads.isEmpty)
+        await #expect(throws: OrderError.cannotCancel(.cancelled)) {
+            try await processor.send(Shop.CancelOrder(orderId: place.orderId))
+        }
+        #expect(spy.streamReads == [3])
+    }
+
+    @Test func aCreatingCommandOnAnExistingStreamIsRefusedAfterItsAppendConflicts() async throws {
+        let spy = SpyEventStore(store)
+        let processor = CommandProcessor(eventStore: spy)
+        let place = Shop.PlaceOrder(userId: "ada", items: ["book"], totalUSD: 12)
+        try await CommandProcessor(eventStore: store).send(place)
+        let again = Shop.PlaceOrder(orderId: place.orderId, userId: "bob", items: ["pen"], totalUSD: 3)
+        let error = await #expect(throws: CommandError.self) { try await processor.send(again) }
+        guard case .streamAlreadyExists? = error else {
+            Issue.record("expected streamAlreadyExists, got \(String(describing: error))")
+            return
+        }
+        #expect(spy.streamReads == [1])
+        #expect(try await store.headPosition() == 1)
     }
 }

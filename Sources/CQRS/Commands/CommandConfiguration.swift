@@ -9,9 +9,15 @@ public struct CommandConfiguration: Sendable {
     /// How many times a command is decided again after a concurrent writer changed its stream, before
     /// ``CommandError/concurrencyConflict(_:attempts:)``.
     public var maxConflictRetries: Int
-    /// How many recently used aggregate states are kept in memory (0: none). A cached state is always
-    /// brought up to date with the events stored after it.
+    /// How many recently used aggregate states are kept in memory (0: none).
     public var stateCacheCapacity: Int
+    /// Whether a command is decided on its stream's cached state (and a creating command on the initial
+    /// state) without asking the store for newer events first. The append's expected version catches a
+    /// state another process has moved on since: the command is then decided again on the stored state.
+    /// A refusal is only given once the stored state is refused too. `false`: every command reads the
+    /// events after the cached version first (one more read per command, and no conflict to retry when
+    /// another process wrote).
+    public var decidesOnCachedState: Bool
     /// Whether snapshots are written every ``AggregateDefinition/snapshotEvery`` events (and read).
     public var usesSnapshots: Bool
     /// Where metrics go; `nil`: the factory bound when the processor is created (task-local or global).
@@ -21,11 +27,13 @@ public struct CommandConfiguration: Sendable {
     public init(
         maxConflictRetries: Int = 3,
         stateCacheCapacity: Int = 4096,
+        decidesOnCachedState: Bool = true,
         usesSnapshots: Bool = true,
         metricsFactory: (any MetricsFactory)? = nil
     ) {
         self.maxConflictRetries = maxConflictRetries
         self.stateCacheCapacity = stateCacheCapacity
+        self.decidesOnCachedState = decidesOnCachedState
         self.usesSnapshots = usesSnapshots
         self.metricsFactory = metricsFactory
     }

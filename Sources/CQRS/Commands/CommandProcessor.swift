@@ -57,10 +57,14 @@ public struct CommandProcessor: Sendable {
     /// Handles one command.
     ///
     /// 1. `violations` not empty: throws ``CommandValidationError``.
-    /// 2. Loads the state (cache or snapshot, then the events after it).
+    /// 2. Loads the state: the cached state as it is (a creating command: the initial state), or on a cache
+    ///    miss the snapshot and the events after it. With ``CommandConfiguration/decidesOnCachedState`` off,
+    ///    or after a conflict or a refusal of a state not read from the store, the events after the cached
+    ///    version are always read.
     /// 3. `creates` and the stream exists: ``CommandError/streamAlreadyExists(_:)``; not `creates` and it does
     ///    not: ``CommandError/streamNotFound(_:)``.
-    /// 4. `decide` (its errors pass through unchanged); no events: a receipt with `eventCount == 0`.
+    /// 4. `decide` (its errors pass through unchanged); no events: a receipt with `eventCount == 0`. Both
+    ///    only for a state read from the store; for a cached one, back to 2, reading the store.
     /// 5. Appends with the version the state was loaded at and the command id; on a conflict, back to 2, at most
     ///    ``CommandConfiguration/maxConflictRetries`` times, then ``CommandError/concurrencyConflict(_:attempts:)``.
     /// 6. Writes a snapshot when the new version crosses a multiple of `snapshotEvery`.
@@ -132,10 +136,15 @@ public struct CommandProcessor: Sendable {
         // Idempotency costs nothing on the way to a success: the append checks the command id first, in the
         // same atomic step, and answers a resend with the first receipt. A resend refused before it gets
         // there (its own events changed the state it is decided on) looks the command id up before refusing.
+        //
+        // A state not read from the store in this pass (a cached state, or a creating command's initial
+        // state) is optimistic: the append's expected version catches a stale one, and a refusal is only
+        // given once `decide` has refused the stored state too.
         var attempts = 0
+        var readsStore = !configuration.decidesOnCachedState
         while true {
-            attempts += 1
-            let (state, version) = try await load(aggregate, stream: stream, creates: creates)
+            let (state, version, isStored) = try await load(
+                aggregate, stream: stream, creates: creates, readsStore: readsStore)
             if creates, version > 0 {
                 if let receipt = try await earlierReceipt(for: options.commandID) { return receipt }
                 throw CommandError.streamAlreadyExists(stream)
@@ -145,10 +154,18 @@ public struct CommandProcessor: Sendable {
             do {
                 emitted = try decide(state)
             } catch {
+                if !isStored {
+                    readsStore = true
+                    continue
+                }
                 if version > 0, let receipt = try await earlierReceipt(for: options.commandID) { return receipt }
                 throw DecideFailure(error: error)
             }
             guard !emitted.isEmpty else {
+                if !isStored {
+                    readsStore = true
+                    continue
+                }
                 if version > 0, let receipt = try await earlierReceipt(for: options.commandID) { return receipt }
                 return CommandReceipt(
                     commandID: options.commandID,
@@ -176,6 +193,7 @@ public struct CommandProcessor: Sendable {
                 metadata: options.metadata
             )
             let result: AppendResult
+            attempts += 1
             do {
                 result = try await eventStore.append(request)
             } catch let conflict as WrongExpectedVersion {
@@ -184,6 +202,7 @@ public struct CommandProcessor: Sendable {
                 }
                 metrics.retries.increment()
                 logger.debug("retrying after a conflict", metadata: ["stream": "\(stream)", "attempt": "\(attempts)"])
+                readsStore = true
                 continue
             }
             if !result.isDuplicate {
@@ -202,20 +221,27 @@ public struct CommandProcessor: Sendable {
         return CommandReceipt(recorded, commandID: commandID, isDuplicate: true)
     }
 
-    /// The stream's current state and version (0: no stream).
+    /// The stream's state and version (0: no stream), and whether they were read from the store.
+    ///
+    /// `readsStore == false`: a cached state as it is, and for a creating command the initial state at
+    /// version 0, without asking the store (the caller treats them as optimistic). Otherwise, and on a
+    /// cache miss, the cached state or the snapshot brought up to date with the events stored after it.
     @inlinable
     func load<A: AggregateDefinition>(
         _ aggregate: A,
         stream: StreamID,
-        creates: Bool
-    ) async throws -> (A.State, Int64) {
+        creates: Bool,
+        readsStore: Bool
+    ) async throws -> (state: A.State, version: Int64, isStored: Bool) {
         var state = A.initialState()
         var version: Int64 = 0
+        if creates, !readsStore { return (state, version, false) }
         // A creating command names a new stream: no cache or snapshot to look for (if the stream does exist,
         // reading its events finds out).
         if !creates, let entry = cache.entry(for: stream), entry.definition == ObjectIdentifier(A.self),
             let cached = entry.state as? A.State
         {
+            if !readsStore { return (cached, entry.version, false) }
             state = cached
             version = entry.version
         } else if !creates, core.configuration.usesSnapshots, A.snapshotEvery != nil,
@@ -232,13 +258,13 @@ public struct CommandProcessor: Sendable {
             }
         }
         let events = try await eventStore.readStream(stream, from: version + 1, until: nil)
-        guard !events.isEmpty else { return (state, version) }
+        guard !events.isEmpty else { return (state, version, true) }
         for event in events {
             aggregate.evolve(&state, with: try A.decode(event))
             version = event.streamVersion
         }
         cache.store(.init(definition: ObjectIdentifier(A.self), version: version, state: state), for: stream)
-        return (state, version)
+        return (state, version, true)
     }
 
     @inlinable

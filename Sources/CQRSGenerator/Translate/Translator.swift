@@ -98,7 +98,7 @@ struct Translator {
             aggregate: aggregate.name,
             docLines: docLines(command.description),
             creates: command.creates,
-            idDefaultClause: command.creates && aggregate.idType == .uuid ? " = UUID()" : "",
+            idDefaultClause: command.creates && aggregate.idType == .uuid ? " = UUID.fastRandom()" : "",
             fields: fieldViewModels(command.fields),
             validations: command.fields.compactMap(validation),
             patterns: patterns(command.fields),

@@ -90,6 +90,7 @@ final class SpyEventStore: EventStore {
         var streamReads: [Int64] = []
         var snapshotLoads = 0
         var beforeStreamRead: (@Sendable () async throws -> Void)?
+        var beforeAppend: (@Sendable () async throws -> Void)?
     }
 
     let inner: any EventStore
@@ -108,6 +109,11 @@ final class SpyEventStore: EventStore {
         counts.withLock { $0.beforeStreamRead = action }
     }
 
+    /// Runs `action` once, before the next append goes to the store.
+    func beforeNextAppend(_ action: @escaping @Sendable () async throws -> Void) {
+        counts.withLock { $0.beforeAppend = action }
+    }
+
     /// The `from` versions of every stream read so far.
     var streamReads: [Int64] { counts.withLock { $0.streamReads } }
 
@@ -115,6 +121,11 @@ final class SpyEventStore: EventStore {
     var snapshotLoads: Int { counts.withLock { $0.snapshotLoads } }
 
     func append(_ request: AppendRequest) async throws -> AppendResult {
+        let action = counts.withLock { counts in
+            defer { counts.beforeAppend = nil }
+            return counts.beforeAppend
+        }
+        try await action?()
         let inject = counts.withLock { counts in
             guard counts.conflictsToInject > 0 else { return false }
             counts.conflictsToInject -= 1

@@ -170,7 +170,7 @@ extension Shop.Order {
 
         /// Creates the command.
         public init(
-            orderId: Shop.Order.ID = UUID(),
+            orderId: Shop.Order.ID = UUID.fastRandom(),
             userId: String,
             items: [String],
             totalUSD: Decimal,

@@ -173,7 +173,7 @@ extension Billing.Subscription {
 
         /// Creates the command.
         public init(
-            subscriptionId: Billing.Subscription.ID = UUID(),
+            subscriptionId: Billing.Subscription.ID = UUID.fastRandom(),
             customerId: String,
             plan: Billing.Plan,
             seats: Billing.Seats,
