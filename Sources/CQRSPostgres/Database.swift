@@ -170,10 +170,21 @@ final class Database: Sendable {
                     try await connection.query("COMMIT", logger: logger)
                     return rows
                 } catch {
-                    _ = try? await connection.query("ROLLBACK", logger: logger)
+                    await Self.rollBackOrClose(connection, logger: logger)
                     throw error
                 }
             }
+        }
+    }
+
+    /// Rolls back the connection's transaction, or closes the connection if that fails, so that the pool
+    /// never hands out a connection still inside a transaction block (where `CALL append_committed`, which
+    /// commits, would fail).
+    static func rollBackOrClose(_ connection: PostgresConnection, logger: Logger) async {
+        do {
+            _ = try await connection.query("ROLLBACK", logger: logger)
+        } catch {
+            try? await connection.close()
         }
     }
 
@@ -199,7 +210,7 @@ final class Database: Sendable {
                     try await connection.query("COMMIT", logger: logger)
                     return result
                 } catch {
-                    _ = try? await connection.query("ROLLBACK", logger: logger)
+                    await Self.rollBackOrClose(connection, logger: logger)
                     throw error
                 }
             }

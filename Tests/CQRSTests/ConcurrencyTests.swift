@@ -69,13 +69,35 @@ struct ConcurrencyTests {
         #expect(try await spy.readStream(receipt.streamID).count == 4)
     }
 
+    @Test func aStaleCachedStateIsNotAConflictEvenWithoutRetries() async throws {
+        let store = InMemoryEventStore()
+        let processor = CommandProcessor(eventStore: store, configuration: .init(maxConflictRetries: 0))
+        let other = CommandProcessor(eventStore: store)
+        let place = Shop.PlaceOrder(userId: "ada", items: ["book"], totalUSD: 12)
+        try await processor.send(place)
+        // Another process writes behind the processor's cache: its next command conflicts once, on the
+        // cached state, and is decided again on the stored one.
+        try await other.send(Shop.PayOrder(orderId: place.orderId, amountUSD: 12))
+        let receipt = try await processor.send(Shop.PayOrder(orderId: place.orderId, amountUSD: 12))
+        #expect(receipt.version == 3)
+        // A creating command on an existing stream is refused as such, not reported as a conflict.
+        let again = Shop.PlaceOrder(orderId: place.orderId, userId: "bob", items: ["pen"], totalUSD: 3)
+        let error = await #expect(throws: CommandError.self) { try await processor.send(again) }
+        guard case .streamAlreadyExists? = error else {
+            Issue.record("expected streamAlreadyExists, got \(String(describing: error))")
+            return
+        }
+    }
+
     @Test func tooManyConflictsAreReported() async throws {
         let spy = SpyEventStore(InMemoryEventStore())
         let processor = CommandProcessor(eventStore: spy, configuration: .init(maxConflictRetries: 3))
         let place = Shop.PlaceOrder(userId: "ada", items: ["book"], totalUSD: 12)
         try await processor.send(place)
 
-        spy.injectConflicts(4)
+        // The first append, decided on the cached state, conflicts without counting; then 4 attempts on the
+        // stored state (the first and 3 retries) conflict too.
+        spy.injectConflicts(5)
         let error = await #expect(throws: CommandError.self) {
             try await processor.send(Shop.PayOrder(orderId: place.orderId, amountUSD: 12))
         }
@@ -84,9 +106,9 @@ struct ConcurrencyTests {
             return
         }
         #expect(attempts == 4)
-        #expect(conflict.expected == .exact(4))
-        #expect(conflict.actual == 5)
+        #expect(conflict.expected == .exact(5))
+        #expect(conflict.actual == 6)
         // Only the interlopers' events were appended.
-        #expect(try await spy.readStream(conflict.stream).count == 5)
+        #expect(try await spy.readStream(conflict.stream).count == 6)
     }
 }

@@ -7,7 +7,9 @@ import CoreMetrics
 /// ```
 public struct CommandConfiguration: Sendable {
     /// How many times a command is decided again after a concurrent writer changed its stream, before
-    /// ``CommandError/concurrencyConflict(_:attempts:)``.
+    /// ``CommandError/concurrencyConflict(_:attempts:)``. A conflict of an append decided on a cached state
+    /// (see ``decidesOnCachedState``) does not count: that state was stale, and the command is decided again
+    /// on the stored one.
     public var maxConflictRetries: Int
     /// How many recently used aggregate states are kept in memory (0: none).
     public var stateCacheCapacity: Int

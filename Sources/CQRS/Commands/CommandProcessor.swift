@@ -193,15 +193,19 @@ public struct CommandProcessor: Sendable {
                 metadata: options.metadata
             )
             let result: AppendResult
-            attempts += 1
+            // Only an append decided on the stored state counts against `maxConflictRetries`: a conflict of a
+            // cached (or initial) state says that state was stale, not that a writer raced this command.
+            if isStored { attempts += 1 }
             do {
                 result = try await eventStore.append(request)
             } catch let conflict as WrongExpectedVersion {
-                guard attempts <= configuration.maxConflictRetries else {
+                guard !isStored || attempts <= configuration.maxConflictRetries else {
                     throw CommandError.concurrencyConflict(conflict, attempts: attempts)
                 }
                 metrics.retries.increment()
-                logger.debug("retrying after a conflict", metadata: ["stream": "\(stream)", "attempt": "\(attempts)"])
+                logger.debug(
+                    "retrying after a conflict",
+                    metadata: ["stream": "\(stream)", "attempt": "\(attempts)", "stateWasCached": "\(!isStored)"])
                 readsStore = true
                 continue
             }
