@@ -60,47 +60,40 @@ final class ConnectionCloseWatch: Sendable {
         var waiters: [Int: @Sendable () -> Void]
     }
 
-    private struct State {
-        var lastToken = 0
-        var watched: [ObjectIdentifier: Watched] = [:]
-    }
-
-    private let state = Mutex(State())
+    private let watched = Mutex<[ObjectIdentifier: Watched]>([:])
+    private let lastToken = Atomic<Int>(0)
 
     /// A token for ``wait(on:token:onClose:)`` and ``stopWaiting(on:token:)``, unique in the process.
     func newToken() -> Int {
-        state.withLock { state in
-            state.lastToken += 1
-            return state.lastToken
-        }
+        lastToken.wrappingAdd(1, ordering: .relaxed).newValue
     }
 
     /// Calls `onClose` once when `connection` closes (at once if it has closed), unless
     /// ``stopWaiting(on:token:)`` comes first.
     func wait(on connection: PostgresConnection, token: Int, onClose: @escaping @Sendable () -> Void) {
         let key = ObjectIdentifier(connection)
-        let isNew = state.withLock { state in
-            if state.watched[key] != nil {
-                state.watched[key]?.waiters[token] = onClose
+        let isNew = watched.withLock { watched in
+            if watched[key] != nil {
+                watched[key]?.waiters[token] = onClose
                 return false
             }
-            state.watched[key] = Watched(connection: connection, waiters: [token: onClose])
+            watched[key] = Watched(connection: connection, waiters: [token: onClose])
             return true
         }
         guard isNew else { return }
         connection.closeFuture.whenComplete { _ in
-            let watched = self.state.withLock { $0.watched.removeValue(forKey: key) }
-            for waiter in watched?.waiters.values ?? [:].values { waiter() }
+            let closed = self.watched.withLock { $0.removeValue(forKey: key) }
+            for waiter in closed?.waiters.values ?? [:].values { waiter() }
         }
     }
 
     /// Forgets the waiter `token` on `connection`.
     func stopWaiting(on connection: PostgresConnection, token: Int) {
-        _ = state.withLock { $0.watched[ObjectIdentifier(connection)]?.waiters.removeValue(forKey: token) }
+        _ = watched.withLock { $0[ObjectIdentifier(connection)]?.waiters.removeValue(forKey: token) }
     }
 
     /// How many waiters are registered on `connection` (for tests).
     func waiterCount(on connection: PostgresConnection) -> Int {
-        state.withLock { $0.watched[ObjectIdentifier(connection)]?.waiters.count ?? 0 }
+        watched.withLock { $0[ObjectIdentifier(connection)]?.waiters.count ?? 0 }
     }
 }

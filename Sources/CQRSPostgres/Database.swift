@@ -164,27 +164,32 @@ final class Database: Sendable {
     func committedRows(_ query: PostgresQuery) async throws -> [PostgresRow] {
         try await client.withConnection { connection in
             try await connection.untilClosed { [logger] connection in
-                try await connection.query("BEGIN", logger: logger)
-                do {
-                    let rows = try await connection.query(query, logger: logger).collect()
-                    try await connection.query("COMMIT", logger: logger)
-                    return rows
-                } catch {
-                    await Self.rollBackOrClose(connection, logger: logger)
-                    throw error
+                try await Self.inTransaction(connection, logger: logger) {
+                    try await connection.query(query, logger: logger).collect()
                 }
             }
         }
     }
 
-    /// Rolls back the connection's transaction, or closes the connection if that fails, so that the pool
-    /// never hands out a connection still inside a transaction block (where `CALL append_committed`, which
-    /// commits, would fail).
-    static func rollBackOrClose(_ connection: PostgresConnection, logger: Logger) async {
+    /// `body` between `BEGIN` and `COMMIT` on `connection`. On an error, `ROLLBACK`, or closing the connection
+    /// if that fails, so that the pool never hands out a connection still inside a transaction block (where
+    /// `CALL append_committed`, which commits, would fail).
+    static func inTransaction<T>(
+        _ connection: PostgresConnection, logger: Logger, isolation: isolated (any Actor)? = #isolation,
+        _ body: () async throws -> sending T
+    ) async throws -> sending T {
+        try await connection.query("BEGIN", logger: logger)
         do {
-            _ = try await connection.query("ROLLBACK", logger: logger)
+            let result = try await body()
+            try await connection.query("COMMIT", logger: logger)
+            return result
         } catch {
-            try? await connection.close()
+            do {
+                _ = try await connection.query("ROLLBACK", logger: logger)
+            } catch {
+                try? await connection.close()
+            }
+            throw error
         }
     }
 
@@ -204,15 +209,7 @@ final class Database: Sendable {
     func transaction<T>(_ operation: String, _ body: (PostgresConnection) async throws -> T) async throws -> T {
         try await withRetries(operation) {
             try await client.withConnection { connection in
-                try await connection.query("BEGIN", logger: logger)
-                do {
-                    let result = try await body(connection)
-                    try await connection.query("COMMIT", logger: logger)
-                    return result
-                } catch {
-                    await Self.rollBackOrClose(connection, logger: logger)
-                    throw error
-                }
+                try await Self.inTransaction(connection, logger: logger) { try await body(connection) }
             }
         }
     }
