@@ -17,14 +17,14 @@ struct CompileTests {
 
     @Test("Internal access compiles too")
     func internalAccessCompiles() throws {
-        let spec = try loadValidSpec(sharedSpecs.appendingPathComponent("subscriptions.cqrs.yaml").path)
+        let spec = try loadValidSpec(sampleSpecs.appendingPathComponent("subscriptions.cqrs.yaml").path)
         let result = try typecheck(try CodeGenerator(access: .internal).generate(spec))
         #expect(result.status == 0, "\(result.output)")
     }
 
     @Test("A decide step that returns an event its command does not emit does not compile")
     func undeclaredEventDoesNotCompile() throws {
-        let spec = try loadValidSpec(sharedSpecs.appendingPathComponent("shop.cqrs.yaml").path)
+        let spec = try loadValidSpec(sampleSpecs.appendingPathComponent("shop.cqrs.yaml").path)
         let rules = """
             import CQRS
             import Foundation
@@ -47,7 +47,7 @@ struct CompileTests {
 
     @Test("The same rules returning a declared event compile")
     func declaredEventCompiles() throws {
-        let spec = try loadValidSpec(sharedSpecs.appendingPathComponent("shop.cqrs.yaml").path)
+        let spec = try loadValidSpec(sampleSpecs.appendingPathComponent("shop.cqrs.yaml").path)
         let rules = """
             import CQRS
             import Foundation
@@ -68,7 +68,7 @@ struct CompileTests {
 
     @Test("A projection handler missing a custom entry's method does not compile")
     func missingCustomMethodDoesNotCompile() throws {
-        let spec = try loadValidSpec(sharedSpecs.appendingPathComponent("shop.cqrs.yaml").path)
+        let spec = try loadValidSpec(sampleSpecs.appendingPathComponent("shop.cqrs.yaml").path)
         let handler = """
             import CQRS
 

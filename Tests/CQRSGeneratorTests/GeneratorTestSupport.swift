@@ -7,8 +7,8 @@ import Testing
 let packageRoot = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-/// The shared sample specs, `../shared/specs` beside the package.
-let sharedSpecs = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/specs")
+/// The sample specs, `Tests/Specs` (copies of the format's shared samples, kept in the repository).
+let sampleSpecs = packageRoot.appendingPathComponent("Tests/Specs")
 
 /// The reference (golden) outputs, one folder per sample spec.
 let referencesFolder = packageRoot.appendingPathComponent("Tests/CQRSGeneratorTests/References")
@@ -19,8 +19,14 @@ let localSpecs = packageRoot.appendingPathComponent("Tests/GeneratedCodeTests")
 
 /// The valid specs every generator test runs on: the shared samples, then the generator's own.
 func sampleSpecPaths() -> [String] {
-    [sharedSpecs, localSpecs].flatMap { folder in
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+    [sampleSpecs, localSpecs].flatMap { folder in
+        // A missing folder is a broken checkout: fail loudly rather than run fewer tests.
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        } catch {
+            fatalError("the test specs folder \(folder.path) cannot be read: \(error)")
+        }
         return names.filter { $0.hasSuffix(".cqrs.yaml") || $0.hasSuffix(".cqrs.yml") }.sorted()
             .map { folder.appendingPathComponent($0).path }
     }

@@ -9,7 +9,7 @@ struct TemplateTests {
     let shop: Spec
 
     init() throws {
-        shop = try loadValidSpec(sharedSpecs.appendingPathComponent("shop.cqrs.yaml").path)
+        shop = try loadValidSpec(sampleSpecs.appendingPathComponent("shop.cqrs.yaml").path)
     }
 
     @Test("A template naming a key the view model lacks fails instead of rendering empty text")

@@ -2,12 +2,18 @@ import CQRSSpec
 import Foundation
 import Testing
 
-/// The shared sample specs: every valid one loads without errors, and every invalid one yields the
-/// diagnostics its `# expect:` lines name.
+/// The sample specs (`Tests/Specs`): every valid one loads without errors, and every invalid one yields
+/// the diagnostics its `# expect:` lines name.
 @Suite("Sample specs")
 struct SampleSpecTests {
     static func specs(in directory: URL) -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        // A missing folder is a broken checkout: fail loudly rather than run fewer tests.
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        } catch {
+            fatalError("the sample specs folder \(directory.path) cannot be read: \(error)")
+        }
         return names.filter { $0.hasSuffix(".cqrs.yaml") || $0.hasSuffix(".cqrs.yml") }.sorted()
     }
 

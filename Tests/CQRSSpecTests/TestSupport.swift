@@ -135,10 +135,9 @@ func baseSpec(_ replacements: KeyValuePairs<String, String> = [:], appending ext
     return text + extra
 }
 
-/// The folder of the shared sample specs, `../shared/specs` beside the package.
+/// The folder of the sample specs, `Tests/Specs` (copies of the format's shared samples, kept in the
+/// repository so that the tests need nothing beside it).
 let sampleSpecsDirectory: URL = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent()  // CQRSSpecTests
     .deletingLastPathComponent()  // Tests
-    .deletingLastPathComponent()  // package root
-    .deletingLastPathComponent()
-    .appendingPathComponent("shared/specs")
+    .appendingPathComponent("Specs")

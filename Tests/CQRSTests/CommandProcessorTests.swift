@@ -25,7 +25,7 @@ struct CommandProcessorTests {
 
         let events = try await store.readStream(placed.streamID)
         #expect(
-            try events.map(Shop.Order.Definition<OrderRules>.decode) == [
+            try events.map(Shop.Order.Definition.decode) == [
                 .orderPlaced(.init(userId: "ada", items: ["book"], totalUSD: 12, placedAt: fixedDate)),
                 .orderPaid(.init(amountUSD: 12)),
             ])
@@ -132,7 +132,7 @@ struct CommandProcessorTests {
             Issue.record("expected streamAlreadyExists, got \(String(describing: error))")
             return
         }
-        #expect(stream == Shop.Order.Definition<OrderRules>.streamID(place.orderId))
+        #expect(stream == Shop.Order.Definition.streamID(place.orderId))
         #expect(try await store.headPosition() == 1)
     }
 

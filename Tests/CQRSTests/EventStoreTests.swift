@@ -8,7 +8,7 @@ struct EventStoreTests {
     let order = StreamID(category: "Order", id: "1")
     let other = StreamID(category: "Order", id: "2")
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.tested)
     func appendsAndReadsAStreamWithEveryField(kind: StoreKind) async throws {
         let clock = SteppingClock()
         let store = try await kind.makeEventStore(now: clock.now)
@@ -47,7 +47,7 @@ struct EventStoreTests {
         #expect(try await store.headPosition() == 2)
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.tested)
     func readsAStreamFromAVersion(kind: StoreKind) async throws {
         let store = try await kind.makeEventStore()
         _ = try await store.append(
@@ -58,7 +58,7 @@ struct EventStoreTests {
         #expect(try await store.readStream(other).isEmpty)
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.tested)
     func readsAStreamAsItWasAtAVersionOrAMoment(kind: StoreKind) async throws {
         let clock = SteppingClock()
         let store = try await kind.makeEventStore(now: clock.now)
@@ -81,7 +81,7 @@ struct EventStoreTests {
         #expect(window.map(\.streamVersion) == [2, 3])
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.tested)
     func enforcesTheExpectedVersion(kind: StoreKind) async throws {
         let store = try await kind.makeEventStore()
         _ = try await store.append(AppendRequest(stream: order, expectedVersion: .noStream, events: [testEvent()]))
@@ -110,7 +110,7 @@ struct EventStoreTests {
         #expect(try await store.readStream(order).count == 3)
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.tested)
     func aRepeatedCommandIDAppendsNothingAndReturnsTheFirstResult(kind: StoreKind) async throws {
         let store = try await kind.makeEventStore()
         let commandID = UUID()
@@ -133,7 +133,7 @@ struct EventStoreTests {
         #expect(try await store.headPosition() == 1)
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.tested)
     func readsTheGlobalLogInBatches(kind: StoreKind) async throws {
         let store = try await kind.makeEventStore()
         for number in 1...5 {
@@ -152,7 +152,7 @@ struct EventStoreTests {
         #expect(end.lastPosition == 5)
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.tested)
     func aFilteredReadAdvancesPastEventsOfOtherTypes(kind: StoreKind) async throws {
         let store = try await kind.makeEventStore()
         let types = ["A", "B", "B", "A", "B", "B"]
@@ -177,7 +177,7 @@ struct EventStoreTests {
         #expect(either.events.count == 6)
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.tested)
     func wakesSubscribersOnAppend(kind: StoreKind) async throws {
         let store = try await kind.makeEventStore()
         let notifications = store.appendNotifications()
@@ -193,7 +193,7 @@ struct EventStoreTests {
         #expect(await iterator.next() == 4)
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.tested)
     func wakesAWaitingSubscriber(kind: StoreKind) async throws {
         let store = try await kind.makeEventStore()
         let notifications = store.appendNotifications()
@@ -205,7 +205,7 @@ struct EventStoreTests {
         #expect(await woken == 1)
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.tested)
     func keepsTheLatestSnapshotPerStream(kind: StoreKind) async throws {
         let store = try await kind.makeEventStore()
         #expect(try await store.loadSnapshot(for: order) == nil)
@@ -218,7 +218,7 @@ struct EventStoreTests {
         #expect(try await store.loadSnapshot(for: other) == nil)
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.tested)
     func concurrentAppendsWithExpectedVersionsNeverLoseOrDuplicateEvents(kind: StoreKind) async throws {
         let store = try await kind.makeEventStore()
         let writers = 8

@@ -7,7 +7,7 @@ import Testing
 struct ProjectionLeaseTests {
     let timeout = Duration.seconds(30)
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.tested)
     func onlyOneRunnerOfAProjectionProcessesAtATime(kind: StoreKind) async throws {
         let eventStore = try await kind.makeEventStore()
         let readStore = try await kind.makeReadStore()

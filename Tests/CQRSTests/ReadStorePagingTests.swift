@@ -57,7 +57,7 @@ struct ReadStorePagingTests {
         }
     }
 
-    @Test(arguments: StoreKind.allCases, orderings.indices)
+    @Test(arguments: StoreKind.tested, orderings.indices)
     func pagesFollowTheColumnValueOrder(kind: StoreKind, ordering: Int) async throws {
         let store = try await kind.makeReadStore()
         _ = try await store.prepare(Self.schema)

@@ -27,7 +27,7 @@ struct ReadStoreTests {
         return store
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.tested)
     func commitsRowsAndTheCheckpointTogether(kind: StoreKind) async throws {
         let store = try await prepared(kind)
         #expect(try await store.checkpoint(of: "People") == 0)
@@ -49,7 +49,7 @@ struct ReadStoreTests {
         #expect(try await store.checkpoint(of: "People") == 12)
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.tested)
     func anInvalidCommitChangesNothing(kind: StoreKind) async throws {
         let store = try await prepared(kind)
         try await store.commit([.upsert(Self.person(1, "red", 10))], to: "People", expected: 0, checkpoint: 1)
@@ -68,7 +68,7 @@ struct ReadStoreTests {
         }
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.tested)
     func resetEmptiesTheModel(kind: StoreKind) async throws {
         let store = try await prepared(kind)
         try await store.commit([.upsert(Self.person(1, "red", 10))], to: "People", expected: 0, checkpoint: 4)
@@ -77,7 +77,7 @@ struct ReadStoreTests {
         #expect(try await store.rows(in: "People", matching: [], orderBy: [], page: nil).rows.isEmpty)
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.tested)
     func preparingAgainKeepsRowsAndAnotherShapeIsBuiltBesideTheOldOne(kind: StoreKind) async throws {
         let store = try await prepared(kind)
         try await store.commit([.upsert(Self.person(1, "red", 10))], to: "People", expected: 0, checkpoint: 4)
@@ -112,7 +112,7 @@ struct ReadStoreTests {
         #expect(try await store.checkpoint(of: "People") == 3)
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.tested)
     func aCommitFromAStaleCheckpointIsFencedAndChangesNothing(kind: StoreKind) async throws {
         let store = try await prepared(kind)
         try await store.commit([.upsert(Self.person(1, "red", 10))], to: "People", expected: 0, checkpoint: 5)
@@ -131,7 +131,7 @@ struct ReadStoreTests {
         #expect(try await store.checkpoint(of: "People") == 8)
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.tested)
     func filtersByEquality(kind: StoreKind) async throws {
         let store = try await prepared(kind)
         try await store.commit(
@@ -184,7 +184,7 @@ struct ReadStoreTests {
         return pages
     }
 
-    @Test(arguments: StoreKind.allCases, [false, true])
+    @Test(arguments: StoreKind.tested, [false, true])
     func pagesByCursorInOrderWithTheKeyBreakingTies(kind: StoreKind, descending: Bool) async throws {
         let store = try await populated(kind)
         let ordering = [ColumnOrdering(column: "score", descending: descending)]
@@ -200,7 +200,7 @@ struct ReadStoreTests {
         #expect(ids == expected.map { .int(Int64($0)) })
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.tested)
     func pagesStayStableWhenRowsChangeBetweenPages(kind: StoreKind) async throws {
         let store = try await populated(kind)
         let ordering = [ColumnOrdering(column: "score", descending: true)]
@@ -220,7 +220,7 @@ struct ReadStoreTests {
         #expect(!second.rows.contains { $0[0] == .int(0) })
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.tested)
     func pagesAFilteredQuery(kind: StoreKind) async throws {
         let store = try await populated(kind)
         let pages = try await allPages(
@@ -233,7 +233,7 @@ struct ReadStoreTests {
         #expect(pages.flatMap { $0 }.map { $0[0] } == [20, 5, 25, 10, 15].map { ColumnValue.int($0) })
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.tested)
     func rejectsACursorItDidNotMake(kind: StoreKind) async throws {
         let store = try await populated(kind)
         await #expect(throws: ReadStoreError.self) {

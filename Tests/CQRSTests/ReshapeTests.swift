@@ -17,7 +17,7 @@ struct ReshapeTests {
         try await store.rows(in: PlacedItems.name, matching: [], orderBy: [], page: nil).rows
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.tested)
     func aReshapedModelIsRebuiltBesideTheOldOneThenPromoted(kind: StoreKind) async throws {
         let eventStore = try await kind.makeEventStore()
         let readStore = try await kind.makeReadStore()
@@ -78,7 +78,7 @@ struct ReshapeTests {
         #expect(try await rows(fresh) == rows(readStore))
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.tested)
     func aRebuildDuringAReshapeRebuildsTheStagingTable(kind: StoreKind) async throws {
         let eventStore = try await kind.makeEventStore()
         let readStore = try await kind.makeReadStore()

@@ -52,9 +52,9 @@ struct ScenarioTests {
         let other = UUID()
         try await ProjectionScenario(Shop.UserOrders.Projection(UserOrdersHandler()))
             .given(
-                Shop.Order.Definition<OrderRules>.self, id: id, .orderPlaced(placed), .orderPaid(.init(amountUSD: 12))
+                Shop.Order.Definition.self, id: id, .orderPlaced(placed), .orderPaid(.init(amountUSD: 12))
             )
-            .given(Shop.Order.Definition<OrderRules>.self, id: other, .orderPlaced(placed))
+            .given(Shop.Order.Definition.self, id: other, .orderPlaced(placed))
             .thenRows([
                 Shop.UserOrders(
                     orderId: other, userId: "ada", itemCount: 1, totalUSD: 12, status: .placed, placedAt: fixedDate),
@@ -67,7 +67,7 @@ struct ScenarioTests {
         let id = UUID()
         let missing = UUID()
         let scenario = try ProjectionScenario(Shop.UserOrders.Projection(UserOrdersHandler()))
-            .given(Shop.Order.Definition<OrderRules>.self, id: id, .orderPlaced(placed))
+            .given(Shop.Order.Definition.self, id: id, .orderPlaced(placed))
         let failure = try await #require(throws: ScenarioFailure.self) {
             try await scenario.thenRows([
                 Shop.UserOrders(
@@ -84,7 +84,7 @@ struct ScenarioTests {
     @Test func projectionScenarioReportsAFailingHandler() async throws {
         let boom = Shop.OrderPlaced(userId: "boom", items: [], totalUSD: 1, placedAt: fixedDate)
         try await ProjectionScenario(Shop.UserOrders.Projection(ExplodingUserOrdersHandler()))
-            .given(Shop.Order.Definition<OrderRules>.self, id: UUID(), .orderPlaced(boom))
+            .given(Shop.Order.Definition.self, id: UUID(), .orderPlaced(boom))
             .thenFails { $0.position == 1 && $0.reason == "boom" }
     }
 }

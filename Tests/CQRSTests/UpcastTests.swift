@@ -76,7 +76,7 @@ struct UpcastTests {
     @Test func aGeneratedDecodeUpcastsThroughTheDefinition() throws {
         // The fixture's events are all at version 1; an event without an upcaster decodes as is.
         let placed = Shop.OrderPlaced(userId: "ada", items: ["book"], totalUSD: 12, placedAt: fixedDate)
-        let encoded = try Shop.Order.Definition<OrderRules>.encode(.orderPlaced(placed))
+        let encoded = try Shop.Order.Definition.encode(.orderPlaced(placed))
         let event = RecordedEvent(
             eventID: encoded.eventID,
             streamID: StreamID(category: "Order", id: UUID().uuidString),
@@ -87,10 +87,10 @@ struct UpcastTests {
             recordedAt: fixedDate,
             payload: encoded.payload
         )
-        #expect(try Shop.Order.Definition<OrderRules>.decode(event) == .orderPlaced(placed))
+        #expect(try Shop.Order.Definition.decode(event) == .orderPlaced(placed))
 
         var unknown = event
         unknown.eventType = "Order.OrderShipped"
-        #expect(throws: EventDecodingError.self) { try Shop.Order.Definition<OrderRules>.decode(unknown) }
+        #expect(throws: EventDecodingError.self) { try Shop.Order.Definition.decode(unknown) }
     }
 }

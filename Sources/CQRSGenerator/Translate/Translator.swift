@@ -292,7 +292,7 @@ struct Translator {
         case .custom(let parameters, let returns):
             result.isCustom = true
             result.fields = fieldViewModels(parameters)
-            result.returns = types.spelling(rowTypes(returns))
+            result.returns = returnsSpelling(returns)
         }
         return result
     }
@@ -302,14 +302,15 @@ struct Translator {
         Field(name: field.name, type: field.type, description: field.description, location: field.location)
     }
 
-    /// In a custom query's `returns`, projection names stand for their row types.
-    private func rowTypes(_ type: TypeExpression) -> TypeExpression {
+    /// The Swift spelling of a custom query's `returns`: projection names stand for their row types, and
+    /// like every declared type they are qualified with the domain.
+    private func returnsSpelling(_ type: TypeExpression) -> String {
         switch type {
         case .named(let name):
-            return spec.projections.contains { $0.name == name } ? .named(name) : type
-        case .array(let element): return .array(rowTypes(element))
-        case .dictionary(let key, let value): return .dictionary(key: rowTypes(key), value: rowTypes(value))
-        case .optional(let wrapped): return .optional(rowTypes(wrapped))
+            return spec.projections.contains { $0.name == name } ? "\(spec.domain).\(name)" : types.spelling(type)
+        case .array(let element): return "[\(returnsSpelling(element))]"
+        case .dictionary(let key, let value): return "[\(returnsSpelling(key)): \(returnsSpelling(value))]"
+        case .optional(let wrapped): return "\(returnsSpelling(wrapped))?"
         }
     }
 

@@ -2,10 +2,25 @@ import CQRS
 import CQRSPostgres
 import Foundation
 import PostgresNIO
+import Testing
 
-/// The PostgreSQL the tests use: `CQRS_POSTGRES_URL`, set by `scripts/with-postgres`. Without it every
-/// PostgreSQL test fails with ``NotConfigured`` (it never skips). Each store lives in a schema of its own.
+/// The PostgreSQL the tests use: `CQRS_POSTGRES_URL`, set by `scripts/with-postgres`. Each store lives in a
+/// schema of its own.
+///
+/// The PostgreSQL tests run when `CQRS_POSTGRES_URL` is set, and always under `CI=true`, where a missing
+/// URL fails every one of them with ``NotConfigured`` (CI never skips them). A plain `swift test` without
+/// it runs the rest and lists the PostgreSQL suites as skipped, with ``skipReason``.
 enum PostgresTestDatabase {
+    /// Whether the PostgreSQL tests run: `CQRS_POSTGRES_URL` is set, or `CI` is `true`.
+    static let isEnabled: Bool = {
+        let environment = ProcessInfo.processInfo.environment
+        return !(environment["CQRS_POSTGRES_URL"] ?? "").isEmpty || environment["CI"] == "true"
+    }()
+
+    /// Why the PostgreSQL tests were left out (shown by `swift test` next to each skipped suite).
+    static let skipReason: Comment =
+        "CQRS_POSTGRES_URL is not set: PostgreSQL left out (run `scripts/with-postgres swift test` to include it)"
+
     /// `CQRS_POSTGRES_URL` is missing.
     struct NotConfigured: Error, CustomStringConvertible {
         var description: String {

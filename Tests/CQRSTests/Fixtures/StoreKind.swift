@@ -14,6 +14,10 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
 
     var testDescription: String { rawValue }
 
+    /// The stores the shared suite runs against here: every one, less PostgreSQL when
+    /// ``PostgresTestDatabase/isEnabled`` is false (the suite "PostgreSQL in the shared suite" then says so).
+    static let tested: [StoreKind] = allCases.filter { $0 != .postgres || PostgresTestDatabase.isEnabled }
+
     /// A new, empty event store; `now` stamps `recordedAt`.
     func makeEventStore(now: @escaping @Sendable () -> Date = { Date() }) async throws -> any EventStore {
         switch self {

@@ -137,7 +137,7 @@ final class SpyEventStore: EventStore {
                 AppendRequest(
                     stream: request.stream,
                     expectedVersion: .any,
-                    events: [try Shop.Order.Definition<OrderRules>.encode(.orderPaid(interloper))]
+                    events: [try Shop.Order.Definition.encode(.orderPaid(interloper))]
                 )
             )
         }

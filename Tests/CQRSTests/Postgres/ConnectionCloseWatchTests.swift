@@ -5,7 +5,9 @@ import Testing
 
 @testable import CQRSPostgres
 
-@Suite("PostgreSQL: queries raced against their connection's close", .timeLimit(.minutes(1)))
+@Suite(
+    "PostgreSQL: queries raced against their connection's close",
+    .enabled(if: PostgresTestDatabase.isEnabled, PostgresTestDatabase.skipReason), .timeLimit(.minutes(1)))
 struct ConnectionCloseWatchTests {
     private func connect() async throws -> PostgresConnection {
         let store = try PostgresStoreConfiguration(url: try PostgresTestDatabase.url())

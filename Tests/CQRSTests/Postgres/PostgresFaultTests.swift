@@ -5,7 +5,9 @@ import PostgresNIO
 import Testing
 
 /// Faults: dropped connections, undecodable events, schema setup races and versions.
-@Suite("PostgreSQL: faults and setup", .timeLimit(.minutes(3)))
+@Suite(
+    "PostgreSQL: faults and setup", .enabled(if: PostgresTestDatabase.isEnabled, PostgresTestDatabase.skipReason),
+    .timeLimit(.minutes(3)))
 struct PostgresFaultTests {
     /// Terminates the backends of every connection whose `application_name` starts with `prefix`.
     @discardableResult

@@ -7,7 +7,9 @@ import Testing
 /// The global order never skips an event: writers in several "processes" (stores with pools of their
 /// own), some holding their append transaction open after taking positions, while a projection follows
 /// the log live and a reader checks every page it sees.
-@Suite("PostgreSQL: gap-free global order", .timeLimit(.minutes(3)))
+@Suite(
+    "PostgreSQL: gap-free global order", .enabled(if: PostgresTestDatabase.isEnabled, PostgresTestDatabase.skipReason),
+    .timeLimit(.minutes(3)))
 struct PostgresGapTests {
     /// Appends through `schema.append(...)` itself on a raw connection, then keeps the transaction open for
     /// `hold` before committing: the classic out-of-order commit.

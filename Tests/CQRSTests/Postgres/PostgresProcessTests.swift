@@ -6,7 +6,9 @@ import Testing
 
 /// Several processes over one database: each projection runs in one process at a time, another takes over
 /// when the holder is killed, and a projection killed mid-batch resumes exactly.
-@Suite("PostgreSQL: processes and leases", .timeLimit(.minutes(3)))
+@Suite(
+    "PostgreSQL: processes and leases", .enabled(if: PostgresTestDatabase.isEnabled, PostgresTestDatabase.skipReason),
+    .timeLimit(.minutes(3)))
 struct PostgresProcessTests {
     /// Appends `count` events of the Ledger's types, 5 per append.
     func append(_ count: Int, to store: PostgresStore, from first: Int = 0) async throws {

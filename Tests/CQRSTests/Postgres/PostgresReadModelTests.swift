@@ -6,7 +6,9 @@ import Testing
 
 /// Read models as real tables: column types, keys and indexes, paging against the in-memory store's
 /// order (nulls, mixed directions, every column type), blue-green reshapes.
-@Suite("PostgreSQL: read model tables", .timeLimit(.minutes(2)))
+@Suite(
+    "PostgreSQL: read model tables", .enabled(if: PostgresTestDatabase.isEnabled, PostgresTestDatabase.skipReason),
+    .timeLimit(.minutes(2)))
 struct PostgresReadModelTests {
     static let schema = ReadModelSchema(
         name: "Everything",

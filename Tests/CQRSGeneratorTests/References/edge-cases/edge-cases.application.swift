@@ -203,7 +203,7 @@ extension Edge {
             _ query: Edge.BusiestRooms,
             after receipt: CQRS.CommandReceipt? = nil,
             timeout: Duration = .seconds(10)
-        ) async throws -> [Rooms] {
+        ) async throws -> [Edge.Rooms] {
             try await waitForProjection("Rooms", toPass: receipt, timeout: timeout)
             return try await busiestRooms.handle(query, rows: engine.reader(Edge.Rooms.self))
         }

@@ -100,7 +100,7 @@ extension Edge {
             func handle(
                 _ query: Edge.BusiestRooms,
                 rows: CQRS.ReadModelReader<Edge.Rooms>
-            ) async throws -> [Rooms]
+            ) async throws -> [Edge.Rooms]
         }
     }
 }
