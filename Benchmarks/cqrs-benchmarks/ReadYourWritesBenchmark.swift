@@ -72,10 +72,7 @@ func measureReadYourWrites(eventStore: any EventStore, readStore: any ReadStore,
         for round in 0..<(warmUp + rounds) {
             let place = Shop.PlaceOrder(userId: "w3-user-\(round % 100)", items: ["book"], totalUSD: 12)
             let start = clock.now
-            let receipt = try await engine.commands.handle(
-                definition, id: place.orderId, creates: true, command: "PlaceOrder",
-                options: CommandOptions(), violations: place.validate()
-            ) { state in try definition.handler.decide(place, state: state) }
+            let receipt = try await engine.commands.handle(place, with: definition)
             let sent = clock.now
             try await engine.waitUntil(projection: "UserOrders", hasProcessed: receipt.position, timeout: .seconds(30))
             guard try await reader.row(key: [.uuid(place.orderId)]) != nil else {

@@ -135,27 +135,9 @@ private func measureOnce(orders: Int, batchSize: Int?) async throws -> RuntimeMe
     let writeCPUStart = processCPUSeconds()
     for index in 0..<orders {
         let place = Shop.PlaceOrder(userId: "user-\(index % 1_000)", items: ["book", "pen"], totalUSD: 12)
-        try await processor.handle(
-            definition,
-            id: place.orderId,
-            creates: true,
-            command: "PlaceOrder",
-            options: CommandOptions(),
-            violations: place.validate()
-        ) { state in
-            try definition.handler.decide(place, state: state)
-        }
+        try await processor.handle(place, with: definition)
         let pay = Shop.PayOrder(orderId: place.orderId, amountUSD: 12)
-        try await processor.handle(
-            definition,
-            id: pay.orderId,
-            creates: false,
-            command: "PayOrder",
-            options: CommandOptions(),
-            violations: pay.validate()
-        ) { state in
-            try definition.handler.decide(pay, state: state)
-        }
+        try await processor.handle(pay, with: definition)
     }
     let writeTime = clock.now - writeStart
     let writeCPU = processCPUSeconds() - writeCPUStart

@@ -46,6 +46,14 @@ extension {{domain}} {
                 state: {{domain}}.{{aggregate}}.State
             ) throws -> [{{domain}}.{{aggregate}}.{{name}}.Emits]
 
+            /// Decides the events of a `{{name}}` seeing the stream and its version in `context`; by default
+            /// `decide(_:state:)`. Implement this one when the rules need them.
+            func decide(
+                _ command: {{domain}}.{{aggregate}}.{{name}},
+                state: {{domain}}.{{aggregate}}.State,
+                context: CQRS.DecisionContext
+            ) throws -> [{{domain}}.{{aggregate}}.{{name}}.Emits]
+
 {{/commands}}
             /// Applies one event to the state.
             func evolve(_ state: inout {{domain}}.{{name}}.State, with event: {{domain}}.{{name}}.Event)
@@ -114,11 +122,33 @@ extension {{domain}} {
         }
     }
 }
+
+{{#commands}}
+
+extension {{domain}}.{{aggregate}}.Handler {
+    /// Decides a `{{name}}` with `decide(_:state:)`, which does not need the context.
+    {{access}} func decide(
+        _ command: {{domain}}.{{aggregate}}.{{name}},
+        state: {{domain}}.{{aggregate}}.State,
+        context: CQRS.DecisionContext
+    ) throws -> [{{domain}}.{{aggregate}}.{{name}}.Emits] {
+        try decide(command, state: state)
+    }
+}
+{{/commands}}
 {{#commands}}
 
 extension {{domain}}.{{aggregate}} {
 {{#docLines}}/// {{text}}
-{{/docLines}}    {{access}} struct {{name}}: Sendable, Codable, Hashable {
+{{/docLines}}    {{access}} struct {{name}}: Sendable, Codable, Hashable, CQRS.AggregateCommand {
+        /// The aggregate the command acts on.
+        {{access}} typealias Aggregate = {{domain}}.{{aggregate}}.Definition
+
+        /// The command's name in metrics, logs and errors.
+        {{access}} static var commandName: String { "{{name}}" }
+        /// Whether the command starts a new `{{aggregate}}` stream.
+        {{access}} static var createsStream: Bool { {{creates}} }
+
         /// The `{{aggregate}}` this command acts on.
         {{access}} var {{idProperty}}: {{domain}}.{{aggregate}}.ID
         {{>properties}}
@@ -144,6 +174,18 @@ extension {{domain}}.{{aggregate}} {
         }
 
         {{>validation}}
+
+        /// The `{{aggregate}}` this command acts on: its `{{idProperty}}`.
+        {{access}} var aggregateID: {{domain}}.{{aggregate}}.ID { {{idProperty}} }
+
+        /// Decides the command with your `Handler`.
+        {{access}} func decide(
+            with aggregate: {{domain}}.{{aggregate}}.Definition,
+            state: {{domain}}.{{aggregate}}.State,
+            context: CQRS.DecisionContext
+        ) throws -> [Emits] {
+            try aggregate.handler.decide(self, state: state, context: context)
+        }
 
         /// The events a `{{name}}` may produce: no other can be returned.
         {{access}} enum Emits: CQRS.EmittedEvent, Hashable {
@@ -288,17 +330,7 @@ extension {{domain}} {
             _ command: {{domain}}.{{aggregate}}.{{name}},
             options: CQRS.CommandOptions = .init()
         ) async throws -> CQRS.CommandReceipt {
-            let definition = {{propertyName}}
-            return try await engine.commands.handle(
-                definition,
-                id: command.{{idProperty}},
-                creates: {{creates}},
-                command: "{{name}}",
-                options: options,
-                violations: command.validate()
-            ) { state in
-                try definition.handler.decide(command, state: state)
-            }
+            try await engine.commands.handle(command, with: {{propertyName}}, options: options)
         }
 {{/commands}}
 {{/aggregates}}

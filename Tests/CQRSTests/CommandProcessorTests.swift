@@ -166,13 +166,7 @@ struct CommandProcessorTests {
         let place = Shop.PlaceOrder(userId: "ada", items: ["book"], totalUSD: 12)
         try await processor.send(place)
         let receipt = try await processor.handle(
-            orderDefinition,
-            id: place.orderId,
-            creates: false,
-            command: "Touch",
-            options: .init(),
-            violations: []
-        ) { _ in [Shop.PayOrder.Emits]() }
+            AdHocCommand(place.orderId) { _, _ in [Shop.PayOrder.Emits]() }, with: orderDefinition)
         #expect(receipt.eventCount == 0)
         #expect(receipt.version == 1)
         #expect(receipt.position == 0)
@@ -240,5 +234,92 @@ struct CommandProcessorTests {
         }
         #expect(spy.streamReads == [1])
         #expect(try await store.headPosition() == 1)
+    }
+
+    // MARK: The version a client last saw
+
+    @Test func aCommandWithTheVersionTheClientSawSucceeds() async throws {
+        let processor = processor
+        let place = Shop.PlaceOrder(userId: "ada", items: ["book"], totalUSD: 12)
+        let placed = try await processor.send(place, options: .init(expectedVersion: 0))
+        let paid = try await processor.send(
+            Shop.PayOrder(orderId: place.orderId, amountUSD: 12), options: .init(expectedVersion: placed.version))
+        #expect(paid.version == 2)
+    }
+
+    @Test(arguments: [true, false])
+    func aCommandWithAnOlderVersionFailsWithoutRetrying(decidesOnCachedState: Bool) async throws {
+        let spy = SpyEventStore(store)
+        let processor = CommandProcessor(
+            eventStore: spy, configuration: .init(decidesOnCachedState: decidesOnCachedState))
+        let place = Shop.PlaceOrder(userId: "ada", items: ["book"], totalUSD: 12)
+        let placed = try await processor.send(place)
+        // Another writer moves the stream on behind this processor's cache.
+        try await CommandProcessor(eventStore: store).send(Shop.PayOrder(orderId: place.orderId, amountUSD: 12))
+        let error = await #expect(throws: CommandError.self) {
+            try await processor.send(
+                Shop.PayOrder(orderId: place.orderId, amountUSD: 12), options: .init(expectedVersion: placed.version))
+        }
+        guard case .concurrencyConflict(let conflict, let attempts)? = error else {
+            Issue.record("expected concurrencyConflict, got \(String(describing: error))")
+            return
+        }
+        #expect(conflict.expected == .exact(1))
+        #expect(conflict.actual == 2)
+        #expect(attempts == 1)
+        #expect(try await store.headPosition() == 2)
+    }
+
+    @Test func aConflictingAppendWithTheClientsVersionIsNotRetried() async throws {
+        let spy = SpyEventStore(store)
+        let processor = CommandProcessor(eventStore: spy, configuration: .init(decidesOnCachedState: false))
+        let place = Shop.PlaceOrder(userId: "ada", items: ["book"], totalUSD: 12)
+        let placed = try await processor.send(place)
+        // The stored state matches the client's version, but a writer appends between the read and the append.
+        spy.injectConflicts(1)
+        let error = await #expect(throws: CommandError.self) {
+            try await processor.send(
+                Shop.PayOrder(orderId: place.orderId, amountUSD: 12), options: .init(expectedVersion: placed.version))
+        }
+        guard case .concurrencyConflict(_, let attempts)? = error else {
+            Issue.record("expected concurrencyConflict, got \(String(describing: error))")
+            return
+        }
+        #expect(attempts == 1)
+        // Only the interloper's event was appended.
+        #expect(try await store.headPosition() == 2)
+    }
+
+    @Test func aResendWithTheClientsVersionGetsTheFirstReceipt() async throws {
+        let processor = processor
+        let place = Shop.PlaceOrder(userId: "ada", items: ["book"], totalUSD: 12)
+        let placed = try await processor.send(place)
+        let options = CommandOptions(expectedVersion: placed.version)
+        let pay = Shop.PayOrder(orderId: place.orderId, amountUSD: 12)
+        let first = try await processor.send(pay, options: options)
+        let again = try await processor.send(pay, options: options)
+        #expect(again.isDuplicate)
+        #expect(again.version == first.version)
+    }
+
+    @Test func decideSeesTheStreamAndItsVersion() async throws {
+        let processor = processor
+        let place = Shop.PlaceOrder(userId: "ada", items: ["book"], totalUSD: 12)
+        try await processor.send(place)
+        try await processor.send(Shop.PayOrder(orderId: place.orderId, amountUSD: 12))
+        let seen = Seen<DecisionContext>()
+        let options = CommandOptions()
+        try await processor.handle(
+            AdHocCommand(place.orderId) { _, context in
+                seen.record(context)
+                return [Shop.PayOrder.Emits]()
+            },
+            with: orderDefinition,
+            options: options
+        )
+        #expect(
+            seen.last
+                == DecisionContext(
+                    stream: Shop.Order.Definition.streamID(place.orderId), version: 2, commandID: options.commandID))
     }
 }

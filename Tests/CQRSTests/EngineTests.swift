@@ -21,13 +21,7 @@ struct EngineTests {
                 let command = Shop.PlaceOrder(userId: index == 3 ? "bob" : "ada", items: ["x"], totalUSD: 5)
                 ids.append(command.orderId)
                 last = try await engine.commands.handle(
-                    Shop.Order.Definition(OrderRules(now: { placedAt })),
-                    id: command.orderId,
-                    creates: true,
-                    command: "PlaceOrder",
-                    options: .init(),
-                    violations: command.validate()
-                ) { state in try OrderRules(now: { placedAt }).decide(command, state: state) }
+                    command, with: Shop.Order.Definition(OrderRules(now: { placedAt })))
             }
             try await engine.waitUntil(projection: "UserOrders", hasProcessed: last!.position, timeout: .seconds(30))
 

@@ -45,9 +45,9 @@ struct ProjectionRunnerTests {
             let reader = engine.reader(Shop.UserOrders.self)
             #expect(try await reader.row(key: [.uuid(id)])?.userId == "fay")
             #expect(try await reader.row(key: [.uuid(placed[0])])?.status == .paid)
-            #expect([ProjectionStatus.catchingUp, .live].contains(await engine.status(of: "UserOrders")))
+            #expect([ProjectionStatus.catchingUp, .live].contains(try engine.status(of: "UserOrders")))
         }
-        #expect(await engine.status(of: "UserOrders") == .stopped)
+        #expect(try engine.status(of: "UserOrders") == .stopped)
     }
 
     @Test func resumesFromItsCheckpoint() async throws {
@@ -86,10 +86,16 @@ struct ProjectionRunnerTests {
                 projection: "UserOrders",
                 position: boom.position,
                 eventType: "Order.OrderPlaced",
-                reason: "boom"
+                error: ExplodingUserOrdersHandler.Boom()
             )
             #expect(failure == expected)
-            #expect(await engine.status(of: "UserOrders") == .failed(expected))
+            #expect(failure?.reason == "boom")
+            // The handler's own error, as it threw it.
+            #expect(failure?.underlyingError is ExplodingUserOrdersHandler.Boom)
+            #expect(try engine.status(of: "UserOrders") == .failed(expected))
+            #expect(throws: EngineError.unknownProjection("NoSuchProjection")) {
+                try engine.status(of: "NoSuchProjection")
+            }
 
             // The first batch (ada, bob) was committed; of the second (cy, boom) nothing.
             #expect(try await allRows(Shop.UserOrders.self).map(\.userId).sorted() == ["ada", "bob"])
@@ -137,7 +143,7 @@ struct ProjectionRunnerTests {
         try await place("boom")
         let engine = engine([Shop.UserOrders.Projection(ExplodingUserOrdersHandler())])
         await #expect(throws: ProjectionFailure.self) { try await engine.rebuild(projection: "UserOrders") }
-        guard case .failed = await engine.status(of: "UserOrders") else {
+        guard case .failed = try engine.status(of: "UserOrders") else {
             Issue.record("expected a failed status")
             return
         }

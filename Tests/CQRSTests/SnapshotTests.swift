@@ -23,10 +23,9 @@ struct SnapshotTests {
         try await processor.add(4, to: "t", using: TallyV1())
         try await processor.add(5, to: "t", using: TallyV1())
         let two = try await processor.handle(
-            TallyV1(), id: "t", creates: false, command: "AddTwice", options: .init(), violations: []
-        ) { _ in
-            [Tally.Emits.added(.init(amount: 1)), .added(.init(amount: 1))]
-        }
+            AdHocCommand("t") { _, _ in [Tally.Emits.added(.init(amount: 1)), .added(.init(amount: 1))] },
+            with: TallyV1()
+        )
         #expect(two.version == 7)
         #expect(try await store.loadSnapshot(for: stream)?.version == 7)
     }
@@ -45,33 +44,33 @@ struct SnapshotTests {
         try await plantSnapshot(stateVersion: "tally-1")
         let spy = SpyEventStore(store)
         let processor = CommandProcessor(eventStore: spy)
-        var seen: Tally.State?
+        let seen = Seen<Tally.State>()
         try await processor.handle(
-            TallyV1(), id: "t", creates: false, command: "Peek", options: .init(), violations: []
-        ) {
-            state in
-            seen = state
-            return [Tally.Emits]()
-        }
+            AdHocCommand("t") { state, _ in
+                seen.record(state)
+                return [Tally.Emits]()
+            },
+            with: TallyV1()
+        )
         #expect(spy.snapshotLoads == 1)
         #expect(spy.streamReads == [4])
-        #expect(seen == Tally.State(total: 1004, additions: 4))
+        #expect(seen.last == Tally.State(total: 1004, additions: 4))
     }
 
     @Test func aSnapshotOfAnotherStateVersionIsIgnored() async throws {
         try await plantSnapshot(stateVersion: "tally-1")
         let spy = SpyEventStore(store)
         let processor = CommandProcessor(eventStore: spy)
-        var seen: Tally.State?
+        let seen = Seen<Tally.State>()
         try await processor.handle(
-            TallyV2(), id: "t", creates: false, command: "Peek", options: .init(), violations: []
-        ) {
-            state in
-            seen = state
-            return [Tally.Emits]()
-        }
+            AdHocCommand("t") { state, _ in
+                seen.record(state)
+                return [Tally.Emits]()
+            },
+            with: TallyV2()
+        )
         #expect(spy.streamReads == [1])
-        #expect(seen == Tally.State(total: 10, additions: 4))
+        #expect(seen.last == Tally.State(total: 10, additions: 4))
     }
 
     @Test func aCachedStateIsPreferredToTheSnapshot() async throws {

@@ -1,14 +1,11 @@
 import Foundation
 
 /// Everything the runtime needs to know about an aggregate: its stream category, state, events and how
-/// events change the state. The generator emits one per aggregate (`Shop.Order.Definition<H>`), wrapping
-/// the user's handler.
+/// events change the state. The generator emits one per aggregate (`Shop.Order.Definition`), wrapping
+/// the user's handler; its commands conform to ``AggregateCommand``.
 ///
 /// ```swift
-/// let receipt = try await processor.handle(
-///     Shop.Order.Definition(OrderRules()), id: orderID, creates: true, command: "PlaceOrder",
-///     options: CommandOptions(), violations: command.validate()
-/// ) { state in try rules.decide(command, state: state) }
+/// let receipt = try await processor.handle(command, with: Shop.Order.Definition(OrderRules()))
 /// ```
 public protocol AggregateDefinition: Sendable {
     /// The identifier type of the aggregate's streams.

@@ -5,15 +5,12 @@ import Logging
 /// Runs commands against aggregates: validate → idempotency → load → decide → append, retrying on
 /// concurrent writes.
 ///
-/// The generated `Application.send` calls ``handle(_:id:creates:command:options:violations:decide:)``
-/// once per command:
+/// The generated `Application.send` calls ``handle(_:with:options:)`` once per command:
 ///
 /// ```swift
 /// let processor = CommandProcessor(eventStore: InMemoryEventStore())
-/// let receipt = try await processor.handle(
-///     Shop.Order.Definition(OrderRules()), id: command.orderId, creates: true, command: "PlaceOrder",
-///     options: CommandOptions(), violations: command.validate()
-/// ) { state in try OrderRules().decide(command, state: state) }
+/// let receipt = try await processor.handle(Shop.PlaceOrder(userId: "ada", items: ["book"], totalUSD: 12),
+///                                          with: Shop.Order.Definition(OrderRules()))
 /// ```
 public struct CommandProcessor: Sendable {
     /// Everything the processor holds, behind one reference: copies of the processor (into every async
@@ -56,47 +53,52 @@ public struct CommandProcessor: Sendable {
 
     /// Handles one command.
     ///
-    /// 1. `violations` not empty: throws ``CommandValidationError``.
+    /// 1. ``AggregateCommand/validate()`` finds violations: throws ``CommandValidationError``.
     /// 2. Loads the state: the cached state as it is (a creating command: the initial state), or on a cache
     ///    miss the snapshot and the events after it. With ``CommandConfiguration/decidesOnCachedState`` off,
     ///    or after a conflict or a refusal of a state not read from the store, the events after the cached
     ///    version are always read.
-    /// 3. `creates` and the stream exists: ``CommandError/streamAlreadyExists(_:)``; not `creates` and it does
-    ///    not: ``CommandError/streamNotFound(_:)``.
-    /// 4. `decide` (its errors pass through unchanged); no events: a receipt with `eventCount == 0`. Both
-    ///    only for a state read from the store; for a cached one, back to 2, reading the store.
-    /// 5. Appends with the version the state was loaded at and the command id; on a conflict, back to 2, at most
+    /// 3. The command creates its stream and the stream exists: ``CommandError/streamAlreadyExists(_:)``;
+    ///    it does not create it and it does not exist: ``CommandError/streamNotFound(_:)``.
+    /// 4. ``CommandOptions/expectedVersion`` is set and the stream is at another version:
+    ///    ``CommandError/concurrencyConflict(_:attempts:)`` (never retried past it).
+    /// 5. ``AggregateCommand/decide(with:state:context:)`` (its errors pass through unchanged); no events: a
+    ///    receipt with `eventCount == 0`. Steps 3–5 refuse only a state read from the store; for a cached
+    ///    one, back to 2, reading the store.
+    /// 6. Appends with the version the state was loaded at and the command id; on a conflict, back to 2, at most
     ///    ``CommandConfiguration/maxConflictRetries`` times, then ``CommandError/concurrencyConflict(_:attempts:)``.
-    /// 6. Writes a snapshot when the new version crosses a multiple of `snapshotEvery`.
+    /// 7. Writes a snapshot when the new version crosses a multiple of `snapshotEvery`.
     ///
     /// A command id handled before gets its first receipt back, with `isDuplicate == true`, and nothing is
-    /// appended again: the store's append checks the id before anything else, and a refusal in 3 or 4 (or an
+    /// appended again: the store's append checks the id before anything else, and a refusal in 3 to 5 (or an
     /// empty decision) first looks the id up, since the first handling's own events may be what refuses it.
+    ///
+    /// ```swift
+    /// let receipt = try await processor.handle(command, with: Shop.Order.Definition(OrderRules()))
+    /// ```
     @inlinable
     @discardableResult
-    public func handle<A: AggregateDefinition, E: EmittedEvent>(
-        _ aggregate: A,
-        id: A.ID,
-        creates: Bool,
-        command: String,
-        options: CommandOptions,
-        violations: [ConstraintViolation],
-        decide: (A.State) throws -> [E]
-    ) async throws -> CommandReceipt where E.AggregateEvent == A.Event {
+    public func handle<C: AggregateCommand>(
+        _ command: C,
+        with aggregate: C.Aggregate,
+        options: CommandOptions = .init()
+    ) async throws -> CommandReceipt {
         let started = ContinuousClock.now
-        let metrics = self.metrics.metrics(aggregate: A.category, command: command)
+        let name = C.commandName
+        let metrics = self.metrics.metrics(aggregate: C.Aggregate.category, command: name)
         defer { metrics.duration.recordNanoseconds((ContinuousClock.now - started).nanoseconds) }
         do {
             let receipt = try await run(
                 aggregate,
-                stream: A.streamID(id),
-                creates: creates,
-                command: command,
+                stream: command.streamID,
+                creates: C.createsStream,
+                command: name,
                 options: options,
-                violations: violations,
-                metrics: metrics,
-                decide: decide
-            )
+                violations: command.validate(),
+                metrics: metrics
+            ) { state, context in
+                try command.decide(with: aggregate, state: state, context: context)
+            }
             metrics.handled.increment()
             if !receipt.isDuplicate, receipt.eventCount > 0 { metrics.appended.increment(by: receipt.eventCount) }
             return receipt
@@ -109,14 +111,14 @@ public struct CommandProcessor: Sendable {
         } catch let error as CommandError {
             if case .concurrencyConflict = error {
                 metrics.conflicted.increment()
-                logger.warning("command conflicted", metadata: ["command": "\(command)", "error": "\(error)"])
+                logger.warning("command conflicted", metadata: ["command": "\(name)", "error": "\(error)"])
             } else {
                 metrics.rejected.increment()
             }
             throw error
         } catch {
             metrics.failed.increment()
-            logger.error("command failed", metadata: ["command": "\(command)", "error": "\(error)"])
+            logger.error("command failed", metadata: ["command": "\(name)", "error": "\(error)"])
             throw error
         }
     }
@@ -130,7 +132,7 @@ public struct CommandProcessor: Sendable {
         options: CommandOptions,
         violations: [ConstraintViolation],
         metrics: CommandMetrics,
-        decide: (A.State) throws -> [E]
+        decide: (A.State, DecisionContext) throws -> [E]
     ) async throws -> CommandReceipt where E.AggregateEvent == A.Event {
         guard violations.isEmpty else { throw CommandValidationError(command: command, violations: violations) }
         // Idempotency costs nothing on the way to a success: the append checks the command id first, in the
@@ -150,9 +152,23 @@ public struct CommandProcessor: Sendable {
                 throw CommandError.streamAlreadyExists(stream)
             }
             if !creates, version == 0 { throw CommandError.streamNotFound(stream) }
+            if let expected = options.expectedVersion, expected != version {
+                if !isStored {
+                    readsStore = true
+                    continue
+                }
+                if let receipt = try await earlierReceipt(for: options.commandID) { return receipt }
+                throw CommandError.concurrencyConflict(
+                    WrongExpectedVersion(
+                        stream: stream, expected: expected == 0 ? .noStream : .exact(expected),
+                        actual: version == 0 ? nil : version),
+                    attempts: 1
+                )
+            }
             let emitted: [E]
             do {
-                emitted = try decide(state)
+                emitted = try decide(
+                    state, DecisionContext(stream: stream, version: version, commandID: options.commandID))
             } catch {
                 if !isStored {
                     readsStore = true
@@ -199,7 +215,10 @@ public struct CommandProcessor: Sendable {
             do {
                 result = try await eventStore.append(request)
             } catch let conflict as WrongExpectedVersion {
-                guard !isStored || attempts <= configuration.maxConflictRetries else {
+                // The version the client saw is what the append expected: a conflict of a stored state means
+                // the stream moved on, and retrying would decide past it.
+                let retries = options.expectedVersion == nil ? configuration.maxConflictRetries : 0
+                guard !isStored || attempts <= retries else {
                     throw CommandError.concurrencyConflict(conflict, attempts: attempts)
                 }
                 metrics.retries.increment()

@@ -103,8 +103,10 @@ public final class Engine: Sendable {
         try await runner(projection).rebuild()
     }
 
-    /// What a projection's runner is doing; ``ProjectionStatus/stopped`` for a name the engine does not know.
-    public func status(of projection: String) async -> ProjectionStatus {
-        runnersByName[projection]?.status ?? .stopped
+    /// What a projection's runner is doing.
+    ///
+    /// - Throws: ``EngineError/unknownProjection(_:)`` for a name the engine was not given.
+    public func status(of projection: String) throws -> ProjectionStatus {
+        try runner(projection).status
     }
 }

@@ -20,39 +20,20 @@ import Synchronization
 /// try await group.run()
 /// ```
 public final class ProjectionRunner: Service, Sendable {
-    private struct Waiter {
-        var position: Int64
-        var continuation: CheckedContinuation<Void, any Error>
-    }
-
     private struct RebuildRequest {
         /// Resumed with `true` when the running loop has rebuilt.
         var continuation: CheckedContinuation<Bool, any Error>
         var hasReset = false
     }
 
-    private enum CatchUpOutcome {
-        /// Nothing more to read (or cancelled, or a rebuild is asked for).
-        case done
-        /// A handler or the store failed.
-        case failed(ProjectionFailure)
-        /// The lease was lost or another writer committed first: re-acquire and re-read the checkpoint.
-        case interrupted
-    }
-
     private struct State {
         var status: ProjectionStatus = .stopped
         /// The checkpoint of the table queries read (the model's).
         var checkpoint: Int64 = 0
-        /// The model name the runner builds: the model's, or its staging table's during a reshape.
-        var target: String
-        /// Whether `target` is a staging table, to promote once caught up.
-        var isStaging = false
-        /// The checkpoint of `target`.
-        var position: Int64 = 0
+        /// Where the next catch-up pass starts: the target table and its checkpoint.
+        var position: ProjectionCatchUp.Position
         var isRunning = false
-        var waiters: [UInt64: Waiter] = [:]
-        var nextWaiter: UInt64 = 0
+        var waiters = CheckpointWaiters()
         var rebuilds: [RebuildRequest] = []
         var wake: AsyncStream<Void>.Continuation?
     }
@@ -63,12 +44,9 @@ public final class ProjectionRunner: Service, Sendable {
     public let name: String
     private let eventStore: any EventStore
     private let readStore: any ReadStore
-    private let configuration: ProjectionConfiguration
     private let logger: Logger
     private let state: Mutex<State>
-    private let lagEvents: Gauge
-    private let lagSeconds: Gauge
-    private let processed: Counter
+    private let catchUp: ProjectionCatchUp
 
     /// Creates a runner; nothing happens until ``run()`` or ``rebuild()``.
     public init(
@@ -82,14 +60,18 @@ public final class ProjectionRunner: Service, Sendable {
         self.name = projection.name
         self.eventStore = eventStore
         self.readStore = readStore
-        self.configuration = configuration
-        self.logger = logger ?? Logger(label: "cqrs.projection.\(projection.name)")
-        self.state = Mutex(State(target: projection.name))
-        let factory = configuration.metricsFactory ?? MetricsSystem.factory
-        let dimensions = [("projection", projection.name)]
-        lagEvents = Gauge(label: "cqrs_projection_lag_events", dimensions: dimensions, factory: factory)
-        lagSeconds = Gauge(label: "cqrs_projection_lag_seconds", dimensions: dimensions, factory: factory)
-        processed = Counter(label: "cqrs_projection_events_processed_total", dimensions: dimensions, factory: factory)
+        let logger = logger ?? Logger(label: "cqrs.projection.\(projection.name)")
+        self.logger = logger
+        self.state = Mutex(State(position: .init(checkpoint: 0, target: projection.name, isStaging: false)))
+        self.catchUp = ProjectionCatchUp(
+            projection: projection,
+            eventStore: eventStore,
+            readStore: readStore,
+            batchSize: configuration.batchSize,
+            logger: logger,
+            metrics: ProjectionMetrics(
+                projection: projection.name, factory: configuration.metricsFactory ?? MetricsSystem.factory)
+        )
     }
 
     // MARK: Observing
@@ -127,23 +109,20 @@ public final class ProjectionRunner: Service, Sendable {
     }
 
     private func waitForCheckpoint(_ position: Int64) async throws {
-        let id = state.withLock { state in
-            defer { state.nextWaiter += 1 }
-            return state.nextWaiter
-        }
+        let id = state.withLock { $0.waiters.makeID() }
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
                 let outcome: Result<Void, any Error>? = state.withLock { state in
                     if state.checkpoint >= position { return .success(()) }
                     if case .failed(let failure) = state.status { return .failure(failure) }
                     if Task.isCancelled { return .failure(CancellationError()) }
-                    state.waiters[id] = Waiter(position: position, continuation: continuation)
+                    state.waiters.add(.init(position: position, continuation: continuation), id: id)
                     return nil
                 }
                 if let outcome { continuation.resume(with: outcome) }
             }
         } onCancel: {
-            state.withLock { $0.waiters.removeValue(forKey: id) }?.continuation.resume(throwing: CancellationError())
+            state.withLock { $0.waiters.remove(id) }?.continuation.resume(throwing: CancellationError())
         }
     }
 
@@ -193,7 +172,7 @@ public final class ProjectionRunner: Service, Sendable {
                 throw error
             }
             setStatus(.starting)
-            var outcome = CatchUpOutcome.done
+            var outcome = ProjectionCatchUp.Outcome.done
             if let failure = await prepare() {
                 outcome = .failed(failure)
             } else if let failure = await reset() {
@@ -305,9 +284,8 @@ public final class ProjectionRunner: Service, Sendable {
             let position = try await readStore.checkpoint(of: preparation.target)
             let active = preparation.isStaging ? try await readStore.checkpoint(of: name) : position
             state.withLock { state in
-                state.target = preparation.target
-                state.isStaging = preparation.isStaging
-                state.position = position
+                state.position = .init(
+                    checkpoint: position, target: preparation.target, isStaging: preparation.isStaging)
             }
             if preparation.isStaging {
                 logger.info(
@@ -318,8 +296,7 @@ public final class ProjectionRunner: Service, Sendable {
             publish(checkpoint: active)
             return nil
         } catch {
-            return fail(
-                ProjectionFailure(projection: name, position: checkpoint + 1, eventType: nil, reason: "\(error)"))
+            return fail(ProjectionFailure(projection: name, position: checkpoint + 1, eventType: nil, error: error))
         }
     }
 
@@ -337,15 +314,13 @@ public final class ProjectionRunner: Service, Sendable {
             try await readStore.reset(preparation.target)
             logger.info("rebuilding from the start of the log")
             state.withLock { state in
-                state.target = preparation.target
-                state.isStaging = preparation.isStaging
-                state.position = 0
+                state.position = .init(checkpoint: 0, target: preparation.target, isStaging: preparation.isStaging)
                 if !preparation.isStaging { state.checkpoint = 0 }
                 if case .failed = state.status { state.status = .starting }
             }
             return nil
         } catch {
-            let failure = fail(ProjectionFailure(projection: name, position: 1, eventType: nil, reason: "\(error)"))
+            let failure = fail(ProjectionFailure(projection: name, position: 1, eventType: nil, error: error))
             finishRebuilds(with: failure)
             return failure
         }
@@ -366,115 +341,12 @@ public final class ProjectionRunner: Service, Sendable {
         }
     }
 
-    /// Reads, applies and commits batches until the log has nothing more (or a rebuild is asked for), then
-    /// promotes a staging target.
-    private func catchUp(holding lease: any ProjectionLease) async -> CatchUpOutcome {
-        var (position, target, isStaging) = state.withLock { ($0.position, $0.target, $0.isStaging) }
-        // The next page is read while the current one is applied and committed (two cores, or a store's
-        // round trip, overlap); it starts where the current one ends, which is where the next batch reads.
-        var prefetched: (after: Int64, page: Task<EventPage, any Error>)?
-        defer { prefetched?.page.cancel() }
-        let eventStore = self.eventStore
-        let batchSize = configuration.batchSize
-        let eventTypes = projection.eventTypes
-        while !Task.isCancelled, !hasPendingReset() {
-            let page: EventPage
-            do {
-                if let next = prefetched, next.after == position {
-                    prefetched = nil
-                    page = try await next.page.value
-                } else {
-                    prefetched?.page.cancel()
-                    prefetched = nil
-                    page = try await eventStore.readAll(after: position, limit: batchSize, eventTypes: eventTypes)
-                }
-            } catch {
-                return .failed(
-                    fail(
-                        ProjectionFailure(
-                            projection: name, position: position + 1, eventType: nil, reason: "\(error)")
-                    )
-                )
-            }
-            guard page.lastPosition > position else {
-                if isStaging {
-                    do {
-                        try await readStore.promote(projection.schema)
-                    } catch {
-                        return .failed(
-                            fail(
-                                ProjectionFailure(
-                                    projection: name, position: position + 1, eventType: nil, reason: "\(error)")
-                            )
-                        )
-                    }
-                    logger.info("promoted the rebuilt read model", metadata: ["position": "\(position)"])
-                    state.withLock { state in
-                        state.target = name
-                        state.isStaging = false
-                    }
-                    target = name
-                    isStaging = false
-                    publish(checkpoint: position)
-                }
-                break
-            }
-            setStatus(.catchingUp, onlyFrom: [.starting, .live, .stopped])
-            let after = page.lastPosition
-            prefetched = (
-                after,
-                Task { try await eventStore.readAll(after: after, limit: batchSize, eventTypes: eventTypes) }
-            )
-            let batch = ProjectionBatch(store: readStore, schema: projection.schema, target: target)
-            for event in page.events {
-                do {
-                    try await projection.apply(event, to: batch)
-                } catch {
-                    return .failed(
-                        fail(
-                            ProjectionFailure(
-                                projection: name,
-                                position: event.position,
-                                eventType: event.eventType,
-                                reason: "\(error)"
-                            )
-                        )
-                    )
-                }
-            }
-            guard await lease.isHeld() else { return .interrupted }
-            do {
-                try await readStore.commit(
-                    batch.changes, to: target, expected: position, checkpoint: page.lastPosition)
-            } catch let conflict as CheckpointConflict {
-                logger.warning("another writer committed first", metadata: ["conflict": "\(conflict)"])
-                return .interrupted
-            } catch {
-                return .failed(
-                    fail(
-                        ProjectionFailure(
-                            projection: name, position: position + 1, eventType: nil, reason: "\(error)")
-                    )
-                )
-            }
-            position = page.lastPosition
-            state.withLock { $0.position = position }
-            if !isStaging { publish(checkpoint: position) }
-            processed.increment(by: page.events.count)
-            await recordLag(checkpoint: position, last: page.events.last)
-        }
-        return .done
-    }
-
-    private func recordLag(checkpoint: Int64, last: RecordedEvent?) async {
-        guard let head = try? await eventStore.headPosition() else { return }
-        let behind = max(head - checkpoint, 0)
-        lagEvents.record(behind)
-        if behind > 0, let last {
-            lagSeconds.record(max(Date().timeIntervalSince(last.recordedAt), 0))
-        } else {
-            lagSeconds.record(0)
-        }
+    /// One catch-up pass from where the runner stands; a failure is recorded (status, waiters).
+    private func catchUp(holding lease: any ProjectionLease) async -> ProjectionCatchUp.Outcome {
+        let start = state.withLock { $0.position }
+        let outcome = await catchUp.run(from: start, holding: lease, progress: self)
+        if case .failed(let failure) = outcome { fail(failure) }
+        return outcome
     }
 
     // MARK: State changes
@@ -487,11 +359,9 @@ public final class ProjectionRunner: Service, Sendable {
     }
 
     private func publish(checkpoint: Int64) {
-        let reached = state.withLock { state -> [Waiter] in
+        let reached = state.withLock { state in
             state.checkpoint = checkpoint
-            let reached = state.waiters.filter { $0.value.position <= checkpoint }
-            for id in reached.keys { state.waiters.removeValue(forKey: id) }
-            return Array(reached.values)
+            return state.waiters.takeReached(by: checkpoint)
         }
         for waiter in reached { waiter.continuation.resume() }
     }
@@ -501,11 +371,30 @@ public final class ProjectionRunner: Service, Sendable {
         logger.error("projection failed", metadata: ["failure": "\(failure)"])
         let waiters = state.withLock { state in
             state.status = .failed(failure)
-            defer { state.waiters = [:] }
-            return Array(state.waiters.values)
+            return state.waiters.takeAll()
         }
         for waiter in waiters { waiter.continuation.resume(throwing: failure) }
         return failure
+    }
+}
+
+extension ProjectionRunner: ProjectionProgress {
+    var isResetPending: Bool { hasPendingReset() }
+
+    func catchingUp() {
+        setStatus(.catchingUp, onlyFrom: [.starting, .live, .stopped])
+    }
+
+    func committed(through position: Int64, isStaging: Bool) {
+        state.withLock { $0.position.checkpoint = position }
+        if !isStaging { publish(checkpoint: position) }
+    }
+
+    func promoted(at position: Int64) {
+        state.withLock { state in
+            state.position = .init(checkpoint: position, target: name, isStaging: false)
+        }
+        publish(checkpoint: position)
     }
 }
 

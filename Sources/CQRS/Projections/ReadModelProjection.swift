@@ -1,8 +1,8 @@
 /// A projection: which events it reads and how each changes its read model's rows. The generator emits one
-/// per spec projection (`Shop.UserOrders.Projection<H>`).
+/// per spec projection (`Shop.UserOrders.Projection`, over your `Shop.UserOrders.Handler`).
 ///
 /// ```swift
-/// struct Projection<H: Handler>: CQRS.ReadModelProjection {
+/// struct Projection: CQRS.ReadModelProjection {
 ///     var name: String { "UserOrders" }
 ///     var schema: CQRS.ReadModelSchema { UserOrders.schema }
 ///     var eventTypes: Set<String> { [Order.OrderPlaced.eventType, Order.OrderPaid.eventType] }

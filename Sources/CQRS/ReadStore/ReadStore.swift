@@ -41,12 +41,11 @@ public protocol ReadStore: Sendable {
     func rows(in model: String, matching filter: [ColumnFilter], orderBy: [ColumnOrdering], page: PageRequest?)
         async throws -> RowPage
 
-    /// Who may run a projection over this store: one holder at a time. Return one shared instance.
+    /// Who may run a projection over this store: one holder of a projection's lease at a time.
+    ///
+    /// Return the same instance on every call, so that every runner over the store shares it: a store in
+    /// one process keeps one ``LocalLeaseProvider``; a store that several processes share gives leases the
+    /// database enforces. There is deliberately no default: a new provider per call would let two runners
+    /// of one projection write at once.
     func leaseProvider() -> any ProjectionLeaseProvider
-}
-
-extension ReadStore {
-    /// A new ``LocalLeaseProvider``: stores that want runners over them to exclude each other return one
-    /// stored instance instead.
-    public func leaseProvider() -> any ProjectionLeaseProvider { LocalLeaseProvider() }
 }

@@ -76,8 +76,10 @@ extension CommandProcessor {
     func add<D: TallyDefinition>(_ amount: Int, to id: String, using definition: D, creates: Bool = false)
         async throws -> CommandReceipt
     {
-        try await handle(definition, id: id, creates: creates, command: "Add", options: .init(), violations: []) { _ in
+        let decide: @Sendable (Tally.State, DecisionContext) -> [Tally.Emits] = { _, _ in
             [Tally.Emits.added(.init(amount: amount))]
         }
+        if creates { return try await handle(AdHocCreatingCommand(id, decide: decide), with: definition) }
+        return try await handle(AdHocCommand(id, decide: decide), with: definition)
     }
 }

@@ -39,46 +39,19 @@ extension CommandProcessor {
     /// Sends `PlaceOrder` the way the generated `Application.send` does.
     @discardableResult
     func send(_ command: Shop.PlaceOrder, options: CommandOptions = .init()) async throws -> CommandReceipt {
-        try await handle(
-            orderDefinition,
-            id: command.orderId,
-            creates: true,
-            command: "PlaceOrder",
-            options: options,
-            violations: command.validate()
-        ) { state in
-            try rules.decide(command, state: state)
-        }
+        try await handle(command, with: orderDefinition, options: options)
     }
 
     /// Sends `PayOrder` the way the generated `Application.send` does.
     @discardableResult
     func send(_ command: Shop.PayOrder, options: CommandOptions = .init()) async throws -> CommandReceipt {
-        try await handle(
-            orderDefinition,
-            id: command.orderId,
-            creates: false,
-            command: "PayOrder",
-            options: options,
-            violations: command.validate()
-        ) { state in
-            try rules.decide(command, state: state)
-        }
+        try await handle(command, with: orderDefinition, options: options)
     }
 
     /// Sends `CancelOrder` the way the generated `Application.send` does.
     @discardableResult
     func send(_ command: Shop.CancelOrder, options: CommandOptions = .init()) async throws -> CommandReceipt {
-        try await handle(
-            orderDefinition,
-            id: command.orderId,
-            creates: false,
-            command: "CancelOrder",
-            options: options,
-            violations: command.validate()
-        ) { state in
-            try rules.decide(command, state: state)
-        }
+        try await handle(command, with: orderDefinition, options: options)
     }
 }
 

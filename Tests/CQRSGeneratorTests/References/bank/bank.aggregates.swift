@@ -64,10 +64,26 @@ extension Bank {
                 state: Bank.Account.State
             ) throws -> [Bank.Account.OpenAccount.Emits]
 
+            /// Decides the events of a `OpenAccount` seeing the stream and its version in `context`; by default
+            /// `decide(_:state:)`. Implement this one when the rules need them.
+            func decide(
+                _ command: Bank.Account.OpenAccount,
+                state: Bank.Account.State,
+                context: CQRS.DecisionContext
+            ) throws -> [Bank.Account.OpenAccount.Emits]
+
             /// Decides the events of a `DepositMoney`; it can return only the events the spec lets it emit.
             func decide(
                 _ command: Bank.Account.DepositMoney,
                 state: Bank.Account.State
+            ) throws -> [Bank.Account.DepositMoney.Emits]
+
+            /// Decides the events of a `DepositMoney` seeing the stream and its version in `context`; by default
+            /// `decide(_:state:)`. Implement this one when the rules need them.
+            func decide(
+                _ command: Bank.Account.DepositMoney,
+                state: Bank.Account.State,
+                context: CQRS.DecisionContext
             ) throws -> [Bank.Account.DepositMoney.Emits]
 
             /// Decides the events of a `WithdrawMoney`; it can return only the events the spec lets it emit.
@@ -76,10 +92,26 @@ extension Bank {
                 state: Bank.Account.State
             ) throws -> [Bank.Account.WithdrawMoney.Emits]
 
+            /// Decides the events of a `WithdrawMoney` seeing the stream and its version in `context`; by default
+            /// `decide(_:state:)`. Implement this one when the rules need them.
+            func decide(
+                _ command: Bank.Account.WithdrawMoney,
+                state: Bank.Account.State,
+                context: CQRS.DecisionContext
+            ) throws -> [Bank.Account.WithdrawMoney.Emits]
+
             /// Decides the events of a `CloseAccount`; it can return only the events the spec lets it emit.
             func decide(
                 _ command: Bank.Account.CloseAccount,
                 state: Bank.Account.State
+            ) throws -> [Bank.Account.CloseAccount.Emits]
+
+            /// Decides the events of a `CloseAccount` seeing the stream and its version in `context`; by default
+            /// `decide(_:state:)`. Implement this one when the rules need them.
+            func decide(
+                _ command: Bank.Account.CloseAccount,
+                state: Bank.Account.State,
+                context: CQRS.DecisionContext
             ) throws -> [Bank.Account.CloseAccount.Emits]
 
             /// Applies one event to the state.
@@ -202,8 +234,60 @@ extension Bank {
     }
 }
 
+extension Bank.Account.Handler {
+    /// Decides a `OpenAccount` with `decide(_:state:)`, which does not need the context.
+    public func decide(
+        _ command: Bank.Account.OpenAccount,
+        state: Bank.Account.State,
+        context: CQRS.DecisionContext
+    ) throws -> [Bank.Account.OpenAccount.Emits] {
+        try decide(command, state: state)
+    }
+}
+
+extension Bank.Account.Handler {
+    /// Decides a `DepositMoney` with `decide(_:state:)`, which does not need the context.
+    public func decide(
+        _ command: Bank.Account.DepositMoney,
+        state: Bank.Account.State,
+        context: CQRS.DecisionContext
+    ) throws -> [Bank.Account.DepositMoney.Emits] {
+        try decide(command, state: state)
+    }
+}
+
+extension Bank.Account.Handler {
+    /// Decides a `WithdrawMoney` with `decide(_:state:)`, which does not need the context.
+    public func decide(
+        _ command: Bank.Account.WithdrawMoney,
+        state: Bank.Account.State,
+        context: CQRS.DecisionContext
+    ) throws -> [Bank.Account.WithdrawMoney.Emits] {
+        try decide(command, state: state)
+    }
+}
+
+extension Bank.Account.Handler {
+    /// Decides a `CloseAccount` with `decide(_:state:)`, which does not need the context.
+    public func decide(
+        _ command: Bank.Account.CloseAccount,
+        state: Bank.Account.State,
+        context: CQRS.DecisionContext
+    ) throws -> [Bank.Account.CloseAccount.Emits] {
+        try decide(command, state: state)
+    }
+}
+
 extension Bank.Account {
-    public struct OpenAccount: Sendable, Codable, Hashable {
+    public struct OpenAccount: Sendable, Codable, Hashable, CQRS.AggregateCommand {
+        /// The aggregate the command acts on.
+        public typealias Aggregate = Bank.Account.Definition
+
+        /// The command's name in metrics, logs and errors.
+        public static var commandName: String { "OpenAccount" }
+        /// Whether the command starts a new `Account` stream.
+        public static var createsStream: Bool { true }
+
         /// The `Account` this command acts on.
         public var accountId: Bank.Account.ID
         public var owner: String
@@ -243,6 +327,18 @@ extension Bank.Account {
             }
         }
 
+        /// The `Account` this command acts on: its `accountId`.
+        public var aggregateID: Bank.Account.ID { accountId }
+
+        /// Decides the command with your `Handler`.
+        public func decide(
+            with aggregate: Bank.Account.Definition,
+            state: Bank.Account.State,
+            context: CQRS.DecisionContext
+        ) throws -> [Emits] {
+            try aggregate.handler.decide(self, state: state, context: context)
+        }
+
         /// The events a `OpenAccount` may produce: no other can be returned.
         public enum Emits: CQRS.EmittedEvent, Hashable {
             case accountOpened(Bank.Account.AccountOpened)
@@ -263,7 +359,15 @@ extension Bank {
 }
 
 extension Bank.Account {
-    public struct DepositMoney: Sendable, Codable, Hashable {
+    public struct DepositMoney: Sendable, Codable, Hashable, CQRS.AggregateCommand {
+        /// The aggregate the command acts on.
+        public typealias Aggregate = Bank.Account.Definition
+
+        /// The command's name in metrics, logs and errors.
+        public static var commandName: String { "DepositMoney" }
+        /// Whether the command starts a new `Account` stream.
+        public static var createsStream: Bool { false }
+
         /// The `Account` this command acts on.
         public var accountId: Bank.Account.ID
         public var amountCents: Int64
@@ -297,6 +401,18 @@ extension Bank.Account {
                 let value = self.reference
                 CQRS.Constraints.maxLength(value, 140, field: path + "reference", into: &violations)
             }
+        }
+
+        /// The `Account` this command acts on: its `accountId`.
+        public var aggregateID: Bank.Account.ID { accountId }
+
+        /// Decides the command with your `Handler`.
+        public func decide(
+            with aggregate: Bank.Account.Definition,
+            state: Bank.Account.State,
+            context: CQRS.DecisionContext
+        ) throws -> [Emits] {
+            try aggregate.handler.decide(self, state: state, context: context)
         }
 
         /// The events a `DepositMoney` may produce: no other can be returned.
@@ -319,7 +435,15 @@ extension Bank {
 }
 
 extension Bank.Account {
-    public struct WithdrawMoney: Sendable, Codable, Hashable {
+    public struct WithdrawMoney: Sendable, Codable, Hashable, CQRS.AggregateCommand {
+        /// The aggregate the command acts on.
+        public typealias Aggregate = Bank.Account.Definition
+
+        /// The command's name in metrics, logs and errors.
+        public static var commandName: String { "WithdrawMoney" }
+        /// Whether the command starts a new `Account` stream.
+        public static var createsStream: Bool { false }
+
         /// The `Account` this command acts on.
         public var accountId: Bank.Account.ID
         public var amountCents: Int64
@@ -353,6 +477,18 @@ extension Bank.Account {
                 let value = self.reference
                 CQRS.Constraints.maxLength(value, 140, field: path + "reference", into: &violations)
             }
+        }
+
+        /// The `Account` this command acts on: its `accountId`.
+        public var aggregateID: Bank.Account.ID { accountId }
+
+        /// Decides the command with your `Handler`.
+        public func decide(
+            with aggregate: Bank.Account.Definition,
+            state: Bank.Account.State,
+            context: CQRS.DecisionContext
+        ) throws -> [Emits] {
+            try aggregate.handler.decide(self, state: state, context: context)
         }
 
         /// The events a `WithdrawMoney` may produce: no other can be returned.
@@ -377,7 +513,15 @@ extension Bank {
 }
 
 extension Bank.Account {
-    public struct CloseAccount: Sendable, Codable, Hashable {
+    public struct CloseAccount: Sendable, Codable, Hashable, CQRS.AggregateCommand {
+        /// The aggregate the command acts on.
+        public typealias Aggregate = Bank.Account.Definition
+
+        /// The command's name in metrics, logs and errors.
+        public static var commandName: String { "CloseAccount" }
+        /// Whether the command starts a new `Account` stream.
+        public static var createsStream: Bool { false }
+
         /// The `Account` this command acts on.
         public var accountId: Bank.Account.ID
 
@@ -397,6 +541,18 @@ extension Bank.Account {
 
         /// Checks the spec's constraints and appends every violation, naming fields under `path`.
         public func validate(path: String, into violations: inout [CQRS.ConstraintViolation]) {
+        }
+
+        /// The `Account` this command acts on: its `accountId`.
+        public var aggregateID: Bank.Account.ID { accountId }
+
+        /// Decides the command with your `Handler`.
+        public func decide(
+            with aggregate: Bank.Account.Definition,
+            state: Bank.Account.State,
+            context: CQRS.DecisionContext
+        ) throws -> [Emits] {
+            try aggregate.handler.decide(self, state: state, context: context)
         }
 
         /// The events a `CloseAccount` may produce: no other can be returned.

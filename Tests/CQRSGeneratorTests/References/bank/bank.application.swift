@@ -58,17 +58,7 @@ extension Bank {
             _ command: Bank.Account.OpenAccount,
             options: CQRS.CommandOptions = .init()
         ) async throws -> CQRS.CommandReceipt {
-            let definition = account
-            return try await engine.commands.handle(
-                definition,
-                id: command.accountId,
-                creates: true,
-                command: "OpenAccount",
-                options: options,
-                violations: command.validate()
-            ) { state in
-                try definition.handler.decide(command, state: state)
-            }
+            try await engine.commands.handle(command, with: account, options: options)
         }
 
         /// Sends `Account.DepositMoney`: validates it, runs your `decide` on the current state and appends
@@ -78,17 +68,7 @@ extension Bank {
             _ command: Bank.Account.DepositMoney,
             options: CQRS.CommandOptions = .init()
         ) async throws -> CQRS.CommandReceipt {
-            let definition = account
-            return try await engine.commands.handle(
-                definition,
-                id: command.accountId,
-                creates: false,
-                command: "DepositMoney",
-                options: options,
-                violations: command.validate()
-            ) { state in
-                try definition.handler.decide(command, state: state)
-            }
+            try await engine.commands.handle(command, with: account, options: options)
         }
 
         /// Sends `Account.WithdrawMoney`: validates it, runs your `decide` on the current state and appends
@@ -98,17 +78,7 @@ extension Bank {
             _ command: Bank.Account.WithdrawMoney,
             options: CQRS.CommandOptions = .init()
         ) async throws -> CQRS.CommandReceipt {
-            let definition = account
-            return try await engine.commands.handle(
-                definition,
-                id: command.accountId,
-                creates: false,
-                command: "WithdrawMoney",
-                options: options,
-                violations: command.validate()
-            ) { state in
-                try definition.handler.decide(command, state: state)
-            }
+            try await engine.commands.handle(command, with: account, options: options)
         }
 
         /// Sends `Account.CloseAccount`: validates it, runs your `decide` on the current state and appends
@@ -118,17 +88,7 @@ extension Bank {
             _ command: Bank.Account.CloseAccount,
             options: CQRS.CommandOptions = .init()
         ) async throws -> CQRS.CommandReceipt {
-            let definition = account
-            return try await engine.commands.handle(
-                definition,
-                id: command.accountId,
-                creates: false,
-                command: "CloseAccount",
-                options: options,
-                violations: command.validate()
-            ) { state in
-                try definition.handler.decide(command, state: state)
-            }
+            try await engine.commands.handle(command, with: account, options: options)
         }
 
         /// Asks `GetBalance`: the `AccountBalances` row with this key, if there is one.

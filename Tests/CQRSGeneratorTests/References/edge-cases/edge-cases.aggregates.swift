@@ -53,10 +53,26 @@ extension Edge {
                 state: Edge.Room.State
             ) throws -> [Edge.Room.CreateRoom.Emits]
 
+            /// Decides the events of a `CreateRoom` seeing the stream and its version in `context`; by default
+            /// `decide(_:state:)`. Implement this one when the rules need them.
+            func decide(
+                _ command: Edge.Room.CreateRoom,
+                state: Edge.Room.State,
+                context: CQRS.DecisionContext
+            ) throws -> [Edge.Room.CreateRoom.Emits]
+
             /// Decides the events of a `Rename`; it can return only the events the spec lets it emit.
             func decide(
                 _ command: Edge.Room.Rename,
                 state: Edge.Room.State
+            ) throws -> [Edge.Room.Rename.Emits]
+
+            /// Decides the events of a `Rename` seeing the stream and its version in `context`; by default
+            /// `decide(_:state:)`. Implement this one when the rules need them.
+            func decide(
+                _ command: Edge.Room.Rename,
+                state: Edge.Room.State,
+                context: CQRS.DecisionContext
             ) throws -> [Edge.Room.Rename.Emits]
 
             /// Applies one event to the state.
@@ -137,8 +153,38 @@ extension Edge {
     }
 }
 
+extension Edge.Room.Handler {
+    /// Decides a `CreateRoom` with `decide(_:state:)`, which does not need the context.
+    public func decide(
+        _ command: Edge.Room.CreateRoom,
+        state: Edge.Room.State,
+        context: CQRS.DecisionContext
+    ) throws -> [Edge.Room.CreateRoom.Emits] {
+        try decide(command, state: state)
+    }
+}
+
+extension Edge.Room.Handler {
+    /// Decides a `Rename` with `decide(_:state:)`, which does not need the context.
+    public func decide(
+        _ command: Edge.Room.Rename,
+        state: Edge.Room.State,
+        context: CQRS.DecisionContext
+    ) throws -> [Edge.Room.Rename.Emits] {
+        try decide(command, state: state)
+    }
+}
+
 extension Edge.Room {
-    public struct CreateRoom: Sendable, Codable, Hashable {
+    public struct CreateRoom: Sendable, Codable, Hashable, CQRS.AggregateCommand {
+        /// The aggregate the command acts on.
+        public typealias Aggregate = Edge.Room.Definition
+
+        /// The command's name in metrics, logs and errors.
+        public static var commandName: String { "CreateRoom" }
+        /// Whether the command starts a new `Room` stream.
+        public static var createsStream: Bool { true }
+
         /// The `Room` this command acts on.
         public var roomId: Edge.Room.ID
         public var name: String
@@ -190,6 +236,18 @@ extension Edge.Room {
             }
         }
 
+        /// The `Room` this command acts on: its `roomId`.
+        public var aggregateID: Edge.Room.ID { roomId }
+
+        /// Decides the command with your `Handler`.
+        public func decide(
+            with aggregate: Edge.Room.Definition,
+            state: Edge.Room.State,
+            context: CQRS.DecisionContext
+        ) throws -> [Emits] {
+            try aggregate.handler.decide(self, state: state, context: context)
+        }
+
         /// The events a `CreateRoom` may produce: no other can be returned.
         public enum Emits: CQRS.EmittedEvent, Hashable {
             case created(Edge.Room.Created)
@@ -210,7 +268,15 @@ extension Edge {
 }
 
 extension Edge.Room {
-    public struct Rename: Sendable, Codable, Hashable {
+    public struct Rename: Sendable, Codable, Hashable, CQRS.AggregateCommand {
+        /// The aggregate the command acts on.
+        public typealias Aggregate = Edge.Room.Definition
+
+        /// The command's name in metrics, logs and errors.
+        public static var commandName: String { "Rename" }
+        /// Whether the command starts a new `Room` stream.
+        public static var createsStream: Bool { false }
+
         /// The `Room` this command acts on.
         public var roomId: Edge.Room.ID
         public var name: String
@@ -236,6 +302,18 @@ extension Edge.Room {
 
         /// Checks the spec's constraints and appends every violation, naming fields under `path`.
         public func validate(path: String, into violations: inout [CQRS.ConstraintViolation]) {
+        }
+
+        /// The `Room` this command acts on: its `roomId`.
+        public var aggregateID: Edge.Room.ID { roomId }
+
+        /// Decides the command with your `Handler`.
+        public func decide(
+            with aggregate: Edge.Room.Definition,
+            state: Edge.Room.State,
+            context: CQRS.DecisionContext
+        ) throws -> [Emits] {
+            try aggregate.handler.decide(self, state: state, context: context)
         }
 
         /// The events a `Rename` may produce: no other can be returned.
@@ -397,6 +475,14 @@ extension Edge {
                 state: Edge.Guest.State
             ) throws -> [Edge.Guest.Register.Emits]
 
+            /// Decides the events of a `Register` seeing the stream and its version in `context`; by default
+            /// `decide(_:state:)`. Implement this one when the rules need them.
+            func decide(
+                _ command: Edge.Guest.Register,
+                state: Edge.Guest.State,
+                context: CQRS.DecisionContext
+            ) throws -> [Edge.Guest.Register.Emits]
+
             /// Applies one event to the state.
             func evolve(_ state: inout Edge.Guest.State, with event: Edge.Guest.Event)
         }
@@ -461,8 +547,27 @@ extension Edge {
     }
 }
 
+extension Edge.Guest.Handler {
+    /// Decides a `Register` with `decide(_:state:)`, which does not need the context.
+    public func decide(
+        _ command: Edge.Guest.Register,
+        state: Edge.Guest.State,
+        context: CQRS.DecisionContext
+    ) throws -> [Edge.Guest.Register.Emits] {
+        try decide(command, state: state)
+    }
+}
+
 extension Edge.Guest {
-    public struct Register: Sendable, Codable, Hashable {
+    public struct Register: Sendable, Codable, Hashable, CQRS.AggregateCommand {
+        /// The aggregate the command acts on.
+        public typealias Aggregate = Edge.Guest.Definition
+
+        /// The command's name in metrics, logs and errors.
+        public static var commandName: String { "Register" }
+        /// Whether the command starts a new `Guest` stream.
+        public static var createsStream: Bool { true }
+
         /// The `Guest` this command acts on.
         public var guestId: Edge.Guest.ID
         public var room: String
@@ -503,6 +608,18 @@ extension Edge.Guest {
                 let value = self.amount
                 CQRS.Constraints.minimum(value, Decimal(string: "0.01")!, field: path + "amount", into: &violations)
             }
+        }
+
+        /// The `Guest` this command acts on: its `guestId`.
+        public var aggregateID: Edge.Guest.ID { guestId }
+
+        /// Decides the command with your `Handler`.
+        public func decide(
+            with aggregate: Edge.Guest.Definition,
+            state: Edge.Guest.State,
+            context: CQRS.DecisionContext
+        ) throws -> [Emits] {
+            try aggregate.handler.decide(self, state: state, context: context)
         }
 
         /// The events a `Register` may produce: no other can be returned.

@@ -68,17 +68,7 @@ extension Edge {
             _ command: Edge.Room.CreateRoom,
             options: CQRS.CommandOptions = .init()
         ) async throws -> CQRS.CommandReceipt {
-            let definition = room
-            return try await engine.commands.handle(
-                definition,
-                id: command.roomId,
-                creates: true,
-                command: "CreateRoom",
-                options: options,
-                violations: command.validate()
-            ) { state in
-                try definition.handler.decide(command, state: state)
-            }
+            try await engine.commands.handle(command, with: room, options: options)
         }
 
         /// Sends `Room.Rename`: validates it, runs your `decide` on the current state and appends
@@ -88,17 +78,7 @@ extension Edge {
             _ command: Edge.Room.Rename,
             options: CQRS.CommandOptions = .init()
         ) async throws -> CQRS.CommandReceipt {
-            let definition = room
-            return try await engine.commands.handle(
-                definition,
-                id: command.roomId,
-                creates: false,
-                command: "Rename",
-                options: options,
-                violations: command.validate()
-            ) { state in
-                try definition.handler.decide(command, state: state)
-            }
+            try await engine.commands.handle(command, with: room, options: options)
         }
 
         /// Sends `Guest.Register`: validates it, runs your `decide` on the current state and appends
@@ -108,17 +88,7 @@ extension Edge {
             _ command: Edge.Guest.Register,
             options: CQRS.CommandOptions = .init()
         ) async throws -> CQRS.CommandReceipt {
-            let definition = guest
-            return try await engine.commands.handle(
-                definition,
-                id: command.guestId,
-                creates: true,
-                command: "Register",
-                options: options,
-                violations: command.validate()
-            ) { state in
-                try definition.handler.decide(command, state: state)
-            }
+            try await engine.commands.handle(command, with: guest, options: options)
         }
 
         /// Asks `RoomByID`: the `Rooms` row with this key, if there is one.

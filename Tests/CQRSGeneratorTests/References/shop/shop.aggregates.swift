@@ -55,16 +55,40 @@ extension Shop {
                 state: Shop.Order.State
             ) throws -> [Shop.Order.PlaceOrder.Emits]
 
+            /// Decides the events of a `PlaceOrder` seeing the stream and its version in `context`; by default
+            /// `decide(_:state:)`. Implement this one when the rules need them.
+            func decide(
+                _ command: Shop.Order.PlaceOrder,
+                state: Shop.Order.State,
+                context: CQRS.DecisionContext
+            ) throws -> [Shop.Order.PlaceOrder.Emits]
+
             /// Decides the events of a `PayOrder`; it can return only the events the spec lets it emit.
             func decide(
                 _ command: Shop.Order.PayOrder,
                 state: Shop.Order.State
             ) throws -> [Shop.Order.PayOrder.Emits]
 
+            /// Decides the events of a `PayOrder` seeing the stream and its version in `context`; by default
+            /// `decide(_:state:)`. Implement this one when the rules need them.
+            func decide(
+                _ command: Shop.Order.PayOrder,
+                state: Shop.Order.State,
+                context: CQRS.DecisionContext
+            ) throws -> [Shop.Order.PayOrder.Emits]
+
             /// Decides the events of a `CancelOrder`; it can return only the events the spec lets it emit.
             func decide(
                 _ command: Shop.Order.CancelOrder,
                 state: Shop.Order.State
+            ) throws -> [Shop.Order.CancelOrder.Emits]
+
+            /// Decides the events of a `CancelOrder` seeing the stream and its version in `context`; by default
+            /// `decide(_:state:)`. Implement this one when the rules need them.
+            func decide(
+                _ command: Shop.Order.CancelOrder,
+                state: Shop.Order.State,
+                context: CQRS.DecisionContext
             ) throws -> [Shop.Order.CancelOrder.Emits]
 
             /// Applies one event to the state.
@@ -159,9 +183,50 @@ extension Shop {
     }
 }
 
+extension Shop.Order.Handler {
+    /// Decides a `PlaceOrder` with `decide(_:state:)`, which does not need the context.
+    public func decide(
+        _ command: Shop.Order.PlaceOrder,
+        state: Shop.Order.State,
+        context: CQRS.DecisionContext
+    ) throws -> [Shop.Order.PlaceOrder.Emits] {
+        try decide(command, state: state)
+    }
+}
+
+extension Shop.Order.Handler {
+    /// Decides a `PayOrder` with `decide(_:state:)`, which does not need the context.
+    public func decide(
+        _ command: Shop.Order.PayOrder,
+        state: Shop.Order.State,
+        context: CQRS.DecisionContext
+    ) throws -> [Shop.Order.PayOrder.Emits] {
+        try decide(command, state: state)
+    }
+}
+
+extension Shop.Order.Handler {
+    /// Decides a `CancelOrder` with `decide(_:state:)`, which does not need the context.
+    public func decide(
+        _ command: Shop.Order.CancelOrder,
+        state: Shop.Order.State,
+        context: CQRS.DecisionContext
+    ) throws -> [Shop.Order.CancelOrder.Emits] {
+        try decide(command, state: state)
+    }
+}
+
 extension Shop.Order {
     /// A customer places an order.
-    public struct PlaceOrder: Sendable, Codable, Hashable {
+    public struct PlaceOrder: Sendable, Codable, Hashable, CQRS.AggregateCommand {
+        /// The aggregate the command acts on.
+        public typealias Aggregate = Shop.Order.Definition
+
+        /// The command's name in metrics, logs and errors.
+        public static var commandName: String { "PlaceOrder" }
+        /// Whether the command starts a new `Order` stream.
+        public static var createsStream: Bool { true }
+
         /// The `Order` this command acts on.
         public var orderId: Shop.Order.ID
         public var userId: String
@@ -204,6 +269,18 @@ extension Shop.Order {
             }
         }
 
+        /// The `Order` this command acts on: its `orderId`.
+        public var aggregateID: Shop.Order.ID { orderId }
+
+        /// Decides the command with your `Handler`.
+        public func decide(
+            with aggregate: Shop.Order.Definition,
+            state: Shop.Order.State,
+            context: CQRS.DecisionContext
+        ) throws -> [Emits] {
+            try aggregate.handler.decide(self, state: state, context: context)
+        }
+
         /// The events a `PlaceOrder` may produce: no other can be returned.
         public enum Emits: CQRS.EmittedEvent, Hashable {
             case orderPlaced(Shop.Order.OrderPlaced)
@@ -224,7 +301,15 @@ extension Shop {
 }
 
 extension Shop.Order {
-    public struct PayOrder: Sendable, Codable, Hashable {
+    public struct PayOrder: Sendable, Codable, Hashable, CQRS.AggregateCommand {
+        /// The aggregate the command acts on.
+        public typealias Aggregate = Shop.Order.Definition
+
+        /// The command's name in metrics, logs and errors.
+        public static var commandName: String { "PayOrder" }
+        /// Whether the command starts a new `Order` stream.
+        public static var createsStream: Bool { false }
+
         /// The `Order` this command acts on.
         public var orderId: Shop.Order.ID
         public var amountUSD: Decimal
@@ -253,6 +338,18 @@ extension Shop.Order {
             }
         }
 
+        /// The `Order` this command acts on: its `orderId`.
+        public var aggregateID: Shop.Order.ID { orderId }
+
+        /// Decides the command with your `Handler`.
+        public func decide(
+            with aggregate: Shop.Order.Definition,
+            state: Shop.Order.State,
+            context: CQRS.DecisionContext
+        ) throws -> [Emits] {
+            try aggregate.handler.decide(self, state: state, context: context)
+        }
+
         /// The events a `PayOrder` may produce: no other can be returned.
         public enum Emits: CQRS.EmittedEvent, Hashable {
             case orderPaid(Shop.Order.OrderPaid)
@@ -273,7 +370,15 @@ extension Shop {
 }
 
 extension Shop.Order {
-    public struct CancelOrder: Sendable, Codable, Hashable {
+    public struct CancelOrder: Sendable, Codable, Hashable, CQRS.AggregateCommand {
+        /// The aggregate the command acts on.
+        public typealias Aggregate = Shop.Order.Definition
+
+        /// The command's name in metrics, logs and errors.
+        public static var commandName: String { "CancelOrder" }
+        /// Whether the command starts a new `Order` stream.
+        public static var createsStream: Bool { false }
+
         /// The `Order` this command acts on.
         public var orderId: Shop.Order.ID
         public var reason: String?
@@ -296,6 +401,18 @@ extension Shop.Order {
 
         /// Checks the spec's constraints and appends every violation, naming fields under `path`.
         public func validate(path: String, into violations: inout [CQRS.ConstraintViolation]) {
+        }
+
+        /// The `Order` this command acts on: its `orderId`.
+        public var aggregateID: Shop.Order.ID { orderId }
+
+        /// Decides the command with your `Handler`.
+        public func decide(
+            with aggregate: Shop.Order.Definition,
+            state: Shop.Order.State,
+            context: CQRS.DecisionContext
+        ) throws -> [Emits] {
+            try aggregate.handler.decide(self, state: state, context: context)
         }
 
         /// The events a `CancelOrder` may produce: no other can be returned.

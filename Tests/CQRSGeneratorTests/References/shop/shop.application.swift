@@ -59,17 +59,7 @@ extension Shop {
             _ command: Shop.Order.PlaceOrder,
             options: CQRS.CommandOptions = .init()
         ) async throws -> CQRS.CommandReceipt {
-            let definition = order
-            return try await engine.commands.handle(
-                definition,
-                id: command.orderId,
-                creates: true,
-                command: "PlaceOrder",
-                options: options,
-                violations: command.validate()
-            ) { state in
-                try definition.handler.decide(command, state: state)
-            }
+            try await engine.commands.handle(command, with: order, options: options)
         }
 
         /// Sends `Order.PayOrder`: validates it, runs your `decide` on the current state and appends
@@ -79,17 +69,7 @@ extension Shop {
             _ command: Shop.Order.PayOrder,
             options: CQRS.CommandOptions = .init()
         ) async throws -> CQRS.CommandReceipt {
-            let definition = order
-            return try await engine.commands.handle(
-                definition,
-                id: command.orderId,
-                creates: false,
-                command: "PayOrder",
-                options: options,
-                violations: command.validate()
-            ) { state in
-                try definition.handler.decide(command, state: state)
-            }
+            try await engine.commands.handle(command, with: order, options: options)
         }
 
         /// Sends `Order.CancelOrder`: validates it, runs your `decide` on the current state and appends
@@ -99,17 +79,7 @@ extension Shop {
             _ command: Shop.Order.CancelOrder,
             options: CQRS.CommandOptions = .init()
         ) async throws -> CQRS.CommandReceipt {
-            let definition = order
-            return try await engine.commands.handle(
-                definition,
-                id: command.orderId,
-                creates: false,
-                command: "CancelOrder",
-                options: options,
-                violations: command.validate()
-            ) { state in
-                try definition.handler.decide(command, state: state)
-            }
+            try await engine.commands.handle(command, with: order, options: options)
         }
 
         /// Asks `GetOrder`: the `UserOrders` row with this key, if there is one.

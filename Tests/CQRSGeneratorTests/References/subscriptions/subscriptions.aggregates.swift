@@ -58,16 +58,40 @@ extension Billing {
                 state: Billing.Subscription.State
             ) throws -> [Billing.Subscription.Subscribe.Emits]
 
+            /// Decides the events of a `Subscribe` seeing the stream and its version in `context`; by default
+            /// `decide(_:state:)`. Implement this one when the rules need them.
+            func decide(
+                _ command: Billing.Subscription.Subscribe,
+                state: Billing.Subscription.State,
+                context: CQRS.DecisionContext
+            ) throws -> [Billing.Subscription.Subscribe.Emits]
+
             /// Decides the events of a `ChangePlan`; it can return only the events the spec lets it emit.
             func decide(
                 _ command: Billing.Subscription.ChangePlan,
                 state: Billing.Subscription.State
             ) throws -> [Billing.Subscription.ChangePlan.Emits]
 
+            /// Decides the events of a `ChangePlan` seeing the stream and its version in `context`; by default
+            /// `decide(_:state:)`. Implement this one when the rules need them.
+            func decide(
+                _ command: Billing.Subscription.ChangePlan,
+                state: Billing.Subscription.State,
+                context: CQRS.DecisionContext
+            ) throws -> [Billing.Subscription.ChangePlan.Emits]
+
             /// Decides the events of a `CancelSubscription`; it can return only the events the spec lets it emit.
             func decide(
                 _ command: Billing.Subscription.CancelSubscription,
                 state: Billing.Subscription.State
+            ) throws -> [Billing.Subscription.CancelSubscription.Emits]
+
+            /// Decides the events of a `CancelSubscription` seeing the stream and its version in `context`; by default
+            /// `decide(_:state:)`. Implement this one when the rules need them.
+            func decide(
+                _ command: Billing.Subscription.CancelSubscription,
+                state: Billing.Subscription.State,
+                context: CQRS.DecisionContext
             ) throws -> [Billing.Subscription.CancelSubscription.Emits]
 
             /// Applies one event to the state.
@@ -162,8 +186,49 @@ extension Billing {
     }
 }
 
+extension Billing.Subscription.Handler {
+    /// Decides a `Subscribe` with `decide(_:state:)`, which does not need the context.
+    public func decide(
+        _ command: Billing.Subscription.Subscribe,
+        state: Billing.Subscription.State,
+        context: CQRS.DecisionContext
+    ) throws -> [Billing.Subscription.Subscribe.Emits] {
+        try decide(command, state: state)
+    }
+}
+
+extension Billing.Subscription.Handler {
+    /// Decides a `ChangePlan` with `decide(_:state:)`, which does not need the context.
+    public func decide(
+        _ command: Billing.Subscription.ChangePlan,
+        state: Billing.Subscription.State,
+        context: CQRS.DecisionContext
+    ) throws -> [Billing.Subscription.ChangePlan.Emits] {
+        try decide(command, state: state)
+    }
+}
+
+extension Billing.Subscription.Handler {
+    /// Decides a `CancelSubscription` with `decide(_:state:)`, which does not need the context.
+    public func decide(
+        _ command: Billing.Subscription.CancelSubscription,
+        state: Billing.Subscription.State,
+        context: CQRS.DecisionContext
+    ) throws -> [Billing.Subscription.CancelSubscription.Emits] {
+        try decide(command, state: state)
+    }
+}
+
 extension Billing.Subscription {
-    public struct Subscribe: Sendable, Codable, Hashable {
+    public struct Subscribe: Sendable, Codable, Hashable, CQRS.AggregateCommand {
+        /// The aggregate the command acts on.
+        public typealias Aggregate = Billing.Subscription.Definition
+
+        /// The command's name in metrics, logs and errors.
+        public static var commandName: String { "Subscribe" }
+        /// Whether the command starts a new `Subscription` stream.
+        public static var createsStream: Bool { true }
+
         /// The `Subscription` this command acts on.
         public var subscriptionId: Billing.Subscription.ID
         public var customerId: String
@@ -206,6 +271,18 @@ extension Billing.Subscription {
             }
         }
 
+        /// The `Subscription` this command acts on: its `subscriptionId`.
+        public var aggregateID: Billing.Subscription.ID { subscriptionId }
+
+        /// Decides the command with your `Handler`.
+        public func decide(
+            with aggregate: Billing.Subscription.Definition,
+            state: Billing.Subscription.State,
+            context: CQRS.DecisionContext
+        ) throws -> [Emits] {
+            try aggregate.handler.decide(self, state: state, context: context)
+        }
+
         /// The events a `Subscribe` may produce: no other can be returned.
         public enum Emits: CQRS.EmittedEvent, Hashable {
             case subscribed(Billing.Subscription.Subscribed)
@@ -226,7 +303,15 @@ extension Billing {
 }
 
 extension Billing.Subscription {
-    public struct ChangePlan: Sendable, Codable, Hashable {
+    public struct ChangePlan: Sendable, Codable, Hashable, CQRS.AggregateCommand {
+        /// The aggregate the command acts on.
+        public typealias Aggregate = Billing.Subscription.Definition
+
+        /// The command's name in metrics, logs and errors.
+        public static var commandName: String { "ChangePlan" }
+        /// Whether the command starts a new `Subscription` stream.
+        public static var createsStream: Bool { false }
+
         /// The `Subscription` this command acts on.
         public var subscriptionId: Billing.Subscription.ID
         public var plan: Billing.Plan
@@ -257,6 +342,18 @@ extension Billing.Subscription {
             }
         }
 
+        /// The `Subscription` this command acts on: its `subscriptionId`.
+        public var aggregateID: Billing.Subscription.ID { subscriptionId }
+
+        /// Decides the command with your `Handler`.
+        public func decide(
+            with aggregate: Billing.Subscription.Definition,
+            state: Billing.Subscription.State,
+            context: CQRS.DecisionContext
+        ) throws -> [Emits] {
+            try aggregate.handler.decide(self, state: state, context: context)
+        }
+
         /// The events a `ChangePlan` may produce: no other can be returned.
         public enum Emits: CQRS.EmittedEvent, Hashable {
             case planChanged(Billing.Subscription.PlanChanged)
@@ -277,7 +374,15 @@ extension Billing {
 }
 
 extension Billing.Subscription {
-    public struct CancelSubscription: Sendable, Codable, Hashable {
+    public struct CancelSubscription: Sendable, Codable, Hashable, CQRS.AggregateCommand {
+        /// The aggregate the command acts on.
+        public typealias Aggregate = Billing.Subscription.Definition
+
+        /// The command's name in metrics, logs and errors.
+        public static var commandName: String { "CancelSubscription" }
+        /// Whether the command starts a new `Subscription` stream.
+        public static var createsStream: Bool { false }
+
         /// The `Subscription` this command acts on.
         public var subscriptionId: Billing.Subscription.ID
         public var reason: String
@@ -307,6 +412,18 @@ extension Billing.Subscription {
                 let value = self.reason
                 CQRS.Constraints.maxLength(value, 500, field: path + "reason", into: &violations)
             }
+        }
+
+        /// The `Subscription` this command acts on: its `subscriptionId`.
+        public var aggregateID: Billing.Subscription.ID { subscriptionId }
+
+        /// Decides the command with your `Handler`.
+        public func decide(
+            with aggregate: Billing.Subscription.Definition,
+            state: Billing.Subscription.State,
+            context: CQRS.DecisionContext
+        ) throws -> [Emits] {
+            try aggregate.handler.decide(self, state: state, context: context)
         }
 
         /// The events a `CancelSubscription` may produce: no other can be returned.

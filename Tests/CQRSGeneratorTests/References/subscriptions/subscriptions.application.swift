@@ -59,17 +59,7 @@ extension Billing {
             _ command: Billing.Subscription.Subscribe,
             options: CQRS.CommandOptions = .init()
         ) async throws -> CQRS.CommandReceipt {
-            let definition = subscription
-            return try await engine.commands.handle(
-                definition,
-                id: command.subscriptionId,
-                creates: true,
-                command: "Subscribe",
-                options: options,
-                violations: command.validate()
-            ) { state in
-                try definition.handler.decide(command, state: state)
-            }
+            try await engine.commands.handle(command, with: subscription, options: options)
         }
 
         /// Sends `Subscription.ChangePlan`: validates it, runs your `decide` on the current state and appends
@@ -79,17 +69,7 @@ extension Billing {
             _ command: Billing.Subscription.ChangePlan,
             options: CQRS.CommandOptions = .init()
         ) async throws -> CQRS.CommandReceipt {
-            let definition = subscription
-            return try await engine.commands.handle(
-                definition,
-                id: command.subscriptionId,
-                creates: false,
-                command: "ChangePlan",
-                options: options,
-                violations: command.validate()
-            ) { state in
-                try definition.handler.decide(command, state: state)
-            }
+            try await engine.commands.handle(command, with: subscription, options: options)
         }
 
         /// Sends `Subscription.CancelSubscription`: validates it, runs your `decide` on the current state and appends
@@ -99,17 +79,7 @@ extension Billing {
             _ command: Billing.Subscription.CancelSubscription,
             options: CQRS.CommandOptions = .init()
         ) async throws -> CQRS.CommandReceipt {
-            let definition = subscription
-            return try await engine.commands.handle(
-                definition,
-                id: command.subscriptionId,
-                creates: false,
-                command: "CancelSubscription",
-                options: options,
-                violations: command.validate()
-            ) { state in
-                try definition.handler.decide(command, state: state)
-            }
+            try await engine.commands.handle(command, with: subscription, options: options)
         }
 
         /// Asks `SubscriptionsOfCustomer`: a page of `CustomerSubscriptions` rows; pass the page's `next` for the one after.

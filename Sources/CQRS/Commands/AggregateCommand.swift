@@ -1,0 +1,30 @@
+/// A command that acts on one aggregate instance: its aggregate, the instance it names, whether it starts
+/// the stream, its name, its constraints and how the aggregate's rules decide it. The generator makes every
+/// spec command conform, so the generated `Application.send` is one call:
+///
+/// ```swift
+/// let receipt = try await engine.commands.handle(command, with: Shop.Order.Definition(OrderRules()), options: options)
+/// ```
+public protocol AggregateCommand: Sendable {
+    /// The aggregate the command acts on.
+    associatedtype Aggregate: AggregateDefinition
+    /// The events the command may produce.
+    associatedtype Emits: EmittedEvent where Emits.AggregateEvent == Aggregate.Event
+
+    /// The command's name, in metrics, logs and errors (`"PlaceOrder"`).
+    static var commandName: String { get }
+    /// Whether the command starts a new stream (`creates: true` in the spec): it fails when the stream
+    /// exists; any other command fails when it does not.
+    static var createsStream: Bool { get }
+    /// The aggregate instance the command acts on.
+    var aggregateID: Aggregate.ID { get }
+    /// Every violation of the spec's constraints (none when the command is valid).
+    func validate() -> [ConstraintViolation]
+    /// The events the aggregate's rules decide for this command on `state` (throw to refuse it).
+    func decide(with aggregate: Aggregate, state: Aggregate.State, context: DecisionContext) throws -> [Emits]
+}
+
+extension AggregateCommand {
+    /// The stream the command acts on.
+    public var streamID: StreamID { Aggregate.streamID(aggregateID) }
+}

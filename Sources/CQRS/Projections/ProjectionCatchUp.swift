@@ -1,0 +1,161 @@
+import CoreMetrics
+import Foundation
+import Logging
+
+/// What the catch-up loop tells the runner that owns it (its lifecycle: status, waiters, rebuilds).
+protocol ProjectionProgress: Sendable {
+    /// Whether a rebuild was asked for: the loop stops after the batch in hand.
+    var isResetPending: Bool { get }
+    /// A batch is being applied.
+    func catchingUp()
+    /// A batch was committed to `target`: its checkpoint is `position` now.
+    func committed(through position: Int64, isStaging: Bool)
+    /// The staging table caught up at `position` and queries read it now.
+    func promoted(at position: Int64)
+}
+
+/// The catch-up loop of one projection, on its own: read the log after a position in batches (the next
+/// page is read while the current one is applied and committed), apply each event to the projection, and
+/// commit each batch's row changes with its new checkpoint, fenced by the checkpoint the batch started
+/// from; at the end of the log, promote a staging target.
+///
+/// It holds no state between calls: ``ProjectionRunner`` owns the lease, the status, the rebuild requests
+/// and the read-your-writes waiters, and learns of progress through ``ProjectionProgress``.
+struct ProjectionCatchUp: Sendable {
+    /// How a pass ended.
+    enum Outcome: Sendable {
+        /// Nothing more to read (or cancelled, or a rebuild is asked for).
+        case done
+        /// A handler or the store failed.
+        case failed(ProjectionFailure)
+        /// The lease was lost or another writer committed first: re-acquire and re-read the checkpoint.
+        case interrupted
+    }
+
+    /// Where a pass starts, and where it ends up.
+    struct Position: Sendable {
+        /// The checkpoint of `target`.
+        var checkpoint: Int64
+        /// The model name the pass builds: the model's, or its staging table's during a reshape.
+        var target: String
+        /// Whether `target` is a staging table, to promote once caught up.
+        var isStaging: Bool
+    }
+
+    let projection: any ReadModelProjection
+    let eventStore: any EventStore
+    let readStore: any ReadStore
+    let batchSize: Int
+    let logger: Logger
+    let metrics: ProjectionMetrics
+
+    /// Reads, applies and commits batches from `start` until the log has nothing more (or a rebuild is
+    /// asked for), then promotes a staging target.
+    func run(from start: Position, holding lease: any ProjectionLease, progress: some ProjectionProgress) async
+        -> Outcome
+    {
+        let name = projection.name
+        var position = start.checkpoint
+        var target = start.target
+        var isStaging = start.isStaging
+        // The next page is read while the current one is applied and committed (two cores, or a store's
+        // round trip, overlap); it starts where the current one ends, which is where the next batch reads.
+        var prefetched: (after: Int64, page: Task<EventPage, any Error>)?
+        defer { prefetched?.page.cancel() }
+        let eventStore = self.eventStore
+        let batchSize = self.batchSize
+        let eventTypes = projection.eventTypes
+        func storeFailure(_ error: any Error) -> Outcome {
+            .failed(ProjectionFailure(projection: name, position: position + 1, eventType: nil, error: error))
+        }
+        while !Task.isCancelled, !progress.isResetPending {
+            let page: EventPage
+            do {
+                if let next = prefetched, next.after == position {
+                    prefetched = nil
+                    page = try await next.page.value
+                } else {
+                    prefetched?.page.cancel()
+                    prefetched = nil
+                    page = try await eventStore.readAll(after: position, limit: batchSize, eventTypes: eventTypes)
+                }
+            } catch {
+                return storeFailure(error)
+            }
+            guard page.lastPosition > position else {
+                if isStaging {
+                    do {
+                        try await readStore.promote(projection.schema)
+                    } catch {
+                        return storeFailure(error)
+                    }
+                    logger.info("promoted the rebuilt read model", metadata: ["position": "\(position)"])
+                    target = name
+                    isStaging = false
+                    progress.promoted(at: position)
+                }
+                break
+            }
+            progress.catchingUp()
+            let after = page.lastPosition
+            prefetched = (
+                after,
+                Task { try await eventStore.readAll(after: after, limit: batchSize, eventTypes: eventTypes) }
+            )
+            let batch = ProjectionBatch(store: readStore, schema: projection.schema, target: target)
+            for event in page.events {
+                do {
+                    try await projection.apply(event, to: batch)
+                } catch {
+                    return .failed(
+                        ProjectionFailure(
+                            projection: name, position: event.position, eventType: event.eventType, error: error)
+                    )
+                }
+            }
+            guard await lease.isHeld() else { return .interrupted }
+            do {
+                try await readStore.commit(
+                    batch.changes, to: target, expected: position, checkpoint: page.lastPosition)
+            } catch let conflict as CheckpointConflict {
+                logger.warning("another writer committed first", metadata: ["conflict": "\(conflict)"])
+                return .interrupted
+            } catch {
+                return storeFailure(error)
+            }
+            position = page.lastPosition
+            progress.committed(through: position, isStaging: isStaging)
+            metrics.processed.increment(by: page.events.count)
+            await recordLag(checkpoint: position, last: page.events.last)
+        }
+        return .done
+    }
+
+    private func recordLag(checkpoint: Int64, last: RecordedEvent?) async {
+        guard let head = try? await eventStore.headPosition() else { return }
+        let behind = max(head - checkpoint, 0)
+        metrics.lagEvents.record(behind)
+        if behind > 0, let last {
+            metrics.lagSeconds.record(max(Date().timeIntervalSince(last.recordedAt), 0))
+        } else {
+            metrics.lagSeconds.record(0)
+        }
+    }
+}
+
+/// The metrics of one projection's runner.
+struct ProjectionMetrics: Sendable {
+    /// `cqrs_projection_lag_events`: how many events the committed read model is behind the log's head.
+    let lagEvents: Gauge
+    /// `cqrs_projection_lag_seconds`: how old the last applied event was when a batch committed behind the head.
+    let lagSeconds: Gauge
+    /// `cqrs_projection_events_processed_total`.
+    let processed: Counter
+
+    init(projection: String, factory: any MetricsFactory) {
+        let dimensions = [("projection", projection)]
+        lagEvents = Gauge(label: "cqrs_projection_lag_events", dimensions: dimensions, factory: factory)
+        lagSeconds = Gauge(label: "cqrs_projection_lag_seconds", dimensions: dimensions, factory: factory)
+        processed = Counter(label: "cqrs_projection_events_processed_total", dimensions: dimensions, factory: factory)
+    }
+}
