@@ -141,10 +141,8 @@ struct SnippetTests {
     func yamlBlocksAreTheSpec() throws {
         let spec = try Self.sources(withExtension: "yaml")["shop.cqrs.yaml"] ?? []
         for block in try Self.allBlocks() where block.language == "yaml" {
-            #expect(
-                Self.contains(spec, Self.normalized(block.lines)),
-                "\(block): this ```yaml block is not part of Tests/DocumentationTests/shop.cqrs.yaml"
-            )
+            let found = Self.contains(spec, Self.normalized(block.lines))
+            #expect(found, "\(block): this ```yaml block is not part of Tests/DocumentationTests/shop.cqrs.yaml")
         }
     }
 
