@@ -1,8 +1,8 @@
 import Foundation
 
 /// Everything the runtime needs to know about an aggregate: its stream category, state, events and how
-/// events change the state. The generator emits one per aggregate (`Shop.Order.Definition<H>`), wrapping
-/// the user's handler.
+/// events change the state. The generator emits one per aggregate (`Shop.Order.Definition`, not generic),
+/// wrapping the user's handler (`any Shop.Order.Handler`).
 ///
 /// ```swift
 /// let receipt = try await processor.handle(

@@ -1,8 +1,10 @@
 /// A projection: which events it reads and how each changes its read model's rows. The generator emits one
-/// per spec projection (`Shop.UserOrders.Projection<H>`).
+/// per spec projection (`Shop.UserOrders.Projection`, not generic: it holds `any Shop.UserOrders.Handler`
+/// when the projection has `custom` entries).
 ///
 /// ```swift
-/// struct Projection<H: Handler>: CQRS.ReadModelProjection {
+/// struct Projection: CQRS.ReadModelProjection {
+///     let handler: any UserOrders.Handler
 ///     var name: String { "UserOrders" }
 ///     var schema: CQRS.ReadModelSchema { UserOrders.schema }
 ///     var eventTypes: Set<String> { [Order.OrderPlaced.eventType, Order.OrderPaid.eventType] }
