@@ -10,7 +10,7 @@ import Synchronization
 ///
 /// ```swift
 /// try await ProjectionScenario(Shop.UserOrders.Projection(UserOrdersHandler()))
-///     .given(Shop.Order.Definition<OrderRules>.self, id: id, .orderPlaced(placed), .orderPaid(paid))
+///     .given(Shop.Order.Definition.self, id: id, .orderPlaced(placed), .orderPaid(paid))
 ///     .thenRows([Shop.UserOrders(orderId: id, userId: "ada", itemCount: 1, totalUSD: 12, status: .paid, placedAt: at)])
 /// ```
 public struct ProjectionScenario<P: ReadModelProjection>: Sendable {
@@ -38,7 +38,7 @@ public struct ProjectionScenario<P: ReadModelProjection>: Sendable {
     }
 
     /// Runs the projection over the events and returns its rows, in key order; throws the projection's
-    /// ``ProjectionFailure`` when a handler fails.
+    /// `ProjectionFailure` when a handler fails.
     public func rows<Row: ReadModelRow>(_ type: Row.Type = Row.self) async throws -> [Row] {
         let readStore = try await project()
         let page = try await readStore.rows(in: Row.schema.name, matching: [], orderBy: [], page: nil)

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Writes payload JSON directly, for ``PayloadEncodable`` types: the same bytes as their `Codable`
-/// encoding through ``EventPayload/encode(_:)-(Encodable)``, without `Codable`'s containers.
+/// encoding through ``EventPayload/encode(_:)-818bu``, without `Codable`'s containers.
 ///
 /// Generated code calls it one member at a time:
 ///

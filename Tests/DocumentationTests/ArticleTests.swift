@@ -1,0 +1,74 @@
+import CQRS
+import Foundation
+import Testing
+
+/// Runs the articles' snippets (the files `*Snippets.swift`) and checks what the articles say they do.
+@Suite("Articles' code, run")
+struct ArticleTests {
+    @Test("Getting started: place and pay an order, then read the paid order")
+    func gettingStarted() async throws {
+        let orders = try await placeAndPay()
+        #expect(orders.rows.map(\.status) == [.paid])
+        #expect(orders.rows.map(\.userId) == ["ada"])
+    }
+
+    @Test("Getting started: an invalid command names every violated field")
+    func invalidCommand() async throws {
+        #expect(Set(try await rejectedFields(shop: inMemoryShop())) == ["userId", "items", "totalUSD"])
+    }
+
+    @Test("Getting started: the rules' error reaches the sender unchanged")
+    func refused() async throws {
+        #expect(try await payTwice(shop: inMemoryShop()) == .cannotPay(.paid))
+    }
+
+    @Test("Getting started: a resend with the same command id returns the first receipt")
+    func resent() async throws {
+        let shop = inMemoryShop()
+        let (first, again) = try await resend(shop: shop)
+        #expect(!first.isDuplicate && again.isDuplicate)
+        #expect(again.position == first.position)
+        #expect(try await shop.engine.eventStore.headPosition() == 1)
+    }
+
+    @Test("Projections: read your own write, page through, status, checkpoint and rebuild")
+    func projections() async throws {
+        let shop = inMemoryShop()
+        try await shop.withProjectionsRunning {
+            let order = try await placeAndRead(shop: shop)
+            #expect(order?.userId == "ada")
+            for _ in 0..<24 { _ = try await placeAndRead(shop: shop) }
+            #expect(try await allOrders(of: "ada", shop: shop).count == 25)
+
+            let (status, checkpoint) = try await userOrdersProgress(shop: shop)
+            #expect(status == .live)
+            #expect(checkpoint == 25)
+
+            try await rebuildUserOrders(shop: shop)
+            #expect(try await allOrders(of: "ada", shop: shop).count == 25)
+            #expect(try shop.engine.runner("UserOrders").checkpoint == 25)
+        }
+    }
+
+    @Test("Stores: SQLite, in a file of its own")
+    func sqlite() async throws {
+        let folder = FileManager.default.temporaryDirectory.appending(path: "cqrs-docs-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let order = try await sqliteShop(databasePath: folder.appending(path: "shop.sqlite").path)
+        #expect(order?.status == .placed)
+        let store = try fasterSQLiteStore(databasePath: folder.appending(path: "other.sqlite").path)
+        #expect(store.configuration.synchronous == .normal)
+    }
+
+    /// Run under `scripts/with-postgres` (as CI does); without `CQRS_POSTGRES_URL` the snippet is only compiled.
+    @Test(
+        "Stores: PostgreSQL",
+        .enabled(if: ProcessInfo.processInfo.environment["CQRS_POSTGRES_URL"].map { !$0.isEmpty } ?? false)
+    )
+    func postgres() async throws {
+        let url = try #require(ProcessInfo.processInfo.environment["CQRS_POSTGRES_URL"])
+        let order = try await postgresShop(databaseURL: url)
+        #expect(order?.status == .placed)
+    }
+}
