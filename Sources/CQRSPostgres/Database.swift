@@ -12,7 +12,7 @@ final class Database: Sendable {
     let schema: PostgresSchema
     let client: PostgresClient
     let connectionConfiguration: PostgresConnection.Configuration
-    let hub = AppendNotificationHub()
+    let hub = HeadNotifier()
     let logger: Logger
     private let running = Atomic<Bool>(false)
     private let ready = Atomic<Bool>(false)

@@ -8,7 +8,8 @@ extension PostgresStore: EventStore {
     /// of this process share a transaction (group commit); each still succeeds or fails on its own.
     public func append(_ request: AppendRequest) async throws -> AppendResult {
         try await database.ensureReady()
-        return try await batcher.append(request)
+        let database = self.database
+        return try await batcher.append(request) { requests in await database.append(requests) }
     }
 
     public func appendResult(forCommand commandID: UUID) async throws -> AppendResult? {

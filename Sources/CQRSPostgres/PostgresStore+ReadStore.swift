@@ -8,7 +8,6 @@ extension PostgresStore: ReadStore {
     /// staging tables of other shapes. One transaction, under a per-model advisory lock.
     public func prepare(_ schema: ReadModelSchema) async throws -> ModelPreparation {
         try await database.ensureReady()
-        let staging = "\(schema.name)@\(schema.shapeHash)"
         let registry = catalog.registry
         let definition = try ReadModelCatalog.encode(schema)
         let storeSchema = database.schema
@@ -16,7 +15,8 @@ extension PostgresStore: ReadStore {
             connection -> (ModelPreparation, ReadModelTable?) in
             let lock = SQLText.lockKey("model", schema: storeSchema.name, schema.name)
             try await connection.query("SELECT pg_advisory_xact_lock(\(lock))", logger: database.logger)
-            var registered: [(name: String, table: String, hash: String)] = []
+            var registered: [String: String] = [:]
+            var held: [BlueGreenPlan.Held] = []
             let rows = try await connection.query(
                 """
                 SELECT name, table_name, shape_hash FROM \(unescaped: registry)
@@ -25,41 +25,29 @@ extension PostgresStore: ReadStore {
                 logger: database.logger
             )
             for try await (name, table, hash) in rows.decode((String, String, String).self) {
-                registered.append((name, table, hash))
+                registered[name] = table
+                held.append(.init(name: name, shapeHash: hash))
             }
-            // Staging tables of other shapes (an abandoned reshape) go.
-            for entry in registered where entry.name != schema.name && entry.name != staging {
-                try await drop(entry.table, name: entry.name, on: connection)
+            let plan = BlueGreenPlan(for: schema, held: held)
+            for name in plan.drop {
+                if let table = registered[name] { try await drop(table, name: name, on: connection) }
             }
-            func create(_ name: String) async throws -> ReadModelTable {
-                let tableName = ReadModelTable.tableName(model: name, shapeHash: schema.shapeHash)
-                let table = ReadModelTable(schema: schema, tableName: tableName, in: storeSchema)
-                try await connection.query(
-                    PostgresQuery(unsafeSQL: "DROP TABLE IF EXISTS \(table.qualified)"), logger: database.logger)
-                for statement in table.creation {
-                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: database.logger)
-                }
-                try await connection.query(
-                    """
-                    INSERT INTO \(unescaped: registry) (name, table_name, shape_hash, definition, checkpoint)
-                    VALUES (\(name), \(tableName), \(schema.shapeHash), \(definition), 0)
-                    """,
-                    logger: database.logger
-                )
-                return table
+            guard let name = plan.create else { return (plan.preparation, nil) }
+            let tableName = ReadModelTable.tableName(model: name, shapeHash: schema.shapeHash)
+            let table = ReadModelTable(schema: schema, tableName: tableName, in: storeSchema)
+            try await connection.query(
+                PostgresQuery(unsafeSQL: "DROP TABLE IF EXISTS \(table.qualified)"), logger: database.logger)
+            for statement in table.creation {
+                try await connection.query(PostgresQuery(unsafeSQL: statement), logger: database.logger)
             }
-            guard let active = registered.first(where: { $0.name == schema.name }) else {
-                let table = try await create(schema.name)
-                return (ModelPreparation(target: schema.name, isStaging: false), table)
-            }
-            if active.hash == schema.shapeHash {
-                return (ModelPreparation(target: schema.name, isStaging: false), nil)
-            }
-            if registered.contains(where: { $0.name == staging }) {
-                return (ModelPreparation(target: staging, isStaging: true), nil)
-            }
-            let table = try await create(staging)
-            return (ModelPreparation(target: staging, isStaging: true), table)
+            try await connection.query(
+                """
+                INSERT INTO \(unescaped: registry) (name, table_name, shape_hash, definition, checkpoint)
+                VALUES (\(name), \(tableName), \(schema.shapeHash), \(definition), 0)
+                """,
+                logger: database.logger
+            )
+            return (plan.preparation, table)
         }
         if let created {
             catalog.remember(preparation.target, created)
@@ -81,7 +69,7 @@ extension PostgresStore: ReadStore {
     /// so queries see either the old table or the new one.
     public func promote(_ schema: ReadModelSchema) async throws {
         try await database.ensureReady()
-        let staging = "\(schema.name)@\(schema.shapeHash)"
+        let staging = schema.stagingName
         let registry = catalog.registry
         let storeSchema = database.schema
         try await database.transaction("promote") { connection in
@@ -190,17 +178,9 @@ extension PostgresStore: ReadStore {
     ) async throws -> RowPage {
         try await database.ensureReady()
         let result: RowPage? = try await catalog.withTable(model) { table in
-            let (query, sortColumns) = try table.pageQuery(matching: filter, orderBy: orderBy, page: page)
+            let (query, order) = try table.pageQuery(matching: filter, orderBy: orderBy, page: page)
             let rows = try await database.rows(query, "rows")
-            var values = try rows.map { try table.decode($0) }
-            guard let page else { return RowPage(rows: values, nextCursor: nil) }
-            let limit = max(page.limit, 0)
-            guard values.count > limit, limit > 0 else {
-                return RowPage(rows: Array(values.prefix(limit)), nextCursor: nil)
-            }
-            values.removeLast(values.count - limit)
-            let last = values[limit - 1]
-            return RowPage(rows: values, nextCursor: Cursor(values: sortColumns.map { last[$0] }))
+            return order.page(of: try rows.map { try table.decode($0) }, limit: page?.limit)
         }
         return result ?? RowPage(rows: [], nextCursor: nil)
     }

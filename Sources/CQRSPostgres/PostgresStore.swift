@@ -32,7 +32,7 @@ public final class PostgresStore: Service, Sendable {
     /// The configuration the store was created with.
     public let configuration: PostgresStoreConfiguration
     let database: Database
-    let batcher: AppendBatcher
+    let batcher: GroupCommit
     let catalog: ReadModelCatalog
     let rowCache: LeasedRowCache
     let leases: PostgresLeaseProvider
@@ -56,9 +56,7 @@ public final class PostgresStore: Service, Sendable {
         self.configuration = configuration
         let database = Database(configuration: configuration, client: client, logger: logger)
         self.database = database
-        self.batcher = AppendBatcher(maximumBatch: configuration.maximumAppendsPerTransaction) { requests in
-            await database.append(requests)
-        }
+        self.batcher = GroupCommit(maximumBatch: configuration.maximumAppendsPerTransaction)
         self.catalog = ReadModelCatalog(database: database)
         let rowCache = LeasedRowCache(maximumRows: configuration.leasedRowCacheSize)
         self.rowCache = rowCache

@@ -105,120 +105,44 @@ struct ReadModelTable: Sendable {
     }
 
     /// The query for a page: the filters, the orderings then the key, after the cursor; one row more than
-    /// the page, to know whether another follows.
+    /// the page, to know whether another follows (``CQRS/RowOrder/page(of:limit:)`` cuts it).
     func pageQuery(
         matching filter: [ColumnFilter],
         orderBy: [ColumnOrdering],
         page: PageRequest?
-    ) throws -> (query: PostgresQuery, sortColumns: [Int]) {
-        func position(_ name: String) throws -> Int {
-            guard let index = schema.columnIndex(name) else {
-                throw ReadStoreError.unknownColumn(model: schema.name, column: name)
-            }
-            return index
-        }
+    ) throws -> (query: PostgresQuery, order: RowOrder) {
         var binds = PostgresBindings()
         var conditions: [String] = []
         for condition in filter {
-            try self.condition(
-                column: try position(condition.column), equals: condition.value, sql: &conditions, binds: &binds)
-        }
-        let orderings = try orderBy.map { (column: try position($0.column), descending: $0.descending) }
-        let sort = orderings + keyIndices.map { (column: $0, descending: false) }
-        if let cursor = page?.after {
-            let values = try cursor.values()
-            guard values.count == sort.count else { throw ReadStoreError.invalidCursor(cursor.rawValue) }
-            for (value, entry) in zip(values, sort)
-            where value != .null && value.type != schema.columns[entry.column].type {
-                throw ReadStoreError.invalidCursor(cursor.rawValue)
+            guard let index = schema.columnIndex(condition.column) else {
+                throw ReadStoreError.unknownColumn(model: schema.name, column: condition.column)
             }
-            conditions.append(try after(values, sort: sort, binds: &binds))
+            try self.condition(column: index, equals: condition.value, sql: &conditions, binds: &binds)
+        }
+        let order = try RowOrder(schema: schema, orderBy: orderBy)
+        if let after = try order.cursorValues(of: page) {
+            conditions.append(
+                try order.condition(after: after, column: { quotedColumns[$0] }) { value, term in
+                    let type = schema.columns[term.column].type
+                    try binds.append(ColumnParameter(value: value, type: type))
+                    return ColumnSQL.placeholder(binds.count, type)
+                })
         }
         // ORDER BY names the table's columns (t.), not the select list's (a decimal is selected as text).
         var sql = "SELECT \(selectList) FROM \(qualified) t"
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
         sql +=
             " ORDER BY "
-            + sort.map { entry in
-                let nullable = schema.columns[entry.column].nullable
-                let direction = entry.descending ? " DESC" : ""
-                let nulls = nullable ? (entry.descending ? " NULLS LAST" : " NULLS FIRST") : ""
-                return "t." + quotedColumns[entry.column] + direction + nulls
+            + order.terms.map { term in
+                let direction = term.descending ? " DESC" : ""
+                let nulls = term.nullable ? (term.descending ? " NULLS LAST" : " NULLS FIRST") : ""
+                return "t." + quotedColumns[term.column] + direction + nulls
             }.joined(separator: ", ")
         if let page { sql += " LIMIT \(max(page.limit, 0) + 1)" }
-        return (PostgresQuery(unsafeSQL: sql, binds: binds), sort.map(\.column))
-    }
-
-    /// The condition "sorts after the cursor": a row comparison when every sort column ascends and none
-    /// is nullable (so an index serves it), else the expanded form, null-aware (nulls sort first).
-    private func after(
-        _ values: [ColumnValue],
-        sort: [(column: Int, descending: Bool)],
-        binds: inout PostgresBindings
-    ) throws -> String {
-        let simple =
-            sort.allSatisfy { !$0.descending && !schema.columns[$0.column].nullable }
-            && !values.contains(.null)
-        if simple {
-            var placeholders: [String] = []
-            for (value, entry) in zip(values, sort) {
-                let type = schema.columns[entry.column].type
-                try binds.append(ColumnParameter(value: value, type: type))
-                placeholders.append(ColumnSQL.placeholder(binds.count, type))
-            }
-            let columns = sort.map { quotedColumns[$0.column] }.joined(separator: ", ")
-            return "(\(columns)) > (\(placeholders.joined(separator: ", ")))"
-        }
-        var parameters: [String?] = []
-        for (value, entry) in zip(values, sort) {
-            if value == .null {
-                parameters.append(nil)
-            } else {
-                let type = schema.columns[entry.column].type
-                try binds.append(ColumnParameter(value: value, type: type))
-                parameters.append(ColumnSQL.placeholder(binds.count, type))
-            }
-        }
-        var alternatives: [String] = []
-        for index in sort.indices {
-            var parts: [String] = []
-            for earlier in 0..<index {
-                let column = quotedColumns[sort[earlier].column]
-                parts.append(parameters[earlier].map { "\(column) = \($0)" } ?? "\(column) IS NULL")
-            }
-            let column = quotedColumns[sort[index].column]
-            let nullable = schema.columns[sort[index].column].nullable
-            switch (sort[index].descending, parameters[index]) {
-            case (false, nil): parts.append("\(column) IS NOT NULL")
-            case (false, let value?): parts.append("\(column) > \(value)")
-            case (true, nil): parts.append("false")
-            case (true, let value?):
-                parts.append(nullable ? "(\(column) < \(value) OR \(column) IS NULL)" : "\(column) < \(value)")
-            }
-            alternatives.append("(" + parts.joined(separator: " AND ") + ")")
-        }
-        return "(" + alternatives.joined(separator: " OR ") + ")"
+        return (PostgresQuery(unsafeSQL: sql, binds: binds), order)
     }
 
     // MARK: Writing
-
-    /// Checks a row against the schema: count, types, nullability.
-    func validate(_ row: [ColumnValue]) throws {
-        guard row.count == schema.columns.count else {
-            throw ReadStoreError.invalidRow(
-                model: schema.name, reason: "\(row.count) values for \(schema.columns.count) columns")
-        }
-        for (column, value) in zip(schema.columns, row) {
-            if value == .null {
-                guard column.nullable else {
-                    throw ReadStoreError.invalidRow(model: schema.name, reason: "\(column.name) cannot be null")
-                }
-            } else if value.type != column.type {
-                throw ReadStoreError.invalidRow(
-                    model: schema.name, reason: "\(column.name) holds \(column.type) values, not \(value)")
-            }
-        }
-    }
 
     /// One statement that commits a batch, fenced: the checkpoint moves from `expected` to `checkpoint` in
     /// the registry and, only if it did, the deletes and upserts apply, all atomically. Its one row: whether
@@ -230,24 +154,13 @@ struct ReadModelTable: Sendable {
         expected: Int64,
         checkpoint: Int64
     ) throws -> PostgresQuery {
+        try schema.validate(changes)
         var upserts: [[ColumnValue]] = []
         var deletes: [[ColumnValue]] = []
         for change in changes {
             switch change {
-            case .upsert(let row):
-                try validate(row)
-                upserts.append(row)
-            case .delete(let key):
-                guard key.count == keyIndices.count else {
-                    throw ReadStoreError.invalidRow(model: schema.name, reason: "a key of \(key.count) values")
-                }
-                for (value, index) in zip(key, keyIndices) where value.type != schema.columns[index].type {
-                    throw ReadStoreError.invalidRow(
-                        model: schema.name,
-                        reason: "\(schema.columns[index].name) holds \(schema.columns[index].type) values, not \(value)"
-                    )
-                }
-                deletes.append(key)
+            case .upsert(let row): upserts.append(row)
+            case .delete(let key): deletes.append(key)
             }
         }
         var binds = PostgresBindings()

@@ -73,24 +73,6 @@ struct ReadModelTable: Sendable {
         "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    /// Checks a row against the schema, as every store does.
-    func validate(_ row: [ColumnValue]) throws {
-        guard row.count == schema.columns.count else {
-            throw ReadStoreError.invalidRow(
-                model: schema.name, reason: "\(row.count) values for \(schema.columns.count) columns")
-        }
-        for (column, value) in zip(schema.columns, row) {
-            if value == .null {
-                guard column.nullable else {
-                    throw ReadStoreError.invalidRow(model: schema.name, reason: "\(column.name) cannot be null")
-                }
-            } else if value.type != column.type {
-                throw ReadStoreError.invalidRow(
-                    model: schema.name, reason: "\(column.name) holds \(column.type) values, not \(value)")
-            }
-        }
-    }
-
     /// The row in the statement's current result row (the columns in schema order).
     func row(from statement: RawStatement) throws -> [ColumnValue] {
         var row: [ColumnValue] = []
@@ -102,14 +84,14 @@ struct ReadModelTable: Sendable {
     }
 
     /// The query for `rows(in:matching:orderBy:page:)`: the SQL and its arguments in order. `after` holds the
-    /// cursor's ordering values then key values; `limit` is the number of rows to fetch.
+    /// cursor's values (``CQRS/RowOrder/cursorValues(of:)``); `limit` is the number of rows to fetch.
     func query(
         matching filter: [ColumnFilter],
-        orderBy: [ColumnOrdering],
+        order: RowOrder,
         after: [ColumnValue]?,
         limit: Int?
     ) throws -> (sql: String, arguments: [ColumnValue]) {
-        for name in filter.map(\.column) + orderBy.map(\.column) where schema.columnIndex(name) == nil {
+        for name in filter.map(\.column) where schema.columnIndex(name) == nil {
             throw ReadStoreError.unknownColumn(model: schema.name, column: name)
         }
         var conditions: [String] = []
@@ -122,63 +104,20 @@ struct ReadModelTable: Sendable {
                 arguments.append(condition.value)
             }
         }
-        let terms = orderBy.map { ($0.column, $0.descending) } + schema.key.map { ($0, false) }
         if let after {
-            let (condition, values) = Self.after(terms: terms, values: after, schema: schema)
-            conditions.append(condition)
-            arguments += values
+            conditions.append(
+                order.condition(after: after, column: { Self.quote(schema.columns[$0].name) }) { value, _ in
+                    arguments.append(value)
+                    return "?"
+                })
         }
         var sql = "SELECT \(selectList) FROM \(Self.quote(table))"
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
-        sql += " ORDER BY " + terms.map { "\(Self.quote($0.0))\($0.1 ? " DESC" : "")" }.joined(separator: ", ")
+        sql +=
+            " ORDER BY "
+            + order.terms.map { "\(Self.quote(schema.columns[$0.column].name))\($0.descending ? " DESC" : "")" }
+            .joined(separator: ", ")
         if let limit { sql += " LIMIT \(max(limit, 0))" }
         return (sql, arguments)
-    }
-
-    /// "Sorts after the cursor": a row value comparison when every term ascends and no cursor value is
-    /// null, else the expanded form `(a after) OR (a = AND b after) OR …` with null-aware comparisons
-    /// (NULL sorts first, as in ``CQRS/ColumnValue``).
-    private static func after(
-        terms: [(String, Bool)],
-        values: [ColumnValue],
-        schema: ReadModelSchema
-    ) -> (String, [ColumnValue]) {
-        if terms.allSatisfy({ !$0.1 }) && !values.contains(.null) {
-            let columns = terms.map { quote($0.0) }.joined(separator: ", ")
-            let marks = Array(repeating: "?", count: terms.count).joined(separator: ", ")
-            return ("(\(columns)) > (\(marks))", values)
-        }
-        var disjuncts: [String] = []
-        var arguments: [ColumnValue] = []
-        for index in terms.indices {
-            var parts: [String] = []
-            var partArguments: [ColumnValue] = []
-            for previous in 0..<index {
-                let column = quote(terms[previous].0)
-                if values[previous] == .null {
-                    parts.append("\(column) IS NULL")
-                } else {
-                    parts.append("\(column) = ?")
-                    partArguments.append(values[previous])
-                }
-            }
-            let (name, descending) = terms[index]
-            let column = quote(name)
-            let nullable = schema.columns.first { $0.name == name }?.nullable ?? true
-            switch (descending, values[index] == .null) {
-            case (false, true): parts.append("\(column) IS NOT NULL")
-            case (false, false):
-                parts.append("\(column) > ?")
-                partArguments.append(values[index])
-            case (true, true): continue  // nothing sorts after NULL when descending
-            case (true, false):
-                parts.append(nullable ? "(\(column) < ? OR \(column) IS NULL)" : "\(column) < ?")
-                partArguments.append(values[index])
-            }
-            disjuncts.append("(" + parts.joined(separator: " AND ") + ")")
-            arguments += partArguments
-        }
-        if disjuncts.isEmpty { return ("0", []) }
-        return ("(" + disjuncts.joined(separator: " OR ") + ")", arguments)
     }
 }

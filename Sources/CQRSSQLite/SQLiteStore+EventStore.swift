@@ -9,51 +9,38 @@ extension SQLiteStore: EventStore {
         """
 
     /// Appends in one transaction with the idempotency record and the version check; concurrent appends
-    /// share the transaction (group commit, see ``GroupCommitQueue``).
+    /// share the transaction (group commit, ``CQRS/GroupCommit``), each in a savepoint of its own.
     public func append(_ request: AppendRequest) async throws -> AppendResult {
-        if groupCommit.tryLead() { return try lead(with: request).get() }
-        switch await groupCommit.wait(with: request) {
-        case .done(let result): return try result.get()
-        case .lead: return try lead(with: request).get()
-        }
+        try await groupCommit.append(request) { requests in await self.commitBatch(requests) }
     }
 
-    /// Commits the caller's append and every queued one, wakes their callers and the subscribers, and
-    /// hands the writer role on.
-    private func lead(with request: AppendRequest) -> Result<AppendResult, any Error> {
-        let others = groupCommit.take(upTo: configuration.maxGroupCommit - 1)
-        var requests = [request]
-        requests.reserveCapacity(others.count + 1)
-        for waiter in others { requests.append(waiter.request) }
+    /// Commits a batch on the writer, then wakes the subscribers and counts it.
+    private func commitBatch(_ requests: [AppendRequest]) async -> [Result<AppendResult, any Error>] {
         var results: [Result<AppendResult, any Error>]
         var head: Int64 = 0
         do {
-            let outcome = try commit(requests)
+            let outcome = try await commit(requests)
             results = outcome.results
             head = outcome.head
         } catch {
             results = Array(repeating: .failure(error), count: requests.count)
         }
-        for (waiter, result) in zip(others, results.dropFirst()) {
-            waiter.continuation.resume(returning: .done(result))
-        }
-        groupCommit.handOff()
         checkpointer.committed()
         counters.withLock { counters in
             counters.appends += requests.count
             counters.appendTransactions += 1
             counters.largestGroup = max(counters.largestGroup, requests.count)
         }
-        if head > 0 { notify(head) }
-        return results[0]
+        if head > 0 { notifier.publish(head) }
+        return results
     }
 
     /// One transaction for all the requests, a savepoint each; the results in order and the new head when
     /// events were appended (else 0).
-    private func commit(_ requests: [AppendRequest]) throws -> (
+    private func commit(_ requests: [AppendRequest]) async throws -> (
         results: [Result<AppendResult, any Error>], head: Int64
     ) {
-        try writing { db in
+        try await writing { db in
             try db.raw("BEGIN IMMEDIATE").execute()
             do {
                 let headStatement = try db.raw("SELECT coalesce(max(position), 0) FROM events")
@@ -68,7 +55,7 @@ extension SQLiteStore: EventStore {
                     let before = head
                     if savepoints { try db.raw("SAVEPOINT append").execute() }
                     do {
-                        let result = try append(request, head: &head, in: db)
+                        let result = try self.append(request, head: &head, in: db)
                         results.append(.success(result))
                         if savepoints { try db.raw("RELEASE append").execute() }
                     } catch {
@@ -190,7 +177,7 @@ extension SQLiteStore: EventStore {
     }
 
     public func appendResult(forCommand commandID: UUID) async throws -> AppendResult? {
-        try reading { db in try appendResult(forCommand: commandID, in: db) }
+        try await reading { db in try self.appendResult(forCommand: commandID, in: db) }
     }
 
     public func readStream(
@@ -208,7 +195,7 @@ extension SQLiteStore: EventStore {
         case nil: break
         }
         sql += " ORDER BY stream_version"
-        return try reading { db in
+        return try await reading { [sql] db in
             let select = try db.raw(sql)
             defer { select.reset() }
             select.bind(1, stream.category)
@@ -229,7 +216,7 @@ extension SQLiteStore: EventStore {
         let limit = max(limit, 0)
         guard limit > 0 else { return EventPage(events: [], lastPosition: position) }
         guard let eventTypes else {
-            return try reading { db in
+            return try await reading { db in
                 let select = try db.raw(
                     "SELECT \(Self.eventColumns) FROM events WHERE position > ? ORDER BY position LIMIT ?")
                 defer { select.reset() }
@@ -251,7 +238,7 @@ extension SQLiteStore: EventStore {
             WHERE position > ? AND position <= ? AND event_type IN (\(placeholders))
             ORDER BY position LIMIT ?
             """
-        return try readingSnapshot { db in
+        return try await readingSnapshot { db in
             let headStatement = try db.raw("SELECT coalesce(max(position), 0) FROM events")
             _ = try headStatement.step()
             let head = headStatement.int64(0)
@@ -276,7 +263,7 @@ extension SQLiteStore: EventStore {
     }
 
     public func headPosition() async throws -> Int64 {
-        try reading { db in
+        try await reading { db in
             let head = try db.raw("SELECT coalesce(max(position), 0) FROM events")
             defer { head.reset() }
             _ = try head.step()
@@ -285,27 +272,11 @@ extension SQLiteStore: EventStore {
     }
 
     public func appendNotifications() -> AsyncStream<Int64> {
-        let (stream, continuation) = AsyncStream.makeStream(of: Int64.self, bufferingPolicy: .bufferingNewest(1))
-        let id = subscribers.withLock { subscribers in
-            let id = subscribers.next
-            subscribers.next += 1
-            subscribers.continuations[id] = continuation
-            return id
-        }
-        continuation.onTermination = { [weak self] _ in
-            _ = self?.subscribers.withLock { $0.continuations.removeValue(forKey: id) }
-        }
-        return stream
-    }
-
-    /// Tells the subscribers the new head.
-    func notify(_ head: Int64) {
-        let continuations = subscribers.withLock { Array($0.continuations.values) }
-        for continuation in continuations { continuation.yield(head) }
+        notifier.subscribe()
     }
 
     public func saveSnapshot(_ snapshot: Snapshot) async throws {
-        try writing { db in
+        try await writing { db in
             let upsert = try db.raw(
                 """
                 INSERT INTO snapshots (stream_category, stream_id, version, state_version, state, taken_at)
@@ -327,7 +298,7 @@ extension SQLiteStore: EventStore {
     }
 
     public func loadSnapshot(for stream: StreamID) async throws -> Snapshot? {
-        try reading { db in
+        try await reading { db in
             let select = try db.raw(
                 """
                 SELECT version, state_version, state, taken_at FROM snapshots

@@ -4,9 +4,9 @@ import GRDB
 extension SQLiteStore {
     /// SQLite's plan (`EXPLAIN QUERY PLAN`, one line per step) for reading a model's row by key, as
     /// ``row(in:key:)`` does: `SEARCH <table> USING PRIMARY KEY (...)` when the key is used.
-    public func queryPlan(forRowIn model: String) throws -> [String] {
-        guard let table = try table(of: model) else { throw ReadStoreError.unknownModel(model) }
-        return try plan(table.rowByKeySQL)
+    public func queryPlan(forRowIn model: String) async throws -> [String] {
+        guard let table = try await table(of: model) else { throw ReadStoreError.unknownModel(model) }
+        return try await plan(table.rowByKeySQL)
     }
 
     /// SQLite's plan for ``rows(in:matching:orderBy:page:)`` with these filters and orderings (the values
@@ -16,16 +16,17 @@ extension SQLiteStore {
         matching filter: [ColumnFilter],
         orderBy: [ColumnOrdering],
         page: PageRequest?
-    ) throws -> [String] {
-        guard let table = try table(of: model) else { throw ReadStoreError.unknownModel(model) }
-        let after = try page?.after?.values()
+    ) async throws -> [String] {
+        guard let table = try await table(of: model) else { throw ReadStoreError.unknownModel(model) }
+        let order = try RowOrder(schema: table.schema, orderBy: orderBy)
         let query = try table.query(
-            matching: filter, orderBy: orderBy, after: after, limit: page.map { max($0.limit, 0) + 1 })
-        return try plan(query.sql)
+            matching: filter, order: order, after: try order.cursorValues(of: page),
+            limit: page.map { max($0.limit, 0) + 1 })
+        return try await plan(query.sql)
     }
 
-    private func plan(_ sql: String) throws -> [String] {
-        try grdbReading { db in
+    private func plan(_ sql: String) async throws -> [String] {
+        try await grdbReading { db in
             // Through the C API: the parameters stay unbound (their values do not change the plan).
             let statement = try db.makeStatement(sql: "EXPLAIN QUERY PLAN " + sql)
             return try withExtendedLifetime(statement) {

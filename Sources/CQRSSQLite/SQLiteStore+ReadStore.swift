@@ -3,25 +3,22 @@ import Foundation
 import GRDB
 
 extension SQLiteStore: ReadStore {
-    /// The model name of a schema's staging table while its model is reshaped.
-    static func stagingName(of schema: ReadModelSchema) -> String {
-        "\(schema.name)@\(schema.shapeHash)"
-    }
-
     public func prepare(_ schema: ReadModelSchema) async throws -> ModelPreparation {
         let schemaJSON = String(decoding: try JSONEncoder().encode(schema), as: UTF8.self)
-        let staging = Self.stagingName(of: schema)
-        var preparation = ModelPreparation(target: schema.name, isStaging: false)
-        var tables: [ReadModelTable] = []
-        try writing { db in
+        let (preparation, tables) = try await writing { db in
+            var preparation = ModelPreparation(target: schema.name, isStaging: false)
+            var tables: [ReadModelTable] = []
             try db.inTransaction(.immediate) {
                 tables = []
-                // Staging tables of other shapes (an abandoned reshape) go.
-                for entry in try CatalogEntry.fetchAll(db, stagingOf: schema.name) where entry.model != staging {
+                var held = try CatalogEntry.fetchAll(db, stagingOf: schema.name)
+                if let active = try CatalogEntry.fetchOne(db, model: schema.name) { held.append(active) }
+                let plan = BlueGreenPlan(
+                    for: schema, held: held.map { .init(name: $0.model, shapeHash: $0.shapeHash) })
+                for entry in held where plan.drop.contains(entry.model) {
                     try db.execute(sql: "DROP TABLE IF EXISTS \(ReadModelTable.quote(entry.table))")
                     try db.execute(sql: "DELETE FROM read_models WHERE model = ?", arguments: [entry.model])
                 }
-                func create(_ model: String, stagingOf: String?) throws -> ReadModelTable {
+                if let model = plan.create {
                     let table = ReadModelTable(
                         model: model, schema: schema, table: ReadModelTable.tableName(for: schema))
                     try db.execute(sql: "DROP TABLE IF EXISTS \(ReadModelTable.quote(table.table))")
@@ -31,33 +28,17 @@ extension SQLiteStore: ReadStore {
                             INSERT INTO read_models (model, staging_of, table_name, shape_hash, schema_json, checkpoint)
                             VALUES (?, ?, ?, ?, ?, 0)
                             """,
-                        arguments: [model, stagingOf, table.table, schema.shapeHash, schemaJSON]
+                        arguments: [
+                            model, model == schema.name ? nil : schema.name, table.table, schema.shapeHash, schemaJSON,
+                        ]
                     )
-                    return table
+                    tables.append(table)
                 }
-                if let active = try CatalogEntry.fetchOne(db, model: schema.name) {
-                    if active.shapeHash == schema.shapeHash {
-                        if let leftover = try CatalogEntry.fetchOne(db, model: staging) {
-                            try db.execute(sql: "DROP TABLE IF EXISTS \(ReadModelTable.quote(leftover.table))")
-                            try db.execute(sql: "DELETE FROM read_models WHERE model = ?", arguments: [staging])
-                        }
-                        tables.append(try active.readModelTable())
-                        preparation = ModelPreparation(target: schema.name, isStaging: false)
-                    } else {
-                        if let resumed = try CatalogEntry.fetchOne(db, model: staging) {
-                            tables.append(try resumed.readModelTable())
-                        } else {
-                            tables.append(try create(staging, stagingOf: schema.name))
-                        }
-                        tables.append(try active.readModelTable())
-                        preparation = ModelPreparation(target: staging, isStaging: true)
-                    }
-                } else {
-                    tables.append(try create(schema.name, stagingOf: nil))
-                    preparation = ModelPreparation(target: schema.name, isStaging: false)
-                }
+                for entry in held where !plan.drop.contains(entry.model) { tables.append(try entry.readModelTable()) }
+                preparation = plan.preparation
                 return .commit
             }
+            return (preparation, tables)
         }
         catalog.withLock { catalog in
             for name in catalog.keys where name.hasPrefix("\(schema.name)@") { catalog[name] = nil }
@@ -67,9 +48,9 @@ extension SQLiteStore: ReadStore {
     }
 
     public func promote(_ schema: ReadModelSchema) async throws {
-        let staging = Self.stagingName(of: schema)
-        var promoted: ReadModelTable?
-        try writing { db in
+        let staging = schema.stagingName
+        let promoted: ReadModelTable? = try await writing { db in
+            var promoted: ReadModelTable?
             try db.inTransaction(.immediate) {
                 guard let staged = try CatalogEntry.fetchOne(db, model: staging) else { return .commit }
                 if let active = try CatalogEntry.fetchOne(db, model: schema.name) {
@@ -85,6 +66,7 @@ extension SQLiteStore: ReadStore {
                 promoted = try entry.readModelTable()
                 return .commit
             }
+            return promoted
         }
         guard let promoted else { return }
         catalog.withLock { catalog in
@@ -94,7 +76,7 @@ extension SQLiteStore: ReadStore {
     }
 
     public func checkpoint(of model: String) async throws -> Int64 {
-        try reading { db in
+        try await reading { db in
             let select = try db.raw("SELECT checkpoint FROM read_models WHERE model = ?")
             defer { select.reset() }
             select.bind(1, model)
@@ -103,9 +85,9 @@ extension SQLiteStore: ReadStore {
     }
 
     public func commit(_ changes: [RowChange], to model: String, expected: Int64, checkpoint: Int64) async throws {
-        guard var current = try table(of: model) else { throw ReadStoreError.unknownModel(model) }
-        try validate(changes, in: current)
-        try writing { db in
+        guard let known = try await table(of: model) else { throw ReadStoreError.unknownModel(model) }
+        try known.schema.validate(changes)
+        let reshaped: ReadModelTable? = try await writing { db in
             try db.raw("BEGIN IMMEDIATE").execute()
             do {
                 let select = try db.raw("SELECT checkpoint, table_name FROM read_models WHERE model = ?")
@@ -120,14 +102,16 @@ extension SQLiteStore: ReadStore {
                 guard actual == expected else {
                     throw CheckpointConflict(model: model, expected: expected, actual: actual)
                 }
+                var current = known
+                var reshaped: ReadModelTable?
                 if tableName != current.table {
                     // Reshaped by another process since this one looked: use (and remember) the stored table.
                     guard let stored = try CatalogEntry.fetchOne(db, model: model)?.readModelTable() else {
                         throw ReadStoreError.unknownModel(model)
                     }
-                    try validate(changes, in: stored)
+                    try stored.schema.validate(changes)
                     current = stored
-                    catalog.withLock { $0[model] = stored }
+                    reshaped = stored
                 }
                 if !changes.isEmpty {
                     let upsert = try db.raw(current.upsertSQL)
@@ -152,28 +136,18 @@ extension SQLiteStore: ReadStore {
                 update.bind(2, model)
                 try update.execute()
                 try db.raw("COMMIT").execute()
+                return reshaped
             } catch {
                 if db.isInsideTransaction { try? db.raw("ROLLBACK").execute() }
                 throw error
             }
         }
+        if let reshaped { catalog.withLock { $0[model] = reshaped } }
         checkpointer.committed()
     }
 
-    private func validate(_ changes: [RowChange], in table: ReadModelTable) throws {
-        for change in changes {
-            switch change {
-            case .upsert(let row): try table.validate(row)
-            case .delete(let key):
-                guard key.count == table.keyIndices.count else {
-                    throw ReadStoreError.invalidRow(model: table.model, reason: "a key of \(key.count) values")
-                }
-            }
-        }
-    }
-
     public func reset(_ model: String) async throws {
-        try writing { db in
+        try await writing { db in
             try db.inTransaction(.immediate) {
                 guard let entry = try CatalogEntry.fetchOne(db, model: model) else {
                     throw ReadStoreError.unknownModel(model)
@@ -186,12 +160,10 @@ extension SQLiteStore: ReadStore {
     }
 
     public func row(in model: String, key: [ColumnValue]) async throws -> [ColumnValue]? {
-        try withCurrentTable(model) { table in
+        try await withCurrentTable(model) { table in
             guard let table else { return nil }
-            guard key.count == table.keyIndices.count else {
-                throw ReadStoreError.invalidRow(model: model, reason: "a key of \(key.count) values")
-            }
-            return try reading { db in
+            try table.schema.validate(key: key)
+            return try await self.reading { db in
                 let select = try db.raw(table.rowByKeySQL)
                 defer { select.reset() }
                 for (index, value) in key.enumerated() { ColumnStorage.bind(value, at: Int32(index + 1), in: select) }
@@ -206,21 +178,15 @@ extension SQLiteStore: ReadStore {
         orderBy: [ColumnOrdering],
         page: PageRequest?
     ) async throws -> RowPage {
-        try withCurrentTable(model) { table in
+        try await withCurrentTable(model) { table in
             guard let table else { return RowPage(rows: [], nextCursor: nil) }
-            var after: [ColumnValue]?
-            if let cursor = page?.after {
-                let values = try cursor.values()
-                guard values.count == orderBy.count + table.keyIndices.count else {
-                    throw ReadStoreError.invalidCursor(cursor.rawValue)
-                }
-                after = values
-            }
+            let order = try RowOrder(schema: table.schema, orderBy: orderBy)
+            let after = try order.cursorValues(of: page)
             let limit = page.map { max($0.limit, 0) }
             if limit == 0 { return RowPage(rows: [], nextCursor: nil) }
             // One more row than asked tells whether another page follows.
-            let query = try table.query(matching: filter, orderBy: orderBy, after: after, limit: limit.map { $0 + 1 })
-            var rows = try reading { db in
+            let query = try table.query(matching: filter, order: order, after: after, limit: limit.map { $0 + 1 })
+            let rows = try await self.reading { db in
                 let select = try db.raw(query.sql)
                 defer { select.reset() }
                 for (index, value) in query.arguments.enumerated() {
@@ -230,12 +196,7 @@ extension SQLiteStore: ReadStore {
                 while try select.step() { rows.append(try table.row(from: select)) }
                 return rows
             }
-            guard let limit, rows.count > limit else { return RowPage(rows: rows, nextCursor: nil) }
-            rows.removeLast(rows.count - limit)
-            let last = rows[rows.count - 1]
-            let positions = orderBy.compactMap { table.schema.columnIndex($0.column) }
-            let cursor = Cursor(values: positions.map { last[$0] } + table.keyIndices.map { last[$0] })
-            return RowPage(rows: rows, nextCursor: cursor)
+            return order.page(of: rows, limit: limit)
         }
     }
 
@@ -244,9 +205,12 @@ extension SQLiteStore: ReadStore {
     // MARK: The catalog
 
     /// The table of a model (or staging model), from the cache or the catalog; `nil` when there is none.
-    func table(of model: String) throws -> ReadModelTable? {
+    func table(of model: String) async throws -> ReadModelTable? {
         if let cached = catalog.withLock({ $0[model] }) { return cached }
-        guard let table = try grdbReading({ db in try CatalogEntry.fetchOne(db, model: model)?.readModelTable() })
+        guard
+            let table = try await grdbReading({ db in
+                try CatalogEntry.fetchOne(db, model: model)?.readModelTable()
+            })
         else {
             return nil
         }
@@ -256,15 +220,15 @@ extension SQLiteStore: ReadStore {
 
     /// Runs a read on the model's table; when the table is gone (another process promoted a reshape),
     /// forgets it, looks it up again and runs once more.
-    private func withCurrentTable<T>(_ model: String, _ body: (ReadModelTable?) throws -> T) throws -> T {
+    private func withCurrentTable<T>(_ model: String, _ body: (ReadModelTable?) async throws -> T) async throws -> T {
         do {
-            return try body(try table(of: model))
+            return try await body(try await table(of: model))
         } catch let error as DatabaseError where error.resultCode == .SQLITE_ERROR {
             catalog.withLock { $0[model] = nil }
-            return try body(try table(of: model))
+            return try await body(try await table(of: model))
         } catch is SQLiteStoreError {
             catalog.withLock { $0[model] = nil }
-            return try body(try table(of: model))
+            return try await body(try await table(of: model))
         }
     }
 }

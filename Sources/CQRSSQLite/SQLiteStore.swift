@@ -1,4 +1,5 @@
 import CQRS
+import Dispatch
 import Foundation
 import GRDB
 import Synchronization
@@ -23,6 +24,10 @@ import Synchronization
 ///   savepoint, checked against its own expected version: a conflict fails only its own append.
 /// - Read models: one table per model and shape, with the key as primary key and an index per declared
 ///   index; a reshaped model is built in a new table while the old one serves (blue-green).
+/// - Threads: no SQLite call runs on Swift's cooperative pool. Writes run on GRDB's serial writer queue
+///   (its async access), reads on a concurrent dispatch queue of the store's own, each on a read-only
+///   connection; an `async` caller waits without holding a pool thread through a disk flush. Only
+///   ``init(path:configuration:now:)`` (opening the file and migrating its schema) runs where it is called.
 public final class SQLiteStore: Sendable {
     /// The database file.
     public let path: String
@@ -32,8 +37,10 @@ public final class SQLiteStore: Sendable {
     public let pool: DatabasePool
 
     let now: @Sendable () -> Date
-    let groupCommit = GroupCommitQueue()
-    let subscribers = Mutex(Subscribers())
+    let groupCommit: GroupCommit
+    let notifier = HeadNotifier()
+    /// Where reads run: off the cooperative pool, concurrently.
+    let readQueue = DispatchQueue(label: "CQRSSQLite.read", qos: .userInitiated, attributes: .concurrent)
     let catalog = Mutex<[String: ReadModelTable]>([:])
     let leases: SQLiteLeaseProvider
     let counters = Mutex(SQLiteStoreStatistics())
@@ -50,6 +57,7 @@ public final class SQLiteStore: Sendable {
         self.path = path
         self.configuration = configuration
         self.now = now
+        groupCommit = GroupCommit(maximumBatch: configuration.maxGroupCommit)
         var grdb = Configuration()
         grdb.journalMode = .wal
         let timeout = configuration.busyTimeout.components
@@ -75,46 +83,45 @@ public final class SQLiteStore: Sendable {
     public var statistics: SQLiteStoreStatistics { counters.withLock { $0 } }
 
     /// SQLite's `PRAGMA synchronous` on the writing connection: 2 for FULL, 1 for NORMAL.
-    public func synchronousSetting() throws -> Int {
-        try pool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
+    public func synchronousSetting() async throws -> Int {
+        try await writing { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
     }
 
     /// The journal mode of the file (`wal`).
-    public func journalMode() throws -> String {
-        try pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
+    public func journalMode() async throws -> String {
+        try await grdbReading { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
     }
-}
-
-/// The subscribers of ``SQLiteStore/appendNotifications()``.
-struct Subscribers {
-    var continuations: [UInt64: AsyncStream<Int64>.Continuation] = [:]
-    var next: UInt64 = 0
 }
 
 extension SQLiteStore {
-    /// Runs one read on a reading connection of the store's own, on the calling thread (a single statement
-    /// is its own snapshot; the short blocking beats a hop to another thread).
-    func reading<T>(_ body: (ReaderConnection) throws -> T) throws -> T {
-        try readers.withConnection(body)
+    /// Runs one read on a reading connection of the store's own, on the store's read queue (a single
+    /// statement is its own snapshot).
+    func reading<T: Sendable>(_ body: @escaping @Sendable (ReaderConnection) throws -> T) async throws -> T {
+        let readers = self.readers
+        return try await withCheckedThrowingContinuation { continuation in
+            readQueue.async {
+                continuation.resume(with: Result { try readers.withConnection(body) })
+            }
+        }
     }
 
-    /// Runs several reads in one read transaction (one snapshot), on the calling thread.
-    func readingSnapshot<T>(_ body: (ReaderConnection) throws -> T) throws -> T {
-        try readers.withConnection { connection in
+    /// Runs several reads in one read transaction (one snapshot), on the store's read queue.
+    func readingSnapshot<T: Sendable>(_ body: @escaping @Sendable (ReaderConnection) throws -> T) async throws -> T {
+        try await reading { connection in
             try connection.raw("BEGIN").execute()
             defer { try? connection.raw("COMMIT").execute() }
             return try body(connection)
         }
     }
 
-    /// Runs one read through GRDB's pool (for the catalog and diagnostics), on the calling thread.
-    func grdbReading<T>(_ body: (Database) throws -> T) throws -> T {
-        try pool.unsafeRead(body)
+    /// Runs one read through GRDB's pool (for the catalog and diagnostics), on GRDB's reader queue.
+    func grdbReading<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await pool.unsafeRead(body)
     }
 
-    /// Runs on the writing connection, on the calling thread; the body manages its transaction.
-    func writing<T>(_ body: (Database) throws -> T) throws -> T {
-        try pool.writeWithoutTransaction(body)
+    /// Runs on the writing connection, on GRDB's serial writer queue; the body manages its transaction.
+    func writing<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await pool.writeWithoutTransaction(body)
     }
 }
 

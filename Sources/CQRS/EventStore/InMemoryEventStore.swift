@@ -31,8 +31,6 @@ public final class InMemoryEventStore: EventStore {
         /// Commands that appended no event (their result cannot be rebuilt from the log).
         var emptyCommands: [UUID: AppendResult] = [:]
         var snapshots: [StreamID: Snapshot] = [:]
-        var subscribers: [UInt64: AsyncStream<Int64>.Continuation] = [:]
-        var nextSubscriber: UInt64 = 0
 
         func result(of commandID: UUID) -> AppendResult? {
             if let record = commands[commandID] {
@@ -53,6 +51,7 @@ public final class InMemoryEventStore: EventStore {
     }
 
     private let state = Mutex(State())
+    private let notifier = HeadNotifier()
     private let now: @Sendable () -> Date
 
     /// Creates an empty store. `now` stamps ``RecordedEvent/recordedAt`` (tests pass a fixed clock).
@@ -61,10 +60,9 @@ public final class InMemoryEventStore: EventStore {
     }
 
     public func append(_ request: AppendRequest) async throws -> AppendResult {
-        let (result, subscribers) = try state.withLock {
-            state -> (AppendResult, [AsyncStream<Int64>.Continuation]) in
+        let (result, appended) = try state.withLock { state -> (AppendResult, Bool) in
             if let commandID = request.commandID, let recorded = state.result(of: commandID) {
-                return (recorded, [])
+                return (recorded, false)
             }
             let stream = state.streams[request.stream]
             let actual = stream?.version
@@ -81,7 +79,7 @@ public final class InMemoryEventStore: EventStore {
                     commandID: request.commandID
                 )
                 if let commandID = request.commandID { state.emptyCommands[commandID] = result }
-                return (result, [])
+                return (result, false)
             }
             // Stamped inside the critical section, so that recordedAt never decreases along the log.
             let recordedAt = now()
@@ -117,9 +115,9 @@ public final class InMemoryEventStore: EventStore {
                 eventCount: request.events.count,
                 commandID: request.commandID
             )
-            return (result, state.subscribers.isEmpty ? [] : Array(state.subscribers.values))
+            return (result, true)
         }
-        for subscriber in subscribers { subscriber.yield(result.position) }
+        if appended { notifier.publish(result.position) }
         return result
     }
 
@@ -175,17 +173,7 @@ public final class InMemoryEventStore: EventStore {
     }
 
     public func appendNotifications() -> AsyncStream<Int64> {
-        let (stream, continuation) = AsyncStream.makeStream(of: Int64.self, bufferingPolicy: .bufferingNewest(1))
-        let id = state.withLock { state in
-            let id = state.nextSubscriber
-            state.nextSubscriber += 1
-            state.subscribers[id] = continuation
-            return id
-        }
-        continuation.onTermination = { [weak self] _ in
-            _ = self?.state.withLock { $0.subscribers.removeValue(forKey: id) }
-        }
-        return stream
+        notifier.subscribe()
     }
 
     public func saveSnapshot(_ snapshot: Snapshot) async throws {

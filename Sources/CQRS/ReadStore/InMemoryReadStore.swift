@@ -53,27 +53,6 @@ public final class InMemoryReadStore: ReadStore {
             guard let old = rows.removeValue(forKey: key) else { return }
             for index in indexes.indices { indexes[index].remove(old, key: key) }
         }
-
-        func validate(_ row: [ColumnValue]) throws {
-            guard row.count == schema.columns.count else {
-                throw ReadStoreError.invalidRow(
-                    model: schema.name,
-                    reason: "\(row.count) values for \(schema.columns.count) columns"
-                )
-            }
-            for (column, value) in zip(schema.columns, row) {
-                if value == .null {
-                    guard column.nullable else {
-                        throw ReadStoreError.invalidRow(model: schema.name, reason: "\(column.name) cannot be null")
-                    }
-                } else if value.type != column.type {
-                    throw ReadStoreError.invalidRow(
-                        model: schema.name,
-                        reason: "\(column.name) holds \(column.type) values, not \(value)"
-                    )
-                }
-            }
-        }
     }
 
     private let models = Mutex<[String: Model]>([:])
@@ -84,35 +63,20 @@ public final class InMemoryReadStore: ReadStore {
 
     public func prepare(_ schema: ReadModelSchema) async throws -> ModelPreparation {
         models.withLock { models in
-            let staging = Self.stagingName(of: schema)
-            // Staging tables of other shapes (an abandoned reshape) are dropped.
-            for name in models.keys where name.hasPrefix("\(schema.name)@") && name != staging {
-                models[name] = nil
-            }
-            guard let active = models[schema.name] else {
-                models[schema.name] = Model(schema: schema)
-                models[staging] = nil
-                return ModelPreparation(target: schema.name, isStaging: false)
-            }
-            if active.schema.shapeHash == schema.shapeHash {
-                models[staging] = nil
-                return ModelPreparation(target: schema.name, isStaging: false)
-            }
-            if models[staging] == nil { models[staging] = Model(schema: schema) }
-            return ModelPreparation(target: staging, isStaging: true)
+            let held = models.filter { $0.key == schema.name || $0.key.hasPrefix(schema.name + "@") }
+                .map { BlueGreenPlan.Held(name: $0.key, shapeHash: $0.value.schema.shapeHash) }
+            let plan = BlueGreenPlan(for: schema, held: held)
+            for name in plan.drop { models[name] = nil }
+            if let name = plan.create { models[name] = Model(schema: schema) }
+            return plan.preparation
         }
     }
 
     public func promote(_ schema: ReadModelSchema) async throws {
         models.withLock { models in
-            guard let staged = models.removeValue(forKey: Self.stagingName(of: schema)) else { return }
+            guard let staged = models.removeValue(forKey: schema.stagingName) else { return }
             models[schema.name] = staged
         }
-    }
-
-    /// The staging table's model name: the model's name and the new shape's hash.
-    private static func stagingName(of schema: ReadModelSchema) -> String {
-        "\(schema.name)@\(schema.shapeHash)"
     }
 
     public func checkpoint(of model: String) async throws -> Int64 {
@@ -126,15 +90,7 @@ public final class InMemoryReadStore: ReadStore {
             guard stored.checkpoint == expected else {
                 throw CheckpointConflict(model: model, expected: expected, actual: stored.checkpoint)
             }
-            for change in changes {
-                switch change {
-                case .upsert(let row): try stored.validate(row)
-                case .delete(let key):
-                    guard key.count == stored.keyIndices.count else {
-                        throw ReadStoreError.invalidRow(model: model, reason: "a key of \(key.count) values")
-                    }
-                }
-            }
+            try stored.schema.validate(changes)
             for change in changes {
                 switch change {
                 case .upsert(let row): stored.upsert(row)
@@ -204,17 +160,14 @@ public final class InMemoryReadStore: ReadStore {
             var sorted = candidates.map { (sortValues($0), $0) }
             sorted.sort { compare($0.0, $1.0) < 0 }
 
-            guard let page else { return RowPage(rows: sorted.map(\.1), nextCursor: nil) }
+            let order = try RowOrder(schema: schema, orderBy: orderBy)
             var start = 0
-            if let cursor = page.after {
-                let after = try cursor.values()
-                guard after.count == descending.count else { throw ReadStoreError.invalidCursor(cursor.rawValue) }
+            if let after = try order.cursorValues(of: page) {
                 start = sorted.firstIndex { compare($0.0, after) > 0 } ?? sorted.count
             }
-            let end = min(start + max(page.limit, 0), sorted.count)
-            let rows = sorted[start..<end]
-            let nextCursor = end < sorted.count && end > start ? Cursor(values: rows.last!.0) : nil
-            return RowPage(rows: rows.map(\.1), nextCursor: nextCursor)
+            // One row more than the page, as the durable stores fetch: the order cuts it and makes the cursor.
+            let end = page.map { min(start + max($0.limit, 0) + 1, sorted.count) } ?? sorted.count
+            return order.page(of: sorted[start..<end].map(\.1), limit: page?.limit)
         }
     }
 }

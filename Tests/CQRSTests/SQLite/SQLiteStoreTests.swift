@@ -9,14 +9,14 @@ import Testing
 struct SQLiteStoreTests {
     let timeout = Duration.seconds(30)
 
-    @Test func opensAFileInWALModeWithFullSynchronousByDefault() throws {
+    @Test func opensAFileInWALModeWithFullSynchronousByDefault() async throws {
         let store = try SQLiteTestDatabase.makeStore()
         #expect(FileManager.default.fileExists(atPath: store.path))
-        #expect(try store.journalMode() == "wal")
-        #expect(try store.synchronousSetting() == 2)
+        #expect(try await store.journalMode() == "wal")
+        #expect(try await store.synchronousSetting() == 2)
 
         let normal = try SQLiteTestDatabase.makeStore(configuration: .init(synchronous: .normal))
-        #expect(try normal.synchronousSetting() == 1)
+        #expect(try await normal.synchronousSetting() == 1)
     }
 
     @Test func createsItsSchemaOnceAndReopensWhatWasWritten() async throws {
@@ -47,14 +47,14 @@ struct SQLiteStoreTests {
     @Test func lookupsByKeyAndByIndexUseThePrimaryKeyAndTheIndex() async throws {
         let store = try SQLiteTestDatabase.makeStore()
         _ = try await store.prepare(Shop.UserOrders.schema)
-        let byKey = try store.queryPlan(forRowIn: "UserOrders")
-        let byIndex = try store.queryPlan(
+        let byKey = try await store.queryPlan(forRowIn: "UserOrders")
+        let byIndex = try await store.queryPlan(
             forRowsIn: "UserOrders", matching: [ColumnFilter(column: "userId", value: .string("ada"))],
             orderBy: [], page: .first(20))
-        let byIndexOrdered = try store.queryPlan(
+        let byIndexOrdered = try await store.queryPlan(
             forRowsIn: "UserOrders", matching: [ColumnFilter(column: "userId", value: .string("ada"))],
             orderBy: [ColumnOrdering(column: "placedAt", descending: true)], page: .first(20))
-        let everything = try store.queryPlan(forRowsIn: "UserOrders", matching: [], orderBy: [], page: .first(20))
+        let everything = try await store.queryPlan(forRowsIn: "UserOrders", matching: [], orderBy: [], page: .first(20))
         print("EXPLAIN QUERY PLAN, row by key:", byKey)
         print("EXPLAIN QUERY PLAN, rows by index:", byIndex)
         print("EXPLAIN QUERY PLAN, rows by index, ordered by another column:", byIndexOrdered)

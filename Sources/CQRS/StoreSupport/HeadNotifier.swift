@@ -1,9 +1,10 @@
 import Synchronization
 
-/// Fans the log's head out to every ``PostgresStore/appendNotifications()`` stream: from this process's own
-/// appends at once, and from other processes through LISTEN. Only a head newer than every one published
-/// before is passed on, so a late notification never hides a newer one.
-final class AppendNotificationHub: Sendable {
+/// Fans the log's head out to every ``EventStore/appendNotifications()`` stream of a store: from this
+/// process's own appends at once, and (for a store shared by several processes) from the others. Only a
+/// head newer than every one published before is passed on, so a late notification never hides a newer
+/// one. Each stream buffers the newest head only.
+package final class HeadNotifier: Sendable {
     private struct State {
         var subscribers: [UInt64: AsyncStream<Int64>.Continuation] = [:]
         var nextSubscriber: UInt64 = 0
@@ -13,15 +14,16 @@ final class AppendNotificationHub: Sendable {
 
     private let state = Mutex(State())
     /// Yields once, when the first subscriber arrives: the listener connects only when someone waits.
-    let demand: AsyncStream<Void>
+    package let demand: AsyncStream<Void>
     private let demandContinuation: AsyncStream<Void>.Continuation
 
-    init() {
+    /// A notifier with no subscribers.
+    package init() {
         (demand, demandContinuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
     /// A new stream of heads (the newest one buffered).
-    func subscribe() -> AsyncStream<Int64> {
+    package func subscribe() -> AsyncStream<Int64> {
         let (stream, continuation) = AsyncStream.makeStream(of: Int64.self, bufferingPolicy: .bufferingNewest(1))
         let (id, first) = state.withLock { state in
             let id = state.nextSubscriber
@@ -38,7 +40,7 @@ final class AppendNotificationHub: Sendable {
     }
 
     /// Passes `head` on to every subscriber if it is newer than every head published before.
-    func publish(_ head: Int64) {
+    package func publish(_ head: Int64) {
         let subscribers = state.withLock { state -> [AsyncStream<Int64>.Continuation] in
             guard head > state.newest else { return [] }
             state.newest = head
@@ -48,7 +50,7 @@ final class AppendNotificationHub: Sendable {
     }
 
     /// Ends every stream.
-    func finish() {
+    package func finish() {
         let subscribers = state.withLock { state in
             defer { state.subscribers = [:] }
             return Array(state.subscribers.values)

@@ -1,14 +1,13 @@
-import CQRS
 import Synchronization
 
-/// Group commit: appends that arrive while a transaction is in flight queue up and go together in the
-/// next one. The caller that finds nobody in flight leads: it runs its own append with everything queued
+/// Group commit, for every store that commits appends in transactions: appends that arrive while a
+/// transaction is in flight queue up and go together in the next one. The caller that finds nobody in flight leads: it runs its own append with everything queued
 /// (up to a maximum), hands every other caller its result, and passes the lead to the first one queued
 /// meanwhile. One writer: one append per transaction, no waiting; many writers: one transaction (and one
 /// WAL flush) for many appends.
-final class AppendBatcher: Sendable {
+package final class GroupCommit: Sendable {
     /// Runs a batch in one transaction; one result per request, in order.
-    typealias Execute = @Sendable ([AppendRequest]) async -> [Result<AppendResult, any Error>]
+    package typealias Execute = @Sendable ([AppendRequest]) async -> [Result<AppendResult, any Error>]
 
     private enum Turn: Sendable {
         case lead
@@ -41,15 +40,16 @@ final class AppendBatcher: Sendable {
 
     private let state = Mutex(State())
     private let maximumBatch: Int
-    private let execute: Execute
 
-    init(maximumBatch: Int, execute: @escaping Execute) {
+    /// A queue whose batches hold at most `maximumBatch` appends.
+    package init(maximumBatch: Int) {
         self.maximumBatch = max(maximumBatch, 1)
-        self.execute = execute
     }
 
-    /// Appends in the next transaction; returns (or throws) that request's own outcome.
-    func append(_ request: AppendRequest) async throws -> AppendResult {
+    /// Appends in the next transaction; returns (or throws) that request's own outcome. When the caller
+    /// leads, `execute` runs its batch (in one transaction, a result per request in order; a failed request
+    /// fails only itself): every caller of one queue passes the same function.
+    package func append(_ request: AppendRequest, execute: Execute) async throws -> AppendResult {
         let turn: Turn = await withCheckedContinuation { continuation in
             let leads = state.withLock { state in
                 if state.isBusy {

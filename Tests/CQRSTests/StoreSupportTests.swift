@@ -1,0 +1,196 @@
+import CQRS
+import Foundation
+import Synchronization
+import Testing
+
+/// The machinery every store shares (`Sources/CQRS/StoreSupport`), tested on its own.
+@Suite("Store support")
+struct StoreSupportTests {
+    static let schema = ReadModelSchema(
+        name: "Orders",
+        columns: [
+            .init(name: "id", type: .int),
+            .init(name: "user", type: .string),
+            .init(name: "note", type: .string, nullable: true),
+        ],
+        key: ["id"],
+        indexes: [["user"]]
+    )
+
+    // MARK: Row validation
+
+    @Test func aRowMustMatchTheSchema() throws {
+        let schema = Self.schema
+        try schema.validate(row: [.int(1), .string("ada"), .null])
+        #expect(throws: ReadStoreError.self) { try schema.validate(row: [.int(1), .string("ada")]) }
+        #expect(throws: ReadStoreError.invalidRow(model: "Orders", reason: "user cannot be null")) {
+            try schema.validate(row: [.int(1), .null, .null])
+        }
+        #expect(throws: ReadStoreError.self) { try schema.validate(row: [.string("1"), .string("ada"), .null]) }
+        #expect(throws: ReadStoreError.invalidRow(model: "Orders", reason: "a key of 2 values")) {
+            try schema.validate(key: [.int(1), .int(2)])
+        }
+        #expect(throws: ReadStoreError.self) { try schema.validate(key: [.string("1")]) }
+        #expect(throws: ReadStoreError.self) {
+            try schema.validate([.upsert([.int(1), .string("ada"), .null]), .delete(key: [.null])])
+        }
+    }
+
+    // MARK: Row order and the cursor predicate
+
+    /// Renders the condition with `?` placeholders, as SQLite does.
+    static func sql(_ order: RowOrder, after values: [ColumnValue]) -> (String, [ColumnValue]) {
+        var arguments: [ColumnValue] = []
+        let text = order.condition(
+            after: values,
+            column: { schema.columns[$0].name },
+            parameter: { value, _ in
+                arguments.append(value)
+                return "?"
+            }
+        )
+        return (text, arguments)
+    }
+
+    @Test func theOrderEndsWithTheKey() throws {
+        let order = try RowOrder(schema: Self.schema, orderBy: [.init(column: "user", descending: true)])
+        #expect(order.columns == [1, 0])
+        #expect(order.terms.map(\.descending) == [true, false])
+        #expect(throws: ReadStoreError.unknownColumn(model: "Orders", column: "nope")) {
+            try RowOrder(schema: Self.schema, orderBy: [.init(column: "nope")])
+        }
+    }
+
+    @Test func ascendingTermsWithoutNullsCompareRowValues() throws {
+        let order = try RowOrder(schema: Self.schema, orderBy: [.init(column: "user")])
+        let (text, arguments) = Self.sql(order, after: [.string("bob"), .int(7)])
+        #expect(text == "(user, id) > (?, ?)")
+        #expect(arguments == [.string("bob"), .int(7)])
+    }
+
+    @Test func aDescendingNullableTermExpandsNullAware() throws {
+        let order = try RowOrder(schema: Self.schema, orderBy: [.init(column: "note", descending: true)])
+        let (text, arguments) = Self.sql(order, after: [.string("x"), .int(7)])
+        #expect(text == "(((note < ? OR note IS NULL)) OR (note = ? AND id > ?))")
+        #expect(arguments == [.string("x"), .string("x"), .int(7)])
+        // Nothing sorts after NULL descending: only rows with NULL and a later key.
+        let (afterNull, nullArguments) = Self.sql(order, after: [.null, .int(7)])
+        #expect(afterNull == "((note IS NULL AND id > ?))")
+        #expect(nullArguments == [.int(7)])
+    }
+
+    @Test func anAscendingNullCursorValueLetsNonNullRowsFollow() throws {
+        let order = try RowOrder(schema: Self.schema, orderBy: [.init(column: "note")])
+        let (text, arguments) = Self.sql(order, after: [.null, .int(7)])
+        #expect(text == "((note IS NOT NULL) OR (note IS NULL AND id > ?))")
+        #expect(arguments == [.int(7)])
+    }
+
+    @Test func cursorsAreCheckedAgainstTheOrder() throws {
+        let order = try RowOrder(schema: Self.schema, orderBy: [.init(column: "user")])
+        #expect(try order.cursorValues(of: nil) == nil)
+        #expect(try order.cursorValues(of: .first(5)) == nil)
+        let good = Cursor(values: [.string("bob"), .int(7)])
+        #expect(try order.cursorValues(of: PageRequest(limit: 5, after: good)) == [.string("bob"), .int(7)])
+        for bad in [
+            Cursor(values: [.string("bob")]), Cursor(values: [.int(1), .int(7)]), Cursor(rawValue: "%%"),
+        ] {
+            #expect(throws: ReadStoreError.invalidCursor(bad.rawValue)) {
+                try order.cursorValues(of: PageRequest(limit: 5, after: bad))
+            }
+        }
+    }
+
+    @Test func aPageIsCutFromOneRowMoreThanAsked() throws {
+        let order = try RowOrder(schema: Self.schema, orderBy: [.init(column: "user")])
+        let rows: [[ColumnValue]] = (1...3).map { [.int($0), .string("u\($0)"), .null] }
+        let page = order.page(of: rows, limit: 2)
+        #expect(page.rows == Array(rows.prefix(2)))
+        #expect(try page.nextCursor?.values() == [.string("u2"), .int(2)])
+        #expect(order.page(of: Array(rows.prefix(2)), limit: 2).nextCursor == nil)
+        #expect(order.page(of: rows, limit: nil) == RowPage(rows: rows, nextCursor: nil))
+        #expect(order.page(of: rows, limit: 0) == RowPage(rows: [], nextCursor: nil))
+    }
+
+    // MARK: Blue-green
+
+    @Test(
+        arguments: [
+            // (held, expected target, staging?, create, drop)
+            ([(String, String)](), "Orders", false, "Orders", [String]()),
+            ([("Orders", "same")], "Orders", false, nil, []),
+            ([("Orders", "same"), ("Orders@old", "old")], "Orders", false, nil, ["Orders@old"]),
+            ([("Orders", "old")], "Orders@new", true, "Orders@new", []),
+            ([("Orders", "old"), ("Orders@new", "new")], "Orders@new", true, nil, []),
+            ([("Orders", "old"), ("Orders@other", "other")], "Orders@new", true, "Orders@new", ["Orders@other"]),
+            ([("Orders@other", "other")], "Orders", false, "Orders", ["Orders@other"]),
+        ] as [([(String, String)], String, Bool, String?, [String])])
+    func theBlueGreenPlan(
+        held: [(String, String)], target: String, isStaging: Bool, create: String?, drop: [String]
+    ) {
+        // The schema's real hash stands for "same"/"new"; any other string is another shape.
+        let schema = Self.schema
+        let resolved = held.map { name, hash in
+            BlueGreenPlan.Held(
+                name: name == "Orders@new" ? schema.stagingName : name,
+                shapeHash: hash == "same" || hash == "new" ? schema.shapeHash : hash)
+        }
+        let plan = BlueGreenPlan(for: schema, held: resolved)
+        let expectedTarget = target == "Orders@new" ? schema.stagingName : target
+        #expect(plan.preparation == ModelPreparation(target: expectedTarget, isStaging: isStaging))
+        #expect(plan.create == create.map { $0 == "Orders@new" ? schema.stagingName : $0 })
+        #expect(plan.drop == drop)
+    }
+
+    // MARK: Group commit and the head notifier
+
+    @Test func concurrentAppendsShareBatchesAndKeepTheirOwnResults() async throws {
+        let queue = GroupCommit(maximumBatch: 4)
+        let batches = Mutex<[Int]>([])
+        let stream = StreamID(category: "T", id: "1")
+        let execute: GroupCommit.Execute = { requests in
+            batches.withLock { $0.append(requests.count) }
+            try? await Task.sleep(for: .milliseconds(5))
+            return requests.map { request in
+                request.commandID == nil
+                    ? .failure(WrongExpectedVersion(stream: stream, expected: .noStream, actual: 1))
+                    : .success(
+                        AppendResult(
+                            stream: stream, version: 1, position: 1, eventCount: 0, commandID: request.commandID))
+            }
+        }
+        let results = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for index in 0..<20 {
+                group.addTask {
+                    let request = AppendRequest(
+                        stream: stream, expectedVersion: .any, events: [],
+                        commandID: index.isMultiple(of: 5) ? nil : UUID())
+                    do {
+                        let result = try await queue.append(request, execute: execute)
+                        return result.commandID == request.commandID
+                    } catch is WrongExpectedVersion {
+                        return index.isMultiple(of: 5)
+                    }
+                }
+            }
+            return try await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        #expect(results.count == 20 && results.allSatisfy { $0 })
+        let sizes = batches.withLock { $0 }
+        #expect(sizes.reduce(0, +) == 20)
+        #expect(sizes.allSatisfy { $0 <= 4 })
+    }
+
+    @Test func theNotifierPassesOnlyNewerHeads() async throws {
+        let notifier = HeadNotifier()
+        let stream = notifier.subscribe()
+        notifier.publish(3)
+        notifier.publish(2)  // late: dropped
+        notifier.publish(5)
+        notifier.finish()
+        var seen: [Int64] = []
+        for await head in stream { seen.append(head) }
+        // The stream buffers the newest head only.
+        #expect(seen == [5])
+    }
+}
