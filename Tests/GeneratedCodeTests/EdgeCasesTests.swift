@@ -173,3 +173,76 @@ struct EdgeCasesTests {
             .thenRows([Edge.Stays(guestId: 5, room: "Blue", nights: 2, amount: 2, notes: [:], tags: [])])
     }
 }
+
+/// Rules that need the stream's version: they implement the `context:` variant of `decide` for `Rename`.
+struct VersionedRoomRules: Edge.Room.Handler {
+    func decide(_ command: Edge.CreateRoom, state: Edge.Room.State) throws -> [Edge.CreateRoom.Emits] {
+        try RoomRules().decide(command, state: state)
+    }
+
+    func decide(_ command: Edge.Rename, state: Edge.Room.State) throws -> [Edge.Rename.Emits] {
+        Issue.record("the runtime calls the context variant")
+        return []
+    }
+
+    func decide(_ command: Edge.Rename, state: Edge.Room.State, context: CQRS.DecisionContext) throws
+        -> [Edge.Rename.Emits]
+    {
+        // The version goes into the new name, so that the test sees what decide saw.
+        let renamed = Edge.Renamed(
+            name: "\(command.name) v\(context.version)", class: command.class, levels: [:], byID: [:], node: nil)
+        return [.renamed(renamed)]
+    }
+
+    func evolve(_ state: inout Edge.Room.State, with event: Edge.Room.Event) {
+        RoomRules().evolve(&state, with: event)
+    }
+}
+
+@Suite("Generated code: commands as types")
+struct GeneratedCommandTests {
+    func makeApp() -> Edge.Application {
+        Edge.Application(
+            eventStore: InMemoryEventStore(),
+            readStore: InMemoryReadStore(),
+            room: VersionedRoomRules(),
+            guest: GuestRules(),
+            audit: AuditTrail(),
+            busiestRooms: Busiest(),
+            auditCount: CountAudit()
+        )
+    }
+
+    @Test("A generated command describes itself to the runtime")
+    func commandsConform() {
+        let create = Edge.CreateRoom(roomId: "r1", name: "Blue", tags: [])
+        #expect(Edge.CreateRoom.commandName == "CreateRoom")
+        #expect(Edge.CreateRoom.createsStream)
+        #expect(!Edge.Rename.createsStream)
+        #expect(create.aggregateID == "r1")
+        #expect(create.streamID == StreamID(category: "Room", id: "r1"))
+    }
+
+    @Test("decide sees the version; a client's version that the stream has left fails the command")
+    func versions() async throws {
+        let app = makeApp()
+        let created = try await app.send(Edge.CreateRoom(roomId: "r1", name: "Blue", tags: []))
+        let renamed = try await app.send(
+            Edge.Rename(roomId: "r1", name: "Red", class: nil), options: .init(expectedVersion: created.version))
+        #expect(renamed.version == 2)
+        let events = try await app.engine.eventStore.readStream(
+            StreamID(category: "Room", id: "r1"), from: 2, until: nil)
+        #expect(
+            try Edge.Room.Definition.decode(events[0])
+                == .renamed(.init(name: "Red v1", class: nil, levels: [:], byID: [:], node: nil)))
+        let stale = await #expect(throws: CommandError.self) {
+            try await app.send(
+                Edge.Rename(roomId: "r1", name: "Green", class: nil), options: .init(expectedVersion: created.version))
+        }
+        guard case .concurrencyConflict(let conflict, _)? = stale else {
+            Issue.record("expected a concurrency conflict, got \(String(describing: stale))")
+            return
+        }
+        #expect(conflict.actual == 2)
+    }
+}
