@@ -1,36 +1,35 @@
 import CQRS
 import Synchronization
 
-/// A command a test makes up on the spot: the stream it acts on and its decision given as values (it does
-/// not create its stream; ``AdHocCreatingCommand`` does).
-struct AdHocCommand<Aggregate: AggregateDefinition, Emits: EmittedEvent>: AggregateCommand
-where Emits.AggregateEvent == Aggregate.Event {
-    static var commandName: String { "AdHoc" }
-    static var createsStream: Bool { false }
-    var aggregateID: Aggregate.ID
-    var decision: @Sendable (Aggregate.State, DecisionContext) throws -> [Emits]
-
-    init(_ id: Aggregate.ID, decide: @escaping @Sendable (Aggregate.State, DecisionContext) throws -> [Emits]) {
-        self.aggregateID = id
-        self.decision = decide
-    }
-
-    func validate() -> [ConstraintViolation] { [] }
-
-    func decide(with aggregate: Aggregate, state: Aggregate.State, context: DecisionContext) throws -> [Emits] {
-        try decision(state, context)
-    }
+/// Whether an ``AdHocCommand`` creates its stream.
+protocol StreamCreation: Sendable {
+    static var createsStream: Bool { get }
 }
 
-/// An ``AdHocCommand`` that creates its stream.
-struct AdHocCreatingCommand<Aggregate: AggregateDefinition, Emits: EmittedEvent>: AggregateCommand
-where Emits.AggregateEvent == Aggregate.Event {
-    static var commandName: String { "AdHocCreate" }
+/// The command creates its stream.
+enum CreatesStream: StreamCreation {
     static var createsStream: Bool { true }
+}
+
+/// The command acts on an existing stream.
+enum ExistingStream: StreamCreation {
+    static var createsStream: Bool { false }
+}
+
+/// A command a test makes up on the spot: the stream it acts on and its decision given as values; whether
+/// it creates its stream is `Creation` (``ExistingStream`` unless said).
+struct AdHocCommand<Aggregate: AggregateDefinition, Emits: EmittedEvent, Creation: StreamCreation>: AggregateCommand
+where Emits.AggregateEvent == Aggregate.Event {
+    static var commandName: String { Creation.createsStream ? "AdHocCreate" : "AdHoc" }
+    static var createsStream: Bool { Creation.createsStream }
     var aggregateID: Aggregate.ID
     var decision: @Sendable (Aggregate.State, DecisionContext) throws -> [Emits]
 
-    init(_ id: Aggregate.ID, decide: @escaping @Sendable (Aggregate.State, DecisionContext) throws -> [Emits]) {
+    init(
+        _ id: Aggregate.ID,
+        _ creation: Creation.Type = ExistingStream.self,
+        decide: @escaping @Sendable (Aggregate.State, DecisionContext) throws -> [Emits]
+    ) {
         self.aggregateID = id
         self.decision = decide
     }

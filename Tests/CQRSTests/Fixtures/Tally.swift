@@ -79,7 +79,7 @@ extension CommandProcessor {
         let decide: @Sendable (Tally.State, DecisionContext) -> [Tally.Emits] = { _, _ in
             [Tally.Emits.added(.init(amount: amount))]
         }
-        if creates { return try await handle(AdHocCreatingCommand(id, decide: decide), with: definition) }
+        if creates { return try await handle(AdHocCommand(id, CreatesStream.self, decide: decide), with: definition) }
         return try await handle(AdHocCommand(id, decide: decide), with: definition)
     }
 }
