@@ -1,4 +1,5 @@
 import CQRS
+import CQRSTestSupport
 import Foundation
 import MetricsTestKit
 import Testing

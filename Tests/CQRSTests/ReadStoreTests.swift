@@ -1,24 +1,15 @@
 import CQRS
+import CQRSTestSupport
 import Foundation
 import Testing
 
 /// The `ReadStore` contract, once, for every store kind.
 @Suite("Read store")
 struct ReadStoreTests {
-    static let schema = ReadModelSchema(
-        name: "People",
-        columns: [
-            .init(name: "id", type: .int),
-            .init(name: "team", type: .string),
-            .init(name: "score", type: .int),
-            .init(name: "nickname", type: .string, nullable: true),
-        ],
-        key: ["id"],
-        indexes: [["team"]]
-    )
+    static let schema = People.schema
 
     static func person(_ id: Int64, _ team: String, _ score: Int64, _ nickname: String? = nil) -> [ColumnValue] {
-        [.int(id), .string(team), .int(score), nickname.map { .string($0) } ?? .null]
+        People.row(id, team, score, nickname)
     }
 
     func prepared(_ kind: StoreKind) async throws -> any ReadStore {

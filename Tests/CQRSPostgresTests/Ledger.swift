@@ -1,4 +1,5 @@
 import CQRS
+import CQRSTestSupport
 import Foundation
 
 /// A projection that records every event it is given as a row keyed by position (an insert: a position

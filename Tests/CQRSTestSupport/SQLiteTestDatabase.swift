@@ -4,9 +4,9 @@ import Foundation
 
 /// Fresh SQLite databases for the tests: one file each, in a folder of this test process that is removed
 /// when the process exits.
-enum SQLiteTestDatabase {
+package enum SQLiteTestDatabase {
     /// The folder, created (and its removal at exit registered) on first use.
-    static let directory: URL = {
+    package static let directory: URL = {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("cqrs-sqlite-tests-\(ProcessInfo.processInfo.processIdentifier)")
         try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -19,12 +19,12 @@ enum SQLiteTestDatabase {
     }()
 
     /// A path for a new database (nothing there yet).
-    static func newPath() -> String {
+    package static func newPath() -> String {
         directory.appendingPathComponent("\(UUID().uuidString).sqlite").path
     }
 
     /// A store on a new database file.
-    static func makeStore(
+    package static func makeStore(
         configuration: SQLiteConfiguration = .init(),
         now: @escaping @Sendable () -> Date = { Date() }
     ) throws -> SQLiteStore {

@@ -1,5 +1,6 @@
 import CQRS
 import CQRSPostgres
+import CQRSTestSupport
 import Foundation
 import Testing
 
@@ -7,7 +8,7 @@ import Testing
 /// false, so that a plain `swift test` says what it left out; otherwise the server answers an append.
 @Suite(
     "PostgreSQL in the shared suite",
-    .enabled(if: PostgresTestDatabase.isEnabled, PostgresTestDatabase.skipReason),
+    .enabled(if: PostgresTestDatabase.isEnabled, PostgresTestDatabase.skipComment),
     .timeLimit(.minutes(1))
 )
 struct PostgresAvailabilityTests {

@@ -1,5 +1,6 @@
 import CQRS
 import CQRSSQLite
+import CQRSTestSupport
 import Foundation
 import Testing
 

@@ -1,4 +1,5 @@
 import CQRS
+import CQRSTestSupport
 import Logging
 import PostgresNIO
 import Testing
@@ -7,7 +8,7 @@ import Testing
 
 @Suite(
     "PostgreSQL: queries raced against their connection's close",
-    .enabled(if: PostgresTestDatabase.isEnabled, PostgresTestDatabase.skipReason), .timeLimit(.minutes(1)))
+    .enabled(if: PostgresTestDatabase.isEnabled, PostgresTestDatabase.skipComment), .timeLimit(.minutes(1)))
 struct ConnectionCloseWatchTests {
     private func connect() async throws -> PostgresConnection {
         let store = try PostgresStoreConfiguration(url: try PostgresTestDatabase.url())

@@ -1,25 +1,22 @@
 import CQRS
 import CQRSSQLite
 import Foundation
-import Testing
 
 /// The stores the store behaviour tests run against. A durable store joins the suite by adding a case
 /// here and its factories below.
-enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
+package enum StoreKind: String, CaseIterable, Sendable {
     case inMemory
     /// `SQLiteStore` on a new temporary file per store (removed when the test process exits).
     case sqlite
     /// `PostgresStore` in a fresh schema of `CQRS_POSTGRES_URL` (scripts/with-postgres); fails without it.
     case postgres
 
-    var testDescription: String { rawValue }
-
     /// The stores the shared suite runs against here: every one, less PostgreSQL when
     /// ``PostgresTestDatabase/isEnabled`` is false (the suite "PostgreSQL in the shared suite" then says so).
-    static let tested: [StoreKind] = allCases.filter { $0 != .postgres || PostgresTestDatabase.isEnabled }
+    package static let tested: [StoreKind] = allCases.filter { $0 != .postgres || PostgresTestDatabase.isEnabled }
 
     /// A new, empty event store; `now` stamps `recordedAt`.
-    func makeEventStore(now: @escaping @Sendable () -> Date = { Date() }) async throws -> any EventStore {
+    package func makeEventStore(now: @escaping @Sendable () -> Date = { Date() }) async throws -> any EventStore {
         switch self {
         case .inMemory: InMemoryEventStore(now: now)
         case .sqlite: try SQLiteTestDatabase.makeStore(now: now)
@@ -28,7 +25,7 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
     }
 
     /// A new, empty read store.
-    func makeReadStore() async throws -> any ReadStore {
+    package func makeReadStore() async throws -> any ReadStore {
         switch self {
         case .inMemory: InMemoryReadStore()
         case .sqlite: try SQLiteTestDatabase.makeStore()

@@ -1,5 +1,6 @@
 import CQRS
 import CQRSPostgres
+import CQRSTestSupport
 import Foundation
 import PostgresNIO
 import Testing
@@ -8,7 +9,7 @@ import Testing
 /// own), some holding their append transaction open after taking positions, while a projection follows
 /// the log live and a reader checks every page it sees.
 @Suite(
-    "PostgreSQL: gap-free global order", .enabled(if: PostgresTestDatabase.isEnabled, PostgresTestDatabase.skipReason),
+    "PostgreSQL: gap-free global order", .enabled(if: PostgresTestDatabase.isEnabled, PostgresTestDatabase.skipComment),
     .timeLimit(.minutes(3)))
 struct PostgresGapTests {
     /// Appends through `schema.append(...)` itself on a raw connection, then keeps the transaction open for

@@ -1,5 +1,6 @@
 import CQRS
 import CQRSSQLite
+import CQRSTestSupport
 import Foundation
 import GRDB
 import Testing
@@ -25,9 +26,9 @@ struct SQLiteStoreTests {
         do {
             let store = try SQLiteStore(path: path)
             _ = try await store.append(AppendRequest(stream: stream, expectedVersion: .noStream, events: [testEvent()]))
-            _ = try await store.prepare(ReadStoreTests.schema)
+            _ = try await store.prepare(People.schema)
             try await store.commit(
-                [.upsert(ReadStoreTests.person(1, "red", 3))], to: "People", expected: 0, checkpoint: 1)
+                [.upsert(People.row(1, "red", 3))], to: "People", expected: 0, checkpoint: 1)
         }
         let reopened = try SQLiteStore(path: path)
         let migrations = try await reopened.pool.read { db in
@@ -36,9 +37,9 @@ struct SQLiteStoreTests {
         #expect(migrations.count == 1)
         #expect(try await reopened.readStream(stream).map(\.streamVersion) == [1])
         #expect(try await reopened.checkpoint(of: "People") == 1)
-        #expect(try await reopened.row(in: "People", key: [.int(1)]) == ReadStoreTests.person(1, "red", 3))
+        #expect(try await reopened.row(in: "People", key: [.int(1)]) == People.row(1, "red", 3))
         #expect(
-            try await reopened.prepare(ReadStoreTests.schema) == ModelPreparation(target: "People", isStaging: false))
+            try await reopened.prepare(People.schema) == ModelPreparation(target: "People", isStaging: false))
         let next = try await reopened.append(
             AppendRequest(stream: stream, expectedVersion: .exact(1), events: [testEvent()]))
         #expect(next.position == 2)

@@ -2,7 +2,6 @@ import CQRS
 import CQRSPostgres
 import Foundation
 import PostgresNIO
-import Testing
 
 /// The PostgreSQL the tests use: `CQRS_POSTGRES_URL`, set by `scripts/with-postgres`. Each store lives in a
 /// schema of its own.
@@ -10,27 +9,27 @@ import Testing
 /// The PostgreSQL tests run when `CQRS_POSTGRES_URL` is set, and always under `CI=true`, where a missing
 /// URL fails every one of them with ``NotConfigured`` (CI never skips them). A plain `swift test` without
 /// it runs the rest and lists the PostgreSQL suites as skipped, with ``skipReason``.
-enum PostgresTestDatabase {
+package enum PostgresTestDatabase {
     /// Whether the PostgreSQL tests run: `CQRS_POSTGRES_URL` is set, or `CI` is `true`.
-    static let isEnabled: Bool = {
+    package static let isEnabled: Bool = {
         let environment = ProcessInfo.processInfo.environment
         return !(environment["CQRS_POSTGRES_URL"] ?? "").isEmpty || environment["CI"] == "true"
     }()
 
     /// Why the PostgreSQL tests were left out (shown by `swift test` next to each skipped suite).
-    static let skipReason: Comment =
+    package static let skipReason =
         "CQRS_POSTGRES_URL is not set: PostgreSQL left out (run `scripts/with-postgres swift test` to include it)"
 
     /// `CQRS_POSTGRES_URL` is missing.
-    struct NotConfigured: Error, CustomStringConvertible {
-        var description: String {
+    package struct NotConfigured: Error, CustomStringConvertible {
+        package var description: String {
             "CQRS_POSTGRES_URL is not set: run the tests under scripts/with-postgres "
                 + "(`scripts/with-postgres swift test`), which starts a throwaway PostgreSQL 15 cluster"
         }
     }
 
     /// The server's URL.
-    static func url() throws -> String {
+    package static func url() throws -> String {
         guard let url = ProcessInfo.processInfo.environment["CQRS_POSTGRES_URL"], !url.isEmpty else {
             throw NotConfigured()
         }
@@ -38,12 +37,12 @@ enum PostgresTestDatabase {
     }
 
     /// A new schema name, unique to the caller.
-    static func freshSchema() -> String {
+    package static func freshSchema() -> String {
         "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(24)
     }
 
     /// A configuration for a fresh schema.
-    static func configuration(
+    package static func configuration(
         schema: String = freshSchema(),
         now: (@Sendable () -> Date)? = nil
     ) throws -> PostgresStoreConfiguration {
@@ -76,14 +75,14 @@ enum PostgresTestDatabase {
 
     /// A running store in a fresh schema over the shared pool (for ``StoreKind/postgres``); it stops when
     /// released.
-    static func makeSharedPoolStore(now: (@Sendable () -> Date)? = nil) throws -> PostgresStore {
+    package static func makeSharedPoolStore(now: (@Sendable () -> Date)? = nil) throws -> PostgresStore {
         let store = try PostgresStore(configuration: try configuration(now: now), client: try sharedClient.get())
         try store.start()
         return store
     }
 
     /// A running store with a pool of its own (for tests that break its connections), in `schema`.
-    static func makeStore(
+    package static func makeStore(
         schema: String = freshSchema(),
         configure: (inout PostgresStoreConfiguration) -> Void = { _ in }
     ) throws -> PostgresStore {

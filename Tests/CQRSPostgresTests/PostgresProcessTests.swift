@@ -1,5 +1,6 @@
 import CQRS
 import CQRSPostgres
+import CQRSTestSupport
 import Foundation
 import PostgresNIO
 import Testing
@@ -7,7 +8,7 @@ import Testing
 /// Several processes over one database: each projection runs in one process at a time, another takes over
 /// when the holder is killed, and a projection killed mid-batch resumes exactly.
 @Suite(
-    "PostgreSQL: processes and leases", .enabled(if: PostgresTestDatabase.isEnabled, PostgresTestDatabase.skipReason),
+    "PostgreSQL: processes and leases", .enabled(if: PostgresTestDatabase.isEnabled, PostgresTestDatabase.skipComment),
     .timeLimit(.minutes(3)))
 struct PostgresProcessTests {
     /// Appends `count` events of the Ledger's types, 5 per append.

@@ -3,18 +3,18 @@ import Foundation
 import Synchronization
 
 /// A clock for stores: each reading is one second after the previous one.
-final class SteppingClock: Sendable {
+package final class SteppingClock: Sendable {
     private let readings: Mutex<Int> = Mutex(0)
-    let start: Date
+    package let start: Date
 
-    init(start: Date = Date(timeIntervalSince1970: 1_704_067_200)) {
+    package init(start: Date = Date(timeIntervalSince1970: 1_704_067_200)) {
         self.start = start
     }
 
     /// The time of the `n`th reading (from 0).
-    func time(ofReading reading: Int) -> Date { start.addingTimeInterval(Double(reading)) }
+    package func time(ofReading reading: Int) -> Date { start.addingTimeInterval(Double(reading)) }
 
-    func now() -> Date {
+    package func now() -> Date {
         let reading = readings.withLock { readings in
             defer { readings += 1 }
             return readings
@@ -24,40 +24,40 @@ final class SteppingClock: Sendable {
 }
 
 /// A fixed moment for event payloads.
-let fixedDate = Date(timeIntervalSince1970: 1_714_564_800.25)
+package let fixedDate = Date(timeIntervalSince1970: 1_714_564_800.25)
 
 /// Rules with a fixed `placedAt`, so that decided events compare equal.
-let rules = OrderRules(now: { fixedDate })
-let orderDefinition = Shop.Order.Definition(rules)
+package let rules = OrderRules(now: { fixedDate })
+package let orderDefinition = Shop.Order.Definition(rules)
 
 /// A new event of a test type with a small JSON payload.
-func testEvent(_ type: String = "Test.Happened", _ number: Int = 0) -> NewEvent {
+package func testEvent(_ type: String = "Test.Happened", _ number: Int = 0) -> NewEvent {
     NewEvent(eventType: type, schemaVersion: 1, payload: Data("{\"n\":\(number)}".utf8))
 }
 
 extension CommandProcessor {
     /// Sends `PlaceOrder` the way the generated `Application.send` does.
     @discardableResult
-    func send(_ command: Shop.PlaceOrder, options: CommandOptions = .init()) async throws -> CommandReceipt {
+    package func send(_ command: Shop.PlaceOrder, options: CommandOptions = .init()) async throws -> CommandReceipt {
         try await handle(command, with: orderDefinition, options: options)
     }
 
     /// Sends `PayOrder` the way the generated `Application.send` does.
     @discardableResult
-    func send(_ command: Shop.PayOrder, options: CommandOptions = .init()) async throws -> CommandReceipt {
+    package func send(_ command: Shop.PayOrder, options: CommandOptions = .init()) async throws -> CommandReceipt {
         try await handle(command, with: orderDefinition, options: options)
     }
 
     /// Sends `CancelOrder` the way the generated `Application.send` does.
     @discardableResult
-    func send(_ command: Shop.CancelOrder, options: CommandOptions = .init()) async throws -> CommandReceipt {
+    package func send(_ command: Shop.CancelOrder, options: CommandOptions = .init()) async throws -> CommandReceipt {
         try await handle(command, with: orderDefinition, options: options)
     }
 }
 
 /// An event store that forwards to another and can inject a concurrent writer's event just before the
 /// next appends of a stream, and counts calls.
-final class SpyEventStore: EventStore {
+package final class SpyEventStore: EventStore {
     private struct Counts {
         var conflictsToInject = 0
         var streamReads: [Int64] = []
@@ -66,34 +66,34 @@ final class SpyEventStore: EventStore {
         var beforeAppend: (@Sendable () async throws -> Void)?
     }
 
-    let inner: any EventStore
+    package let inner: any EventStore
     private let counts = Mutex(Counts())
 
-    init(_ inner: any EventStore) {
+    package init(_ inner: any EventStore) {
         self.inner = inner
     }
 
     /// Before each of the next `count` appends, another writer appends one event to the same stream.
-    func injectConflicts(_ count: Int) { counts.withLock { $0.conflictsToInject = count } }
+    package func injectConflicts(_ count: Int) { counts.withLock { $0.conflictsToInject = count } }
 
     /// Runs `action` once, before the next stream read goes to the store: another writer handling the same
     /// command just before this one loads its state.
-    func beforeNextStreamRead(_ action: @escaping @Sendable () async throws -> Void) {
+    package func beforeNextStreamRead(_ action: @escaping @Sendable () async throws -> Void) {
         counts.withLock { $0.beforeStreamRead = action }
     }
 
     /// Runs `action` once, before the next append goes to the store.
-    func beforeNextAppend(_ action: @escaping @Sendable () async throws -> Void) {
+    package func beforeNextAppend(_ action: @escaping @Sendable () async throws -> Void) {
         counts.withLock { $0.beforeAppend = action }
     }
 
     /// The `from` versions of every stream read so far.
-    var streamReads: [Int64] { counts.withLock { $0.streamReads } }
+    package var streamReads: [Int64] { counts.withLock { $0.streamReads } }
 
     /// How many snapshots were loaded.
-    var snapshotLoads: Int { counts.withLock { $0.snapshotLoads } }
+    package var snapshotLoads: Int { counts.withLock { $0.snapshotLoads } }
 
-    func append(_ request: AppendRequest) async throws -> AppendResult {
+    package func append(_ request: AppendRequest) async throws -> AppendResult {
         let action = counts.withLock { counts in
             defer { counts.beforeAppend = nil }
             return counts.beforeAppend
@@ -117,11 +117,11 @@ final class SpyEventStore: EventStore {
         return try await inner.append(request)
     }
 
-    func appendResult(forCommand commandID: UUID) async throws -> AppendResult? {
+    package func appendResult(forCommand commandID: UUID) async throws -> AppendResult? {
         try await inner.appendResult(forCommand: commandID)
     }
 
-    func readStream(_ stream: StreamID, from version: Int64, until limit: StreamReadLimit?) async throws
+    package func readStream(_ stream: StreamID, from version: Int64, until limit: StreamReadLimit?) async throws
         -> [RecordedEvent]
     {
         let action = counts.withLock { counts in
@@ -133,17 +133,17 @@ final class SpyEventStore: EventStore {
         return try await inner.readStream(stream, from: version, until: limit)
     }
 
-    func readAll(after position: Int64, limit: Int, eventTypes: Set<String>?) async throws -> EventPage {
+    package func readAll(after position: Int64, limit: Int, eventTypes: Set<String>?) async throws -> EventPage {
         try await inner.readAll(after: position, limit: limit, eventTypes: eventTypes)
     }
 
-    func headPosition() async throws -> Int64 { try await inner.headPosition() }
+    package func headPosition() async throws -> Int64 { try await inner.headPosition() }
 
-    func appendNotifications() -> AsyncStream<Int64> { inner.appendNotifications() }
+    package func appendNotifications() -> AsyncStream<Int64> { inner.appendNotifications() }
 
-    func saveSnapshot(_ snapshot: Snapshot) async throws { try await inner.saveSnapshot(snapshot) }
+    package func saveSnapshot(_ snapshot: Snapshot) async throws { try await inner.saveSnapshot(snapshot) }
 
-    func loadSnapshot(for stream: StreamID) async throws -> Snapshot? {
+    package func loadSnapshot(for stream: StreamID) async throws -> Snapshot? {
         counts.withLock { $0.snapshotLoads += 1 }
         return try await inner.loadSnapshot(for: stream)
     }

@@ -1,5 +1,6 @@
 import CQRS
 import CQRSPostgres
+import CQRSTestSupport
 import Foundation
 import PostgresNIO
 import Testing
@@ -7,7 +8,7 @@ import Testing
 /// Read models as real tables: column types, keys and indexes, paging against the in-memory store's
 /// order (nulls, mixed directions, every column type), blue-green reshapes.
 @Suite(
-    "PostgreSQL: read model tables", .enabled(if: PostgresTestDatabase.isEnabled, PostgresTestDatabase.skipReason),
+    "PostgreSQL: read model tables", .enabled(if: PostgresTestDatabase.isEnabled, PostgresTestDatabase.skipComment),
     .timeLimit(.minutes(2)))
 struct PostgresReadModelTests {
     static let schema = ReadModelSchema(

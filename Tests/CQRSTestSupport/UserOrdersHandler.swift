@@ -1,8 +1,11 @@
 import CQRS
 
 /// The custom `on` entry of the UserOrders projection, as a user writes it.
-struct UserOrdersHandler: Shop.UserOrders.Handler {
-    func on(
+package struct UserOrdersHandler: Shop.UserOrders.Handler {
+    /// Creates one.
+    package init() {}
+
+    package func on(
         _ event: Shop.OrderPlaced,
         _ context: CQRS.EventContext<Shop.Order.ID>,
         rows: CQRS.ProjectionRows<Shop.UserOrders>

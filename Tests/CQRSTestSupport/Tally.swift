@@ -2,24 +2,33 @@ import CQRS
 import Foundation
 
 /// A small aggregate that snapshots every 3 events, for the snapshot tests.
-enum Tally {
-    struct State: Sendable, Codable, Hashable {
-        var total = 0
-        var additions = 0
+package enum Tally {
+    package struct State: Sendable, Codable, Hashable {
+        package var total = 0
+        package var additions = 0
+
+        /// A state.
+        package init(total: Int = 0, additions: Int = 0) {
+            self.total = total
+            self.additions = additions
+        }
     }
 
-    struct Added: Sendable, Codable, Hashable {
-        static let eventType = "Tally.Added"
-        var amount: Int
+    package struct Added: Sendable, Codable, Hashable {
+        package static let eventType = "Tally.Added"
+        package var amount: Int
+
+        /// An event.
+        package init(amount: Int) { self.amount = amount }
     }
 
-    enum Event: Sendable, Hashable {
+    package enum Event: Sendable, Hashable {
         case added(Added)
     }
 
-    enum Emits: CQRS.EmittedEvent, Hashable {
+    package enum Emits: CQRS.EmittedEvent, Hashable {
         case added(Added)
-        var event: Tally.Event {
+        package var event: Tally.Event {
             switch self {
             case .added(let added): .added(added)
             }
@@ -28,15 +37,15 @@ enum Tally {
 }
 
 /// The shared definition of the tally aggregates; only the state version differs between them.
-protocol TallyDefinition: CQRS.AggregateDefinition
+package protocol TallyDefinition: CQRS.AggregateDefinition
 where ID == String, State == Tally.State, Event == Tally.Event {}
 
 extension TallyDefinition {
-    static var category: String { "Tally" }
-    static var snapshotEvery: Int? { 3 }
-    static func initialState() -> Tally.State { Tally.State() }
+    package static var category: String { "Tally" }
+    package static var snapshotEvery: Int? { 3 }
+    package static func initialState() -> Tally.State { Tally.State() }
 
-    func evolve(_ state: inout Tally.State, with event: Tally.Event) {
+    package func evolve(_ state: inout Tally.State, with event: Tally.Event) {
         switch event {
         case .added(let added):
             state.total += added.amount
@@ -44,7 +53,7 @@ extension TallyDefinition {
         }
     }
 
-    static func encode(_ event: Tally.Event) throws -> CQRS.NewEvent {
+    package static func encode(_ event: Tally.Event) throws -> CQRS.NewEvent {
         switch event {
         case .added(let added):
             CQRS.NewEvent(
@@ -52,7 +61,7 @@ extension TallyDefinition {
         }
     }
 
-    static func decode(_ event: CQRS.RecordedEvent) throws -> Tally.Event {
+    package static func decode(_ event: CQRS.RecordedEvent) throws -> Tally.Event {
         guard event.eventType == Tally.Added.eventType else {
             throw CQRS.EventDecodingError(event, reason: "not a tally event")
         }
@@ -61,19 +70,25 @@ extension TallyDefinition {
 }
 
 /// The tally as first shipped.
-struct TallyV1: TallyDefinition {
-    static var stateVersion: String { "tally-1" }
+package struct TallyV1: TallyDefinition {
+    /// Creates one.
+    package init() {}
+
+    package static var stateVersion: String { "tally-1" }
 }
 
 /// The tally after its state changed shape: snapshots of `TallyV1` do not apply.
-struct TallyV2: TallyDefinition {
-    static var stateVersion: String { "tally-2" }
+package struct TallyV2: TallyDefinition {
+    /// Creates one.
+    package init() {}
+
+    package static var stateVersion: String { "tally-2" }
 }
 
 extension CommandProcessor {
     /// Adds `amount` to a tally (creating it on first use).
     @discardableResult
-    func add<D: TallyDefinition>(_ amount: Int, to id: String, using definition: D, creates: Bool = false)
+    package func add<D: TallyDefinition>(_ amount: Int, to id: String, using definition: D, creates: Bool = false)
         async throws -> CommandReceipt
     {
         let decide: @Sendable (Tally.State, DecisionContext) -> [Tally.Emits] = { _, _ in

@@ -1,12 +1,13 @@
 import CQRS
 import CQRSPostgres
+import CQRSTestSupport
 import Foundation
 import PostgresNIO
 import Testing
 
 /// Faults: dropped connections, undecodable events, schema setup races and versions.
 @Suite(
-    "PostgreSQL: faults and setup", .enabled(if: PostgresTestDatabase.isEnabled, PostgresTestDatabase.skipReason),
+    "PostgreSQL: faults and setup", .enabled(if: PostgresTestDatabase.isEnabled, PostgresTestDatabase.skipComment),
     .timeLimit(.minutes(3)))
 struct PostgresFaultTests {
     /// Terminates the backends of every connection whose `application_name` starts with `prefix`.
