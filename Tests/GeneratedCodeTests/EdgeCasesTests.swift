@@ -78,7 +78,7 @@ struct EdgeCasesTests {
     }
 
     /// Encodes through `Codable` (the generic overload), for comparison with the direct writer.
-    func codableBytes<T: Encodable>(_ value: T) throws -> Data { try EventPayload.encode(value) }
+    func codableBytes<T: Encodable>(_ value: T) throws -> Data { try EventPayload.encodeThroughCodable(value) }
 
     @Test("Direct payload writing gives the Codable bytes, and reads back equal")
     func payloadRoundTrip() throws {

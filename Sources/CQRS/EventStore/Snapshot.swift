@@ -11,7 +11,7 @@ public struct Snapshot: Sendable, Hashable, Codable {
     public var version: Int64
     /// The aggregate definition's ``AggregateDefinition/stateVersion`` when the state was encoded.
     public var stateVersion: String
-    /// The state, in the format of ``EventPayload``.
+    /// The state, in the format of `EventPayload` (module `CQRSPayload`).
     public var state: Data
     /// When the snapshot was taken.
     public var takenAt: Date

@@ -14,7 +14,7 @@ public struct NewEvent: Sendable, Hashable {
     public var eventType: String
     /// The version of the payload's schema (1 unless the spec says otherwise).
     public var schemaVersion: Int
-    /// The payload, in the format of ``EventPayload``.
+    /// The payload, in the format of `EventPayload` (module `CQRSPayload`).
     public var payload: Data
 
     /// Creates an event to append; the identifier is random unless given.

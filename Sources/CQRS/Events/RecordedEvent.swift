@@ -29,7 +29,7 @@ public struct RecordedEvent: Sendable, Hashable {
     public var correlationID: UUID?
     /// Free-form metadata the command carried.
     public var metadata: [String: String]
-    /// The payload, in the format of ``EventPayload``.
+    /// The payload, in the format of `EventPayload` (module `CQRSPayload`).
     public var payload: Data
 
     /// Creates a recorded event; stores use this when they read events back.

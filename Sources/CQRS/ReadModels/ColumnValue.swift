@@ -48,7 +48,7 @@ public enum ColumnValue: Sendable, Hashable {
         }
     }
 
-    /// Encodes a value as ``json(_:)`` text in the payload format (``EventPayload``); for the
+    /// Encodes a value as ``json(_:)`` text in the payload format (`EventPayload`, module `CQRSPayload`); for the
     /// ``ColumnConvertible`` conformance of generated structs.
     ///
     /// A value that cannot be encoded (a non-finite `Double`) is a programming error.

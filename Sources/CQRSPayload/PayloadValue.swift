@@ -172,7 +172,7 @@ extension Dictionary: PayloadValue where Key: PayloadValue, Value: PayloadValue 
             writer.endArray()
             return
         }
-        // Each member written on its own, then sorted by its bytes, as the streaming encoder sorts them.
+        // Each member written on its own, then sorted by its bytes, as the `Codable` path sorts them.
         var members: [[UInt8]] = []
         members.reserveCapacity(count)
         for (name, value) in zip(names, values) {

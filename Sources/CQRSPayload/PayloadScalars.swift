@@ -2,9 +2,10 @@ import Foundation
 
 /// Text forms of the scalars the payload format treats specially: `UUID`, `Decimal`, `Date`.
 ///
-/// These are exact and fast; Foundation's equivalents are far slower on Linux.
+/// These are exact and fast; Foundation's equivalents are far slower on Linux. Only public API is used
+/// (`Decimal`'s digits come from `significand` and `exponent`, never from its storage).
 @usableFromInline
-enum PayloadScalars {
+package enum PayloadScalars {
     /// Seconds between 1970-01-01 and 2001-01-01, the two epochs.
     static let epochOffset: Int64 = 978_307_200
 
@@ -13,7 +14,7 @@ enum PayloadScalars {
     // MARK: UUID
 
     /// The upper-case text form, `E621E1F8-C36C-495A-93FC-0C247A3E6E5F`, as `uuidString`.
-    static func uuidText(_ uuid: UUID) -> String {
+    package static func uuidText(_ uuid: UUID) -> String {
         String(unsafeUninitializedCapacity: 36) { buffer in
             withUnsafeBytes(of: uuid.uuid) { bytes in
                 var out = 0
@@ -44,7 +45,7 @@ enum PayloadScalars {
     }
 
     /// Parses the usual text form, in either case.
-    static func parseUUID(_ text: some Collection<UInt8>) -> UUID? {
+    package static func parseUUID(_ text: some Collection<UInt8>) -> UUID? {
         guard text.count == 36 else { return nil }
         var bytes: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         let ok = withUnsafeMutableBytes(of: &bytes) { out -> Bool in
@@ -78,45 +79,37 @@ enum PayloadScalars {
 
     // MARK: Decimal
 
-    private static let maxUInt64Decimal = Decimal(UInt64.max)
-
-    /// Appends the decimal's exact value as a plain JSON number (`12.5`, `-0.001`, `1200`).
-    /// Returns `false` for NaN, which JSON cannot hold.
+    /// Appends the decimal's exact value as a plain JSON number (`12.5`, `-0.001`, `1200`): the digits of
+    /// its significand, with the point where its exponent puts it. Returns `false` for NaN, which JSON
+    /// cannot hold.
+    @usableFromInline
     static func appendDecimal(_ value: Decimal, to out: inout [UInt8]) -> Bool {
         if value.isNaN { return false }
         if value.isZero {
             out.append(UInt8(ascii: "0"))
             return true
         }
-        let significand = value.significand
-        guard significand <= maxUInt64Decimal else {
-            // More than 19 digits: Foundation's text is exact, only slower.
+        let significand = NSDecimalNumber(decimal: value.significand)
+        // `doubleValue` is within a few ulps, far from the margin between 1.8e19 and 2^64: below it, the
+        // significand fits `UInt64` and `uint64Value` is exact.
+        guard significand.doubleValue < 1.8e19 else {
+            // More digits: Foundation's text is exact (plain digits, never an exponent), only slower.
             out.append(contentsOf: value.description.utf8)
             return true
         }
-        var mantissa = NSDecimalNumber(decimal: significand).uint64Value
-        var digits: [UInt8] = []
-        digits.reserveCapacity(20)
-        while mantissa > 0 {
-            digits.append(UInt8(mantissa % 10) + 0x30)
-            mantissa /= 10
-        }
-        digits.reverse()
-        if value < 0 { out.append(UInt8(ascii: "-")) }
+        if value.sign == .minus { out.append(UInt8(ascii: "-")) }
+        let start = out.count
+        appendDigits(significand.uint64Value, to: &out)
+        let count = out.count - start
         let exponent = value.exponent
         if exponent >= 0 {
-            out.append(contentsOf: digits)
-            for _ in 0..<exponent { out.append(UInt8(ascii: "0")) }
-        } else if -exponent < digits.count {
-            let point = digits.count + exponent
-            out.append(contentsOf: digits[..<point])
-            out.append(UInt8(ascii: "."))
-            out.append(contentsOf: digits[point...])
+            out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: exponent))
+        } else if -exponent < count {
+            out.insert(UInt8(ascii: "."), at: out.count + exponent)
         } else {
-            out.append(UInt8(ascii: "0"))
-            out.append(UInt8(ascii: "."))
-            for _ in 0..<(-exponent - digits.count) { out.append(UInt8(ascii: "0")) }
-            out.append(contentsOf: digits)
+            var prefix: [UInt8] = [UInt8(ascii: "0"), UInt8(ascii: ".")]
+            prefix.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: -exponent - count))
+            out.insert(contentsOf: prefix, at: start)
         }
         return true
     }
@@ -216,7 +209,22 @@ enum PayloadScalars {
         return true
     }
 
-    /// Appends a non-negative integer's digits.
+    /// Appends an unsigned integer's digits.
+    static func appendDigits(_ value: UInt64, to out: inout [UInt8]) {
+        var rest = value
+        var scratch: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes of scratch, enough for 20 digits
+        withUnsafeMutableBytes(of: &scratch) { digits in
+            var start = digits.count
+            repeat {
+                start -= 1
+                digits[start] = UInt8(rest % 10) + 0x30
+                rest /= 10
+            } while rest > 0
+            out.append(contentsOf: digits[start...])
+        }
+    }
+
+    /// Appends an integer's digits, after a minus sign when it is negative.
     @usableFromInline
     static func appendInteger(_ value: Int64, to out: inout [UInt8]) {
         var rest = value.magnitude

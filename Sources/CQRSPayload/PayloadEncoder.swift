@@ -21,6 +21,13 @@ enum EncodedValue {
 /// The members of an object being encoded (a class, so that containers can keep adding to it).
 final class EncodedObject {
     var members: [(key: String, value: EncodedValue)] = []
+    /// The coding key type of the container that made it: the one `Dictionary` uses means "sort the
+    /// members", so that a dictionary always gives the same bytes.
+    var keyType: ObjectIdentifier?
+
+    init(keyType: ObjectIdentifier? = nil) {
+        self.keyType = keyType
+    }
 }
 
 /// The elements of an array being encoded.
@@ -28,7 +35,9 @@ final class EncodedArray {
     var elements: [EncodedValue] = []
 }
 
-/// The `Encoder` behind ``EventPayload/encode(_:)``: builds an ``EncodedValue`` tree.
+/// The `Encoder` behind `EventPayload.encode(_:)`, the `Codable` path: builds an
+/// ``EncodedValue`` tree, which ``PayloadWriter`` then writes. It allows every use `Codable` permits
+/// (containers written in any order, `superEncoder`).
 final class PayloadEncoder: Encoder {
     let codingPath: [any CodingKey]
     var userInfo: [CodingUserInfoKey: Any] { [:] }
@@ -53,7 +62,7 @@ final class PayloadEncoder: Encoder {
         if case .object(let existing)? = value {
             object = existing
         } else {
-            object = EncodedObject()
+            object = EncodedObject(keyType: ObjectIdentifier(Key.self))
             value = .object(object)
         }
         return KeyedEncodingContainer(PayloadKeyedEncodingContainer<Key>(object: object, codingPath: codingPath))
@@ -76,10 +85,19 @@ final class PayloadEncoder: Encoder {
 
     /// Encodes any value, treating the payload format's special types first.
     static func box<T: Encodable>(_ value: T, codingPath: @autoclosure () -> [any CodingKey]) throws -> EncodedValue {
+        if T.self == String.self { return .string(cast(value)) }
+        if T.self == Int.self { return .int(Int64(cast(value) as Int)) }
+        if T.self == Bool.self { return .bool(cast(value)) }
+        if T.self == Double.self { return try checked(cast(value) as Double, codingPath()) }
+        if T.self == Int64.self { return .int(cast(value)) }
+        if T.self == [String].self {
+            let array = EncodedArray()
+            array.elements = (cast(value) as [String]).map { .string($0) }
+            return .array(array)
+        }
         if T.self == Date.self { return .date(cast(value) as Date) }
         if T.self == Decimal.self { return .decimal(cast(value) as Decimal) }
         if T.self == UUID.self { return .string(PayloadScalars.uuidText(cast(value))) }
-        if T.self == String.self { return .string(cast(value)) }
         if T.self == Data.self { return .string((cast(value) as Data).base64EncodedString()) }
         if T.self == URL.self { return .string((cast(value) as URL).absoluteString) }
         if T.self == JSONValue.self { return (cast(value) as JSONValue).encodedValue }
@@ -87,6 +105,15 @@ final class PayloadEncoder: Encoder {
         try value.encode(to: encoder)
         return encoder.value ?? .object(EncodedObject())
     }
+
+    /// The coding key type the standard library's `Dictionary` encodes `String`, `Int` and
+    /// `CodingKeyRepresentable` keys with (found by encoding one).
+    static let dictionaryKeyType: ObjectIdentifier? = {
+        let encoder = PayloadEncoder()
+        try? ["key": 0].encode(to: encoder)
+        guard case .object(let object)? = encoder.value else { return nil }
+        return object.keyType
+    }()
 
     static func checked(_ value: Double, _ codingPath: @autoclosure () -> [any CodingKey]) throws -> EncodedValue {
         guard value.isFinite else {
@@ -144,7 +171,7 @@ private struct PayloadKeyedEncodingContainer<Key: CodingKey>: KeyedEncodingConta
         keyedBy keyType: NestedKey.Type,
         forKey key: Key
     ) -> KeyedEncodingContainer<NestedKey> {
-        let nested = EncodedObject()
+        let nested = EncodedObject(keyType: ObjectIdentifier(NestedKey.self))
         put(.object(nested), key)
         return KeyedEncodingContainer(
             PayloadKeyedEncodingContainer<NestedKey>(object: nested, codingPath: codingPath + [key])
@@ -200,7 +227,7 @@ private struct PayloadUnkeyedEncodingContainer: UnkeyedEncodingContainer {
     mutating func nestedContainer<NestedKey: CodingKey>(
         keyedBy keyType: NestedKey.Type
     ) -> KeyedEncodingContainer<NestedKey> {
-        let nested = EncodedObject()
+        let nested = EncodedObject(keyType: ObjectIdentifier(NestedKey.self))
         let path = codingPath + [nextKey]
         array.elements.append(.object(nested))
         return KeyedEncodingContainer(PayloadKeyedEncodingContainer<NestedKey>(object: nested, codingPath: path))
@@ -260,4 +287,12 @@ struct IndexCodingKey: CodingKey {
     init?(intValue: Int) { self.init(intValue) }
 
     init?(stringValue: String) { nil }
+}
+
+/// Reinterprets a generic value whose type has been checked to be `U` (`T.self == U.self`): a dynamic cast
+/// would cost far more.
+@inline(__always)
+func cast<T, U>(_ value: T) -> U {
+    precondition(T.self == U.self)
+    return withUnsafePointer(to: value) { $0.withMemoryRebound(to: U.self, capacity: 1) { $0.pointee } }
 }

@@ -1,5 +1,4 @@
-import CQRS
-import CQRSTestSupport
+import CQRSPayload
 import Foundation
 import Testing
 
@@ -198,30 +197,6 @@ struct PayloadTests {
         #expect(throws: EncodingError.self) { try EventPayload.encode([Double.nan]) }
     }
 
-    @Test func wrapsFailuresInAnEventDecodingError() throws {
-        struct Placed: Codable {
-            var userId: String
-        }
-        let event = RecordedEvent(
-            eventID: UUID(),
-            streamID: StreamID(category: "Order", id: "7"),
-            streamVersion: 1,
-            position: 42,
-            eventType: "Order.OrderPlaced",
-            schemaVersion: 1,
-            recordedAt: fixedDate,
-            payload: Data(#"{"user":"ada"}"#.utf8)
-        )
-        let error = try #require(throws: EventDecodingError.self) {
-            try EventPayload.decode(Placed.self, from: event)
-        }
-        #expect(error.position == 42)
-        #expect(error.streamID == StreamID(category: "Order", id: "7"))
-        #expect(error.eventType == "Order.OrderPlaced")
-        #expect(error.schemaVersion == 1)
-        #expect(error.reason.contains("userId"))
-    }
-
     @Test func jsonValueKeepsNumbersExactly() throws {
         let json = #"{"a":[1,2.50,null,true,"x"],"b":{"c":123456789012345678901234567890}}"#
         let value = try EventPayload.decode(JSONValue.self, from: Data(json.utf8))
@@ -233,17 +208,5 @@ struct PayloadTests {
                 ])
         )
         #expect(String(decoding: try EventPayload.encode(value), as: UTF8.self) == json)
-    }
-
-    @Test func uuidsAreFastAndValid() {
-        let ids = (0..<1000).map { _ in UUID.fastRandom() }
-        #expect(Set(ids).count == ids.count)
-        for id in ids {
-            let text = id.uuidString
-            #expect(text[text.index(text.startIndex, offsetBy: 14)] == "4")
-            #expect("89AB".contains(text[text.index(text.startIndex, offsetBy: 19)]))
-            #expect(UUID(streamIDString: id.streamIDString) == id)
-            #expect(id.streamIDString == id.uuidString)
-        }
     }
 }

@@ -1,12 +1,11 @@
-import CQRS
-import CQRSTestSupport
+import CQRSPayload
 import Foundation
 import Testing
 
 @Suite("Generated payload encoding")
 struct PayloadEncodableTests {
     /// The `Codable` path, whatever the type also conforms to.
-    func codable<T: Encodable>(_ value: T) throws -> Data { try EventPayload.encode(value) }
+    func codable<T: Encodable>(_ value: T) throws -> Data { try EventPayload.encodeThroughCodable(value) }
 
     enum Colour: String, Codable, PayloadValue, CodingKeyRepresentable {
         case red, green
@@ -93,16 +92,21 @@ struct PayloadEncodableTests {
         #expect(try EventPayload.decode(Everything.self, from: EventPayload.encode(value)).lines == value.lines)
     }
 
-    @Test func theFixtureEventsWriteTheirCodableBytes() throws {
-        let placed = Shop.OrderPlaced(userId: "ada", items: ["book", "pen"], totalUSD: 12, placedAt: fixedDate)
-        #expect(try EventPayload.encode(placed) == codable(placed))
-        #expect(try EventPayload.encode(Shop.OrderPaid(amountUSD: 3.5)) == codable(Shop.OrderPaid(amountUSD: 3.5)))
-        for reason in [nil, "late"] as [String?] {
-            let cancelled = Shop.OrderCancelled(reason: reason)
-            #expect(try EventPayload.encode(cancelled) == codable(cancelled))
+    @Test func aPayloadValueReachedThroughAGenericEncodableWritesItself() throws {
+        /// Its `Codable` encoding refuses, so only the direct writer can succeed.
+        struct Direct: Encodable, PayloadEncodable {
+            struct Refused: Error {}
+            func encode(to encoder: any Encoder) throws { throw Refused() }
+            func encodePayload(to writer: inout PayloadWriter) throws {
+                writer.beginObject()
+                try writer.member("direct", true)
+                writer.endObject()
+            }
         }
-        let state = Shop.Order.State(userId: "ada", status: .paid, totalUSD: 12)
-        #expect(try EventPayload.encode(state) == codable(state))
+        func generic<T: Encodable>(_ value: T) throws -> Data { try EventPayload.encode(value) }
+        #expect(String(decoding: try generic(Direct()), as: UTF8.self) == #"{"direct":true}"#)
+        #expect(String(decoding: try generic([Direct()]), as: UTF8.self) == #"[{"direct":true}]"#)
+        #expect(throws: Direct.Refused.self) { try codable(Direct()) }
     }
 
     @Test func refusesWhatJSONCannotHold() {

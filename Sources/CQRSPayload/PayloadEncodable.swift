@@ -1,5 +1,5 @@
 /// A type that writes its own payload JSON: generated events, states and structs conform, so that
-/// ``EventPayload/encode(_:)-2s8j`` skips `Codable`'s containers. The bytes are exactly
+/// `EventPayload.encode(_:)` skips `Codable`'s containers. The bytes are exactly
 /// those of the type's `Codable` encoding (members in declaration order, `nil` optionals left out).
 ///
 /// ```swift

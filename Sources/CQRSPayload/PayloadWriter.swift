@@ -1,7 +1,8 @@
 import Foundation
 
 /// Writes payload JSON directly, for ``PayloadEncodable`` types: the same bytes as their `Codable`
-/// encoding through ``EventPayload/encode(_:)-818bu``, without `Codable`'s containers.
+/// encoding through `EventPayload.encode(_:)` (which writes its tree with the same scalar
+/// writers), without `Codable`'s containers.
 ///
 /// Generated code calls it one member at a time:
 ///
@@ -144,7 +145,7 @@ public struct PayloadWriter {
     /// Writes a `Decimal` exactly.
     @inlinable
     public mutating func writeDecimal(_ value: Decimal) throws {
-        guard DecimalText.append(value, to: &bytes) else { throw PayloadScalars.nonFinite(value, []) }
+        guard PayloadScalars.appendDecimal(value, to: &bytes) else { throw PayloadScalars.nonFinite(value, []) }
     }
 
     /// Writes a `Date` as seconds since 1970, exactly.

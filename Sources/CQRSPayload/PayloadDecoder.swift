@@ -110,6 +110,8 @@ final class PayloadDocument {
         guard token.kind == .number,
             let value = Double(String(decoding: bytes[Int(token.start)..<Int(token.end)], as: UTF8.self))
         else { throw mismatch(Double.self, at: index, path: path()) }
+        // `1e400`: too large for a Double, not infinity.
+        guard value.isFinite else { throw outOfRange(Double.self, at: index, path: path()) }
         return value
     }
 
@@ -118,6 +120,7 @@ final class PayloadDocument {
         guard token.kind == .number,
             let value = Float(String(decoding: bytes[Int(token.start)..<Int(token.end)], as: UTF8.self))
         else { throw mismatch(Float.self, at: index, path: path()) }
+        guard value.isFinite else { throw outOfRange(Float.self, at: index, path: path()) }
         return value
     }
 
@@ -149,13 +152,15 @@ final class PayloadDocument {
         default:
             throw mismatch(UUID.self, at: index, path: path())
         }
-        throw DecodingError.dataCorrupted(.init(codingPath: path(), debugDescription: "Not a UUID."))
+        throw DecodingError.dataCorrupted(
+            .init(codingPath: path(), debugDescription: "Not a UUID at byte \(offset(at: index))."))
     }
 
     func decodeData(at index: Int, path: @autoclosure () -> [any CodingKey]) throws -> Data {
         guard let text = string(at: index) else { throw mismatch(Data.self, at: index, path: path()) }
         guard let data = Data(base64Encoded: text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: path(), debugDescription: "Not base64 text."))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: path(), debugDescription: "Not base64 text at byte \(offset(at: index))."))
         }
         return data
     }
@@ -163,7 +168,8 @@ final class PayloadDocument {
     func decodeURL(at index: Int, path: @autoclosure () -> [any CodingKey]) throws -> URL {
         guard let text = string(at: index) else { throw mismatch(URL.self, at: index, path: path()) }
         guard let url = URL(string: text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: path(), debugDescription: "Not a URL."))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: path(), debugDescription: "Not a URL at byte \(offset(at: index))."))
         }
         return url
     }
@@ -303,6 +309,16 @@ final class PayloadDocument {
 
     // MARK: Errors
 
+    /// Where the value at token `index` starts in the bytes (strings: their opening quote).
+    func offset(at index: Int) -> Int {
+        let token = tokens[index]
+        switch token.kind {
+        case .string, .escapedString: return Int(token.start) - 1
+        case .null, .true, .false, .number: return Int(token.start)
+        case .object, .array: return Int(token.end)
+        }
+    }
+
     private func describe(_ kind: PayloadToken.Kind) -> String {
         switch kind {
         case .null: "null"
@@ -319,12 +335,16 @@ final class PayloadDocument {
         if kind == .null {
             return DecodingError.valueNotFound(
                 type,
-                .init(codingPath: path, debugDescription: "Expected \(type) but found null.")
+                .init(
+                    codingPath: path, debugDescription: "Expected \(type) but found null at byte \(offset(at: index)).")
             )
         }
         return DecodingError.typeMismatch(
             type,
-            .init(codingPath: path, debugDescription: "Expected \(type) but found \(describe(kind)).")
+            .init(
+                codingPath: path,
+                debugDescription: "Expected \(type) but found \(describe(kind)) at byte \(offset(at: index))."
+            )
         )
     }
 
@@ -332,7 +352,10 @@ final class PayloadDocument {
         let token = tokens[index]
         let text = String(decoding: bytes[Int(token.start)..<Int(token.end)], as: UTF8.self)
         return DecodingError.dataCorrupted(
-            .init(codingPath: path, debugDescription: "The number \(text) does not fit \(type).")
+            .init(
+                codingPath: path,
+                debugDescription: "The number \(text) at byte \(offset(at: index)) does not fit \(type)."
+            )
         )
     }
 }

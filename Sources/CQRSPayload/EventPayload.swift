@@ -18,18 +18,25 @@ import Foundation
 /// let placed = try EventPayload.decode(Shop.OrderPlaced.self, from: recorded)
 /// ```
 public enum EventPayload {
-    /// Encodes a value in the payload format.
+    /// Encodes a value in the payload format. A value that is ``PayloadValue`` at run time (a generated
+    /// type reached through a generic `Encodable`, such as a snapshot's state) writes its own JSON; any
+    /// other goes through its `Codable` conformance. Both give the same bytes.
     public static func encode<T: Encodable>(_ value: T) throws -> Data {
-        let stream = PayloadStream.take()
-        defer { PayloadStream.give(stream) }
-        try stream.write(value, depth: 0, parent: nil, key: nil)
-        stream.finish()
-        guard stream.misused else { return stream.data }
-        // The value used its encoder in a way streaming cannot follow: build the tree instead.
+        if let value = value as? any PayloadValue {
+            var writer = PayloadWriter()
+            try value.writePayload(to: &writer)
+            return writer.data
+        }
+        return try encodeThroughCodable(value)
+    }
+
+    /// Encodes a value through its `Codable` conformance only (the tree encoder), whatever else it
+    /// conforms to: what `EventPayload.encode(_:)` falls back to, and what tests compare the fast path with.
+    package static func encodeThroughCodable<T: Encodable>(_ value: T) throws -> Data {
         let tree = try PayloadEncoder.box(value, codingPath: [])
-        var writer = EncodedValueWriter()
+        var writer = PayloadWriter()
         try writer.write(tree)
-        return Data(writer.bytes)
+        return writer.data
     }
 
     /// Encodes a value that writes its own JSON (generated types): the same bytes as the `Codable` path,
@@ -42,49 +49,48 @@ public enum EventPayload {
     }
 
     /// Decodes a value from payload bytes.
+    ///
+    /// - Throws: ``PayloadSyntaxError`` (with the byte offset) when the bytes are not JSON; `DecodingError`
+    ///   when the JSON does not fit `T` (its description names the byte of the offending value).
     public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
         let document = try PayloadDocument(bytes: [UInt8](data))
         return try document.decode(T.self, at: 0, path: [])
     }
 
-    /// Decodes a recorded event's payload, first running the upcaster's steps when the event was written
-    /// with an older schema version.
+    /// Decodes payload bytes written with schema version `schemaVersion`, first running the upcaster's
+    /// steps when that is older than the upcaster's current version.
     ///
-    /// - Throws: ``EventDecodingError`` naming the event, whatever went wrong.
-    public static func decode<T: Decodable>(
+    /// - Throws: `PayloadVersionError` when the payload cannot be brought to the current version (it is
+    ///   newer, or not an object); otherwise what decoding throws (``PayloadSyntaxError``,
+    ///   `DecodingError`).
+    package static func decode<T: Decodable>(
         _ type: T.Type,
-        from event: RecordedEvent,
-        upcaster: Upcaster? = nil
+        from data: Data,
+        schemaVersion: Int,
+        upcaster: Upcaster?
     ) throws -> T {
-        do {
-            guard let upcaster, event.schemaVersion != upcaster.currentVersion else {
-                return try decode(T.self, from: event.payload)
-            }
-            guard event.schemaVersion < upcaster.currentVersion else {
-                throw EventDecodingError(
-                    event,
-                    reason: "schema version \(event.schemaVersion) is newer than the version this code reads "
-                        + "(\(upcaster.currentVersion))"
-                )
-            }
-            guard case .object(var members) = try decode(JSONValue.self, from: event.payload) else {
-                throw EventDecodingError(event, reason: "the payload is not a JSON object")
-            }
-            upcaster.upcast(&members, from: event.schemaVersion)
-            var writer = EncodedValueWriter()
-            try writer.write(JSONValue.object(members).encodedValue)
-            let document = try PayloadDocument(bytes: writer.bytes)
-            return try document.decode(T.self, at: 0, path: [])
-        } catch let error as EventDecodingError {
-            throw error
-        } catch {
-            throw EventDecodingError(event, reason: describe(error))
+        guard let upcaster, schemaVersion != upcaster.currentVersion else {
+            return try decode(T.self, from: data)
         }
+        guard schemaVersion < upcaster.currentVersion else {
+            throw PayloadVersionError(
+                reason: "schema version \(schemaVersion) is newer than the version this code reads "
+                    + "(\(upcaster.currentVersion))"
+            )
+        }
+        guard case .object(var members) = try decode(JSONValue.self, from: data) else {
+            throw PayloadVersionError(reason: "the payload is not a JSON object")
+        }
+        upcaster.upcast(&members, from: schemaVersion)
+        var writer = PayloadWriter()
+        try writer.write(JSONValue.object(members).encodedValue)
+        let document = try PayloadDocument(bytes: writer.bytes)
+        return try document.decode(T.self, at: 0, path: [])
     }
 
     /// A readable sentence for a coding error: which field, what was expected.
     @usableFromInline
-    static func describe(_ error: any Error) -> String {
+    package static func describe(_ error: any Error) -> String {
         func path(_ keys: [any CodingKey]) -> String {
             keys.isEmpty
                 ? "the payload"
@@ -104,4 +110,19 @@ public enum EventPayload {
             return String(describing: error)
         }
     }
+}
+
+/// A payload that cannot be brought to the schema version the code reads: written by a newer version, or
+/// not a JSON object where an upcaster needs one.
+package struct PayloadVersionError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What is wrong, as a sentence fragment (`schema version 3 is newer than …`).
+    package var reason: String
+
+    /// Creates the error.
+    package init(reason: String) {
+        self.reason = reason
+    }
+
+    /// The reason.
+    package var description: String { reason }
 }

@@ -9,20 +9,35 @@ struct PayloadToken {
     /// Containers: the number of elements (arrays) or members (objects).
     var start: Int32
     /// Scalars: the byte after the value (strings: the closing quote).
+    /// Containers: the offset of the opening bracket.
     var end: Int32
     /// The index of the token after this value and everything inside it.
     var next: Int32
 }
 
-/// The error a malformed document produces.
-struct PayloadSyntaxError: Error, CustomStringConvertible {
-    var offset: Int
-    var message: String
-    var description: String { "invalid JSON at byte \(offset): \(message)" }
+/// The error a payload that is not well-formed JSON produces: where, and what is wrong.
+///
+/// Decoding never crashes on bad bytes; truncated documents, bad escapes, invalid UTF-8, nesting deeper
+/// than 512 levels and the like all end here.
+public struct PayloadSyntaxError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The offset of the byte where the document stops being valid (the length for a truncated one).
+    public var offset: Int
+    /// What is wrong there (`unexpected end`, `invalid escape`, …).
+    public var message: String
+
+    /// Creates the error.
+    public init(offset: Int, message: String) {
+        self.offset = offset
+        self.message = message
+    }
+
+    /// `invalid JSON at byte 12: unexpected end`.
+    public var description: String { "invalid JSON at byte \(offset): \(message)" }
 }
 
 /// Parses JSON bytes into a flat list of tokens: one allocation, no tree of objects.
 struct PayloadParser {
+    /// How deeply arrays and objects may nest.
     static let maximumDepth = 512
 
     private let bytes: UnsafeBufferPointer<UInt8>
@@ -35,7 +50,11 @@ struct PayloadParser {
     }
 
     static func parse(_ bytes: [UInt8]) throws -> [PayloadToken] {
-        try bytes.withUnsafeBufferPointer { buffer in
+        // Offsets are 32-bit in the tokens.
+        guard bytes.count < Int(Int32.max) else {
+            throw PayloadSyntaxError(offset: Int(Int32.max), message: "document too large")
+        }
+        return try bytes.withUnsafeBufferPointer { buffer in
             var parser = PayloadParser(bytes: buffer)
             parser.skipWhitespace()
             try parser.parseValue(depth: 0)
@@ -86,7 +105,7 @@ struct PayloadParser {
     private mutating func parseObject(depth: Int) throws {
         guard depth <= Self.maximumDepth else { throw error("nested too deeply") }
         let here = tokens.count
-        tokens.append(PayloadToken(kind: .object, start: 0, end: 0, next: 0))
+        tokens.append(PayloadToken(kind: .object, start: 0, end: Int32(index), next: 0))
         index += 1
         skipWhitespace()
         var count: Int32 = 0
@@ -122,7 +141,7 @@ struct PayloadParser {
     private mutating func parseArray(depth: Int) throws {
         guard depth <= Self.maximumDepth else { throw error("nested too deeply") }
         let here = tokens.count
-        tokens.append(PayloadToken(kind: .array, start: 0, end: 0, next: 0))
+        tokens.append(PayloadToken(kind: .array, start: 0, end: Int32(index), next: 0))
         index += 1
         skipWhitespace()
         var count: Int32 = 0
@@ -170,13 +189,73 @@ struct PayloadParser {
             }
             if byte == UInt8(ascii: "\\") {
                 escaped = true
-                index += 2
+                try skipEscape()
                 continue
             }
             guard byte >= 0x20 else { throw error("control character in a string") }
-            index += 1
+            if byte < 0x80 {
+                index += 1
+            } else {
+                try skipMultibyteScalar()
+            }
         }
         throw error("unterminated string")
+    }
+
+    /// Steps over `\\n`, `\\u00e9` and the other escapes JSON allows; any other is an error.
+    private mutating func skipEscape() throws {
+        guard index + 1 < bytes.count else { throw error("unterminated string") }
+        switch bytes[index + 1] {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+            UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+            index += 2
+        case UInt8(ascii: "u"):
+            guard index + 6 <= bytes.count else { throw error("unterminated string") }
+            for offset in 2..<6 {
+                switch bytes[index + offset] {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "f"),
+                    UInt8(ascii: "A")...UInt8(ascii: "F"):
+                    continue
+                default: throw error("invalid \\u escape")
+                }
+            }
+            index += 6
+        default:
+            throw error("invalid escape")
+        }
+    }
+
+    /// Steps over one UTF-8 encoded scalar of two to four bytes (RFC 3629: no overlong forms, no
+    /// surrogates, nothing above U+10FFFF); anything else is an error at its first byte.
+    private mutating func skipMultibyteScalar() throws {
+        let lead = bytes[index]
+        let length: Int
+        var low: UInt8 = 0x80
+        var high: UInt8 = 0xBF
+        switch lead {
+        case 0xC2...0xDF: length = 2
+        case 0xE0:
+            length = 3
+            low = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED:
+            length = 3
+            high = 0x9F
+        case 0xF0:
+            length = 4
+            low = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4:
+            length = 4
+            high = 0x8F
+        default: throw error("invalid UTF-8")
+        }
+        guard index + length <= bytes.count else { throw error("invalid UTF-8") }
+        guard bytes[index + 1] >= low, bytes[index + 1] <= high else { throw error("invalid UTF-8") }
+        for offset in 2..<length where bytes[index + offset] & 0xC0 != 0x80 {
+            throw error("invalid UTF-8")
+        }
+        index += length
     }
 
     private mutating func parseNumber() throws {
