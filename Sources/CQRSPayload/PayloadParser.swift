@@ -91,8 +91,8 @@ struct PayloadParser {
     private mutating func parseValue(depth: Int) throws {
         guard index < bytes.count else { throw error("unexpected end") }
         switch bytes[index] {
-        case UInt8(ascii: "{"): try parseObject(depth: depth + 1)
-        case UInt8(ascii: "["): try parseArray(depth: depth + 1)
+        case UInt8(ascii: "{"): try parseContainer(.object, closing: UInt8(ascii: "}"), depth: depth + 1)
+        case UInt8(ascii: "["): try parseContainer(.array, closing: UInt8(ascii: "]"), depth: depth + 1)
         case UInt8(ascii: "\""): try parseString()
         case UInt8(ascii: "t"): try expect("true", .true)
         case UInt8(ascii: "f"): try expect("false", .false)
@@ -102,23 +102,20 @@ struct PayloadParser {
         }
     }
 
-    private mutating func parseObject(depth: Int) throws {
+    /// An object or an array: its members (a name, `:` and a value in an object), separated by `,`, up to
+    /// `closing`.
+    private mutating func parseContainer(_ kind: PayloadToken.Kind, closing: UInt8, depth: Int) throws {
         guard depth <= Self.maximumDepth else { throw error("nested too deeply") }
         let here = tokens.count
-        tokens.append(PayloadToken(kind: .object, start: 0, end: Int32(index), next: 0))
+        tokens.append(PayloadToken(kind: kind, start: 0, end: Int32(index), next: 0))
         index += 1
         skipWhitespace()
         var count: Int32 = 0
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+        if index < bytes.count, bytes[index] == closing {
             index += 1
         } else {
             while true {
-                guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a name") }
-                try parseString()
-                skipWhitespace()
-                guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
-                index += 1
-                skipWhitespace()
+                if kind == .object { try parseName() }
                 try parseValue(depth: depth)
                 count += 1
                 skipWhitespace()
@@ -126,11 +123,11 @@ struct PayloadParser {
                 if bytes[index] == UInt8(ascii: ",") {
                     index += 1
                     skipWhitespace()
-                } else if bytes[index] == UInt8(ascii: "}") {
+                } else if bytes[index] == closing {
                     index += 1
                     break
                 } else {
-                    throw error("expected ',' or '}'")
+                    throw error(kind == .object ? "expected ',' or '}'" : "expected ',' or ']'")
                 }
             }
         }
@@ -138,34 +135,14 @@ struct PayloadParser {
         tokens[here].next = Int32(tokens.count)
     }
 
-    private mutating func parseArray(depth: Int) throws {
-        guard depth <= Self.maximumDepth else { throw error("nested too deeply") }
-        let here = tokens.count
-        tokens.append(PayloadToken(kind: .array, start: 0, end: Int32(index), next: 0))
+    /// An object member's name and its `:`.
+    private mutating func parseName() throws {
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a name") }
+        try parseString()
+        skipWhitespace()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
         index += 1
         skipWhitespace()
-        var count: Int32 = 0
-        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
-            index += 1
-        } else {
-            while true {
-                try parseValue(depth: depth)
-                count += 1
-                skipWhitespace()
-                guard index < bytes.count else { throw error("unexpected end") }
-                if bytes[index] == UInt8(ascii: ",") {
-                    index += 1
-                    skipWhitespace()
-                } else if bytes[index] == UInt8(ascii: "]") {
-                    index += 1
-                    break
-                } else {
-                    throw error("expected ',' or ']'")
-                }
-            }
-        }
-        tokens[here].start = count
-        tokens[here].next = Int32(tokens.count)
     }
 
     private mutating func parseString() throws {

@@ -158,16 +158,15 @@ extension PostgresStore: ReadStore {
 
     public func row(in model: String, key: [ColumnValue]) async throws -> [ColumnValue]? {
         try await database.ensureReady()
-        if let cached = rowCache.row(in: model, key: key) { return cached.row }
-        let generation = rowCache.generation(of: model)
-        let row: [ColumnValue]?? = try await catalog.withTable(model) { table in
-            let query = try table.rowQuery(key: key)
-            let rows = try await database.rows(query, "row")
-            return try rows.first.map { try table.decode($0) }
+        if let table = try await catalog.table(model) { try table.schema.validate(key: key) }
+        return try await rowCache.row(in: model, key: key) {
+            let row: [ColumnValue]?? = try await catalog.withTable(model) { table in
+                let query = try table.rowQuery(key: key)
+                let rows = try await database.rows(query, "row")
+                return try rows.first.map { try table.decode($0) }
+            }
+            return row ?? nil
         }
-        let found = row ?? nil
-        rowCache.loaded(found, in: model, key: key, generation: generation)
-        return found
     }
 
     public func rows(

@@ -26,17 +26,22 @@ public struct SQLiteConfiguration: Sendable {
     public var maxGroupCommit: Int
     /// The most concurrent reading connections (WAL readers never block the writer, nor it them).
     public var maximumReaderCount: Int
+    /// The most rows per read model kept in memory while this store holds the projection's lease, so that a
+    /// projection batch's lookups need no read each; 0: none.
+    public var leasedRowCacheSize: Int
 
     /// Creates a configuration.
     public init(
         synchronous: Synchronous = .full,
         busyTimeout: Duration = .seconds(5),
         maxGroupCommit: Int = 256,
-        maximumReaderCount: Int = 8
+        maximumReaderCount: Int = 8,
+        leasedRowCacheSize: Int = 100_000
     ) {
         self.synchronous = synchronous
         self.busyTimeout = busyTimeout
         self.maxGroupCommit = maxGroupCommit
         self.maximumReaderCount = maximumReaderCount
+        self.leasedRowCacheSize = leasedRowCacheSize
     }
 }

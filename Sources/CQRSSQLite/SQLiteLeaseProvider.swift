@@ -11,15 +11,18 @@ import Synchronization
 /// Projection leases for one database file, across processes: an in-process ``CQRS/LocalLeaseProvider``
 /// (waiters are handed the lease at once) plus an exclusive `flock` on a lock file beside the database
 /// (`<database>-lease-<projection>`), which another process's runner polls for while it is held. The
-/// kernel releases the lock when its process dies, so a killed runner's lease frees itself.
+/// kernel releases the lock when its process dies, so a killed runner's lease frees itself. While a lease
+/// is held, the store's ``CQRS/LeasedRowCache`` may answer the projection's row lookups.
 final class SQLiteLeaseProvider: ProjectionLeaseProvider {
     private let databasePath: String
     private let local = LocalLeaseProvider()
     /// How often a runner waiting for another process's lease tries again.
     private let pollInterval: Duration
+    private let rowCache: LeasedRowCache
 
-    init(databasePath: String, pollInterval: Duration = .milliseconds(50)) {
+    init(databasePath: String, rowCache: LeasedRowCache, pollInterval: Duration = .milliseconds(50)) {
         self.databasePath = databasePath
+        self.rowCache = rowCache
         self.pollInterval = pollInterval
     }
 
@@ -45,7 +48,9 @@ final class SQLiteLeaseProvider: ProjectionLeaseProvider {
             await inProcess.release()
             throw error
         }
-        return FileLease(inProcess: inProcess, descriptor: descriptor)
+        rowCache.hold(projection)
+        return FileLease(
+            inProcess: inProcess, descriptor: descriptor, onRelease: { [rowCache] in rowCache.release(projection) })
     }
 }
 
@@ -53,10 +58,12 @@ final class SQLiteLeaseProvider: ProjectionLeaseProvider {
 private final class FileLease: ProjectionLease {
     private let inProcess: any ProjectionLease
     private let descriptor: Mutex<Int32?>
+    private let onRelease: @Sendable () -> Void
 
-    init(inProcess: any ProjectionLease, descriptor: Int32) {
+    init(inProcess: any ProjectionLease, descriptor: Int32, onRelease: @escaping @Sendable () -> Void) {
         self.inProcess = inProcess
         self.descriptor = Mutex(descriptor)
+        self.onRelease = onRelease
     }
 
     func isHeld() async -> Bool {
@@ -71,6 +78,7 @@ private final class FileLease: ProjectionLease {
                 return value
             })
         else { return }
+        onRelease()
         flock(fd, LOCK_UN)
         close(fd)
         await inProcess.release()

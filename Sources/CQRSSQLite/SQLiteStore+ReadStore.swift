@@ -5,11 +5,15 @@ import GRDB
 extension SQLiteStore: ReadStore {
     public func prepare(_ schema: ReadModelSchema) async throws -> ModelPreparation {
         let schemaJSON = String(decoding: try JSONEncoder().encode(schema), as: UTF8.self)
-        let (preparation, tables) = try await writing { db in
+        let (preparation, tables, created, dropped) = try await writing { db in
             var preparation = ModelPreparation(target: schema.name, isStaging: false)
             var tables: [ReadModelTable] = []
+            var created: String?
+            var dropped: [String] = []
             try db.inTransaction(.immediate) {
                 tables = []
+                created = nil
+                dropped = []
                 var held = try CatalogEntry.fetchAll(db, stagingOf: schema.name)
                 if let active = try CatalogEntry.fetchOne(db, model: schema.name) { held.append(active) }
                 let plan = BlueGreenPlan(
@@ -17,6 +21,7 @@ extension SQLiteStore: ReadStore {
                 for entry in held where plan.drop.contains(entry.model) {
                     try db.execute(sql: "DROP TABLE IF EXISTS \(ReadModelTable.quote(entry.table))")
                     try db.execute(sql: "DELETE FROM read_models WHERE model = ?", arguments: [entry.model])
+                    dropped.append(entry.model)
                 }
                 if let model = plan.create {
                     let table = ReadModelTable(
@@ -33,17 +38,20 @@ extension SQLiteStore: ReadStore {
                         ]
                     )
                     tables.append(table)
+                    created = model
                 }
                 for entry in held where !plan.drop.contains(entry.model) { tables.append(try entry.readModelTable()) }
                 preparation = plan.preparation
                 return .commit
             }
-            return (preparation, tables)
+            return (preparation, tables, created, dropped)
         }
         catalog.withLock { catalog in
             for name in catalog.keys where name.hasPrefix("\(schema.name)@") { catalog[name] = nil }
             for table in tables { catalog[table.model] = table }
         }
+        for name in dropped { rowCache.forget(name) }
+        if let created { rowCache.reset(created, checkpoint: 0) }
         return preparation
     }
 
@@ -73,6 +81,7 @@ extension SQLiteStore: ReadStore {
             catalog[staging] = nil
             catalog[schema.name] = promoted
         }
+        rowCache.rename(staging, to: schema.name)
     }
 
     public func checkpoint(of model: String) async throws -> Int64 {
@@ -87,7 +96,30 @@ extension SQLiteStore: ReadStore {
     public func commit(_ changes: [RowChange], to model: String, expected: Int64, checkpoint: Int64) async throws {
         guard let known = try await table(of: model) else { throw ReadStoreError.unknownModel(model) }
         try known.schema.validate(changes)
-        let reshaped: ReadModelTable? = try await writing { db in
+        let reshaped: ReadModelTable?
+        do {
+            reshaped = try await commit(changes, to: model, in: known, expected: expected, checkpoint: checkpoint)
+        } catch {
+            rowCache.forget(model)
+            throw error
+        }
+        if let reshaped {
+            catalog.withLock { $0[model] = reshaped }
+            rowCache.forget(model)
+        } else {
+            rowCache.committed(
+                changes, keyIndices: known.schema.keyIndices, to: model, expected: expected, checkpoint: checkpoint,
+                retried: false)
+        }
+        checkpointer.committed()
+    }
+
+    /// The commit's transaction; the model's table as stored when another process reshaped it since this
+    /// one looked (`known` is then stale), else `nil`.
+    private func commit(
+        _ changes: [RowChange], to model: String, in known: ReadModelTable, expected: Int64, checkpoint: Int64
+    ) async throws -> ReadModelTable? {
+        try await writing { db in
             try db.raw("BEGIN IMMEDIATE").execute()
             do {
                 let select = try db.raw("SELECT checkpoint, table_name FROM read_models WHERE model = ?")
@@ -142,8 +174,6 @@ extension SQLiteStore: ReadStore {
                 throw error
             }
         }
-        if let reshaped { catalog.withLock { $0[model] = reshaped } }
-        checkpointer.committed()
     }
 
     public func reset(_ model: String) async throws {
@@ -157,17 +187,25 @@ extension SQLiteStore: ReadStore {
                 return .commit
             }
         }
+        rowCache.reset(model, checkpoint: 0)
     }
 
+    /// The row with this key: from ``CQRS/LeasedRowCache`` while this store holds the projection's lease
+    /// and knows the row (or knows the table has none), else one lookup on the read queue.
     public func row(in model: String, key: [ColumnValue]) async throws -> [ColumnValue]? {
-        try await withCurrentTable(model) { table in
-            guard let table else { return nil }
-            try table.schema.validate(key: key)
-            return try await self.reading { db in
-                let select = try db.raw(table.rowByKeySQL)
-                defer { select.reset() }
-                for (index, value) in key.enumerated() { ColumnStorage.bind(value, at: Int32(index + 1), in: select) }
-                return try select.step() ? try table.row(from: select) : nil
+        if let table = catalog.withLock({ $0[model] }) { try table.schema.validate(key: key) }
+        return try await rowCache.row(in: model, key: key) {
+            try await withCurrentTable(model) { table in
+                guard let table else { return nil }
+                try table.schema.validate(key: key)
+                return try await self.reading { db in
+                    let select = try db.raw(table.rowByKeySQL)
+                    defer { select.reset() }
+                    for (index, value) in key.enumerated() {
+                        ColumnStorage.bind(value, at: Int32(index + 1), in: select)
+                    }
+                    return try select.step() ? try table.row(from: select) : nil
+                }
             }
         }
     }

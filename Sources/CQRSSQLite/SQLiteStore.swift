@@ -43,6 +43,8 @@ public final class SQLiteStore: Sendable {
     let readQueue = DispatchQueue(label: "CQRSSQLite.read", qos: .userInitiated, attributes: .concurrent)
     let catalog = Mutex<[String: ReadModelTable]>([:])
     let leases: SQLiteLeaseProvider
+    /// The rows of read models whose projection's lease this store holds.
+    let rowCache: LeasedRowCache
     let counters = Mutex(SQLiteStoreStatistics())
     let readers: ReaderConnections
     let checkpointer: Checkpointer
@@ -65,7 +67,9 @@ public final class SQLiteStore: Sendable {
         grdb.maximumReaderCount = max(configuration.maximumReaderCount, 1)
         grdb.label = "CQRSSQLite"
         pool = try DatabasePool(path: path, configuration: grdb)
-        leases = SQLiteLeaseProvider(databasePath: path)
+        let rowCache = LeasedRowCache(maximumRows: configuration.leasedRowCacheSize)
+        self.rowCache = rowCache
+        leases = SQLiteLeaseProvider(databasePath: path, rowCache: rowCache)
         checkpointer = Checkpointer(path: path, interval: 64)
         readers = ReaderConnections(
             path: path, busyTimeout: configuration.busyTimeout, maximumIdle: configuration.maximumReaderCount)

@@ -194,4 +194,98 @@ struct StoreSupportTests {
         // The stream buffers the newest head only.
         #expect(seen == [5])
     }
+
+    // MARK: The leased row cache
+
+    @Test func aStagingTargetBelongsToItsModel() {
+        let schema = Self.schema
+        #expect(ReadModelSchema.modelName(ofTarget: schema.stagingName) == "Orders")
+        #expect(ReadModelSchema.modelName(ofTarget: "Orders") == "Orders")
+        // Not a shape hash after the "@": a model name of its own.
+        #expect(ReadModelSchema.modelName(ofTarget: "Orders@eu") == "Orders@eu")
+    }
+
+    @Test func underTheLeaseAResetTableAnswersFromMemory() {
+        let cache = LeasedRowCache(maximumRows: 10)
+        let key: [ColumnValue] = [.int(1)]
+        let row: [ColumnValue] = [.int(1), .string("ada"), .null]
+        cache.reset("Orders", checkpoint: 0)
+        #expect(cache.row(in: "Orders", key: key) == nil, "not held: nothing is known")
+
+        cache.hold("Orders")
+        cache.reset("Orders", checkpoint: 0)
+        #expect(cache.row(in: "Orders", key: key)?.row == .some(nil), "an emptied table has no rows")
+        cache.committed([.upsert(row)], keyIndices: [0], to: "Orders", expected: 0, checkpoint: 5, retried: false)
+        #expect(cache.row(in: "Orders", key: key)?.row == row)
+        cache.committed([.delete(key: key)], keyIndices: [0], to: "Orders", expected: 5, checkpoint: 6, retried: false)
+        #expect(cache.row(in: "Orders", key: key)?.row == .some(nil))
+
+        cache.release("Orders")
+        #expect(cache.row(in: "Orders", key: key) == nil, "released: nothing is known")
+    }
+
+    @Test func aDoubtfulOrUnexpectedCommitForgetsTheTable() {
+        let cache = LeasedRowCache(maximumRows: 10)
+        let row: [ColumnValue] = [.int(1), .string("ada"), .null]
+        cache.hold("Orders")
+        cache.reset("Orders", checkpoint: 0)
+        cache.committed([.upsert(row)], keyIndices: [0], to: "Orders", expected: 0, checkpoint: 2, retried: true)
+        #expect(cache.row(in: "Orders", key: [.int(1)]) == nil, "a retried commit may have raced")
+
+        cache.reset("Orders", checkpoint: 0)
+        // A commit from another checkpoint than the entry's: the entry no longer mirrors the table.
+        cache.committed([.upsert(row)], keyIndices: [0], to: "Orders", expected: 7, checkpoint: 8, retried: false)
+        #expect(cache.row(in: "Orders", key: [.int(1)])?.row == row)
+        #expect(cache.row(in: "Orders", key: [.int(2)]) == nil, "no longer complete")
+
+        cache.forget("Orders")
+        #expect(cache.row(in: "Orders", key: [.int(1)]) == nil)
+    }
+
+    @Test func aCacheGrownPastItsBoundStartsOver() {
+        let cache = LeasedRowCache(maximumRows: 2)
+        cache.hold("Orders")
+        cache.reset("Orders", checkpoint: 0)
+        let rows: [RowChange] = (1...3).map { .upsert([.int($0), .string("u"), .null]) }
+        cache.committed(rows, keyIndices: [0], to: "Orders", expected: 0, checkpoint: 3, retried: false)
+        #expect(cache.row(in: "Orders", key: [.int(1)]) == nil)
+        #expect(cache.row(in: "Orders", key: [.int(9)]) == nil, "no longer known to be empty")
+    }
+
+    @Test func aLoadThatRacedACommitIsNotKept() async throws {
+        let cache = LeasedRowCache(maximumRows: 10)
+        let stale: [ColumnValue] = [.int(1), .string("old"), .null]
+        let fresh: [ColumnValue] = [.int(1), .string("new"), .null]
+        cache.hold("Orders")
+        cache.committed([], keyIndices: [0], to: "Orders", expected: 0, checkpoint: 1, retried: false)
+        let loaded = try await cache.row(in: "Orders", key: [.int(1)]) {
+            // The table is read, then a commit lands before the row is kept.
+            cache.committed([.upsert(fresh)], keyIndices: [0], to: "Orders", expected: 1, checkpoint: 2, retried: false)
+            return stale
+        }
+        #expect(loaded == stale)
+        #expect(cache.row(in: "Orders", key: [.int(1)])?.row == fresh)
+
+        let loads = Mutex(0)
+        let other = try await cache.row(in: "Orders", key: [.int(2)]) {
+            loads.withLock { $0 += 1 }
+            return nil
+        }
+        #expect(other == nil)
+        _ = try await cache.row(in: "Orders", key: [.int(2)]) {
+            loads.withLock { $0 += 1 }
+            return nil
+        }
+        #expect(loads.withLock { $0 } == 1, "a row known not to exist is not read again")
+    }
+
+    @Test func aPromotedStagingTableKeepsWhatWasKnown() {
+        let schema = Self.schema
+        let cache = LeasedRowCache(maximumRows: 10)
+        cache.hold("Orders")
+        cache.reset(schema.stagingName, checkpoint: 0)
+        cache.rename(schema.stagingName, to: "Orders")
+        #expect(cache.row(in: "Orders", key: [.int(1)])?.row == .some(nil))
+        #expect(cache.row(in: schema.stagingName, key: [.int(1)]) == nil)
+    }
 }

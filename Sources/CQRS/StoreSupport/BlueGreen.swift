@@ -52,4 +52,13 @@ package struct BlueGreenPlan: Sendable, Hashable {
 extension ReadModelSchema {
     /// The model name of this shape's staging table while the model is reshaped: `Name@shapeHash`.
     package var stagingName: String { "\(name)@\(shapeHash)" }
+
+    /// The model a table target belongs to: the model's own name, or the name a staging target
+    /// (``stagingName``, `Name@` and 16 hex digits) was made from.
+    package static func modelName(ofTarget target: String) -> String {
+        guard let at = target.lastIndex(of: "@") else { return target }
+        let suffix = target[target.index(after: at)...]
+        guard suffix.count == 16, suffix.allSatisfy(\.isHexDigit) else { return target }
+        return String(target[..<at])
+    }
 }

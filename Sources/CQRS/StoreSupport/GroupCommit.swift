@@ -36,6 +36,13 @@ package final class GroupCommit: Sendable {
         }
 
         var isEmpty: Bool { head == queue.count }
+
+        /// Takes the lead when nobody is in flight.
+        mutating func lead() -> Bool {
+            if isBusy { return false }
+            isBusy = true
+            return true
+        }
     }
 
     private let state = Mutex(State())
@@ -50,17 +57,18 @@ package final class GroupCommit: Sendable {
     /// leads, `execute` runs its batch (in one transaction, a result per request in order; a failed request
     /// fails only itself): every caller of one queue passes the same function.
     package func append(_ request: AppendRequest, execute: Execute) async throws -> AppendResult {
-        let turn: Turn = await withCheckedContinuation { continuation in
-            let leads = state.withLock { state in
-                if state.isBusy {
+        // Nobody in flight (always so with one writer): lead at once, without suspending.
+        let turn: Turn =
+            state.withLock { $0.lead() }
+            ? .lead
+            : await withCheckedContinuation { continuation in
+                let leads = state.withLock { state in
+                    if state.lead() { return true }
                     state.queue.append(Waiter(request: request, continuation: continuation))
                     return false
                 }
-                state.isBusy = true
-                return true
+                if leads { continuation.resume(returning: .lead) }
             }
-            if leads { continuation.resume(returning: .lead) }
-        }
         switch turn {
         case .done(let result):
             return try result.get()

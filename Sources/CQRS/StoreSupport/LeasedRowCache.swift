@@ -1,19 +1,21 @@
-import CQRS
 import Synchronization
 
-/// Rows of read models this process is the only writer of: while it holds a projection's lease (and only
-/// then), every committed change to the projection's tables goes through this store, so the rows it wrote
-/// or read since are the stored ones. A projection batch's lookups are then answered from memory instead of
-/// a round trip each; after a reset (or a new table), so are lookups of rows that do not exist.
+/// Rows of read models this process is the only writer of, for every store whose tables live outside the
+/// process (SQLite, PostgreSQL): while the store holds a projection's lease (and only then), every committed
+/// change to the projection's tables goes through this store, so the rows it wrote or read since are the
+/// stored ones. A projection batch's lookups are then answered from memory instead of a round trip (or a
+/// hop to the store's read queue) each; after a reset (or a new table), so are lookups of rows that do not
+/// exist.
 ///
 /// Safety does not rest on the lease alone: every commit is fenced by its expected checkpoint, so a lookup
 /// answered from a stale entry (a lease lost unnoticed) can only lead to a commit that is refused. An entry
 /// is dropped when the lease is released or lost, on any failed or doubtful commit, and when it grows past
 /// its bound.
-final class LeasedRowCache: Sendable {
+package final class LeasedRowCache: Sendable {
     /// A lookup answered from memory: the row, or `nil` when it does not exist.
-    struct Hit {
-        var row: [ColumnValue]?
+    package struct Hit: Sendable {
+        /// The stored row; `nil`: no row has the key.
+        package var row: [ColumnValue]?
     }
 
     private struct Entry {
@@ -38,42 +40,36 @@ final class LeasedRowCache: Sendable {
     private let state = Mutex(State())
     private let maximumRows: Int
 
-    init(maximumRows: Int) {
+    /// A cache of at most `maximumRows` rows per model; 0 keeps no rows (only the emptiness of a
+    /// table reset or created under the lease).
+    package init(maximumRows: Int) {
         self.maximumRows = maximumRows
-    }
-
-    /// The projection a model name or staging target (`Name@shapeHash`) belongs to.
-    static func projection(of target: String) -> String {
-        guard let at = target.lastIndex(of: "@") else { return target }
-        let suffix = target[target.index(after: at)...]
-        guard suffix.count == 16, suffix.allSatisfy(\.isHexDigit) else { return target }
-        return String(target[..<at])
     }
 
     // MARK: Leases
 
     /// This store now holds the projection's lease.
-    func hold(_ projection: String) {
+    package func hold(_ projection: String) {
         state.withLock { state in
             state.held.insert(projection)
-            state.entries = state.entries.filter { Self.projection(of: $0.key) != projection }
+            state.entries = state.entries.filter { ReadModelSchema.modelName(ofTarget: $0.key) != projection }
         }
     }
 
     /// The lease was released or lost: nothing about the projection's tables is known any more.
-    func release(_ projection: String) {
+    package func release(_ projection: String) {
         state.withLock { state in
             state.held.remove(projection)
-            state.entries = state.entries.filter { Self.projection(of: $0.key) != projection }
+            state.entries = state.entries.filter { ReadModelSchema.modelName(ofTarget: $0.key) != projection }
         }
     }
 
     // MARK: Changes
 
     /// The target was just emptied (created or reset) at `checkpoint`.
-    func reset(_ target: String, checkpoint: Int64) {
+    package func reset(_ target: String, checkpoint: Int64) {
         state.withLock { state in
-            guard state.held.contains(Self.projection(of: target)) else {
+            guard state.held.contains(ReadModelSchema.modelName(ofTarget: target)) else {
                 state.entries[target] = nil
                 return
             }
@@ -83,19 +79,19 @@ final class LeasedRowCache: Sendable {
     }
 
     /// Forgets what is known about the target.
-    func forget(_ target: String) {
+    package func forget(_ target: String) {
         _ = state.withLock { $0.entries.removeValue(forKey: target) }
     }
 
     /// A staging target became the model.
-    func rename(_ staging: String, to model: String) {
+    package func rename(_ staging: String, to model: String) {
         state.withLock { state in
             state.entries[model] = state.entries.removeValue(forKey: staging)
         }
     }
 
     /// A commit moved the target from `expected` to `checkpoint` with these changes.
-    func committed(
+    package func committed(
         _ changes: [RowChange],
         keyIndices: [Int],
         to target: String,
@@ -104,7 +100,7 @@ final class LeasedRowCache: Sendable {
         retried: Bool
     ) {
         state.withLock { state in
-            guard state.held.contains(Self.projection(of: target)), !retried else {
+            guard state.held.contains(ReadModelSchema.modelName(ofTarget: target)), !retried else {
                 state.entries[target] = nil
                 return
             }
@@ -133,8 +129,20 @@ final class LeasedRowCache: Sendable {
 
     // MARK: Lookups
 
+    /// The row with this key: from memory when known, else `load`ed from the table (and kept, if nothing
+    /// changed the target's entry meanwhile).
+    package func row(
+        in target: String, key: [ColumnValue], load: () async throws -> [ColumnValue]?
+    ) async throws -> [ColumnValue]? {
+        if let known = row(in: target, key: key) { return known.row }
+        let generation = generation(of: target)
+        let found = try await load()
+        loaded(found, in: target, key: key, generation: generation)
+        return found
+    }
+
     /// The row with this key, when known.
-    func row(in target: String, key: [ColumnValue]) -> Hit? {
+    package func row(in target: String, key: [ColumnValue]) -> Hit? {
         state.withLock { state in
             guard let entry = state.entries[target] else { return nil }
             if let known = entry.rows[key] { return Hit(row: known) }
@@ -144,12 +152,12 @@ final class LeasedRowCache: Sendable {
 
     /// The generation of the target's entry, to pass to ``loaded(_:in:key:generation:)``; `nil`: nothing to
     /// cache into.
-    func generation(of target: String) -> UInt64? {
+    package func generation(of target: String) -> UInt64? {
         state.withLock { $0.entries[target]?.generation }
     }
 
     /// A row read from the table; kept only if nothing changed the entry since `generation`.
-    func loaded(_ row: [ColumnValue]?, in target: String, key: [ColumnValue], generation: UInt64?) {
+    package func loaded(_ row: [ColumnValue]?, in target: String, key: [ColumnValue], generation: UInt64?) {
         guard let generation else { return }
         state.withLock { state in
             guard var entry = state.entries[target], entry.generation == generation,
