@@ -4,12 +4,18 @@
 /// Templates can then be written for readability, and Mustache partials (which cannot re-indent
 /// what they include) can be used at any depth: the output is laid out the same way every time.
 /// It works on UTF-8 bytes: every byte it looks at is ASCII, and multi-byte characters pass through.
-enum SwiftLayout {
+///
+/// What it knows of Swift's lexical structure is what keeps it from changing a program's meaning:
+/// brackets inside string literals (with `\(…)` interpolations and `#` delimiters) and comments do not
+/// count; a block comment (`/* … */`, nested) may span lines and is re-indented as a whole; the lines
+/// of a multi-line string literal (`"""`, `#"""`) pass through byte for byte, blank lines and
+/// indentation included, because both are part of the string's value.
+package enum SwiftLayout {
     /// The indentation of one level.
-    static let indentWidth = 4
+    package static let indentWidth = 4
 
     /// Re-indents `text`, which must be Swift whose brackets balance outside strings and comments.
-    static func format(_ text: String) -> String {
+    package static func format(_ text: String) -> String {
         var input = text
         return input.withUTF8 { bytes in
             var output: [UInt8] = []
@@ -19,15 +25,30 @@ enum SwiftLayout {
             var open: [Bool] = []
             var lastWasBlank = true
             var lastEndsWithBrace = false
+            var carry = Carry.code
             var lineStart = 0
             while lineStart <= bytes.count {
                 var lineEnd = lineStart
                 while lineEnd < bytes.count, bytes[lineEnd] != newline { lineEnd += 1 }
+                defer { lineStart = lineEnd + 1 }
+                if case .multilineString = carry {
+                    // Inside a multi-line string literal: the line is part of its value.
+                    let line = UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd])
+                    let scan = scan(line, from: carry)
+                    if lineEnd < bytes.count || !line.isEmpty {
+                        output.append(contentsOf: line)
+                        output.append(newline)
+                    }
+                    carry = scan.carry
+                    update(&open, with: scan.brackets, opensSwitch: false)
+                    lastWasBlank = false
+                    lastEndsWithBrace = false
+                    continue
+                }
                 var first = lineStart
                 while first < lineEnd, bytes[first] == space || bytes[first] == tab { first += 1 }
                 var last = lineEnd
                 while last > first, bytes[last - 1] == space || bytes[last - 1] == tab { last -= 1 }
-                defer { lineStart = lineEnd + 1 }
                 if first == last {
                     // Keep at most one blank line, and none right after an opening brace.
                     if !lastWasBlank, !lastEndsWithBrace {
@@ -37,15 +58,16 @@ enum SwiftLayout {
                     continue
                 }
                 let line = UnsafeBufferPointer(rebasing: bytes[first..<last])
-                let scan = scan(line)
+                let inComment = carry != .code
+                let scan = scan(line, from: carry)
                 // A line that starts by closing brackets sits at the level it closes to.
                 var depth = max(open.count - scan.leadingClosers, 0)
-                if scan.leadingClosers == 0, open.last == true,
+                if !inComment, scan.leadingClosers == 0, open.last == true,
                     line.starts(with: "case ") || line.starts(with: "default:")
                 {
                     depth -= 1
                 }
-                if line[0] == closeBrace, lastWasBlank, output.last == newline, output.count >= 2,
+                if !inComment, line[0] == closeBrace, lastWasBlank, output.last == newline, output.count >= 2,
                     output[output.count - 2] == newline
                 {
                     output.removeLast()
@@ -54,15 +76,10 @@ enum SwiftLayout {
                 output.append(contentsOf: line)
                 output.append(newline)
                 lastWasBlank = false
-                lastEndsWithBrace = line[line.count - 1] == openBrace
-                let opensSwitch = line.starts(with: "switch ") || line.contains(" switch ")
-                for isOpen in scan.brackets {
-                    if isOpen {
-                        open.append(opensSwitch)
-                    } else if !open.isEmpty {
-                        open.removeLast()
-                    }
-                }
+                lastEndsWithBrace = scan.carry == .code && line[line.count - 1] == openBrace
+                let opensSwitch = !inComment && (line.starts(with: "switch ") || line.contains(" switch "))
+                update(&open, with: scan.brackets, opensSwitch: opensSwitch)
+                carry = scan.carry
             }
             while output.count >= 2, output[output.count - 1] == newline, output[output.count - 2] == newline {
                 output.removeLast()
@@ -72,56 +89,235 @@ enum SwiftLayout {
         }
     }
 
+    private static func update(_ open: inout [Bool], with brackets: [Bool], opensSwitch: Bool) {
+        for isOpen in brackets {
+            if isOpen {
+                open.append(opensSwitch)
+            } else if !open.isEmpty {
+                open.removeLast()
+            }
+        }
+    }
+
     private static let newline = UInt8(ascii: "\n")
     private static let space = UInt8(ascii: " ")
     private static let tab = UInt8(ascii: "\t")
     private static let openBrace = UInt8(ascii: "{")
     private static let closeBrace = UInt8(ascii: "}")
+    private static let quote = UInt8(ascii: "\"")
+    private static let hash = UInt8(ascii: "#")
+    private static let backslash = UInt8(ascii: "\\")
+    private static let slash = UInt8(ascii: "/")
+    private static let star = UInt8(ascii: "*")
 
-    private struct LineScan {
-        /// The line's brackets in order: true for an opener.
-        var brackets: [Bool] = []
-        var leadingClosers = 0
+    /// What an unfinished line leaves open for the next one.
+    enum Carry: Equatable {
+        /// Code: nothing open.
+        case code
+        /// A block comment, nested this deep.
+        case blockComment(depth: Int)
+        /// A multi-line string literal with this many `#`s around its delimiters.
+        case multilineString(hashes: Int)
     }
 
-    /// The brackets of a line outside string literals and comments, and how many closers lead it.
-    private static func scan(_ line: UnsafeBufferPointer<UInt8>) -> LineScan {
+    struct LineScan {
+        /// The line's brackets in code, in order: true for an opener.
+        var brackets: [Bool] = []
+        /// How many closers lead the line (before anything else in code).
+        var leadingClosers = 0
+        /// What the line leaves open.
+        var carry = Carry.code
+    }
+
+    /// The brackets of a line outside string literals and comments, how many closers lead it, and what
+    /// it leaves open, starting in `carry`.
+    static func scan(_ line: UnsafeBufferPointer<UInt8>, from carry: Carry) -> LineScan {
         var result = LineScan()
-        var inString = false
-        var escaped = false
+        var index = 0
         var sawOther = false
-        var previous: UInt8 = space
-        for byte in line {
-            if inString {
-                if escaped {
-                    escaped = false
-                } else if byte == UInt8(ascii: "\\") {
-                    escaped = true
-                } else if byte == UInt8(ascii: "\"") {
-                    inString = false
-                }
-                previous = byte
-                continue
+        switch carry {
+        case .code:
+            break
+        case .blockComment(let depth):
+            guard let end = skipBlockComment(line, from: 0, depth: depth) else {
+                result.carry = .blockComment(depth: openDepth(line, from: 0, depth: depth))
+                return result
             }
-            if byte == UInt8(ascii: "/") && previous == UInt8(ascii: "/") { break }
+            index = end
+            sawOther = true
+        case .multilineString(let hashes):
+            guard let end = multilineEnd(line, from: 0, hashes: hashes) else {
+                result.carry = carry
+                return result
+            }
+            index = end
+            sawOther = true
+        }
+        while index < line.count {
+            let byte = line[index]
             switch byte {
-            case UInt8(ascii: "\""):
-                inString = true
+            case slash where index + 1 < line.count && line[index + 1] == slash:
+                return result
+            case slash where index + 1 < line.count && line[index + 1] == star:
+                guard let end = skipBlockComment(line, from: index + 2, depth: 1) else {
+                    result.carry = .blockComment(depth: openDepth(line, from: index + 2, depth: 1))
+                    return result
+                }
+                index = end
+                continue
+            case hash, quote:
+                var hashes = 0
+                var at = index
+                while at < line.count, line[at] == hash {
+                    hashes += 1
+                    at += 1
+                }
+                guard at < line.count, line[at] == quote else {
+                    // `#if`, `#selector`, …: code.
+                    sawOther = true
+                    index = at
+                    continue
+                }
                 sawOther = true
+                if at + 2 < line.count, line[at + 1] == quote, line[at + 2] == quote {
+                    // A multi-line literal opens; its content starts on the next line.
+                    result.carry = .multilineString(hashes: hashes)
+                    return result
+                }
+                index = skipString(line, from: at + 1, hashes: hashes)
+                continue
             case UInt8(ascii: "{"), UInt8(ascii: "("), UInt8(ascii: "["):
                 result.brackets.append(true)
                 sawOther = true
             case UInt8(ascii: "}"), UInt8(ascii: ")"), UInt8(ascii: "]"):
                 result.brackets.append(false)
                 if !sawOther { result.leadingClosers += 1 }
-            case space:
+            case space, tab:
                 break
             default:
                 sawOther = true
             }
-            previous = byte
+            index += 1
         }
         return result
+    }
+
+    /// The index after the closing quote (and `#`s) of a one-line string whose content starts at `from`;
+    /// interpolations `\(…)` (with strings of their own) are skipped whole. The line's end when unclosed.
+    private static func skipString(_ line: UnsafeBufferPointer<UInt8>, from start: Int, hashes: Int) -> Int {
+        var index = start
+        while index < line.count {
+            let byte = line[index]
+            if byte == quote, hashesFollow(line, at: index + 1, count: hashes) {
+                return index + 1 + hashes
+            }
+            if byte == backslash, hashesFollow(line, at: index + 1, count: hashes) {
+                let next = index + 1 + hashes
+                if next < line.count, line[next] == UInt8(ascii: "(") {
+                    index = skipInterpolation(line, from: next + 1)
+                } else {
+                    index = next + 1
+                }
+                continue
+            }
+            index += 1
+        }
+        return line.count
+    }
+
+    /// The index after the `)` that closes an interpolation whose expression starts at `from`.
+    private static func skipInterpolation(_ line: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        var depth = 1
+        while index < line.count {
+            let byte = line[index]
+            switch byte {
+            case UInt8(ascii: "("):
+                depth += 1
+            case UInt8(ascii: ")"):
+                depth -= 1
+                if depth == 0 { return index + 1 }
+            case hash, quote:
+                var hashes = 0
+                var at = index
+                while at < line.count, line[at] == hash {
+                    hashes += 1
+                    at += 1
+                }
+                if at < line.count, line[at] == quote {
+                    index = skipString(line, from: at + 1, hashes: hashes)
+                    continue
+                }
+                index = at
+                continue
+            default:
+                break
+            }
+            index += 1
+        }
+        return line.count
+    }
+
+    /// The index after the `*/` that closes a block comment `depth` deep, or `nil` when the line ends first.
+    private static func skipBlockComment(_ line: UnsafeBufferPointer<UInt8>, from start: Int, depth: Int) -> Int? {
+        var index = start
+        var depth = depth
+        while index + 1 < line.count {
+            if line[index] == star, line[index + 1] == slash {
+                depth -= 1
+                index += 2
+                if depth == 0 { return index }
+            } else if line[index] == slash, line[index + 1] == star {
+                depth += 1
+                index += 2
+            } else {
+                index += 1
+            }
+        }
+        return nil
+    }
+
+    /// How deep a block comment still open at the line's end is nested.
+    private static func openDepth(_ line: UnsafeBufferPointer<UInt8>, from start: Int, depth: Int) -> Int {
+        var index = start
+        var depth = depth
+        while index + 1 < line.count {
+            if line[index] == star, line[index + 1] == slash {
+                depth -= 1
+                index += 2
+            } else if line[index] == slash, line[index + 1] == star {
+                depth += 1
+                index += 2
+            } else {
+                index += 1
+            }
+        }
+        return depth
+    }
+
+    /// The index after the closing `"""` (and `#`s) of a multi-line literal, or `nil` when the line does
+    /// not close it. Escaped quotes (`\"""`) do not close it.
+    private static func multilineEnd(_ line: UnsafeBufferPointer<UInt8>, from start: Int, hashes: Int) -> Int? {
+        var index = start
+        while index < line.count {
+            if line[index] == backslash, hashesFollow(line, at: index + 1, count: hashes) {
+                index += 2 + hashes
+                continue
+            }
+            if index + 2 < line.count, line[index] == quote, line[index + 1] == quote, line[index + 2] == quote,
+                hashesFollow(line, at: index + 3, count: hashes)
+            {
+                return index + 3 + hashes
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    private static func hashesFollow(_ line: UnsafeBufferPointer<UInt8>, at start: Int, count: Int) -> Bool {
+        guard start + count <= line.count else { return false }
+        for offset in 0..<count where line[start + offset] != hash { return false }
+        return true
     }
 }
 
