@@ -139,8 +139,9 @@ package enum SwiftLayout {
         case .code:
             break
         case .blockComment(let depth):
-            guard let end = skipBlockComment(line, from: 0, depth: depth) else {
-                result.carry = .blockComment(depth: openDepth(line, from: 0, depth: depth))
+            let comment = blockComment(line, from: 0, depth: depth)
+            guard let end = comment.end else {
+                result.carry = .blockComment(depth: comment.depth)
                 return result
             }
             index = end
@@ -159,8 +160,9 @@ package enum SwiftLayout {
             case slash where index + 1 < line.count && line[index + 1] == slash:
                 return result
             case slash where index + 1 < line.count && line[index + 1] == star:
-                guard let end = skipBlockComment(line, from: index + 2, depth: 1) else {
-                    result.carry = .blockComment(depth: openDepth(line, from: index + 2, depth: 1))
+                let comment = blockComment(line, from: index + 2, depth: 1)
+                guard let end = comment.end else {
+                    result.carry = .blockComment(depth: comment.depth)
                     return result
                 }
                 index = end
@@ -258,15 +260,18 @@ package enum SwiftLayout {
         return line.count
     }
 
-    /// The index after the `*/` that closes a block comment `depth` deep, or `nil` when the line ends first.
-    private static func skipBlockComment(_ line: UnsafeBufferPointer<UInt8>, from start: Int, depth: Int) -> Int? {
+    /// Where a block comment `depth` deep closes: the index after its `*/` (`end`), or `nil` when the line
+    /// ends first, with how deep it is still open then.
+    private static func blockComment(_ line: UnsafeBufferPointer<UInt8>, from start: Int, depth: Int) -> (
+        end: Int?, depth: Int
+    ) {
         var index = start
         var depth = depth
         while index + 1 < line.count {
             if line[index] == star, line[index + 1] == slash {
                 depth -= 1
                 index += 2
-                if depth == 0 { return index }
+                if depth == 0 { return (index, 0) }
             } else if line[index] == slash, line[index + 1] == star {
                 depth += 1
                 index += 2
@@ -274,25 +279,7 @@ package enum SwiftLayout {
                 index += 1
             }
         }
-        return nil
-    }
-
-    /// How deep a block comment still open at the line's end is nested.
-    private static func openDepth(_ line: UnsafeBufferPointer<UInt8>, from start: Int, depth: Int) -> Int {
-        var index = start
-        var depth = depth
-        while index + 1 < line.count {
-            if line[index] == star, line[index + 1] == slash {
-                depth -= 1
-                index += 2
-            } else if line[index] == slash, line[index + 1] == star {
-                depth += 1
-                index += 2
-            } else {
-                index += 1
-            }
-        }
-        return depth
+        return (nil, depth)
     }
 
     /// The index after the closing `"""` (and `#`s) of a multi-line literal, or `nil` when the line does
