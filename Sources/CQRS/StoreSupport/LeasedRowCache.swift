@@ -152,12 +152,12 @@ package final class LeasedRowCache: Sendable {
 
     /// The generation of the target's entry, to pass to ``loaded(_:in:key:generation:)``; `nil`: nothing to
     /// cache into.
-    package func generation(of target: String) -> UInt64? {
+    private func generation(of target: String) -> UInt64? {
         state.withLock { $0.entries[target]?.generation }
     }
 
     /// A row read from the table; kept only if nothing changed the entry since `generation`.
-    package func loaded(_ row: [ColumnValue]?, in target: String, key: [ColumnValue], generation: UInt64?) {
+    private func loaded(_ row: [ColumnValue]?, in target: String, key: [ColumnValue], generation: UInt64?) {
         guard let generation else { return }
         state.withLock { state in
             guard var entry = state.entries[target], entry.generation == generation,

@@ -168,12 +168,8 @@ package enum SwiftLayout {
                 index = end
                 continue
             case hash, quote:
-                var hashes = 0
-                var at = index
-                while at < line.count, line[at] == hash {
-                    hashes += 1
-                    at += 1
-                }
+                let hashes = hashRun(line, from: index)
+                let at = index + hashes
                 guard at < line.count, line[at] == quote else {
                     // `#if`, `#selector`, …: code.
                     sawOther = true
@@ -240,12 +236,8 @@ package enum SwiftLayout {
                 depth -= 1
                 if depth == 0 { return index + 1 }
             case hash, quote:
-                var hashes = 0
-                var at = index
-                while at < line.count, line[at] == hash {
-                    hashes += 1
-                    at += 1
-                }
+                let hashes = hashRun(line, from: index)
+                let at = index + hashes
                 if at < line.count, line[at] == quote {
                     index = skipString(line, from: at + 1, hashes: hashes)
                     continue
@@ -299,6 +291,13 @@ package enum SwiftLayout {
             index += 1
         }
         return nil
+    }
+
+    /// How many `#`s start at `start` (a raw string's delimiter, or a directive's `#`).
+    private static func hashRun(_ line: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var end = start
+        while end < line.count, line[end] == hash { end += 1 }
+        return end - start
     }
 
     private static func hashesFollow(_ line: UnsafeBufferPointer<UInt8>, at start: Int, count: Int) -> Bool {
