@@ -8,6 +8,11 @@ Every line of the file is one figure: {"side": "ours"|"peer"|"meta", "run": N, "
 `Benchmarks/peer/bench.py --json` (peer: "events_per_second"). Lines that are not JSON objects are
 skipped. Each cell is the median over the runs; ratios are the median of the per-run ratios (both
 figures from the same run). Standard library only.
+
+When the file also holds side "before" (`Benchmarks/run-all --before DIR`: an older build run beside
+this one in every run), a second table compares the two builds workload by workload: each side's
+median and range, after/before as the median of the per-run ratios, and each side's ratio to the raw
+engine figure measured next to it.
 """
 
 from __future__ import annotations
@@ -176,6 +181,42 @@ def table(figures: dict[Key, dict[int, float]]) -> list[str]:
     return lines
 
 
+def comparison(figures: dict[Key, dict[int, float]]) -> list[str]:
+    """Before (side "before") against after (side "ours"), for every row of ours."""
+    lines = [
+        "| workload | store | before: median (min–max) | after: median (min–max) | after/before | before/raw | after/raw |",
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
+    for label, store, ours_key, _, raw_key, unit, _, _ in ROWS:
+        if not ours_key:
+            continue
+        after = figures.get(("ours", ours_key, store), {})
+        before = figures.get(("before", ours_key, store), {})
+        if not after and not before:
+            continue
+        change = ratio(after, before) if after and before else None
+        raw_after = figures.get(("ours", raw_key, store), {}) if raw_key else {}
+        raw_before = figures.get(("before", raw_key, store), {}) if raw_key else {}
+        before_raw = ratio(before, raw_before) if before and raw_before else None
+        after_raw = ratio(after, raw_after) if after and raw_after else None
+        lines.append(
+            "| "
+            + " | ".join(
+                [
+                    label,
+                    store,
+                    spread(before, unit),
+                    spread(after, unit),
+                    f"{change:.2f}×" if change is not None else "–",
+                    f"{before_raw:.2f}×" if before_raw is not None else "–",
+                    f"{after_raw:.2f}×" if after_raw is not None else "–",
+                ]
+            )
+            + " |"
+        )
+    return lines
+
+
 def main(argv: list[str]) -> int:
     if len(argv) != 2:
         print(__doc__, file=sys.stderr)
@@ -187,6 +228,9 @@ def main(argv: list[str]) -> int:
         print(f"- {details}")
     print(f"- runs: {len(runs)} ({', '.join(map(str, runs))}); cells are medians over the runs\n")
     print("\n".join(table(figures)))
+    if any(side == "before" for side, _, _ in figures):
+        print("\nBefore (side \"before\") and after (this tree), alternated in every run (medians over the runs):\n")
+        print("\n".join(comparison(figures)))
     extra = sorted(
         (side, workload, store)
         for (side, workload, store) in figures
