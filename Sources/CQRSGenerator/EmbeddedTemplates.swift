@@ -19,7 +19,7 @@ extension {{domain}} {
         /// The state of one `{{name}}`, folded from its events by your `Handler.evolve`.
         ///
         /// Before the first event, every field holds its spec default or its type's zero value.
-        {{access}} struct State: Sendable, Codable, Hashable, CQRS.PayloadEncodable {
+        {{access}} struct State: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.PayloadEncodable {
 {{#state}}
             {{>properties}}
 
@@ -30,7 +30,7 @@ extension {{domain}} {
         }
 
         /// Every event of a `{{name}}` stream.
-        {{access}} enum Event: Sendable, Hashable {
+        {{access}} enum Event: Swift.Sendable, Swift.Hashable {
 {{#events}}
             case {{caseName}}({{domain}}.{{aggregate}}.{{name}})
 {{/events}}
@@ -38,7 +38,7 @@ extension {{domain}} {
 
         /// The business rules of a `{{name}}`, which you write: which events each command produces
         /// from the current state (throw to reject the command), and how each event changes the state.
-        {{access}} protocol Handler: Sendable {
+        {{access}} protocol Handler: Swift.Sendable {
 {{#commands}}
             /// Decides the events of a `{{name}}`; it can return only the events the spec lets it emit.
             func decide(
@@ -66,11 +66,11 @@ extension {{domain}} {
             {{access}} typealias Event = {{domain}}.{{name}}.Event
 
             /// The stream category: streams are named `{{name}}-<id>`.
-            {{access}} static var category: String { {{category}} }
+            {{access}} static var category: Swift.String { {{category}} }
             /// Write a snapshot every this many events (nil: never).
-            {{access}} static var snapshotEvery: Int? { {{snapshotEvery}} }
+            {{access}} static var snapshotEvery: Swift.Int? { {{snapshotEvery}} }
             /// Identifies the state's shape; snapshots of another shape are ignored.
-            {{access}} static var stateVersion: String { {{stateVersion}} }
+            {{access}} static var stateVersion: Swift.String { {{stateVersion}} }
 
             /// Your business rules.
             {{access}} let handler: any {{domain}}.{{name}}.Handler
@@ -140,14 +140,14 @@ extension {{domain}}.{{aggregate}}.Handler {
 
 extension {{domain}}.{{aggregate}} {
 {{#docLines}}/// {{text}}
-{{/docLines}}    {{access}} struct {{name}}: Sendable, Codable, Hashable, CQRS.AggregateCommand {
+{{/docLines}}    {{access}} struct {{name}}: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.AggregateCommand {
         /// The aggregate the command acts on.
         {{access}} typealias Aggregate = {{domain}}.{{aggregate}}.Definition
 
         /// The command's name in metrics, logs and errors.
-        {{access}} static var commandName: String { "{{name}}" }
+        {{access}} static var commandName: Swift.String { "{{name}}" }
         /// Whether the command starts a new `{{aggregate}}` stream.
-        {{access}} static var createsStream: Bool { {{creates}} }
+        {{access}} static var createsStream: Swift.Bool { {{creates}} }
 
         /// The `{{aggregate}}` this command acts on.
         {{access}} var {{idProperty}}: {{domain}}.{{aggregate}}.ID
@@ -188,7 +188,7 @@ extension {{domain}}.{{aggregate}} {
         }
 
         /// The events a `{{name}}` may produce: no other can be returned.
-        {{access}} enum Emits: CQRS.EmittedEvent, Hashable {
+        {{access}} enum Emits: CQRS.EmittedEvent, Swift.Hashable {
 {{#emits}}
             case {{caseName}}({{type}})
 {{/emits}}
@@ -216,7 +216,7 @@ extension {{domain}} {
 
 extension {{domain}}.{{aggregate}} {
 {{#docLines}}/// {{text}}
-{{/docLines}}    {{access}} struct {{name}}: Sendable, Codable, Hashable, CQRS.PayloadEncodable {
+{{/docLines}}    {{access}} struct {{name}}: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.PayloadEncodable {
         /// The name the event is stored under.
         {{access}} static let eventType = {{eventType}}
         /// The version of the event's fields that this type reads and writes.
@@ -267,7 +267,7 @@ extension {{domain}} {
     ///     let answer = try await app.ask(query, after: receipt)
     /// }
     /// ```
-    {{access}} struct Application: Sendable {
+    {{access}} struct Application: Swift.Sendable {
         /// The engine: the command processor, the projection runners and the read model readers.
         {{access}} let engine: CQRS.Engine
 {{#application}}
@@ -285,12 +285,12 @@ extension {{domain}} {
             eventStore: any CQRS.EventStore,
             readStore: any CQRS.ReadStore,
 {{#parameters}}
-            {{label}}: any {{type}},
+            {{label}} {{name}}: any {{type}},
 {{/parameters}}
             configuration: CQRS.EngineConfiguration = .init()
         ) {
 {{#aggregates}}
-            self.{{propertyName}} = {{domain}}.{{name}}.Definition({{propertyName}})
+            self.{{propertyName}} = {{domain}}.{{name}}.Definition({{parameterName}})
 {{/aggregates}}
 {{#queries}}
 {{#isCustom}}
@@ -317,7 +317,7 @@ extension {{domain}} {
         }
 
         /// Runs the projections while `body` runs, then stops them.
-        {{access}} func withProjectionsRunning<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        {{access}} func withProjectionsRunning<T: Swift.Sendable>(_ body: () async throws -> T) async throws -> T {
             try await engine.withProjectionsRunning(body)
         }
 {{#aggregates}}
@@ -343,7 +343,7 @@ extension {{domain}} {
         {{access}} func ask(
             _ query: {{domain}}.{{name}},
             after receipt: CQRS.CommandReceipt? = nil,
-            timeout: Duration = .seconds(10)
+            timeout: Swift.Duration = .seconds(10)
         ) async throws -> {{domain}}.{{projection}}? {
             try await waitForProjection("{{projection}}", toPass: receipt, timeout: timeout)
             return try await engine.reader({{domain}}.{{projection}}.self).row(key: {{key}})
@@ -358,7 +358,7 @@ extension {{domain}} {
             _ query: {{domain}}.{{name}},
             page: CQRS.PageRequest? = nil,
             after receipt: CQRS.CommandReceipt? = nil,
-            timeout: Duration = .seconds(10)
+            timeout: Swift.Duration = .seconds(10)
         ) async throws -> CQRS.Page<{{domain}}.{{projection}}> {
             try await waitForProjection("{{projection}}", toPass: receipt, timeout: timeout)
             return try await engine.reader({{domain}}.{{projection}}.self).rows(
@@ -376,7 +376,7 @@ extension {{domain}} {
         {{access}} func ask(
             _ query: {{domain}}.{{name}},
             after receipt: CQRS.CommandReceipt? = nil,
-            timeout: Duration = .seconds(10)
+            timeout: Swift.Duration = .seconds(10)
         ) async throws -> {{returns}} {
             try await waitForProjection("{{projection}}", toPass: receipt, timeout: timeout)
             return try await {{propertyName}}.handle(query, rows: engine.reader({{domain}}.{{projection}}.self))
@@ -386,9 +386,9 @@ extension {{domain}} {
 {{/application}}
 
         private func waitForProjection(
-            _ projection: String,
+            _ projection: Swift.String,
             toPass receipt: CQRS.CommandReceipt?,
-            timeout: Duration
+            timeout: Swift.Duration
         ) async throws {
             guard let receipt else { return }
             try await engine.waitUntil(projection: projection, hasProcessed: receipt.position, timeout: timeout)
@@ -435,7 +435,7 @@ import Foundation
 
 extension {{domain}} {
 {{#docLines}}/// {{text}}
-{{/docLines}}    {{access}} struct {{name}}: CQRS.ReadModelRow, Codable {
+{{/docLines}}    {{access}} struct {{name}}: CQRS.ReadModelRow, Swift.Codable {
         {{>properties}}
 
         {{>initializer}}
@@ -475,7 +475,7 @@ extension {{domain}} {
 {{#hasCustom}}
         /// Your code for the `custom` entries of `{{name}}`: each method may read, insert, update and
         /// delete rows of this read model.
-        {{access}} protocol Handler: Sendable {
+        {{access}} protocol Handler: Swift.Sendable {
 {{#customHandlers}}
             /// Applies a `{{eventType}}` to the read model.
             func on(
@@ -505,11 +505,11 @@ extension {{domain}} {
 {{/hasCustom}}
 
             /// The read model's name.
-            {{access}} var name: String { "{{name}}" }
+            {{access}} var name: Swift.String { "{{name}}" }
             /// The read model's table.
             {{access}} var schema: CQRS.ReadModelSchema { {{domain}}.{{name}}.schema }
             /// The types of the events this projection reads.
-            {{access}} var eventTypes: Set<String> { {{eventTypes}} }
+            {{access}} var eventTypes: Swift.Set<Swift.String> { {{eventTypes}} }
 
             /// Applies one event to the read model.
             {{access}} func apply(_ event: CQRS.RecordedEvent, to batch: CQRS.ProjectionBatch) async throws {
@@ -581,7 +581,7 @@ extension {{domain}} {
 
 extension {{domain}} {
 {{#docLines}}/// {{text}}
-{{/docLines}}    {{access}} struct {{name}}: Sendable, Hashable {
+{{/docLines}}    {{access}} struct {{name}}: Swift.Sendable, Swift.Hashable {
         {{>properties}}
 
         {{>initializer}}
@@ -593,7 +593,7 @@ extension {{domain}} {
 {{#isCustom}}
 
         /// Your implementation of `{{name}}`, reading the `{{projection}}` read model.
-        {{access}} protocol Handler: Sendable {
+        {{access}} protocol Handler: Swift.Sendable {
             /// Answers the query.
             func handle(
                 _ query: {{domain}}.{{name}},
@@ -616,7 +616,7 @@ extension {{domain}} {
 extension {{domain}} {
 {{#isEnum}}
 {{#docLines}}/// {{text}}
-{{/docLines}}    {{access}} enum {{name}}: String, Sendable, Codable, Hashable, CaseIterable, CQRS.PayloadValue {
+{{/docLines}}    {{access}} enum {{name}}: Swift.String, Swift.Sendable, Swift.Codable, Swift.Hashable, Swift.CaseIterable, CQRS.PayloadValue {
 {{#cases}}
         case {{name}}
 {{/cases}}
@@ -624,7 +624,7 @@ extension {{domain}} {
 {{/isEnum}}
 {{^isEnum}}
 {{#docLines}}/// {{text}}
-{{/docLines}}    {{access}} struct {{name}}: Sendable, Codable, Hashable, CQRS.PayloadEncodable {
+{{/docLines}}    {{access}} struct {{name}}: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.PayloadEncodable {
         {{>properties}}
 
         {{>initializer}}
@@ -672,7 +672,7 @@ private static let {{propertyName}} = CQRS.Pattern({{regex}})
 {{/patterns}}
 
 /// Checks the spec's constraints and appends every violation, naming fields under `path`.
-{{access}} func validate(path: String, into violations: inout [CQRS.ConstraintViolation]) {
+{{access}} func validate(path: Swift.String, into violations: inout [CQRS.ConstraintViolation]) {
 {{#validations}}
 {{#isOptional}}
     if let value = self.{{name}} {

@@ -60,29 +60,37 @@ public enum SpecNaming {
     /// event may take these names.
     public static let aggregateMemberTypeNames: [String] = ["State", "Event", "Handler", "ID", "Definition"]
 
-    /// Types generated inside each projection's row type `<Domain>.<Projection>`.
-    public static let projectionMemberTypeNames: [String] = ["Key", "Handler", "Projection", "Columns"]
-
-    /// Types generated inside each query's type `<Domain>.<Query>`.
-    public static let queryMemberTypeNames: [String] = ["Result", "Handler"]
-
-    /// Names generated at the domain level (`<Domain>.Application`, …) or naming modules the
-    /// generated code imports; no declaration may take them.
-    public static let domainReservedNames: [String] = [
-        "Application", "Handlers", "Schema", "CQRS", "Foundation", "Swift",
+    /// Every type name generated code declares inside the domain's namespace (in aggregates,
+    /// commands, projections and queries) or that a protocol it conforms to declares there
+    /// (`CodingKeys`). Generated code names the domain from inside these types, so the domain may
+    /// not take any of these names: it would be shadowed by them.
+    public static let nestedGeneratedTypeNames: [String] = [
+        "State", "Event", "Handler", "ID", "Definition", "Aggregate", "Emits", "Projection", "CodingKeys",
     ]
 
-    /// Swift standard library and language names that a declaration would shadow.
-    public static let standardLibraryNames: [String] = [
-        "Optional", "Array", "Dictionary", "Set", "Error", "Never", "Any", "Codable", "Sendable",
-        "Hashable", "Equatable", "Type", "Self", "Protocol",
-    ]
+    /// Names generated at the domain level (`<Domain>.Application`) or naming modules the generated
+    /// code imports and names its types by (`Swift.String`, `Foundation.Date`, `CQRS.Engine`); no
+    /// declaration may take them.
+    public static let domainReservedNames: [String] = ["Application", "CQRS", "Foundation", "Swift"]
+
+    /// Swift keywords that look like type names; no declaration can be named by them.
+    public static let keywordTypeNames: [String] = ["Any", "Self", "Type", "Protocol"]
 
     /// Field names that clash with members every generated type has.
     public static let reservedFieldNames: [String] = ["hashValue", "self", "Type"]
 
     /// Members of every generated command that its fields must not shadow, with what they are.
-    public static let commandMemberNames: [String: String] = ["validate": "the method 'validate()'"]
+    public static let commandMemberNames: [String: String] = [
+        "validate": "the method 'validate()'",
+        "aggregateID": "the property 'aggregateID' (what 'CQRS.AggregateCommand' requires)",
+    ]
+
+    /// Members of every generated enum type that its cases must not shadow, with what they are.
+    public static let enumMemberNames: [String: String] = [
+        "self": "the member 'self' every type has",
+        "allCases": "the property 'allCases' of 'CaseIterable'",
+        "columnType": "the property 'columnType' of 'CQRS.ColumnConvertible'",
+    ]
 
     /// Members of every generated struct type (a `ColumnConvertible`) that its fields must not shadow.
     public static let structMemberNames: [String: String] = ["columnValue": "the property 'columnValue'"]

@@ -82,39 +82,4 @@ struct CompileTests {
         #expect(result.output.contains("does not conform to protocol"), "\(result.output)")
         #expect(result.output.contains("OrderCancelled"), "\(result.output)")
     }
-
-    /// Type-checks the files as one module that imports the runtime built for these tests.
-    private func typecheck(_ files: [GeneratedFile]) throws -> (status: Int32, output: String) {
-        let folder = try temporaryFolder("compile")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try OutputWriter().write(files, to: folder.path)
-        let paths = files.map { folder.appendingPathComponent($0.name).path }
-        return try run(
-            "/usr/bin/env",
-            [
-                "swiftc", "-typecheck", "-parse-as-library", "-swift-version", "6", "-warnings-as-errors",
-                "-module-name", "GeneratedCode", "-I", try runtimeModulesFolder().path,
-            ] + paths
-        )
-    }
-
-    /// The folder holding `CQRS.swiftmodule` (and its dependencies) of this build.
-    private func runtimeModulesFolder() throws -> URL {
-        let testBinary = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0]).resolvingSymlinksInPath()
-        var folder = testBinary.deletingLastPathComponent()
-        for _ in 0..<4 {
-            for candidate in [folder.appendingPathComponent("Modules"), folder] {
-                if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("CQRS.swiftmodule").path) {
-                    return candidate
-                }
-            }
-            folder = folder.deletingLastPathComponent()
-        }
-        throw ModulesNotFound(testBinary: testBinary.path)
-    }
-
-    private struct ModulesNotFound: Error, CustomStringConvertible {
-        let testBinary: String
-        var description: String { "CQRS.swiftmodule not found near the test binary \(testBinary)" }
-    }
 }

@@ -73,8 +73,8 @@ struct NamingValidationTests {
                 "      OrderClosed:\n        update": "      Definition:\n        update",
             ]), at: 24, 7, "event 'Definition' clashes with the generated type 'Shop.Order.Definition'")
         expectError(
-            baseSpec(["  GetOrder:": "  Optional:"]), at: 39, 3,
-            "query 'Optional' clashes with the Swift name 'Optional'")
+            baseSpec(["  GetOrder:": "  Self:"]), at: 39, 3,
+            "query 'Self' is a Swift keyword, which cannot name a type", "rename the query, e.g. 'ShopSelf'")
         expectError(
             baseSpec(["  GetOrder:": "  String:"]), at: 39, 3, "query 'String' clashes with the builtin type 'String'")
         expectError(
@@ -84,8 +84,55 @@ struct NamingValidationTests {
         expectError(baseSpec(["  GetOrder:": "  Shop:"]), at: 39, 3, "query 'Shop' has the name of the domain")
         expectError(
             baseSpec(["      CloseOrder:": "      Shop:"]), at: 19, 7, "command 'Shop' has the name of the domain")
-        for name in ["Handlers", "Schema", "Swift", "Foundation", "Never", "Codable", "Self", "Type", "Date", "UUID"] {
+        for name in ["Swift", "Foundation", "Date", "UUID"] {
             expectError(baseSpec(["  GetOrder:": "  \(name):"]), at: 39, 3, "'\(name)' clashes")
+        }
+        for name in ["Type", "Protocol", "Any"] {
+            expectError(baseSpec(["  GetOrder:": "  \(name):"]), at: 39, 3, "'\(name)' is a Swift keyword")
+        }
+    }
+
+    @Test("standard library and Foundation names are fine: generated code names its own qualified")
+    func standardLibraryNamesAreAccepted() {
+        for name in ["Optional", "Never", "Codable", "Duration", "CaseIterable", "Error", "Set", "Locale", "Engine"] {
+            expectValid(baseSpec(["  GetOrder:": "  \(name):"]))
+        }
+        expectValid(baseSpec(["      CloseOrder:": "      Duration:"]))
+    }
+
+    @Test("a domain may not take the name of a type generated inside it")
+    func domainShadowedByNestedTypes() {
+        for name in SpecNaming.nestedGeneratedTypeNames {
+            expectError(
+                baseSpec(["domain: Shop": "domain: \(name)"]), at: 2, 9,
+                "domain '\(name)' clashes with the type '\(name)' that generated code declares inside the domain",
+                "rename the domain, e.g. '\(name)Domain'")
+        }
+    }
+
+    @Test("names whose lowerCamelCase forms meet in generated code are errors")
+    func lowerCamelCaseCollisions() {
+        expectError(
+            baseSpec(
+                ["  GetOrder:": "  URLMap:"], appending: "  UrlMap:\n    projection: UserOrders\n    by: orderId\n"),
+            at: 42, 3,
+            "query 'UrlMap' and the query 'URLMap' declared at line 39 would both be named 'urlMap' in the generated 'Application'",
+            "rename one of them")
+        expectError(
+            baseSpec([
+                "      OrderClosed: {}": "      OrderClosed: {}\n      URLSet: {}\n      UrlSet: {}",
+                "emits: [OrderClosed]": "emits: [OrderClosed, URLSet, UrlSet]",
+            ]),
+            at: 26, 7,
+            "event 'UrlSet' and the event 'URLSet' declared at line 25 would both be the case 'urlSet'")
+    }
+
+    @Test("enum cases may not shadow the members of the generated enum")
+    func enumMembers() {
+        for (name, member) in ["allCases": "allCases", "columnType": "columnType", "self": "self"] {
+            expectError(
+                baseSpec(["cases: [open, closed]": "cases: [open, closed, \(name)]"]), at: 5, 27,
+                "case '\(name)' of enum 'Status' clashes with", "'\(member)'")
         }
     }
 
@@ -111,6 +158,13 @@ struct NamingValidationTests {
                     "fields: { validate: Bool, userId: String, items: [LineItem] }"
             ]),
             at: 17, 19, "field 'validate' of command 'PlaceOrder' clashes with the method 'validate()'"
+        )
+        expectError(
+            baseSpec([
+                "fields: { userId: String, items: [LineItem] }":
+                    "fields: { aggregateID: UUID, userId: String, items: [LineItem] }"
+            ]),
+            at: 17, 19, "field 'aggregateID' of command 'PlaceOrder' clashes with the property 'aggregateID'"
         )
         expectError(
             baseSpec(["      sku: String": "      columnValue: String"]), at: 8, 7,

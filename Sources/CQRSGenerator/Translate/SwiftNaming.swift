@@ -1,3 +1,5 @@
+import CQRSSpec
+
 /// How spec names become Swift names: lowerCamelCase conversion, keyword escaping, literals.
 enum SwiftNaming {
     /// Swift's reserved words, which generated code must wrap in backticks when used as names.
@@ -16,35 +18,15 @@ enum SwiftNaming {
         keywords.contains(name) ? "`\(name)`" : name
     }
 
-    /// `name` as an argument label at a call site: only `inout`, `var` and `let` need backticks there.
+    /// `name` as an argument label at a call site: only `inout` needs backticks there.
     static func argumentLabel(_ name: String) -> String {
-        ["inout", "var", "let"].contains(name) ? "`\(name)`" : name
+        name == "inout" ? "`\(name)`" : name
     }
 
-    /// `OrderPlaced` → `orderPlaced`, `URLShortener` → `urlShortener`, `ID` → `id`.
+    /// `OrderPlaced` → `orderPlaced`, `URLShortener` → `urlShortener`, `ID` → `id`: the spec's own rule
+    /// (`SpecNaming.lowerCamelCase`), which the validator uses to find names that would collide.
     static func lowerCamel(_ name: String) -> String {
-        let scalars = Array(name.unicodeScalars)
-        var upperRun = 0
-        while upperRun < scalars.count, isUpper(scalars[upperRun]) { upperRun += 1 }
-        if upperRun == 0 { return name }
-        // Keep the last capital of a run that starts a new word ("URLShortener": "url" + "Shortener").
-        let lowered =
-            upperRun > 1 && upperRun < scalars.count && !isUpper(scalars[upperRun]) ? upperRun - 1 : upperRun
-        var result = String.UnicodeScalarView()
-        for (index, scalar) in scalars.enumerated() {
-            if index < lowered {
-                result.append(contentsOf: String(scalar).lowercased().unicodeScalars)
-            } else {
-                result.append(scalar)
-            }
-        }
-        return String(result)
-    }
-
-    /// `orderId` → `OrderId`.
-    static func upperCamel(_ name: String) -> String {
-        guard let first = name.first else { return name }
-        return first.uppercased() + name.dropFirst()
+        SpecNaming.lowerCamelCase(name)
     }
 
     /// `text` as a Swift string literal, quotes included.
@@ -78,9 +60,6 @@ enum SwiftNaming {
         }
     }
 
-    private static func isUpper(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isUppercase
-    }
 }
 
 extension String {

@@ -2,7 +2,8 @@ import CQRSSpec
 import Foundation
 
 /// Spells a spec's types, zero values and literals in Swift, with every declared type qualified by
-/// the domain namespace (so no generated name can shadow it).
+/// the domain namespace and every builtin by its module (`Swift.String`, `Foundation.Date`), so that
+/// no name a spec declares can shadow them inside the domain's namespace.
 struct SwiftTypes {
     /// The domain namespace, e.g. `Shop`.
     let domain: String
@@ -18,13 +19,22 @@ struct SwiftTypes {
     func spelling(_ type: TypeExpression) -> String {
         switch type {
         case .named(let name):
-            return declarations[name] != nil ? "\(domain).\(name)" : name
+            if declarations[name] != nil { return "\(domain).\(name)" }
+            return BuiltinType(rawValue: name).map(Self.qualified) ?? name
         case .array(let element):
             return "[\(spelling(element))]"
         case .dictionary(let key, let value):
             return "[\(spelling(key)): \(spelling(value))]"
         case .optional(let wrapped):
             return "\(spelling(wrapped))?"
+        }
+    }
+
+    /// A builtin type's name qualified by the module that declares it: `Swift.Int`, `Foundation.UUID`.
+    static func qualified(_ builtin: BuiltinType) -> String {
+        switch builtin {
+        case .string, .int, .int32, .int64, .uint, .double, .float, .bool: "Swift.\(builtin.rawValue)"
+        case .decimal, .date, .uuid, .data, .url: "Foundation.\(builtin.rawValue)"
         }
     }
 
@@ -98,10 +108,10 @@ struct SwiftTypes {
                 case .string: return "\"\""
                 case .int, .int32, .int64, .uint, .double, .float, .decimal: return "0"
                 case .bool: return "false"
-                case .date: return "Date(timeIntervalSince1970: 0)"
-                case .uuid: return "UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))"
-                case .data: return "Data()"
-                case .url: return "URL(fileURLWithPath: \"/\")"
+                case .date: return "Foundation.Date(timeIntervalSince1970: 0)"
+                case .uuid: return "Foundation.UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))"
+                case .data: return "Foundation.Data()"
+                case .url: return "Foundation.URL(fileURLWithPath: \"/\")"
                 }
             }
             switch declarations[name]?.kind {
@@ -130,19 +140,19 @@ struct SwiftTypes {
         case .bool(let value): return value ? "true" : "false"
         case .integer(let text):
             if base == .named(BuiltinType.decimal.rawValue), text.count > 18 {
-                return "Decimal(string: \(SwiftNaming.stringLiteral(text)))!"
+                return "Foundation.Decimal(string: \(SwiftNaming.stringLiteral(text)))!"
             }
             return text
         case .number(let text):
             if base == .named(BuiltinType.decimal.rawValue) {
-                return "Decimal(string: \(SwiftNaming.stringLiteral(text)))!"
+                return "Foundation.Decimal(string: \(SwiftNaming.stringLiteral(text)))!"
             }
             return text
         case .string(let text): return SwiftNaming.stringLiteral(text)
-        case .date(let text): return "Date(timeIntervalSince1970: \(Self.epochSeconds(text)))"
-        case .uuid(let text): return "UUID(uuidString: \(SwiftNaming.stringLiteral(text)))!"
-        case .data(let text): return "Data(base64Encoded: \(SwiftNaming.stringLiteral(text)))!"
-        case .url(let text): return "URL(string: \(SwiftNaming.stringLiteral(text)))!"
+        case .date(let text): return "Foundation.Date(timeIntervalSince1970: \(Self.epochSeconds(text)))"
+        case .uuid(let text): return "Foundation.UUID(uuidString: \(SwiftNaming.stringLiteral(text)))!"
+        case .data(let text): return "Foundation.Data(base64Encoded: \(SwiftNaming.stringLiteral(text)))!"
+        case .url(let text): return "Foundation.URL(string: \(SwiftNaming.stringLiteral(text)))!"
         case .enumCase(let name):
             if case .named(let typeName) = base { return "\(domain).\(typeName).\(SwiftNaming.escaped(name))" }
             return ".\(SwiftNaming.escaped(name))"

@@ -80,12 +80,13 @@ struct Translator {
         return AggregateViewModel(
             name: aggregate.name,
             docLines: docLines(aggregate.description),
-            idType: aggregate.idType.rawValue,
+            idType: types.spelling(.named(aggregate.idType.rawValue)),
             category: SwiftNaming.stringLiteral(aggregate.name),
             idProperty: idProperty,
             snapshotEvery: aggregate.snapshotEvery.map(String.init) ?? "nil",
             stateVersion: SwiftNaming.stringLiteral(StableHash.hex(stateSignature)),
-            propertyName: propertyName(aggregate.name),
+            propertyName: applicationName(aggregate.name, suffix: "Definition"),
+            parameterName: applicationName(aggregate.name, suffix: "Handler"),
             state: StateViewModel(fields: fieldViewModels(aggregate.state, withDefaults: true)),
             commands: aggregate.commands.map { command($0, of: aggregate) },
             events: aggregate.events.map { event($0, of: aggregate) }
@@ -98,7 +99,7 @@ struct Translator {
             aggregate: aggregate.name,
             docLines: docLines(command.description),
             creates: command.creates,
-            idDefaultClause: command.creates && aggregate.idType == .uuid ? " = UUID.fastRandom()" : "",
+            idDefaultClause: command.creates && aggregate.idType == .uuid ? " = Foundation.UUID.fastRandom()" : "",
             fields: fieldViewModels(command.fields),
             validations: command.fields.compactMap(validation),
             patterns: patterns(command.fields),
@@ -148,7 +149,7 @@ struct Translator {
         let customEntries = projection.handlers.filter { $0.action == .custom }
         return ProjectionViewModel(
             name: projection.name,
-            propertyName: propertyName(projection.name),
+            propertyName: applicationName(projection.name, suffix: "Handler"),
             docLines: docLines(projection.description),
             fields: fieldViewModels(projection.fields),
             keyColumns: "[" + projection.key.map { "\(SwiftNaming.escaped($0)).columnValue" }.joined(separator: ", ")
@@ -258,7 +259,7 @@ struct Translator {
         )
         var result = QueryViewModel(
             name: query.name,
-            propertyName: propertyName(query.name),
+            propertyName: applicationName(query.name, suffix: "Handler"),
             docLines: docLines(query.description),
             projection: query.projection,
             fields: [],
@@ -325,7 +326,8 @@ struct Translator {
         for aggregate in spec.aggregates {
             parameters.append(
                 ParameterViewModel(
-                    label: propertyName(aggregate.name),
+                    label: applicationLabel(aggregate.name),
+                    name: applicationName(aggregate.name, suffix: "Handler"),
                     type: "\(spec.domain).\(aggregate.name).Handler",
                     docLines: [DocLine(text: "The business rules of `\(aggregate.name)`.")]
                 )
@@ -334,7 +336,8 @@ struct Translator {
         for projection in spec.projections where projection.handlers.contains(where: { $0.action == .custom }) {
             parameters.append(
                 ParameterViewModel(
-                    label: propertyName(projection.name),
+                    label: applicationLabel(projection.name),
+                    name: applicationName(projection.name, suffix: "Handler"),
                     type: "\(spec.domain).\(projection.name).Handler",
                     docLines: [DocLine(text: "The custom `on` entries of `\(projection.name)`.")]
                 )
@@ -344,7 +347,8 @@ struct Translator {
             guard case .custom = query.kind else { continue }
             parameters.append(
                 ParameterViewModel(
-                    label: propertyName(query.name),
+                    label: applicationLabel(query.name),
+                    name: applicationName(query.name, suffix: "Handler"),
                     type: "\(spec.domain).\(query.name).Handler",
                     docLines: [DocLine(text: "The implementation of the custom query `\(query.name)`.")]
                 )
@@ -385,7 +389,7 @@ struct Translator {
                 initialValue: types.initialValue(of: field),
                 index: index,
                 constructorType: field.type.isOptional
-                    ? "Optional<\(types.spelling(field.type.nonOptional))>" : types.spelling(field.type),
+                    ? "Swift.Optional<\(types.spelling(field.type.nonOptional))>" : types.spelling(field.type),
                 columnType: types.columnType(field.type),
                 nullable: field.type.isOptional,
                 attribute: structName.map { types.needsIndirection(field, in: $0) } == true ? "@CQRS.Indirect " : ""
@@ -471,7 +475,15 @@ struct Translator {
         "_\(field.name)Pattern"
     }
 
-    private func propertyName(_ name: String) -> String {
+    /// The name of a property or parameter of the generated `Application` for a declaration:
+    /// `Order` → `orderDefinition`, `TopSellers` → `topSellersHandler`. The suffix keeps it apart
+    /// from the application's own members (`engine`, …) and from each other kind's.
+    private func applicationName(_ name: String, suffix: String) -> String {
+        SwiftNaming.lowerCamel(name) + suffix
+    }
+
+    /// The argument label of `Application.init` for a declaration: `Order` → `order`.
+    private func applicationLabel(_ name: String) -> String {
         SwiftNaming.escaped(SwiftNaming.lowerCamel(name))
     }
 

@@ -112,8 +112,10 @@ struct AggregateViewModel: Sendable {
     /// The `id` default for creating commands (`UUID()`), if any.
     var snapshotEvery: String
     var stateVersion: String
-    /// The name of the application's property and initializer parameter for this aggregate.
+    /// The name of the application's property holding this aggregate's definition (`orderDefinition`).
     var propertyName: String
+    /// The name of the application's initializer parameter for this aggregate's handler (`orderHandler`).
+    var parameterName: String
     var state: StateViewModel
     var commands: [CommandViewModel]
     var events: [EventViewModel]
@@ -180,7 +182,7 @@ struct KeyValueViewModel: Sendable {
 /// A projection: its row type, handler protocol and projection type.
 struct ProjectionViewModel: Sendable {
     var name: String
-    /// The name of the application's initializer parameter for the custom handler.
+    /// The name of the application's initializer parameter for the custom handler (`userOrdersHandler`).
     var propertyName: String
     var docLines: [DocLine]
     var fields: [FieldViewModel]
@@ -227,7 +229,8 @@ struct ProjectionCaseViewModel: Sendable {
 /// A query.
 struct QueryViewModel: Sendable {
     var name: String
-    /// The name of the application's property and parameter for a custom query's handler.
+    /// The name of the application's property and parameter for a custom query's handler
+    /// (`topSellersHandler`).
     var propertyName: String
     var docLines: [DocLine]
     var projection: String
@@ -255,7 +258,10 @@ struct ApplicationViewModel: Sendable {
 
 /// An initializer parameter of the application: a user implementation.
 struct ParameterViewModel: Sendable {
+    /// The argument label (`order`).
     var label: String
+    /// The parameter's name inside the initializer (`orderHandler`).
+    var name: String
     var type: String
     var docLines: [DocLine]
 }

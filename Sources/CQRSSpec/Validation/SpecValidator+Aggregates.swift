@@ -67,6 +67,15 @@ extension SpecValidator {
             for (key, value) in pairs {
                 guard let eventName = self.name(key, in: "the events of \(context())") else { continue }
                 if let event = readEvent(eventName, key: key, value: value, aggregate: name) {
+                    let caseName = SpecNaming.lowerCamelCase(event.name)
+                    if let twin = aggregates[index].events.first(where: {
+                        SpecNaming.lowerCamelCase($0.name) == caseName
+                    }) {
+                        error(
+                            "event '\(event.name)' and the event '\(twin.name)' declared at line \(twin.location.line) would both be the case '\(caseName)' of the generated enum '\(name).Event'",
+                            at: key,
+                            notes: ["rename one of them so that their lowerCamelCase forms differ"])
+                    }
                     aggregates[index].events.append(event)
                 }
             }

@@ -7,8 +7,8 @@ extension SpecValidator {
             return nil
         case .builtin:
             return "clashes with the builtin type '\(name)'"
-        case .standardLibrary:
-            return "clashes with the Swift name '\(name)'"
+        case .keyword:
+            return "is a Swift keyword, which cannot name a type"
         case .module:
             return "clashes with the module '\(name)' that generated code imports"
         case .generated:
@@ -17,9 +17,15 @@ extension SpecValidator {
         }
     }
 
+    /// The note of an error about a name that cannot be used: a suggestion for another.
+    func renameNote(_ name: String, kind: String) -> String {
+        let suggestion = kind == "domain" || domain.isEmpty || name.hasPrefix(domain) ? "\(name)Domain" : domain + name
+        return "rename the \(kind), e.g. '\(suggestion)'"
+    }
+
     /// What a reserved name is.
     enum ReservedName: Sendable {
-        case builtin, standardLibrary, module, generated
+        case builtin, keyword, module, generated
     }
 
     /// Every name no declaration may take, with what it is.
@@ -28,7 +34,7 @@ extension SpecValidator {
         for name in SpecNaming.domainReservedNames {
             names[name] = ["CQRS", "Foundation", "Swift"].contains(name) ? .module : .generated
         }
-        for name in SpecNaming.standardLibraryNames { names[name] = .standardLibrary }
+        for name in SpecNaming.keywordTypeNames { names[name] = .keyword }
         for builtin in BuiltinType.allCases { names[builtin.rawValue] = .builtin }
         return names
     }()
@@ -41,7 +47,7 @@ extension SpecValidator {
             return
         }
         if let clash = reservedNameClash(name) {
-            error("\(kind) '\(name)' \(clash)", at: node)
+            error("\(kind) '\(name)' \(clash)", at: node, notes: [renameNote(name, kind: kind)])
         } else if name == domain {
             error(
                 "\(kind) '\(name)' has the name of the domain, which is the namespace of the generated code", at: node)
@@ -54,6 +60,22 @@ extension SpecValidator {
             )
         } else {
             globalNames[name] = GlobalName(kind: kind, location: document[node].location)
+            if kind != "type" { registerApplicationName(name, kind: kind, at: node) }
+        }
+    }
+
+    /// Aggregates, projections and queries become labels of the generated `Application`'s initializer
+    /// (`order:`) and names of its members in lowerCamelCase; reports two names with the same form
+    /// (`URLMap` and `UrlMap`).
+    mutating func registerApplicationName(_ name: String, kind: String, at node: NodeID) {
+        let member = SpecNaming.lowerCamelCase(name)
+        if let twin = applicationNames[member] {
+            error(
+                "\(kind) '\(name)' and the \(twin.kind) '\(twin.name)' declared at line \(twin.location.line) would both be named '\(member)' in the generated 'Application'",
+                at: node,
+                notes: ["rename one of them so that their lowerCamelCase forms differ"])
+        } else {
+            applicationNames[member] = ApplicationName(name: name, kind: kind, location: document[node].location)
         }
     }
 
@@ -74,9 +96,11 @@ extension SpecValidator {
         }
         let owner = domain.isEmpty ? aggregate : "\(domain).\(aggregate)"
         if SpecNaming.aggregateMemberTypeNames.contains(name) {
-            error("\(kind) '\(name)' clashes with the generated type '\(owner).\(name)'", at: node)
+            error(
+                "\(kind) '\(name)' clashes with the generated type '\(owner).\(name)'", at: node,
+                notes: [renameNote(name, kind: kind)])
         } else if let clash = reservedNameClash(name) {
-            error("\(kind) '\(name)' \(clash)", at: node)
+            error("\(kind) '\(name)' \(clash)", at: node, notes: [renameNote(name, kind: kind)])
         } else if name == domain {
             error(
                 "\(kind) '\(name)' has the name of the domain, which is the namespace of the generated code", at: node)

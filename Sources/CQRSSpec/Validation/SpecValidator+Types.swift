@@ -63,8 +63,8 @@ extension SpecValidator {
             guard let name = string(item, what: "a case of enum '\(type)'") else { continue }
             if !SpecNaming.isLowerCamelCase(name) {
                 error("case name '\(name)' must be a lowerCamelCase Swift identifier\(likeLowerCamel(name))", at: item)
-            } else if name == "self" {
-                error("case '\(name)' of enum '\(type)' clashes with the member 'self' every type has", at: item)
+            } else if let member = SpecNaming.enumMemberNames[name] {
+                error("case '\(name)' of enum '\(type)' clashes with \(member)", at: item)
             } else if cases.contains(name) {
                 error("duplicate case '\(name)' in enum '\(type)'", at: item)
             }

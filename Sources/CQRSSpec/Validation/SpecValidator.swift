@@ -30,6 +30,13 @@ struct SpecValidator {
         var location: SourceLocation
     }
 
+    /// The declaration behind a name of the generated `Application` (`order` for the aggregate `Order`).
+    struct ApplicationName {
+        var name: String
+        var kind: String
+        var location: SourceLocation
+    }
+
     let document: YAMLDocument
     let path: String
     var diagnostics: [Diagnostic] = []
@@ -39,6 +46,8 @@ struct SpecValidator {
     var declaredTypes: [DeclaredType] = []
     var typeIndex: [String: Int] = [:]
     var globalNames: [String: GlobalName] = [:]
+    /// The lowerCamelCase forms of aggregates, projections and queries, as the generated `Application` names them.
+    var applicationNames: [String: ApplicationName] = [:]
     var aggregates: [Aggregate] = []
     var aggregateIndex: [String: Int] = [:]
     /// The mapping that declares each aggregate, parallel to `aggregates`.
@@ -170,7 +179,12 @@ struct SpecValidator {
             return
         }
         if let clash = reservedNameClash(name) {
-            error("domain '\(name)' \(clash)", at: node)
+            error("domain '\(name)' \(clash)", at: node, notes: [renameNote(name, kind: "domain")])
+        } else if SpecNaming.nestedGeneratedTypeNames.contains(name) {
+            error(
+                "domain '\(name)' clashes with the type '\(name)' that generated code declares inside the domain, from where it names the domain",
+                at: node,
+                notes: [renameNote(name, kind: "domain")])
         }
         domain = name
     }

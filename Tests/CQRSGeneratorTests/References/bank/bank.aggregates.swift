@@ -7,25 +7,25 @@ import Foundation
 extension Bank {
     public enum Account {
         /// The type of a `Account` stream's identifier.
-        public typealias ID = String
+        public typealias ID = Swift.String
 
         /// The state of one `Account`, folded from its events by your `Handler.evolve`.
         ///
         /// Before the first event, every field holds its spec default or its type's zero value.
-        public struct State: Sendable, Codable, Hashable, CQRS.PayloadEncodable {
-            public var owner: String
+        public struct State: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.PayloadEncodable {
+            public var owner: Swift.String
             public var currency: Bank.Currency
-            public var balance: Int64
-            public var overdraftLimit: Int64
-            public var closed: Bool
+            public var balance: Swift.Int64
+            public var overdraftLimit: Swift.Int64
+            public var closed: Swift.Bool
 
             /// Creates a value from all of its fields.
             public init(
-                owner: String = "",
+                owner: Swift.String = "",
                 currency: Bank.Currency = Bank.Currency.usd,
-                balance: Int64 = 0,
-                overdraftLimit: Int64 = 0,
-                closed: Bool = false,
+                balance: Swift.Int64 = 0,
+                overdraftLimit: Swift.Int64 = 0,
+                closed: Swift.Bool = false,
             ) {
                 self.owner = owner
                 self.currency = currency
@@ -47,7 +47,7 @@ extension Bank {
         }
 
         /// Every event of a `Account` stream.
-        public enum Event: Sendable, Hashable {
+        public enum Event: Swift.Sendable, Swift.Hashable {
             case accountOpened(Bank.Account.AccountOpened)
             case moneyDeposited(Bank.Account.MoneyDeposited)
             case moneyWithdrawn(Bank.Account.MoneyWithdrawn)
@@ -57,7 +57,7 @@ extension Bank {
 
         /// The business rules of a `Account`, which you write: which events each command produces
         /// from the current state (throw to reject the command), and how each event changes the state.
-        public protocol Handler: Sendable {
+        public protocol Handler: Swift.Sendable {
             /// Decides the events of a `OpenAccount`; it can return only the events the spec lets it emit.
             func decide(
                 _ command: Bank.Account.OpenAccount,
@@ -125,11 +125,11 @@ extension Bank {
             public typealias Event = Bank.Account.Event
 
             /// The stream category: streams are named `Account-<id>`.
-            public static var category: String { "Account" }
+            public static var category: Swift.String { "Account" }
             /// Write a snapshot every this many events (nil: never).
-            public static var snapshotEvery: Int? { 50 }
+            public static var snapshotEvery: Swift.Int? { 50 }
             /// Identifies the state's shape; snapshots of another shape are ignored.
-            public static var stateVersion: String { "f469406eee5023a7" }
+            public static var stateVersion: Swift.String { "f469406eee5023a7" }
 
             /// Your business rules.
             public let handler: any Bank.Account.Handler
@@ -279,27 +279,27 @@ extension Bank.Account.Handler {
 }
 
 extension Bank.Account {
-    public struct OpenAccount: Sendable, Codable, Hashable, CQRS.AggregateCommand {
+    public struct OpenAccount: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.AggregateCommand {
         /// The aggregate the command acts on.
         public typealias Aggregate = Bank.Account.Definition
 
         /// The command's name in metrics, logs and errors.
-        public static var commandName: String { "OpenAccount" }
+        public static var commandName: Swift.String { "OpenAccount" }
         /// Whether the command starts a new `Account` stream.
-        public static var createsStream: Bool { true }
+        public static var createsStream: Swift.Bool { true }
 
         /// The `Account` this command acts on.
         public var accountId: Bank.Account.ID
-        public var owner: String
+        public var owner: Swift.String
         public var currency: Bank.Currency
-        public var overdraftLimit: Int64
+        public var overdraftLimit: Swift.Int64
 
         /// Creates the command.
         public init(
             accountId: Bank.Account.ID,
-            owner: String,
+            owner: Swift.String,
             currency: Bank.Currency,
-            overdraftLimit: Int64 = 0,
+            overdraftLimit: Swift.Int64 = 0,
         ) {
             self.accountId = accountId
             self.owner = owner
@@ -315,7 +315,7 @@ extension Bank.Account {
         }
 
         /// Checks the spec's constraints and appends every violation, naming fields under `path`.
-        public func validate(path: String, into violations: inout [CQRS.ConstraintViolation]) {
+        public func validate(path: Swift.String, into violations: inout [CQRS.ConstraintViolation]) {
             do {
                 let value = self.owner
                 CQRS.Constraints.minLength(value, 1, field: path + "owner", into: &violations)
@@ -340,7 +340,7 @@ extension Bank.Account {
         }
 
         /// The events a `OpenAccount` may produce: no other can be returned.
-        public enum Emits: CQRS.EmittedEvent, Hashable {
+        public enum Emits: CQRS.EmittedEvent, Swift.Hashable {
             case accountOpened(Bank.Account.AccountOpened)
 
             /// The event as one of the aggregate's events.
@@ -359,25 +359,25 @@ extension Bank {
 }
 
 extension Bank.Account {
-    public struct DepositMoney: Sendable, Codable, Hashable, CQRS.AggregateCommand {
+    public struct DepositMoney: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.AggregateCommand {
         /// The aggregate the command acts on.
         public typealias Aggregate = Bank.Account.Definition
 
         /// The command's name in metrics, logs and errors.
-        public static var commandName: String { "DepositMoney" }
+        public static var commandName: Swift.String { "DepositMoney" }
         /// Whether the command starts a new `Account` stream.
-        public static var createsStream: Bool { false }
+        public static var createsStream: Swift.Bool { false }
 
         /// The `Account` this command acts on.
         public var accountId: Bank.Account.ID
-        public var amountCents: Int64
-        public var reference: String
+        public var amountCents: Swift.Int64
+        public var reference: Swift.String
 
         /// Creates the command.
         public init(
             accountId: Bank.Account.ID,
-            amountCents: Int64,
-            reference: String = "",
+            amountCents: Swift.Int64,
+            reference: Swift.String = "",
         ) {
             self.accountId = accountId
             self.amountCents = amountCents
@@ -392,7 +392,7 @@ extension Bank.Account {
         }
 
         /// Checks the spec's constraints and appends every violation, naming fields under `path`.
-        public func validate(path: String, into violations: inout [CQRS.ConstraintViolation]) {
+        public func validate(path: Swift.String, into violations: inout [CQRS.ConstraintViolation]) {
             do {
                 let value = self.amountCents
                 CQRS.Constraints.minimum(value, 1, field: path + "amountCents", into: &violations)
@@ -416,7 +416,7 @@ extension Bank.Account {
         }
 
         /// The events a `DepositMoney` may produce: no other can be returned.
-        public enum Emits: CQRS.EmittedEvent, Hashable {
+        public enum Emits: CQRS.EmittedEvent, Swift.Hashable {
             case moneyDeposited(Bank.Account.MoneyDeposited)
 
             /// The event as one of the aggregate's events.
@@ -435,25 +435,25 @@ extension Bank {
 }
 
 extension Bank.Account {
-    public struct WithdrawMoney: Sendable, Codable, Hashable, CQRS.AggregateCommand {
+    public struct WithdrawMoney: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.AggregateCommand {
         /// The aggregate the command acts on.
         public typealias Aggregate = Bank.Account.Definition
 
         /// The command's name in metrics, logs and errors.
-        public static var commandName: String { "WithdrawMoney" }
+        public static var commandName: Swift.String { "WithdrawMoney" }
         /// Whether the command starts a new `Account` stream.
-        public static var createsStream: Bool { false }
+        public static var createsStream: Swift.Bool { false }
 
         /// The `Account` this command acts on.
         public var accountId: Bank.Account.ID
-        public var amountCents: Int64
-        public var reference: String
+        public var amountCents: Swift.Int64
+        public var reference: Swift.String
 
         /// Creates the command.
         public init(
             accountId: Bank.Account.ID,
-            amountCents: Int64,
-            reference: String = "",
+            amountCents: Swift.Int64,
+            reference: Swift.String = "",
         ) {
             self.accountId = accountId
             self.amountCents = amountCents
@@ -468,7 +468,7 @@ extension Bank.Account {
         }
 
         /// Checks the spec's constraints and appends every violation, naming fields under `path`.
-        public func validate(path: String, into violations: inout [CQRS.ConstraintViolation]) {
+        public func validate(path: Swift.String, into violations: inout [CQRS.ConstraintViolation]) {
             do {
                 let value = self.amountCents
                 CQRS.Constraints.minimum(value, 1, field: path + "amountCents", into: &violations)
@@ -492,7 +492,7 @@ extension Bank.Account {
         }
 
         /// The events a `WithdrawMoney` may produce: no other can be returned.
-        public enum Emits: CQRS.EmittedEvent, Hashable {
+        public enum Emits: CQRS.EmittedEvent, Swift.Hashable {
             case moneyWithdrawn(Bank.Account.MoneyWithdrawn)
             case overdraftLimitReached(Bank.Account.OverdraftLimitReached)
 
@@ -513,14 +513,14 @@ extension Bank {
 }
 
 extension Bank.Account {
-    public struct CloseAccount: Sendable, Codable, Hashable, CQRS.AggregateCommand {
+    public struct CloseAccount: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.AggregateCommand {
         /// The aggregate the command acts on.
         public typealias Aggregate = Bank.Account.Definition
 
         /// The command's name in metrics, logs and errors.
-        public static var commandName: String { "CloseAccount" }
+        public static var commandName: Swift.String { "CloseAccount" }
         /// Whether the command starts a new `Account` stream.
-        public static var createsStream: Bool { false }
+        public static var createsStream: Swift.Bool { false }
 
         /// The `Account` this command acts on.
         public var accountId: Bank.Account.ID
@@ -540,7 +540,7 @@ extension Bank.Account {
         }
 
         /// Checks the spec's constraints and appends every violation, naming fields under `path`.
-        public func validate(path: String, into violations: inout [CQRS.ConstraintViolation]) {
+        public func validate(path: Swift.String, into violations: inout [CQRS.ConstraintViolation]) {
         }
 
         /// The `Account` this command acts on: its `accountId`.
@@ -556,7 +556,7 @@ extension Bank.Account {
         }
 
         /// The events a `CloseAccount` may produce: no other can be returned.
-        public enum Emits: CQRS.EmittedEvent, Hashable {
+        public enum Emits: CQRS.EmittedEvent, Swift.Hashable {
             case accountClosed(Bank.Account.AccountClosed)
 
             /// The event as one of the aggregate's events.
@@ -575,7 +575,7 @@ extension Bank {
 }
 
 extension Bank.Account {
-    public struct AccountOpened: Sendable, Codable, Hashable, CQRS.PayloadEncodable {
+    public struct AccountOpened: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.PayloadEncodable {
         /// The name the event is stored under.
         public static let eventType = "Account.AccountOpened"
         /// The version of the event's fields that this type reads and writes.
@@ -583,15 +583,15 @@ extension Bank.Account {
         /// How stored events of older versions are read.
         public static let upcaster: CQRS.Upcaster? = nil
 
-        public var owner: String
+        public var owner: Swift.String
         public var currency: Bank.Currency
-        public var overdraftLimit: Int64
+        public var overdraftLimit: Swift.Int64
 
         /// Creates a value from all of its fields.
         public init(
-            owner: String,
+            owner: Swift.String,
             currency: Bank.Currency,
-            overdraftLimit: Int64,
+            overdraftLimit: Swift.Int64,
         ) {
             self.owner = owner
             self.currency = currency
@@ -615,7 +615,7 @@ extension Bank {
 }
 
 extension Bank.Account {
-    public struct MoneyDeposited: Sendable, Codable, Hashable, CQRS.PayloadEncodable {
+    public struct MoneyDeposited: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.PayloadEncodable {
         /// The name the event is stored under.
         public static let eventType = "Account.MoneyDeposited"
         /// The version of the event's fields that this type reads and writes.
@@ -623,15 +623,15 @@ extension Bank.Account {
         /// How stored events of older versions are read.
         public static let upcaster: CQRS.Upcaster? = nil
 
-        public var amountCents: Int64
-        public var reference: String
-        public var balanceAfter: Int64
+        public var amountCents: Swift.Int64
+        public var reference: Swift.String
+        public var balanceAfter: Swift.Int64
 
         /// Creates a value from all of its fields.
         public init(
-            amountCents: Int64,
-            reference: String,
-            balanceAfter: Int64,
+            amountCents: Swift.Int64,
+            reference: Swift.String,
+            balanceAfter: Swift.Int64,
         ) {
             self.amountCents = amountCents
             self.reference = reference
@@ -655,7 +655,7 @@ extension Bank {
 }
 
 extension Bank.Account {
-    public struct MoneyWithdrawn: Sendable, Codable, Hashable, CQRS.PayloadEncodable {
+    public struct MoneyWithdrawn: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.PayloadEncodable {
         /// The name the event is stored under.
         public static let eventType = "Account.MoneyWithdrawn"
         /// The version of the event's fields that this type reads and writes.
@@ -673,17 +673,17 @@ extension Bank.Account {
             ]
         )
 
-        public var amountCents: Int64
-        public var reference: String
-        public var balanceAfter: Int64
-        public var channel: String
+        public var amountCents: Swift.Int64
+        public var reference: Swift.String
+        public var balanceAfter: Swift.Int64
+        public var channel: Swift.String
 
         /// Creates a value from all of its fields.
         public init(
-            amountCents: Int64,
-            reference: String,
-            balanceAfter: Int64,
-            channel: String,
+            amountCents: Swift.Int64,
+            reference: Swift.String,
+            balanceAfter: Swift.Int64,
+            channel: Swift.String,
         ) {
             self.amountCents = amountCents
             self.reference = reference
@@ -709,7 +709,7 @@ extension Bank {
 }
 
 extension Bank.Account {
-    public struct OverdraftLimitReached: Sendable, Codable, Hashable, CQRS.PayloadEncodable {
+    public struct OverdraftLimitReached: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.PayloadEncodable {
         /// The name the event is stored under.
         public static let eventType = "Account.OverdraftLimitReached"
         /// The version of the event's fields that this type reads and writes.
@@ -717,11 +717,11 @@ extension Bank.Account {
         /// How stored events of older versions are read.
         public static let upcaster: CQRS.Upcaster? = nil
 
-        public var attemptedCents: Int64
+        public var attemptedCents: Swift.Int64
 
         /// Creates a value from all of its fields.
         public init(
-            attemptedCents: Int64,
+            attemptedCents: Swift.Int64,
         ) {
             self.attemptedCents = attemptedCents
         }
@@ -741,7 +741,7 @@ extension Bank {
 }
 
 extension Bank.Account {
-    public struct AccountClosed: Sendable, Codable, Hashable, CQRS.PayloadEncodable {
+    public struct AccountClosed: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.PayloadEncodable {
         /// The name the event is stored under.
         public static let eventType = "Account.AccountClosed"
         /// The version of the event's fields that this type reads and writes.

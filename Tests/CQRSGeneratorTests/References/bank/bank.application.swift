@@ -14,26 +14,26 @@ extension Bank {
     ///     let answer = try await app.ask(query, after: receipt)
     /// }
     /// ```
-    public struct Application: Sendable {
+    public struct Application: Swift.Sendable {
         /// The engine: the command processor, the projection runners and the read model readers.
         public let engine: CQRS.Engine
-        private let account: Bank.Account.Definition
+        private let accountDefinition: Bank.Account.Definition
 
         /// Assembles `Bank` over the stores, with your implementations.
         public init(
             eventStore: any CQRS.EventStore,
             readStore: any CQRS.ReadStore,
-            account: any Bank.Account.Handler,
-            statement: any Bank.Statement.Handler,
+            account accountHandler: any Bank.Account.Handler,
+            statement statementHandler: any Bank.Statement.Handler,
             configuration: CQRS.EngineConfiguration = .init()
         ) {
-            self.account = Bank.Account.Definition(account)
+            self.accountDefinition = Bank.Account.Definition(accountHandler)
             self.engine = CQRS.Engine(
                 eventStore: eventStore,
                 readStore: readStore,
                 projections: [
                     Bank.AccountBalances.Projection(),
-                    Bank.Statement.Projection(statement),
+                    Bank.Statement.Projection(statementHandler),
                 ],
                 configuration: configuration
             )
@@ -47,7 +47,7 @@ extension Bank {
         }
 
         /// Runs the projections while `body` runs, then stops them.
-        public func withProjectionsRunning<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        public func withProjectionsRunning<T: Swift.Sendable>(_ body: () async throws -> T) async throws -> T {
             try await engine.withProjectionsRunning(body)
         }
 
@@ -58,7 +58,7 @@ extension Bank {
             _ command: Bank.Account.OpenAccount,
             options: CQRS.CommandOptions = .init()
         ) async throws -> CQRS.CommandReceipt {
-            try await engine.commands.handle(command, with: account, options: options)
+            try await engine.commands.handle(command, with: accountDefinition, options: options)
         }
 
         /// Sends `Account.DepositMoney`: validates it, runs your `decide` on the current state and appends
@@ -68,7 +68,7 @@ extension Bank {
             _ command: Bank.Account.DepositMoney,
             options: CQRS.CommandOptions = .init()
         ) async throws -> CQRS.CommandReceipt {
-            try await engine.commands.handle(command, with: account, options: options)
+            try await engine.commands.handle(command, with: accountDefinition, options: options)
         }
 
         /// Sends `Account.WithdrawMoney`: validates it, runs your `decide` on the current state and appends
@@ -78,7 +78,7 @@ extension Bank {
             _ command: Bank.Account.WithdrawMoney,
             options: CQRS.CommandOptions = .init()
         ) async throws -> CQRS.CommandReceipt {
-            try await engine.commands.handle(command, with: account, options: options)
+            try await engine.commands.handle(command, with: accountDefinition, options: options)
         }
 
         /// Sends `Account.CloseAccount`: validates it, runs your `decide` on the current state and appends
@@ -88,7 +88,7 @@ extension Bank {
             _ command: Bank.Account.CloseAccount,
             options: CQRS.CommandOptions = .init()
         ) async throws -> CQRS.CommandReceipt {
-            try await engine.commands.handle(command, with: account, options: options)
+            try await engine.commands.handle(command, with: accountDefinition, options: options)
         }
 
         /// Asks `GetBalance`: the `AccountBalances` row with this key, if there is one.
@@ -97,7 +97,7 @@ extension Bank {
         public func ask(
             _ query: Bank.GetBalance,
             after receipt: CQRS.CommandReceipt? = nil,
-            timeout: Duration = .seconds(10)
+            timeout: Swift.Duration = .seconds(10)
         ) async throws -> Bank.AccountBalances? {
             try await waitForProjection("AccountBalances", toPass: receipt, timeout: timeout)
             return try await engine.reader(Bank.AccountBalances.self).row(key: [query.accountId.columnValue])
@@ -110,7 +110,7 @@ extension Bank {
             _ query: Bank.AccountsOfOwner,
             page: CQRS.PageRequest? = nil,
             after receipt: CQRS.CommandReceipt? = nil,
-            timeout: Duration = .seconds(10)
+            timeout: Swift.Duration = .seconds(10)
         ) async throws -> CQRS.Page<Bank.AccountBalances> {
             try await waitForProjection("AccountBalances", toPass: receipt, timeout: timeout)
             return try await engine.reader(Bank.AccountBalances.self).rows(
@@ -127,7 +127,7 @@ extension Bank {
             _ query: Bank.GetStatement,
             page: CQRS.PageRequest? = nil,
             after receipt: CQRS.CommandReceipt? = nil,
-            timeout: Duration = .seconds(10)
+            timeout: Swift.Duration = .seconds(10)
         ) async throws -> CQRS.Page<Bank.Statement> {
             try await waitForProjection("Statement", toPass: receipt, timeout: timeout)
             return try await engine.reader(Bank.Statement.self).rows(
@@ -138,9 +138,9 @@ extension Bank {
         }
 
         private func waitForProjection(
-            _ projection: String,
+            _ projection: Swift.String,
             toPass receipt: CQRS.CommandReceipt?,
-            timeout: Duration
+            timeout: Swift.Duration
         ) async throws {
             guard let receipt else { return }
             try await engine.waitUntil(projection: projection, hasProcessed: receipt.position, timeout: timeout)

@@ -5,18 +5,18 @@ import CQRS
 import Foundation
 
 extension Bank {
-    public struct AccountBalances: CQRS.ReadModelRow, Codable {
-        public var accountId: String
-        public var owner: String
-        public var balanceCents: Int64
-        public var `open`: Bool
+    public struct AccountBalances: CQRS.ReadModelRow, Swift.Codable {
+        public var accountId: Swift.String
+        public var owner: Swift.String
+        public var balanceCents: Swift.Int64
+        public var `open`: Swift.Bool
 
         /// Creates a value from all of its fields.
         public init(
-            accountId: String,
-            owner: String,
-            balanceCents: Int64 = 0,
-            `open`: Bool = true,
+            accountId: Swift.String,
+            owner: Swift.String,
+            balanceCents: Swift.Int64 = 0,
+            `open`: Swift.Bool = true,
         ) {
             self.accountId = accountId
             self.owner = owner
@@ -40,10 +40,10 @@ extension Bank {
         /// Reads a row from its columns, in the schema's order.
         public init(columns: [CQRS.ColumnValue]) throws {
             try CQRS.ReadModelSchema.checkColumnCount(columns, of: Self.schema)
-            self.accountId = try String(columnValue: columns[0])
-            self.owner = try String(columnValue: columns[1])
-            self.balanceCents = try Int64(columnValue: columns[2])
-            self.`open` = try Bool(columnValue: columns[3])
+            self.accountId = try Swift.String(columnValue: columns[0])
+            self.owner = try Swift.String(columnValue: columns[1])
+            self.balanceCents = try Swift.Int64(columnValue: columns[2])
+            self.`open` = try Swift.Bool(columnValue: columns[3])
         }
 
         /// The row's columns, in the schema's order.
@@ -65,11 +65,11 @@ extension Bank {
             public init() {}
 
             /// The read model's name.
-            public var name: String { "AccountBalances" }
+            public var name: Swift.String { "AccountBalances" }
             /// The read model's table.
             public var schema: CQRS.ReadModelSchema { Bank.AccountBalances.schema }
             /// The types of the events this projection reads.
-            public var eventTypes: Set<String> { [Bank.Account.AccountOpened.eventType, Bank.Account.MoneyDeposited.eventType, Bank.Account.MoneyWithdrawn.eventType, Bank.Account.AccountClosed.eventType] }
+            public var eventTypes: Swift.Set<Swift.String> { [Bank.Account.AccountOpened.eventType, Bank.Account.MoneyDeposited.eventType, Bank.Account.MoneyWithdrawn.eventType, Bank.Account.AccountClosed.eventType] }
 
             /// Applies one event to the read model.
             public func apply(_ event: CQRS.RecordedEvent, to batch: CQRS.ProjectionBatch) async throws {
@@ -89,18 +89,18 @@ extension Bank {
                 case Bank.Account.MoneyDeposited.eventType:
                     let context = try CQRS.EventContext<Bank.Account.ID>(event)
                     let payload = try CQRS.EventPayload.decode(Bank.Account.MoneyDeposited.self, from: event, upcaster: Bank.Account.MoneyDeposited.upcaster)
-                    try await rows.update(key: [(context.streamID as String).columnValue]) { row in
+                    try await rows.update(key: [(context.streamID as Swift.String).columnValue]) { row in
                         row.balanceCents = payload.balanceAfter
                     }
                 case Bank.Account.MoneyWithdrawn.eventType:
                     let context = try CQRS.EventContext<Bank.Account.ID>(event)
                     let payload = try CQRS.EventPayload.decode(Bank.Account.MoneyWithdrawn.self, from: event, upcaster: Bank.Account.MoneyWithdrawn.upcaster)
-                    try await rows.update(key: [(context.streamID as String).columnValue]) { row in
+                    try await rows.update(key: [(context.streamID as Swift.String).columnValue]) { row in
                         row.balanceCents = payload.balanceAfter
                     }
                 case Bank.Account.AccountClosed.eventType:
                     let context = try CQRS.EventContext<Bank.Account.ID>(event)
-                    try await rows.update(key: [(context.streamID as String).columnValue]) { row in
+                    try await rows.update(key: [(context.streamID as Swift.String).columnValue]) { row in
                         row.`open` = false
                     }
                 default:
@@ -112,20 +112,20 @@ extension Bank {
 }
 
 extension Bank {
-    public struct Statement: CQRS.ReadModelRow, Codable {
-        public var accountId: String
-        public var position: Int64
-        public var amountCents: Int64
-        public var reference: String
-        public var bookedAt: Date
+    public struct Statement: CQRS.ReadModelRow, Swift.Codable {
+        public var accountId: Swift.String
+        public var position: Swift.Int64
+        public var amountCents: Swift.Int64
+        public var reference: Swift.String
+        public var bookedAt: Foundation.Date
 
         /// Creates a value from all of its fields.
         public init(
-            accountId: String,
-            position: Int64,
-            amountCents: Int64,
-            reference: String,
-            bookedAt: Date,
+            accountId: Swift.String,
+            position: Swift.Int64,
+            amountCents: Swift.Int64,
+            reference: Swift.String,
+            bookedAt: Foundation.Date,
         ) {
             self.accountId = accountId
             self.position = position
@@ -151,11 +151,11 @@ extension Bank {
         /// Reads a row from its columns, in the schema's order.
         public init(columns: [CQRS.ColumnValue]) throws {
             try CQRS.ReadModelSchema.checkColumnCount(columns, of: Self.schema)
-            self.accountId = try String(columnValue: columns[0])
-            self.position = try Int64(columnValue: columns[1])
-            self.amountCents = try Int64(columnValue: columns[2])
-            self.reference = try String(columnValue: columns[3])
-            self.bookedAt = try Date(columnValue: columns[4])
+            self.accountId = try Swift.String(columnValue: columns[0])
+            self.position = try Swift.Int64(columnValue: columns[1])
+            self.amountCents = try Swift.Int64(columnValue: columns[2])
+            self.reference = try Swift.String(columnValue: columns[3])
+            self.bookedAt = try Foundation.Date(columnValue: columns[4])
         }
 
         /// The row's columns, in the schema's order.
@@ -174,7 +174,7 @@ extension Bank {
 
         /// Your code for the `custom` entries of `Statement`: each method may read, insert, update and
         /// delete rows of this read model.
-        public protocol Handler: Sendable {
+        public protocol Handler: Swift.Sendable {
             /// Applies a `Bank.Account.MoneyDeposited` to the read model.
             func on(
                 _ event: Bank.Account.MoneyDeposited,
@@ -201,11 +201,11 @@ extension Bank {
             }
 
             /// The read model's name.
-            public var name: String { "Statement" }
+            public var name: Swift.String { "Statement" }
             /// The read model's table.
             public var schema: CQRS.ReadModelSchema { Bank.Statement.schema }
             /// The types of the events this projection reads.
-            public var eventTypes: Set<String> { [Bank.Account.MoneyDeposited.eventType, Bank.Account.MoneyWithdrawn.eventType] }
+            public var eventTypes: Swift.Set<Swift.String> { [Bank.Account.MoneyDeposited.eventType, Bank.Account.MoneyWithdrawn.eventType] }
 
             /// Applies one event to the read model.
             public func apply(_ event: CQRS.RecordedEvent, to batch: CQRS.ProjectionBatch) async throws {

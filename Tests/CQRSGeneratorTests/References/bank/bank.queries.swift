@@ -5,12 +5,12 @@ import CQRS
 import Foundation
 
 extension Bank {
-    public struct GetBalance: Sendable, Hashable {
-        public var accountId: String
+    public struct GetBalance: Swift.Sendable, Swift.Hashable {
+        public var accountId: Swift.String
 
         /// Creates a value from all of its fields.
         public init(
-            accountId: String,
+            accountId: Swift.String,
         ) {
             self.accountId = accountId
         }
@@ -18,12 +18,12 @@ extension Bank {
 }
 
 extension Bank {
-    public struct AccountsOfOwner: Sendable, Hashable {
-        public var owner: String
+    public struct AccountsOfOwner: Swift.Sendable, Swift.Hashable {
+        public var owner: Swift.String
 
         /// Creates a value from all of its fields.
         public init(
-            owner: String,
+            owner: Swift.String,
         ) {
             self.owner = owner
         }
@@ -34,12 +34,12 @@ extension Bank {
 }
 
 extension Bank {
-    public struct GetStatement: Sendable, Hashable {
-        public var accountId: String
+    public struct GetStatement: Swift.Sendable, Swift.Hashable {
+        public var accountId: Swift.String
 
         /// Creates a value from all of its fields.
         public init(
-            accountId: String,
+            accountId: Swift.String,
         ) {
             self.accountId = accountId
         }

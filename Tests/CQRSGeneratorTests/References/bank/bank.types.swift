@@ -7,7 +7,7 @@ import Foundation
 public enum Bank {}
 
 extension Bank {
-    public enum Currency: String, Sendable, Codable, Hashable, CaseIterable, CQRS.PayloadValue {
+    public enum Currency: Swift.String, Swift.Sendable, Swift.Codable, Swift.Hashable, Swift.CaseIterable, CQRS.PayloadValue {
         case usd
         case eur
         case gbp

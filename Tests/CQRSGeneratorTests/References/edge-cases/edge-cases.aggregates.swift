@@ -7,21 +7,21 @@ import Foundation
 extension Edge {
     public enum Room {
         /// The type of a `Room` stream's identifier.
-        public typealias ID = String
+        public typealias ID = Swift.String
 
         /// The state of one `Room`, folded from its events by your `Handler.evolve`.
         ///
         /// Before the first event, every field holds its spec default or its type's zero value.
-        public struct State: Sendable, Codable, Hashable, CQRS.PayloadEncodable {
-            public var name: String
+        public struct State: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.PayloadEncodable {
+            public var name: Swift.String
             public var level: Edge.Level
-            public var opened: Date?
+            public var opened: Foundation.Date?
 
             /// Creates a value from all of its fields.
             public init(
-                name: String = "",
+                name: Swift.String = "",
                 level: Edge.Level = Edge.Level.high,
-                opened: Date? = nil,
+                opened: Foundation.Date? = nil,
             ) {
                 self.name = name
                 self.level = level
@@ -39,14 +39,14 @@ extension Edge {
         }
 
         /// Every event of a `Room` stream.
-        public enum Event: Sendable, Hashable {
+        public enum Event: Swift.Sendable, Swift.Hashable {
             case created(Edge.Room.Created)
             case renamed(Edge.Room.Renamed)
         }
 
         /// The business rules of a `Room`, which you write: which events each command produces
         /// from the current state (throw to reject the command), and how each event changes the state.
-        public protocol Handler: Sendable {
+        public protocol Handler: Swift.Sendable {
             /// Decides the events of a `CreateRoom`; it can return only the events the spec lets it emit.
             func decide(
                 _ command: Edge.Room.CreateRoom,
@@ -86,11 +86,11 @@ extension Edge {
             public typealias Event = Edge.Room.Event
 
             /// The stream category: streams are named `Room-<id>`.
-            public static var category: String { "Room" }
+            public static var category: Swift.String { "Room" }
             /// Write a snapshot every this many events (nil: never).
-            public static var snapshotEvery: Int? { 2 }
+            public static var snapshotEvery: Swift.Int? { 2 }
             /// Identifies the state's shape; snapshots of another shape are ignored.
-            public static var stateVersion: String { "f35c7414e3507d27" }
+            public static var stateVersion: Swift.String { "f35c7414e3507d27" }
 
             /// Your business rules.
             public let handler: any Edge.Room.Handler
@@ -176,27 +176,27 @@ extension Edge.Room.Handler {
 }
 
 extension Edge.Room {
-    public struct CreateRoom: Sendable, Codable, Hashable, CQRS.AggregateCommand {
+    public struct CreateRoom: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.AggregateCommand {
         /// The aggregate the command acts on.
         public typealias Aggregate = Edge.Room.Definition
 
         /// The command's name in metrics, logs and errors.
-        public static var commandName: String { "CreateRoom" }
+        public static var commandName: Swift.String { "CreateRoom" }
         /// Whether the command starts a new `Room` stream.
-        public static var createsStream: Bool { true }
+        public static var createsStream: Swift.Bool { true }
 
         /// The `Room` this command acts on.
         public var roomId: Edge.Room.ID
-        public var name: String
-        public var `default`: Int
+        public var name: Swift.String
+        public var `default`: Swift.Int
         public var tags: [Edge.Tag]
         public var primary: Edge.Tag?
 
         /// Creates the command.
         public init(
             roomId: Edge.Room.ID,
-            name: String,
-            `default`: Int = 3,
+            name: Swift.String,
+            `default`: Swift.Int = 3,
             tags: [Edge.Tag],
             primary: Edge.Tag? = nil,
         ) {
@@ -215,7 +215,7 @@ extension Edge.Room {
         }
 
         /// Checks the spec's constraints and appends every violation, naming fields under `path`.
-        public func validate(path: String, into violations: inout [CQRS.ConstraintViolation]) {
+        public func validate(path: Swift.String, into violations: inout [CQRS.ConstraintViolation]) {
             do {
                 let value = self.name
                 CQRS.Constraints.maxLength(value, 40, field: path + "name", into: &violations)
@@ -249,7 +249,7 @@ extension Edge.Room {
         }
 
         /// The events a `CreateRoom` may produce: no other can be returned.
-        public enum Emits: CQRS.EmittedEvent, Hashable {
+        public enum Emits: CQRS.EmittedEvent, Swift.Hashable {
             case created(Edge.Room.Created)
 
             /// The event as one of the aggregate's events.
@@ -268,25 +268,25 @@ extension Edge {
 }
 
 extension Edge.Room {
-    public struct Rename: Sendable, Codable, Hashable, CQRS.AggregateCommand {
+    public struct Rename: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.AggregateCommand {
         /// The aggregate the command acts on.
         public typealias Aggregate = Edge.Room.Definition
 
         /// The command's name in metrics, logs and errors.
-        public static var commandName: String { "Rename" }
+        public static var commandName: Swift.String { "Rename" }
         /// Whether the command starts a new `Room` stream.
-        public static var createsStream: Bool { false }
+        public static var createsStream: Swift.Bool { false }
 
         /// The `Room` this command acts on.
         public var roomId: Edge.Room.ID
-        public var name: String
-        public var `class`: String?
+        public var name: Swift.String
+        public var `class`: Swift.String?
 
         /// Creates the command.
         public init(
             roomId: Edge.Room.ID,
-            name: String,
-            `class`: String? = nil,
+            name: Swift.String,
+            `class`: Swift.String? = nil,
         ) {
             self.roomId = roomId
             self.name = name
@@ -301,7 +301,7 @@ extension Edge.Room {
         }
 
         /// Checks the spec's constraints and appends every violation, naming fields under `path`.
-        public func validate(path: String, into violations: inout [CQRS.ConstraintViolation]) {
+        public func validate(path: Swift.String, into violations: inout [CQRS.ConstraintViolation]) {
         }
 
         /// The `Room` this command acts on: its `roomId`.
@@ -317,7 +317,7 @@ extension Edge.Room {
         }
 
         /// The events a `Rename` may produce: no other can be returned.
-        public enum Emits: CQRS.EmittedEvent, Hashable {
+        public enum Emits: CQRS.EmittedEvent, Swift.Hashable {
             case renamed(Edge.Room.Renamed)
             case created(Edge.Room.Created)
 
@@ -338,7 +338,7 @@ extension Edge {
 }
 
 extension Edge.Room {
-    public struct Created: Sendable, Codable, Hashable, CQRS.PayloadEncodable {
+    public struct Created: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.PayloadEncodable {
         /// The name the event is stored under.
         public static let eventType = "Room.Created"
         /// The version of the event's fields that this type reads and writes.
@@ -362,17 +362,17 @@ extension Edge.Room {
             ]
         )
 
-        public var name: String
-        public var `default`: Int
+        public var name: Swift.String
+        public var `default`: Swift.Int
         public var tags: [Edge.Tag]
-        public var at: Date
+        public var at: Foundation.Date
 
         /// Creates a value from all of its fields.
         public init(
-            name: String,
-            `default`: Int,
+            name: Swift.String,
+            `default`: Swift.Int,
             tags: [Edge.Tag],
-            at: Date = Date(timeIntervalSince1970: 1714564800),
+            at: Foundation.Date = Foundation.Date(timeIntervalSince1970: 1714564800),
         ) {
             self.name = name
             self.`default` = `default`
@@ -393,7 +393,7 @@ extension Edge.Room {
 }
 
 extension Edge.Room {
-    public struct Renamed: Sendable, Codable, Hashable, CQRS.PayloadEncodable {
+    public struct Renamed: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.PayloadEncodable {
         /// The name the event is stored under.
         public static let eventType = "Room.Renamed"
         /// The version of the event's fields that this type reads and writes.
@@ -401,18 +401,18 @@ extension Edge.Room {
         /// How stored events of older versions are read.
         public static let upcaster: CQRS.Upcaster? = nil
 
-        public var name: String
-        public var `class`: String?
-        public var levels: [Edge.Level: Int]
-        public var byID: [UUID: [Edge.Tag]]
+        public var name: Swift.String
+        public var `class`: Swift.String?
+        public var levels: [Edge.Level: Swift.Int]
+        public var byID: [Foundation.UUID: [Edge.Tag]]
         public var node: Edge.Node?
 
         /// Creates a value from all of its fields.
         public init(
-            name: String,
-            `class`: String? = nil,
-            levels: [Edge.Level: Int],
-            byID: [UUID: [Edge.Tag]],
+            name: Swift.String,
+            `class`: Swift.String? = nil,
+            levels: [Edge.Level: Swift.Int],
+            byID: [Foundation.UUID: [Edge.Tag]],
             node: Edge.Node? = nil,
         ) {
             self.name = name
@@ -443,12 +443,12 @@ extension Edge {
 extension Edge {
     public enum Guest {
         /// The type of a `Guest` stream's identifier.
-        public typealias ID = Int64
+        public typealias ID = Swift.Int64
 
         /// The state of one `Guest`, folded from its events by your `Handler.evolve`.
         ///
         /// Before the first event, every field holds its spec default or its type's zero value.
-        public struct State: Sendable, Codable, Hashable, CQRS.PayloadEncodable {
+        public struct State: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.PayloadEncodable {
             /// Creates a value from all of its fields.
             public init(
             ) {
@@ -462,13 +462,13 @@ extension Edge {
         }
 
         /// Every event of a `Guest` stream.
-        public enum Event: Sendable, Hashable {
+        public enum Event: Swift.Sendable, Swift.Hashable {
             case created(Edge.Guest.Created)
         }
 
         /// The business rules of a `Guest`, which you write: which events each command produces
         /// from the current state (throw to reject the command), and how each event changes the state.
-        public protocol Handler: Sendable {
+        public protocol Handler: Swift.Sendable {
             /// Decides the events of a `Register`; it can return only the events the spec lets it emit.
             func decide(
                 _ command: Edge.Guest.Register,
@@ -494,11 +494,11 @@ extension Edge {
             public typealias Event = Edge.Guest.Event
 
             /// The stream category: streams are named `Guest-<id>`.
-            public static var category: String { "Guest" }
+            public static var category: Swift.String { "Guest" }
             /// Write a snapshot every this many events (nil: never).
-            public static var snapshotEvery: Int? { nil }
+            public static var snapshotEvery: Swift.Int? { nil }
             /// Identifies the state's shape; snapshots of another shape are ignored.
-            public static var stateVersion: String { "cbf29ce484222325" }
+            public static var stateVersion: Swift.String { "cbf29ce484222325" }
 
             /// Your business rules.
             public let handler: any Edge.Guest.Handler
@@ -559,29 +559,29 @@ extension Edge.Guest.Handler {
 }
 
 extension Edge.Guest {
-    public struct Register: Sendable, Codable, Hashable, CQRS.AggregateCommand {
+    public struct Register: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.AggregateCommand {
         /// The aggregate the command acts on.
         public typealias Aggregate = Edge.Guest.Definition
 
         /// The command's name in metrics, logs and errors.
-        public static var commandName: String { "Register" }
+        public static var commandName: Swift.String { "Register" }
         /// Whether the command starts a new `Guest` stream.
-        public static var createsStream: Bool { true }
+        public static var createsStream: Swift.Bool { true }
 
         /// The `Guest` this command acts on.
         public var guestId: Edge.Guest.ID
-        public var room: String
-        public var nights: Int32
-        public var amount: Decimal
-        public var notes: [String: String]
+        public var room: Swift.String
+        public var nights: Swift.Int32
+        public var amount: Foundation.Decimal
+        public var notes: [Swift.String: Swift.String]
 
         /// Creates the command.
         public init(
             guestId: Edge.Guest.ID,
-            room: String,
-            nights: Int32,
-            amount: Decimal,
-            notes: [String: String],
+            room: Swift.String,
+            nights: Swift.Int32,
+            amount: Foundation.Decimal,
+            notes: [Swift.String: Swift.String],
         ) {
             self.guestId = guestId
             self.room = room
@@ -598,7 +598,7 @@ extension Edge.Guest {
         }
 
         /// Checks the spec's constraints and appends every violation, naming fields under `path`.
-        public func validate(path: String, into violations: inout [CQRS.ConstraintViolation]) {
+        public func validate(path: Swift.String, into violations: inout [CQRS.ConstraintViolation]) {
             do {
                 let value = self.nights
                 CQRS.Constraints.exclusiveMinimum(value, 0, field: path + "nights", into: &violations)
@@ -606,7 +606,7 @@ extension Edge.Guest {
             }
             do {
                 let value = self.amount
-                CQRS.Constraints.minimum(value, Decimal(string: "0.01")!, field: path + "amount", into: &violations)
+                CQRS.Constraints.minimum(value, Foundation.Decimal(string: "0.01")!, field: path + "amount", into: &violations)
             }
         }
 
@@ -623,7 +623,7 @@ extension Edge.Guest {
         }
 
         /// The events a `Register` may produce: no other can be returned.
-        public enum Emits: CQRS.EmittedEvent, Hashable {
+        public enum Emits: CQRS.EmittedEvent, Swift.Hashable {
             case created(Edge.Guest.Created)
 
             /// The event as one of the aggregate's events.
@@ -642,7 +642,7 @@ extension Edge {
 }
 
 extension Edge.Guest {
-    public struct Created: Sendable, Codable, Hashable, CQRS.PayloadEncodable {
+    public struct Created: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.PayloadEncodable {
         /// The name the event is stored under.
         public static let eventType = "Guest.Created"
         /// The version of the event's fields that this type reads and writes.
@@ -650,17 +650,17 @@ extension Edge.Guest {
         /// How stored events of older versions are read.
         public static let upcaster: CQRS.Upcaster? = nil
 
-        public var room: String
-        public var nights: Int32
-        public var amount: Decimal
-        public var notes: [String: String]
+        public var room: Swift.String
+        public var nights: Swift.Int32
+        public var amount: Foundation.Decimal
+        public var notes: [Swift.String: Swift.String]
 
         /// Creates a value from all of its fields.
         public init(
-            room: String,
-            nights: Int32,
-            amount: Decimal,
-            notes: [String: String],
+            room: Swift.String,
+            nights: Swift.Int32,
+            amount: Foundation.Decimal,
+            notes: [Swift.String: Swift.String],
         ) {
             self.room = room
             self.nights = nights

@@ -14,36 +14,36 @@ extension Edge {
     ///     let answer = try await app.ask(query, after: receipt)
     /// }
     /// ```
-    public struct Application: Sendable {
+    public struct Application: Swift.Sendable {
         /// The engine: the command processor, the projection runners and the read model readers.
         public let engine: CQRS.Engine
-        private let room: Edge.Room.Definition
-        private let guest: Edge.Guest.Definition
-        private let busiestRooms: any Edge.BusiestRooms.Handler
-        private let auditCount: any Edge.AuditCount.Handler
+        private let roomDefinition: Edge.Room.Definition
+        private let guestDefinition: Edge.Guest.Definition
+        private let busiestRoomsHandler: any Edge.BusiestRooms.Handler
+        private let auditCountHandler: any Edge.AuditCount.Handler
 
         /// Assembles `Edge` over the stores, with your implementations.
         public init(
             eventStore: any CQRS.EventStore,
             readStore: any CQRS.ReadStore,
-            room: any Edge.Room.Handler,
-            guest: any Edge.Guest.Handler,
-            audit: any Edge.Audit.Handler,
-            busiestRooms: any Edge.BusiestRooms.Handler,
-            auditCount: any Edge.AuditCount.Handler,
+            room roomHandler: any Edge.Room.Handler,
+            guest guestHandler: any Edge.Guest.Handler,
+            audit auditHandler: any Edge.Audit.Handler,
+            busiestRooms busiestRoomsHandler: any Edge.BusiestRooms.Handler,
+            auditCount auditCountHandler: any Edge.AuditCount.Handler,
             configuration: CQRS.EngineConfiguration = .init()
         ) {
-            self.room = Edge.Room.Definition(room)
-            self.guest = Edge.Guest.Definition(guest)
-            self.busiestRooms = busiestRooms
-            self.auditCount = auditCount
+            self.roomDefinition = Edge.Room.Definition(roomHandler)
+            self.guestDefinition = Edge.Guest.Definition(guestHandler)
+            self.busiestRoomsHandler = busiestRoomsHandler
+            self.auditCountHandler = auditCountHandler
             self.engine = CQRS.Engine(
                 eventStore: eventStore,
                 readStore: readStore,
                 projections: [
                     Edge.Rooms.Projection(),
                     Edge.Stays.Projection(),
-                    Edge.Audit.Projection(audit),
+                    Edge.Audit.Projection(auditHandler),
                 ],
                 configuration: configuration
             )
@@ -57,7 +57,7 @@ extension Edge {
         }
 
         /// Runs the projections while `body` runs, then stops them.
-        public func withProjectionsRunning<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        public func withProjectionsRunning<T: Swift.Sendable>(_ body: () async throws -> T) async throws -> T {
             try await engine.withProjectionsRunning(body)
         }
 
@@ -68,7 +68,7 @@ extension Edge {
             _ command: Edge.Room.CreateRoom,
             options: CQRS.CommandOptions = .init()
         ) async throws -> CQRS.CommandReceipt {
-            try await engine.commands.handle(command, with: room, options: options)
+            try await engine.commands.handle(command, with: roomDefinition, options: options)
         }
 
         /// Sends `Room.Rename`: validates it, runs your `decide` on the current state and appends
@@ -78,7 +78,7 @@ extension Edge {
             _ command: Edge.Room.Rename,
             options: CQRS.CommandOptions = .init()
         ) async throws -> CQRS.CommandReceipt {
-            try await engine.commands.handle(command, with: room, options: options)
+            try await engine.commands.handle(command, with: roomDefinition, options: options)
         }
 
         /// Sends `Guest.Register`: validates it, runs your `decide` on the current state and appends
@@ -88,7 +88,7 @@ extension Edge {
             _ command: Edge.Guest.Register,
             options: CQRS.CommandOptions = .init()
         ) async throws -> CQRS.CommandReceipt {
-            try await engine.commands.handle(command, with: guest, options: options)
+            try await engine.commands.handle(command, with: guestDefinition, options: options)
         }
 
         /// Asks `RoomByID`: the `Rooms` row with this key, if there is one.
@@ -97,7 +97,7 @@ extension Edge {
         public func ask(
             _ query: Edge.RoomByID,
             after receipt: CQRS.CommandReceipt? = nil,
-            timeout: Duration = .seconds(10)
+            timeout: Swift.Duration = .seconds(10)
         ) async throws -> Edge.Rooms? {
             try await waitForProjection("Rooms", toPass: receipt, timeout: timeout)
             return try await engine.reader(Edge.Rooms.self).row(key: [query.roomId.columnValue])
@@ -110,7 +110,7 @@ extension Edge {
             _ query: Edge.RoomsNamed,
             page: CQRS.PageRequest? = nil,
             after receipt: CQRS.CommandReceipt? = nil,
-            timeout: Duration = .seconds(10)
+            timeout: Swift.Duration = .seconds(10)
         ) async throws -> CQRS.Page<Edge.Rooms> {
             try await waitForProjection("Rooms", toPass: receipt, timeout: timeout)
             return try await engine.reader(Edge.Rooms.self).rows(
@@ -127,7 +127,7 @@ extension Edge {
             _ query: Edge.RoomsAtLevel,
             page: CQRS.PageRequest? = nil,
             after receipt: CQRS.CommandReceipt? = nil,
-            timeout: Duration = .seconds(10)
+            timeout: Swift.Duration = .seconds(10)
         ) async throws -> CQRS.Page<Edge.Rooms> {
             try await waitForProjection("Rooms", toPass: receipt, timeout: timeout)
             return try await engine.reader(Edge.Rooms.self).rows(
@@ -144,7 +144,7 @@ extension Edge {
             _ query: Edge.AllStays,
             page: CQRS.PageRequest? = nil,
             after receipt: CQRS.CommandReceipt? = nil,
-            timeout: Duration = .seconds(10)
+            timeout: Swift.Duration = .seconds(10)
         ) async throws -> CQRS.Page<Edge.Stays> {
             try await waitForProjection("Stays", toPass: receipt, timeout: timeout)
             return try await engine.reader(Edge.Stays.self).rows(
@@ -160,7 +160,7 @@ extension Edge {
         public func ask(
             _ query: Edge.StayOf,
             after receipt: CQRS.CommandReceipt? = nil,
-            timeout: Duration = .seconds(10)
+            timeout: Swift.Duration = .seconds(10)
         ) async throws -> Edge.Stays? {
             try await waitForProjection("Stays", toPass: receipt, timeout: timeout)
             return try await engine.reader(Edge.Stays.self).row(key: [query.guestId.columnValue, query.room.columnValue])
@@ -172,10 +172,10 @@ extension Edge {
         public func ask(
             _ query: Edge.BusiestRooms,
             after receipt: CQRS.CommandReceipt? = nil,
-            timeout: Duration = .seconds(10)
+            timeout: Swift.Duration = .seconds(10)
         ) async throws -> [Edge.Rooms] {
             try await waitForProjection("Rooms", toPass: receipt, timeout: timeout)
-            return try await busiestRooms.handle(query, rows: engine.reader(Edge.Rooms.self))
+            return try await busiestRoomsHandler.handle(query, rows: engine.reader(Edge.Rooms.self))
         }
 
         /// Asks `AuditCount`, answered by your `Edge.AuditCount.Handler`.
@@ -184,16 +184,16 @@ extension Edge {
         public func ask(
             _ query: Edge.AuditCount,
             after receipt: CQRS.CommandReceipt? = nil,
-            timeout: Duration = .seconds(10)
-        ) async throws -> Int {
+            timeout: Swift.Duration = .seconds(10)
+        ) async throws -> Swift.Int {
             try await waitForProjection("Audit", toPass: receipt, timeout: timeout)
-            return try await auditCount.handle(query, rows: engine.reader(Edge.Audit.self))
+            return try await auditCountHandler.handle(query, rows: engine.reader(Edge.Audit.self))
         }
 
         private func waitForProjection(
-            _ projection: String,
+            _ projection: Swift.String,
             toPass receipt: CQRS.CommandReceipt?,
-            timeout: Duration
+            timeout: Swift.Duration
         ) async throws {
             guard let receipt else { return }
             try await engine.waitUntil(projection: projection, hasProcessed: receipt.position, timeout: timeout)

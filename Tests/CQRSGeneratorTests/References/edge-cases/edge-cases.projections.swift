@@ -5,28 +5,28 @@ import CQRS
 import Foundation
 
 extension Edge {
-    public struct Rooms: CQRS.ReadModelRow, Codable {
-        public var roomId: String
-        public var name: String
-        public var `default`: Int
-        public var renames: Int
-        public var seenAt: Date
-        public var position: Int64
-        public var version: Int64
+    public struct Rooms: CQRS.ReadModelRow, Swift.Codable {
+        public var roomId: Swift.String
+        public var name: Swift.String
+        public var `default`: Swift.Int
+        public var renames: Swift.Int
+        public var seenAt: Foundation.Date
+        public var position: Swift.Int64
+        public var version: Swift.Int64
         public var level: Edge.Level
-        public var note: String?
+        public var note: Swift.String?
 
         /// Creates a value from all of its fields.
         public init(
-            roomId: String,
-            name: String,
-            `default`: Int = 0,
-            renames: Int = 0,
-            seenAt: Date,
-            position: Int64,
-            version: Int64,
+            roomId: Swift.String,
+            name: Swift.String,
+            `default`: Swift.Int = 0,
+            renames: Swift.Int = 0,
+            seenAt: Foundation.Date,
+            position: Swift.Int64,
+            version: Swift.Int64,
             level: Edge.Level = Edge.Level.low,
-            note: String? = nil,
+            note: Swift.String? = nil,
         ) {
             self.roomId = roomId
             self.name = name
@@ -60,15 +60,15 @@ extension Edge {
         /// Reads a row from its columns, in the schema's order.
         public init(columns: [CQRS.ColumnValue]) throws {
             try CQRS.ReadModelSchema.checkColumnCount(columns, of: Self.schema)
-            self.roomId = try String(columnValue: columns[0])
-            self.name = try String(columnValue: columns[1])
-            self.`default` = try Int(columnValue: columns[2])
-            self.renames = try Int(columnValue: columns[3])
-            self.seenAt = try Date(columnValue: columns[4])
-            self.position = try Int64(columnValue: columns[5])
-            self.version = try Int64(columnValue: columns[6])
+            self.roomId = try Swift.String(columnValue: columns[0])
+            self.name = try Swift.String(columnValue: columns[1])
+            self.`default` = try Swift.Int(columnValue: columns[2])
+            self.renames = try Swift.Int(columnValue: columns[3])
+            self.seenAt = try Foundation.Date(columnValue: columns[4])
+            self.position = try Swift.Int64(columnValue: columns[5])
+            self.version = try Swift.Int64(columnValue: columns[6])
             self.level = try Edge.Level(columnValue: columns[7])
-            self.note = try Optional<String>(columnValue: columns[8])
+            self.note = try Swift.Optional<Swift.String>(columnValue: columns[8])
         }
 
         /// The row's columns, in the schema's order.
@@ -95,11 +95,11 @@ extension Edge {
             public init() {}
 
             /// The read model's name.
-            public var name: String { "Rooms" }
+            public var name: Swift.String { "Rooms" }
             /// The read model's table.
             public var schema: CQRS.ReadModelSchema { Edge.Rooms.schema }
             /// The types of the events this projection reads.
-            public var eventTypes: Set<String> { [Edge.Room.Created.eventType, Edge.Room.Renamed.eventType, Edge.Guest.Created.eventType] }
+            public var eventTypes: Swift.Set<Swift.String> { [Edge.Room.Created.eventType, Edge.Room.Renamed.eventType, Edge.Guest.Created.eventType] }
 
             /// Applies one event to the read model.
             public func apply(_ event: CQRS.RecordedEvent, to batch: CQRS.ProjectionBatch) async throws {
@@ -124,7 +124,7 @@ extension Edge {
                 case Edge.Room.Renamed.eventType:
                     let context = try CQRS.EventContext<Edge.Room.ID>(event)
                     let payload = try CQRS.EventPayload.decode(Edge.Room.Renamed.self, from: event, upcaster: Edge.Room.Renamed.upcaster)
-                    try await rows.update(key: [(context.streamID as String).columnValue]) { row in
+                    try await rows.update(key: [(context.streamID as Swift.String).columnValue]) { row in
                         row.name = payload.name
                         row.note = payload.`class`
                         row.level = Edge.Level.`default`
@@ -132,7 +132,7 @@ extension Edge {
                     }
                 case Edge.Guest.Created.eventType:
                     let payload = try CQRS.EventPayload.decode(Edge.Guest.Created.self, from: event, upcaster: Edge.Guest.Created.upcaster)
-                    try await rows.update(key: [(payload.room as String).columnValue]) { row in
+                    try await rows.update(key: [(payload.room as Swift.String).columnValue]) { row in
                         row.`default` += 1
                     }
                 default:
@@ -144,22 +144,22 @@ extension Edge {
 }
 
 extension Edge {
-    public struct Stays: CQRS.ReadModelRow, Codable {
-        public var guestId: Int64
-        public var room: String
-        public var nights: Int32
-        public var amount: Decimal
-        public var notes: [String: String]
-        public var tags: [String]
+    public struct Stays: CQRS.ReadModelRow, Swift.Codable {
+        public var guestId: Swift.Int64
+        public var room: Swift.String
+        public var nights: Swift.Int32
+        public var amount: Foundation.Decimal
+        public var notes: [Swift.String: Swift.String]
+        public var tags: [Swift.String]
 
         /// Creates a value from all of its fields.
         public init(
-            guestId: Int64,
-            room: String,
-            nights: Int32,
-            amount: Decimal,
-            notes: [String: String],
-            tags: [String] = [],
+            guestId: Swift.Int64,
+            room: Swift.String,
+            nights: Swift.Int32,
+            amount: Foundation.Decimal,
+            notes: [Swift.String: Swift.String],
+            tags: [Swift.String] = [],
         ) {
             self.guestId = guestId
             self.room = room
@@ -187,12 +187,12 @@ extension Edge {
         /// Reads a row from its columns, in the schema's order.
         public init(columns: [CQRS.ColumnValue]) throws {
             try CQRS.ReadModelSchema.checkColumnCount(columns, of: Self.schema)
-            self.guestId = try Int64(columnValue: columns[0])
-            self.room = try String(columnValue: columns[1])
-            self.nights = try Int32(columnValue: columns[2])
-            self.amount = try Decimal(columnValue: columns[3])
-            self.notes = try [String: String](columnValue: columns[4])
-            self.tags = try [String](columnValue: columns[5])
+            self.guestId = try Swift.Int64(columnValue: columns[0])
+            self.room = try Swift.String(columnValue: columns[1])
+            self.nights = try Swift.Int32(columnValue: columns[2])
+            self.amount = try Foundation.Decimal(columnValue: columns[3])
+            self.notes = try [Swift.String: Swift.String](columnValue: columns[4])
+            self.tags = try [Swift.String](columnValue: columns[5])
         }
 
         /// The row's columns, in the schema's order.
@@ -216,11 +216,11 @@ extension Edge {
             public init() {}
 
             /// The read model's name.
-            public var name: String { "Stays" }
+            public var name: Swift.String { "Stays" }
             /// The read model's table.
             public var schema: CQRS.ReadModelSchema { Edge.Stays.schema }
             /// The types of the events this projection reads.
-            public var eventTypes: Set<String> { [Edge.Guest.Created.eventType, Edge.Room.Created.eventType] }
+            public var eventTypes: Swift.Set<Swift.String> { [Edge.Guest.Created.eventType, Edge.Room.Created.eventType] }
 
             /// Applies one event to the read model.
             public func apply(_ event: CQRS.RecordedEvent, to batch: CQRS.ProjectionBatch) async throws {
@@ -241,7 +241,7 @@ extension Edge {
                     )
                 case Edge.Room.Created.eventType:
                     let payload = try CQRS.EventPayload.decode(Edge.Room.Created.self, from: event, upcaster: Edge.Room.Created.upcaster)
-                    try await rows.delete(key: [(0 as Int64).columnValue, (payload.name as String).columnValue])
+                    try await rows.delete(key: [(0 as Swift.Int64).columnValue, (payload.name as Swift.String).columnValue])
                 default:
                     break
                 }
@@ -251,14 +251,14 @@ extension Edge {
 }
 
 extension Edge {
-    public struct Audit: CQRS.ReadModelRow, Codable {
-        public var id: UUID
-        public var text: String
+    public struct Audit: CQRS.ReadModelRow, Swift.Codable {
+        public var id: Foundation.UUID
+        public var text: Swift.String
 
         /// Creates a value from all of its fields.
         public init(
-            id: UUID,
-            text: String,
+            id: Foundation.UUID,
+            text: Swift.String,
         ) {
             self.id = id
             self.text = text
@@ -278,8 +278,8 @@ extension Edge {
         /// Reads a row from its columns, in the schema's order.
         public init(columns: [CQRS.ColumnValue]) throws {
             try CQRS.ReadModelSchema.checkColumnCount(columns, of: Self.schema)
-            self.id = try UUID(columnValue: columns[0])
-            self.text = try String(columnValue: columns[1])
+            self.id = try Foundation.UUID(columnValue: columns[0])
+            self.text = try Swift.String(columnValue: columns[1])
         }
 
         /// The row's columns, in the schema's order.
@@ -295,7 +295,7 @@ extension Edge {
 
         /// Your code for the `custom` entries of `Audit`: each method may read, insert, update and
         /// delete rows of this read model.
-        public protocol Handler: Sendable {
+        public protocol Handler: Swift.Sendable {
             /// Applies a `Edge.Room.Created` to the read model.
             func on(
                 _ event: Edge.Room.Created,
@@ -322,11 +322,11 @@ extension Edge {
             }
 
             /// The read model's name.
-            public var name: String { "Audit" }
+            public var name: Swift.String { "Audit" }
             /// The read model's table.
             public var schema: CQRS.ReadModelSchema { Edge.Audit.schema }
             /// The types of the events this projection reads.
-            public var eventTypes: Set<String> { [Edge.Room.Created.eventType, Edge.Room.Renamed.eventType] }
+            public var eventTypes: Swift.Set<Swift.String> { [Edge.Room.Created.eventType, Edge.Room.Renamed.eventType] }
 
             /// Applies one event to the read model.
             public func apply(_ event: CQRS.RecordedEvent, to batch: CQRS.ProjectionBatch) async throws {

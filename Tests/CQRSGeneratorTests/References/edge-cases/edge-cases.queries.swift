@@ -5,12 +5,12 @@ import CQRS
 import Foundation
 
 extension Edge {
-    public struct RoomByID: Sendable, Hashable {
-        public var roomId: String
+    public struct RoomByID: Swift.Sendable, Swift.Hashable {
+        public var roomId: Swift.String
 
         /// Creates a value from all of its fields.
         public init(
-            roomId: String,
+            roomId: Swift.String,
         ) {
             self.roomId = roomId
         }
@@ -18,12 +18,12 @@ extension Edge {
 }
 
 extension Edge {
-    public struct RoomsNamed: Sendable, Hashable {
-        public var name: String
+    public struct RoomsNamed: Swift.Sendable, Swift.Hashable {
+        public var name: Swift.String
 
         /// Creates a value from all of its fields.
         public init(
-            name: String,
+            name: Swift.String,
         ) {
             self.name = name
         }
@@ -34,14 +34,14 @@ extension Edge {
 }
 
 extension Edge {
-    public struct RoomsAtLevel: Sendable, Hashable {
+    public struct RoomsAtLevel: Swift.Sendable, Swift.Hashable {
         public var level: Edge.Level
-        public var name: String
+        public var name: Swift.String
 
         /// Creates a value from all of its fields.
         public init(
             level: Edge.Level,
-            name: String,
+            name: Swift.String,
         ) {
             self.level = level
             self.name = name
@@ -53,7 +53,7 @@ extension Edge {
 }
 
 extension Edge {
-    public struct AllStays: Sendable, Hashable {
+    public struct AllStays: Swift.Sendable, Swift.Hashable {
         /// Creates a value from all of its fields.
         public init(
         ) {
@@ -65,14 +65,14 @@ extension Edge {
 }
 
 extension Edge {
-    public struct StayOf: Sendable, Hashable {
-        public var guestId: Int64
-        public var room: String
+    public struct StayOf: Swift.Sendable, Swift.Hashable {
+        public var guestId: Swift.Int64
+        public var room: Swift.String
 
         /// Creates a value from all of its fields.
         public init(
-            guestId: Int64,
-            room: String,
+            guestId: Swift.Int64,
+            room: Swift.String,
         ) {
             self.guestId = guestId
             self.room = room
@@ -81,13 +81,13 @@ extension Edge {
 }
 
 extension Edge {
-    public struct BusiestRooms: Sendable, Hashable {
-        public var top: Int
+    public struct BusiestRooms: Swift.Sendable, Swift.Hashable {
+        public var top: Swift.Int
         public var level: Edge.Level?
 
         /// Creates a value from all of its fields.
         public init(
-            top: Int,
+            top: Swift.Int,
             level: Edge.Level? = nil,
         ) {
             self.top = top
@@ -95,7 +95,7 @@ extension Edge {
         }
 
         /// Your implementation of `BusiestRooms`, reading the `Rooms` read model.
-        public protocol Handler: Sendable {
+        public protocol Handler: Swift.Sendable {
             /// Answers the query.
             func handle(
                 _ query: Edge.BusiestRooms,
@@ -106,19 +106,19 @@ extension Edge {
 }
 
 extension Edge {
-    public struct AuditCount: Sendable, Hashable {
+    public struct AuditCount: Swift.Sendable, Swift.Hashable {
         /// Creates a value from all of its fields.
         public init(
         ) {
         }
 
         /// Your implementation of `AuditCount`, reading the `Audit` read model.
-        public protocol Handler: Sendable {
+        public protocol Handler: Swift.Sendable {
             /// Answers the query.
             func handle(
                 _ query: Edge.AuditCount,
                 rows: CQRS.ReadModelReader<Edge.Audit>
-            ) async throws -> Int
+            ) async throws -> Swift.Int
         }
     }
 }

@@ -10,7 +10,7 @@ import Foundation
 public enum Edge {}
 
 extension Edge {
-    public enum Level: String, Sendable, Codable, Hashable, CaseIterable, CQRS.PayloadValue {
+    public enum Level: Swift.String, Swift.Sendable, Swift.Codable, Swift.Hashable, Swift.CaseIterable, CQRS.PayloadValue {
         case low
         case `default`
         case high
@@ -19,14 +19,14 @@ extension Edge {
 
 extension Edge {
     /// A label with a weight.
-    public struct Tag: Sendable, Codable, Hashable, CQRS.PayloadEncodable {
-        public var name: String
-        public var weight: Double
+    public struct Tag: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.PayloadEncodable {
+        public var name: Swift.String
+        public var weight: Swift.Double
 
         /// Creates a value from all of its fields.
         public init(
-            name: String,
-            weight: Double,
+            name: Swift.String,
+            weight: Swift.Double,
         ) {
             self.name = name
             self.weight = weight
@@ -35,7 +35,7 @@ extension Edge {
         private static let _namePattern = CQRS.Pattern("^[a-z]+$")
 
         /// Checks the spec's constraints and appends every violation, naming fields under `path`.
-        public func validate(path: String, into violations: inout [CQRS.ConstraintViolation]) {
+        public func validate(path: Swift.String, into violations: inout [CQRS.ConstraintViolation]) {
             do {
                 let value = self.name
                 CQRS.Constraints.minLength(value, 1, field: path + "name", into: &violations)
@@ -59,14 +59,14 @@ extension Edge {
 }
 
 extension Edge {
-    public struct Node: Sendable, Codable, Hashable, CQRS.PayloadEncodable {
-        public var label: String
+    public struct Node: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.PayloadEncodable {
+        public var label: Swift.String
         public var children: [Edge.Node]
         @CQRS.Indirect public var parent: Edge.Node?
 
         /// Creates a value from all of its fields.
         public init(
-            label: String,
+            label: Swift.String,
             children: [Edge.Node],
             parent: Edge.Node? = nil,
         ) {
@@ -76,7 +76,7 @@ extension Edge {
         }
 
         /// Checks the spec's constraints and appends every violation, naming fields under `path`.
-        public func validate(path: String, into violations: inout [CQRS.ConstraintViolation]) {
+        public func validate(path: Swift.String, into violations: inout [CQRS.ConstraintViolation]) {
         }
 
         /// Writes the payload JSON directly: the same bytes as the `Codable` encoding, without its containers.

@@ -8,21 +8,21 @@ extension Shop {
     /// A customer's order.
     public enum Order {
         /// The type of a `Order` stream's identifier.
-        public typealias ID = UUID
+        public typealias ID = Foundation.UUID
 
         /// The state of one `Order`, folded from its events by your `Handler.evolve`.
         ///
         /// Before the first event, every field holds its spec default or its type's zero value.
-        public struct State: Sendable, Codable, Hashable, CQRS.PayloadEncodable {
-            public var userId: String
+        public struct State: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.PayloadEncodable {
+            public var userId: Swift.String
             public var status: Shop.OrderStatus
-            public var totalUSD: Decimal
+            public var totalUSD: Foundation.Decimal
 
             /// Creates a value from all of its fields.
             public init(
-                userId: String = "",
+                userId: Swift.String = "",
                 status: Shop.OrderStatus = Shop.OrderStatus.placed,
-                totalUSD: Decimal = 0,
+                totalUSD: Foundation.Decimal = 0,
             ) {
                 self.userId = userId
                 self.status = status
@@ -40,7 +40,7 @@ extension Shop {
         }
 
         /// Every event of a `Order` stream.
-        public enum Event: Sendable, Hashable {
+        public enum Event: Swift.Sendable, Swift.Hashable {
             case orderPlaced(Shop.Order.OrderPlaced)
             case orderPaid(Shop.Order.OrderPaid)
             case orderCancelled(Shop.Order.OrderCancelled)
@@ -48,7 +48,7 @@ extension Shop {
 
         /// The business rules of a `Order`, which you write: which events each command produces
         /// from the current state (throw to reject the command), and how each event changes the state.
-        public protocol Handler: Sendable {
+        public protocol Handler: Swift.Sendable {
             /// Decides the events of a `PlaceOrder`; it can return only the events the spec lets it emit.
             func decide(
                 _ command: Shop.Order.PlaceOrder,
@@ -102,11 +102,11 @@ extension Shop {
             public typealias Event = Shop.Order.Event
 
             /// The stream category: streams are named `Order-<id>`.
-            public static var category: String { "Order" }
+            public static var category: Swift.String { "Order" }
             /// Write a snapshot every this many events (nil: never).
-            public static var snapshotEvery: Int? { nil }
+            public static var snapshotEvery: Swift.Int? { nil }
             /// Identifies the state's shape; snapshots of another shape are ignored.
-            public static var stateVersion: String { "7ac35b96e90e5265" }
+            public static var stateVersion: Swift.String { "7ac35b96e90e5265" }
 
             /// Your business rules.
             public let handler: any Shop.Order.Handler
@@ -218,27 +218,27 @@ extension Shop.Order.Handler {
 
 extension Shop.Order {
     /// A customer places an order.
-    public struct PlaceOrder: Sendable, Codable, Hashable, CQRS.AggregateCommand {
+    public struct PlaceOrder: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.AggregateCommand {
         /// The aggregate the command acts on.
         public typealias Aggregate = Shop.Order.Definition
 
         /// The command's name in metrics, logs and errors.
-        public static var commandName: String { "PlaceOrder" }
+        public static var commandName: Swift.String { "PlaceOrder" }
         /// Whether the command starts a new `Order` stream.
-        public static var createsStream: Bool { true }
+        public static var createsStream: Swift.Bool { true }
 
         /// The `Order` this command acts on.
         public var orderId: Shop.Order.ID
-        public var userId: String
-        public var items: [String]
-        public var totalUSD: Decimal
+        public var userId: Swift.String
+        public var items: [Swift.String]
+        public var totalUSD: Foundation.Decimal
 
         /// Creates the command.
         public init(
-            orderId: Shop.Order.ID = UUID.fastRandom(),
-            userId: String,
-            items: [String],
-            totalUSD: Decimal,
+            orderId: Shop.Order.ID = Foundation.UUID.fastRandom(),
+            userId: Swift.String,
+            items: [Swift.String],
+            totalUSD: Foundation.Decimal,
         ) {
             self.orderId = orderId
             self.userId = userId
@@ -254,7 +254,7 @@ extension Shop.Order {
         }
 
         /// Checks the spec's constraints and appends every violation, naming fields under `path`.
-        public func validate(path: String, into violations: inout [CQRS.ConstraintViolation]) {
+        public func validate(path: Swift.String, into violations: inout [CQRS.ConstraintViolation]) {
             do {
                 let value = self.userId
                 CQRS.Constraints.minLength(value, 1, field: path + "userId", into: &violations)
@@ -282,7 +282,7 @@ extension Shop.Order {
         }
 
         /// The events a `PlaceOrder` may produce: no other can be returned.
-        public enum Emits: CQRS.EmittedEvent, Hashable {
+        public enum Emits: CQRS.EmittedEvent, Swift.Hashable {
             case orderPlaced(Shop.Order.OrderPlaced)
 
             /// The event as one of the aggregate's events.
@@ -301,23 +301,23 @@ extension Shop {
 }
 
 extension Shop.Order {
-    public struct PayOrder: Sendable, Codable, Hashable, CQRS.AggregateCommand {
+    public struct PayOrder: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.AggregateCommand {
         /// The aggregate the command acts on.
         public typealias Aggregate = Shop.Order.Definition
 
         /// The command's name in metrics, logs and errors.
-        public static var commandName: String { "PayOrder" }
+        public static var commandName: Swift.String { "PayOrder" }
         /// Whether the command starts a new `Order` stream.
-        public static var createsStream: Bool { false }
+        public static var createsStream: Swift.Bool { false }
 
         /// The `Order` this command acts on.
         public var orderId: Shop.Order.ID
-        public var amountUSD: Decimal
+        public var amountUSD: Foundation.Decimal
 
         /// Creates the command.
         public init(
             orderId: Shop.Order.ID,
-            amountUSD: Decimal,
+            amountUSD: Foundation.Decimal,
         ) {
             self.orderId = orderId
             self.amountUSD = amountUSD
@@ -331,7 +331,7 @@ extension Shop.Order {
         }
 
         /// Checks the spec's constraints and appends every violation, naming fields under `path`.
-        public func validate(path: String, into violations: inout [CQRS.ConstraintViolation]) {
+        public func validate(path: Swift.String, into violations: inout [CQRS.ConstraintViolation]) {
             do {
                 let value = self.amountUSD
                 CQRS.Constraints.exclusiveMinimum(value, 0, field: path + "amountUSD", into: &violations)
@@ -351,7 +351,7 @@ extension Shop.Order {
         }
 
         /// The events a `PayOrder` may produce: no other can be returned.
-        public enum Emits: CQRS.EmittedEvent, Hashable {
+        public enum Emits: CQRS.EmittedEvent, Swift.Hashable {
             case orderPaid(Shop.Order.OrderPaid)
 
             /// The event as one of the aggregate's events.
@@ -370,23 +370,23 @@ extension Shop {
 }
 
 extension Shop.Order {
-    public struct CancelOrder: Sendable, Codable, Hashable, CQRS.AggregateCommand {
+    public struct CancelOrder: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.AggregateCommand {
         /// The aggregate the command acts on.
         public typealias Aggregate = Shop.Order.Definition
 
         /// The command's name in metrics, logs and errors.
-        public static var commandName: String { "CancelOrder" }
+        public static var commandName: Swift.String { "CancelOrder" }
         /// Whether the command starts a new `Order` stream.
-        public static var createsStream: Bool { false }
+        public static var createsStream: Swift.Bool { false }
 
         /// The `Order` this command acts on.
         public var orderId: Shop.Order.ID
-        public var reason: String?
+        public var reason: Swift.String?
 
         /// Creates the command.
         public init(
             orderId: Shop.Order.ID,
-            reason: String? = nil,
+            reason: Swift.String? = nil,
         ) {
             self.orderId = orderId
             self.reason = reason
@@ -400,7 +400,7 @@ extension Shop.Order {
         }
 
         /// Checks the spec's constraints and appends every violation, naming fields under `path`.
-        public func validate(path: String, into violations: inout [CQRS.ConstraintViolation]) {
+        public func validate(path: Swift.String, into violations: inout [CQRS.ConstraintViolation]) {
         }
 
         /// The `Order` this command acts on: its `orderId`.
@@ -416,7 +416,7 @@ extension Shop.Order {
         }
 
         /// The events a `CancelOrder` may produce: no other can be returned.
-        public enum Emits: CQRS.EmittedEvent, Hashable {
+        public enum Emits: CQRS.EmittedEvent, Swift.Hashable {
             case orderCancelled(Shop.Order.OrderCancelled)
 
             /// The event as one of the aggregate's events.
@@ -435,7 +435,7 @@ extension Shop {
 }
 
 extension Shop.Order {
-    public struct OrderPlaced: Sendable, Codable, Hashable, CQRS.PayloadEncodable {
+    public struct OrderPlaced: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.PayloadEncodable {
         /// The name the event is stored under.
         public static let eventType = "Order.OrderPlaced"
         /// The version of the event's fields that this type reads and writes.
@@ -443,17 +443,17 @@ extension Shop.Order {
         /// How stored events of older versions are read.
         public static let upcaster: CQRS.Upcaster? = nil
 
-        public var userId: String
-        public var items: [String]
-        public var totalUSD: Decimal
-        public var placedAt: Date
+        public var userId: Swift.String
+        public var items: [Swift.String]
+        public var totalUSD: Foundation.Decimal
+        public var placedAt: Foundation.Date
 
         /// Creates a value from all of its fields.
         public init(
-            userId: String,
-            items: [String],
-            totalUSD: Decimal,
-            placedAt: Date,
+            userId: Swift.String,
+            items: [Swift.String],
+            totalUSD: Foundation.Decimal,
+            placedAt: Foundation.Date,
         ) {
             self.userId = userId
             self.items = items
@@ -479,7 +479,7 @@ extension Shop {
 }
 
 extension Shop.Order {
-    public struct OrderPaid: Sendable, Codable, Hashable, CQRS.PayloadEncodable {
+    public struct OrderPaid: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.PayloadEncodable {
         /// The name the event is stored under.
         public static let eventType = "Order.OrderPaid"
         /// The version of the event's fields that this type reads and writes.
@@ -487,11 +487,11 @@ extension Shop.Order {
         /// How stored events of older versions are read.
         public static let upcaster: CQRS.Upcaster? = nil
 
-        public var amountUSD: Decimal
+        public var amountUSD: Foundation.Decimal
 
         /// Creates a value from all of its fields.
         public init(
-            amountUSD: Decimal,
+            amountUSD: Foundation.Decimal,
         ) {
             self.amountUSD = amountUSD
         }
@@ -511,7 +511,7 @@ extension Shop {
 }
 
 extension Shop.Order {
-    public struct OrderCancelled: Sendable, Codable, Hashable, CQRS.PayloadEncodable {
+    public struct OrderCancelled: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.PayloadEncodable {
         /// The name the event is stored under.
         public static let eventType = "Order.OrderCancelled"
         /// The version of the event's fields that this type reads and writes.
@@ -519,11 +519,11 @@ extension Shop.Order {
         /// How stored events of older versions are read.
         public static let upcaster: CQRS.Upcaster? = nil
 
-        public var reason: String?
+        public var reason: Swift.String?
 
         /// Creates a value from all of its fields.
         public init(
-            reason: String? = nil,
+            reason: Swift.String? = nil,
         ) {
             self.reason = reason
         }

@@ -14,27 +14,27 @@ extension Shop {
     ///     let answer = try await app.ask(query, after: receipt)
     /// }
     /// ```
-    public struct Application: Sendable {
+    public struct Application: Swift.Sendable {
         /// The engine: the command processor, the projection runners and the read model readers.
         public let engine: CQRS.Engine
-        private let order: Shop.Order.Definition
+        private let orderDefinition: Shop.Order.Definition
 
         /// Assembles `Shop` over the stores, with your implementations.
         public init(
             eventStore: any CQRS.EventStore,
             readStore: any CQRS.ReadStore,
-            order: any Shop.Order.Handler,
-            userOrders: any Shop.UserOrders.Handler,
-            salesDashboard: any Shop.SalesDashboard.Handler,
+            order orderHandler: any Shop.Order.Handler,
+            userOrders userOrdersHandler: any Shop.UserOrders.Handler,
+            salesDashboard salesDashboardHandler: any Shop.SalesDashboard.Handler,
             configuration: CQRS.EngineConfiguration = .init()
         ) {
-            self.order = Shop.Order.Definition(order)
+            self.orderDefinition = Shop.Order.Definition(orderHandler)
             self.engine = CQRS.Engine(
                 eventStore: eventStore,
                 readStore: readStore,
                 projections: [
-                    Shop.UserOrders.Projection(userOrders),
-                    Shop.SalesDashboard.Projection(salesDashboard),
+                    Shop.UserOrders.Projection(userOrdersHandler),
+                    Shop.SalesDashboard.Projection(salesDashboardHandler),
                 ],
                 configuration: configuration
             )
@@ -48,7 +48,7 @@ extension Shop {
         }
 
         /// Runs the projections while `body` runs, then stops them.
-        public func withProjectionsRunning<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        public func withProjectionsRunning<T: Swift.Sendable>(_ body: () async throws -> T) async throws -> T {
             try await engine.withProjectionsRunning(body)
         }
 
@@ -59,7 +59,7 @@ extension Shop {
             _ command: Shop.Order.PlaceOrder,
             options: CQRS.CommandOptions = .init()
         ) async throws -> CQRS.CommandReceipt {
-            try await engine.commands.handle(command, with: order, options: options)
+            try await engine.commands.handle(command, with: orderDefinition, options: options)
         }
 
         /// Sends `Order.PayOrder`: validates it, runs your `decide` on the current state and appends
@@ -69,7 +69,7 @@ extension Shop {
             _ command: Shop.Order.PayOrder,
             options: CQRS.CommandOptions = .init()
         ) async throws -> CQRS.CommandReceipt {
-            try await engine.commands.handle(command, with: order, options: options)
+            try await engine.commands.handle(command, with: orderDefinition, options: options)
         }
 
         /// Sends `Order.CancelOrder`: validates it, runs your `decide` on the current state and appends
@@ -79,7 +79,7 @@ extension Shop {
             _ command: Shop.Order.CancelOrder,
             options: CQRS.CommandOptions = .init()
         ) async throws -> CQRS.CommandReceipt {
-            try await engine.commands.handle(command, with: order, options: options)
+            try await engine.commands.handle(command, with: orderDefinition, options: options)
         }
 
         /// Asks `GetOrder`: the `UserOrders` row with this key, if there is one.
@@ -88,7 +88,7 @@ extension Shop {
         public func ask(
             _ query: Shop.GetOrder,
             after receipt: CQRS.CommandReceipt? = nil,
-            timeout: Duration = .seconds(10)
+            timeout: Swift.Duration = .seconds(10)
         ) async throws -> Shop.UserOrders? {
             try await waitForProjection("UserOrders", toPass: receipt, timeout: timeout)
             return try await engine.reader(Shop.UserOrders.self).row(key: [query.orderId.columnValue])
@@ -101,7 +101,7 @@ extension Shop {
             _ query: Shop.ListUserOrders,
             page: CQRS.PageRequest? = nil,
             after receipt: CQRS.CommandReceipt? = nil,
-            timeout: Duration = .seconds(10)
+            timeout: Swift.Duration = .seconds(10)
         ) async throws -> CQRS.Page<Shop.UserOrders> {
             try await waitForProjection("UserOrders", toPass: receipt, timeout: timeout)
             return try await engine.reader(Shop.UserOrders.self).rows(
@@ -117,16 +117,16 @@ extension Shop {
         public func ask(
             _ query: Shop.GetDailySales,
             after receipt: CQRS.CommandReceipt? = nil,
-            timeout: Duration = .seconds(10)
+            timeout: Swift.Duration = .seconds(10)
         ) async throws -> Shop.SalesDashboard? {
             try await waitForProjection("SalesDashboard", toPass: receipt, timeout: timeout)
             return try await engine.reader(Shop.SalesDashboard.self).row(key: [query.day.columnValue])
         }
 
         private func waitForProjection(
-            _ projection: String,
+            _ projection: Swift.String,
             toPass receipt: CQRS.CommandReceipt?,
-            timeout: Duration
+            timeout: Swift.Duration
         ) async throws {
             guard let receipt else { return }
             try await engine.waitUntil(projection: projection, hasProcessed: receipt.position, timeout: timeout)

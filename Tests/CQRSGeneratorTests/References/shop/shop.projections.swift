@@ -6,22 +6,22 @@ import Foundation
 
 extension Shop {
     /// Each user's orders, newest first, for the account page.
-    public struct UserOrders: CQRS.ReadModelRow, Codable {
-        public var orderId: UUID
-        public var userId: String
-        public var itemCount: Int
-        public var totalUSD: Decimal
+    public struct UserOrders: CQRS.ReadModelRow, Swift.Codable {
+        public var orderId: Foundation.UUID
+        public var userId: Swift.String
+        public var itemCount: Swift.Int
+        public var totalUSD: Foundation.Decimal
         public var status: Shop.OrderStatus
-        public var placedAt: Date
+        public var placedAt: Foundation.Date
 
         /// Creates a value from all of its fields.
         public init(
-            orderId: UUID,
-            userId: String,
-            itemCount: Int,
-            totalUSD: Decimal,
+            orderId: Foundation.UUID,
+            userId: Swift.String,
+            itemCount: Swift.Int,
+            totalUSD: Foundation.Decimal,
             status: Shop.OrderStatus,
-            placedAt: Date,
+            placedAt: Foundation.Date,
         ) {
             self.orderId = orderId
             self.userId = userId
@@ -49,12 +49,12 @@ extension Shop {
         /// Reads a row from its columns, in the schema's order.
         public init(columns: [CQRS.ColumnValue]) throws {
             try CQRS.ReadModelSchema.checkColumnCount(columns, of: Self.schema)
-            self.orderId = try UUID(columnValue: columns[0])
-            self.userId = try String(columnValue: columns[1])
-            self.itemCount = try Int(columnValue: columns[2])
-            self.totalUSD = try Decimal(columnValue: columns[3])
+            self.orderId = try Foundation.UUID(columnValue: columns[0])
+            self.userId = try Swift.String(columnValue: columns[1])
+            self.itemCount = try Swift.Int(columnValue: columns[2])
+            self.totalUSD = try Foundation.Decimal(columnValue: columns[3])
             self.status = try Shop.OrderStatus(columnValue: columns[4])
-            self.placedAt = try Date(columnValue: columns[5])
+            self.placedAt = try Foundation.Date(columnValue: columns[5])
         }
 
         /// The row's columns, in the schema's order.
@@ -74,7 +74,7 @@ extension Shop {
 
         /// Your code for the `custom` entries of `UserOrders`: each method may read, insert, update and
         /// delete rows of this read model.
-        public protocol Handler: Sendable {
+        public protocol Handler: Swift.Sendable {
             /// Applies a `Shop.Order.OrderPlaced` to the read model.
             func on(
                 _ event: Shop.Order.OrderPlaced,
@@ -94,11 +94,11 @@ extension Shop {
             }
 
             /// The read model's name.
-            public var name: String { "UserOrders" }
+            public var name: Swift.String { "UserOrders" }
             /// The read model's table.
             public var schema: CQRS.ReadModelSchema { Shop.UserOrders.schema }
             /// The types of the events this projection reads.
-            public var eventTypes: Set<String> { [Shop.Order.OrderPlaced.eventType, Shop.Order.OrderPaid.eventType, Shop.Order.OrderCancelled.eventType] }
+            public var eventTypes: Swift.Set<Swift.String> { [Shop.Order.OrderPlaced.eventType, Shop.Order.OrderPaid.eventType, Shop.Order.OrderCancelled.eventType] }
 
             /// Applies one event to the read model.
             public func apply(_ event: CQRS.RecordedEvent, to batch: CQRS.ProjectionBatch) async throws {
@@ -110,12 +110,12 @@ extension Shop {
                     try await handler.on(payload, context, rows: rows)
                 case Shop.Order.OrderPaid.eventType:
                     let context = try CQRS.EventContext<Shop.Order.ID>(event)
-                    try await rows.update(key: [(context.streamID as UUID).columnValue]) { row in
+                    try await rows.update(key: [(context.streamID as Foundation.UUID).columnValue]) { row in
                         row.status = Shop.OrderStatus.paid
                     }
                 case Shop.Order.OrderCancelled.eventType:
                     let context = try CQRS.EventContext<Shop.Order.ID>(event)
-                    try await rows.update(key: [(context.streamID as UUID).columnValue]) { row in
+                    try await rows.update(key: [(context.streamID as Foundation.UUID).columnValue]) { row in
                         row.status = Shop.OrderStatus.cancelled
                     }
                 default:
@@ -128,16 +128,16 @@ extension Shop {
 
 extension Shop {
     /// Orders and revenue per day.
-    public struct SalesDashboard: CQRS.ReadModelRow, Codable {
-        public var day: String
-        public var orders: Int
-        public var revenueUSD: Decimal
+    public struct SalesDashboard: CQRS.ReadModelRow, Swift.Codable {
+        public var day: Swift.String
+        public var orders: Swift.Int
+        public var revenueUSD: Foundation.Decimal
 
         /// Creates a value from all of its fields.
         public init(
-            day: String,
-            orders: Int,
-            revenueUSD: Decimal,
+            day: Swift.String,
+            orders: Swift.Int,
+            revenueUSD: Foundation.Decimal,
         ) {
             self.day = day
             self.orders = orders
@@ -159,9 +159,9 @@ extension Shop {
         /// Reads a row from its columns, in the schema's order.
         public init(columns: [CQRS.ColumnValue]) throws {
             try CQRS.ReadModelSchema.checkColumnCount(columns, of: Self.schema)
-            self.day = try String(columnValue: columns[0])
-            self.orders = try Int(columnValue: columns[1])
-            self.revenueUSD = try Decimal(columnValue: columns[2])
+            self.day = try Swift.String(columnValue: columns[0])
+            self.orders = try Swift.Int(columnValue: columns[1])
+            self.revenueUSD = try Foundation.Decimal(columnValue: columns[2])
         }
 
         /// The row's columns, in the schema's order.
@@ -178,7 +178,7 @@ extension Shop {
 
         /// Your code for the `custom` entries of `SalesDashboard`: each method may read, insert, update and
         /// delete rows of this read model.
-        public protocol Handler: Sendable {
+        public protocol Handler: Swift.Sendable {
             /// Applies a `Shop.Order.OrderPlaced` to the read model.
             func on(
                 _ event: Shop.Order.OrderPlaced,
@@ -205,11 +205,11 @@ extension Shop {
             }
 
             /// The read model's name.
-            public var name: String { "SalesDashboard" }
+            public var name: Swift.String { "SalesDashboard" }
             /// The read model's table.
             public var schema: CQRS.ReadModelSchema { Shop.SalesDashboard.schema }
             /// The types of the events this projection reads.
-            public var eventTypes: Set<String> { [Shop.Order.OrderPlaced.eventType, Shop.Order.OrderCancelled.eventType] }
+            public var eventTypes: Swift.Set<Swift.String> { [Shop.Order.OrderPlaced.eventType, Shop.Order.OrderCancelled.eventType] }
 
             /// Applies one event to the read model.
             public func apply(_ event: CQRS.RecordedEvent, to batch: CQRS.ProjectionBatch) async throws {

@@ -5,12 +5,12 @@ import CQRS
 import Foundation
 
 extension Shop {
-    public struct GetOrder: Sendable, Hashable {
-        public var orderId: UUID
+    public struct GetOrder: Swift.Sendable, Swift.Hashable {
+        public var orderId: Foundation.UUID
 
         /// Creates a value from all of its fields.
         public init(
-            orderId: UUID,
+            orderId: Foundation.UUID,
         ) {
             self.orderId = orderId
         }
@@ -18,12 +18,12 @@ extension Shop {
 }
 
 extension Shop {
-    public struct ListUserOrders: Sendable, Hashable {
-        public var userId: String
+    public struct ListUserOrders: Swift.Sendable, Swift.Hashable {
+        public var userId: Swift.String
 
         /// Creates a value from all of its fields.
         public init(
-            userId: String,
+            userId: Swift.String,
         ) {
             self.userId = userId
         }
@@ -34,12 +34,12 @@ extension Shop {
 }
 
 extension Shop {
-    public struct GetDailySales: Sendable, Hashable {
-        public var day: String
+    public struct GetDailySales: Swift.Sendable, Swift.Hashable {
+        public var day: Swift.String
 
         /// Creates a value from all of its fields.
         public init(
-            day: String,
+            day: Swift.String,
         ) {
             self.day = day
         }

@@ -8,7 +8,7 @@ import Foundation
 public enum Shop {}
 
 extension Shop {
-    public enum OrderStatus: String, Sendable, Codable, Hashable, CaseIterable, CQRS.PayloadValue {
+    public enum OrderStatus: Swift.String, Swift.Sendable, Swift.Codable, Swift.Hashable, Swift.CaseIterable, CQRS.PayloadValue {
         case placed
         case paid
         case cancelled

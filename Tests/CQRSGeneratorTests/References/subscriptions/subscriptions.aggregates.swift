@@ -7,23 +7,23 @@ import Foundation
 extension Billing {
     public enum Subscription {
         /// The type of a `Subscription` stream's identifier.
-        public typealias ID = UUID
+        public typealias ID = Foundation.UUID
 
         /// The state of one `Subscription`, folded from its events by your `Handler.evolve`.
         ///
         /// Before the first event, every field holds its spec default or its type's zero value.
-        public struct State: Sendable, Codable, Hashable, CQRS.PayloadEncodable {
-            public var customerId: String
+        public struct State: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.PayloadEncodable {
+            public var customerId: Swift.String
             public var plan: Billing.Plan
             public var seats: Billing.Seats
-            public var active: Bool
+            public var active: Swift.Bool
 
             /// Creates a value from all of its fields.
             public init(
-                customerId: String = "",
+                customerId: Swift.String = "",
                 plan: Billing.Plan = Billing.Plan.free,
                 seats: Billing.Seats = Billing.Seats(count: 0, cap: nil),
-                active: Bool = false,
+                active: Swift.Bool = false,
             ) {
                 self.customerId = customerId
                 self.plan = plan
@@ -43,7 +43,7 @@ extension Billing {
         }
 
         /// Every event of a `Subscription` stream.
-        public enum Event: Sendable, Hashable {
+        public enum Event: Swift.Sendable, Swift.Hashable {
             case subscribed(Billing.Subscription.Subscribed)
             case planChanged(Billing.Subscription.PlanChanged)
             case subscriptionCancelled(Billing.Subscription.SubscriptionCancelled)
@@ -51,7 +51,7 @@ extension Billing {
 
         /// The business rules of a `Subscription`, which you write: which events each command produces
         /// from the current state (throw to reject the command), and how each event changes the state.
-        public protocol Handler: Sendable {
+        public protocol Handler: Swift.Sendable {
             /// Decides the events of a `Subscribe`; it can return only the events the spec lets it emit.
             func decide(
                 _ command: Billing.Subscription.Subscribe,
@@ -105,11 +105,11 @@ extension Billing {
             public typealias Event = Billing.Subscription.Event
 
             /// The stream category: streams are named `Subscription-<id>`.
-            public static var category: String { "Subscription" }
+            public static var category: Swift.String { "Subscription" }
             /// Write a snapshot every this many events (nil: never).
-            public static var snapshotEvery: Int? { nil }
+            public static var snapshotEvery: Swift.Int? { nil }
             /// Identifies the state's shape; snapshots of another shape are ignored.
-            public static var stateVersion: String { "31489fe3724a0656" }
+            public static var stateVersion: Swift.String { "31489fe3724a0656" }
 
             /// Your business rules.
             public let handler: any Billing.Subscription.Handler
@@ -220,29 +220,29 @@ extension Billing.Subscription.Handler {
 }
 
 extension Billing.Subscription {
-    public struct Subscribe: Sendable, Codable, Hashable, CQRS.AggregateCommand {
+    public struct Subscribe: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.AggregateCommand {
         /// The aggregate the command acts on.
         public typealias Aggregate = Billing.Subscription.Definition
 
         /// The command's name in metrics, logs and errors.
-        public static var commandName: String { "Subscribe" }
+        public static var commandName: Swift.String { "Subscribe" }
         /// Whether the command starts a new `Subscription` stream.
-        public static var createsStream: Bool { true }
+        public static var createsStream: Swift.Bool { true }
 
         /// The `Subscription` this command acts on.
         public var subscriptionId: Billing.Subscription.ID
-        public var customerId: String
+        public var customerId: Swift.String
         public var plan: Billing.Plan
         public var seats: Billing.Seats
-        public var coupon: String?
+        public var coupon: Swift.String?
 
         /// Creates the command.
         public init(
-            subscriptionId: Billing.Subscription.ID = UUID.fastRandom(),
-            customerId: String,
+            subscriptionId: Billing.Subscription.ID = Foundation.UUID.fastRandom(),
+            customerId: Swift.String,
             plan: Billing.Plan,
             seats: Billing.Seats,
-            coupon: String? = nil,
+            coupon: Swift.String? = nil,
         ) {
             self.subscriptionId = subscriptionId
             self.customerId = customerId
@@ -261,7 +261,7 @@ extension Billing.Subscription {
         private static let _couponPattern = CQRS.Pattern("^[A-Z0-9]{4,12}$")
 
         /// Checks the spec's constraints and appends every violation, naming fields under `path`.
-        public func validate(path: String, into violations: inout [CQRS.ConstraintViolation]) {
+        public func validate(path: Swift.String, into violations: inout [CQRS.ConstraintViolation]) {
             do {
                 let value = self.seats
                 value.validate(path: path + "seats" + ".", into: &violations)
@@ -284,7 +284,7 @@ extension Billing.Subscription {
         }
 
         /// The events a `Subscribe` may produce: no other can be returned.
-        public enum Emits: CQRS.EmittedEvent, Hashable {
+        public enum Emits: CQRS.EmittedEvent, Swift.Hashable {
             case subscribed(Billing.Subscription.Subscribed)
 
             /// The event as one of the aggregate's events.
@@ -303,14 +303,14 @@ extension Billing {
 }
 
 extension Billing.Subscription {
-    public struct ChangePlan: Sendable, Codable, Hashable, CQRS.AggregateCommand {
+    public struct ChangePlan: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.AggregateCommand {
         /// The aggregate the command acts on.
         public typealias Aggregate = Billing.Subscription.Definition
 
         /// The command's name in metrics, logs and errors.
-        public static var commandName: String { "ChangePlan" }
+        public static var commandName: Swift.String { "ChangePlan" }
         /// Whether the command starts a new `Subscription` stream.
-        public static var createsStream: Bool { false }
+        public static var createsStream: Swift.Bool { false }
 
         /// The `Subscription` this command acts on.
         public var subscriptionId: Billing.Subscription.ID
@@ -336,7 +336,7 @@ extension Billing.Subscription {
         }
 
         /// Checks the spec's constraints and appends every violation, naming fields under `path`.
-        public func validate(path: String, into violations: inout [CQRS.ConstraintViolation]) {
+        public func validate(path: Swift.String, into violations: inout [CQRS.ConstraintViolation]) {
             if let value = self.seats {
                 value.validate(path: path + "seats" + ".", into: &violations)
             }
@@ -355,7 +355,7 @@ extension Billing.Subscription {
         }
 
         /// The events a `ChangePlan` may produce: no other can be returned.
-        public enum Emits: CQRS.EmittedEvent, Hashable {
+        public enum Emits: CQRS.EmittedEvent, Swift.Hashable {
             case planChanged(Billing.Subscription.PlanChanged)
 
             /// The event as one of the aggregate's events.
@@ -374,25 +374,25 @@ extension Billing {
 }
 
 extension Billing.Subscription {
-    public struct CancelSubscription: Sendable, Codable, Hashable, CQRS.AggregateCommand {
+    public struct CancelSubscription: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.AggregateCommand {
         /// The aggregate the command acts on.
         public typealias Aggregate = Billing.Subscription.Definition
 
         /// The command's name in metrics, logs and errors.
-        public static var commandName: String { "CancelSubscription" }
+        public static var commandName: Swift.String { "CancelSubscription" }
         /// Whether the command starts a new `Subscription` stream.
-        public static var createsStream: Bool { false }
+        public static var createsStream: Swift.Bool { false }
 
         /// The `Subscription` this command acts on.
         public var subscriptionId: Billing.Subscription.ID
-        public var reason: String
-        public var atPeriodEnd: Bool
+        public var reason: Swift.String
+        public var atPeriodEnd: Swift.Bool
 
         /// Creates the command.
         public init(
             subscriptionId: Billing.Subscription.ID,
-            reason: String = "",
-            atPeriodEnd: Bool = true,
+            reason: Swift.String = "",
+            atPeriodEnd: Swift.Bool = true,
         ) {
             self.subscriptionId = subscriptionId
             self.reason = reason
@@ -407,7 +407,7 @@ extension Billing.Subscription {
         }
 
         /// Checks the spec's constraints and appends every violation, naming fields under `path`.
-        public func validate(path: String, into violations: inout [CQRS.ConstraintViolation]) {
+        public func validate(path: Swift.String, into violations: inout [CQRS.ConstraintViolation]) {
             do {
                 let value = self.reason
                 CQRS.Constraints.maxLength(value, 500, field: path + "reason", into: &violations)
@@ -427,7 +427,7 @@ extension Billing.Subscription {
         }
 
         /// The events a `CancelSubscription` may produce: no other can be returned.
-        public enum Emits: CQRS.EmittedEvent, Hashable {
+        public enum Emits: CQRS.EmittedEvent, Swift.Hashable {
             case subscriptionCancelled(Billing.Subscription.SubscriptionCancelled)
 
             /// The event as one of the aggregate's events.
@@ -446,7 +446,7 @@ extension Billing {
 }
 
 extension Billing.Subscription {
-    public struct Subscribed: Sendable, Codable, Hashable, CQRS.PayloadEncodable {
+    public struct Subscribed: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.PayloadEncodable {
         /// The name the event is stored under.
         public static let eventType = "Subscription.Subscribed"
         /// The version of the event's fields that this type reads and writes.
@@ -454,17 +454,17 @@ extension Billing.Subscription {
         /// How stored events of older versions are read.
         public static let upcaster: CQRS.Upcaster? = nil
 
-        public var customerId: String
+        public var customerId: Swift.String
         public var plan: Billing.Plan
         public var seats: Billing.Seats
-        public var coupon: String?
+        public var coupon: Swift.String?
 
         /// Creates a value from all of its fields.
         public init(
-            customerId: String,
+            customerId: Swift.String,
             plan: Billing.Plan,
             seats: Billing.Seats,
-            coupon: String? = nil,
+            coupon: Swift.String? = nil,
         ) {
             self.customerId = customerId
             self.plan = plan
@@ -490,7 +490,7 @@ extension Billing {
 }
 
 extension Billing.Subscription {
-    public struct PlanChanged: Sendable, Codable, Hashable, CQRS.PayloadEncodable {
+    public struct PlanChanged: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.PayloadEncodable {
         /// The name the event is stored under.
         public static let eventType = "Subscription.PlanChanged"
         /// The version of the event's fields that this type reads and writes.
@@ -530,7 +530,7 @@ extension Billing {
 }
 
 extension Billing.Subscription {
-    public struct SubscriptionCancelled: Sendable, Codable, Hashable, CQRS.PayloadEncodable {
+    public struct SubscriptionCancelled: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.PayloadEncodable {
         /// The name the event is stored under.
         public static let eventType = "Subscription.SubscriptionCancelled"
         /// The version of the event's fields that this type reads and writes.
@@ -538,13 +538,13 @@ extension Billing.Subscription {
         /// How stored events of older versions are read.
         public static let upcaster: CQRS.Upcaster? = nil
 
-        public var reason: String
-        public var atPeriodEnd: Bool
+        public var reason: Swift.String
+        public var atPeriodEnd: Swift.Bool
 
         /// Creates a value from all of its fields.
         public init(
-            reason: String,
-            atPeriodEnd: Bool,
+            reason: Swift.String,
+            atPeriodEnd: Swift.Bool,
         ) {
             self.reason = reason
             self.atPeriodEnd = atPeriodEnd

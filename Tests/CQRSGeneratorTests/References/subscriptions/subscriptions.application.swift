@@ -14,27 +14,27 @@ extension Billing {
     ///     let answer = try await app.ask(query, after: receipt)
     /// }
     /// ```
-    public struct Application: Sendable {
+    public struct Application: Swift.Sendable {
         /// The engine: the command processor, the projection runners and the read model readers.
         public let engine: CQRS.Engine
-        private let subscription: Billing.Subscription.Definition
+        private let subscriptionDefinition: Billing.Subscription.Definition
 
         /// Assembles `Billing` over the stores, with your implementations.
         public init(
             eventStore: any CQRS.EventStore,
             readStore: any CQRS.ReadStore,
-            subscription: any Billing.Subscription.Handler,
-            customerSubscriptions: any Billing.CustomerSubscriptions.Handler,
-            planCounts: any Billing.PlanCounts.Handler,
+            subscription subscriptionHandler: any Billing.Subscription.Handler,
+            customerSubscriptions customerSubscriptionsHandler: any Billing.CustomerSubscriptions.Handler,
+            planCounts planCountsHandler: any Billing.PlanCounts.Handler,
             configuration: CQRS.EngineConfiguration = .init()
         ) {
-            self.subscription = Billing.Subscription.Definition(subscription)
+            self.subscriptionDefinition = Billing.Subscription.Definition(subscriptionHandler)
             self.engine = CQRS.Engine(
                 eventStore: eventStore,
                 readStore: readStore,
                 projections: [
-                    Billing.CustomerSubscriptions.Projection(customerSubscriptions),
-                    Billing.PlanCounts.Projection(planCounts),
+                    Billing.CustomerSubscriptions.Projection(customerSubscriptionsHandler),
+                    Billing.PlanCounts.Projection(planCountsHandler),
                 ],
                 configuration: configuration
             )
@@ -48,7 +48,7 @@ extension Billing {
         }
 
         /// Runs the projections while `body` runs, then stops them.
-        public func withProjectionsRunning<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        public func withProjectionsRunning<T: Swift.Sendable>(_ body: () async throws -> T) async throws -> T {
             try await engine.withProjectionsRunning(body)
         }
 
@@ -59,7 +59,7 @@ extension Billing {
             _ command: Billing.Subscription.Subscribe,
             options: CQRS.CommandOptions = .init()
         ) async throws -> CQRS.CommandReceipt {
-            try await engine.commands.handle(command, with: subscription, options: options)
+            try await engine.commands.handle(command, with: subscriptionDefinition, options: options)
         }
 
         /// Sends `Subscription.ChangePlan`: validates it, runs your `decide` on the current state and appends
@@ -69,7 +69,7 @@ extension Billing {
             _ command: Billing.Subscription.ChangePlan,
             options: CQRS.CommandOptions = .init()
         ) async throws -> CQRS.CommandReceipt {
-            try await engine.commands.handle(command, with: subscription, options: options)
+            try await engine.commands.handle(command, with: subscriptionDefinition, options: options)
         }
 
         /// Sends `Subscription.CancelSubscription`: validates it, runs your `decide` on the current state and appends
@@ -79,7 +79,7 @@ extension Billing {
             _ command: Billing.Subscription.CancelSubscription,
             options: CQRS.CommandOptions = .init()
         ) async throws -> CQRS.CommandReceipt {
-            try await engine.commands.handle(command, with: subscription, options: options)
+            try await engine.commands.handle(command, with: subscriptionDefinition, options: options)
         }
 
         /// Asks `SubscriptionsOfCustomer`: a page of `CustomerSubscriptions` rows; pass the page's `next` for the one after.
@@ -89,7 +89,7 @@ extension Billing {
             _ query: Billing.SubscriptionsOfCustomer,
             page: CQRS.PageRequest? = nil,
             after receipt: CQRS.CommandReceipt? = nil,
-            timeout: Duration = .seconds(10)
+            timeout: Swift.Duration = .seconds(10)
         ) async throws -> CQRS.Page<Billing.CustomerSubscriptions> {
             try await waitForProjection("CustomerSubscriptions", toPass: receipt, timeout: timeout)
             return try await engine.reader(Billing.CustomerSubscriptions.self).rows(
@@ -106,7 +106,7 @@ extension Billing {
             _ query: Billing.ActiveOnPlan,
             page: CQRS.PageRequest? = nil,
             after receipt: CQRS.CommandReceipt? = nil,
-            timeout: Duration = .seconds(10)
+            timeout: Swift.Duration = .seconds(10)
         ) async throws -> CQRS.Page<Billing.CustomerSubscriptions> {
             try await waitForProjection("CustomerSubscriptions", toPass: receipt, timeout: timeout)
             return try await engine.reader(Billing.CustomerSubscriptions.self).rows(
@@ -122,7 +122,7 @@ extension Billing {
         public func ask(
             _ query: Billing.PlanCount,
             after receipt: CQRS.CommandReceipt? = nil,
-            timeout: Duration = .seconds(10)
+            timeout: Swift.Duration = .seconds(10)
         ) async throws -> Billing.PlanCounts? {
             try await waitForProjection("PlanCounts", toPass: receipt, timeout: timeout)
             return try await engine.reader(Billing.PlanCounts.self).row(key: [query.plan.columnValue])
@@ -135,7 +135,7 @@ extension Billing {
             _ query: Billing.AllPlanCounts,
             page: CQRS.PageRequest? = nil,
             after receipt: CQRS.CommandReceipt? = nil,
-            timeout: Duration = .seconds(10)
+            timeout: Swift.Duration = .seconds(10)
         ) async throws -> CQRS.Page<Billing.PlanCounts> {
             try await waitForProjection("PlanCounts", toPass: receipt, timeout: timeout)
             return try await engine.reader(Billing.PlanCounts.self).rows(
@@ -146,9 +146,9 @@ extension Billing {
         }
 
         private func waitForProjection(
-            _ projection: String,
+            _ projection: Swift.String,
             toPass receipt: CQRS.CommandReceipt?,
-            timeout: Duration
+            timeout: Swift.Duration
         ) async throws {
             guard let receipt else { return }
             try await engine.waitUntil(projection: projection, hasProcessed: receipt.position, timeout: timeout)

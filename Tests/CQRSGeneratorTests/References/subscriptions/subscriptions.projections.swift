@@ -5,22 +5,22 @@ import CQRS
 import Foundation
 
 extension Billing {
-    public struct CustomerSubscriptions: CQRS.ReadModelRow, Codable {
-        public var subscriptionId: UUID
-        public var customerId: String
+    public struct CustomerSubscriptions: CQRS.ReadModelRow, Swift.Codable {
+        public var subscriptionId: Foundation.UUID
+        public var customerId: Swift.String
         public var plan: Billing.Plan
-        public var seatCount: Int
-        public var active: Bool
-        public var metadata: [String: String]
+        public var seatCount: Swift.Int
+        public var active: Swift.Bool
+        public var metadata: [Swift.String: Swift.String]
 
         /// Creates a value from all of its fields.
         public init(
-            subscriptionId: UUID,
-            customerId: String,
+            subscriptionId: Foundation.UUID,
+            customerId: Swift.String,
             plan: Billing.Plan,
-            seatCount: Int,
-            active: Bool,
-            metadata: [String: String] = [:],
+            seatCount: Swift.Int,
+            active: Swift.Bool,
+            metadata: [Swift.String: Swift.String] = [:],
         ) {
             self.subscriptionId = subscriptionId
             self.customerId = customerId
@@ -48,12 +48,12 @@ extension Billing {
         /// Reads a row from its columns, in the schema's order.
         public init(columns: [CQRS.ColumnValue]) throws {
             try CQRS.ReadModelSchema.checkColumnCount(columns, of: Self.schema)
-            self.subscriptionId = try UUID(columnValue: columns[0])
-            self.customerId = try String(columnValue: columns[1])
+            self.subscriptionId = try Foundation.UUID(columnValue: columns[0])
+            self.customerId = try Swift.String(columnValue: columns[1])
             self.plan = try Billing.Plan(columnValue: columns[2])
-            self.seatCount = try Int(columnValue: columns[3])
-            self.active = try Bool(columnValue: columns[4])
-            self.metadata = try [String: String](columnValue: columns[5])
+            self.seatCount = try Swift.Int(columnValue: columns[3])
+            self.active = try Swift.Bool(columnValue: columns[4])
+            self.metadata = try [Swift.String: Swift.String](columnValue: columns[5])
         }
 
         /// The row's columns, in the schema's order.
@@ -73,7 +73,7 @@ extension Billing {
 
         /// Your code for the `custom` entries of `CustomerSubscriptions`: each method may read, insert, update and
         /// delete rows of this read model.
-        public protocol Handler: Sendable {
+        public protocol Handler: Swift.Sendable {
             /// Applies a `Billing.Subscription.Subscribed` to the read model.
             func on(
                 _ event: Billing.Subscription.Subscribed,
@@ -93,11 +93,11 @@ extension Billing {
             }
 
             /// The read model's name.
-            public var name: String { "CustomerSubscriptions" }
+            public var name: Swift.String { "CustomerSubscriptions" }
             /// The read model's table.
             public var schema: CQRS.ReadModelSchema { Billing.CustomerSubscriptions.schema }
             /// The types of the events this projection reads.
-            public var eventTypes: Set<String> { [Billing.Subscription.Subscribed.eventType, Billing.Subscription.PlanChanged.eventType, Billing.Subscription.SubscriptionCancelled.eventType] }
+            public var eventTypes: Swift.Set<Swift.String> { [Billing.Subscription.Subscribed.eventType, Billing.Subscription.PlanChanged.eventType, Billing.Subscription.SubscriptionCancelled.eventType] }
 
             /// Applies one event to the read model.
             public func apply(_ event: CQRS.RecordedEvent, to batch: CQRS.ProjectionBatch) async throws {
@@ -110,12 +110,12 @@ extension Billing {
                 case Billing.Subscription.PlanChanged.eventType:
                     let context = try CQRS.EventContext<Billing.Subscription.ID>(event)
                     let payload = try CQRS.EventPayload.decode(Billing.Subscription.PlanChanged.self, from: event, upcaster: Billing.Subscription.PlanChanged.upcaster)
-                    try await rows.update(key: [(context.streamID as UUID).columnValue]) { row in
+                    try await rows.update(key: [(context.streamID as Foundation.UUID).columnValue]) { row in
                         row.plan = payload.to
                     }
                 case Billing.Subscription.SubscriptionCancelled.eventType:
                     let context = try CQRS.EventContext<Billing.Subscription.ID>(event)
-                    try await rows.update(key: [(context.streamID as UUID).columnValue]) { row in
+                    try await rows.update(key: [(context.streamID as Foundation.UUID).columnValue]) { row in
                         row.active = false
                     }
                 default:
@@ -127,14 +127,14 @@ extension Billing {
 }
 
 extension Billing {
-    public struct PlanCounts: CQRS.ReadModelRow, Codable {
+    public struct PlanCounts: CQRS.ReadModelRow, Swift.Codable {
         public var plan: Billing.Plan
-        public var active: Int
+        public var active: Swift.Int
 
         /// Creates a value from all of its fields.
         public init(
             plan: Billing.Plan,
-            active: Int,
+            active: Swift.Int,
         ) {
             self.plan = plan
             self.active = active
@@ -155,7 +155,7 @@ extension Billing {
         public init(columns: [CQRS.ColumnValue]) throws {
             try CQRS.ReadModelSchema.checkColumnCount(columns, of: Self.schema)
             self.plan = try Billing.Plan(columnValue: columns[0])
-            self.active = try Int(columnValue: columns[1])
+            self.active = try Swift.Int(columnValue: columns[1])
         }
 
         /// The row's columns, in the schema's order.
@@ -171,7 +171,7 @@ extension Billing {
 
         /// Your code for the `custom` entries of `PlanCounts`: each method may read, insert, update and
         /// delete rows of this read model.
-        public protocol Handler: Sendable {
+        public protocol Handler: Swift.Sendable {
             /// Applies a `Billing.Subscription.Subscribed` to the read model.
             func on(
                 _ event: Billing.Subscription.Subscribed,
@@ -205,11 +205,11 @@ extension Billing {
             }
 
             /// The read model's name.
-            public var name: String { "PlanCounts" }
+            public var name: Swift.String { "PlanCounts" }
             /// The read model's table.
             public var schema: CQRS.ReadModelSchema { Billing.PlanCounts.schema }
             /// The types of the events this projection reads.
-            public var eventTypes: Set<String> { [Billing.Subscription.Subscribed.eventType, Billing.Subscription.PlanChanged.eventType, Billing.Subscription.SubscriptionCancelled.eventType] }
+            public var eventTypes: Swift.Set<Swift.String> { [Billing.Subscription.Subscribed.eventType, Billing.Subscription.PlanChanged.eventType, Billing.Subscription.SubscriptionCancelled.eventType] }
 
             /// Applies one event to the read model.
             public func apply(_ event: CQRS.RecordedEvent, to batch: CQRS.ProjectionBatch) async throws {

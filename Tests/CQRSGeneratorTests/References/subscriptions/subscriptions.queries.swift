@@ -5,12 +5,12 @@ import CQRS
 import Foundation
 
 extension Billing {
-    public struct SubscriptionsOfCustomer: Sendable, Hashable {
-        public var customerId: String
+    public struct SubscriptionsOfCustomer: Swift.Sendable, Swift.Hashable {
+        public var customerId: Swift.String
 
         /// Creates a value from all of its fields.
         public init(
-            customerId: String,
+            customerId: Swift.String,
         ) {
             self.customerId = customerId
         }
@@ -21,14 +21,14 @@ extension Billing {
 }
 
 extension Billing {
-    public struct ActiveOnPlan: Sendable, Hashable {
+    public struct ActiveOnPlan: Swift.Sendable, Swift.Hashable {
         public var plan: Billing.Plan
-        public var active: Bool
+        public var active: Swift.Bool
 
         /// Creates a value from all of its fields.
         public init(
             plan: Billing.Plan,
-            active: Bool,
+            active: Swift.Bool,
         ) {
             self.plan = plan
             self.active = active
@@ -40,7 +40,7 @@ extension Billing {
 }
 
 extension Billing {
-    public struct PlanCount: Sendable, Hashable {
+    public struct PlanCount: Swift.Sendable, Swift.Hashable {
         public var plan: Billing.Plan
 
         /// Creates a value from all of its fields.
@@ -53,7 +53,7 @@ extension Billing {
 }
 
 extension Billing {
-    public struct AllPlanCounts: Sendable, Hashable {
+    public struct AllPlanCounts: Swift.Sendable, Swift.Hashable {
         /// Creates a value from all of its fields.
         public init(
         ) {

@@ -7,7 +7,7 @@ import Foundation
 public enum Billing {}
 
 extension Billing {
-    public enum Plan: String, Sendable, Codable, Hashable, CaseIterable, CQRS.PayloadValue {
+    public enum Plan: Swift.String, Swift.Sendable, Swift.Codable, Swift.Hashable, Swift.CaseIterable, CQRS.PayloadValue {
         case free
         case pro
         case team
@@ -17,21 +17,21 @@ extension Billing {
 
 extension Billing {
     /// Seats bought, and the most allowed for the plan.
-    public struct Seats: Sendable, Codable, Hashable, CQRS.PayloadEncodable {
-        public var count: Int
-        public var cap: Int?
+    public struct Seats: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.PayloadEncodable {
+        public var count: Swift.Int
+        public var cap: Swift.Int?
 
         /// Creates a value from all of its fields.
         public init(
-            count: Int,
-            cap: Int? = nil,
+            count: Swift.Int,
+            cap: Swift.Int? = nil,
         ) {
             self.count = count
             self.cap = cap
         }
 
         /// Checks the spec's constraints and appends every violation, naming fields under `path`.
-        public func validate(path: String, into violations: inout [CQRS.ConstraintViolation]) {
+        public func validate(path: Swift.String, into violations: inout [CQRS.ConstraintViolation]) {
             do {
                 let value = self.count
                 CQRS.Constraints.minimum(value, 1, field: path + "count", into: &violations)

@@ -1,0 +1,315 @@
+import CQRSGenerator
+import CQRSSpec
+import Foundation
+import Testing
+
+/// Fragment tests: a small spec in, the Swift it must produce out, one construct of the format at a
+/// time (the whole-file references in `ReferenceTests` show the same constructs in context).
+/// A fragment's lines must appear as consecutive lines of the named output file; indentation is
+/// not compared (the layout pass owns it).
+@Suite("Generator fragments: one construct in, its Swift out")
+struct FragmentTests {
+    @Test("An enum type: a String raw value, qualified conformances, cases escaped where they are keywords")
+    func enumType() throws {
+        try expectFragment(
+            types: "Level: { cases: [low, default] }", in: "types",
+            """
+            public enum Level: Swift.String, Swift.Sendable, Swift.Codable, Swift.Hashable, Swift.CaseIterable, CQRS.PayloadValue {
+                case low
+                case `default`
+            }
+            """)
+    }
+
+    @Test("A struct type: qualified builtins, a default, an optional defaulting to nil")
+    func structType() throws {
+        try expectFragment(
+            types: "Tag: { fields: { name: String, weight: { type: Double, default: 1 }, at: Date? } }",
+            in: "types",
+            """
+            public init(
+                name: Swift.String,
+                weight: Swift.Double = 1,
+                at: Foundation.Date? = nil,
+            ) {
+            """)
+    }
+
+    @Test("Constraints: one CQRS.Constraints call per check, optional fields unwrapped")
+    func constraints() throws {
+        try expectFragment(
+            types: "Tag: { fields: { name: { type: String, minLength: 1 }, size: { type: Int?, maximum: 9 } } }",
+            in: "types",
+            """
+            do {
+                let value = self.name
+                CQRS.Constraints.minLength(value, 1, field: path + "name", into: &violations)
+            }
+            if let value = self.size {
+                CQRS.Constraints.maximum(value, 9, field: path + "size", into: &violations)
+            }
+            """)
+    }
+
+    @Test("An aggregate: its ID qualified, state defaults, category and snapshot policy")
+    func aggregate() throws {
+        try expectFragment(
+            aggregate: "id: Int64\n    snapshotEvery: 5\n    state: { name: String }", in: "aggregates",
+            """
+            public typealias ID = Swift.Int64
+            """)
+        try expectFragment(
+            aggregate: "id: Int64\n    snapshotEvery: 5\n    state: { name: String }", in: "aggregates",
+            """
+            public static var category: Swift.String { "Order" }
+            /// Write a snapshot every this many events (nil: never).
+            public static var snapshotEvery: Swift.Int? { 5 }
+            """)
+        try expectFragment(
+            aggregate: "state: { name: String }", in: "aggregates",
+            """
+            public init(
+                name: Swift.String = "",
+            ) {
+            """)
+    }
+
+    @Test("A creating command with a UUID id defaults its id to a fresh one")
+    func creatingCommand() throws {
+        try expectFragment(
+            in: "aggregates",
+            """
+            public init(
+                orderId: Shop.Order.ID = Foundation.UUID.fastRandom(),
+                note: Swift.String,
+            ) {
+            """)
+    }
+
+    @Test("A command's Emits lists only the events its spec emits")
+    func emits() throws {
+        try expectFragment(
+            in: "aggregates",
+            """
+            public enum Emits: CQRS.EmittedEvent, Swift.Hashable {
+                case placed(Shop.Order.Placed)
+            """)
+    }
+
+    @Test("An event: its stored name, version and upcast steps")
+    func eventWithUpcasts() throws {
+        let events = """
+            Placed:
+                    version: 2
+                    fields: { note: String, count: Int }
+                    upcast:
+                      1: { defaults: { count: 0 }, renamed: { text: note }, removed: [legacy] }
+            """
+        try expectFragment(
+            events: events, in: "aggregates",
+            """
+            public static let eventType = "Order.Placed"
+            /// The version of the event's fields that this type reads and writes.
+            public static let schemaVersion = 2
+            /// How stored events of older versions are read.
+            public static let upcaster: CQRS.Upcaster? = CQRS.Upcaster(
+                currentVersion: 2,
+                steps: [
+                    CQRS.UpcastStep(
+                        fromVersion: 1,
+                        defaults: ["count": .number("0"), ],
+                        renamed: [(from: "text", to: "note"), ],
+                        removed: ["legacy", ]
+                    ),
+                ]
+            )
+            """)
+    }
+
+    @Test("Projection entries: insert from the event and the stream, update with set and increment, delete")
+    func projectionEntries() throws {
+        let projections = """
+            Notes:
+                key: orderId
+                fields: { orderId: UUID, note: String, count: Int, at: Date }
+                on:
+                  Placed: { insert: { set: { count: 1, at: $recordedAt } } }
+                  Touched: { update: { increment: { count: 1 } } }
+                  Dropped: delete
+            """
+        try expectFragment(
+            projections: projections, in: "projections",
+            """
+            try await rows.insert(
+                Shop.Notes(
+                    orderId: context.streamID,
+                    note: payload.note,
+                    count: 1,
+                    at: context.recordedAt,
+                )
+            )
+            """)
+        try expectFragment(
+            projections: projections, in: "projections",
+            """
+            try await rows.update(key: [(context.streamID as Foundation.UUID).columnValue]) { row in
+                row.count += 1
+            }
+            """)
+        try expectFragment(
+            projections: projections, in: "projections",
+            """
+            try await rows.delete(key: [(context.streamID as Foundation.UUID).columnValue])
+            """)
+    }
+
+    @Test("A custom entry becomes a method of the projection's Handler protocol")
+    func customEntry() throws {
+        try expectFragment(
+            projections: "Notes:\n    key: orderId\n    fields: { orderId: UUID }\n    on: { Placed: custom }",
+            in: "projections",
+            """
+            func on(
+                _ event: Shop.Order.Placed,
+                _ context: CQRS.EventContext<Shop.Order.ID>,
+                rows: CQRS.ProjectionRows<Shop.Notes>
+            ) async throws
+            """)
+    }
+
+    @Test("Queries: by key, by index with its order, and custom, each an ask of the application")
+    func queries() throws {
+        let projections = """
+            Notes:
+                key: orderId
+                fields: { orderId: UUID, note: String }
+                indexes: [note]
+                on: { Placed: insert }
+            """
+        let queries = """
+            GetNote: { projection: Notes, by: orderId }
+              ListNotes: { projection: Notes, by: note, orderBy: note desc, pageSize: 5 }
+              Busiest: { projection: Notes, custom: true, params: { limit: Int }, returns: "[Notes]" }
+            """
+        try expectFragment(
+            projections: projections, queries: queries, in: "application",
+            """
+            return try await engine.reader(Shop.Notes.self).row(key: [query.orderId.columnValue])
+            """)
+        try expectFragment(
+            projections: projections, queries: queries, in: "application",
+            """
+            return try await engine.reader(Shop.Notes.self).rows(
+                matching: [CQRS.ColumnFilter(column: "note", value: query.note.columnValue)],
+                orderBy: [CQRS.ColumnOrdering(column: "note", descending: true)],
+                page: page ?? .first(Shop.ListNotes.defaultPageSize)
+            )
+            """)
+        try expectFragment(
+            projections: projections, queries: queries, in: "application",
+            """
+            ) async throws -> [Shop.Notes] {
+                try await waitForProjection("Notes", toPass: receipt, timeout: timeout)
+                return try await busiestHandler.handle(query, rows: engine.reader(Shop.Notes.self))
+            """)
+    }
+
+    @Test("The application: one labelled parameter per implementation, members with a suffix of their kind")
+    func application() throws {
+        try expectFragment(
+            in: "application",
+            """
+            private let orderDefinition: Shop.Order.Definition
+            """)
+        try expectFragment(
+            in: "application",
+            """
+            public init(
+                eventStore: any CQRS.EventStore,
+                readStore: any CQRS.ReadStore,
+                order orderHandler: any Shop.Order.Handler,
+                configuration: CQRS.EngineConfiguration = .init()
+            ) {
+                self.orderDefinition = Shop.Order.Definition(orderHandler)
+            """)
+    }
+
+    @Test("Internal access declares everything internal")
+    func internalAccess() throws {
+        try expectFragment(
+            types: "Level: { cases: [low] }", in: "types", access: .internal,
+            """
+            internal enum Level: Swift.String, Swift.Sendable, Swift.Codable, Swift.Hashable, Swift.CaseIterable, CQRS.PayloadValue {
+            """)
+    }
+}
+
+/// The spec of a fragment test: domain `Shop`, an aggregate `Order` whose command `Place` creates a
+/// stream and emits `Placed`, and the sections given.
+private func fragmentSpec(
+    types: String?,
+    aggregate: String?,
+    events: String?,
+    projections: String?,
+    queries: String?
+) -> String {
+    var text = "cqrs: 1\ndomain: Shop\n"
+    if let types { text += "types:\n  \(types)\n" }
+    text += """
+        aggregates:
+          Order:
+            \(aggregate ?? "state: {}")
+            commands:
+              Place: { creates: true, fields: { note: String }, emits: [Placed] }
+              Touch: { emits: [Touched] }
+              Drop: { emits: [Dropped] }
+            events:
+              \(events ?? "Placed: { fields: { note: String } }")
+              Touched: {}
+              Dropped: {}
+
+        """
+    if let projections { text += "projections:\n  \(projections)\n" }
+    if let queries { text += "queries:\n  \(queries)\n" }
+    return text
+}
+
+/// Generates the fragment spec and expects `fragment`'s lines, indentation aside, as consecutive
+/// lines of the output file named `file` (`types`, `aggregates`, `projections`, `queries`,
+/// `application`).
+private func expectFragment(
+    types: String? = nil,
+    aggregate: String? = nil,
+    events: String? = nil,
+    projections: String? = nil,
+    queries: String? = nil,
+    in file: String,
+    access: AccessLevel = .public,
+    _ fragment: String,
+    sourceLocation: Testing.SourceLocation = #_sourceLocation
+) throws {
+    let yaml = fragmentSpec(
+        types: types, aggregate: aggregate, events: events, projections: projections, queries: queries)
+    let result = SpecLoader().load(contents: yaml, path: "fragment.cqrs.yaml")
+    let errors = result.diagnostics.filter { $0.severity == .error }
+    try #require(errors.isEmpty, "the fragment spec is invalid: \(errors)\n\(yaml)", sourceLocation: sourceLocation)
+    let spec = try #require(result.spec, sourceLocation: sourceLocation)
+    let files = try CodeGenerator(access: access).generate(spec)
+    let output = try #require(
+        files.first { $0.name == "fragment.\(file).swift" }, "no file \(file)", sourceLocation: sourceLocation)
+    func lines(_ text: String) -> [Substring] {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map {
+            $0.drop { $0 == " " }
+        }
+    }
+    let expected = lines(fragment)
+    let actual = lines(output.contents)
+    let found =
+        actual.count >= expected.count
+        && (0...(actual.count - expected.count)).contains { start in
+            actual[start..<(start + expected.count)].elementsEqual(expected)
+        }
+    #expect(
+        found, "the fragment is not in \(output.name):\n\(fragment)\n--- \(output.name):\n\(output.contents)",
+        sourceLocation: sourceLocation)
+}
