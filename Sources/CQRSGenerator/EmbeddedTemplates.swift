@@ -275,9 +275,9 @@ extension {{domain}} {
         private let {{propertyName}}: {{domain}}.{{name}}.Definition
 {{/aggregates}}
 {{#queries}}
-{{#isCustom}}
+{{#custom}}
         private let {{propertyName}}: any {{domain}}.{{name}}.Handler
-{{/isCustom}}
+{{/custom}}
 {{/queries}}
 
         /// Assembles `{{domain}}` over the stores, with your implementations.
@@ -293,9 +293,9 @@ extension {{domain}} {
             self.{{propertyName}} = {{domain}}.{{name}}.Definition({{parameterName}})
 {{/aggregates}}
 {{#queries}}
-{{#isCustom}}
+{{#custom}}
             self.{{propertyName}} = {{propertyName}}
-{{/isCustom}}
+{{/custom}}
 {{/queries}}
             self.engine = CQRS.Engine(
                 eventStore: eventStore,
@@ -335,7 +335,7 @@ extension {{domain}} {
 {{/commands}}
 {{/aggregates}}
 {{#queries}}
-{{#isByKey}}
+{{#byKey}}
 
         /// Asks `{{name}}`: the `{{projection}}` row with this key, if there is one.
         ///
@@ -348,8 +348,8 @@ extension {{domain}} {
             try await waitForProjection("{{projection}}", toPass: receipt, timeout: timeout)
             return try await engine.reader({{domain}}.{{projection}}.self).row(key: {{key}})
         }
-{{/isByKey}}
-{{#isPaged}}
+{{/byKey}}
+{{#paged}}
 
         /// Asks `{{name}}`: a page of `{{projection}}` rows; pass the page's `next` for the one after.
         ///
@@ -367,8 +367,8 @@ extension {{domain}} {
                 page: page ?? .first({{domain}}.{{name}}.defaultPageSize)
             )
         }
-{{/isPaged}}
-{{#isCustom}}
+{{/paged}}
+{{#custom}}
 
         /// Asks `{{name}}`, answered by your `{{domain}}.{{name}}.Handler`.
         ///
@@ -381,7 +381,7 @@ extension {{domain}} {
             try await waitForProjection("{{projection}}", toPass: receipt, timeout: timeout)
             return try await {{propertyName}}.handle(query, rows: engine.reader({{domain}}.{{projection}}.self))
         }
-{{/isCustom}}
+{{/custom}}
 {{/queries}}
 {{/application}}
 
@@ -523,28 +523,28 @@ extension {{domain}} {
 {{#usesPayload}}
                     let payload = try CQRS.EventPayload.decode({{eventType}}.self, from: event, upcaster: {{eventType}}.upcaster)
 {{/usesPayload}}
-{{#isCustom}}
+{{#custom}}
                     try await handler.on(payload, context, rows: rows)
-{{/isCustom}}
-{{#isInsert}}
+{{/custom}}
+{{#insert}}
                     try await rows.insert(
-                        {{domain}}.{{name}}(
+                        {{rowType}}(
 {{#arguments}}
                             {{key}}: {{value}},
 {{/arguments}}
                         )
                     )
-{{/isInsert}}
-{{#isUpsert}}
+{{/insert}}
+{{#upsert}}
                     try await rows.upsert(
-                        {{domain}}.{{name}}(
+                        {{rowType}}(
 {{#arguments}}
                             {{key}}: {{value}},
 {{/arguments}}
                         )
                     )
-{{/isUpsert}}
-{{#isUpdate}}
+{{/upsert}}
+{{#update}}
                     try await rows.update(key: {{key}}) { row in
 {{#assignments}}
                         row.{{key}} = {{value}}
@@ -553,10 +553,10 @@ extension {{domain}} {
                         row.{{key}} += {{value}}
 {{/increments}}
                     }
-{{/isUpdate}}
-{{#isDelete}}
+{{/update}}
+{{#delete}}
                     try await rows.delete(key: {{key}})
-{{/isDelete}}
+{{/delete}}
 {{/cases}}
                 default:
                     break
@@ -585,12 +585,12 @@ extension {{domain}} {
         {{>properties}}
 
         {{>initializer}}
-{{#isPaged}}
+{{#paged}}
 
         /// The page size when the caller asks for none.
         {{access}} static let defaultPageSize = {{pageSize}}
-{{/isPaged}}
-{{#isCustom}}
+{{/paged}}
+{{#custom}}
 
         /// Your implementation of `{{name}}`, reading the `{{projection}}` read model.
         {{access}} protocol Handler: Swift.Sendable {
@@ -600,7 +600,7 @@ extension {{domain}} {
                 rows: CQRS.ReadModelReader<{{domain}}.{{projection}}>
             ) async throws -> {{returns}}
         }
-{{/isCustom}}
+{{/custom}}
     }
 }
 {{/queries}}

@@ -202,31 +202,59 @@ struct CustomHandlerViewModel: Sendable {
     var idType: String
 }
 
-/// One `on` entry, as a `case` in the generated `apply`.
+/// One `on` entry, as a `case` in the generated `apply`: exactly one of `custom`, `insert`, `upsert`,
+/// `update` and `delete` is set, the one that says what the entry does.
 struct ProjectionCaseViewModel: Sendable {
     /// The event's Swift type.
     var eventType: String
     var idType: String
-    var isCustom: Bool
-    var isInsert: Bool
-    var isUpsert: Bool
-    var isUpdate: Bool
-    var isDelete: Bool
     /// Whether the entry reads the event's fields (and so decodes its payload).
-    var usesPayload: Bool
+    var usesPayload = false
     /// Whether the entry reads the event's context (stream id, position, time, version).
-    var usesContext: Bool
-    /// `insert`: the row's initializer arguments.
+    var usesContext = false
+    /// `custom`: the user's handler method is called.
+    var custom: CustomEntryViewModel?
+    /// `insert`: a new row.
+    var insert: RowWriteViewModel?
+    /// `upsert`: a new row, or one that replaces the row with its key.
+    var upsert: RowWriteViewModel?
+    /// `update`: one row changed.
+    var update: RowUpdateViewModel?
+    /// `delete`: one row removed.
+    var delete: RowDeleteViewModel?
+}
+
+/// A `custom` entry: the call of the handler's method for the event.
+struct CustomEntryViewModel: Sendable {
+    /// The event's Swift type (the method's first parameter).
+    var eventType: String
+}
+
+/// An `insert` or `upsert` entry: the row built from the event.
+struct RowWriteViewModel: Sendable {
+    /// The row's Swift type (`Shop.UserOrders`).
+    var rowType: String
+    /// The row's initializer arguments.
     var arguments: [KeyValueViewModel]
-    /// `update` / `delete`: the key's column values.
+}
+
+/// An `update` entry.
+struct RowUpdateViewModel: Sendable {
+    /// The key's column values.
     var key: String
-    /// `update`: `row.x = value` statements.
+    /// `row.x = value` statements.
     var assignments: [KeyValueViewModel]
-    /// `update`: `row.x += value` statements.
+    /// `row.x += value` statements.
     var increments: [KeyValueViewModel]
 }
 
-/// A query.
+/// A `delete` entry.
+struct RowDeleteViewModel: Sendable {
+    /// The key's column values.
+    var key: String
+}
+
+/// A query: exactly one of `byKey`, `paged` and `custom` is set, the one that says how it is answered.
 struct QueryViewModel: Sendable {
     var name: String
     /// The name of the application's property and parameter for a custom query's handler
@@ -234,17 +262,35 @@ struct QueryViewModel: Sendable {
     var propertyName: String
     var docLines: [DocLine]
     var projection: String
+    /// The query's parameters: the key or index fields, or a custom query's `params`.
     var fields: [FieldViewModel]
-    var isByKey: Bool
-    var isPaged: Bool
-    var isCustom: Bool
-    /// The key for a by-key query: `[query.orderId.columnValue]`.
+    /// By the key: one optional row.
+    var byKey: ByKeyQueryViewModel?
+    /// By an index, or all rows: a page of rows.
+    var paged: PagedQueryViewModel?
+    /// Answered by the user's handler.
+    var custom: CustomQueryViewModel?
+}
+
+/// A query by the key.
+struct ByKeyQueryViewModel: Sendable {
+    /// The key's column values: `[query.orderId.columnValue]`.
     var key: String
-    /// The filters for a by-index query.
+}
+
+/// A query by an index (or of all rows), answered a page at a time.
+struct PagedQueryViewModel: Sendable {
+    /// The column filters: `[CQRS.ColumnFilter(column: "userId", value: query.userId.columnValue)]`.
     var filters: String
+    /// The order: `[CQRS.ColumnOrdering(column: "placedAt", descending: true)]`.
     var ordering: String
+    /// The page size when the caller asks for none.
     var pageSize: Int
-    /// A custom query's result type.
+}
+
+/// A custom query.
+struct CustomQueryViewModel: Sendable {
+    /// What it returns, spelled in Swift.
     var returns: String
 }
 

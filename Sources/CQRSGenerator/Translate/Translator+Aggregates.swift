@@ -1,0 +1,72 @@
+import CQRSSpec
+
+/// Aggregates with their state, commands and events.
+extension Translator {
+    func aggregate(_ aggregate: Aggregate) -> AggregateViewModel {
+        let idProperty = SwiftNaming.escaped(SwiftNaming.lowerCamel(aggregate.name) + "Id")
+        let stateSignature = aggregate.state.map { "\($0.name):\($0.type)" }.joined(separator: ";")
+        return AggregateViewModel(
+            name: aggregate.name,
+            docLines: docLines(aggregate.description),
+            idType: types.spelling(.named(aggregate.idType.rawValue)),
+            category: SwiftNaming.stringLiteral(aggregate.name),
+            idProperty: idProperty,
+            snapshotEvery: aggregate.snapshotEvery.map(String.init) ?? "nil",
+            stateVersion: SwiftNaming.stringLiteral(StableHash.hex(stateSignature)),
+            propertyName: applicationName(aggregate.name, suffix: "Definition"),
+            parameterName: applicationName(aggregate.name, suffix: "Handler"),
+            state: StateViewModel(fields: fieldViewModels(aggregate.state, withDefaults: true)),
+            commands: aggregate.commands.map { command($0, of: aggregate) },
+            events: aggregate.events.map { event($0, of: aggregate) }
+        )
+    }
+
+    func command(_ command: Command, of aggregate: Aggregate) -> CommandViewModel {
+        CommandViewModel(
+            name: command.name,
+            aggregate: aggregate.name,
+            docLines: docLines(command.description),
+            creates: command.creates,
+            idDefaultClause: command.creates && aggregate.idType == .uuid ? " = Foundation.UUID.fastRandom()" : "",
+            fields: fieldViewModels(command.fields),
+            validations: command.fields.compactMap(validation),
+            patterns: patterns(command.fields),
+            emits: command.emits.map {
+                EmittedViewModel(
+                    caseName: SwiftNaming.escaped(SwiftNaming.lowerCamel($0)),
+                    type: "\(spec.domain).\(aggregate.name).\($0)"
+                )
+            },
+            hasDomainAlias: uniqueMessageNames.contains(command.name)
+        )
+    }
+
+    func event(_ event: Event, of aggregate: Aggregate) -> EventViewModel {
+        EventViewModel(
+            name: event.name,
+            aggregate: aggregate.name,
+            caseName: SwiftNaming.escaped(SwiftNaming.lowerCamel(event.name)),
+            docLines: docLines(event.description),
+            eventType: SwiftNaming.stringLiteral("\(aggregate.name).\(event.name)"),
+            schemaVersion: event.version,
+            fields: fieldViewModels(event.fields),
+            upcasts: event.upcasts.map { upcast in
+                UpcastViewModel(
+                    fromVersion: upcast.fromVersion,
+                    defaults: upcast.defaults.map {
+                        KeyValueViewModel(key: SwiftNaming.stringLiteral($0.field), value: types.jsonValue($0.value))
+                    },
+                    renamed: upcast.renamed.map {
+                        KeyValueViewModel(
+                            key: SwiftNaming.stringLiteral($0.from),
+                            value: SwiftNaming.stringLiteral($0.to)
+                        )
+                    },
+                    removed: upcast.removed.map { KeyValueViewModel(key: SwiftNaming.stringLiteral($0), value: "") }
+                )
+            },
+            hasUpcasts: !event.upcasts.isEmpty,
+            hasDomainAlias: uniqueMessageNames.contains(event.name)
+        )
+    }
+}

@@ -1,0 +1,101 @@
+import CQRSSpec
+
+/// Projections: the row type, its `on` entries as Swift statements, and their expressions.
+extension Translator {
+    func projection(_ projection: Projection) -> ProjectionViewModel {
+        let fieldsByName = Dictionary(projection.fields.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let customEntries = projection.handlers.filter { $0.action == .custom }
+        return ProjectionViewModel(
+            name: projection.name,
+            propertyName: applicationName(projection.name, suffix: "Handler"),
+            docLines: docLines(projection.description),
+            fields: fieldViewModels(projection.fields),
+            keyColumns: "[" + projection.key.map { "\(SwiftNaming.escaped($0)).columnValue" }.joined(separator: ", ")
+                + "]",
+            keyNames: stringArray(projection.key),
+            indexes: "[" + projection.indexes.map(stringArray).joined(separator: ", ") + "]",
+            hasCustom: !customEntries.isEmpty,
+            customHandlers: customEntries.map {
+                CustomHandlerViewModel(eventType: eventSwiftType($0.event), idType: idType(of: $0.event))
+            },
+            cases: projection.handlers.map { projectionCase($0, projection: projection, fields: fieldsByName) },
+            eventTypes: "["
+                + projection.handlers.map { "\(eventSwiftType($0.event)).eventType" }.joined(separator: ", ") + "]"
+        )
+    }
+
+    func projectionCase(
+        _ handler: EventHandler,
+        projection: Projection,
+        fields: [String: Field]
+    ) -> ProjectionCaseViewModel {
+        let eventType = eventSwiftType(handler.event)
+        var usesPayload = false
+        var usesContext = false
+        func value(_ expression: Expression, for field: String) -> String {
+            switch expression {
+            case .eventField: usesPayload = true
+            case .streamID, .position, .recordedAt, .version: usesContext = true
+            case .literal: break
+            }
+            return self.expression(expression, type: fields[field]?.type ?? .named("String"))
+        }
+        func key(_ expressions: [Expression]) -> String {
+            let columns = zip(projection.key, expressions).map { field, expression in
+                let type = fields[field]?.type ?? .named("String")
+                return "(\(value(expression, for: field)) as \(types.spelling(type))).columnValue"
+            }
+            return "[" + columns.joined(separator: ", ") + "]"
+        }
+        func assignments(_ values: [FieldAssignment]) -> [KeyValueViewModel] {
+            values.map { KeyValueViewModel(key: SwiftNaming.escaped($0.field), value: value($0.value, for: $0.field)) }
+        }
+        var result = ProjectionCaseViewModel(eventType: eventType, idType: idType(of: handler.event))
+        switch handler.action {
+        case .custom:
+            result.custom = CustomEntryViewModel(eventType: eventType)
+            usesPayload = true
+            usesContext = true
+        case .insert(let values, let upsert):
+            let write = RowWriteViewModel(
+                rowType: "\(spec.domain).\(projection.name)",
+                arguments: values.map {
+                    KeyValueViewModel(key: SwiftNaming.argumentLabel($0.field), value: value($0.value, for: $0.field))
+                }
+            )
+            if upsert { result.upsert = write } else { result.insert = write }
+        case .update(let keyExpressions, let set, let increment):
+            result.update = RowUpdateViewModel(
+                key: key(keyExpressions),
+                assignments: assignments(set),
+                increments: assignments(increment)
+            )
+        case .delete(let keyExpressions):
+            result.delete = RowDeleteViewModel(key: key(keyExpressions))
+        }
+        result.usesPayload = usesPayload
+        result.usesContext = usesContext
+        return result
+    }
+
+    /// An EXPR as a Swift expression inside a generated `apply`, where `payload` is the decoded
+    /// event and `context` its `CQRS.EventContext`.
+    func expression(_ expression: Expression, type: TypeExpression) -> String {
+        switch expression {
+        case .eventField(let name): "payload.\(SwiftNaming.escaped(name))"
+        case .streamID: "context.streamID"
+        case .position: "context.position"
+        case .recordedAt: "context.recordedAt"
+        case .version: "context.version"
+        case .literal(let literal): types.literal(literal, as: type)
+        }
+    }
+
+    func eventSwiftType(_ reference: EventReference) -> String {
+        "\(spec.domain).\(reference.aggregate).\(reference.event)"
+    }
+
+    func idType(of reference: EventReference) -> String {
+        "\(spec.domain).\(reference.aggregate).ID"
+    }
+}

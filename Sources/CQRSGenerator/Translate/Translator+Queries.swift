@@ -1,0 +1,64 @@
+import CQRSSpec
+
+/// Queries: by key, by index, all rows, or custom.
+extension Translator {
+    func query(_ query: Query) -> QueryViewModel {
+        let projection = spec.projections.first { $0.name == query.projection }
+        let rowFields = Dictionary(
+            (projection?.fields ?? []).map { ($0.name, $0) },
+            uniquingKeysWith: { a, _ in a }
+        )
+        var result = QueryViewModel(
+            name: query.name,
+            propertyName: applicationName(query.name, suffix: "Handler"),
+            docLines: docLines(query.description),
+            projection: query.projection,
+            fields: []
+        )
+        let ordering =
+            query.orderBy.map {
+                "[CQRS.ColumnOrdering(column: \(SwiftNaming.stringLiteral($0.field)), descending: \($0.descending))]"
+            } ?? "[]"
+        func paged(filters: String) -> PagedQueryViewModel {
+            PagedQueryViewModel(filters: filters, ordering: ordering, pageSize: query.pageSize ?? 100)
+        }
+        switch query.kind {
+        case .byKey(let names):
+            result.fields = fieldViewModels(names.compactMap { rowFields[$0] }.map { plain($0) })
+            result.byKey = ByKeyQueryViewModel(
+                key: "[" + names.map { "query.\(SwiftNaming.escaped($0)).columnValue" }.joined(separator: ", ") + "]"
+            )
+        case .byIndex(let names):
+            result.fields = fieldViewModels(names.compactMap { rowFields[$0] }.map { plain($0) })
+            result.paged = paged(
+                filters: "["
+                    + names.map {
+                        "CQRS.ColumnFilter(column: \(SwiftNaming.stringLiteral($0)), value: query.\(SwiftNaming.escaped($0)).columnValue)"
+                    }.joined(separator: ", ") + "]"
+            )
+        case .all:
+            result.paged = paged(filters: "[]")
+        case .custom(let parameters, let returns):
+            result.fields = fieldViewModels(parameters)
+            result.custom = CustomQueryViewModel(returns: returnsSpelling(returns))
+        }
+        return result
+    }
+
+    /// A query parameter mirrors a row field without its default or constraints.
+    func plain(_ field: Field) -> Field {
+        Field(name: field.name, type: field.type, description: field.description, location: field.location)
+    }
+
+    /// The Swift spelling of a custom query's `returns`: projection names stand for their row types, and
+    /// like every declared type they are qualified with the domain.
+    func returnsSpelling(_ type: TypeExpression) -> String {
+        switch type {
+        case .named(let name):
+            return spec.projections.contains { $0.name == name } ? "\(spec.domain).\(name)" : types.spelling(type)
+        case .array(let element): return "[\(returnsSpelling(element))]"
+        case .dictionary(let key, let value): return "[\(returnsSpelling(key)): \(returnsSpelling(value))]"
+        case .optional(let wrapped): return "\(returnsSpelling(wrapped))?"
+        }
+    }
+}
