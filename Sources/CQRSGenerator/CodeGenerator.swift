@@ -30,10 +30,7 @@ public struct CodeGenerator: Sendable {
     /// The files for one spec, in a fixed order, with deterministic contents.
     public func generate(_ spec: Spec) throws -> [GeneratedFile] {
         let library = try templates.library()
-        let model = viewModel(for: spec)
-        guard let node = TemplateNode.make(model) as? TemplateNode else {
-            preconditionFailure("a view model always converts to a node")
-        }
+        let node = ModelNode(viewModel(for: spec))
         let names = GeneratedFile.names(forSpecNamed: Self.fileName(of: spec.path))
         return try zip(TemplateSet.fileTemplates, names).map { template, name in
             let root = StrictRoot(node: node)

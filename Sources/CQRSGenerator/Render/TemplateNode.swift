@@ -1,35 +1,23 @@
 import Mustache
 import Synchronization
 
-/// A view-model value as the Mustache renderer sees it: a dictionary of its stored properties.
+/// A view-model value as the Mustache renderer sees it: each lookup goes through the value's
+/// `TemplateModel` keys (a closure per key), with no reflection.
 ///
-/// Converting once, up front, makes every lookup a dictionary access (not a `Mirror` walk per tag)
-/// and turns `nil` into an explicit empty value, so that a missing optional never falls through to
-/// a same-named value of an enclosing section.
-struct TemplateNode: MustacheParent {
-    let values: [String: Any]
+/// An absent optional becomes an explicit empty value (`TemplateNull`), so that a missing optional
+/// never falls through to a same-named value of an enclosing section.
+struct ModelNode<Model: TemplateModel>: MustacheParent {
+    let model: Model
 
-    func child(named name: String) -> Any? { values[name] }
+    init(_ model: Model) {
+        self.model = model
+    }
 
-    /// Converts a view-model value (structs, arrays, strings, numbers, booleans, optionals).
-    static func make(_ value: Any) -> Any {
-        switch value {
-        case let text as String: return text
-        case let flag as Bool: return flag
-        case let number as Int: return number
-        case let array as [Any]: return array.map(make)
-        default:
-            let mirror = Mirror(reflecting: value)
-            if mirror.displayStyle == .optional {
-                guard let wrapped = mirror.children.first else { return TemplateNull() }
-                return make(wrapped.value)
-            }
-            var values: [String: Any] = [:]
-            for child in mirror.children {
-                if let label = child.label { values[label] = make(child.value) }
-            }
-            return TemplateNode(values: values)
+    func child(named name: String) -> Any? {
+        for key in Model.templateKeys where key.name == name {
+            return key.value(model)
         }
+        return nil
     }
 }
 
@@ -42,15 +30,15 @@ struct TemplateNull: MustacheCustomRenderable {
 /// The root of a render: the last place a name is looked up. A name that reaches it and is not
 /// there is not in the view model at all, which a template must never do.
 final class StrictRoot: MustacheParent {
-    let node: TemplateNode
+    let node: ModelNode<SpecViewModel>
     private let missing = Mutex<Set<String>>([])
 
-    init(node: TemplateNode) {
+    init(node: ModelNode<SpecViewModel>) {
         self.node = node
     }
 
     func child(named name: String) -> Any? {
-        if let value = node.values[name] { return value }
+        if let value = node.child(named: name) { return value }
         missing.withLock { _ = $0.insert(name) }
         return nil
     }

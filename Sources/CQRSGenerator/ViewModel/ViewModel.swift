@@ -209,9 +209,9 @@ struct ProjectionCaseViewModel: Sendable {
     var eventType: String
     var idType: String
     /// Whether the entry reads the event's fields (and so decodes its payload).
-    var usesPayload = false
+    var usesPayload: Bool = false
     /// Whether the entry reads the event's context (stream id, position, time, version).
-    var usesContext = false
+    var usesContext: Bool = false
     /// `custom`: the user's handler method is called.
     var custom: CustomEntryViewModel?
     /// `insert`: a new row.

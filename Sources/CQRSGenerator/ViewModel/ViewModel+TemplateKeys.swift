@@ -1,0 +1,244 @@
+/// The template keys of each view-model type: every stored property, by its name (see `TemplateModel`).
+
+extension SpecViewModel: TemplateModel {
+    static let templateKeys: [TemplateKey<Self>] = [
+        .text("domain", \.domain),
+        .text("access", \.access),
+        .text("specFileName", \.specFileName),
+        .list("docLines", \.docLines),
+        .list("types", \.types),
+        .list("aggregates", \.aggregates),
+        .list("projections", \.projections),
+        .list("queries", \.queries),
+        .model("application", \.application),
+    ]
+}
+
+extension DocLine: TemplateModel {
+    static let templateKeys: [TemplateKey<Self>] = [.text("text", \.text)]
+}
+
+extension FieldViewModel: TemplateModel {
+    static let templateKeys: [TemplateKey<Self>] = [
+        .text("name", \.name),
+        .text("rawName", \.rawName),
+        .text("type", \.type),
+        .list("docLines", \.docLines),
+        .text("defaultClause", \.defaultClause),
+        .text("initialValue", \.initialValue),
+        .number("index", \.index),
+        .text("constructorType", \.constructorType),
+        .text("columnType", \.columnType),
+        .flag("nullable", \.nullable),
+        .text("attribute", \.attribute),
+    ]
+}
+
+extension ValidationViewModel: TemplateModel {
+    static let templateKeys: [TemplateKey<Self>] = [
+        .text("name", \.name),
+        .text("label", \.label),
+        .flag("isOptional", \.isOptional),
+        .list("checks", \.checks),
+        .flag("validatesStruct", \.validatesStruct),
+        .flag("validatesElements", \.validatesElements),
+        .flag("elementIsOptional", \.elementIsOptional),
+    ]
+}
+
+extension CheckViewModel: TemplateModel {
+    static let templateKeys: [TemplateKey<Self>] = [
+        .text("function", \.function),
+        .text("subject", \.subject),
+        .text("bound", \.bound),
+    ]
+}
+
+extension PatternViewModel: TemplateModel {
+    static let templateKeys: [TemplateKey<Self>] = [.text("propertyName", \.propertyName), .text("regex", \.regex)]
+}
+
+extension TypeViewModel: TemplateModel {
+    static let templateKeys: [TemplateKey<Self>] = [
+        .text("name", \.name),
+        .list("docLines", \.docLines),
+        .flag("isEnum", \.isEnum),
+        .list("cases", \.cases),
+        .list("fields", \.fields),
+        .list("validations", \.validations),
+        .list("patterns", \.patterns),
+    ]
+}
+
+extension CaseViewModel: TemplateModel {
+    static let templateKeys: [TemplateKey<Self>] = [.text("name", \.name), .text("rawValue", \.rawValue)]
+}
+
+extension AggregateViewModel: TemplateModel {
+    static let templateKeys: [TemplateKey<Self>] = [
+        .text("name", \.name),
+        .list("docLines", \.docLines),
+        .text("idType", \.idType),
+        .text("category", \.category),
+        .text("idProperty", \.idProperty),
+        .text("snapshotEvery", \.snapshotEvery),
+        .text("stateVersion", \.stateVersion),
+        .text("propertyName", \.propertyName),
+        .text("parameterName", \.parameterName),
+        .model("state", \.state),
+        .list("commands", \.commands),
+        .list("events", \.events),
+    ]
+}
+
+extension StateViewModel: TemplateModel {
+    static let templateKeys: [TemplateKey<Self>] = [.list("fields", \.fields)]
+}
+
+extension CommandViewModel: TemplateModel {
+    static let templateKeys: [TemplateKey<Self>] = [
+        .text("name", \.name),
+        .text("aggregate", \.aggregate),
+        .list("docLines", \.docLines),
+        .flag("creates", \.creates),
+        .text("idDefaultClause", \.idDefaultClause),
+        .list("fields", \.fields),
+        .list("validations", \.validations),
+        .list("patterns", \.patterns),
+        .list("emits", \.emits),
+        .flag("hasDomainAlias", \.hasDomainAlias),
+    ]
+}
+
+extension EmittedViewModel: TemplateModel {
+    static let templateKeys: [TemplateKey<Self>] = [.text("caseName", \.caseName), .text("type", \.type)]
+}
+
+extension EventViewModel: TemplateModel {
+    static let templateKeys: [TemplateKey<Self>] = [
+        .text("name", \.name),
+        .text("aggregate", \.aggregate),
+        .text("caseName", \.caseName),
+        .list("docLines", \.docLines),
+        .text("eventType", \.eventType),
+        .number("schemaVersion", \.schemaVersion),
+        .list("fields", \.fields),
+        .list("upcasts", \.upcasts),
+        .flag("hasUpcasts", \.hasUpcasts),
+        .flag("hasDomainAlias", \.hasDomainAlias),
+    ]
+}
+
+extension UpcastViewModel: TemplateModel {
+    static let templateKeys: [TemplateKey<Self>] = [
+        .number("fromVersion", \.fromVersion),
+        .list("defaults", \.defaults),
+        .list("renamed", \.renamed),
+        .list("removed", \.removed),
+    ]
+}
+
+extension KeyValueViewModel: TemplateModel {
+    static let templateKeys: [TemplateKey<Self>] = [.text("key", \.key), .text("value", \.value)]
+}
+
+extension ProjectionViewModel: TemplateModel {
+    static let templateKeys: [TemplateKey<Self>] = [
+        .text("name", \.name),
+        .text("propertyName", \.propertyName),
+        .list("docLines", \.docLines),
+        .list("fields", \.fields),
+        .text("keyColumns", \.keyColumns),
+        .text("keyNames", \.keyNames),
+        .text("indexes", \.indexes),
+        .flag("hasCustom", \.hasCustom),
+        .list("customHandlers", \.customHandlers),
+        .list("cases", \.cases),
+        .text("eventTypes", \.eventTypes),
+    ]
+}
+
+extension CustomHandlerViewModel: TemplateModel {
+    static let templateKeys: [TemplateKey<Self>] = [.text("eventType", \.eventType), .text("idType", \.idType)]
+}
+
+extension ProjectionCaseViewModel: TemplateModel {
+    static let templateKeys: [TemplateKey<Self>] = [
+        .text("eventType", \.eventType),
+        .text("idType", \.idType),
+        .flag("usesPayload", \.usesPayload),
+        .flag("usesContext", \.usesContext),
+        .optional("custom", \.custom),
+        .optional("insert", \.insert),
+        .optional("upsert", \.upsert),
+        .optional("update", \.update),
+        .optional("delete", \.delete),
+    ]
+}
+
+extension CustomEntryViewModel: TemplateModel {
+    static let templateKeys: [TemplateKey<Self>] = [.text("eventType", \.eventType)]
+}
+
+extension RowWriteViewModel: TemplateModel {
+    static let templateKeys: [TemplateKey<Self>] = [.text("rowType", \.rowType), .list("arguments", \.arguments)]
+}
+
+extension RowUpdateViewModel: TemplateModel {
+    static let templateKeys: [TemplateKey<Self>] = [
+        .text("key", \.key),
+        .list("assignments", \.assignments),
+        .list("increments", \.increments),
+    ]
+}
+
+extension RowDeleteViewModel: TemplateModel {
+    static let templateKeys: [TemplateKey<Self>] = [.text("key", \.key)]
+}
+
+extension QueryViewModel: TemplateModel {
+    static let templateKeys: [TemplateKey<Self>] = [
+        .text("name", \.name),
+        .text("propertyName", \.propertyName),
+        .list("docLines", \.docLines),
+        .text("projection", \.projection),
+        .list("fields", \.fields),
+        .optional("byKey", \.byKey),
+        .optional("paged", \.paged),
+        .optional("custom", \.custom),
+    ]
+}
+
+extension ByKeyQueryViewModel: TemplateModel {
+    static let templateKeys: [TemplateKey<Self>] = [.text("key", \.key)]
+}
+
+extension PagedQueryViewModel: TemplateModel {
+    static let templateKeys: [TemplateKey<Self>] = [
+        .text("filters", \.filters),
+        .text("ordering", \.ordering),
+        .number("pageSize", \.pageSize),
+    ]
+}
+
+extension CustomQueryViewModel: TemplateModel {
+    static let templateKeys: [TemplateKey<Self>] = [.text("returns", \.returns)]
+}
+
+extension ApplicationViewModel: TemplateModel {
+    static let templateKeys: [TemplateKey<Self>] = [
+        .list("parameters", \.parameters),
+        .list("aggregates", \.aggregates),
+        .list("projections", \.projections),
+        .list("queries", \.queries),
+    ]
+}
+
+extension ParameterViewModel: TemplateModel {
+    static let templateKeys: [TemplateKey<Self>] = [
+        .text("label", \.label),
+        .text("name", \.name),
+        .text("type", \.type),
+        .list("docLines", \.docLines),
+    ]
+}

@@ -1,0 +1,126 @@
+import Foundation
+import Testing
+
+@testable import CQRSGenerator
+
+/// The static template check: every tag of every built-in template names a key of the view-model
+/// type it is rendered against (or of a type enclosing it, as Mustache looks names up), and uses it
+/// as its kind allows. Checked without rendering, so a tag that no sample spec reaches is checked too.
+@Suite("Template keys: every tag names a key of its view-model type")
+struct TemplateKeyTests {
+    @Test("Every tag of the built-in templates names a key of the type it is rendered against")
+    func builtInTemplatesNameOnlyKeys() {
+        let problems = TemplateKeyCheck(texts: TemplateSet.builtIn.texts).problems()
+        #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+    }
+
+    @Test("A misspelled key, a list used as text, and text used as a section are found")
+    func problemsAreFound() {
+        let texts = [
+            "types": "{{#types}}{{nmae}}{{/types}}", "aggregates": "{{aggregates}}",
+            "projections": "{{#domain}}x{{/domain}}", "queries": "", "application": "",
+        ]
+        let problems = TemplateKeyCheck(texts: texts).problems()
+        #expect(problems.count == 3, "\(problems)")
+        #expect(problems.contains { $0.contains("types: 'nmae' is not a key of TypeViewModel, SpecViewModel") })
+        #expect(problems.contains { $0.contains("aggregates: 'aggregates' is a list") })
+        #expect(problems.contains { $0.contains("projections: 'domain' is text") })
+    }
+}
+
+/// Walks templates as Mustache renders them, with a stack of view-model types instead of values.
+struct TemplateKeyCheck {
+    let texts: [String: String]
+
+    /// One message per misused or unknown tag.
+    func problems() -> [String] {
+        var problems: [String] = []
+        for name in TemplateSet.fileTemplates {
+            walk(template: name, stack: [SpecViewModel.self], depth: 0, into: &problems)
+        }
+        return problems
+    }
+
+    private func walk(template: String, stack: [any TemplateModel.Type], depth: Int, into problems: inout [String]) {
+        guard depth < 8 else { return problems.append("\(template): partials nest too deep") }
+        guard let text = texts[template] else { return problems.append("\(template): no such template") }
+        var stack = stack
+        // What each open section pushed (nil: nothing), to pop at its end.
+        var pushed: [(name: String, type: (any TemplateModel.Type)?)] = []
+        for tag in Self.tags(in: text) {
+            let sigil = tag.first
+            let name = String(sigil.map { "#^/>!".contains($0) } == true ? tag.dropFirst() : tag[...])
+                .trimmingCharacters(in: .whitespaces)
+            switch sigil {
+            case "!": continue
+            case ">": walk(template: name, stack: stack, depth: depth + 1, into: &problems)
+            case "/":
+                guard let open = pushed.popLast(), open.name == name else {
+                    problems.append("\(template): '{{/\(name)}}' closes no open section")
+                    continue
+                }
+                if open.type != nil { stack.removeLast() }
+            case "#", "^":
+                guard let kind = lookUp(name, in: stack, template: template, into: &problems) else {
+                    pushed.append((name, nil))
+                    continue
+                }
+                if case .text = kind { problems.append("\(template): '\(name)' is text, not a section") }
+                if case .number = kind { problems.append("\(template): '\(name)' is a number, not a section") }
+                let type = sigil == "#" ? kind.sectionModel : nil
+                if let type { stack.append(type) }
+                pushed.append((name, type))
+            default:
+                guard let kind = lookUp(name, in: stack, template: template, into: &problems) else { continue }
+                switch kind {
+                case .text, .number, .flag: break  // a flag renders as `true` or `false`, Swift's own spelling
+                case .model, .optional: problems.append("\(template): '\(name)' is a value with keys, not text")
+                case .list: problems.append("\(template): '\(name)' is a list, not text")
+                }
+            }
+        }
+        for open in pushed { problems.append("\(template): '{{#\(open.name)}}' is never closed") }
+    }
+
+    /// The kind of `name` in the innermost type of `stack` that has it.
+    private func lookUp(
+        _ name: String,
+        in stack: [any TemplateModel.Type],
+        template: String,
+        into problems: inout [String]
+    ) -> TemplateKeyKind? {
+        for type in stack.reversed() {
+            if let kind = type.templateKeyKind(named: name) { return kind }
+        }
+        let types = stack.reversed().map { "\($0)" }.joined(separator: ", ")
+        problems.append("\(template): '\(name)' is not a key of \(types)")
+        return nil
+    }
+
+    /// The insides of the `{{…}}` tags of a template, in order.
+    static func tags(in text: String) -> [Substring] {
+        var tags: [Substring] = []
+        var rest = text[...]
+        while let open = rest.range(of: "{{") {
+            guard let close = rest[open.upperBound...].range(of: "}}") else { break }
+            tags.append(rest[open.upperBound..<close.lowerBound])
+            rest = rest[close.upperBound...]
+        }
+        return tags
+    }
+}
+
+@Suite("Template keys: the documented tree")
+struct TemplateKeysReferenceTests {
+    @Test("docs/TemplateKeys.md is the tree the renderer uses (CQRS_UPDATE_REFERENCES=1 rewrites it)")
+    func documentedKeysMatch() throws {
+        let path = packageRoot.appendingPathComponent("docs/TemplateKeys.md")
+        if ProcessInfo.processInfo.environment["CQRS_UPDATE_REFERENCES"] == "1" {
+            try TemplateKeysReference.markdown.write(to: path, atomically: true, encoding: .utf8)
+        }
+        let documented = try String(contentsOf: path, encoding: .utf8)
+        #expect(
+            documented == TemplateKeysReference.markdown,
+            "\(lineDiff(expected: documented, actual: TemplateKeysReference.markdown))")
+    }
+}
