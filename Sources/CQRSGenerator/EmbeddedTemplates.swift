@@ -145,7 +145,7 @@ extension {{domain}}.{{aggregate}} {
         {{access}} typealias Aggregate = {{domain}}.{{aggregate}}.Definition
 
         /// The command's name in metrics, logs and errors.
-        {{access}} static var commandName: Swift.String { "{{name}}" }
+        {{access}} static var commandName: Swift.String { {{nameLiteral}} }
         /// Whether the command starts a new `{{aggregate}}` stream.
         {{access}} static var createsStream: Swift.Bool { {{creates}} }
 
@@ -345,7 +345,7 @@ extension {{domain}} {
             after receipt: CQRS.CommandReceipt? = nil,
             timeout: Swift.Duration = .seconds(10)
         ) async throws -> {{domain}}.{{projection}}? {
-            try await waitForProjection("{{projection}}", toPass: receipt, timeout: timeout)
+            try await waitForProjection({{projectionLiteral}}, toPass: receipt, timeout: timeout)
             return try await engine.reader({{domain}}.{{projection}}.self).row(key: {{key}})
         }
 {{/byKey}}
@@ -360,7 +360,7 @@ extension {{domain}} {
             after receipt: CQRS.CommandReceipt? = nil,
             timeout: Swift.Duration = .seconds(10)
         ) async throws -> CQRS.Page<{{domain}}.{{projection}}> {
-            try await waitForProjection("{{projection}}", toPass: receipt, timeout: timeout)
+            try await waitForProjection({{projectionLiteral}}, toPass: receipt, timeout: timeout)
             return try await engine.reader({{domain}}.{{projection}}.self).rows(
                 matching: {{filters}},
                 orderBy: {{ordering}},
@@ -378,7 +378,7 @@ extension {{domain}} {
             after receipt: CQRS.CommandReceipt? = nil,
             timeout: Swift.Duration = .seconds(10)
         ) async throws -> {{returns}} {
-            try await waitForProjection("{{projection}}", toPass: receipt, timeout: timeout)
+            try await waitForProjection({{projectionLiteral}}, toPass: receipt, timeout: timeout)
             return try await {{propertyName}}.handle(query, rows: engine.reader({{domain}}.{{projection}}.self))
         }
 {{/custom}}
@@ -423,7 +423,7 @@ import Foundation
 {{access}} func encodePayload(to writer: inout CQRS.PayloadWriter) throws {
     writer.beginObject()
 {{#fields}}
-    try writer.member("{{rawName}}", {{#nullable}}ifPresent: {{/nullable}}self.{{name}})
+    try writer.member({{rawNameLiteral}}, {{#nullable}}ifPresent: {{/nullable}}self.{{name}})
 {{/fields}}
     writer.endObject()
 }
@@ -442,10 +442,10 @@ extension {{domain}} {
 
         /// The read model's table: its columns, key and indexes.
         {{access}} static let schema = CQRS.ReadModelSchema(
-            name: "{{name}}",
+            name: {{nameLiteral}},
             columns: [
 {{#fields}}
-                CQRS.ReadModelSchema.Column(name: "{{rawName}}", type: {{columnType}}, nullable: {{nullable}}),
+                CQRS.ReadModelSchema.Column(name: {{rawNameLiteral}}, type: {{columnType}}, nullable: {{nullable}}),
 {{/fields}}
             ],
             key: {{keyNames}},
@@ -505,7 +505,7 @@ extension {{domain}} {
 {{/hasCustom}}
 
             /// The read model's name.
-            {{access}} var name: Swift.String { "{{name}}" }
+            {{access}} var name: Swift.String { {{nameLiteral}} }
             /// The read model's table.
             {{access}} var schema: CQRS.ReadModelSchema { {{domain}}.{{name}}.schema }
             /// The types of the events this projection reads.
@@ -614,15 +614,15 @@ extension {{domain}} {
 {{#types}}
 
 extension {{domain}} {
-{{#isEnum}}
+{{#enumeration}}
 {{#docLines}}/// {{text}}
 {{/docLines}}    {{access}} enum {{name}}: Swift.String, Swift.Sendable, Swift.Codable, Swift.Hashable, Swift.CaseIterable, CQRS.PayloadValue {
 {{#cases}}
         case {{name}}
 {{/cases}}
     }
-{{/isEnum}}
-{{^isEnum}}
+{{/enumeration}}
+{{#structure}}
 {{#docLines}}/// {{text}}
 {{/docLines}}    {{access}} struct {{name}}: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.PayloadEncodable {
         {{>properties}}
@@ -633,14 +633,14 @@ extension {{domain}} {
 
         {{>payloadEncoding}}
     }
-{{/isEnum}}
+{{/structure}}
 }
 {{/types}}
 {{#types}}
 
 extension {{domain}}.{{name}}: CQRS.ColumnConvertible {
     /// How a `{{name}}` is stored in a read model column.
-{{#isEnum}}
+{{#enumeration}}
     {{access}} static var columnType: CQRS.ColumnType { .string }
 
     /// Reads a `{{name}}` from its column.
@@ -650,8 +650,8 @@ extension {{domain}}.{{name}}: CQRS.ColumnConvertible {
 
     /// The column value: the case's name.
     {{access}} var columnValue: CQRS.ColumnValue { .string(rawValue) }
-{{/isEnum}}
-{{^isEnum}}
+{{/enumeration}}
+{{#structure}}
     {{access}} static var columnType: CQRS.ColumnType { .json }
 
     /// Reads a `{{name}}` from its column.
@@ -661,7 +661,7 @@ extension {{domain}}.{{name}}: CQRS.ColumnConvertible {
 
     /// The column value: the value as JSON.
     {{access}} var columnValue: CQRS.ColumnValue { CQRS.ColumnValue.encodeJSON(self) }
-{{/isEnum}}
+{{/structure}}
 }
 {{/types}}
 

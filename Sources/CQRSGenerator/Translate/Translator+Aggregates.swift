@@ -24,6 +24,7 @@ extension Translator {
     func command(_ command: Command, of aggregate: Aggregate) -> CommandViewModel {
         CommandViewModel(
             name: command.name,
+            nameLiteral: SwiftNaming.stringLiteral(command.name),
             aggregate: aggregate.name,
             docLines: docLines(command.description),
             creates: command.creates,

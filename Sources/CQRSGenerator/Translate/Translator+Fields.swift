@@ -21,6 +21,7 @@ extension Translator {
             return FieldViewModel(
                 name: SwiftNaming.escaped(field.name),
                 rawName: field.name,
+                rawNameLiteral: SwiftNaming.stringLiteral(field.name),
                 type: types.spelling(field.type),
                 docLines: docLines(field.description),
                 defaultClause: defaultClause,

@@ -7,6 +7,7 @@ extension Translator {
         let customEntries = projection.handlers.filter { $0.action == .custom }
         return ProjectionViewModel(
             name: projection.name,
+            nameLiteral: SwiftNaming.stringLiteral(projection.name),
             propertyName: applicationName(projection.name, suffix: "Handler"),
             docLines: docLines(projection.description),
             fields: fieldViewModels(projection.fields),

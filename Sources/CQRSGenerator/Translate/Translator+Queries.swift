@@ -13,6 +13,7 @@ extension Translator {
             propertyName: applicationName(query.name, suffix: "Handler"),
             docLines: docLines(query.description),
             projection: query.projection,
+            projectionLiteral: SwiftNaming.stringLiteral(query.projection),
             fields: []
         )
         let ordering =

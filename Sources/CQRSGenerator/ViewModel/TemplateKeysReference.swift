@@ -9,7 +9,7 @@
 public enum TemplateKeysReference {
     /// The version of the key tree. It changes whenever a key is removed, renamed or changes kind,
     /// so that an override written against an older tree can be told apart.
-    public static let version = 2
+    public static let version = 3
 
     /// The page.
     public static var markdown: String {

@@ -22,6 +22,7 @@ extension FieldViewModel: TemplateModel {
     static let templateKeys: [TemplateKey<Self>] = [
         .text("name", \.name),
         .text("rawName", \.rawName),
+        .text("rawNameLiteral", \.rawNameLiteral),
         .text("type", \.type),
         .list("docLines", \.docLines),
         .text("defaultClause", \.defaultClause),
@@ -62,8 +63,17 @@ extension TypeViewModel: TemplateModel {
     static let templateKeys: [TemplateKey<Self>] = [
         .text("name", \.name),
         .list("docLines", \.docLines),
-        .flag("isEnum", \.isEnum),
-        .list("cases", \.cases),
+        .optional("enumeration", \.enumeration),
+        .optional("structure", \.structure),
+    ]
+}
+
+extension EnumTypeViewModel: TemplateModel {
+    static let templateKeys: [TemplateKey<Self>] = [.list("cases", \.cases)]
+}
+
+extension StructTypeViewModel: TemplateModel {
+    static let templateKeys: [TemplateKey<Self>] = [
         .list("fields", \.fields),
         .list("validations", \.validations),
         .list("patterns", \.patterns),
@@ -98,6 +108,7 @@ extension StateViewModel: TemplateModel {
 extension CommandViewModel: TemplateModel {
     static let templateKeys: [TemplateKey<Self>] = [
         .text("name", \.name),
+        .text("nameLiteral", \.nameLiteral),
         .text("aggregate", \.aggregate),
         .list("docLines", \.docLines),
         .flag("creates", \.creates),
@@ -145,6 +156,7 @@ extension KeyValueViewModel: TemplateModel {
 extension ProjectionViewModel: TemplateModel {
     static let templateKeys: [TemplateKey<Self>] = [
         .text("name", \.name),
+        .text("nameLiteral", \.nameLiteral),
         .text("propertyName", \.propertyName),
         .list("docLines", \.docLines),
         .list("fields", \.fields),
@@ -202,6 +214,7 @@ extension QueryViewModel: TemplateModel {
         .text("propertyName", \.propertyName),
         .list("docLines", \.docLines),
         .text("projection", \.projection),
+        .text("projectionLiteral", \.projectionLiteral),
         .list("fields", \.fields),
         .optional("byKey", \.byKey),
         .optional("paged", \.paged),

@@ -30,6 +30,8 @@ struct FieldViewModel: Sendable {
     var name: String
     /// The name as written in the spec (JSON keys, columns, messages).
     var rawName: String
+    /// `rawName` as a Swift string literal.
+    var rawNameLiteral: String
     /// The Swift type.
     var type: String
     var docLines: [DocLine]
@@ -83,12 +85,23 @@ struct PatternViewModel: Sendable {
     var regex: String
 }
 
-/// A declared type under `types`.
+/// A declared type under `types`: exactly one of `enumeration` and `structure` is set.
 struct TypeViewModel: Sendable {
     var name: String
     var docLines: [DocLine]
-    var isEnum: Bool
+    /// An enum: its cases.
+    var enumeration: EnumTypeViewModel?
+    /// A struct: its fields, their checks and patterns.
+    var structure: StructTypeViewModel?
+}
+
+/// A declared enum.
+struct EnumTypeViewModel: Sendable {
     var cases: [CaseViewModel]
+}
+
+/// A declared struct.
+struct StructTypeViewModel: Sendable {
     var fields: [FieldViewModel]
     var validations: [ValidationViewModel]
     var patterns: [PatternViewModel]
@@ -129,6 +142,8 @@ struct StateViewModel: Sendable {
 /// A command.
 struct CommandViewModel: Sendable {
     var name: String
+    /// The name as a Swift string literal (the command's name in metrics, logs and errors).
+    var nameLiteral: String
     var aggregate: String
     var docLines: [DocLine]
     var creates: Bool
@@ -182,6 +197,8 @@ struct KeyValueViewModel: Sendable {
 /// A projection: its row type, handler protocol and projection type.
 struct ProjectionViewModel: Sendable {
     var name: String
+    /// The name as a Swift string literal (the read model's name in the stores).
+    var nameLiteral: String
     /// The name of the application's initializer parameter for the custom handler (`userOrdersHandler`).
     var propertyName: String
     var docLines: [DocLine]
@@ -262,6 +279,8 @@ struct QueryViewModel: Sendable {
     var propertyName: String
     var docLines: [DocLine]
     var projection: String
+    /// The projection's name as a Swift string literal.
+    var projectionLiteral: String
     /// The query's parameters: the key or index fields, or a custom query's `params`.
     var fields: [FieldViewModel]
     /// By the key: one optional row.
