@@ -64,9 +64,8 @@ public enum SpecNaming {
     /// commands, projections and queries) or that a protocol it conforms to declares there
     /// (`CodingKeys`). Generated code names the domain from inside these types, so the domain may
     /// not take any of these names: it would be shadowed by them.
-    public static let nestedGeneratedTypeNames: [String] = [
-        "State", "Event", "Handler", "ID", "Definition", "Aggregate", "Emits", "Projection", "CodingKeys",
-    ]
+    public static let nestedGeneratedTypeNames: [String] =
+        aggregateMemberTypeNames + ["Aggregate", "Emits", "Projection", "CodingKeys"]
 
     /// Names generated at the domain level (`<Domain>.Application`) or naming modules the generated
     /// code imports and names its types by (`Swift.String`, `Foundation.Date`, `CQRS.Engine`); no

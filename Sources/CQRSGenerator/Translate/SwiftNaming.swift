@@ -1,6 +1,5 @@
-import CQRSSpec
-
-/// How spec names become Swift names: lowerCamelCase conversion, keyword escaping, literals.
+/// How spec names become Swift names: keyword escaping, literals (the lowerCamelCase rule is
+/// `SpecNaming.lowerCamelCase`, shared with the validator).
 enum SwiftNaming {
     /// Swift's reserved words, which generated code must wrap in backticks when used as names.
     static let keywords: Set<String> = [
@@ -21,12 +20,6 @@ enum SwiftNaming {
     /// `name` as an argument label at a call site: only `inout` needs backticks there.
     static func argumentLabel(_ name: String) -> String {
         name == "inout" ? "`\(name)`" : name
-    }
-
-    /// `OrderPlaced` → `orderPlaced`, `URLShortener` → `urlShortener`, `ID` → `id`: the spec's own rule
-    /// (`SpecNaming.lowerCamelCase`), which the validator uses to find names that would collide.
-    static func lowerCamel(_ name: String) -> String {
-        SpecNaming.lowerCamelCase(name)
     }
 
     /// `text` as a Swift string literal, quotes included.
@@ -59,7 +52,6 @@ enum SwiftNaming {
             String(line).trimmingTrailingWhitespace()
         }
     }
-
 }
 
 extension String {

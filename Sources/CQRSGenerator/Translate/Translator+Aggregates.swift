@@ -3,7 +3,7 @@ import CQRSSpec
 /// Aggregates with their state, commands and events.
 extension Translator {
     func aggregate(_ aggregate: Aggregate) -> AggregateViewModel {
-        let idProperty = SwiftNaming.escaped(SwiftNaming.lowerCamel(aggregate.name) + "Id")
+        let idProperty = SwiftNaming.escaped(SpecNaming.streamIdentifierProperty(ofAggregate: aggregate.name))
         let stateSignature = aggregate.state.map { "\($0.name):\($0.type)" }.joined(separator: ";")
         return AggregateViewModel(
             name: aggregate.name,
@@ -34,7 +34,7 @@ extension Translator {
             patterns: patterns(command.fields),
             emits: command.emits.map {
                 EmittedViewModel(
-                    caseName: SwiftNaming.escaped(SwiftNaming.lowerCamel($0)),
+                    caseName: SwiftNaming.escaped(SpecNaming.lowerCamelCase($0)),
                     type: "\(spec.domain).\(aggregate.name).\($0)"
                 )
             },
@@ -46,7 +46,7 @@ extension Translator {
         EventViewModel(
             name: event.name,
             aggregate: aggregate.name,
-            caseName: SwiftNaming.escaped(SwiftNaming.lowerCamel(event.name)),
+            caseName: SwiftNaming.escaped(SpecNaming.lowerCamelCase(event.name)),
             docLines: docLines(event.description),
             eventType: SwiftNaming.stringLiteral("\(aggregate.name).\(event.name)"),
             schemaVersion: event.version,

@@ -51,11 +51,11 @@ extension Translator {
     /// `Order` → `orderDefinition`, `TopSellers` → `topSellersHandler`. The suffix keeps it apart
     /// from the application's own members (`engine`, …) and from each other kind's.
     func applicationName(_ name: String, suffix: String) -> String {
-        SwiftNaming.lowerCamel(name) + suffix
+        SpecNaming.lowerCamelCase(name) + suffix
     }
 
     /// The argument label of `Application.init` for a declaration: `Order` → `order`.
     func applicationLabel(_ name: String) -> String {
-        SwiftNaming.escaped(SwiftNaming.lowerCamel(name))
+        SwiftNaming.escaped(SpecNaming.lowerCamelCase(name))
     }
 }

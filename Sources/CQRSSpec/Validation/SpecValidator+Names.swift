@@ -69,13 +69,13 @@ extension SpecValidator {
     /// (`URLMap` and `UrlMap`).
     mutating func registerApplicationName(_ name: String, kind: String, at node: NodeID) {
         let member = SpecNaming.lowerCamelCase(name)
-        if let twin = applicationNames[member] {
+        if let twinName = applicationNames[member], let twin = globalNames[twinName] {
             error(
-                "\(kind) '\(name)' and the \(twin.kind) '\(twin.name)' declared at line \(twin.location.line) would both be named '\(member)' in the generated 'Application'",
+                "\(kind) '\(name)' and the \(twin.kind) '\(twinName)' declared at line \(twin.location.line) would both be named '\(member)' in the generated 'Application'",
                 at: node,
                 notes: ["rename one of them so that their lowerCamelCase forms differ"])
         } else {
-            applicationNames[member] = ApplicationName(name: name, kind: kind, location: document[node].location)
+            applicationNames[member] = name
         }
     }
 

@@ -30,13 +30,6 @@ struct SpecValidator {
         var location: SourceLocation
     }
 
-    /// The declaration behind a name of the generated `Application` (`order` for the aggregate `Order`).
-    struct ApplicationName {
-        var name: String
-        var kind: String
-        var location: SourceLocation
-    }
-
     let document: YAMLDocument
     let path: String
     var diagnostics: [Diagnostic] = []
@@ -46,8 +39,9 @@ struct SpecValidator {
     var declaredTypes: [DeclaredType] = []
     var typeIndex: [String: Int] = [:]
     var globalNames: [String: GlobalName] = [:]
-    /// The lowerCamelCase forms of aggregates, projections and queries, as the generated `Application` names them.
-    var applicationNames: [String: ApplicationName] = [:]
+    /// The lowerCamelCase forms of aggregates, projections and queries (as the generated `Application`
+    /// names them), each with the declared name (whose kind and place are in `globalNames`).
+    var applicationNames: [String: String] = [:]
     var aggregates: [Aggregate] = []
     var aggregateIndex: [String: Int] = [:]
     /// The mapping that declares each aggregate, parallel to `aggregates`.

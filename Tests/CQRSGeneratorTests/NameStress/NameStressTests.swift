@@ -59,6 +59,10 @@ struct NameStressTests {
                 }
             }
         }
+        // A broken base spec would refuse every rename and compile nothing: every kind must take some.
+        for kind in Kind.allCases {
+            #expect(accepted[kind]?.isEmpty == false, "no name was accepted for \(kind): is the base spec valid?")
+        }
         let counts = Kind.allCases.map { "\($0): \(accepted[$0]?.count ?? 0)" }.joined(separator: ", ")
         print("name stress: \(names.count) names for each of \(Kind.allCases.count) kinds; accepted: \(counts)")
 
