@@ -3,6 +3,16 @@ import CQRSGenerator
 import CQRSSpec
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+
+    private let childrenUsage = __rusage_who_t(RUSAGE_CHILDREN.rawValue)
+#elseif canImport(Darwin)
+    import Darwin
+
+    private let childrenUsage = RUSAGE_CHILDREN
+#endif
+
 /// `compile-time`: how long the Swift compiler takes on the generated code for a synthetic spec,
 /// against a minimal hand-written file that declares the same types (plain Codable structs and enums).
 struct CompileTimeBenchmark: ParsableCommand {
@@ -12,8 +22,9 @@ struct CompileTimeBenchmark: ParsableCommand {
         discussion: """
             The spec is synthesized with enough aggregates for --events events (six per aggregate). The \
             generated files import the runtime, found in the Modules folder beside this executable \
-            (so run the release build of the package). Both are compiled to object files, debug, \
-            alternating, and the medians are compared.
+            (so run the release build of the package). Both are compiled to object files, alternating, \
+            in debug and in release unless --configuration says otherwise, and the medians of wall-clock \
+            and CPU time (the driver and its frontend jobs) are compared.
             """
     )
 
@@ -22,6 +33,22 @@ struct CompileTimeBenchmark: ParsableCommand {
 
     @Option(help: "The number of timed compiles of each.")
     var iterations: Int = 3
+
+    @Option(help: "debug (-Onone), release (-O), or both.")
+    var configuration: Configuration = .both
+
+    /// Which optimization levels to compile with.
+    enum Configuration: String, ExpressibleByArgument {
+        case debug, release, both
+
+        var optimizationFlags: [(name: String, flag: String)] {
+            switch self {
+            case .debug: [("debug", "-Onone")]
+            case .release: [("release", "-O")]
+            case .both: [("debug", "-Onone"), ("release", "-O")]
+            }
+        }
+    }
 
     func run() throws {
         let aggregates = max(1, events / 6)
@@ -39,39 +66,58 @@ struct CompileTimeBenchmark: ParsableCommand {
             to: minimalFolder.path
         )
         let modules = try Self.runtimeModules()
-        var generatedTimes: [Duration] = []
-        var minimalTimes: [Duration] = []
-        for iteration in 0...iterations {
-            let generated = try Self.compile(folder: generatedFolder, modules: modules)
-            let minimal = try Self.compile(folder: minimalFolder, modules: modules)
-            if iteration > 0 {
-                generatedTimes.append(generated)
-                minimalTimes.append(minimal)
-            }
-        }
         typealias V = ValidateBenchmark
-        let lines = { (folder: URL) -> Int in
-            ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).reduce(0) { sum, name in
-                sum
-                    + ((try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8))?.split(
-                        separator: "\n"
-                    ).count ?? 0)
-            }
-        }
+        let generatedLines = Self.lineCount(generatedFolder)
+        let minimalLines = Self.lineCount(minimalFolder)
+        let perEvent = String(format: "%.1f", Double(generatedLines) / Double(eventCount))
         print("spec:            \(aggregates) aggregates, \(eventCount) events")
-        print(
-            "generated code:  \(lines(generatedFolder)) lines in 5 files, compile median \(V.milliseconds(V.median(generatedTimes))) ms"
-        )
-        print(
-            "minimal types:   \(lines(minimalFolder)) lines in 1 file, compile median \(V.milliseconds(V.median(minimalTimes))) ms"
-        )
-        print(
-            "ratio:           \(String(format: "%.2f", V.seconds(V.median(generatedTimes)) / V.seconds(V.median(minimalTimes))))×"
-        )
+        print("generated code:  \(generatedLines) non-empty lines in 5 files, \(perEvent) per event")
+        print("minimal types:   \(minimalLines) non-empty lines in 1 file")
+        for (name, flag) in configuration.optimizationFlags {
+            var generated: [Compile] = []
+            var minimal: [Compile] = []
+            for iteration in 0...iterations {
+                let generatedRun = try Self.compile(folder: generatedFolder, modules: modules, optimization: flag)
+                let minimalRun = try Self.compile(folder: minimalFolder, modules: modules, optimization: flag)
+                if iteration > 0 || iterations == 0 {
+                    generated.append(generatedRun)
+                    minimal.append(minimalRun)
+                }
+            }
+            func median(_ runs: [Compile], _ time: KeyPath<Compile, Duration>) -> Duration {
+                V.median(runs.map { $0[keyPath: time] })
+            }
+            func ratio(_ time: KeyPath<Compile, Duration>) -> String {
+                String(format: "%.2f", V.seconds(median(generated, time)) / V.seconds(median(minimal, time)))
+            }
+            print(
+                "\(name) (\(flag)): generated wall \(V.milliseconds(median(generated, \.wall))) ms, "
+                    + "CPU \(V.milliseconds(median(generated, \.cpu))) ms; minimal wall "
+                    + "\(V.milliseconds(median(minimal, \.wall))) ms, CPU \(V.milliseconds(median(minimal, \.cpu))) ms; "
+                    + "ratio wall \(ratio(\.wall))×, CPU \(ratio(\.cpu))×"
+            )
+        }
     }
 
-    /// Compiles every Swift file of a folder to object files (debug, one frontend job per file).
-    static func compile(folder: URL, modules: URL) throws -> Duration {
+    /// One timed compile: elapsed time, and the CPU time of the driver and its frontend jobs.
+    struct Compile {
+        var wall: Duration
+        var cpu: Duration
+    }
+
+    /// The number of non-empty lines of the Swift files of a folder.
+    static func lineCount(_ folder: URL) -> Int {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter {
+            $0.hasSuffix(".swift")
+        }
+        return names.reduce(0) { sum, name in
+            let text = (try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)) ?? ""
+            return sum + text.split(separator: "\n").count
+        }
+    }
+
+    /// Compiles every Swift file of a folder to object files (one frontend job per file, `-j 2`).
+    static func compile(folder: URL, modules: URL, optimization: String) throws -> Compile {
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".swift") }
             .sorted().map { folder.appendingPathComponent($0).path }
         let objects = folder.appendingPathComponent("objects")
@@ -82,9 +128,10 @@ struct CompileTimeBenchmark: ParsableCommand {
         process.arguments =
             [
                 "swiftc", "-c", "-parse-as-library", "-swift-version", "6", "-module-name", "Bench", "-j", "2",
-                "-I", modules.path,
+                optimization, "-I", modules.path,
             ] + files
         process.currentDirectoryURL = objects
+        let cpuBefore = Self.childrenCPUTime()
         let clock = ContinuousClock()
         let start = clock.now
         try process.run()
@@ -93,7 +140,17 @@ struct CompileTimeBenchmark: ParsableCommand {
         guard process.terminationStatus == 0 else {
             throw ValidationError("swiftc failed on \(folder.path) (exit \(process.terminationStatus))")
         }
-        return elapsed
+        return Compile(wall: elapsed, cpu: Self.childrenCPUTime() - cpuBefore)
+    }
+
+    /// User and system time of every child process waited for so far (the driver waits for its jobs).
+    static func childrenCPUTime() -> Duration {
+        var usage = rusage()
+        getrusage(childrenUsage, &usage)
+        func duration(_ time: timeval) -> Duration {
+            .seconds(Int64(time.tv_sec)) + .microseconds(Int64(time.tv_usec))
+        }
+        return duration(usage.ru_utime) + duration(usage.ru_stime)
     }
 
     /// The Modules folder of the build this executable belongs to.

@@ -67,8 +67,10 @@ extension {{domain}} {
 
             /// The stream category: streams are named `{{name}}-<id>`.
             {{access}} static var category: Swift.String { {{category}} }
-            /// Write a snapshot every this many events (nil: never).
-            {{access}} static var snapshotEvery: Swift.Int? { {{snapshotEvery}} }
+{{#snapshot}}
+            /// Write a snapshot every this many events.
+            {{access}} static var snapshotEvery: Swift.Int? { {{every}} }
+{{/snapshot}}
             /// Identifies the state's shape; snapshots of another shape are ignored.
             {{access}} static var stateVersion: Swift.String { {{stateVersion}} }
 
@@ -80,52 +82,34 @@ extension {{domain}} {
                 self.handler = handler
             }
 
-            /// The state before any event.
             {{access}} static func initialState() -> State { State() }
 
-            /// Applies one event, through your `Handler.evolve`.
             {{access}} func evolve(_ state: inout State, with event: Event) {
                 handler.evolve(&state, with: event)
             }
 
-            /// Encodes an event for the store.
             {{access}} static func encode(_ event: Event) throws -> CQRS.NewEvent {
                 switch event {
 {{#events}}
-                case .{{caseName}}(let payload):
-                    return CQRS.NewEvent(
-                        eventType: {{domain}}.{{aggregate}}.{{name}}.eventType,
-                        schemaVersion: {{domain}}.{{aggregate}}.{{name}}.schemaVersion,
-                        payload: try CQRS.EventPayload.encode(payload)
-                    )
+                case .{{caseName}}(let event): try CQRS.NewEvent(event)
 {{/events}}
                 }
             }
 
-            /// Decodes a stored event, upcasting older versions.
             {{access}} static func decode(_ event: CQRS.RecordedEvent) throws -> Event {
                 switch event.eventType {
 {{#events}}
-                case {{domain}}.{{aggregate}}.{{name}}.eventType:
-                    return .{{caseName}}(
-                        try CQRS.EventPayload.decode(
-                            {{domain}}.{{aggregate}}.{{name}}.self,
-                            from: event,
-                            upcaster: {{domain}}.{{aggregate}}.{{name}}.upcaster
-                        )
-                    )
+                case {{domain}}.{{aggregate}}.{{name}}.eventType: .{{caseName}}(try event.decode())
 {{/events}}
-                default:
-                    throw CQRS.EventDecodingError(event, reason: "'\(event.eventType)' is not an event of {{name}}")
+                default: throw CQRS.EventDecodingError(event, reason: "'\(event.eventType)' is not an event of {{name}}")
                 }
             }
         }
     }
 }
 
+extension {{domain}}.{{name}}.Handler {
 {{#commands}}
-
-extension {{domain}}.{{aggregate}}.Handler {
     /// Decides a `{{name}}` with `decide(_:state:)`, which does not need the context.
     {{access}} func decide(
         _ command: {{domain}}.{{aggregate}}.{{name}},
@@ -134,20 +118,20 @@ extension {{domain}}.{{aggregate}}.Handler {
     ) throws -> [{{domain}}.{{aggregate}}.{{name}}.Emits] {
         try decide(command, state: state)
     }
-}
+
 {{/commands}}
+}
 {{#commands}}
 
 extension {{domain}}.{{aggregate}} {
 {{#docLines}}/// {{text}}
 {{/docLines}}    {{access}} struct {{name}}: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.AggregateCommand {
-        /// The aggregate the command acts on.
         {{access}} typealias Aggregate = {{domain}}.{{aggregate}}.Definition
 
-        /// The command's name in metrics, logs and errors.
         {{access}} static var commandName: Swift.String { {{nameLiteral}} }
-        /// Whether the command starts a new `{{aggregate}}` stream.
-        {{access}} static var createsStream: Swift.Bool { {{creates}} }
+{{#creates}}
+        {{access}} static var createsStream: Swift.Bool { true }
+{{/creates}}
 
         /// The `{{aggregate}}` this command acts on.
         {{access}} var {{idProperty}}: {{domain}}.{{aggregate}}.ID
@@ -165,20 +149,13 @@ extension {{domain}}.{{aggregate}} {
             self.{{name}} = {{name}}
 {{/fields}}
         }
-
-        /// Checks the spec's constraints; returns every violation (none when the command is valid).
-        {{access}} func validate() -> [CQRS.ConstraintViolation] {
-            var violations: [CQRS.ConstraintViolation] = []
-            validate(path: "", into: &violations)
-            return violations
-        }
+{{#constraints}}
 
         {{>validation}}
+{{/constraints}}
 
-        /// The `{{aggregate}}` this command acts on: its `{{idProperty}}`.
         {{access}} var aggregateID: {{domain}}.{{aggregate}}.ID { {{idProperty}} }
 
-        /// Decides the command with your `Handler`.
         {{access}} func decide(
             with aggregate: {{domain}}.{{aggregate}}.Definition,
             state: {{domain}}.{{aggregate}}.State,
@@ -193,7 +170,6 @@ extension {{domain}}.{{aggregate}} {
             case {{caseName}}({{type}})
 {{/emits}}
 
-            /// The event as one of the aggregate's events.
             {{access}} var event: {{domain}}.{{aggregate}}.Event {
                 switch self {
 {{#emits}}
@@ -216,25 +192,26 @@ extension {{domain}} {
 
 extension {{domain}}.{{aggregate}} {
 {{#docLines}}/// {{text}}
-{{/docLines}}    {{access}} struct {{name}}: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.PayloadEncodable {
-        /// The name the event is stored under.
+{{/docLines}}    {{access}} struct {{name}}: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.DomainEvent {
         {{access}} static let eventType = {{eventType}}
-        /// The version of the event's fields that this type reads and writes.
+{{#laterVersion}}
         {{access}} static let schemaVersion = {{schemaVersion}}
-        /// How stored events of older versions are read.
-        {{access}} static let upcaster: CQRS.Upcaster? = {{#hasUpcasts}}CQRS.Upcaster(
-            currentVersion: {{schemaVersion}},
+{{#upcaster}}
+        {{access}} static let upcaster: CQRS.Upcaster? = CQRS.Upcaster(
+            currentVersion: {{currentVersion}},
             steps: [
-{{#upcasts}}
+{{#steps}}
                 CQRS.UpcastStep(
                     fromVersion: {{fromVersion}},
                     defaults: [{{#defaults}}{{key}}: {{value}}, {{/defaults}}{{^defaults}}:{{/defaults}}],
                     renamed: [{{#renamed}}(from: {{key}}, to: {{value}}), {{/renamed}}],
-                    removed: [{{#removed}}{{key}}, {{/removed}}]
+                    removed: [{{#removed}}{{literal}}, {{/removed}}]
                 ),
-{{/upcasts}}
+{{/steps}}
             ]
-        ){{/hasUpcasts}}{{^hasUpcasts}}nil{{/hasUpcasts}}
+        )
+{{/upcaster}}
+{{/laterVersion}}
 
         {{>properties}}
 
@@ -272,7 +249,7 @@ extension {{domain}} {
         {{access}} let engine: CQRS.Engine
 {{#application}}
 {{#aggregates}}
-        private let {{propertyName}}: {{domain}}.{{name}}.Definition
+        @usableFromInline let {{propertyName}}: {{domain}}.{{name}}.Definition
 {{/aggregates}}
 {{#queries}}
 {{#custom}}
@@ -321,18 +298,17 @@ extension {{domain}} {
             try await engine.withProjectionsRunning(body)
         }
 {{#aggregates}}
-{{#commands}}
 
-        /// Sends `{{aggregate}}.{{name}}`: validates it, runs your `decide` on the current state and appends
-        /// its events. A resend with the same `options.commandID` returns the first receipt.
+        /// Sends a command of `{{name}}`: validates it, runs your `decide` on the current state and appends its
+        /// events. A resend with the same `options.commandID` returns the first receipt.
+        @inlinable
         @discardableResult
         {{access}} func send(
-            _ command: {{domain}}.{{aggregate}}.{{name}},
+            _ command: some CQRS.AggregateCommand<{{domain}}.{{name}}.Definition>,
             options: CQRS.CommandOptions = .init()
         ) async throws -> CQRS.CommandReceipt {
             try await engine.commands.handle(command, with: {{propertyName}}, options: options)
         }
-{{/commands}}
 {{/aggregates}}
 {{#queries}}
 {{#byKey}}
@@ -521,7 +497,7 @@ extension {{domain}} {
                     let context = try CQRS.EventContext<{{idType}}>(event)
 {{/usesContext}}
 {{#usesPayload}}
-                    let payload = try CQRS.EventPayload.decode({{eventType}}.self, from: event, upcaster: {{eventType}}.upcaster)
+                    let payload: {{eventType}} = try event.decode()
 {{/usesPayload}}
 {{#custom}}
                     try await handler.on(payload, context, rows: rows)
@@ -628,8 +604,10 @@ extension {{domain}} {
         {{>properties}}
 
         {{>initializer}}
+{{#constraints}}
 
         {{>validation}}
+{{/constraints}}
 
         {{>payloadEncoding}}
     }

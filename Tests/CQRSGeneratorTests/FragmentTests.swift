@@ -62,9 +62,12 @@ struct FragmentTests {
             aggregate: "id: Int64\n    snapshotEvery: 5\n    state: { name: String }", in: "aggregates",
             """
             public static var category: Swift.String { "Order" }
-            /// Write a snapshot every this many events (nil: never).
+            /// Write a snapshot every this many events.
             public static var snapshotEvery: Swift.Int? { 5 }
             """)
+        // Without `snapshotEvery` the definition keeps the runtime's default (never).
+        let noSnapshots = try fragmentOutput(aggregate: "state: { name: String }", in: "aggregates")
+        #expect(!noSnapshots.contents.contains("snapshotEvery"))
         try expectFragment(
             aggregate: "state: { name: String }", in: "aggregates",
             """
@@ -109,9 +112,7 @@ struct FragmentTests {
             events: events, in: "aggregates",
             """
             public static let eventType = "Order.Placed"
-            /// The version of the event's fields that this type reads and writes.
             public static let schemaVersion = 2
-            /// How stored events of older versions are read.
             public static let upcaster: CQRS.Upcaster? = CQRS.Upcaster(
                 currentVersion: 2,
                 steps: [
@@ -219,7 +220,19 @@ struct FragmentTests {
         try expectFragment(
             in: "application",
             """
-            private let orderDefinition: Shop.Order.Definition
+            @usableFromInline let orderDefinition: Shop.Order.Definition
+            """)
+        try expectFragment(
+            in: "application",
+            """
+            @inlinable
+            @discardableResult
+            public func send(
+                _ command: some CQRS.AggregateCommand<Shop.Order.Definition>,
+                options: CQRS.CommandOptions = .init()
+            ) async throws -> CQRS.CommandReceipt {
+                try await engine.commands.handle(command, with: orderDefinition, options: options)
+            }
             """)
         try expectFragment(
             in: "application",
@@ -288,15 +301,9 @@ private func expectFragment(
     _ fragment: String,
     sourceLocation: Testing.SourceLocation = #_sourceLocation
 ) throws {
-    let yaml = fragmentSpec(
-        types: types, aggregate: aggregate, events: events, projections: projections, queries: queries)
-    let result = SpecLoader().load(contents: yaml, path: "fragment.cqrs.yaml")
-    let errors = result.diagnostics.filter { $0.severity == .error }
-    try #require(errors.isEmpty, "the fragment spec is invalid: \(errors)\n\(yaml)", sourceLocation: sourceLocation)
-    let spec = try #require(result.spec, sourceLocation: sourceLocation)
-    let files = try CodeGenerator(access: access).generate(spec)
-    let output = try #require(
-        files.first { $0.name == "fragment.\(file).swift" }, "no file \(file)", sourceLocation: sourceLocation)
+    let output = try fragmentOutput(
+        types: types, aggregate: aggregate, events: events, projections: projections, queries: queries, in: file,
+        access: access, sourceLocation: sourceLocation)
     func lines(_ text: String) -> [Substring] {
         text.split(separator: "\n", omittingEmptySubsequences: false).map {
             $0.drop { $0 == " " }
@@ -312,4 +319,26 @@ private func expectFragment(
     #expect(
         found, "the fragment is not in \(output.name):\n\(fragment)\n--- \(output.name):\n\(output.contents)",
         sourceLocation: sourceLocation)
+}
+
+/// Generates the fragment spec and returns the output file named `file`.
+private func fragmentOutput(
+    types: String? = nil,
+    aggregate: String? = nil,
+    events: String? = nil,
+    projections: String? = nil,
+    queries: String? = nil,
+    in file: String,
+    access: AccessLevel = .public,
+    sourceLocation: Testing.SourceLocation = #_sourceLocation
+) throws -> GeneratedFile {
+    let yaml = fragmentSpec(
+        types: types, aggregate: aggregate, events: events, projections: projections, queries: queries)
+    let result = SpecLoader().load(contents: yaml, path: "fragment.cqrs.yaml")
+    let errors = result.diagnostics.filter { $0.severity == .error }
+    try #require(errors.isEmpty, "the fragment spec is invalid: \(errors)\n\(yaml)", sourceLocation: sourceLocation)
+    let spec = try #require(result.spec, sourceLocation: sourceLocation)
+    let files = try CodeGenerator(access: access).generate(spec)
+    return try #require(
+        files.first { $0.name == "fragment.\(file).swift" }, "no file \(file)", sourceLocation: sourceLocation)
 }

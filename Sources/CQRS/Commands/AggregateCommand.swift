@@ -5,7 +5,7 @@
 /// ```swift
 /// let receipt = try await engine.commands.handle(command, with: Shop.Order.Definition(OrderRules()), options: options)
 /// ```
-public protocol AggregateCommand: Sendable {
+public protocol AggregateCommand<Aggregate>: Sendable {
     /// The aggregate the command acts on.
     associatedtype Aggregate: AggregateDefinition
     /// The events the command may produce.
@@ -14,12 +14,13 @@ public protocol AggregateCommand: Sendable {
     /// The command's name, in metrics, logs and errors (`"PlaceOrder"`).
     static var commandName: String { get }
     /// Whether the command starts a new stream (`creates: true` in the spec): it fails when the stream
-    /// exists; any other command fails when it does not.
+    /// exists; any other command fails when it does not. By default `false`.
     static var createsStream: Bool { get }
     /// The aggregate instance the command acts on.
     var aggregateID: Aggregate.ID { get }
-    /// Every violation of the spec's constraints (none when the command is valid).
-    func validate() -> [ConstraintViolation]
+    /// Appends every violation of the spec's constraints to `violations`, naming fields under `path`
+    /// (`""` for the command itself). By default none: the spec gives the command's fields no constraints.
+    func validate(path: String, into violations: inout [ConstraintViolation])
     /// The events the aggregate's rules decide for this command on `state` (throw to refuse it).
     func decide(with aggregate: Aggregate, state: Aggregate.State, context: DecisionContext) throws -> [Emits]
 }
@@ -27,4 +28,17 @@ public protocol AggregateCommand: Sendable {
 extension AggregateCommand {
     /// The stream the command acts on.
     public var streamID: StreamID { Aggregate.streamID(aggregateID) }
+
+    /// A command that does not start a stream.
+    public static var createsStream: Bool { false }
+
+    /// No constraints to check.
+    public func validate(path: String, into violations: inout [ConstraintViolation]) {}
+
+    /// Every violation of the spec's constraints (none when the command is valid).
+    public func validate() -> [ConstraintViolation] {
+        var violations: [ConstraintViolation] = []
+        validate(path: "", into: &violations)
+        return violations
+    }
 }

@@ -17,7 +17,7 @@ public protocol AggregateDefinition: Sendable {
 
     /// The stream category, for example `"Order"`.
     static var category: String { get }
-    /// Write a snapshot every this many events; `nil`: never.
+    /// Write a snapshot every this many events; `nil` (the default): never.
     static var snapshotEvery: Int? { get }
     /// Changes whenever the state's shape changes; snapshots saved with another value are ignored.
     static var stateVersion: String { get }
@@ -36,4 +36,7 @@ extension AggregateDefinition {
     public static func streamID(_ id: ID) -> StreamID {
         StreamID(category: category, id: id.streamIDString)
     }
+
+    /// No snapshots: the spec sets no `snapshotEvery`.
+    public static var snapshotEvery: Int? { nil }
 }

@@ -11,7 +11,7 @@ extension Translator {
             idType: types.spelling(.named(aggregate.idType.rawValue)),
             category: SwiftNaming.stringLiteral(aggregate.name),
             idProperty: idProperty,
-            snapshotEvery: aggregate.snapshotEvery.map(String.init) ?? "nil",
+            snapshot: aggregate.snapshotEvery.map(SnapshotViewModel.init(every:)),
             stateVersion: SwiftNaming.stringLiteral(StableHash.hex(stateSignature)),
             propertyName: applicationName(aggregate.name, suffix: "Definition"),
             parameterName: applicationName(aggregate.name, suffix: "Handler"),
@@ -30,8 +30,7 @@ extension Translator {
             creates: command.creates,
             idDefaultClause: command.creates && aggregate.idType == .uuid ? " = Foundation.UUID.fastRandom()" : "",
             fields: fieldViewModels(command.fields),
-            validations: command.fields.compactMap(validation),
-            patterns: patterns(command.fields),
+            constraints: constraints(command.fields),
             emits: command.emits.map {
                 EmittedViewModel(
                     caseName: SwiftNaming.escaped(SpecNaming.lowerCamelCase($0)),
@@ -49,25 +48,35 @@ extension Translator {
             caseName: SwiftNaming.escaped(SpecNaming.lowerCamelCase(event.name)),
             docLines: docLines(event.description),
             eventType: SwiftNaming.stringLiteral("\(aggregate.name).\(event.name)"),
-            schemaVersion: event.version,
-            fields: fieldViewModels(event.fields),
-            upcasts: event.upcasts.map { upcast in
-                UpcastViewModel(
-                    fromVersion: upcast.fromVersion,
-                    defaults: upcast.defaults.map {
-                        KeyValueViewModel(key: SwiftNaming.stringLiteral($0.field), value: types.jsonValue($0.value))
-                    },
-                    renamed: upcast.renamed.map {
-                        KeyValueViewModel(
-                            key: SwiftNaming.stringLiteral($0.from),
-                            value: SwiftNaming.stringLiteral($0.to)
+            laterVersion: event.version == 1
+                ? nil
+                : EventVersionViewModel(
+                    schemaVersion: event.version,
+                    upcaster: event.upcasts.isEmpty
+                        ? nil
+                        : UpcasterViewModel(
+                            currentVersion: event.version,
+                            steps: event.upcasts.map(upcastStep)
                         )
-                    },
-                    removed: upcast.removed.map { KeyValueViewModel(key: SwiftNaming.stringLiteral($0), value: "") }
+                ),
+            fields: fieldViewModels(event.fields),
+            hasDomainAlias: uniqueMessageNames.contains(event.name)
+        )
+    }
+
+    func upcastStep(_ upcast: Upcast) -> UpcastViewModel {
+        UpcastViewModel(
+            fromVersion: upcast.fromVersion,
+            defaults: upcast.defaults.map {
+                KeyValueViewModel(key: SwiftNaming.stringLiteral($0.field), value: types.jsonValue($0.value))
+            },
+            renamed: upcast.renamed.map {
+                KeyValueViewModel(
+                    key: SwiftNaming.stringLiteral($0.from),
+                    value: SwiftNaming.stringLiteral($0.to)
                 )
             },
-            hasUpcasts: !event.upcasts.isEmpty,
-            hasDomainAlias: uniqueMessageNames.contains(event.name)
+            removed: upcast.removed.map { LiteralViewModel(literal: SwiftNaming.stringLiteral($0)) }
         )
     }
 }

@@ -102,6 +102,13 @@ extension Translator {
         }
     }
 
+    /// The constraint checks of these fields, or nil when none has a constraint.
+    func constraints(_ fields: [Field]) -> ConstraintsViewModel? {
+        let validations = fields.compactMap(validation)
+        guard !validations.isEmpty else { return nil }
+        return ConstraintsViewModel(validations: validations, patterns: patterns(fields))
+    }
+
     func patterns(_ fields: [Field]) -> [PatternViewModel] {
         fields.compactMap { field in
             field.constraints.pattern.map {

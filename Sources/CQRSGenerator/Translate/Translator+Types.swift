@@ -12,8 +12,7 @@ extension Translator {
         case .structure(let fields):
             result.structure = StructTypeViewModel(
                 fields: fieldViewModels(fields, in: declaration.name),
-                validations: fields.compactMap(validation),
-                patterns: patterns(fields)
+                constraints: constraints(fields)
             )
         }
         return result

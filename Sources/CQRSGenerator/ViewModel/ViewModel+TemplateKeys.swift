@@ -75,6 +75,12 @@ extension EnumTypeViewModel: TemplateModel {
 extension StructTypeViewModel: TemplateModel {
     static let templateKeys: [TemplateKey<Self>] = [
         .list("fields", \.fields),
+        .optional("constraints", \.constraints),
+    ]
+}
+
+extension ConstraintsViewModel: TemplateModel {
+    static let templateKeys: [TemplateKey<Self>] = [
         .list("validations", \.validations),
         .list("patterns", \.patterns),
     ]
@@ -91,7 +97,7 @@ extension AggregateViewModel: TemplateModel {
         .text("idType", \.idType),
         .text("category", \.category),
         .text("idProperty", \.idProperty),
-        .text("snapshotEvery", \.snapshotEvery),
+        .optional("snapshot", \.snapshot),
         .text("stateVersion", \.stateVersion),
         .text("propertyName", \.propertyName),
         .text("parameterName", \.parameterName),
@@ -99,6 +105,10 @@ extension AggregateViewModel: TemplateModel {
         .list("commands", \.commands),
         .list("events", \.events),
     ]
+}
+
+extension SnapshotViewModel: TemplateModel {
+    static let templateKeys: [TemplateKey<Self>] = [.number("every", \.every)]
 }
 
 extension StateViewModel: TemplateModel {
@@ -114,8 +124,7 @@ extension CommandViewModel: TemplateModel {
         .flag("creates", \.creates),
         .text("idDefaultClause", \.idDefaultClause),
         .list("fields", \.fields),
-        .list("validations", \.validations),
-        .list("patterns", \.patterns),
+        .optional("constraints", \.constraints),
         .list("emits", \.emits),
         .flag("hasDomainAlias", \.hasDomainAlias),
     ]
@@ -132,11 +141,23 @@ extension EventViewModel: TemplateModel {
         .text("caseName", \.caseName),
         .list("docLines", \.docLines),
         .text("eventType", \.eventType),
-        .number("schemaVersion", \.schemaVersion),
+        .optional("laterVersion", \.laterVersion),
         .list("fields", \.fields),
-        .list("upcasts", \.upcasts),
-        .flag("hasUpcasts", \.hasUpcasts),
         .flag("hasDomainAlias", \.hasDomainAlias),
+    ]
+}
+
+extension EventVersionViewModel: TemplateModel {
+    static let templateKeys: [TemplateKey<Self>] = [
+        .number("schemaVersion", \.schemaVersion),
+        .optional("upcaster", \.upcaster),
+    ]
+}
+
+extension UpcasterViewModel: TemplateModel {
+    static let templateKeys: [TemplateKey<Self>] = [
+        .number("currentVersion", \.currentVersion),
+        .list("steps", \.steps),
     ]
 }
 
@@ -147,6 +168,10 @@ extension UpcastViewModel: TemplateModel {
         .list("renamed", \.renamed),
         .list("removed", \.removed),
     ]
+}
+
+extension LiteralViewModel: TemplateModel {
+    static let templateKeys: [TemplateKey<Self>] = [.text("literal", \.literal)]
 }
 
 extension KeyValueViewModel: TemplateModel {

@@ -103,7 +103,14 @@ struct EnumTypeViewModel: Sendable {
 /// A declared struct.
 struct StructTypeViewModel: Sendable {
     var fields: [FieldViewModel]
+    /// The checks of its fields' constraints; nil when no field has one.
+    var constraints: ConstraintsViewModel?
+}
+
+/// The constraint checks of a struct's or a command's fields: a `validate(path:into:)` method.
+struct ConstraintsViewModel: Sendable {
     var validations: [ValidationViewModel]
+    /// The compiled regular expressions the checks use.
     var patterns: [PatternViewModel]
 }
 
@@ -122,8 +129,8 @@ struct AggregateViewModel: Sendable {
     var category: String
     /// `orderId`: the property commands carry.
     var idProperty: String
-    /// The `id` default for creating commands (`UUID()`), if any.
-    var snapshotEvery: String
+    /// How often a snapshot is written; nil: never.
+    var snapshot: SnapshotViewModel?
     var stateVersion: String
     /// The name of the application's property holding this aggregate's definition (`orderDefinition`).
     var propertyName: String
@@ -132,6 +139,12 @@ struct AggregateViewModel: Sendable {
     var state: StateViewModel
     var commands: [CommandViewModel]
     var events: [EventViewModel]
+}
+
+/// An aggregate's snapshot interval.
+struct SnapshotViewModel: Sendable {
+    /// Write a snapshot every this many events.
+    var every: Int
 }
 
 /// An aggregate's state.
@@ -150,8 +163,8 @@ struct CommandViewModel: Sendable {
     /// ` = UUID()` for a creating command on a UUID stream, else empty.
     var idDefaultClause: String
     var fields: [FieldViewModel]
-    var validations: [ValidationViewModel]
-    var patterns: [PatternViewModel]
+    /// The checks of its fields' constraints; nil when no field has one.
+    var constraints: ConstraintsViewModel?
     var emits: [EmittedViewModel]
     /// Whether `Shop.PlaceOrder` is also declared (the name is unique across aggregates).
     var hasDomainAlias: Bool
@@ -173,11 +186,24 @@ struct EventViewModel: Sendable {
     var docLines: [DocLine]
     /// The stored type name, `Order.OrderPlaced`.
     var eventType: String
-    var schemaVersion: Int
+    /// The event's version when the spec declares one above 1; nil for version 1.
+    var laterVersion: EventVersionViewModel?
     var fields: [FieldViewModel]
-    var upcasts: [UpcastViewModel]
-    var hasUpcasts: Bool
     var hasDomainAlias: Bool
+}
+
+/// The version of an event declared with `version` above 1.
+struct EventVersionViewModel: Sendable {
+    var schemaVersion: Int
+    /// How older payloads are brought to this version; nil when the spec declares no `upcast` steps.
+    var upcaster: UpcasterViewModel?
+}
+
+/// An event's upcast steps.
+struct UpcasterViewModel: Sendable {
+    /// The version the steps lead to: the event's version.
+    var currentVersion: Int
+    var steps: [UpcastViewModel]
 }
 
 /// One upcast step.
@@ -185,7 +211,13 @@ struct UpcastViewModel: Sendable {
     var fromVersion: Int
     var defaults: [KeyValueViewModel]
     var renamed: [KeyValueViewModel]
-    var removed: [KeyValueViewModel]
+    /// The removed fields' names, as string literals.
+    var removed: [LiteralViewModel]
+}
+
+/// A Swift literal.
+struct LiteralViewModel: Sendable {
+    var literal: String
 }
 
 /// A pair of Swift expressions.

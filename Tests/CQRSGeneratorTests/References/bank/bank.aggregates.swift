@@ -126,7 +126,7 @@ extension Bank {
 
             /// The stream category: streams are named `Account-<id>`.
             public static var category: Swift.String { "Account" }
-            /// Write a snapshot every this many events (nil: never).
+            /// Write a snapshot every this many events.
             public static var snapshotEvery: Swift.Int? { 50 }
             /// Identifies the state's shape; snapshots of another shape are ignored.
             public static var stateVersion: Swift.String { "f469406eee5023a7" }
@@ -139,95 +139,30 @@ extension Bank {
                 self.handler = handler
             }
 
-            /// The state before any event.
             public static func initialState() -> State { State() }
 
-            /// Applies one event, through your `Handler.evolve`.
             public func evolve(_ state: inout State, with event: Event) {
                 handler.evolve(&state, with: event)
             }
 
-            /// Encodes an event for the store.
             public static func encode(_ event: Event) throws -> CQRS.NewEvent {
                 switch event {
-                case .accountOpened(let payload):
-                    return CQRS.NewEvent(
-                        eventType: Bank.Account.AccountOpened.eventType,
-                        schemaVersion: Bank.Account.AccountOpened.schemaVersion,
-                        payload: try CQRS.EventPayload.encode(payload)
-                    )
-                case .moneyDeposited(let payload):
-                    return CQRS.NewEvent(
-                        eventType: Bank.Account.MoneyDeposited.eventType,
-                        schemaVersion: Bank.Account.MoneyDeposited.schemaVersion,
-                        payload: try CQRS.EventPayload.encode(payload)
-                    )
-                case .moneyWithdrawn(let payload):
-                    return CQRS.NewEvent(
-                        eventType: Bank.Account.MoneyWithdrawn.eventType,
-                        schemaVersion: Bank.Account.MoneyWithdrawn.schemaVersion,
-                        payload: try CQRS.EventPayload.encode(payload)
-                    )
-                case .overdraftLimitReached(let payload):
-                    return CQRS.NewEvent(
-                        eventType: Bank.Account.OverdraftLimitReached.eventType,
-                        schemaVersion: Bank.Account.OverdraftLimitReached.schemaVersion,
-                        payload: try CQRS.EventPayload.encode(payload)
-                    )
-                case .accountClosed(let payload):
-                    return CQRS.NewEvent(
-                        eventType: Bank.Account.AccountClosed.eventType,
-                        schemaVersion: Bank.Account.AccountClosed.schemaVersion,
-                        payload: try CQRS.EventPayload.encode(payload)
-                    )
+                case .accountOpened(let event): try CQRS.NewEvent(event)
+                case .moneyDeposited(let event): try CQRS.NewEvent(event)
+                case .moneyWithdrawn(let event): try CQRS.NewEvent(event)
+                case .overdraftLimitReached(let event): try CQRS.NewEvent(event)
+                case .accountClosed(let event): try CQRS.NewEvent(event)
                 }
             }
 
-            /// Decodes a stored event, upcasting older versions.
             public static func decode(_ event: CQRS.RecordedEvent) throws -> Event {
                 switch event.eventType {
-                case Bank.Account.AccountOpened.eventType:
-                    return .accountOpened(
-                        try CQRS.EventPayload.decode(
-                            Bank.Account.AccountOpened.self,
-                            from: event,
-                            upcaster: Bank.Account.AccountOpened.upcaster
-                        )
-                    )
-                case Bank.Account.MoneyDeposited.eventType:
-                    return .moneyDeposited(
-                        try CQRS.EventPayload.decode(
-                            Bank.Account.MoneyDeposited.self,
-                            from: event,
-                            upcaster: Bank.Account.MoneyDeposited.upcaster
-                        )
-                    )
-                case Bank.Account.MoneyWithdrawn.eventType:
-                    return .moneyWithdrawn(
-                        try CQRS.EventPayload.decode(
-                            Bank.Account.MoneyWithdrawn.self,
-                            from: event,
-                            upcaster: Bank.Account.MoneyWithdrawn.upcaster
-                        )
-                    )
-                case Bank.Account.OverdraftLimitReached.eventType:
-                    return .overdraftLimitReached(
-                        try CQRS.EventPayload.decode(
-                            Bank.Account.OverdraftLimitReached.self,
-                            from: event,
-                            upcaster: Bank.Account.OverdraftLimitReached.upcaster
-                        )
-                    )
-                case Bank.Account.AccountClosed.eventType:
-                    return .accountClosed(
-                        try CQRS.EventPayload.decode(
-                            Bank.Account.AccountClosed.self,
-                            from: event,
-                            upcaster: Bank.Account.AccountClosed.upcaster
-                        )
-                    )
-                default:
-                    throw CQRS.EventDecodingError(event, reason: "'\(event.eventType)' is not an event of Account")
+                case Bank.Account.AccountOpened.eventType: .accountOpened(try event.decode())
+                case Bank.Account.MoneyDeposited.eventType: .moneyDeposited(try event.decode())
+                case Bank.Account.MoneyWithdrawn.eventType: .moneyWithdrawn(try event.decode())
+                case Bank.Account.OverdraftLimitReached.eventType: .overdraftLimitReached(try event.decode())
+                case Bank.Account.AccountClosed.eventType: .accountClosed(try event.decode())
+                default: throw CQRS.EventDecodingError(event, reason: "'\(event.eventType)' is not an event of Account")
                 }
             }
         }
@@ -243,9 +178,7 @@ extension Bank.Account.Handler {
     ) throws -> [Bank.Account.OpenAccount.Emits] {
         try decide(command, state: state)
     }
-}
 
-extension Bank.Account.Handler {
     /// Decides a `DepositMoney` with `decide(_:state:)`, which does not need the context.
     public func decide(
         _ command: Bank.Account.DepositMoney,
@@ -254,9 +187,7 @@ extension Bank.Account.Handler {
     ) throws -> [Bank.Account.DepositMoney.Emits] {
         try decide(command, state: state)
     }
-}
 
-extension Bank.Account.Handler {
     /// Decides a `WithdrawMoney` with `decide(_:state:)`, which does not need the context.
     public func decide(
         _ command: Bank.Account.WithdrawMoney,
@@ -265,9 +196,7 @@ extension Bank.Account.Handler {
     ) throws -> [Bank.Account.WithdrawMoney.Emits] {
         try decide(command, state: state)
     }
-}
 
-extension Bank.Account.Handler {
     /// Decides a `CloseAccount` with `decide(_:state:)`, which does not need the context.
     public func decide(
         _ command: Bank.Account.CloseAccount,
@@ -280,12 +209,9 @@ extension Bank.Account.Handler {
 
 extension Bank.Account {
     public struct OpenAccount: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.AggregateCommand {
-        /// The aggregate the command acts on.
         public typealias Aggregate = Bank.Account.Definition
 
-        /// The command's name in metrics, logs and errors.
         public static var commandName: Swift.String { "OpenAccount" }
-        /// Whether the command starts a new `Account` stream.
         public static var createsStream: Swift.Bool { true }
 
         /// The `Account` this command acts on.
@@ -307,13 +233,6 @@ extension Bank.Account {
             self.overdraftLimit = overdraftLimit
         }
 
-        /// Checks the spec's constraints; returns every violation (none when the command is valid).
-        public func validate() -> [CQRS.ConstraintViolation] {
-            var violations: [CQRS.ConstraintViolation] = []
-            validate(path: "", into: &violations)
-            return violations
-        }
-
         /// Checks the spec's constraints and appends every violation, naming fields under `path`.
         public func validate(path: Swift.String, into violations: inout [CQRS.ConstraintViolation]) {
             do {
@@ -327,10 +246,8 @@ extension Bank.Account {
             }
         }
 
-        /// The `Account` this command acts on: its `accountId`.
         public var aggregateID: Bank.Account.ID { accountId }
 
-        /// Decides the command with your `Handler`.
         public func decide(
             with aggregate: Bank.Account.Definition,
             state: Bank.Account.State,
@@ -343,7 +260,6 @@ extension Bank.Account {
         public enum Emits: CQRS.EmittedEvent, Swift.Hashable {
             case accountOpened(Bank.Account.AccountOpened)
 
-            /// The event as one of the aggregate's events.
             public var event: Bank.Account.Event {
                 switch self {
                 case .accountOpened(let event): .accountOpened(event)
@@ -360,13 +276,9 @@ extension Bank {
 
 extension Bank.Account {
     public struct DepositMoney: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.AggregateCommand {
-        /// The aggregate the command acts on.
         public typealias Aggregate = Bank.Account.Definition
 
-        /// The command's name in metrics, logs and errors.
         public static var commandName: Swift.String { "DepositMoney" }
-        /// Whether the command starts a new `Account` stream.
-        public static var createsStream: Swift.Bool { false }
 
         /// The `Account` this command acts on.
         public var accountId: Bank.Account.ID
@@ -384,13 +296,6 @@ extension Bank.Account {
             self.reference = reference
         }
 
-        /// Checks the spec's constraints; returns every violation (none when the command is valid).
-        public func validate() -> [CQRS.ConstraintViolation] {
-            var violations: [CQRS.ConstraintViolation] = []
-            validate(path: "", into: &violations)
-            return violations
-        }
-
         /// Checks the spec's constraints and appends every violation, naming fields under `path`.
         public func validate(path: Swift.String, into violations: inout [CQRS.ConstraintViolation]) {
             do {
@@ -403,10 +308,8 @@ extension Bank.Account {
             }
         }
 
-        /// The `Account` this command acts on: its `accountId`.
         public var aggregateID: Bank.Account.ID { accountId }
 
-        /// Decides the command with your `Handler`.
         public func decide(
             with aggregate: Bank.Account.Definition,
             state: Bank.Account.State,
@@ -419,7 +322,6 @@ extension Bank.Account {
         public enum Emits: CQRS.EmittedEvent, Swift.Hashable {
             case moneyDeposited(Bank.Account.MoneyDeposited)
 
-            /// The event as one of the aggregate's events.
             public var event: Bank.Account.Event {
                 switch self {
                 case .moneyDeposited(let event): .moneyDeposited(event)
@@ -436,13 +338,9 @@ extension Bank {
 
 extension Bank.Account {
     public struct WithdrawMoney: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.AggregateCommand {
-        /// The aggregate the command acts on.
         public typealias Aggregate = Bank.Account.Definition
 
-        /// The command's name in metrics, logs and errors.
         public static var commandName: Swift.String { "WithdrawMoney" }
-        /// Whether the command starts a new `Account` stream.
-        public static var createsStream: Swift.Bool { false }
 
         /// The `Account` this command acts on.
         public var accountId: Bank.Account.ID
@@ -460,13 +358,6 @@ extension Bank.Account {
             self.reference = reference
         }
 
-        /// Checks the spec's constraints; returns every violation (none when the command is valid).
-        public func validate() -> [CQRS.ConstraintViolation] {
-            var violations: [CQRS.ConstraintViolation] = []
-            validate(path: "", into: &violations)
-            return violations
-        }
-
         /// Checks the spec's constraints and appends every violation, naming fields under `path`.
         public func validate(path: Swift.String, into violations: inout [CQRS.ConstraintViolation]) {
             do {
@@ -479,10 +370,8 @@ extension Bank.Account {
             }
         }
 
-        /// The `Account` this command acts on: its `accountId`.
         public var aggregateID: Bank.Account.ID { accountId }
 
-        /// Decides the command with your `Handler`.
         public func decide(
             with aggregate: Bank.Account.Definition,
             state: Bank.Account.State,
@@ -496,7 +385,6 @@ extension Bank.Account {
             case moneyWithdrawn(Bank.Account.MoneyWithdrawn)
             case overdraftLimitReached(Bank.Account.OverdraftLimitReached)
 
-            /// The event as one of the aggregate's events.
             public var event: Bank.Account.Event {
                 switch self {
                 case .moneyWithdrawn(let event): .moneyWithdrawn(event)
@@ -514,13 +402,9 @@ extension Bank {
 
 extension Bank.Account {
     public struct CloseAccount: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.AggregateCommand {
-        /// The aggregate the command acts on.
         public typealias Aggregate = Bank.Account.Definition
 
-        /// The command's name in metrics, logs and errors.
         public static var commandName: Swift.String { "CloseAccount" }
-        /// Whether the command starts a new `Account` stream.
-        public static var createsStream: Swift.Bool { false }
 
         /// The `Account` this command acts on.
         public var accountId: Bank.Account.ID
@@ -532,21 +416,8 @@ extension Bank.Account {
             self.accountId = accountId
         }
 
-        /// Checks the spec's constraints; returns every violation (none when the command is valid).
-        public func validate() -> [CQRS.ConstraintViolation] {
-            var violations: [CQRS.ConstraintViolation] = []
-            validate(path: "", into: &violations)
-            return violations
-        }
-
-        /// Checks the spec's constraints and appends every violation, naming fields under `path`.
-        public func validate(path: Swift.String, into violations: inout [CQRS.ConstraintViolation]) {
-        }
-
-        /// The `Account` this command acts on: its `accountId`.
         public var aggregateID: Bank.Account.ID { accountId }
 
-        /// Decides the command with your `Handler`.
         public func decide(
             with aggregate: Bank.Account.Definition,
             state: Bank.Account.State,
@@ -559,7 +430,6 @@ extension Bank.Account {
         public enum Emits: CQRS.EmittedEvent, Swift.Hashable {
             case accountClosed(Bank.Account.AccountClosed)
 
-            /// The event as one of the aggregate's events.
             public var event: Bank.Account.Event {
                 switch self {
                 case .accountClosed(let event): .accountClosed(event)
@@ -575,13 +445,8 @@ extension Bank {
 }
 
 extension Bank.Account {
-    public struct AccountOpened: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.PayloadEncodable {
-        /// The name the event is stored under.
+    public struct AccountOpened: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.DomainEvent {
         public static let eventType = "Account.AccountOpened"
-        /// The version of the event's fields that this type reads and writes.
-        public static let schemaVersion = 1
-        /// How stored events of older versions are read.
-        public static let upcaster: CQRS.Upcaster? = nil
 
         public var owner: Swift.String
         public var currency: Bank.Currency
@@ -615,13 +480,8 @@ extension Bank {
 }
 
 extension Bank.Account {
-    public struct MoneyDeposited: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.PayloadEncodable {
-        /// The name the event is stored under.
+    public struct MoneyDeposited: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.DomainEvent {
         public static let eventType = "Account.MoneyDeposited"
-        /// The version of the event's fields that this type reads and writes.
-        public static let schemaVersion = 1
-        /// How stored events of older versions are read.
-        public static let upcaster: CQRS.Upcaster? = nil
 
         public var amountCents: Swift.Int64
         public var reference: Swift.String
@@ -655,12 +515,9 @@ extension Bank {
 }
 
 extension Bank.Account {
-    public struct MoneyWithdrawn: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.PayloadEncodable {
-        /// The name the event is stored under.
+    public struct MoneyWithdrawn: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.DomainEvent {
         public static let eventType = "Account.MoneyWithdrawn"
-        /// The version of the event's fields that this type reads and writes.
         public static let schemaVersion = 2
-        /// How stored events of older versions are read.
         public static let upcaster: CQRS.Upcaster? = CQRS.Upcaster(
             currentVersion: 2,
             steps: [
@@ -709,13 +566,8 @@ extension Bank {
 }
 
 extension Bank.Account {
-    public struct OverdraftLimitReached: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.PayloadEncodable {
-        /// The name the event is stored under.
+    public struct OverdraftLimitReached: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.DomainEvent {
         public static let eventType = "Account.OverdraftLimitReached"
-        /// The version of the event's fields that this type reads and writes.
-        public static let schemaVersion = 1
-        /// How stored events of older versions are read.
-        public static let upcaster: CQRS.Upcaster? = nil
 
         public var attemptedCents: Swift.Int64
 
@@ -741,13 +593,8 @@ extension Bank {
 }
 
 extension Bank.Account {
-    public struct AccountClosed: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.PayloadEncodable {
-        /// The name the event is stored under.
+    public struct AccountClosed: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.DomainEvent {
         public static let eventType = "Account.AccountClosed"
-        /// The version of the event's fields that this type reads and writes.
-        public static let schemaVersion = 1
-        /// How stored events of older versions are read.
-        public static let upcaster: CQRS.Upcaster? = nil
 
         /// Creates a value from all of its fields.
         public init(

@@ -17,7 +17,7 @@ extension Bank {
     public struct Application: Swift.Sendable {
         /// The engine: the command processor, the projection runners and the read model readers.
         public let engine: CQRS.Engine
-        private let accountDefinition: Bank.Account.Definition
+        @usableFromInline let accountDefinition: Bank.Account.Definition
 
         /// Assembles `Bank` over the stores, with your implementations.
         public init(
@@ -51,41 +51,12 @@ extension Bank {
             try await engine.withProjectionsRunning(body)
         }
 
-        /// Sends `Account.OpenAccount`: validates it, runs your `decide` on the current state and appends
-        /// its events. A resend with the same `options.commandID` returns the first receipt.
+        /// Sends a command of `Account`: validates it, runs your `decide` on the current state and appends its
+        /// events. A resend with the same `options.commandID` returns the first receipt.
+        @inlinable
         @discardableResult
         public func send(
-            _ command: Bank.Account.OpenAccount,
-            options: CQRS.CommandOptions = .init()
-        ) async throws -> CQRS.CommandReceipt {
-            try await engine.commands.handle(command, with: accountDefinition, options: options)
-        }
-
-        /// Sends `Account.DepositMoney`: validates it, runs your `decide` on the current state and appends
-        /// its events. A resend with the same `options.commandID` returns the first receipt.
-        @discardableResult
-        public func send(
-            _ command: Bank.Account.DepositMoney,
-            options: CQRS.CommandOptions = .init()
-        ) async throws -> CQRS.CommandReceipt {
-            try await engine.commands.handle(command, with: accountDefinition, options: options)
-        }
-
-        /// Sends `Account.WithdrawMoney`: validates it, runs your `decide` on the current state and appends
-        /// its events. A resend with the same `options.commandID` returns the first receipt.
-        @discardableResult
-        public func send(
-            _ command: Bank.Account.WithdrawMoney,
-            options: CQRS.CommandOptions = .init()
-        ) async throws -> CQRS.CommandReceipt {
-            try await engine.commands.handle(command, with: accountDefinition, options: options)
-        }
-
-        /// Sends `Account.CloseAccount`: validates it, runs your `decide` on the current state and appends
-        /// its events. A resend with the same `options.commandID` returns the first receipt.
-        @discardableResult
-        public func send(
-            _ command: Bank.Account.CloseAccount,
+            _ command: some CQRS.AggregateCommand<Bank.Account.Definition>,
             options: CQRS.CommandOptions = .init()
         ) async throws -> CQRS.CommandReceipt {
             try await engine.commands.handle(command, with: accountDefinition, options: options)

@@ -77,7 +77,7 @@ extension Bank {
                 switch event.eventType {
                 case Bank.Account.AccountOpened.eventType:
                     let context = try CQRS.EventContext<Bank.Account.ID>(event)
-                    let payload = try CQRS.EventPayload.decode(Bank.Account.AccountOpened.self, from: event, upcaster: Bank.Account.AccountOpened.upcaster)
+                    let payload: Bank.Account.AccountOpened = try event.decode()
                     try await rows.insert(
                         Bank.AccountBalances(
                             accountId: context.streamID,
@@ -88,13 +88,13 @@ extension Bank {
                     )
                 case Bank.Account.MoneyDeposited.eventType:
                     let context = try CQRS.EventContext<Bank.Account.ID>(event)
-                    let payload = try CQRS.EventPayload.decode(Bank.Account.MoneyDeposited.self, from: event, upcaster: Bank.Account.MoneyDeposited.upcaster)
+                    let payload: Bank.Account.MoneyDeposited = try event.decode()
                     try await rows.update(key: [(context.streamID as Swift.String).columnValue]) { row in
                         row.balanceCents = payload.balanceAfter
                     }
                 case Bank.Account.MoneyWithdrawn.eventType:
                     let context = try CQRS.EventContext<Bank.Account.ID>(event)
-                    let payload = try CQRS.EventPayload.decode(Bank.Account.MoneyWithdrawn.self, from: event, upcaster: Bank.Account.MoneyWithdrawn.upcaster)
+                    let payload: Bank.Account.MoneyWithdrawn = try event.decode()
                     try await rows.update(key: [(context.streamID as Swift.String).columnValue]) { row in
                         row.balanceCents = payload.balanceAfter
                     }
@@ -213,11 +213,11 @@ extension Bank {
                 switch event.eventType {
                 case Bank.Account.MoneyDeposited.eventType:
                     let context = try CQRS.EventContext<Bank.Account.ID>(event)
-                    let payload = try CQRS.EventPayload.decode(Bank.Account.MoneyDeposited.self, from: event, upcaster: Bank.Account.MoneyDeposited.upcaster)
+                    let payload: Bank.Account.MoneyDeposited = try event.decode()
                     try await handler.on(payload, context, rows: rows)
                 case Bank.Account.MoneyWithdrawn.eventType:
                     let context = try CQRS.EventContext<Bank.Account.ID>(event)
-                    let payload = try CQRS.EventPayload.decode(Bank.Account.MoneyWithdrawn.self, from: event, upcaster: Bank.Account.MoneyWithdrawn.upcaster)
+                    let payload: Bank.Account.MoneyWithdrawn = try event.decode()
                     try await handler.on(payload, context, rows: rows)
                 default:
                     break

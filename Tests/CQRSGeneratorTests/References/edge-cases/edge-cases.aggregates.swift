@@ -87,7 +87,7 @@ extension Edge {
 
             /// The stream category: streams are named `Room-<id>`.
             public static var category: Swift.String { "Room" }
-            /// Write a snapshot every this many events (nil: never).
+            /// Write a snapshot every this many events.
             public static var snapshotEvery: Swift.Int? { 2 }
             /// Identifies the state's shape; snapshots of another shape are ignored.
             public static var stateVersion: Swift.String { "f35c7414e3507d27" }
@@ -100,53 +100,24 @@ extension Edge {
                 self.handler = handler
             }
 
-            /// The state before any event.
             public static func initialState() -> State { State() }
 
-            /// Applies one event, through your `Handler.evolve`.
             public func evolve(_ state: inout State, with event: Event) {
                 handler.evolve(&state, with: event)
             }
 
-            /// Encodes an event for the store.
             public static func encode(_ event: Event) throws -> CQRS.NewEvent {
                 switch event {
-                case .created(let payload):
-                    return CQRS.NewEvent(
-                        eventType: Edge.Room.Created.eventType,
-                        schemaVersion: Edge.Room.Created.schemaVersion,
-                        payload: try CQRS.EventPayload.encode(payload)
-                    )
-                case .renamed(let payload):
-                    return CQRS.NewEvent(
-                        eventType: Edge.Room.Renamed.eventType,
-                        schemaVersion: Edge.Room.Renamed.schemaVersion,
-                        payload: try CQRS.EventPayload.encode(payload)
-                    )
+                case .created(let event): try CQRS.NewEvent(event)
+                case .renamed(let event): try CQRS.NewEvent(event)
                 }
             }
 
-            /// Decodes a stored event, upcasting older versions.
             public static func decode(_ event: CQRS.RecordedEvent) throws -> Event {
                 switch event.eventType {
-                case Edge.Room.Created.eventType:
-                    return .created(
-                        try CQRS.EventPayload.decode(
-                            Edge.Room.Created.self,
-                            from: event,
-                            upcaster: Edge.Room.Created.upcaster
-                        )
-                    )
-                case Edge.Room.Renamed.eventType:
-                    return .renamed(
-                        try CQRS.EventPayload.decode(
-                            Edge.Room.Renamed.self,
-                            from: event,
-                            upcaster: Edge.Room.Renamed.upcaster
-                        )
-                    )
-                default:
-                    throw CQRS.EventDecodingError(event, reason: "'\(event.eventType)' is not an event of Room")
+                case Edge.Room.Created.eventType: .created(try event.decode())
+                case Edge.Room.Renamed.eventType: .renamed(try event.decode())
+                default: throw CQRS.EventDecodingError(event, reason: "'\(event.eventType)' is not an event of Room")
                 }
             }
         }
@@ -162,9 +133,7 @@ extension Edge.Room.Handler {
     ) throws -> [Edge.Room.CreateRoom.Emits] {
         try decide(command, state: state)
     }
-}
 
-extension Edge.Room.Handler {
     /// Decides a `Rename` with `decide(_:state:)`, which does not need the context.
     public func decide(
         _ command: Edge.Room.Rename,
@@ -177,12 +146,9 @@ extension Edge.Room.Handler {
 
 extension Edge.Room {
     public struct CreateRoom: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.AggregateCommand {
-        /// The aggregate the command acts on.
         public typealias Aggregate = Edge.Room.Definition
 
-        /// The command's name in metrics, logs and errors.
         public static var commandName: Swift.String { "CreateRoom" }
-        /// Whether the command starts a new `Room` stream.
         public static var createsStream: Swift.Bool { true }
 
         /// The `Room` this command acts on.
@@ -207,13 +173,6 @@ extension Edge.Room {
             self.primary = primary
         }
 
-        /// Checks the spec's constraints; returns every violation (none when the command is valid).
-        public func validate() -> [CQRS.ConstraintViolation] {
-            var violations: [CQRS.ConstraintViolation] = []
-            validate(path: "", into: &violations)
-            return violations
-        }
-
         /// Checks the spec's constraints and appends every violation, naming fields under `path`.
         public func validate(path: Swift.String, into violations: inout [CQRS.ConstraintViolation]) {
             do {
@@ -236,10 +195,8 @@ extension Edge.Room {
             }
         }
 
-        /// The `Room` this command acts on: its `roomId`.
         public var aggregateID: Edge.Room.ID { roomId }
 
-        /// Decides the command with your `Handler`.
         public func decide(
             with aggregate: Edge.Room.Definition,
             state: Edge.Room.State,
@@ -252,7 +209,6 @@ extension Edge.Room {
         public enum Emits: CQRS.EmittedEvent, Swift.Hashable {
             case created(Edge.Room.Created)
 
-            /// The event as one of the aggregate's events.
             public var event: Edge.Room.Event {
                 switch self {
                 case .created(let event): .created(event)
@@ -269,13 +225,9 @@ extension Edge {
 
 extension Edge.Room {
     public struct Rename: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.AggregateCommand {
-        /// The aggregate the command acts on.
         public typealias Aggregate = Edge.Room.Definition
 
-        /// The command's name in metrics, logs and errors.
         public static var commandName: Swift.String { "Rename" }
-        /// Whether the command starts a new `Room` stream.
-        public static var createsStream: Swift.Bool { false }
 
         /// The `Room` this command acts on.
         public var roomId: Edge.Room.ID
@@ -293,21 +245,8 @@ extension Edge.Room {
             self.`class` = `class`
         }
 
-        /// Checks the spec's constraints; returns every violation (none when the command is valid).
-        public func validate() -> [CQRS.ConstraintViolation] {
-            var violations: [CQRS.ConstraintViolation] = []
-            validate(path: "", into: &violations)
-            return violations
-        }
-
-        /// Checks the spec's constraints and appends every violation, naming fields under `path`.
-        public func validate(path: Swift.String, into violations: inout [CQRS.ConstraintViolation]) {
-        }
-
-        /// The `Room` this command acts on: its `roomId`.
         public var aggregateID: Edge.Room.ID { roomId }
 
-        /// Decides the command with your `Handler`.
         public func decide(
             with aggregate: Edge.Room.Definition,
             state: Edge.Room.State,
@@ -321,7 +260,6 @@ extension Edge.Room {
             case renamed(Edge.Room.Renamed)
             case created(Edge.Room.Created)
 
-            /// The event as one of the aggregate's events.
             public var event: Edge.Room.Event {
                 switch self {
                 case .renamed(let event): .renamed(event)
@@ -338,12 +276,9 @@ extension Edge {
 }
 
 extension Edge.Room {
-    public struct Created: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.PayloadEncodable {
-        /// The name the event is stored under.
+    public struct Created: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.DomainEvent {
         public static let eventType = "Room.Created"
-        /// The version of the event's fields that this type reads and writes.
         public static let schemaVersion = 3
-        /// How stored events of older versions are read.
         public static let upcaster: CQRS.Upcaster? = CQRS.Upcaster(
             currentVersion: 3,
             steps: [
@@ -393,13 +328,8 @@ extension Edge.Room {
 }
 
 extension Edge.Room {
-    public struct Renamed: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.PayloadEncodable {
-        /// The name the event is stored under.
+    public struct Renamed: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.DomainEvent {
         public static let eventType = "Room.Renamed"
-        /// The version of the event's fields that this type reads and writes.
-        public static let schemaVersion = 1
-        /// How stored events of older versions are read.
-        public static let upcaster: CQRS.Upcaster? = nil
 
         public var name: Swift.String
         public var `class`: Swift.String?
@@ -495,8 +425,6 @@ extension Edge {
 
             /// The stream category: streams are named `Guest-<id>`.
             public static var category: Swift.String { "Guest" }
-            /// Write a snapshot every this many events (nil: never).
-            public static var snapshotEvery: Swift.Int? { nil }
             /// Identifies the state's shape; snapshots of another shape are ignored.
             public static var stateVersion: Swift.String { "cbf29ce484222325" }
 
@@ -508,39 +436,22 @@ extension Edge {
                 self.handler = handler
             }
 
-            /// The state before any event.
             public static func initialState() -> State { State() }
 
-            /// Applies one event, through your `Handler.evolve`.
             public func evolve(_ state: inout State, with event: Event) {
                 handler.evolve(&state, with: event)
             }
 
-            /// Encodes an event for the store.
             public static func encode(_ event: Event) throws -> CQRS.NewEvent {
                 switch event {
-                case .created(let payload):
-                    return CQRS.NewEvent(
-                        eventType: Edge.Guest.Created.eventType,
-                        schemaVersion: Edge.Guest.Created.schemaVersion,
-                        payload: try CQRS.EventPayload.encode(payload)
-                    )
+                case .created(let event): try CQRS.NewEvent(event)
                 }
             }
 
-            /// Decodes a stored event, upcasting older versions.
             public static func decode(_ event: CQRS.RecordedEvent) throws -> Event {
                 switch event.eventType {
-                case Edge.Guest.Created.eventType:
-                    return .created(
-                        try CQRS.EventPayload.decode(
-                            Edge.Guest.Created.self,
-                            from: event,
-                            upcaster: Edge.Guest.Created.upcaster
-                        )
-                    )
-                default:
-                    throw CQRS.EventDecodingError(event, reason: "'\(event.eventType)' is not an event of Guest")
+                case Edge.Guest.Created.eventType: .created(try event.decode())
+                default: throw CQRS.EventDecodingError(event, reason: "'\(event.eventType)' is not an event of Guest")
                 }
             }
         }
@@ -560,12 +471,9 @@ extension Edge.Guest.Handler {
 
 extension Edge.Guest {
     public struct Register: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.AggregateCommand {
-        /// The aggregate the command acts on.
         public typealias Aggregate = Edge.Guest.Definition
 
-        /// The command's name in metrics, logs and errors.
         public static var commandName: Swift.String { "Register" }
-        /// Whether the command starts a new `Guest` stream.
         public static var createsStream: Swift.Bool { true }
 
         /// The `Guest` this command acts on.
@@ -590,13 +498,6 @@ extension Edge.Guest {
             self.notes = notes
         }
 
-        /// Checks the spec's constraints; returns every violation (none when the command is valid).
-        public func validate() -> [CQRS.ConstraintViolation] {
-            var violations: [CQRS.ConstraintViolation] = []
-            validate(path: "", into: &violations)
-            return violations
-        }
-
         /// Checks the spec's constraints and appends every violation, naming fields under `path`.
         public func validate(path: Swift.String, into violations: inout [CQRS.ConstraintViolation]) {
             do {
@@ -610,10 +511,8 @@ extension Edge.Guest {
             }
         }
 
-        /// The `Guest` this command acts on: its `guestId`.
         public var aggregateID: Edge.Guest.ID { guestId }
 
-        /// Decides the command with your `Handler`.
         public func decide(
             with aggregate: Edge.Guest.Definition,
             state: Edge.Guest.State,
@@ -626,7 +525,6 @@ extension Edge.Guest {
         public enum Emits: CQRS.EmittedEvent, Swift.Hashable {
             case created(Edge.Guest.Created)
 
-            /// The event as one of the aggregate's events.
             public var event: Edge.Guest.Event {
                 switch self {
                 case .created(let event): .created(event)
@@ -642,13 +540,8 @@ extension Edge {
 }
 
 extension Edge.Guest {
-    public struct Created: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.PayloadEncodable {
-        /// The name the event is stored under.
+    public struct Created: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.DomainEvent {
         public static let eventType = "Guest.Created"
-        /// The version of the event's fields that this type reads and writes.
-        public static let schemaVersion = 1
-        /// How stored events of older versions are read.
-        public static let upcaster: CQRS.Upcaster? = nil
 
         public var room: Swift.String
         public var nights: Swift.Int32

@@ -17,8 +17,8 @@ extension Edge {
     public struct Application: Swift.Sendable {
         /// The engine: the command processor, the projection runners and the read model readers.
         public let engine: CQRS.Engine
-        private let roomDefinition: Edge.Room.Definition
-        private let guestDefinition: Edge.Guest.Definition
+        @usableFromInline let roomDefinition: Edge.Room.Definition
+        @usableFromInline let guestDefinition: Edge.Guest.Definition
         private let busiestRoomsHandler: any Edge.BusiestRooms.Handler
         private let auditCountHandler: any Edge.AuditCount.Handler
 
@@ -61,31 +61,23 @@ extension Edge {
             try await engine.withProjectionsRunning(body)
         }
 
-        /// Sends `Room.CreateRoom`: validates it, runs your `decide` on the current state and appends
-        /// its events. A resend with the same `options.commandID` returns the first receipt.
+        /// Sends a command of `Room`: validates it, runs your `decide` on the current state and appends its
+        /// events. A resend with the same `options.commandID` returns the first receipt.
+        @inlinable
         @discardableResult
         public func send(
-            _ command: Edge.Room.CreateRoom,
+            _ command: some CQRS.AggregateCommand<Edge.Room.Definition>,
             options: CQRS.CommandOptions = .init()
         ) async throws -> CQRS.CommandReceipt {
             try await engine.commands.handle(command, with: roomDefinition, options: options)
         }
 
-        /// Sends `Room.Rename`: validates it, runs your `decide` on the current state and appends
-        /// its events. A resend with the same `options.commandID` returns the first receipt.
+        /// Sends a command of `Guest`: validates it, runs your `decide` on the current state and appends its
+        /// events. A resend with the same `options.commandID` returns the first receipt.
+        @inlinable
         @discardableResult
         public func send(
-            _ command: Edge.Room.Rename,
-            options: CQRS.CommandOptions = .init()
-        ) async throws -> CQRS.CommandReceipt {
-            try await engine.commands.handle(command, with: roomDefinition, options: options)
-        }
-
-        /// Sends `Guest.Register`: validates it, runs your `decide` on the current state and appends
-        /// its events. A resend with the same `options.commandID` returns the first receipt.
-        @discardableResult
-        public func send(
-            _ command: Edge.Guest.Register,
+            _ command: some CQRS.AggregateCommand<Edge.Guest.Definition>,
             options: CQRS.CommandOptions = .init()
         ) async throws -> CQRS.CommandReceipt {
             try await engine.commands.handle(command, with: guestDefinition, options: options)

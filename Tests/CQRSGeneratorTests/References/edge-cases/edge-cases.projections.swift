@@ -107,7 +107,7 @@ extension Edge {
                 switch event.eventType {
                 case Edge.Room.Created.eventType:
                     let context = try CQRS.EventContext<Edge.Room.ID>(event)
-                    let payload = try CQRS.EventPayload.decode(Edge.Room.Created.self, from: event, upcaster: Edge.Room.Created.upcaster)
+                    let payload: Edge.Room.Created = try event.decode()
                     try await rows.upsert(
                         Edge.Rooms(
                             roomId: context.streamID,
@@ -123,7 +123,7 @@ extension Edge {
                     )
                 case Edge.Room.Renamed.eventType:
                     let context = try CQRS.EventContext<Edge.Room.ID>(event)
-                    let payload = try CQRS.EventPayload.decode(Edge.Room.Renamed.self, from: event, upcaster: Edge.Room.Renamed.upcaster)
+                    let payload: Edge.Room.Renamed = try event.decode()
                     try await rows.update(key: [(context.streamID as Swift.String).columnValue]) { row in
                         row.name = payload.name
                         row.note = payload.`class`
@@ -131,7 +131,7 @@ extension Edge {
                         row.renames += 1
                     }
                 case Edge.Guest.Created.eventType:
-                    let payload = try CQRS.EventPayload.decode(Edge.Guest.Created.self, from: event, upcaster: Edge.Guest.Created.upcaster)
+                    let payload: Edge.Guest.Created = try event.decode()
                     try await rows.update(key: [(payload.room as Swift.String).columnValue]) { row in
                         row.`default` += 1
                     }
@@ -228,7 +228,7 @@ extension Edge {
                 switch event.eventType {
                 case Edge.Guest.Created.eventType:
                     let context = try CQRS.EventContext<Edge.Guest.ID>(event)
-                    let payload = try CQRS.EventPayload.decode(Edge.Guest.Created.self, from: event, upcaster: Edge.Guest.Created.upcaster)
+                    let payload: Edge.Guest.Created = try event.decode()
                     try await rows.insert(
                         Edge.Stays(
                             guestId: context.streamID,
@@ -240,7 +240,7 @@ extension Edge {
                         )
                     )
                 case Edge.Room.Created.eventType:
-                    let payload = try CQRS.EventPayload.decode(Edge.Room.Created.self, from: event, upcaster: Edge.Room.Created.upcaster)
+                    let payload: Edge.Room.Created = try event.decode()
                     try await rows.delete(key: [(0 as Swift.Int64).columnValue, (payload.name as Swift.String).columnValue])
                 default:
                     break
@@ -334,11 +334,11 @@ extension Edge {
                 switch event.eventType {
                 case Edge.Room.Created.eventType:
                     let context = try CQRS.EventContext<Edge.Room.ID>(event)
-                    let payload = try CQRS.EventPayload.decode(Edge.Room.Created.self, from: event, upcaster: Edge.Room.Created.upcaster)
+                    let payload: Edge.Room.Created = try event.decode()
                     try await handler.on(payload, context, rows: rows)
                 case Edge.Room.Renamed.eventType:
                     let context = try CQRS.EventContext<Edge.Room.ID>(event)
-                    let payload = try CQRS.EventPayload.decode(Edge.Room.Renamed.self, from: event, upcaster: Edge.Room.Renamed.upcaster)
+                    let payload: Edge.Room.Renamed = try event.decode()
                     try await handler.on(payload, context, rows: rows)
                 default:
                     break

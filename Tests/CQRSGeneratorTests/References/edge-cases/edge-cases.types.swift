@@ -75,10 +75,6 @@ extension Edge {
             self.parent = parent
         }
 
-        /// Checks the spec's constraints and appends every violation, naming fields under `path`.
-        public func validate(path: Swift.String, into violations: inout [CQRS.ConstraintViolation]) {
-        }
-
         /// Writes the payload JSON directly: the same bytes as the `Codable` encoding, without its containers.
         public func encodePayload(to writer: inout CQRS.PayloadWriter) throws {
             writer.beginObject()

@@ -103,8 +103,6 @@ extension Shop {
 
             /// The stream category: streams are named `Order-<id>`.
             public static var category: Swift.String { "Order" }
-            /// Write a snapshot every this many events (nil: never).
-            public static var snapshotEvery: Swift.Int? { nil }
             /// Identifies the state's shape; snapshots of another shape are ignored.
             public static var stateVersion: Swift.String { "7ac35b96e90e5265" }
 
@@ -116,67 +114,26 @@ extension Shop {
                 self.handler = handler
             }
 
-            /// The state before any event.
             public static func initialState() -> State { State() }
 
-            /// Applies one event, through your `Handler.evolve`.
             public func evolve(_ state: inout State, with event: Event) {
                 handler.evolve(&state, with: event)
             }
 
-            /// Encodes an event for the store.
             public static func encode(_ event: Event) throws -> CQRS.NewEvent {
                 switch event {
-                case .orderPlaced(let payload):
-                    return CQRS.NewEvent(
-                        eventType: Shop.Order.OrderPlaced.eventType,
-                        schemaVersion: Shop.Order.OrderPlaced.schemaVersion,
-                        payload: try CQRS.EventPayload.encode(payload)
-                    )
-                case .orderPaid(let payload):
-                    return CQRS.NewEvent(
-                        eventType: Shop.Order.OrderPaid.eventType,
-                        schemaVersion: Shop.Order.OrderPaid.schemaVersion,
-                        payload: try CQRS.EventPayload.encode(payload)
-                    )
-                case .orderCancelled(let payload):
-                    return CQRS.NewEvent(
-                        eventType: Shop.Order.OrderCancelled.eventType,
-                        schemaVersion: Shop.Order.OrderCancelled.schemaVersion,
-                        payload: try CQRS.EventPayload.encode(payload)
-                    )
+                case .orderPlaced(let event): try CQRS.NewEvent(event)
+                case .orderPaid(let event): try CQRS.NewEvent(event)
+                case .orderCancelled(let event): try CQRS.NewEvent(event)
                 }
             }
 
-            /// Decodes a stored event, upcasting older versions.
             public static func decode(_ event: CQRS.RecordedEvent) throws -> Event {
                 switch event.eventType {
-                case Shop.Order.OrderPlaced.eventType:
-                    return .orderPlaced(
-                        try CQRS.EventPayload.decode(
-                            Shop.Order.OrderPlaced.self,
-                            from: event,
-                            upcaster: Shop.Order.OrderPlaced.upcaster
-                        )
-                    )
-                case Shop.Order.OrderPaid.eventType:
-                    return .orderPaid(
-                        try CQRS.EventPayload.decode(
-                            Shop.Order.OrderPaid.self,
-                            from: event,
-                            upcaster: Shop.Order.OrderPaid.upcaster
-                        )
-                    )
-                case Shop.Order.OrderCancelled.eventType:
-                    return .orderCancelled(
-                        try CQRS.EventPayload.decode(
-                            Shop.Order.OrderCancelled.self,
-                            from: event,
-                            upcaster: Shop.Order.OrderCancelled.upcaster
-                        )
-                    )
-                default:
-                    throw CQRS.EventDecodingError(event, reason: "'\(event.eventType)' is not an event of Order")
+                case Shop.Order.OrderPlaced.eventType: .orderPlaced(try event.decode())
+                case Shop.Order.OrderPaid.eventType: .orderPaid(try event.decode())
+                case Shop.Order.OrderCancelled.eventType: .orderCancelled(try event.decode())
+                default: throw CQRS.EventDecodingError(event, reason: "'\(event.eventType)' is not an event of Order")
                 }
             }
         }
@@ -192,9 +149,7 @@ extension Shop.Order.Handler {
     ) throws -> [Shop.Order.PlaceOrder.Emits] {
         try decide(command, state: state)
     }
-}
 
-extension Shop.Order.Handler {
     /// Decides a `PayOrder` with `decide(_:state:)`, which does not need the context.
     public func decide(
         _ command: Shop.Order.PayOrder,
@@ -203,9 +158,7 @@ extension Shop.Order.Handler {
     ) throws -> [Shop.Order.PayOrder.Emits] {
         try decide(command, state: state)
     }
-}
 
-extension Shop.Order.Handler {
     /// Decides a `CancelOrder` with `decide(_:state:)`, which does not need the context.
     public func decide(
         _ command: Shop.Order.CancelOrder,
@@ -219,12 +172,9 @@ extension Shop.Order.Handler {
 extension Shop.Order {
     /// A customer places an order.
     public struct PlaceOrder: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.AggregateCommand {
-        /// The aggregate the command acts on.
         public typealias Aggregate = Shop.Order.Definition
 
-        /// The command's name in metrics, logs and errors.
         public static var commandName: Swift.String { "PlaceOrder" }
-        /// Whether the command starts a new `Order` stream.
         public static var createsStream: Swift.Bool { true }
 
         /// The `Order` this command acts on.
@@ -246,13 +196,6 @@ extension Shop.Order {
             self.totalUSD = totalUSD
         }
 
-        /// Checks the spec's constraints; returns every violation (none when the command is valid).
-        public func validate() -> [CQRS.ConstraintViolation] {
-            var violations: [CQRS.ConstraintViolation] = []
-            validate(path: "", into: &violations)
-            return violations
-        }
-
         /// Checks the spec's constraints and appends every violation, naming fields under `path`.
         public func validate(path: Swift.String, into violations: inout [CQRS.ConstraintViolation]) {
             do {
@@ -269,10 +212,8 @@ extension Shop.Order {
             }
         }
 
-        /// The `Order` this command acts on: its `orderId`.
         public var aggregateID: Shop.Order.ID { orderId }
 
-        /// Decides the command with your `Handler`.
         public func decide(
             with aggregate: Shop.Order.Definition,
             state: Shop.Order.State,
@@ -285,7 +226,6 @@ extension Shop.Order {
         public enum Emits: CQRS.EmittedEvent, Swift.Hashable {
             case orderPlaced(Shop.Order.OrderPlaced)
 
-            /// The event as one of the aggregate's events.
             public var event: Shop.Order.Event {
                 switch self {
                 case .orderPlaced(let event): .orderPlaced(event)
@@ -302,13 +242,9 @@ extension Shop {
 
 extension Shop.Order {
     public struct PayOrder: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.AggregateCommand {
-        /// The aggregate the command acts on.
         public typealias Aggregate = Shop.Order.Definition
 
-        /// The command's name in metrics, logs and errors.
         public static var commandName: Swift.String { "PayOrder" }
-        /// Whether the command starts a new `Order` stream.
-        public static var createsStream: Swift.Bool { false }
 
         /// The `Order` this command acts on.
         public var orderId: Shop.Order.ID
@@ -323,13 +259,6 @@ extension Shop.Order {
             self.amountUSD = amountUSD
         }
 
-        /// Checks the spec's constraints; returns every violation (none when the command is valid).
-        public func validate() -> [CQRS.ConstraintViolation] {
-            var violations: [CQRS.ConstraintViolation] = []
-            validate(path: "", into: &violations)
-            return violations
-        }
-
         /// Checks the spec's constraints and appends every violation, naming fields under `path`.
         public func validate(path: Swift.String, into violations: inout [CQRS.ConstraintViolation]) {
             do {
@@ -338,10 +267,8 @@ extension Shop.Order {
             }
         }
 
-        /// The `Order` this command acts on: its `orderId`.
         public var aggregateID: Shop.Order.ID { orderId }
 
-        /// Decides the command with your `Handler`.
         public func decide(
             with aggregate: Shop.Order.Definition,
             state: Shop.Order.State,
@@ -354,7 +281,6 @@ extension Shop.Order {
         public enum Emits: CQRS.EmittedEvent, Swift.Hashable {
             case orderPaid(Shop.Order.OrderPaid)
 
-            /// The event as one of the aggregate's events.
             public var event: Shop.Order.Event {
                 switch self {
                 case .orderPaid(let event): .orderPaid(event)
@@ -371,13 +297,9 @@ extension Shop {
 
 extension Shop.Order {
     public struct CancelOrder: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.AggregateCommand {
-        /// The aggregate the command acts on.
         public typealias Aggregate = Shop.Order.Definition
 
-        /// The command's name in metrics, logs and errors.
         public static var commandName: Swift.String { "CancelOrder" }
-        /// Whether the command starts a new `Order` stream.
-        public static var createsStream: Swift.Bool { false }
 
         /// The `Order` this command acts on.
         public var orderId: Shop.Order.ID
@@ -392,21 +314,8 @@ extension Shop.Order {
             self.reason = reason
         }
 
-        /// Checks the spec's constraints; returns every violation (none when the command is valid).
-        public func validate() -> [CQRS.ConstraintViolation] {
-            var violations: [CQRS.ConstraintViolation] = []
-            validate(path: "", into: &violations)
-            return violations
-        }
-
-        /// Checks the spec's constraints and appends every violation, naming fields under `path`.
-        public func validate(path: Swift.String, into violations: inout [CQRS.ConstraintViolation]) {
-        }
-
-        /// The `Order` this command acts on: its `orderId`.
         public var aggregateID: Shop.Order.ID { orderId }
 
-        /// Decides the command with your `Handler`.
         public func decide(
             with aggregate: Shop.Order.Definition,
             state: Shop.Order.State,
@@ -419,7 +328,6 @@ extension Shop.Order {
         public enum Emits: CQRS.EmittedEvent, Swift.Hashable {
             case orderCancelled(Shop.Order.OrderCancelled)
 
-            /// The event as one of the aggregate's events.
             public var event: Shop.Order.Event {
                 switch self {
                 case .orderCancelled(let event): .orderCancelled(event)
@@ -435,13 +343,8 @@ extension Shop {
 }
 
 extension Shop.Order {
-    public struct OrderPlaced: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.PayloadEncodable {
-        /// The name the event is stored under.
+    public struct OrderPlaced: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.DomainEvent {
         public static let eventType = "Order.OrderPlaced"
-        /// The version of the event's fields that this type reads and writes.
-        public static let schemaVersion = 1
-        /// How stored events of older versions are read.
-        public static let upcaster: CQRS.Upcaster? = nil
 
         public var userId: Swift.String
         public var items: [Swift.String]
@@ -479,13 +382,8 @@ extension Shop {
 }
 
 extension Shop.Order {
-    public struct OrderPaid: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.PayloadEncodable {
-        /// The name the event is stored under.
+    public struct OrderPaid: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.DomainEvent {
         public static let eventType = "Order.OrderPaid"
-        /// The version of the event's fields that this type reads and writes.
-        public static let schemaVersion = 1
-        /// How stored events of older versions are read.
-        public static let upcaster: CQRS.Upcaster? = nil
 
         public var amountUSD: Foundation.Decimal
 
@@ -511,13 +409,8 @@ extension Shop {
 }
 
 extension Shop.Order {
-    public struct OrderCancelled: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.PayloadEncodable {
-        /// The name the event is stored under.
+    public struct OrderCancelled: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.DomainEvent {
         public static let eventType = "Order.OrderCancelled"
-        /// The version of the event's fields that this type reads and writes.
-        public static let schemaVersion = 1
-        /// How stored events of older versions are read.
-        public static let upcaster: CQRS.Upcaster? = nil
 
         public var reason: Swift.String?
 

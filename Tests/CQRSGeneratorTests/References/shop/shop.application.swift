@@ -17,7 +17,7 @@ extension Shop {
     public struct Application: Swift.Sendable {
         /// The engine: the command processor, the projection runners and the read model readers.
         public let engine: CQRS.Engine
-        private let orderDefinition: Shop.Order.Definition
+        @usableFromInline let orderDefinition: Shop.Order.Definition
 
         /// Assembles `Shop` over the stores, with your implementations.
         public init(
@@ -52,31 +52,12 @@ extension Shop {
             try await engine.withProjectionsRunning(body)
         }
 
-        /// Sends `Order.PlaceOrder`: validates it, runs your `decide` on the current state and appends
-        /// its events. A resend with the same `options.commandID` returns the first receipt.
+        /// Sends a command of `Order`: validates it, runs your `decide` on the current state and appends its
+        /// events. A resend with the same `options.commandID` returns the first receipt.
+        @inlinable
         @discardableResult
         public func send(
-            _ command: Shop.Order.PlaceOrder,
-            options: CQRS.CommandOptions = .init()
-        ) async throws -> CQRS.CommandReceipt {
-            try await engine.commands.handle(command, with: orderDefinition, options: options)
-        }
-
-        /// Sends `Order.PayOrder`: validates it, runs your `decide` on the current state and appends
-        /// its events. A resend with the same `options.commandID` returns the first receipt.
-        @discardableResult
-        public func send(
-            _ command: Shop.Order.PayOrder,
-            options: CQRS.CommandOptions = .init()
-        ) async throws -> CQRS.CommandReceipt {
-            try await engine.commands.handle(command, with: orderDefinition, options: options)
-        }
-
-        /// Sends `Order.CancelOrder`: validates it, runs your `decide` on the current state and appends
-        /// its events. A resend with the same `options.commandID` returns the first receipt.
-        @discardableResult
-        public func send(
-            _ command: Shop.Order.CancelOrder,
+            _ command: some CQRS.AggregateCommand<Shop.Order.Definition>,
             options: CQRS.CommandOptions = .init()
         ) async throws -> CQRS.CommandReceipt {
             try await engine.commands.handle(command, with: orderDefinition, options: options)

@@ -106,7 +106,7 @@ extension Shop {
                 switch event.eventType {
                 case Shop.Order.OrderPlaced.eventType:
                     let context = try CQRS.EventContext<Shop.Order.ID>(event)
-                    let payload = try CQRS.EventPayload.decode(Shop.Order.OrderPlaced.self, from: event, upcaster: Shop.Order.OrderPlaced.upcaster)
+                    let payload: Shop.Order.OrderPlaced = try event.decode()
                     try await handler.on(payload, context, rows: rows)
                 case Shop.Order.OrderPaid.eventType:
                     let context = try CQRS.EventContext<Shop.Order.ID>(event)
@@ -217,11 +217,11 @@ extension Shop {
                 switch event.eventType {
                 case Shop.Order.OrderPlaced.eventType:
                     let context = try CQRS.EventContext<Shop.Order.ID>(event)
-                    let payload = try CQRS.EventPayload.decode(Shop.Order.OrderPlaced.self, from: event, upcaster: Shop.Order.OrderPlaced.upcaster)
+                    let payload: Shop.Order.OrderPlaced = try event.decode()
                     try await handler.on(payload, context, rows: rows)
                 case Shop.Order.OrderCancelled.eventType:
                     let context = try CQRS.EventContext<Shop.Order.ID>(event)
-                    let payload = try CQRS.EventPayload.decode(Shop.Order.OrderCancelled.self, from: event, upcaster: Shop.Order.OrderCancelled.upcaster)
+                    let payload: Shop.Order.OrderCancelled = try event.decode()
                     try await handler.on(payload, context, rows: rows)
                 default:
                     break

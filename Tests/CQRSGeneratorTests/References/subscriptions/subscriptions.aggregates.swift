@@ -106,8 +106,6 @@ extension Billing {
 
             /// The stream category: streams are named `Subscription-<id>`.
             public static var category: Swift.String { "Subscription" }
-            /// Write a snapshot every this many events (nil: never).
-            public static var snapshotEvery: Swift.Int? { nil }
             /// Identifies the state's shape; snapshots of another shape are ignored.
             public static var stateVersion: Swift.String { "31489fe3724a0656" }
 
@@ -119,67 +117,26 @@ extension Billing {
                 self.handler = handler
             }
 
-            /// The state before any event.
             public static func initialState() -> State { State() }
 
-            /// Applies one event, through your `Handler.evolve`.
             public func evolve(_ state: inout State, with event: Event) {
                 handler.evolve(&state, with: event)
             }
 
-            /// Encodes an event for the store.
             public static func encode(_ event: Event) throws -> CQRS.NewEvent {
                 switch event {
-                case .subscribed(let payload):
-                    return CQRS.NewEvent(
-                        eventType: Billing.Subscription.Subscribed.eventType,
-                        schemaVersion: Billing.Subscription.Subscribed.schemaVersion,
-                        payload: try CQRS.EventPayload.encode(payload)
-                    )
-                case .planChanged(let payload):
-                    return CQRS.NewEvent(
-                        eventType: Billing.Subscription.PlanChanged.eventType,
-                        schemaVersion: Billing.Subscription.PlanChanged.schemaVersion,
-                        payload: try CQRS.EventPayload.encode(payload)
-                    )
-                case .subscriptionCancelled(let payload):
-                    return CQRS.NewEvent(
-                        eventType: Billing.Subscription.SubscriptionCancelled.eventType,
-                        schemaVersion: Billing.Subscription.SubscriptionCancelled.schemaVersion,
-                        payload: try CQRS.EventPayload.encode(payload)
-                    )
+                case .subscribed(let event): try CQRS.NewEvent(event)
+                case .planChanged(let event): try CQRS.NewEvent(event)
+                case .subscriptionCancelled(let event): try CQRS.NewEvent(event)
                 }
             }
 
-            /// Decodes a stored event, upcasting older versions.
             public static func decode(_ event: CQRS.RecordedEvent) throws -> Event {
                 switch event.eventType {
-                case Billing.Subscription.Subscribed.eventType:
-                    return .subscribed(
-                        try CQRS.EventPayload.decode(
-                            Billing.Subscription.Subscribed.self,
-                            from: event,
-                            upcaster: Billing.Subscription.Subscribed.upcaster
-                        )
-                    )
-                case Billing.Subscription.PlanChanged.eventType:
-                    return .planChanged(
-                        try CQRS.EventPayload.decode(
-                            Billing.Subscription.PlanChanged.self,
-                            from: event,
-                            upcaster: Billing.Subscription.PlanChanged.upcaster
-                        )
-                    )
-                case Billing.Subscription.SubscriptionCancelled.eventType:
-                    return .subscriptionCancelled(
-                        try CQRS.EventPayload.decode(
-                            Billing.Subscription.SubscriptionCancelled.self,
-                            from: event,
-                            upcaster: Billing.Subscription.SubscriptionCancelled.upcaster
-                        )
-                    )
-                default:
-                    throw CQRS.EventDecodingError(event, reason: "'\(event.eventType)' is not an event of Subscription")
+                case Billing.Subscription.Subscribed.eventType: .subscribed(try event.decode())
+                case Billing.Subscription.PlanChanged.eventType: .planChanged(try event.decode())
+                case Billing.Subscription.SubscriptionCancelled.eventType: .subscriptionCancelled(try event.decode())
+                default: throw CQRS.EventDecodingError(event, reason: "'\(event.eventType)' is not an event of Subscription")
                 }
             }
         }
@@ -195,9 +152,7 @@ extension Billing.Subscription.Handler {
     ) throws -> [Billing.Subscription.Subscribe.Emits] {
         try decide(command, state: state)
     }
-}
 
-extension Billing.Subscription.Handler {
     /// Decides a `ChangePlan` with `decide(_:state:)`, which does not need the context.
     public func decide(
         _ command: Billing.Subscription.ChangePlan,
@@ -206,9 +161,7 @@ extension Billing.Subscription.Handler {
     ) throws -> [Billing.Subscription.ChangePlan.Emits] {
         try decide(command, state: state)
     }
-}
 
-extension Billing.Subscription.Handler {
     /// Decides a `CancelSubscription` with `decide(_:state:)`, which does not need the context.
     public func decide(
         _ command: Billing.Subscription.CancelSubscription,
@@ -221,12 +174,9 @@ extension Billing.Subscription.Handler {
 
 extension Billing.Subscription {
     public struct Subscribe: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.AggregateCommand {
-        /// The aggregate the command acts on.
         public typealias Aggregate = Billing.Subscription.Definition
 
-        /// The command's name in metrics, logs and errors.
         public static var commandName: Swift.String { "Subscribe" }
-        /// Whether the command starts a new `Subscription` stream.
         public static var createsStream: Swift.Bool { true }
 
         /// The `Subscription` this command acts on.
@@ -251,13 +201,6 @@ extension Billing.Subscription {
             self.coupon = coupon
         }
 
-        /// Checks the spec's constraints; returns every violation (none when the command is valid).
-        public func validate() -> [CQRS.ConstraintViolation] {
-            var violations: [CQRS.ConstraintViolation] = []
-            validate(path: "", into: &violations)
-            return violations
-        }
-
         private static let _couponPattern = CQRS.Pattern("^[A-Z0-9]{4,12}$")
 
         /// Checks the spec's constraints and appends every violation, naming fields under `path`.
@@ -271,10 +214,8 @@ extension Billing.Subscription {
             }
         }
 
-        /// The `Subscription` this command acts on: its `subscriptionId`.
         public var aggregateID: Billing.Subscription.ID { subscriptionId }
 
-        /// Decides the command with your `Handler`.
         public func decide(
             with aggregate: Billing.Subscription.Definition,
             state: Billing.Subscription.State,
@@ -287,7 +228,6 @@ extension Billing.Subscription {
         public enum Emits: CQRS.EmittedEvent, Swift.Hashable {
             case subscribed(Billing.Subscription.Subscribed)
 
-            /// The event as one of the aggregate's events.
             public var event: Billing.Subscription.Event {
                 switch self {
                 case .subscribed(let event): .subscribed(event)
@@ -304,13 +244,9 @@ extension Billing {
 
 extension Billing.Subscription {
     public struct ChangePlan: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.AggregateCommand {
-        /// The aggregate the command acts on.
         public typealias Aggregate = Billing.Subscription.Definition
 
-        /// The command's name in metrics, logs and errors.
         public static var commandName: Swift.String { "ChangePlan" }
-        /// Whether the command starts a new `Subscription` stream.
-        public static var createsStream: Swift.Bool { false }
 
         /// The `Subscription` this command acts on.
         public var subscriptionId: Billing.Subscription.ID
@@ -328,13 +264,6 @@ extension Billing.Subscription {
             self.seats = seats
         }
 
-        /// Checks the spec's constraints; returns every violation (none when the command is valid).
-        public func validate() -> [CQRS.ConstraintViolation] {
-            var violations: [CQRS.ConstraintViolation] = []
-            validate(path: "", into: &violations)
-            return violations
-        }
-
         /// Checks the spec's constraints and appends every violation, naming fields under `path`.
         public func validate(path: Swift.String, into violations: inout [CQRS.ConstraintViolation]) {
             if let value = self.seats {
@@ -342,10 +271,8 @@ extension Billing.Subscription {
             }
         }
 
-        /// The `Subscription` this command acts on: its `subscriptionId`.
         public var aggregateID: Billing.Subscription.ID { subscriptionId }
 
-        /// Decides the command with your `Handler`.
         public func decide(
             with aggregate: Billing.Subscription.Definition,
             state: Billing.Subscription.State,
@@ -358,7 +285,6 @@ extension Billing.Subscription {
         public enum Emits: CQRS.EmittedEvent, Swift.Hashable {
             case planChanged(Billing.Subscription.PlanChanged)
 
-            /// The event as one of the aggregate's events.
             public var event: Billing.Subscription.Event {
                 switch self {
                 case .planChanged(let event): .planChanged(event)
@@ -375,13 +301,9 @@ extension Billing {
 
 extension Billing.Subscription {
     public struct CancelSubscription: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.AggregateCommand {
-        /// The aggregate the command acts on.
         public typealias Aggregate = Billing.Subscription.Definition
 
-        /// The command's name in metrics, logs and errors.
         public static var commandName: Swift.String { "CancelSubscription" }
-        /// Whether the command starts a new `Subscription` stream.
-        public static var createsStream: Swift.Bool { false }
 
         /// The `Subscription` this command acts on.
         public var subscriptionId: Billing.Subscription.ID
@@ -399,13 +321,6 @@ extension Billing.Subscription {
             self.atPeriodEnd = atPeriodEnd
         }
 
-        /// Checks the spec's constraints; returns every violation (none when the command is valid).
-        public func validate() -> [CQRS.ConstraintViolation] {
-            var violations: [CQRS.ConstraintViolation] = []
-            validate(path: "", into: &violations)
-            return violations
-        }
-
         /// Checks the spec's constraints and appends every violation, naming fields under `path`.
         public func validate(path: Swift.String, into violations: inout [CQRS.ConstraintViolation]) {
             do {
@@ -414,10 +329,8 @@ extension Billing.Subscription {
             }
         }
 
-        /// The `Subscription` this command acts on: its `subscriptionId`.
         public var aggregateID: Billing.Subscription.ID { subscriptionId }
 
-        /// Decides the command with your `Handler`.
         public func decide(
             with aggregate: Billing.Subscription.Definition,
             state: Billing.Subscription.State,
@@ -430,7 +343,6 @@ extension Billing.Subscription {
         public enum Emits: CQRS.EmittedEvent, Swift.Hashable {
             case subscriptionCancelled(Billing.Subscription.SubscriptionCancelled)
 
-            /// The event as one of the aggregate's events.
             public var event: Billing.Subscription.Event {
                 switch self {
                 case .subscriptionCancelled(let event): .subscriptionCancelled(event)
@@ -446,13 +358,8 @@ extension Billing {
 }
 
 extension Billing.Subscription {
-    public struct Subscribed: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.PayloadEncodable {
-        /// The name the event is stored under.
+    public struct Subscribed: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.DomainEvent {
         public static let eventType = "Subscription.Subscribed"
-        /// The version of the event's fields that this type reads and writes.
-        public static let schemaVersion = 1
-        /// How stored events of older versions are read.
-        public static let upcaster: CQRS.Upcaster? = nil
 
         public var customerId: Swift.String
         public var plan: Billing.Plan
@@ -490,13 +397,8 @@ extension Billing {
 }
 
 extension Billing.Subscription {
-    public struct PlanChanged: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.PayloadEncodable {
-        /// The name the event is stored under.
+    public struct PlanChanged: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.DomainEvent {
         public static let eventType = "Subscription.PlanChanged"
-        /// The version of the event's fields that this type reads and writes.
-        public static let schemaVersion = 1
-        /// How stored events of older versions are read.
-        public static let upcaster: CQRS.Upcaster? = nil
 
         public var from: Billing.Plan
         public var to: Billing.Plan
@@ -530,13 +432,8 @@ extension Billing {
 }
 
 extension Billing.Subscription {
-    public struct SubscriptionCancelled: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.PayloadEncodable {
-        /// The name the event is stored under.
+    public struct SubscriptionCancelled: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.DomainEvent {
         public static let eventType = "Subscription.SubscriptionCancelled"
-        /// The version of the event's fields that this type reads and writes.
-        public static let schemaVersion = 1
-        /// How stored events of older versions are read.
-        public static let upcaster: CQRS.Upcaster? = nil
 
         public var reason: Swift.String
         public var atPeriodEnd: Swift.Bool

@@ -17,7 +17,7 @@ extension Billing {
     public struct Application: Swift.Sendable {
         /// The engine: the command processor, the projection runners and the read model readers.
         public let engine: CQRS.Engine
-        private let subscriptionDefinition: Billing.Subscription.Definition
+        @usableFromInline let subscriptionDefinition: Billing.Subscription.Definition
 
         /// Assembles `Billing` over the stores, with your implementations.
         public init(
@@ -52,31 +52,12 @@ extension Billing {
             try await engine.withProjectionsRunning(body)
         }
 
-        /// Sends `Subscription.Subscribe`: validates it, runs your `decide` on the current state and appends
-        /// its events. A resend with the same `options.commandID` returns the first receipt.
+        /// Sends a command of `Subscription`: validates it, runs your `decide` on the current state and appends its
+        /// events. A resend with the same `options.commandID` returns the first receipt.
+        @inlinable
         @discardableResult
         public func send(
-            _ command: Billing.Subscription.Subscribe,
-            options: CQRS.CommandOptions = .init()
-        ) async throws -> CQRS.CommandReceipt {
-            try await engine.commands.handle(command, with: subscriptionDefinition, options: options)
-        }
-
-        /// Sends `Subscription.ChangePlan`: validates it, runs your `decide` on the current state and appends
-        /// its events. A resend with the same `options.commandID` returns the first receipt.
-        @discardableResult
-        public func send(
-            _ command: Billing.Subscription.ChangePlan,
-            options: CQRS.CommandOptions = .init()
-        ) async throws -> CQRS.CommandReceipt {
-            try await engine.commands.handle(command, with: subscriptionDefinition, options: options)
-        }
-
-        /// Sends `Subscription.CancelSubscription`: validates it, runs your `decide` on the current state and appends
-        /// its events. A resend with the same `options.commandID` returns the first receipt.
-        @discardableResult
-        public func send(
-            _ command: Billing.Subscription.CancelSubscription,
+            _ command: some CQRS.AggregateCommand<Billing.Subscription.Definition>,
             options: CQRS.CommandOptions = .init()
         ) async throws -> CQRS.CommandReceipt {
             try await engine.commands.handle(command, with: subscriptionDefinition, options: options)

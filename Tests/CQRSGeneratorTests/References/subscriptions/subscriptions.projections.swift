@@ -105,11 +105,11 @@ extension Billing {
                 switch event.eventType {
                 case Billing.Subscription.Subscribed.eventType:
                     let context = try CQRS.EventContext<Billing.Subscription.ID>(event)
-                    let payload = try CQRS.EventPayload.decode(Billing.Subscription.Subscribed.self, from: event, upcaster: Billing.Subscription.Subscribed.upcaster)
+                    let payload: Billing.Subscription.Subscribed = try event.decode()
                     try await handler.on(payload, context, rows: rows)
                 case Billing.Subscription.PlanChanged.eventType:
                     let context = try CQRS.EventContext<Billing.Subscription.ID>(event)
-                    let payload = try CQRS.EventPayload.decode(Billing.Subscription.PlanChanged.self, from: event, upcaster: Billing.Subscription.PlanChanged.upcaster)
+                    let payload: Billing.Subscription.PlanChanged = try event.decode()
                     try await rows.update(key: [(context.streamID as Foundation.UUID).columnValue]) { row in
                         row.plan = payload.to
                     }
@@ -217,15 +217,15 @@ extension Billing {
                 switch event.eventType {
                 case Billing.Subscription.Subscribed.eventType:
                     let context = try CQRS.EventContext<Billing.Subscription.ID>(event)
-                    let payload = try CQRS.EventPayload.decode(Billing.Subscription.Subscribed.self, from: event, upcaster: Billing.Subscription.Subscribed.upcaster)
+                    let payload: Billing.Subscription.Subscribed = try event.decode()
                     try await handler.on(payload, context, rows: rows)
                 case Billing.Subscription.PlanChanged.eventType:
                     let context = try CQRS.EventContext<Billing.Subscription.ID>(event)
-                    let payload = try CQRS.EventPayload.decode(Billing.Subscription.PlanChanged.self, from: event, upcaster: Billing.Subscription.PlanChanged.upcaster)
+                    let payload: Billing.Subscription.PlanChanged = try event.decode()
                     try await handler.on(payload, context, rows: rows)
                 case Billing.Subscription.SubscriptionCancelled.eventType:
                     let context = try CQRS.EventContext<Billing.Subscription.ID>(event)
-                    let payload = try CQRS.EventPayload.decode(Billing.Subscription.SubscriptionCancelled.self, from: event, upcaster: Billing.Subscription.SubscriptionCancelled.upcaster)
+                    let payload: Billing.Subscription.SubscriptionCancelled = try event.decode()
                     try await handler.on(payload, context, rows: rows)
                 default:
                     break
