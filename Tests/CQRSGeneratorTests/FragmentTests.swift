@@ -89,6 +89,42 @@ struct FragmentTests {
             """)
     }
 
+    @Test("Field coding: init(from:) and encodeFields(to:) by spec name, optionals if present, no CodingKeys")
+    func fieldCoding() throws {
+        try expectFragment(
+            types: "Tag: { fields: { name: String, class: Int? } }", in: "types",
+            """
+            public init(from decoder: any Swift.Decoder) throws {
+                let fields = try CQRS.FieldReader(decoder)
+                self.name = try fields.value("name")
+                self.`class` = try fields.valueIfPresent("class")
+            }
+            """)
+        try expectFragment(
+            types: "Tag: { fields: { name: String, class: Int? } }", in: "types",
+            """
+            public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
+                try fields.field("name", self.name)
+                try fields.field("class", ifPresent: self.`class`)
+            }
+            """)
+        // A command codes the ID of the instance it acts on first.
+        try expectFragment(
+            in: "aggregates",
+            """
+            let fields = try CQRS.FieldReader(decoder)
+            self.orderId = try fields.value("orderId")
+            self.note = try fields.value("note")
+            """)
+        // A type without fields still checks that it reads an object.
+        try expectFragment(
+            in: "aggregates",
+            """
+            let fields = try CQRS.FieldReader(decoder)
+            _ = fields
+            """)
+    }
+
     @Test("A command's Emits lists only the events its spec emits")
     func emits() throws {
         try expectFragment(

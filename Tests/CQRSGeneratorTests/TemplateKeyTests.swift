@@ -4,14 +4,27 @@ import Testing
 @testable import CQRSGenerator
 
 /// The static template check: every tag of every built-in template names a key of the view-model
-/// type it is rendered against (or of a type enclosing it, as Mustache looks names up), and uses it
-/// as its kind allows. Checked without rendering, so a tag that no sample spec reaches is checked too.
+/// type it is rendered against, or one of the global keys (`TemplateKeysReference.globalKeys`), and uses
+/// it as its kind allows. No other name may resolve through an enclosing section, although Mustache
+/// would look it up there: what a tag means never depends on where its section is. Checked without
+/// rendering, so a tag that no sample spec reaches is checked too.
 @Suite("Template keys: every tag names a key of its view-model type")
 struct TemplateKeyTests {
     @Test("Every tag of the built-in templates names a key of the type it is rendered against")
     func builtInTemplatesNameOnlyKeys() {
         let problems = TemplateKeyCheck(texts: TemplateSet.builtIn.texts).problems()
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+    }
+
+    @Test("A key of an enclosing section is refused; the global keys are found anywhere")
+    func onlyGlobalsResolveOutward() {
+        let texts = [
+            "types": "{{#types}}{{domain}}{{access}}{{specFileName}}{{/types}}",
+            "aggregates": "{{#aggregates}}{{#commands}}{{idType}}{{/commands}}{{/aggregates}}",
+            "projections": "", "queries": "", "application": "",
+        ]
+        let problems = TemplateKeyCheck(texts: texts).problems()
+        #expect(problems == ["aggregates: 'idType' is not a key of CommandViewModel"], "\(problems)")
     }
 
     @Test("A misspelled key, a list used as text, and text used as a section are found")
@@ -22,7 +35,7 @@ struct TemplateKeyTests {
         ]
         let problems = TemplateKeyCheck(texts: texts).problems()
         #expect(problems.count == 3, "\(problems)")
-        #expect(problems.contains { $0.contains("types: 'nmae' is not a key of TypeViewModel, SpecViewModel") })
+        #expect(problems.contains { $0.contains("types: 'nmae' is not a key of TypeViewModel") })
         #expect(problems.contains { $0.contains("aggregates: 'aggregates' is a list") })
         #expect(problems.contains { $0.contains("projections: 'domain' is text") })
     }
@@ -82,18 +95,19 @@ struct TemplateKeyCheck {
         for open in pushed { problems.append("\(template): '{{#\(open.name)}}' is never closed") }
     }
 
-    /// The kind of `name` in the innermost type of `stack` that has it.
+    /// The kind of `name`: a key of the innermost type of `stack`, or a global key.
     private func lookUp(
         _ name: String,
         in stack: [any TemplateModel.Type],
         template: String,
         into problems: inout [String]
     ) -> TemplateKeyKind? {
-        for type in stack.reversed() {
-            if let kind = type.templateKeyKind(named: name) { return kind }
+        let innermost = stack.last ?? SpecViewModel.self
+        if let kind = innermost.templateKeyKind(named: name) { return kind }
+        if TemplateKeysReference.globalKeys.contains(name), let kind = SpecViewModel.templateKeyKind(named: name) {
+            return kind
         }
-        let types = stack.reversed().map { "\($0)" }.joined(separator: ", ")
-        problems.append("\(template): '\(name)' is not a key of \(types)")
+        problems.append("\(template): '\(name)' is not a key of \(innermost)")
         return nil
     }
 

@@ -100,6 +100,36 @@ struct EdgeCasesTests {
         #expect(try Edge.Room.Definition.decode(recorded) == .renamed(renamed))
     }
 
+    @Test("Codable without CodingKeys: Foundation's coders round-trip, keys are the spec names, nil is left out")
+    func foundationCodable() throws {
+        let renamed = Edge.Renamed(
+            name: "Blue",
+            class: nil,
+            levels: [.low: 1],
+            byID: [:],
+            node: Edge.Node(label: "top", children: [], parent: Edge.Node(label: "up", children: [], parent: nil))
+        )
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let json = try #require(String(data: try encoder.encode(renamed), encoding: .utf8))
+        #expect(json.contains(#""name":"Blue""#))
+        #expect(!json.contains(#""class""#))
+        #expect(json.contains(#""parent":{"children":[],"label":"up"}"#))
+        #expect(try JSONDecoder().decode(Edge.Renamed.self, from: Data(json.utf8)) == renamed)
+        // Foundation's own strategies apply, as with a synthesized conformance.
+        let created = Edge.Room.Created(name: "Old", default: 1, tags: [], at: Date(timeIntervalSince1970: 0))
+        let dates = JSONEncoder()
+        dates.dateEncodingStrategy = .secondsSince1970
+        #expect(String(decoding: try dates.encode(created), as: UTF8.self).contains(#""at":0"#))
+        let missing = Data(#"{"default":1,"tags":[],"at":0}"#.utf8)
+        #expect {
+            try JSONDecoder().decode(Edge.Room.Created.self, from: missing)
+        } throws: { error in
+            guard case DecodingError.keyNotFound(let key, _) = error else { return false }
+            return key.stringValue == "name"
+        }
+    }
+
     @Test("A version-1 event is upcast: renamed, defaulted and stripped fields")
     func upcast() throws {
         let payload = Data(#"{"title":"Old","legacy":7,"at":0}"#.utf8)

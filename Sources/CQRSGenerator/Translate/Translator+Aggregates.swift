@@ -15,7 +15,10 @@ extension Translator {
             stateVersion: SwiftNaming.stringLiteral(StableHash.hex(stateSignature)),
             propertyName: applicationName(aggregate.name, suffix: "Definition"),
             parameterName: applicationName(aggregate.name, suffix: "Handler"),
-            state: StateViewModel(fields: fieldViewModels(aggregate.state, withDefaults: true)),
+            state: StateViewModel(
+                fields: fieldViewModels(aggregate.state, withDefaults: true),
+                coding: CodingViewModel(fields: fieldViewModels(aggregate.state))
+            ),
             commands: aggregate.commands.map { command($0, of: aggregate) },
             events: aggregate.events.map { event($0, of: aggregate) }
         )
@@ -28,8 +31,10 @@ extension Translator {
             aggregate: aggregate.name,
             docLines: docLines(command.description),
             creates: command.creates,
+            idProperty: SwiftNaming.escaped(SpecNaming.streamIdentifierProperty(ofAggregate: aggregate.name)),
             idDefaultClause: command.creates && aggregate.idType == .uuid ? " = Foundation.UUID.fastRandom()" : "",
             fields: fieldViewModels(command.fields),
+            coding: CodingViewModel(fields: fieldViewModels([identifierField(of: aggregate)] + command.fields)),
             constraints: constraints(command.fields),
             emits: command.emits.map {
                 EmittedViewModel(
@@ -60,7 +65,17 @@ extension Translator {
                         )
                 ),
             fields: fieldViewModels(event.fields),
+            coding: CodingViewModel(fields: fieldViewModels(event.fields)),
             hasDomainAlias: uniqueMessageNames.contains(event.name)
+        )
+    }
+
+    /// The field every command of `aggregate` carries: the ID of the instance it acts on.
+    func identifierField(of aggregate: Aggregate) -> Field {
+        Field(
+            name: SpecNaming.streamIdentifierProperty(ofAggregate: aggregate.name),
+            type: .named(aggregate.idType.rawValue),
+            location: aggregate.location
         )
     }
 

@@ -39,36 +39,38 @@ extension Translator {
     func validation(_ field: Field) -> ValidationViewModel? {
         let constraints = field.constraints
         let base = field.type.nonOptional
+        let label = SwiftNaming.stringLiteral(field.name)
         var checks: [CheckViewModel] = []
         func bound(_ text: String) -> String {
             types.literal(text.contains(where: { ".eE".contains($0) }) ? .number(text) : .integer(text), as: base)
         }
         if let value = constraints.minimum {
-            checks.append(.init(function: "minimum", subject: "value", bound: bound(value)))
+            checks.append(.init(function: "minimum", subject: "value", bound: bound(value), label: label))
         }
         if let value = constraints.maximum {
-            checks.append(.init(function: "maximum", subject: "value", bound: bound(value)))
+            checks.append(.init(function: "maximum", subject: "value", bound: bound(value), label: label))
         }
         if let value = constraints.exclusiveMinimum {
-            checks.append(.init(function: "exclusiveMinimum", subject: "value", bound: bound(value)))
+            checks.append(.init(function: "exclusiveMinimum", subject: "value", bound: bound(value), label: label))
         }
         if let value = constraints.exclusiveMaximum {
-            checks.append(.init(function: "exclusiveMaximum", subject: "value", bound: bound(value)))
+            checks.append(.init(function: "exclusiveMaximum", subject: "value", bound: bound(value), label: label))
         }
         if let value = constraints.minLength {
-            checks.append(.init(function: "minLength", subject: "value", bound: "\(value)"))
+            checks.append(.init(function: "minLength", subject: "value", bound: "\(value)", label: label))
         }
         if let value = constraints.maxLength {
-            checks.append(.init(function: "maxLength", subject: "value", bound: "\(value)"))
+            checks.append(.init(function: "maxLength", subject: "value", bound: "\(value)", label: label))
         }
         if let value = constraints.minItems {
-            checks.append(.init(function: "minItems", subject: "value.count", bound: "\(value)"))
+            checks.append(.init(function: "minItems", subject: "value.count", bound: "\(value)", label: label))
         }
         if let value = constraints.maxItems {
-            checks.append(.init(function: "maxItems", subject: "value.count", bound: "\(value)"))
+            checks.append(.init(function: "maxItems", subject: "value.count", bound: "\(value)", label: label))
         }
         if constraints.pattern != nil {
-            checks.append(.init(function: "pattern", subject: "value", bound: "Self.\(patternProperty(field))"))
+            checks.append(
+                .init(function: "pattern", subject: "value", bound: "Self.\(patternProperty(field))", label: label))
         }
         let validatesStruct = types.structDeclaration(base).map { hasValidation($0) } ?? false
         var validatesElements = false
@@ -80,7 +82,7 @@ extension Translator {
         guard !checks.isEmpty || validatesStruct || validatesElements else { return nil }
         return ValidationViewModel(
             name: SwiftNaming.escaped(field.name),
-            label: SwiftNaming.stringLiteral(field.name),
+            label: label,
             isOptional: field.type.isOptional,
             checks: checks,
             validatesStruct: validatesStruct,

@@ -11,13 +11,18 @@ extension Translator {
             propertyName: applicationName(projection.name, suffix: "Handler"),
             docLines: docLines(projection.description),
             fields: fieldViewModels(projection.fields),
+            coding: CodingViewModel(fields: fieldViewModels(projection.fields)),
             keyColumns: "[" + projection.key.map { "\(SwiftNaming.escaped($0)).columnValue" }.joined(separator: ", ")
                 + "]",
             keyNames: stringArray(projection.key),
             indexes: "[" + projection.indexes.map(stringArray).joined(separator: ", ") + "]",
             hasCustom: !customEntries.isEmpty,
             customHandlers: customEntries.map {
-                CustomHandlerViewModel(eventType: eventSwiftType($0.event), idType: idType(of: $0.event))
+                CustomHandlerViewModel(
+                    eventType: eventSwiftType($0.event),
+                    idType: idType(of: $0.event),
+                    rowType: "\(spec.domain).\(projection.name)"
+                )
             },
             cases: projection.handlers.map { projectionCase($0, projection: projection, fields: fieldsByName) },
             eventTypes: "["

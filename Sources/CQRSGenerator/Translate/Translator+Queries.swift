@@ -8,6 +8,12 @@ extension Translator {
             (projection?.fields ?? []).map { ($0.name, $0) },
             uniquingKeysWith: { a, _ in a }
         )
+        let queryNames = QueryNamesViewModel(
+            name: query.name,
+            projection: query.projection,
+            projectionLiteral: SwiftNaming.stringLiteral(query.projection),
+            propertyName: applicationName(query.name, suffix: "Handler")
+        )
         var result = QueryViewModel(
             name: query.name,
             propertyName: applicationName(query.name, suffix: "Handler"),
@@ -21,12 +27,14 @@ extension Translator {
                 "[CQRS.ColumnOrdering(column: \(SwiftNaming.stringLiteral($0.field)), descending: \($0.descending))]"
             } ?? "[]"
         func paged(filters: String) -> PagedQueryViewModel {
-            PagedQueryViewModel(filters: filters, ordering: ordering, pageSize: query.pageSize ?? 100)
+            PagedQueryViewModel(
+                query: queryNames, filters: filters, ordering: ordering, pageSize: query.pageSize ?? 100)
         }
         switch query.kind {
         case .byKey(let names):
             result.fields = fieldViewModels(names.compactMap { rowFields[$0] }.map { plain($0) })
             result.byKey = ByKeyQueryViewModel(
+                query: queryNames,
                 key: "[" + names.map { "query.\(SwiftNaming.escaped($0)).columnValue" }.joined(separator: ", ") + "]"
             )
         case .byIndex(let names):
@@ -41,7 +49,7 @@ extension Translator {
             result.paged = paged(filters: "[]")
         case .custom(let parameters, let returns):
             result.fields = fieldViewModels(parameters)
-            result.custom = CustomQueryViewModel(returns: returnsSpelling(returns))
+            result.custom = CustomQueryViewModel(query: queryNames, returns: returnsSpelling(returns))
         }
         return result
     }

@@ -7,11 +7,14 @@ extension Translator {
         switch declaration.kind {
         case .enumeration(let cases):
             result.enumeration = EnumTypeViewModel(
+                name: declaration.name,
                 cases: cases.map { CaseViewModel(name: SwiftNaming.escaped($0), rawValue: $0) }
             )
         case .structure(let fields):
             result.structure = StructTypeViewModel(
+                name: declaration.name,
                 fields: fieldViewModels(fields, in: declaration.name),
+                coding: CodingViewModel(fields: fieldViewModels(fields)),
                 constraints: constraints(fields)
             )
         }

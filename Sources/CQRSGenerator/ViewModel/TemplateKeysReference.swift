@@ -9,7 +9,12 @@
 public enum TemplateKeysReference {
     /// The version of the key tree. It changes whenever a key is removed, renamed or changes kind,
     /// so that an override written against an older tree can be told apart.
-    public static let version = 3
+    public static let version = 4
+
+    /// The keys of the root (`SpecViewModel`) that every template may use inside any section: the
+    /// domain's name, the declarations' access level and the spec's file name. Any other name is a key
+    /// of the type the tag is rendered against; nothing else is looked up in enclosing sections.
+    public static let globalKeys: Set<String> = ["domain", "access", "specFileName"]
 
     /// The page.
     public static var markdown: String {
@@ -18,8 +23,10 @@ public enum TemplateKeysReference {
             "",
             "What a template in `Templates/` (or an override of one) can name, by the view-model type it is",
             "rendered against. Every file template starts at `SpecViewModel`; a section of a `model`,",
-            "`optional` or `list` key renders inside that key's type; a name that the current type lacks",
-            "is looked up in the enclosing ones, as Mustache does. Made by `cqrs-gen template-keys`.",
+            "`optional` or `list` key renders inside that key's type, and its tags name keys of that type.",
+            "The global keys \(globalKeys.sorted().map { "`\($0)`" }.joined(separator: ", ")) of `SpecViewModel`",
+            "may be used anywhere; the built-in templates use no other key of an enclosing section (a test",
+            "checks it), so that a tag means the same wherever its section is. Made by `cqrs-gen template-keys`.",
         ]
         var seen: Set<String> = []
         var pending: [any TemplateModel.Type] = [SpecViewModel.self]

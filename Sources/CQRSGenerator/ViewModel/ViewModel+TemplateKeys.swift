@@ -52,6 +52,7 @@ extension CheckViewModel: TemplateModel {
         .text("function", \.function),
         .text("subject", \.subject),
         .text("bound", \.bound),
+        .text("label", \.label),
     ]
 }
 
@@ -69,14 +70,20 @@ extension TypeViewModel: TemplateModel {
 }
 
 extension EnumTypeViewModel: TemplateModel {
-    static let templateKeys: [TemplateKey<Self>] = [.list("cases", \.cases)]
+    static let templateKeys: [TemplateKey<Self>] = [.text("name", \.name), .list("cases", \.cases)]
 }
 
 extension StructTypeViewModel: TemplateModel {
     static let templateKeys: [TemplateKey<Self>] = [
+        .text("name", \.name),
         .list("fields", \.fields),
+        .model("coding", \.coding),
         .optional("constraints", \.constraints),
     ]
+}
+
+extension CodingViewModel: TemplateModel {
+    static let templateKeys: [TemplateKey<Self>] = [.list("fields", \.fields)]
 }
 
 extension ConstraintsViewModel: TemplateModel {
@@ -112,7 +119,7 @@ extension SnapshotViewModel: TemplateModel {
 }
 
 extension StateViewModel: TemplateModel {
-    static let templateKeys: [TemplateKey<Self>] = [.list("fields", \.fields)]
+    static let templateKeys: [TemplateKey<Self>] = [.list("fields", \.fields), .model("coding", \.coding)]
 }
 
 extension CommandViewModel: TemplateModel {
@@ -122,8 +129,10 @@ extension CommandViewModel: TemplateModel {
         .text("aggregate", \.aggregate),
         .list("docLines", \.docLines),
         .flag("creates", \.creates),
+        .text("idProperty", \.idProperty),
         .text("idDefaultClause", \.idDefaultClause),
         .list("fields", \.fields),
+        .model("coding", \.coding),
         .optional("constraints", \.constraints),
         .list("emits", \.emits),
         .flag("hasDomainAlias", \.hasDomainAlias),
@@ -143,6 +152,7 @@ extension EventViewModel: TemplateModel {
         .text("eventType", \.eventType),
         .optional("laterVersion", \.laterVersion),
         .list("fields", \.fields),
+        .model("coding", \.coding),
         .flag("hasDomainAlias", \.hasDomainAlias),
     ]
 }
@@ -185,6 +195,7 @@ extension ProjectionViewModel: TemplateModel {
         .text("propertyName", \.propertyName),
         .list("docLines", \.docLines),
         .list("fields", \.fields),
+        .model("coding", \.coding),
         .text("keyColumns", \.keyColumns),
         .text("keyNames", \.keyNames),
         .text("indexes", \.indexes),
@@ -196,7 +207,11 @@ extension ProjectionViewModel: TemplateModel {
 }
 
 extension CustomHandlerViewModel: TemplateModel {
-    static let templateKeys: [TemplateKey<Self>] = [.text("eventType", \.eventType), .text("idType", \.idType)]
+    static let templateKeys: [TemplateKey<Self>] = [
+        .text("eventType", \.eventType),
+        .text("idType", \.idType),
+        .text("rowType", \.rowType),
+    ]
 }
 
 extension ProjectionCaseViewModel: TemplateModel {
@@ -248,19 +263,33 @@ extension QueryViewModel: TemplateModel {
 }
 
 extension ByKeyQueryViewModel: TemplateModel {
-    static let templateKeys: [TemplateKey<Self>] = [.text("key", \.key)]
+    static let templateKeys: [TemplateKey<Self>] = QueryNamesViewModel.keys(\.query) + [.text("key", \.key)]
 }
 
 extension PagedQueryViewModel: TemplateModel {
-    static let templateKeys: [TemplateKey<Self>] = [
-        .text("filters", \.filters),
-        .text("ordering", \.ordering),
-        .number("pageSize", \.pageSize),
-    ]
+    static let templateKeys: [TemplateKey<Self>] =
+        QueryNamesViewModel.keys(\.query) + [
+            .text("filters", \.filters),
+            .text("ordering", \.ordering),
+            .number("pageSize", \.pageSize),
+        ]
 }
 
 extension CustomQueryViewModel: TemplateModel {
-    static let templateKeys: [TemplateKey<Self>] = [.text("returns", \.returns)]
+    static let templateKeys: [TemplateKey<Self>] = QueryNamesViewModel.keys(\.query) + [.text("returns", \.returns)]
+}
+
+extension QueryNamesViewModel {
+    /// The names as keys of the query variant that holds them at `path`: each variant's section names
+    /// its query, read model and application member itself.
+    static func keys<Variant>(_ path: KeyPath<Variant, QueryNamesViewModel> & Sendable) -> [TemplateKey<Variant>] {
+        [
+            .text("name") { $0[keyPath: path].name },
+            .text("projection") { $0[keyPath: path].projection },
+            .text("projectionLiteral") { $0[keyPath: path].projectionLiteral },
+            .text("propertyName") { $0[keyPath: path].propertyName },
+        ]
+    }
 }
 
 extension ApplicationViewModel: TemplateModel {

@@ -77,6 +77,8 @@ struct CheckViewModel: Sendable {
     var subject: String
     /// The bound, as a Swift expression.
     var bound: String
+    /// The field's name as a string literal, for the violation.
+    var label: String
 }
 
 /// A compiled pattern kept in a static property.
@@ -97,14 +99,22 @@ struct TypeViewModel: Sendable {
 
 /// A declared enum.
 struct EnumTypeViewModel: Sendable {
+    var name: String
     var cases: [CaseViewModel]
 }
 
 /// A declared struct.
 struct StructTypeViewModel: Sendable {
+    var name: String
     var fields: [FieldViewModel]
+    var coding: CodingViewModel
     /// The checks of its fields' constraints; nil when no field has one.
     var constraints: ConstraintsViewModel?
+}
+
+/// The fields a type decodes (`init(from:)`) and encodes (`encodeFields(to:)`), in declaration order.
+struct CodingViewModel: Sendable {
+    var fields: [FieldViewModel]
 }
 
 /// The constraint checks of a struct's or a command's fields: a `validate(path:into:)` method.
@@ -150,6 +160,7 @@ struct SnapshotViewModel: Sendable {
 /// An aggregate's state.
 struct StateViewModel: Sendable {
     var fields: [FieldViewModel]
+    var coding: CodingViewModel
 }
 
 /// A command.
@@ -160,9 +171,13 @@ struct CommandViewModel: Sendable {
     var aggregate: String
     var docLines: [DocLine]
     var creates: Bool
+    /// `orderId`: the property naming the instance the command acts on.
+    var idProperty: String
     /// ` = UUID()` for a creating command on a UUID stream, else empty.
     var idDefaultClause: String
     var fields: [FieldViewModel]
+    /// The fields it decodes and encodes: the aggregate's ID, then `fields`.
+    var coding: CodingViewModel
     /// The checks of its fields' constraints; nil when no field has one.
     var constraints: ConstraintsViewModel?
     var emits: [EmittedViewModel]
@@ -189,6 +204,7 @@ struct EventViewModel: Sendable {
     /// The event's version when the spec declares one above 1; nil for version 1.
     var laterVersion: EventVersionViewModel?
     var fields: [FieldViewModel]
+    var coding: CodingViewModel
     var hasDomainAlias: Bool
 }
 
@@ -235,6 +251,7 @@ struct ProjectionViewModel: Sendable {
     var propertyName: String
     var docLines: [DocLine]
     var fields: [FieldViewModel]
+    var coding: CodingViewModel
     /// Key column expressions on `self`: `[orderId.columnValue]`.
     var keyColumns: String
     var keyNames: String
@@ -249,6 +266,8 @@ struct ProjectionViewModel: Sendable {
 struct CustomHandlerViewModel: Sendable {
     var eventType: String
     var idType: String
+    /// The read model's row type, `Shop.Notes`.
+    var rowType: String
 }
 
 /// One `on` entry, as a `case` in the generated `apply`: exactly one of `custom`, `insert`, `upsert`,
@@ -325,12 +344,14 @@ struct QueryViewModel: Sendable {
 
 /// A query by the key.
 struct ByKeyQueryViewModel: Sendable {
+    var query: QueryNamesViewModel
     /// The key's column values: `[query.orderId.columnValue]`.
     var key: String
 }
 
 /// A query by an index (or of all rows), answered a page at a time.
 struct PagedQueryViewModel: Sendable {
+    var query: QueryNamesViewModel
     /// The column filters: `[CQRS.ColumnFilter(column: "userId", value: query.userId.columnValue)]`.
     var filters: String
     /// The order: `[CQRS.ColumnOrdering(column: "placedAt", descending: true)]`.
@@ -341,8 +362,19 @@ struct PagedQueryViewModel: Sendable {
 
 /// A custom query.
 struct CustomQueryViewModel: Sendable {
+    var query: QueryNamesViewModel
     /// What it returns, spelled in Swift.
     var returns: String
+}
+
+/// What every kind of query names: itself, its read model, and its member in the application.
+struct QueryNamesViewModel: Sendable {
+    var name: String
+    var projection: String
+    /// The read model's name as a string literal.
+    var projectionLiteral: String
+    /// The name of the application's property holding a custom query's handler (`busiestHandler`).
+    var propertyName: String
 }
 
 /// The wiring: one initializer over the stores and the user's implementations.

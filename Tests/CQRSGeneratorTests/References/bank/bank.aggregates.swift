@@ -12,7 +12,7 @@ extension Bank {
         /// The state of one `Account`, folded from its events by your `Handler.evolve`.
         ///
         /// Before the first event, every field holds its spec default or its type's zero value.
-        public struct State: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.PayloadEncodable {
+        public struct State: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.FieldEncodable {
             public var owner: Swift.String
             public var currency: Bank.Currency
             public var balance: Swift.Int64
@@ -34,15 +34,23 @@ extension Bank {
                 self.closed = closed
             }
 
-            /// Writes the payload JSON directly: the same bytes as the `Codable` encoding, without its containers.
-            public func encodePayload(to writer: inout CQRS.PayloadWriter) throws {
-                writer.beginObject()
-                try writer.member("owner", self.owner)
-                try writer.member("currency", self.currency)
-                try writer.member("balance", self.balance)
-                try writer.member("overdraftLimit", self.overdraftLimit)
-                try writer.member("closed", self.closed)
-                writer.endObject()
+            /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
+            public init(from decoder: any Swift.Decoder) throws {
+                let fields = try CQRS.FieldReader(decoder)
+                self.owner = try fields.value("owner")
+                self.currency = try fields.value("currency")
+                self.balance = try fields.value("balance")
+                self.overdraftLimit = try fields.value("overdraftLimit")
+                self.closed = try fields.value("closed")
+            }
+
+            /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
+            public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
+                try fields.field("owner", self.owner)
+                try fields.field("currency", self.currency)
+                try fields.field("balance", self.balance)
+                try fields.field("overdraftLimit", self.overdraftLimit)
+                try fields.field("closed", self.closed)
             }
         }
 
@@ -208,7 +216,7 @@ extension Bank.Account.Handler {
 }
 
 extension Bank.Account {
-    public struct OpenAccount: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.AggregateCommand {
+    public struct OpenAccount: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.FieldEncodable, CQRS.AggregateCommand {
         public typealias Aggregate = Bank.Account.Definition
 
         public static var commandName: Swift.String { "OpenAccount" }
@@ -231,6 +239,23 @@ extension Bank.Account {
             self.owner = owner
             self.currency = currency
             self.overdraftLimit = overdraftLimit
+        }
+
+        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
+        public init(from decoder: any Swift.Decoder) throws {
+            let fields = try CQRS.FieldReader(decoder)
+            self.accountId = try fields.value("accountId")
+            self.owner = try fields.value("owner")
+            self.currency = try fields.value("currency")
+            self.overdraftLimit = try fields.value("overdraftLimit")
+        }
+
+        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
+        public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
+            try fields.field("accountId", self.accountId)
+            try fields.field("owner", self.owner)
+            try fields.field("currency", self.currency)
+            try fields.field("overdraftLimit", self.overdraftLimit)
         }
 
         /// Checks the spec's constraints and appends every violation, naming fields under `path`.
@@ -275,7 +300,7 @@ extension Bank {
 }
 
 extension Bank.Account {
-    public struct DepositMoney: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.AggregateCommand {
+    public struct DepositMoney: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.FieldEncodable, CQRS.AggregateCommand {
         public typealias Aggregate = Bank.Account.Definition
 
         public static var commandName: Swift.String { "DepositMoney" }
@@ -294,6 +319,21 @@ extension Bank.Account {
             self.accountId = accountId
             self.amountCents = amountCents
             self.reference = reference
+        }
+
+        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
+        public init(from decoder: any Swift.Decoder) throws {
+            let fields = try CQRS.FieldReader(decoder)
+            self.accountId = try fields.value("accountId")
+            self.amountCents = try fields.value("amountCents")
+            self.reference = try fields.value("reference")
+        }
+
+        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
+        public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
+            try fields.field("accountId", self.accountId)
+            try fields.field("amountCents", self.amountCents)
+            try fields.field("reference", self.reference)
         }
 
         /// Checks the spec's constraints and appends every violation, naming fields under `path`.
@@ -337,7 +377,7 @@ extension Bank {
 }
 
 extension Bank.Account {
-    public struct WithdrawMoney: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.AggregateCommand {
+    public struct WithdrawMoney: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.FieldEncodable, CQRS.AggregateCommand {
         public typealias Aggregate = Bank.Account.Definition
 
         public static var commandName: Swift.String { "WithdrawMoney" }
@@ -356,6 +396,21 @@ extension Bank.Account {
             self.accountId = accountId
             self.amountCents = amountCents
             self.reference = reference
+        }
+
+        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
+        public init(from decoder: any Swift.Decoder) throws {
+            let fields = try CQRS.FieldReader(decoder)
+            self.accountId = try fields.value("accountId")
+            self.amountCents = try fields.value("amountCents")
+            self.reference = try fields.value("reference")
+        }
+
+        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
+        public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
+            try fields.field("accountId", self.accountId)
+            try fields.field("amountCents", self.amountCents)
+            try fields.field("reference", self.reference)
         }
 
         /// Checks the spec's constraints and appends every violation, naming fields under `path`.
@@ -401,7 +456,7 @@ extension Bank {
 }
 
 extension Bank.Account {
-    public struct CloseAccount: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.AggregateCommand {
+    public struct CloseAccount: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.FieldEncodable, CQRS.AggregateCommand {
         public typealias Aggregate = Bank.Account.Definition
 
         public static var commandName: Swift.String { "CloseAccount" }
@@ -414,6 +469,17 @@ extension Bank.Account {
             accountId: Bank.Account.ID,
         ) {
             self.accountId = accountId
+        }
+
+        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
+        public init(from decoder: any Swift.Decoder) throws {
+            let fields = try CQRS.FieldReader(decoder)
+            self.accountId = try fields.value("accountId")
+        }
+
+        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
+        public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
+            try fields.field("accountId", self.accountId)
         }
 
         public var aggregateID: Bank.Account.ID { accountId }
@@ -445,7 +511,7 @@ extension Bank {
 }
 
 extension Bank.Account {
-    public struct AccountOpened: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.DomainEvent {
+    public struct AccountOpened: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.FieldEncodable, CQRS.DomainEvent {
         public static let eventType = "Account.AccountOpened"
 
         public var owner: Swift.String
@@ -463,13 +529,19 @@ extension Bank.Account {
             self.overdraftLimit = overdraftLimit
         }
 
-        /// Writes the payload JSON directly: the same bytes as the `Codable` encoding, without its containers.
-        public func encodePayload(to writer: inout CQRS.PayloadWriter) throws {
-            writer.beginObject()
-            try writer.member("owner", self.owner)
-            try writer.member("currency", self.currency)
-            try writer.member("overdraftLimit", self.overdraftLimit)
-            writer.endObject()
+        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
+        public init(from decoder: any Swift.Decoder) throws {
+            let fields = try CQRS.FieldReader(decoder)
+            self.owner = try fields.value("owner")
+            self.currency = try fields.value("currency")
+            self.overdraftLimit = try fields.value("overdraftLimit")
+        }
+
+        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
+        public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
+            try fields.field("owner", self.owner)
+            try fields.field("currency", self.currency)
+            try fields.field("overdraftLimit", self.overdraftLimit)
         }
     }
 }
@@ -480,7 +552,7 @@ extension Bank {
 }
 
 extension Bank.Account {
-    public struct MoneyDeposited: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.DomainEvent {
+    public struct MoneyDeposited: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.FieldEncodable, CQRS.DomainEvent {
         public static let eventType = "Account.MoneyDeposited"
 
         public var amountCents: Swift.Int64
@@ -498,13 +570,19 @@ extension Bank.Account {
             self.balanceAfter = balanceAfter
         }
 
-        /// Writes the payload JSON directly: the same bytes as the `Codable` encoding, without its containers.
-        public func encodePayload(to writer: inout CQRS.PayloadWriter) throws {
-            writer.beginObject()
-            try writer.member("amountCents", self.amountCents)
-            try writer.member("reference", self.reference)
-            try writer.member("balanceAfter", self.balanceAfter)
-            writer.endObject()
+        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
+        public init(from decoder: any Swift.Decoder) throws {
+            let fields = try CQRS.FieldReader(decoder)
+            self.amountCents = try fields.value("amountCents")
+            self.reference = try fields.value("reference")
+            self.balanceAfter = try fields.value("balanceAfter")
+        }
+
+        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
+        public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
+            try fields.field("amountCents", self.amountCents)
+            try fields.field("reference", self.reference)
+            try fields.field("balanceAfter", self.balanceAfter)
         }
     }
 }
@@ -515,7 +593,7 @@ extension Bank {
 }
 
 extension Bank.Account {
-    public struct MoneyWithdrawn: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.DomainEvent {
+    public struct MoneyWithdrawn: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.FieldEncodable, CQRS.DomainEvent {
         public static let eventType = "Account.MoneyWithdrawn"
         public static let schemaVersion = 2
         public static let upcaster: CQRS.Upcaster? = CQRS.Upcaster(
@@ -548,14 +626,21 @@ extension Bank.Account {
             self.channel = channel
         }
 
-        /// Writes the payload JSON directly: the same bytes as the `Codable` encoding, without its containers.
-        public func encodePayload(to writer: inout CQRS.PayloadWriter) throws {
-            writer.beginObject()
-            try writer.member("amountCents", self.amountCents)
-            try writer.member("reference", self.reference)
-            try writer.member("balanceAfter", self.balanceAfter)
-            try writer.member("channel", self.channel)
-            writer.endObject()
+        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
+        public init(from decoder: any Swift.Decoder) throws {
+            let fields = try CQRS.FieldReader(decoder)
+            self.amountCents = try fields.value("amountCents")
+            self.reference = try fields.value("reference")
+            self.balanceAfter = try fields.value("balanceAfter")
+            self.channel = try fields.value("channel")
+        }
+
+        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
+        public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
+            try fields.field("amountCents", self.amountCents)
+            try fields.field("reference", self.reference)
+            try fields.field("balanceAfter", self.balanceAfter)
+            try fields.field("channel", self.channel)
         }
     }
 }
@@ -566,7 +651,7 @@ extension Bank {
 }
 
 extension Bank.Account {
-    public struct OverdraftLimitReached: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.DomainEvent {
+    public struct OverdraftLimitReached: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.FieldEncodable, CQRS.DomainEvent {
         public static let eventType = "Account.OverdraftLimitReached"
 
         public var attemptedCents: Swift.Int64
@@ -578,11 +663,15 @@ extension Bank.Account {
             self.attemptedCents = attemptedCents
         }
 
-        /// Writes the payload JSON directly: the same bytes as the `Codable` encoding, without its containers.
-        public func encodePayload(to writer: inout CQRS.PayloadWriter) throws {
-            writer.beginObject()
-            try writer.member("attemptedCents", self.attemptedCents)
-            writer.endObject()
+        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
+        public init(from decoder: any Swift.Decoder) throws {
+            let fields = try CQRS.FieldReader(decoder)
+            self.attemptedCents = try fields.value("attemptedCents")
+        }
+
+        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
+        public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
+            try fields.field("attemptedCents", self.attemptedCents)
         }
     }
 }
@@ -593,7 +682,7 @@ extension Bank {
 }
 
 extension Bank.Account {
-    public struct AccountClosed: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.DomainEvent {
+    public struct AccountClosed: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.FieldEncodable, CQRS.DomainEvent {
         public static let eventType = "Account.AccountClosed"
 
         /// Creates a value from all of its fields.
@@ -601,10 +690,14 @@ extension Bank.Account {
         ) {
         }
 
-        /// Writes the payload JSON directly: the same bytes as the `Codable` encoding, without its containers.
-        public func encodePayload(to writer: inout CQRS.PayloadWriter) throws {
-            writer.beginObject()
-            writer.endObject()
+        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
+        public init(from decoder: any Swift.Decoder) throws {
+            let fields = try CQRS.FieldReader(decoder)
+            _ = fields
+        }
+
+        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
+        public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
         }
     }
 }

@@ -5,7 +5,7 @@ import CQRS
 import Foundation
 
 extension Bank {
-    public struct AccountBalances: CQRS.ReadModelRow, Swift.Codable {
+    public struct AccountBalances: CQRS.ReadModelRow, Swift.Codable, CQRS.FieldEncodable {
         public var accountId: Swift.String
         public var owner: Swift.String
         public var balanceCents: Swift.Int64
@@ -22,6 +22,23 @@ extension Bank {
             self.owner = owner
             self.balanceCents = balanceCents
             self.`open` = `open`
+        }
+
+        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
+        public init(from decoder: any Swift.Decoder) throws {
+            let fields = try CQRS.FieldReader(decoder)
+            self.accountId = try fields.value("accountId")
+            self.owner = try fields.value("owner")
+            self.balanceCents = try fields.value("balanceCents")
+            self.`open` = try fields.value("open")
+        }
+
+        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
+        public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
+            try fields.field("accountId", self.accountId)
+            try fields.field("owner", self.owner)
+            try fields.field("balanceCents", self.balanceCents)
+            try fields.field("open", self.`open`)
         }
 
         /// The read model's table: its columns, key and indexes.
@@ -112,7 +129,7 @@ extension Bank {
 }
 
 extension Bank {
-    public struct Statement: CQRS.ReadModelRow, Swift.Codable {
+    public struct Statement: CQRS.ReadModelRow, Swift.Codable, CQRS.FieldEncodable {
         public var accountId: Swift.String
         public var position: Swift.Int64
         public var amountCents: Swift.Int64
@@ -132,6 +149,25 @@ extension Bank {
             self.amountCents = amountCents
             self.reference = reference
             self.bookedAt = bookedAt
+        }
+
+        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
+        public init(from decoder: any Swift.Decoder) throws {
+            let fields = try CQRS.FieldReader(decoder)
+            self.accountId = try fields.value("accountId")
+            self.position = try fields.value("position")
+            self.amountCents = try fields.value("amountCents")
+            self.reference = try fields.value("reference")
+            self.bookedAt = try fields.value("bookedAt")
+        }
+
+        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
+        public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
+            try fields.field("accountId", self.accountId)
+            try fields.field("position", self.position)
+            try fields.field("amountCents", self.amountCents)
+            try fields.field("reference", self.reference)
+            try fields.field("bookedAt", self.bookedAt)
         }
 
         /// The read model's table: its columns, key and indexes.

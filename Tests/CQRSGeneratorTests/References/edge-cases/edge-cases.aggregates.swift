@@ -12,7 +12,7 @@ extension Edge {
         /// The state of one `Room`, folded from its events by your `Handler.evolve`.
         ///
         /// Before the first event, every field holds its spec default or its type's zero value.
-        public struct State: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.PayloadEncodable {
+        public struct State: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.FieldEncodable {
             public var name: Swift.String
             public var level: Edge.Level
             public var opened: Foundation.Date?
@@ -28,13 +28,19 @@ extension Edge {
                 self.opened = opened
             }
 
-            /// Writes the payload JSON directly: the same bytes as the `Codable` encoding, without its containers.
-            public func encodePayload(to writer: inout CQRS.PayloadWriter) throws {
-                writer.beginObject()
-                try writer.member("name", self.name)
-                try writer.member("level", self.level)
-                try writer.member("opened", ifPresent: self.opened)
-                writer.endObject()
+            /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
+            public init(from decoder: any Swift.Decoder) throws {
+                let fields = try CQRS.FieldReader(decoder)
+                self.name = try fields.value("name")
+                self.level = try fields.value("level")
+                self.opened = try fields.valueIfPresent("opened")
+            }
+
+            /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
+            public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
+                try fields.field("name", self.name)
+                try fields.field("level", self.level)
+                try fields.field("opened", ifPresent: self.opened)
             }
         }
 
@@ -145,7 +151,7 @@ extension Edge.Room.Handler {
 }
 
 extension Edge.Room {
-    public struct CreateRoom: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.AggregateCommand {
+    public struct CreateRoom: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.FieldEncodable, CQRS.AggregateCommand {
         public typealias Aggregate = Edge.Room.Definition
 
         public static var commandName: Swift.String { "CreateRoom" }
@@ -171,6 +177,25 @@ extension Edge.Room {
             self.`default` = `default`
             self.tags = tags
             self.primary = primary
+        }
+
+        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
+        public init(from decoder: any Swift.Decoder) throws {
+            let fields = try CQRS.FieldReader(decoder)
+            self.roomId = try fields.value("roomId")
+            self.name = try fields.value("name")
+            self.`default` = try fields.value("default")
+            self.tags = try fields.value("tags")
+            self.primary = try fields.valueIfPresent("primary")
+        }
+
+        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
+        public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
+            try fields.field("roomId", self.roomId)
+            try fields.field("name", self.name)
+            try fields.field("default", self.`default`)
+            try fields.field("tags", self.tags)
+            try fields.field("primary", ifPresent: self.primary)
         }
 
         /// Checks the spec's constraints and appends every violation, naming fields under `path`.
@@ -224,7 +249,7 @@ extension Edge {
 }
 
 extension Edge.Room {
-    public struct Rename: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.AggregateCommand {
+    public struct Rename: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.FieldEncodable, CQRS.AggregateCommand {
         public typealias Aggregate = Edge.Room.Definition
 
         public static var commandName: Swift.String { "Rename" }
@@ -243,6 +268,21 @@ extension Edge.Room {
             self.roomId = roomId
             self.name = name
             self.`class` = `class`
+        }
+
+        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
+        public init(from decoder: any Swift.Decoder) throws {
+            let fields = try CQRS.FieldReader(decoder)
+            self.roomId = try fields.value("roomId")
+            self.name = try fields.value("name")
+            self.`class` = try fields.valueIfPresent("class")
+        }
+
+        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
+        public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
+            try fields.field("roomId", self.roomId)
+            try fields.field("name", self.name)
+            try fields.field("class", ifPresent: self.`class`)
         }
 
         public var aggregateID: Edge.Room.ID { roomId }
@@ -276,7 +316,7 @@ extension Edge {
 }
 
 extension Edge.Room {
-    public struct Created: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.DomainEvent {
+    public struct Created: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.FieldEncodable, CQRS.DomainEvent {
         public static let eventType = "Room.Created"
         public static let schemaVersion = 3
         public static let upcaster: CQRS.Upcaster? = CQRS.Upcaster(
@@ -315,20 +355,27 @@ extension Edge.Room {
             self.at = at
         }
 
-        /// Writes the payload JSON directly: the same bytes as the `Codable` encoding, without its containers.
-        public func encodePayload(to writer: inout CQRS.PayloadWriter) throws {
-            writer.beginObject()
-            try writer.member("name", self.name)
-            try writer.member("default", self.`default`)
-            try writer.member("tags", self.tags)
-            try writer.member("at", self.at)
-            writer.endObject()
+        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
+        public init(from decoder: any Swift.Decoder) throws {
+            let fields = try CQRS.FieldReader(decoder)
+            self.name = try fields.value("name")
+            self.`default` = try fields.value("default")
+            self.tags = try fields.value("tags")
+            self.at = try fields.value("at")
+        }
+
+        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
+        public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
+            try fields.field("name", self.name)
+            try fields.field("default", self.`default`)
+            try fields.field("tags", self.tags)
+            try fields.field("at", self.at)
         }
     }
 }
 
 extension Edge.Room {
-    public struct Renamed: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.DomainEvent {
+    public struct Renamed: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.FieldEncodable, CQRS.DomainEvent {
         public static let eventType = "Room.Renamed"
 
         public var name: Swift.String
@@ -352,15 +399,23 @@ extension Edge.Room {
             self.node = node
         }
 
-        /// Writes the payload JSON directly: the same bytes as the `Codable` encoding, without its containers.
-        public func encodePayload(to writer: inout CQRS.PayloadWriter) throws {
-            writer.beginObject()
-            try writer.member("name", self.name)
-            try writer.member("class", ifPresent: self.`class`)
-            try writer.member("levels", self.levels)
-            try writer.member("byID", self.byID)
-            try writer.member("node", ifPresent: self.node)
-            writer.endObject()
+        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
+        public init(from decoder: any Swift.Decoder) throws {
+            let fields = try CQRS.FieldReader(decoder)
+            self.name = try fields.value("name")
+            self.`class` = try fields.valueIfPresent("class")
+            self.levels = try fields.value("levels")
+            self.byID = try fields.value("byID")
+            self.node = try fields.valueIfPresent("node")
+        }
+
+        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
+        public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
+            try fields.field("name", self.name)
+            try fields.field("class", ifPresent: self.`class`)
+            try fields.field("levels", self.levels)
+            try fields.field("byID", self.byID)
+            try fields.field("node", ifPresent: self.node)
         }
     }
 }
@@ -378,16 +433,20 @@ extension Edge {
         /// The state of one `Guest`, folded from its events by your `Handler.evolve`.
         ///
         /// Before the first event, every field holds its spec default or its type's zero value.
-        public struct State: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.PayloadEncodable {
+        public struct State: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.FieldEncodable {
             /// Creates a value from all of its fields.
             public init(
             ) {
             }
 
-            /// Writes the payload JSON directly: the same bytes as the `Codable` encoding, without its containers.
-            public func encodePayload(to writer: inout CQRS.PayloadWriter) throws {
-                writer.beginObject()
-                writer.endObject()
+            /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
+            public init(from decoder: any Swift.Decoder) throws {
+                let fields = try CQRS.FieldReader(decoder)
+                _ = fields
+            }
+
+            /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
+            public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
             }
         }
 
@@ -470,7 +529,7 @@ extension Edge.Guest.Handler {
 }
 
 extension Edge.Guest {
-    public struct Register: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.AggregateCommand {
+    public struct Register: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.FieldEncodable, CQRS.AggregateCommand {
         public typealias Aggregate = Edge.Guest.Definition
 
         public static var commandName: Swift.String { "Register" }
@@ -496,6 +555,25 @@ extension Edge.Guest {
             self.nights = nights
             self.amount = amount
             self.notes = notes
+        }
+
+        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
+        public init(from decoder: any Swift.Decoder) throws {
+            let fields = try CQRS.FieldReader(decoder)
+            self.guestId = try fields.value("guestId")
+            self.room = try fields.value("room")
+            self.nights = try fields.value("nights")
+            self.amount = try fields.value("amount")
+            self.notes = try fields.value("notes")
+        }
+
+        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
+        public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
+            try fields.field("guestId", self.guestId)
+            try fields.field("room", self.room)
+            try fields.field("nights", self.nights)
+            try fields.field("amount", self.amount)
+            try fields.field("notes", self.notes)
         }
 
         /// Checks the spec's constraints and appends every violation, naming fields under `path`.
@@ -540,7 +618,7 @@ extension Edge {
 }
 
 extension Edge.Guest {
-    public struct Created: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.DomainEvent {
+    public struct Created: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.FieldEncodable, CQRS.DomainEvent {
         public static let eventType = "Guest.Created"
 
         public var room: Swift.String
@@ -561,14 +639,21 @@ extension Edge.Guest {
             self.notes = notes
         }
 
-        /// Writes the payload JSON directly: the same bytes as the `Codable` encoding, without its containers.
-        public func encodePayload(to writer: inout CQRS.PayloadWriter) throws {
-            writer.beginObject()
-            try writer.member("room", self.room)
-            try writer.member("nights", self.nights)
-            try writer.member("amount", self.amount)
-            try writer.member("notes", self.notes)
-            writer.endObject()
+        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
+        public init(from decoder: any Swift.Decoder) throws {
+            let fields = try CQRS.FieldReader(decoder)
+            self.room = try fields.value("room")
+            self.nights = try fields.value("nights")
+            self.amount = try fields.value("amount")
+            self.notes = try fields.value("notes")
+        }
+
+        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
+        public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
+            try fields.field("room", self.room)
+            try fields.field("nights", self.nights)
+            try fields.field("amount", self.amount)
+            try fields.field("notes", self.notes)
         }
     }
 }

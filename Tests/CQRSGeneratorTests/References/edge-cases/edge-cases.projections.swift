@@ -5,7 +5,7 @@ import CQRS
 import Foundation
 
 extension Edge {
-    public struct Rooms: CQRS.ReadModelRow, Swift.Codable {
+    public struct Rooms: CQRS.ReadModelRow, Swift.Codable, CQRS.FieldEncodable {
         public var roomId: Swift.String
         public var name: Swift.String
         public var `default`: Swift.Int
@@ -37,6 +37,33 @@ extension Edge {
             self.version = version
             self.level = level
             self.note = note
+        }
+
+        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
+        public init(from decoder: any Swift.Decoder) throws {
+            let fields = try CQRS.FieldReader(decoder)
+            self.roomId = try fields.value("roomId")
+            self.name = try fields.value("name")
+            self.`default` = try fields.value("default")
+            self.renames = try fields.value("renames")
+            self.seenAt = try fields.value("seenAt")
+            self.position = try fields.value("position")
+            self.version = try fields.value("version")
+            self.level = try fields.value("level")
+            self.note = try fields.valueIfPresent("note")
+        }
+
+        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
+        public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
+            try fields.field("roomId", self.roomId)
+            try fields.field("name", self.name)
+            try fields.field("default", self.`default`)
+            try fields.field("renames", self.renames)
+            try fields.field("seenAt", self.seenAt)
+            try fields.field("position", self.position)
+            try fields.field("version", self.version)
+            try fields.field("level", self.level)
+            try fields.field("note", ifPresent: self.note)
         }
 
         /// The read model's table: its columns, key and indexes.
@@ -144,7 +171,7 @@ extension Edge {
 }
 
 extension Edge {
-    public struct Stays: CQRS.ReadModelRow, Swift.Codable {
+    public struct Stays: CQRS.ReadModelRow, Swift.Codable, CQRS.FieldEncodable {
         public var guestId: Swift.Int64
         public var room: Swift.String
         public var nights: Swift.Int32
@@ -167,6 +194,27 @@ extension Edge {
             self.amount = amount
             self.notes = notes
             self.tags = tags
+        }
+
+        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
+        public init(from decoder: any Swift.Decoder) throws {
+            let fields = try CQRS.FieldReader(decoder)
+            self.guestId = try fields.value("guestId")
+            self.room = try fields.value("room")
+            self.nights = try fields.value("nights")
+            self.amount = try fields.value("amount")
+            self.notes = try fields.value("notes")
+            self.tags = try fields.value("tags")
+        }
+
+        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
+        public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
+            try fields.field("guestId", self.guestId)
+            try fields.field("room", self.room)
+            try fields.field("nights", self.nights)
+            try fields.field("amount", self.amount)
+            try fields.field("notes", self.notes)
+            try fields.field("tags", self.tags)
         }
 
         /// The read model's table: its columns, key and indexes.
@@ -251,7 +299,7 @@ extension Edge {
 }
 
 extension Edge {
-    public struct Audit: CQRS.ReadModelRow, Swift.Codable {
+    public struct Audit: CQRS.ReadModelRow, Swift.Codable, CQRS.FieldEncodable {
         public var id: Foundation.UUID
         public var text: Swift.String
 
@@ -262,6 +310,19 @@ extension Edge {
         ) {
             self.id = id
             self.text = text
+        }
+
+        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
+        public init(from decoder: any Swift.Decoder) throws {
+            let fields = try CQRS.FieldReader(decoder)
+            self.id = try fields.value("id")
+            self.text = try fields.value("text")
+        }
+
+        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
+        public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
+            try fields.field("id", self.id)
+            try fields.field("text", self.text)
         }
 
         /// The read model's table: its columns, key and indexes.

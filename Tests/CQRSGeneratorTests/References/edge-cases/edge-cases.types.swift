@@ -19,7 +19,7 @@ extension Edge {
 
 extension Edge {
     /// A label with a weight.
-    public struct Tag: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.PayloadEncodable {
+    public struct Tag: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.FieldEncodable {
         public var name: Swift.String
         public var weight: Swift.Double
 
@@ -48,18 +48,23 @@ extension Edge {
             }
         }
 
-        /// Writes the payload JSON directly: the same bytes as the `Codable` encoding, without its containers.
-        public func encodePayload(to writer: inout CQRS.PayloadWriter) throws {
-            writer.beginObject()
-            try writer.member("name", self.name)
-            try writer.member("weight", self.weight)
-            writer.endObject()
+        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
+        public init(from decoder: any Swift.Decoder) throws {
+            let fields = try CQRS.FieldReader(decoder)
+            self.name = try fields.value("name")
+            self.weight = try fields.value("weight")
+        }
+
+        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
+        public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
+            try fields.field("name", self.name)
+            try fields.field("weight", self.weight)
         }
     }
 }
 
 extension Edge {
-    public struct Node: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.PayloadEncodable {
+    public struct Node: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.FieldEncodable {
         public var label: Swift.String
         public var children: [Edge.Node]
         @CQRS.Indirect public var parent: Edge.Node?
@@ -75,13 +80,19 @@ extension Edge {
             self.parent = parent
         }
 
-        /// Writes the payload JSON directly: the same bytes as the `Codable` encoding, without its containers.
-        public func encodePayload(to writer: inout CQRS.PayloadWriter) throws {
-            writer.beginObject()
-            try writer.member("label", self.label)
-            try writer.member("children", self.children)
-            try writer.member("parent", ifPresent: self.parent)
-            writer.endObject()
+        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
+        public init(from decoder: any Swift.Decoder) throws {
+            let fields = try CQRS.FieldReader(decoder)
+            self.label = try fields.value("label")
+            self.children = try fields.value("children")
+            self.parent = try fields.valueIfPresent("parent")
+        }
+
+        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
+        public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
+            try fields.field("label", self.label)
+            try fields.field("children", self.children)
+            try fields.field("parent", ifPresent: self.parent)
         }
     }
 }

@@ -13,7 +13,7 @@ extension Shop {
         /// The state of one `Order`, folded from its events by your `Handler.evolve`.
         ///
         /// Before the first event, every field holds its spec default or its type's zero value.
-        public struct State: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.PayloadEncodable {
+        public struct State: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.FieldEncodable {
             public var userId: Swift.String
             public var status: Shop.OrderStatus
             public var totalUSD: Foundation.Decimal
@@ -29,13 +29,19 @@ extension Shop {
                 self.totalUSD = totalUSD
             }
 
-            /// Writes the payload JSON directly: the same bytes as the `Codable` encoding, without its containers.
-            public func encodePayload(to writer: inout CQRS.PayloadWriter) throws {
-                writer.beginObject()
-                try writer.member("userId", self.userId)
-                try writer.member("status", self.status)
-                try writer.member("totalUSD", self.totalUSD)
-                writer.endObject()
+            /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
+            public init(from decoder: any Swift.Decoder) throws {
+                let fields = try CQRS.FieldReader(decoder)
+                self.userId = try fields.value("userId")
+                self.status = try fields.value("status")
+                self.totalUSD = try fields.value("totalUSD")
+            }
+
+            /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
+            public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
+                try fields.field("userId", self.userId)
+                try fields.field("status", self.status)
+                try fields.field("totalUSD", self.totalUSD)
             }
         }
 
@@ -171,7 +177,7 @@ extension Shop.Order.Handler {
 
 extension Shop.Order {
     /// A customer places an order.
-    public struct PlaceOrder: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.AggregateCommand {
+    public struct PlaceOrder: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.FieldEncodable, CQRS.AggregateCommand {
         public typealias Aggregate = Shop.Order.Definition
 
         public static var commandName: Swift.String { "PlaceOrder" }
@@ -194,6 +200,23 @@ extension Shop.Order {
             self.userId = userId
             self.items = items
             self.totalUSD = totalUSD
+        }
+
+        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
+        public init(from decoder: any Swift.Decoder) throws {
+            let fields = try CQRS.FieldReader(decoder)
+            self.orderId = try fields.value("orderId")
+            self.userId = try fields.value("userId")
+            self.items = try fields.value("items")
+            self.totalUSD = try fields.value("totalUSD")
+        }
+
+        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
+        public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
+            try fields.field("orderId", self.orderId)
+            try fields.field("userId", self.userId)
+            try fields.field("items", self.items)
+            try fields.field("totalUSD", self.totalUSD)
         }
 
         /// Checks the spec's constraints and appends every violation, naming fields under `path`.
@@ -241,7 +264,7 @@ extension Shop {
 }
 
 extension Shop.Order {
-    public struct PayOrder: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.AggregateCommand {
+    public struct PayOrder: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.FieldEncodable, CQRS.AggregateCommand {
         public typealias Aggregate = Shop.Order.Definition
 
         public static var commandName: Swift.String { "PayOrder" }
@@ -257,6 +280,19 @@ extension Shop.Order {
         ) {
             self.orderId = orderId
             self.amountUSD = amountUSD
+        }
+
+        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
+        public init(from decoder: any Swift.Decoder) throws {
+            let fields = try CQRS.FieldReader(decoder)
+            self.orderId = try fields.value("orderId")
+            self.amountUSD = try fields.value("amountUSD")
+        }
+
+        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
+        public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
+            try fields.field("orderId", self.orderId)
+            try fields.field("amountUSD", self.amountUSD)
         }
 
         /// Checks the spec's constraints and appends every violation, naming fields under `path`.
@@ -296,7 +332,7 @@ extension Shop {
 }
 
 extension Shop.Order {
-    public struct CancelOrder: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.AggregateCommand {
+    public struct CancelOrder: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.FieldEncodable, CQRS.AggregateCommand {
         public typealias Aggregate = Shop.Order.Definition
 
         public static var commandName: Swift.String { "CancelOrder" }
@@ -312,6 +348,19 @@ extension Shop.Order {
         ) {
             self.orderId = orderId
             self.reason = reason
+        }
+
+        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
+        public init(from decoder: any Swift.Decoder) throws {
+            let fields = try CQRS.FieldReader(decoder)
+            self.orderId = try fields.value("orderId")
+            self.reason = try fields.valueIfPresent("reason")
+        }
+
+        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
+        public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
+            try fields.field("orderId", self.orderId)
+            try fields.field("reason", ifPresent: self.reason)
         }
 
         public var aggregateID: Shop.Order.ID { orderId }
@@ -343,7 +392,7 @@ extension Shop {
 }
 
 extension Shop.Order {
-    public struct OrderPlaced: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.DomainEvent {
+    public struct OrderPlaced: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.FieldEncodable, CQRS.DomainEvent {
         public static let eventType = "Order.OrderPlaced"
 
         public var userId: Swift.String
@@ -364,14 +413,21 @@ extension Shop.Order {
             self.placedAt = placedAt
         }
 
-        /// Writes the payload JSON directly: the same bytes as the `Codable` encoding, without its containers.
-        public func encodePayload(to writer: inout CQRS.PayloadWriter) throws {
-            writer.beginObject()
-            try writer.member("userId", self.userId)
-            try writer.member("items", self.items)
-            try writer.member("totalUSD", self.totalUSD)
-            try writer.member("placedAt", self.placedAt)
-            writer.endObject()
+        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
+        public init(from decoder: any Swift.Decoder) throws {
+            let fields = try CQRS.FieldReader(decoder)
+            self.userId = try fields.value("userId")
+            self.items = try fields.value("items")
+            self.totalUSD = try fields.value("totalUSD")
+            self.placedAt = try fields.value("placedAt")
+        }
+
+        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
+        public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
+            try fields.field("userId", self.userId)
+            try fields.field("items", self.items)
+            try fields.field("totalUSD", self.totalUSD)
+            try fields.field("placedAt", self.placedAt)
         }
     }
 }
@@ -382,7 +438,7 @@ extension Shop {
 }
 
 extension Shop.Order {
-    public struct OrderPaid: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.DomainEvent {
+    public struct OrderPaid: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.FieldEncodable, CQRS.DomainEvent {
         public static let eventType = "Order.OrderPaid"
 
         public var amountUSD: Foundation.Decimal
@@ -394,11 +450,15 @@ extension Shop.Order {
             self.amountUSD = amountUSD
         }
 
-        /// Writes the payload JSON directly: the same bytes as the `Codable` encoding, without its containers.
-        public func encodePayload(to writer: inout CQRS.PayloadWriter) throws {
-            writer.beginObject()
-            try writer.member("amountUSD", self.amountUSD)
-            writer.endObject()
+        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
+        public init(from decoder: any Swift.Decoder) throws {
+            let fields = try CQRS.FieldReader(decoder)
+            self.amountUSD = try fields.value("amountUSD")
+        }
+
+        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
+        public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
+            try fields.field("amountUSD", self.amountUSD)
         }
     }
 }
@@ -409,7 +469,7 @@ extension Shop {
 }
 
 extension Shop.Order {
-    public struct OrderCancelled: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.DomainEvent {
+    public struct OrderCancelled: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.FieldEncodable, CQRS.DomainEvent {
         public static let eventType = "Order.OrderCancelled"
 
         public var reason: Swift.String?
@@ -421,11 +481,15 @@ extension Shop.Order {
             self.reason = reason
         }
 
-        /// Writes the payload JSON directly: the same bytes as the `Codable` encoding, without its containers.
-        public func encodePayload(to writer: inout CQRS.PayloadWriter) throws {
-            writer.beginObject()
-            try writer.member("reason", ifPresent: self.reason)
-            writer.endObject()
+        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
+        public init(from decoder: any Swift.Decoder) throws {
+            let fields = try CQRS.FieldReader(decoder)
+            self.reason = try fields.valueIfPresent("reason")
+        }
+
+        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
+        public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
+            try fields.field("reason", ifPresent: self.reason)
         }
     }
 }

@@ -6,7 +6,7 @@ import Foundation
 
 extension Shop {
     /// Each user's orders, newest first, for the account page.
-    public struct UserOrders: CQRS.ReadModelRow, Swift.Codable {
+    public struct UserOrders: CQRS.ReadModelRow, Swift.Codable, CQRS.FieldEncodable {
         public var orderId: Foundation.UUID
         public var userId: Swift.String
         public var itemCount: Swift.Int
@@ -29,6 +29,27 @@ extension Shop {
             self.totalUSD = totalUSD
             self.status = status
             self.placedAt = placedAt
+        }
+
+        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
+        public init(from decoder: any Swift.Decoder) throws {
+            let fields = try CQRS.FieldReader(decoder)
+            self.orderId = try fields.value("orderId")
+            self.userId = try fields.value("userId")
+            self.itemCount = try fields.value("itemCount")
+            self.totalUSD = try fields.value("totalUSD")
+            self.status = try fields.value("status")
+            self.placedAt = try fields.value("placedAt")
+        }
+
+        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
+        public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
+            try fields.field("orderId", self.orderId)
+            try fields.field("userId", self.userId)
+            try fields.field("itemCount", self.itemCount)
+            try fields.field("totalUSD", self.totalUSD)
+            try fields.field("status", self.status)
+            try fields.field("placedAt", self.placedAt)
         }
 
         /// The read model's table: its columns, key and indexes.
@@ -128,7 +149,7 @@ extension Shop {
 
 extension Shop {
     /// Orders and revenue per day.
-    public struct SalesDashboard: CQRS.ReadModelRow, Swift.Codable {
+    public struct SalesDashboard: CQRS.ReadModelRow, Swift.Codable, CQRS.FieldEncodable {
         public var day: Swift.String
         public var orders: Swift.Int
         public var revenueUSD: Foundation.Decimal
@@ -142,6 +163,21 @@ extension Shop {
             self.day = day
             self.orders = orders
             self.revenueUSD = revenueUSD
+        }
+
+        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
+        public init(from decoder: any Swift.Decoder) throws {
+            let fields = try CQRS.FieldReader(decoder)
+            self.day = try fields.value("day")
+            self.orders = try fields.value("orders")
+            self.revenueUSD = try fields.value("revenueUSD")
+        }
+
+        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
+        public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
+            try fields.field("day", self.day)
+            try fields.field("orders", self.orders)
+            try fields.field("revenueUSD", self.revenueUSD)
         }
 
         /// The read model's table: its columns, key and indexes.

@@ -12,7 +12,7 @@ extension Billing {
         /// The state of one `Subscription`, folded from its events by your `Handler.evolve`.
         ///
         /// Before the first event, every field holds its spec default or its type's zero value.
-        public struct State: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.PayloadEncodable {
+        public struct State: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.FieldEncodable {
             public var customerId: Swift.String
             public var plan: Billing.Plan
             public var seats: Billing.Seats
@@ -31,14 +31,21 @@ extension Billing {
                 self.active = active
             }
 
-            /// Writes the payload JSON directly: the same bytes as the `Codable` encoding, without its containers.
-            public func encodePayload(to writer: inout CQRS.PayloadWriter) throws {
-                writer.beginObject()
-                try writer.member("customerId", self.customerId)
-                try writer.member("plan", self.plan)
-                try writer.member("seats", self.seats)
-                try writer.member("active", self.active)
-                writer.endObject()
+            /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
+            public init(from decoder: any Swift.Decoder) throws {
+                let fields = try CQRS.FieldReader(decoder)
+                self.customerId = try fields.value("customerId")
+                self.plan = try fields.value("plan")
+                self.seats = try fields.value("seats")
+                self.active = try fields.value("active")
+            }
+
+            /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
+            public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
+                try fields.field("customerId", self.customerId)
+                try fields.field("plan", self.plan)
+                try fields.field("seats", self.seats)
+                try fields.field("active", self.active)
             }
         }
 
@@ -173,7 +180,7 @@ extension Billing.Subscription.Handler {
 }
 
 extension Billing.Subscription {
-    public struct Subscribe: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.AggregateCommand {
+    public struct Subscribe: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.FieldEncodable, CQRS.AggregateCommand {
         public typealias Aggregate = Billing.Subscription.Definition
 
         public static var commandName: Swift.String { "Subscribe" }
@@ -199,6 +206,25 @@ extension Billing.Subscription {
             self.plan = plan
             self.seats = seats
             self.coupon = coupon
+        }
+
+        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
+        public init(from decoder: any Swift.Decoder) throws {
+            let fields = try CQRS.FieldReader(decoder)
+            self.subscriptionId = try fields.value("subscriptionId")
+            self.customerId = try fields.value("customerId")
+            self.plan = try fields.value("plan")
+            self.seats = try fields.value("seats")
+            self.coupon = try fields.valueIfPresent("coupon")
+        }
+
+        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
+        public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
+            try fields.field("subscriptionId", self.subscriptionId)
+            try fields.field("customerId", self.customerId)
+            try fields.field("plan", self.plan)
+            try fields.field("seats", self.seats)
+            try fields.field("coupon", ifPresent: self.coupon)
         }
 
         private static let _couponPattern = CQRS.Pattern("^[A-Z0-9]{4,12}$")
@@ -243,7 +269,7 @@ extension Billing {
 }
 
 extension Billing.Subscription {
-    public struct ChangePlan: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.AggregateCommand {
+    public struct ChangePlan: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.FieldEncodable, CQRS.AggregateCommand {
         public typealias Aggregate = Billing.Subscription.Definition
 
         public static var commandName: Swift.String { "ChangePlan" }
@@ -262,6 +288,21 @@ extension Billing.Subscription {
             self.subscriptionId = subscriptionId
             self.plan = plan
             self.seats = seats
+        }
+
+        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
+        public init(from decoder: any Swift.Decoder) throws {
+            let fields = try CQRS.FieldReader(decoder)
+            self.subscriptionId = try fields.value("subscriptionId")
+            self.plan = try fields.value("plan")
+            self.seats = try fields.valueIfPresent("seats")
+        }
+
+        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
+        public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
+            try fields.field("subscriptionId", self.subscriptionId)
+            try fields.field("plan", self.plan)
+            try fields.field("seats", ifPresent: self.seats)
         }
 
         /// Checks the spec's constraints and appends every violation, naming fields under `path`.
@@ -300,7 +341,7 @@ extension Billing {
 }
 
 extension Billing.Subscription {
-    public struct CancelSubscription: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.AggregateCommand {
+    public struct CancelSubscription: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.FieldEncodable, CQRS.AggregateCommand {
         public typealias Aggregate = Billing.Subscription.Definition
 
         public static var commandName: Swift.String { "CancelSubscription" }
@@ -319,6 +360,21 @@ extension Billing.Subscription {
             self.subscriptionId = subscriptionId
             self.reason = reason
             self.atPeriodEnd = atPeriodEnd
+        }
+
+        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
+        public init(from decoder: any Swift.Decoder) throws {
+            let fields = try CQRS.FieldReader(decoder)
+            self.subscriptionId = try fields.value("subscriptionId")
+            self.reason = try fields.value("reason")
+            self.atPeriodEnd = try fields.value("atPeriodEnd")
+        }
+
+        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
+        public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
+            try fields.field("subscriptionId", self.subscriptionId)
+            try fields.field("reason", self.reason)
+            try fields.field("atPeriodEnd", self.atPeriodEnd)
         }
 
         /// Checks the spec's constraints and appends every violation, naming fields under `path`.
@@ -358,7 +414,7 @@ extension Billing {
 }
 
 extension Billing.Subscription {
-    public struct Subscribed: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.DomainEvent {
+    public struct Subscribed: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.FieldEncodable, CQRS.DomainEvent {
         public static let eventType = "Subscription.Subscribed"
 
         public var customerId: Swift.String
@@ -379,14 +435,21 @@ extension Billing.Subscription {
             self.coupon = coupon
         }
 
-        /// Writes the payload JSON directly: the same bytes as the `Codable` encoding, without its containers.
-        public func encodePayload(to writer: inout CQRS.PayloadWriter) throws {
-            writer.beginObject()
-            try writer.member("customerId", self.customerId)
-            try writer.member("plan", self.plan)
-            try writer.member("seats", self.seats)
-            try writer.member("coupon", ifPresent: self.coupon)
-            writer.endObject()
+        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
+        public init(from decoder: any Swift.Decoder) throws {
+            let fields = try CQRS.FieldReader(decoder)
+            self.customerId = try fields.value("customerId")
+            self.plan = try fields.value("plan")
+            self.seats = try fields.value("seats")
+            self.coupon = try fields.valueIfPresent("coupon")
+        }
+
+        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
+        public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
+            try fields.field("customerId", self.customerId)
+            try fields.field("plan", self.plan)
+            try fields.field("seats", self.seats)
+            try fields.field("coupon", ifPresent: self.coupon)
         }
     }
 }
@@ -397,7 +460,7 @@ extension Billing {
 }
 
 extension Billing.Subscription {
-    public struct PlanChanged: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.DomainEvent {
+    public struct PlanChanged: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.FieldEncodable, CQRS.DomainEvent {
         public static let eventType = "Subscription.PlanChanged"
 
         public var from: Billing.Plan
@@ -415,13 +478,19 @@ extension Billing.Subscription {
             self.seats = seats
         }
 
-        /// Writes the payload JSON directly: the same bytes as the `Codable` encoding, without its containers.
-        public func encodePayload(to writer: inout CQRS.PayloadWriter) throws {
-            writer.beginObject()
-            try writer.member("from", self.from)
-            try writer.member("to", self.to)
-            try writer.member("seats", self.seats)
-            writer.endObject()
+        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
+        public init(from decoder: any Swift.Decoder) throws {
+            let fields = try CQRS.FieldReader(decoder)
+            self.from = try fields.value("from")
+            self.to = try fields.value("to")
+            self.seats = try fields.value("seats")
+        }
+
+        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
+        public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
+            try fields.field("from", self.from)
+            try fields.field("to", self.to)
+            try fields.field("seats", self.seats)
         }
     }
 }
@@ -432,7 +501,7 @@ extension Billing {
 }
 
 extension Billing.Subscription {
-    public struct SubscriptionCancelled: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.DomainEvent {
+    public struct SubscriptionCancelled: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.FieldEncodable, CQRS.DomainEvent {
         public static let eventType = "Subscription.SubscriptionCancelled"
 
         public var reason: Swift.String
@@ -447,12 +516,17 @@ extension Billing.Subscription {
             self.atPeriodEnd = atPeriodEnd
         }
 
-        /// Writes the payload JSON directly: the same bytes as the `Codable` encoding, without its containers.
-        public func encodePayload(to writer: inout CQRS.PayloadWriter) throws {
-            writer.beginObject()
-            try writer.member("reason", self.reason)
-            try writer.member("atPeriodEnd", self.atPeriodEnd)
-            writer.endObject()
+        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
+        public init(from decoder: any Swift.Decoder) throws {
+            let fields = try CQRS.FieldReader(decoder)
+            self.reason = try fields.value("reason")
+            self.atPeriodEnd = try fields.value("atPeriodEnd")
+        }
+
+        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
+        public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
+            try fields.field("reason", self.reason)
+            try fields.field("atPeriodEnd", self.atPeriodEnd)
         }
     }
 }

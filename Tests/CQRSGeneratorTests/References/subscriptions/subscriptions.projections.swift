@@ -5,7 +5,7 @@ import CQRS
 import Foundation
 
 extension Billing {
-    public struct CustomerSubscriptions: CQRS.ReadModelRow, Swift.Codable {
+    public struct CustomerSubscriptions: CQRS.ReadModelRow, Swift.Codable, CQRS.FieldEncodable {
         public var subscriptionId: Foundation.UUID
         public var customerId: Swift.String
         public var plan: Billing.Plan
@@ -28,6 +28,27 @@ extension Billing {
             self.seatCount = seatCount
             self.active = active
             self.metadata = metadata
+        }
+
+        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
+        public init(from decoder: any Swift.Decoder) throws {
+            let fields = try CQRS.FieldReader(decoder)
+            self.subscriptionId = try fields.value("subscriptionId")
+            self.customerId = try fields.value("customerId")
+            self.plan = try fields.value("plan")
+            self.seatCount = try fields.value("seatCount")
+            self.active = try fields.value("active")
+            self.metadata = try fields.value("metadata")
+        }
+
+        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
+        public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
+            try fields.field("subscriptionId", self.subscriptionId)
+            try fields.field("customerId", self.customerId)
+            try fields.field("plan", self.plan)
+            try fields.field("seatCount", self.seatCount)
+            try fields.field("active", self.active)
+            try fields.field("metadata", self.metadata)
         }
 
         /// The read model's table: its columns, key and indexes.
@@ -127,7 +148,7 @@ extension Billing {
 }
 
 extension Billing {
-    public struct PlanCounts: CQRS.ReadModelRow, Swift.Codable {
+    public struct PlanCounts: CQRS.ReadModelRow, Swift.Codable, CQRS.FieldEncodable {
         public var plan: Billing.Plan
         public var active: Swift.Int
 
@@ -138,6 +159,19 @@ extension Billing {
         ) {
             self.plan = plan
             self.active = active
+        }
+
+        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
+        public init(from decoder: any Swift.Decoder) throws {
+            let fields = try CQRS.FieldReader(decoder)
+            self.plan = try fields.value("plan")
+            self.active = try fields.value("active")
+        }
+
+        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
+        public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
+            try fields.field("plan", self.plan)
+            try fields.field("active", self.active)
         }
 
         /// The read model's table: its columns, key and indexes.

@@ -17,7 +17,7 @@ extension Billing {
 
 extension Billing {
     /// Seats bought, and the most allowed for the plan.
-    public struct Seats: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.PayloadEncodable {
+    public struct Seats: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.FieldEncodable {
         public var count: Swift.Int
         public var cap: Swift.Int?
 
@@ -38,12 +38,17 @@ extension Billing {
             }
         }
 
-        /// Writes the payload JSON directly: the same bytes as the `Codable` encoding, without its containers.
-        public func encodePayload(to writer: inout CQRS.PayloadWriter) throws {
-            writer.beginObject()
-            try writer.member("count", self.count)
-            try writer.member("cap", ifPresent: self.cap)
-            writer.endObject()
+        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
+        public init(from decoder: any Swift.Decoder) throws {
+            let fields = try CQRS.FieldReader(decoder)
+            self.count = try fields.value("count")
+            self.cap = try fields.valueIfPresent("cap")
+        }
+
+        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
+        public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
+            try fields.field("count", self.count)
+            try fields.field("cap", ifPresent: self.cap)
         }
     }
 }
