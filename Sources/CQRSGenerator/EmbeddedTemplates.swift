@@ -141,9 +141,9 @@ extension {{domain}}.{{aggregate}} {
 
         /// Creates the command.
         {{access}} init(
-            {{idProperty}}: {{domain}}.{{aggregate}}.ID{{idDefaultClause}},
+            {{idProperty}}: {{domain}}.{{aggregate}}.ID{{#idDefault}} = {{literal}}{{/idDefault}},
 {{#fields}}
-            {{name}}: {{type}}{{defaultClause}},
+            {{name}}: {{type}}{{#defaultValue}} = {{literal}}{{/defaultValue}},
 {{/fields}}
         ) {
             self.{{idProperty}} = {{idProperty}}
@@ -209,9 +209,9 @@ extension {{domain}}.{{aggregate}} {
 {{#steps}}
                 CQRS.UpcastStep(
                     fromVersion: {{fromVersion}},
-                    defaults: [{{#defaults}}{{key}}: {{value}}, {{/defaults}}{{^defaults}}:{{/defaults}}],
-                    renamed: [{{#renamed}}(from: {{key}}, to: {{value}}), {{/renamed}}],
-                    removed: [{{#removed}}{{literal}}, {{/removed}}]
+                    defaults: [{{#defaults}}{{key}}: {{value}}{{^last()}}, {{/last()}}{{/defaults}}{{^defaults}}:{{/defaults}}],
+                    renamed: [{{#renamed}}(from: {{key}}, to: {{value}}){{^last()}}, {{/last()}}{{/renamed}}],
+                    removed: [{{#removed}}{{literal}}{{^last()}}, {{/last()}}{{/removed}}]
                 ),
 {{/steps}}
             ]
@@ -330,7 +330,7 @@ extension {{domain}} {
             timeout: Swift.Duration = .seconds(10)
         ) async throws -> {{domain}}.{{projection}}? {
             try await waitForProjection({{projectionLiteral}}, toPass: receipt, timeout: timeout)
-            return try await engine.reader({{domain}}.{{projection}}.self).row(key: {{key}})
+            return try await engine.reader({{domain}}.{{projection}}.self).row(key: [{{#key}}query.{{property}}.columnValue{{^last()}}, {{/last()}}{{/key}}])
         }
 {{/byKey}}
 {{#paged}}
@@ -346,8 +346,8 @@ extension {{domain}} {
         ) async throws -> CQRS.Page<{{domain}}.{{projection}}> {
             try await waitForProjection({{projectionLiteral}}, toPass: receipt, timeout: timeout)
             return try await engine.reader({{domain}}.{{projection}}.self).rows(
-                matching: {{filters}},
-                orderBy: {{ordering}},
+                matching: [{{#filters}}CQRS.ColumnFilter(column: {{columnLiteral}}, value: query.{{property}}.columnValue){{^last()}}, {{/last()}}{{/filters}}],
+                orderBy: [{{#ordering}}CQRS.ColumnOrdering(column: {{columnLiteral}}, descending: {{descending}}){{^last()}}, {{/last()}}{{/ordering}}],
                 page: page ?? .first({{domain}}.{{name}}.defaultPageSize)
             )
         }
@@ -413,7 +413,7 @@ import Foundation
 /// Creates a value from all of its fields.
 {{access}} init(
 {{#fields}}
-    {{name}}: {{type}}{{defaultClause}},
+    {{name}}: {{type}}{{#defaultValue}} = {{literal}}{{/defaultValue}},
 {{/fields}}
 ) {
 {{#fields}}
@@ -445,8 +445,8 @@ extension {{domain}} {
                 CQRS.ReadModelSchema.Column(name: {{rawNameLiteral}}, type: {{columnType}}, nullable: {{nullable}}),
 {{/fields}}
             ],
-            key: {{keyNames}},
-            indexes: {{indexes}}
+            key: [{{#key}}{{columnLiteral}}{{^last()}}, {{/last()}}{{/key}}],
+            indexes: [{{#indexes}}[{{#columns}}{{columnLiteral}}{{^last()}}, {{/last()}}{{/columns}}]{{^last()}}, {{/last()}}{{/indexes}}]
         )
 
         /// Reads a row from its columns, in the schema's order.
@@ -467,7 +467,7 @@ extension {{domain}} {
         }
 
         /// The row's key columns, in key order.
-        {{access}} var key: [CQRS.ColumnValue] { {{keyColumns}} }
+        {{access}} var key: [CQRS.ColumnValue] { [{{#key}}{{property}}.columnValue{{^last()}}, {{/last()}}{{/key}}] }
 
 {{#hasCustom}}
         /// Your code for the `custom` entries of `{{name}}`: each method may read, insert, update and
@@ -506,7 +506,7 @@ extension {{domain}} {
             /// The read model's table.
             {{access}} var schema: CQRS.ReadModelSchema { {{domain}}.{{name}}.schema }
             /// The types of the events this projection reads.
-            {{access}} var eventTypes: Swift.Set<Swift.String> { {{eventTypes}} }
+            {{access}} var eventTypes: Swift.Set<Swift.String> { [{{#cases}}{{eventType}}.eventType{{^last()}}, {{/last()}}{{/cases}}] }
 
             /// Applies one event to the read model.
             {{access}} func apply(_ event: CQRS.RecordedEvent, to batch: CQRS.ProjectionBatch) async throws {
@@ -542,7 +542,7 @@ extension {{domain}} {
                     )
 {{/upsert}}
 {{#update}}
-                    try await rows.update(key: {{key}}) { row in
+                    try await rows.update(key: [{{#key}}({{expression}} as {{type}}).columnValue{{^last()}}, {{/last()}}{{/key}}]) { row in
 {{#assignments}}
                         row.{{key}} = {{value}}
 {{/assignments}}
@@ -552,7 +552,7 @@ extension {{domain}} {
                     }
 {{/update}}
 {{#delete}}
-                    try await rows.delete(key: {{key}})
+                    try await rows.delete(key: [{{#key}}({{expression}} as {{type}}).columnValue{{^last()}}, {{/last()}}{{/key}}])
 {{/delete}}
 {{/cases}}
                 default:
@@ -568,7 +568,7 @@ extension {{domain}} {
         "properties": #"""
 {{#fields}}
 {{#docLines}}/// {{text}}
-{{/docLines}}{{attribute}}{{access}} var {{name}}: {{type}}
+{{/docLines}}{{#indirect}}@CQRS.Indirect {{/indirect}}{{access}} var {{name}}: {{type}}
 {{/fields}}
 
 """#,

@@ -154,9 +154,9 @@ struct FragmentTests {
                 steps: [
                     CQRS.UpcastStep(
                         fromVersion: 1,
-                        defaults: ["count": .number("0"), ],
-                        renamed: [(from: "text", to: "note"), ],
-                        removed: ["legacy", ]
+                        defaults: ["count": .number("0")],
+                        renamed: [(from: "text", to: "note")],
+                        removed: ["legacy"]
                     ),
                 ]
             )

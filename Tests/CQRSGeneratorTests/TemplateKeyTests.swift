@@ -27,6 +27,22 @@ struct TemplateKeyTests {
         #expect(problems == ["aggregates: 'idType' is not a key of CommandViewModel"], "\(problems)")
     }
 
+    @Test("A sequence transform is allowed only inside a list, and only swift-mustache's")
+    func sequenceTransforms() {
+        let texts = [
+            "types": "{{#types}}{{name}}{{^last()}}, {{/last()}}{{/types}}{{#first()}}x{{/first()}}",
+            "aggregates":
+                "{{#aggregates}}{{#state}}{{#coding}}{{#fields}}{{penultimate()}}{{/fields}}{{/coding}}{{/state}}{{/aggregates}}",
+            "projections": "", "queries": "", "application": "",
+        ]
+        let problems = TemplateKeyCheck(texts: texts).problems()
+        #expect(
+            problems == [
+                "types: 'first()' is outside a list",
+                "aggregates: 'penultimate()' is not a transform of swift-mustache",
+            ], "\(problems)")
+    }
+
     @Test("A misspelled key, a list used as text, and text used as a section are found")
     func problemsAreFound() {
         let texts = [
@@ -58,8 +74,18 @@ struct TemplateKeyCheck {
         guard depth < 8 else { return problems.append("\(template): partials nest too deep") }
         guard let text = texts[template] else { return problems.append("\(template): no such template") }
         var stack = stack
-        // What each open section pushed (nil: nothing), to pop at its end.
-        var pushed: [(name: String, type: (any TemplateModel.Type)?)] = []
+        // What each open section pushed (nil: nothing), to pop at its end, and whether it is a list's.
+        var pushed: [(name: String, type: (any TemplateModel.Type)?, isList: Bool)] = []
+        // `first()`, `last()`, `index()`, `even()` and `odd()` describe the element of the innermost list.
+        func sequenceTransform(_ name: String) -> Bool {
+            guard name.hasSuffix("()") else { return false }
+            if !Self.sequenceTransforms.contains(name) {
+                problems.append("\(template): '\(name)' is not a transform of swift-mustache")
+            } else if pushed.last(where: { $0.type != nil })?.isList != true {
+                problems.append("\(template): '\(name)' is outside a list")
+            }
+            return true
+        }
         for tag in Self.tags(in: text) {
             let sigil = tag.first
             let name = String(sigil.map { "#^/>!".contains($0) } == true ? tag.dropFirst() : tag[...])
@@ -74,16 +100,23 @@ struct TemplateKeyCheck {
                 }
                 if open.type != nil { stack.removeLast() }
             case "#", "^":
+                if sequenceTransform(name) {
+                    pushed.append((name, nil, false))
+                    continue
+                }
                 guard let kind = lookUp(name, in: stack, template: template, into: &problems) else {
-                    pushed.append((name, nil))
+                    pushed.append((name, nil, false))
                     continue
                 }
                 if case .text = kind { problems.append("\(template): '\(name)' is text, not a section") }
                 if case .number = kind { problems.append("\(template): '\(name)' is a number, not a section") }
                 let type = sigil == "#" ? kind.sectionModel : nil
                 if let type { stack.append(type) }
-                pushed.append((name, type))
+                var isList = false
+                if case .list = kind { isList = true }
+                pushed.append((name, type, isList))
             default:
+                if sequenceTransform(name) { continue }
                 guard let kind = lookUp(name, in: stack, template: template, into: &problems) else { continue }
                 switch kind {
                 case .text, .number, .flag: break  // a flag renders as `true` or `false`, Swift's own spelling
@@ -110,6 +143,9 @@ struct TemplateKeyCheck {
         problems.append("\(template): '\(name)' is not a key of \(innermost)")
         return nil
     }
+
+    /// What swift-mustache tells a template about the element of a list it is rendering.
+    static let sequenceTransforms: Set<String> = ["first()", "last()", "index()", "even()", "odd()"]
 
     /// The insides of the `{{…}}` tags of a template, in order.
     static func tags(in text: String) -> [Substring] {

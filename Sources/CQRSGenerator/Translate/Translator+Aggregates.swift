@@ -32,7 +32,8 @@ extension Translator {
             docLines: docLines(command.description),
             creates: command.creates,
             idProperty: SwiftNaming.escaped(SpecNaming.streamIdentifierProperty(ofAggregate: aggregate.name)),
-            idDefaultClause: command.creates && aggregate.idType == .uuid ? " = Foundation.UUID.fastRandom()" : "",
+            idDefault: command.creates && aggregate.idType == .uuid
+                ? LiteralViewModel(literal: "Foundation.UUID.fastRandom()") : nil,
             fields: fieldViewModels(command.fields),
             coding: CodingViewModel(fields: fieldViewModels([identifierField(of: aggregate)] + command.fields)),
             constraints: constraints(command.fields),

@@ -8,15 +8,15 @@ extension Translator {
         in structName: String? = nil
     ) -> [FieldViewModel] {
         fields.enumerated().map { index, field in
-            let defaultClause: String =
+            let defaultValue: String? =
                 if let value = field.defaultValue {
-                    " = \(types.literal(value, as: field.type))"
+                    types.literal(value, as: field.type)
                 } else if field.type.isOptional {
-                    " = nil"
+                    "nil"
                 } else if withDefaults {
-                    " = \(types.zeroValue(field.type))"
+                    types.zeroValue(field.type)
                 } else {
-                    ""
+                    nil
                 }
             return FieldViewModel(
                 name: SwiftNaming.escaped(field.name),
@@ -24,14 +24,14 @@ extension Translator {
                 rawNameLiteral: SwiftNaming.stringLiteral(field.name),
                 type: types.spelling(field.type),
                 docLines: docLines(field.description),
-                defaultClause: defaultClause,
+                defaultValue: defaultValue.map(LiteralViewModel.init(literal:)),
                 initialValue: types.initialValue(of: field),
                 index: index,
                 constructorType: field.type.isOptional
                     ? "Swift.Optional<\(types.spelling(field.type.nonOptional))>" : types.spelling(field.type),
                 columnType: types.columnType(field.type),
                 nullable: field.type.isOptional,
-                attribute: structName.map { types.needsIndirection(field, in: $0) } == true ? "@CQRS.Indirect " : ""
+                indirect: structName.map { types.needsIndirection(field, in: $0) } == true
             )
         }
     }

@@ -12,10 +12,8 @@ extension Translator {
             docLines: docLines(projection.description),
             fields: fieldViewModels(projection.fields),
             coding: CodingViewModel(fields: fieldViewModels(projection.fields)),
-            keyColumns: "[" + projection.key.map { "\(SwiftNaming.escaped($0)).columnValue" }.joined(separator: ", ")
-                + "]",
-            keyNames: stringArray(projection.key),
-            indexes: "[" + projection.indexes.map(stringArray).joined(separator: ", ") + "]",
+            key: projection.key.map(column),
+            indexes: projection.indexes.map { IndexViewModel(columns: $0.map(column)) },
             hasCustom: !customEntries.isEmpty,
             customHandlers: customEntries.map {
                 CustomHandlerViewModel(
@@ -24,10 +22,13 @@ extension Translator {
                     rowType: "\(spec.domain).\(projection.name)"
                 )
             },
-            cases: projection.handlers.map { projectionCase($0, projection: projection, fields: fieldsByName) },
-            eventTypes: "["
-                + projection.handlers.map { "\(eventSwiftType($0.event)).eventType" }.joined(separator: ", ") + "]"
+            cases: projection.handlers.map { projectionCase($0, projection: projection, fields: fieldsByName) }
         )
+    }
+
+    /// The column of the field named `name`.
+    func column(_ name: String) -> ColumnViewModel {
+        ColumnViewModel(property: SwiftNaming.escaped(name), columnLiteral: SwiftNaming.stringLiteral(name))
     }
 
     func projectionCase(
@@ -46,12 +47,13 @@ extension Translator {
             }
             return self.expression(expression, type: fields[field]?.type ?? .named("String"))
         }
-        func key(_ expressions: [Expression]) -> String {
-            let columns = zip(projection.key, expressions).map { field, expression in
-                let type = fields[field]?.type ?? .named("String")
-                return "(\(value(expression, for: field)) as \(types.spelling(type))).columnValue"
+        func key(_ expressions: [Expression]) -> [KeyValueExpressionViewModel] {
+            zip(projection.key, expressions).map { field, expression in
+                KeyValueExpressionViewModel(
+                    expression: value(expression, for: field),
+                    type: types.spelling(fields[field]?.type ?? .named("String"))
+                )
             }
-            return "[" + columns.joined(separator: ", ") + "]"
         }
         func assignments(_ values: [FieldAssignment]) -> [KeyValueViewModel] {
             values.map { KeyValueViewModel(key: SwiftNaming.escaped($0.field), value: value($0.value, for: $0.field)) }

@@ -22,31 +22,25 @@ extension Translator {
             projectionLiteral: SwiftNaming.stringLiteral(query.projection),
             fields: []
         )
-        let ordering =
-            query.orderBy.map {
-                "[CQRS.ColumnOrdering(column: \(SwiftNaming.stringLiteral($0.field)), descending: \($0.descending))]"
-            } ?? "[]"
-        func paged(filters: String) -> PagedQueryViewModel {
+        let ordering = query.orderBy.map {
+            [OrderingViewModel(columnLiteral: SwiftNaming.stringLiteral($0.field), descending: $0.descending)]
+        }
+        func paged(filters: [ColumnViewModel]) -> PagedQueryViewModel {
             PagedQueryViewModel(
-                query: queryNames, filters: filters, ordering: ordering, pageSize: query.pageSize ?? 100)
+                query: queryNames, filters: filters, ordering: ordering ?? [], pageSize: query.pageSize ?? 100)
         }
         switch query.kind {
         case .byKey(let names):
             result.fields = fieldViewModels(names.compactMap { rowFields[$0] }.map { plain($0) })
             result.byKey = ByKeyQueryViewModel(
                 query: queryNames,
-                key: "[" + names.map { "query.\(SwiftNaming.escaped($0)).columnValue" }.joined(separator: ", ") + "]"
+                key: names.map(column)
             )
         case .byIndex(let names):
             result.fields = fieldViewModels(names.compactMap { rowFields[$0] }.map { plain($0) })
-            result.paged = paged(
-                filters: "["
-                    + names.map {
-                        "CQRS.ColumnFilter(column: \(SwiftNaming.stringLiteral($0)), value: query.\(SwiftNaming.escaped($0)).columnValue)"
-                    }.joined(separator: ", ") + "]"
-            )
+            result.paged = paged(filters: names.map(column))
         case .all:
-            result.paged = paged(filters: "[]")
+            result.paged = paged(filters: [])
         case .custom(let parameters, let returns):
             result.fields = fieldViewModels(parameters)
             result.custom = CustomQueryViewModel(query: queryNames, returns: returnsSpelling(returns))

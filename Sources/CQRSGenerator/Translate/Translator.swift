@@ -47,8 +47,4 @@ struct Translator {
     func docLines(_ text: String?) -> [DocLine] {
         SwiftNaming.docLines(text).map { DocLine(text: $0) }
     }
-
-    func stringArray(_ names: [String]) -> String {
-        "[" + names.map(SwiftNaming.stringLiteral).joined(separator: ", ") + "]"
-    }
 }

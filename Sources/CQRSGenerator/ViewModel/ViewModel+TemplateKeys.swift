@@ -25,13 +25,20 @@ extension FieldViewModel: TemplateModel {
         .text("rawNameLiteral", \.rawNameLiteral),
         .text("type", \.type),
         .list("docLines", \.docLines),
-        .text("defaultClause", \.defaultClause),
+        .optional("defaultValue", \.defaultValue),
         .text("initialValue", \.initialValue),
         .number("index", \.index),
         .text("constructorType", \.constructorType),
         .text("columnType", \.columnType),
         .flag("nullable", \.nullable),
-        .text("attribute", \.attribute),
+        .flag("indirect", \.indirect),
+    ]
+}
+
+extension ColumnViewModel: TemplateModel {
+    static let templateKeys: [TemplateKey<Self>] = [
+        .text("property", \.property),
+        .text("columnLiteral", \.columnLiteral),
     ]
 }
 
@@ -130,7 +137,7 @@ extension CommandViewModel: TemplateModel {
         .list("docLines", \.docLines),
         .flag("creates", \.creates),
         .text("idProperty", \.idProperty),
-        .text("idDefaultClause", \.idDefaultClause),
+        .optional("idDefault", \.idDefault),
         .list("fields", \.fields),
         .model("coding", \.coding),
         .optional("constraints", \.constraints),
@@ -196,13 +203,26 @@ extension ProjectionViewModel: TemplateModel {
         .list("docLines", \.docLines),
         .list("fields", \.fields),
         .model("coding", \.coding),
-        .text("keyColumns", \.keyColumns),
-        .text("keyNames", \.keyNames),
-        .text("indexes", \.indexes),
+        .list("key", \.key),
+        .list("indexes", \.indexes),
         .flag("hasCustom", \.hasCustom),
         .list("customHandlers", \.customHandlers),
         .list("cases", \.cases),
-        .text("eventTypes", \.eventTypes),
+    ]
+}
+
+extension IndexViewModel: TemplateModel {
+    static let templateKeys: [TemplateKey<Self>] = [.list("columns", \.columns)]
+}
+
+extension KeyValueExpressionViewModel: TemplateModel {
+    static let templateKeys: [TemplateKey<Self>] = [.text("expression", \.expression), .text("type", \.type)]
+}
+
+extension OrderingViewModel: TemplateModel {
+    static let templateKeys: [TemplateKey<Self>] = [
+        .text("columnLiteral", \.columnLiteral),
+        .flag("descending", \.descending),
     ]
 }
 
@@ -238,14 +258,14 @@ extension RowWriteViewModel: TemplateModel {
 
 extension RowUpdateViewModel: TemplateModel {
     static let templateKeys: [TemplateKey<Self>] = [
-        .text("key", \.key),
+        .list("key", \.key),
         .list("assignments", \.assignments),
         .list("increments", \.increments),
     ]
 }
 
 extension RowDeleteViewModel: TemplateModel {
-    static let templateKeys: [TemplateKey<Self>] = [.text("key", \.key)]
+    static let templateKeys: [TemplateKey<Self>] = [.list("key", \.key)]
 }
 
 extension QueryViewModel: TemplateModel {
@@ -263,14 +283,14 @@ extension QueryViewModel: TemplateModel {
 }
 
 extension ByKeyQueryViewModel: TemplateModel {
-    static let templateKeys: [TemplateKey<Self>] = QueryNamesViewModel.keys(\.query) + [.text("key", \.key)]
+    static let templateKeys: [TemplateKey<Self>] = QueryNamesViewModel.keys(\.query) + [.list("key", \.key)]
 }
 
 extension PagedQueryViewModel: TemplateModel {
     static let templateKeys: [TemplateKey<Self>] =
         QueryNamesViewModel.keys(\.query) + [
-            .text("filters", \.filters),
-            .text("ordering", \.ordering),
+            .list("filters", \.filters),
+            .list("ordering", \.ordering),
             .number("pageSize", \.pageSize),
         ]
 }

@@ -35,8 +35,8 @@ struct FieldViewModel: Sendable {
     /// The Swift type.
     var type: String
     var docLines: [DocLine]
-    /// ` = value` for an initializer parameter with a default, else empty.
-    var defaultClause: String
+    /// The initializer parameter's default, if it has one.
+    var defaultValue: LiteralViewModel?
     /// The value the field starts at (its default, or its type's zero value).
     var initialValue: String
     /// The field's position among its siblings, from 0.
@@ -47,8 +47,14 @@ struct FieldViewModel: Sendable {
     var columnType: String
     /// Whether the column takes NULL.
     var nullable: Bool
-    /// `@CQRS.Indirect ` for an optional field through which a struct contains itself, else empty.
-    var attribute: String
+    /// Whether the field is an optional through which a struct contains itself, stored `@CQRS.Indirect`.
+    var indirect: Bool
+}
+
+/// A column named by a field: the field's Swift property and the column's name as a string literal.
+struct ColumnViewModel: Sendable {
+    var property: String
+    var columnLiteral: String
 }
 
 /// A field's constraint checks, as run by a generated `validate(path:into:)`.
@@ -173,8 +179,8 @@ struct CommandViewModel: Sendable {
     var creates: Bool
     /// `orderId`: the property naming the instance the command acts on.
     var idProperty: String
-    /// ` = UUID()` for a creating command on a UUID stream, else empty.
-    var idDefaultClause: String
+    /// The ID's default (a fresh UUID) for a creating command on a UUID stream; nil otherwise.
+    var idDefault: LiteralViewModel?
     var fields: [FieldViewModel]
     /// The fields it decodes and encodes: the aggregate's ID, then `fields`.
     var coding: CodingViewModel
@@ -252,14 +258,18 @@ struct ProjectionViewModel: Sendable {
     var docLines: [DocLine]
     var fields: [FieldViewModel]
     var coding: CodingViewModel
-    /// Key column expressions on `self`: `[orderId.columnValue]`.
-    var keyColumns: String
-    var keyNames: String
-    var indexes: String
+    /// The key's columns, in key order.
+    var key: [ColumnViewModel]
+    var indexes: [IndexViewModel]
     var hasCustom: Bool
     var customHandlers: [CustomHandlerViewModel]
+    /// The `on` entries, one per event the projection reads.
     var cases: [ProjectionCaseViewModel]
-    var eventTypes: String
+}
+
+/// A read model index: its columns, in order.
+struct IndexViewModel: Sendable {
+    var columns: [ColumnViewModel]
 }
 
 /// A `custom` entry: one method of the projection's handler protocol.
@@ -308,8 +318,8 @@ struct RowWriteViewModel: Sendable {
 
 /// An `update` entry.
 struct RowUpdateViewModel: Sendable {
-    /// The key's column values.
-    var key: String
+    /// The key's values, in key order.
+    var key: [KeyValueExpressionViewModel]
     /// `row.x = value` statements.
     var assignments: [KeyValueViewModel]
     /// `row.x += value` statements.
@@ -318,8 +328,15 @@ struct RowUpdateViewModel: Sendable {
 
 /// A `delete` entry.
 struct RowDeleteViewModel: Sendable {
-    /// The key's column values.
-    var key: String
+    /// The key's values, in key order.
+    var key: [KeyValueExpressionViewModel]
+}
+
+/// One value of a row's key in an `update` or `delete` entry: an expression (`payload.orderId`,
+/// `context.streamID`, a literal) and the key column's Swift type.
+struct KeyValueExpressionViewModel: Sendable {
+    var expression: String
+    var type: String
 }
 
 /// A query: exactly one of `byKey`, `paged` and `custom` is set, the one that says how it is answered.
@@ -345,19 +362,25 @@ struct QueryViewModel: Sendable {
 /// A query by the key.
 struct ByKeyQueryViewModel: Sendable {
     var query: QueryNamesViewModel
-    /// The key's column values: `[query.orderId.columnValue]`.
-    var key: String
+    /// The key's columns, each read from the query's property of the same name.
+    var key: [ColumnViewModel]
 }
 
 /// A query by an index (or of all rows), answered a page at a time.
 struct PagedQueryViewModel: Sendable {
     var query: QueryNamesViewModel
-    /// The column filters: `[CQRS.ColumnFilter(column: "userId", value: query.userId.columnValue)]`.
-    var filters: String
-    /// The order: `[CQRS.ColumnOrdering(column: "placedAt", descending: true)]`.
-    var ordering: String
+    /// The columns that must equal the query's properties of the same name (none: all rows).
+    var filters: [ColumnViewModel]
+    /// The order of the rows.
+    var ordering: [OrderingViewModel]
     /// The page size when the caller asks for none.
     var pageSize: Int
+}
+
+/// One column of a query's order.
+struct OrderingViewModel: Sendable {
+    var columnLiteral: String
+    var descending: Bool
 }
 
 /// A custom query.

@@ -601,7 +601,7 @@ extension Bank.Account {
             steps: [
                 CQRS.UpcastStep(
                     fromVersion: 1,
-                    defaults: ["channel": .string("branch"), ],
+                    defaults: ["channel": .string("branch")],
                     renamed: [],
                     removed: []
                 ),

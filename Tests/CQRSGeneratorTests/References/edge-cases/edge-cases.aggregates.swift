@@ -324,13 +324,13 @@ extension Edge.Room {
             steps: [
                 CQRS.UpcastStep(
                     fromVersion: 1,
-                    defaults: ["default": .number("1"), ],
-                    renamed: [(from: "title", to: "name"), ],
-                    removed: ["legacy", ]
+                    defaults: ["default": .number("1")],
+                    renamed: [(from: "title", to: "name")],
+                    removed: ["legacy"]
                 ),
                 CQRS.UpcastStep(
                     fromVersion: 2,
-                    defaults: ["tags": .array([]), ],
+                    defaults: ["tags": .array([])],
                     renamed: [],
                     removed: []
                 ),
