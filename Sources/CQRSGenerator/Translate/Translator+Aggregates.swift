@@ -5,6 +5,7 @@ extension Translator {
     func aggregate(_ aggregate: Aggregate) -> AggregateViewModel {
         let idProperty = SwiftNaming.escaped(SpecNaming.streamIdentifierProperty(ofAggregate: aggregate.name))
         let stateSignature = aggregate.state.map { "\($0.name):\($0.type)" }.joined(separator: ";")
+        let stateFields = fieldViewModels(aggregate.state, withDefaults: true)
         return AggregateViewModel(
             name: aggregate.name,
             docLines: docLines(aggregate.description),
@@ -15,17 +16,15 @@ extension Translator {
             stateVersion: SwiftNaming.stringLiteral(StableHash.hex(stateSignature)),
             propertyName: applicationName(aggregate.name, suffix: "Definition"),
             parameterName: applicationName(aggregate.name, suffix: "Handler"),
-            state: StateViewModel(
-                fields: fieldViewModels(aggregate.state, withDefaults: true),
-                coding: CodingViewModel(fields: fieldViewModels(aggregate.state))
-            ),
+            state: StateViewModel(fields: stateFields, coding: CodingViewModel(fields: stateFields)),
             commands: aggregate.commands.map { command($0, of: aggregate) },
             events: aggregate.events.map { event($0, of: aggregate) }
         )
     }
 
     func command(_ command: Command, of aggregate: Aggregate) -> CommandViewModel {
-        CommandViewModel(
+        let fields = fieldViewModels(command.fields)
+        return CommandViewModel(
             name: command.name,
             nameLiteral: SwiftNaming.stringLiteral(command.name),
             aggregate: aggregate.name,
@@ -34,8 +33,8 @@ extension Translator {
             idProperty: SwiftNaming.escaped(SpecNaming.streamIdentifierProperty(ofAggregate: aggregate.name)),
             idDefault: command.creates && aggregate.idType == .uuid
                 ? LiteralViewModel(literal: "Foundation.UUID.fastRandom()") : nil,
-            fields: fieldViewModels(command.fields),
-            coding: CodingViewModel(fields: fieldViewModels([identifierField(of: aggregate)] + command.fields)),
+            fields: fields,
+            coding: CodingViewModel(fields: fieldViewModels([identifierField(of: aggregate)]) + fields),
             constraints: constraints(command.fields),
             emits: command.emits.map {
                 EmittedViewModel(
@@ -48,7 +47,8 @@ extension Translator {
     }
 
     func event(_ event: Event, of aggregate: Aggregate) -> EventViewModel {
-        EventViewModel(
+        let fields = fieldViewModels(event.fields)
+        return EventViewModel(
             name: event.name,
             aggregate: aggregate.name,
             caseName: SwiftNaming.escaped(SpecNaming.lowerCamelCase(event.name)),
@@ -65,8 +65,8 @@ extension Translator {
                             steps: event.upcasts.map(upcastStep)
                         )
                 ),
-            fields: fieldViewModels(event.fields),
-            coding: CodingViewModel(fields: fieldViewModels(event.fields)),
+            fields: fields,
+            coding: CodingViewModel(fields: fields),
             hasDomainAlias: uniqueMessageNames.contains(event.name)
         )
     }

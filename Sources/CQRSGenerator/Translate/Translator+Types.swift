@@ -11,10 +11,11 @@ extension Translator {
                 cases: cases.map { CaseViewModel(name: SwiftNaming.escaped($0), rawValue: $0) }
             )
         case .structure(let fields):
+            let fieldModels = fieldViewModels(fields, in: declaration.name)
             result.structure = StructTypeViewModel(
                 name: declaration.name,
-                fields: fieldViewModels(fields, in: declaration.name),
-                coding: CodingViewModel(fields: fieldViewModels(fields)),
+                fields: fieldModels,
+                coding: CodingViewModel(fields: fieldModels),
                 constraints: constraints(fields)
             )
         }
