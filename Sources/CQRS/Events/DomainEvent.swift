@@ -5,8 +5,8 @@ import Foundation
 /// event is one generic call instead of code per event:
 ///
 /// ```swift
-/// let stored = try NewEvent(Shop.OrderPlaced(orderId: id, totalCents: 1200))
-/// let placed: Shop.OrderPlaced = try recorded.decode()
+/// let stored = try NewEvent(Shop.OrderPaid(amountUSD: 12))
+/// let paid: Shop.OrderPaid = try recorded.decode()
 /// ```
 public protocol DomainEvent: PayloadEncodable, Decodable, Sendable {
     /// The name the event is stored under: `"<Aggregate>.<Event>"` (for example `"Order.OrderPlaced"`).
