@@ -25,6 +25,8 @@ where Emits.AggregateEvent == Aggregate.Event {
     package static var createsStream: Bool { Creation.createsStream }
     package var aggregateID: Aggregate.ID
     package var decision: @Sendable (Aggregate.State, DecisionContext) throws -> [Emits]
+    /// What `validate()` reports (none unless a test sets some).
+    package var violations: [ConstraintViolation] = []
 
     package init(
         _ id: Aggregate.ID,
@@ -35,7 +37,8 @@ where Emits.AggregateEvent == Aggregate.Event {
         self.decision = decide
     }
 
-    package func validate() -> [ConstraintViolation] { [] }
+    /// Implements `validate()` only, as a hand-written command may: the processor still calls it.
+    package func validate() -> [ConstraintViolation] { violations }
 
     package func decide(with aggregate: Aggregate, state: Aggregate.State, context: DecisionContext) throws -> [Emits] {
         try decision(state, context)

@@ -174,6 +174,22 @@ struct CommandProcessorTests {
         #expect(try await store.headPosition() == 1)
     }
 
+    @Test func aHandWrittenValidateIsCalledByTheProcessor() async throws {
+        let processor = processor
+        let place = Shop.PlaceOrder(userId: "ada", items: ["book"], totalUSD: 12)
+        try await processor.send(place)
+        var command = AdHocCommand<Shop.Order.Definition, Shop.PayOrder.Emits, ExistingStream>(place.orderId) { _, _ in
+            [.orderPaid(Shop.OrderPaid(amountUSD: 1))]
+        }
+        command.violations = [ConstraintViolation(field: "x", constraint: "minimum", message: "must be at least 1")]
+        let refused = command
+        let error = try await #require(throws: CommandValidationError.self) {
+            try await processor.handle(refused, with: orderDefinition)
+        }
+        #expect(error.violations.map { $0.field } == ["x"])
+        #expect(try await store.headPosition() == 1)
+    }
+
     @Test func aStateLoadedFromTheStoreMatchesTheCachedOne() async throws {
         // Two processors share the store; the second has no cache and folds the events.
         let place = Shop.PlaceOrder(userId: "ada", items: ["book"], totalUSD: 12)

@@ -21,6 +21,9 @@ public protocol AggregateCommand<Aggregate>: Sendable {
     /// Appends every violation of the spec's constraints to `violations`, naming fields under `path`
     /// (`""` for the command itself). By default none: the spec gives the command's fields no constraints.
     func validate(path: String, into violations: inout [ConstraintViolation])
+    /// Every violation of the spec's constraints (none when the command is valid). By default what
+    /// ``validate(path:into:)`` appends for the command itself.
+    func validate() -> [ConstraintViolation]
     /// The events the aggregate's rules decide for this command on `state` (throw to refuse it).
     func decide(with aggregate: Aggregate, state: Aggregate.State, context: DecisionContext) throws -> [Emits]
 }
@@ -35,7 +38,7 @@ extension AggregateCommand {
     /// No constraints to check.
     public func validate(path: String, into violations: inout [ConstraintViolation]) {}
 
-    /// Every violation of the spec's constraints (none when the command is valid).
+    /// The violations ``validate(path:into:)`` appends for the command itself.
     public func validate() -> [ConstraintViolation] {
         var violations: [ConstraintViolation] = []
         validate(path: "", into: &violations)
