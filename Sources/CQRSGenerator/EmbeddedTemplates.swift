@@ -382,7 +382,6 @@ extension {{domain}} {
 
 """#,
         "fieldCoding": #"""
-/// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
 {{access}} init(from decoder: any Swift.Decoder) throws {
     let fields = try CQRS.FieldReader(decoder)
 {{#fields}}
@@ -393,7 +392,6 @@ extension {{domain}} {
 {{/fields}}
 }
 
-/// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
 {{access}} func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
 {{#fields}}
     try fields.field({{rawNameLiteral}}, {{#nullable}}ifPresent: {{/nullable}}self.{{name}})

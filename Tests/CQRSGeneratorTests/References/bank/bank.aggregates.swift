@@ -34,7 +34,6 @@ extension Bank {
                 self.closed = closed
             }
 
-            /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
             public init(from decoder: any Swift.Decoder) throws {
                 let fields = try CQRS.FieldReader(decoder)
                 self.owner = try fields.value("owner")
@@ -44,7 +43,6 @@ extension Bank {
                 self.closed = try fields.value("closed")
             }
 
-            /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
             public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
                 try fields.field("owner", self.owner)
                 try fields.field("currency", self.currency)
@@ -241,7 +239,6 @@ extension Bank.Account {
             self.overdraftLimit = overdraftLimit
         }
 
-        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
         public init(from decoder: any Swift.Decoder) throws {
             let fields = try CQRS.FieldReader(decoder)
             self.accountId = try fields.value("accountId")
@@ -250,7 +247,6 @@ extension Bank.Account {
             self.overdraftLimit = try fields.value("overdraftLimit")
         }
 
-        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
         public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
             try fields.field("accountId", self.accountId)
             try fields.field("owner", self.owner)
@@ -321,7 +317,6 @@ extension Bank.Account {
             self.reference = reference
         }
 
-        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
         public init(from decoder: any Swift.Decoder) throws {
             let fields = try CQRS.FieldReader(decoder)
             self.accountId = try fields.value("accountId")
@@ -329,7 +324,6 @@ extension Bank.Account {
             self.reference = try fields.value("reference")
         }
 
-        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
         public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
             try fields.field("accountId", self.accountId)
             try fields.field("amountCents", self.amountCents)
@@ -398,7 +392,6 @@ extension Bank.Account {
             self.reference = reference
         }
 
-        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
         public init(from decoder: any Swift.Decoder) throws {
             let fields = try CQRS.FieldReader(decoder)
             self.accountId = try fields.value("accountId")
@@ -406,7 +399,6 @@ extension Bank.Account {
             self.reference = try fields.value("reference")
         }
 
-        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
         public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
             try fields.field("accountId", self.accountId)
             try fields.field("amountCents", self.amountCents)
@@ -471,13 +463,11 @@ extension Bank.Account {
             self.accountId = accountId
         }
 
-        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
         public init(from decoder: any Swift.Decoder) throws {
             let fields = try CQRS.FieldReader(decoder)
             self.accountId = try fields.value("accountId")
         }
 
-        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
         public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
             try fields.field("accountId", self.accountId)
         }
@@ -529,7 +519,6 @@ extension Bank.Account {
             self.overdraftLimit = overdraftLimit
         }
 
-        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
         public init(from decoder: any Swift.Decoder) throws {
             let fields = try CQRS.FieldReader(decoder)
             self.owner = try fields.value("owner")
@@ -537,7 +526,6 @@ extension Bank.Account {
             self.overdraftLimit = try fields.value("overdraftLimit")
         }
 
-        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
         public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
             try fields.field("owner", self.owner)
             try fields.field("currency", self.currency)
@@ -570,7 +558,6 @@ extension Bank.Account {
             self.balanceAfter = balanceAfter
         }
 
-        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
         public init(from decoder: any Swift.Decoder) throws {
             let fields = try CQRS.FieldReader(decoder)
             self.amountCents = try fields.value("amountCents")
@@ -578,7 +565,6 @@ extension Bank.Account {
             self.balanceAfter = try fields.value("balanceAfter")
         }
 
-        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
         public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
             try fields.field("amountCents", self.amountCents)
             try fields.field("reference", self.reference)
@@ -626,7 +612,6 @@ extension Bank.Account {
             self.channel = channel
         }
 
-        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
         public init(from decoder: any Swift.Decoder) throws {
             let fields = try CQRS.FieldReader(decoder)
             self.amountCents = try fields.value("amountCents")
@@ -635,7 +620,6 @@ extension Bank.Account {
             self.channel = try fields.value("channel")
         }
 
-        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
         public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
             try fields.field("amountCents", self.amountCents)
             try fields.field("reference", self.reference)
@@ -663,13 +647,11 @@ extension Bank.Account {
             self.attemptedCents = attemptedCents
         }
 
-        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
         public init(from decoder: any Swift.Decoder) throws {
             let fields = try CQRS.FieldReader(decoder)
             self.attemptedCents = try fields.value("attemptedCents")
         }
 
-        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
         public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
             try fields.field("attemptedCents", self.attemptedCents)
         }
@@ -690,13 +672,11 @@ extension Bank.Account {
         ) {
         }
 
-        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
         public init(from decoder: any Swift.Decoder) throws {
             let fields = try CQRS.FieldReader(decoder)
             _ = fields
         }
 
-        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
         public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
         }
     }

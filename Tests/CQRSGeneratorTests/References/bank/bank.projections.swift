@@ -24,7 +24,6 @@ extension Bank {
             self.`open` = `open`
         }
 
-        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
         public init(from decoder: any Swift.Decoder) throws {
             let fields = try CQRS.FieldReader(decoder)
             self.accountId = try fields.value("accountId")
@@ -33,7 +32,6 @@ extension Bank {
             self.`open` = try fields.value("open")
         }
 
-        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
         public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
             try fields.field("accountId", self.accountId)
             try fields.field("owner", self.owner)
@@ -151,7 +149,6 @@ extension Bank {
             self.bookedAt = bookedAt
         }
 
-        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
         public init(from decoder: any Swift.Decoder) throws {
             let fields = try CQRS.FieldReader(decoder)
             self.accountId = try fields.value("accountId")
@@ -161,7 +158,6 @@ extension Bank {
             self.bookedAt = try fields.value("bookedAt")
         }
 
-        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
         public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
             try fields.field("accountId", self.accountId)
             try fields.field("position", self.position)

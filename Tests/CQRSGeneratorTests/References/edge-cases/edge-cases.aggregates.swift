@@ -28,7 +28,6 @@ extension Edge {
                 self.opened = opened
             }
 
-            /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
             public init(from decoder: any Swift.Decoder) throws {
                 let fields = try CQRS.FieldReader(decoder)
                 self.name = try fields.value("name")
@@ -36,7 +35,6 @@ extension Edge {
                 self.opened = try fields.valueIfPresent("opened")
             }
 
-            /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
             public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
                 try fields.field("name", self.name)
                 try fields.field("level", self.level)
@@ -179,7 +177,6 @@ extension Edge.Room {
             self.primary = primary
         }
 
-        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
         public init(from decoder: any Swift.Decoder) throws {
             let fields = try CQRS.FieldReader(decoder)
             self.roomId = try fields.value("roomId")
@@ -189,7 +186,6 @@ extension Edge.Room {
             self.primary = try fields.valueIfPresent("primary")
         }
 
-        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
         public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
             try fields.field("roomId", self.roomId)
             try fields.field("name", self.name)
@@ -270,7 +266,6 @@ extension Edge.Room {
             self.`class` = `class`
         }
 
-        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
         public init(from decoder: any Swift.Decoder) throws {
             let fields = try CQRS.FieldReader(decoder)
             self.roomId = try fields.value("roomId")
@@ -278,7 +273,6 @@ extension Edge.Room {
             self.`class` = try fields.valueIfPresent("class")
         }
 
-        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
         public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
             try fields.field("roomId", self.roomId)
             try fields.field("name", self.name)
@@ -355,7 +349,6 @@ extension Edge.Room {
             self.at = at
         }
 
-        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
         public init(from decoder: any Swift.Decoder) throws {
             let fields = try CQRS.FieldReader(decoder)
             self.name = try fields.value("name")
@@ -364,7 +357,6 @@ extension Edge.Room {
             self.at = try fields.value("at")
         }
 
-        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
         public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
             try fields.field("name", self.name)
             try fields.field("default", self.`default`)
@@ -399,7 +391,6 @@ extension Edge.Room {
             self.node = node
         }
 
-        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
         public init(from decoder: any Swift.Decoder) throws {
             let fields = try CQRS.FieldReader(decoder)
             self.name = try fields.value("name")
@@ -409,7 +400,6 @@ extension Edge.Room {
             self.node = try fields.valueIfPresent("node")
         }
 
-        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
         public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
             try fields.field("name", self.name)
             try fields.field("class", ifPresent: self.`class`)
@@ -439,13 +429,11 @@ extension Edge {
             ) {
             }
 
-            /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
             public init(from decoder: any Swift.Decoder) throws {
                 let fields = try CQRS.FieldReader(decoder)
                 _ = fields
             }
 
-            /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
             public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
             }
         }
@@ -557,7 +545,6 @@ extension Edge.Guest {
             self.notes = notes
         }
 
-        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
         public init(from decoder: any Swift.Decoder) throws {
             let fields = try CQRS.FieldReader(decoder)
             self.guestId = try fields.value("guestId")
@@ -567,7 +554,6 @@ extension Edge.Guest {
             self.notes = try fields.value("notes")
         }
 
-        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
         public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
             try fields.field("guestId", self.guestId)
             try fields.field("room", self.room)
@@ -639,7 +625,6 @@ extension Edge.Guest {
             self.notes = notes
         }
 
-        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
         public init(from decoder: any Swift.Decoder) throws {
             let fields = try CQRS.FieldReader(decoder)
             self.room = try fields.value("room")
@@ -648,7 +633,6 @@ extension Edge.Guest {
             self.notes = try fields.value("notes")
         }
 
-        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
         public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
             try fields.field("room", self.room)
             try fields.field("nights", self.nights)

@@ -39,7 +39,6 @@ extension Edge {
             self.note = note
         }
 
-        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
         public init(from decoder: any Swift.Decoder) throws {
             let fields = try CQRS.FieldReader(decoder)
             self.roomId = try fields.value("roomId")
@@ -53,7 +52,6 @@ extension Edge {
             self.note = try fields.valueIfPresent("note")
         }
 
-        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
         public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
             try fields.field("roomId", self.roomId)
             try fields.field("name", self.name)
@@ -196,7 +194,6 @@ extension Edge {
             self.tags = tags
         }
 
-        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
         public init(from decoder: any Swift.Decoder) throws {
             let fields = try CQRS.FieldReader(decoder)
             self.guestId = try fields.value("guestId")
@@ -207,7 +204,6 @@ extension Edge {
             self.tags = try fields.value("tags")
         }
 
-        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
         public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
             try fields.field("guestId", self.guestId)
             try fields.field("room", self.room)
@@ -312,14 +308,12 @@ extension Edge {
             self.text = text
         }
 
-        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
         public init(from decoder: any Swift.Decoder) throws {
             let fields = try CQRS.FieldReader(decoder)
             self.id = try fields.value("id")
             self.text = try fields.value("text")
         }
 
-        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
         public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
             try fields.field("id", self.id)
             try fields.field("text", self.text)

@@ -48,14 +48,12 @@ extension Edge {
             }
         }
 
-        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
         public init(from decoder: any Swift.Decoder) throws {
             let fields = try CQRS.FieldReader(decoder)
             self.name = try fields.value("name")
             self.weight = try fields.value("weight")
         }
 
-        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
         public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
             try fields.field("name", self.name)
             try fields.field("weight", self.weight)
@@ -80,7 +78,6 @@ extension Edge {
             self.parent = parent
         }
 
-        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
         public init(from decoder: any Swift.Decoder) throws {
             let fields = try CQRS.FieldReader(decoder)
             self.label = try fields.value("label")
@@ -88,7 +85,6 @@ extension Edge {
             self.parent = try fields.valueIfPresent("parent")
         }
 
-        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
         public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
             try fields.field("label", self.label)
             try fields.field("children", self.children)

@@ -29,7 +29,6 @@ extension Shop {
                 self.totalUSD = totalUSD
             }
 
-            /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
             public init(from decoder: any Swift.Decoder) throws {
                 let fields = try CQRS.FieldReader(decoder)
                 self.userId = try fields.value("userId")
@@ -37,7 +36,6 @@ extension Shop {
                 self.totalUSD = try fields.value("totalUSD")
             }
 
-            /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
             public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
                 try fields.field("userId", self.userId)
                 try fields.field("status", self.status)
@@ -202,7 +200,6 @@ extension Shop.Order {
             self.totalUSD = totalUSD
         }
 
-        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
         public init(from decoder: any Swift.Decoder) throws {
             let fields = try CQRS.FieldReader(decoder)
             self.orderId = try fields.value("orderId")
@@ -211,7 +208,6 @@ extension Shop.Order {
             self.totalUSD = try fields.value("totalUSD")
         }
 
-        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
         public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
             try fields.field("orderId", self.orderId)
             try fields.field("userId", self.userId)
@@ -282,14 +278,12 @@ extension Shop.Order {
             self.amountUSD = amountUSD
         }
 
-        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
         public init(from decoder: any Swift.Decoder) throws {
             let fields = try CQRS.FieldReader(decoder)
             self.orderId = try fields.value("orderId")
             self.amountUSD = try fields.value("amountUSD")
         }
 
-        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
         public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
             try fields.field("orderId", self.orderId)
             try fields.field("amountUSD", self.amountUSD)
@@ -350,14 +344,12 @@ extension Shop.Order {
             self.reason = reason
         }
 
-        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
         public init(from decoder: any Swift.Decoder) throws {
             let fields = try CQRS.FieldReader(decoder)
             self.orderId = try fields.value("orderId")
             self.reason = try fields.valueIfPresent("reason")
         }
 
-        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
         public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
             try fields.field("orderId", self.orderId)
             try fields.field("reason", ifPresent: self.reason)
@@ -413,7 +405,6 @@ extension Shop.Order {
             self.placedAt = placedAt
         }
 
-        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
         public init(from decoder: any Swift.Decoder) throws {
             let fields = try CQRS.FieldReader(decoder)
             self.userId = try fields.value("userId")
@@ -422,7 +413,6 @@ extension Shop.Order {
             self.placedAt = try fields.value("placedAt")
         }
 
-        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
         public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
             try fields.field("userId", self.userId)
             try fields.field("items", self.items)
@@ -450,13 +440,11 @@ extension Shop.Order {
             self.amountUSD = amountUSD
         }
 
-        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
         public init(from decoder: any Swift.Decoder) throws {
             let fields = try CQRS.FieldReader(decoder)
             self.amountUSD = try fields.value("amountUSD")
         }
 
-        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
         public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
             try fields.field("amountUSD", self.amountUSD)
         }
@@ -481,13 +469,11 @@ extension Shop.Order {
             self.reason = reason
         }
 
-        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
         public init(from decoder: any Swift.Decoder) throws {
             let fields = try CQRS.FieldReader(decoder)
             self.reason = try fields.valueIfPresent("reason")
         }
 
-        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
         public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
             try fields.field("reason", ifPresent: self.reason)
         }

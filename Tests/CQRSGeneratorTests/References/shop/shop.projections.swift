@@ -31,7 +31,6 @@ extension Shop {
             self.placedAt = placedAt
         }
 
-        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
         public init(from decoder: any Swift.Decoder) throws {
             let fields = try CQRS.FieldReader(decoder)
             self.orderId = try fields.value("orderId")
@@ -42,7 +41,6 @@ extension Shop {
             self.placedAt = try fields.value("placedAt")
         }
 
-        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
         public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
             try fields.field("orderId", self.orderId)
             try fields.field("userId", self.userId)
@@ -165,7 +163,6 @@ extension Shop {
             self.revenueUSD = revenueUSD
         }
 
-        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
         public init(from decoder: any Swift.Decoder) throws {
             let fields = try CQRS.FieldReader(decoder)
             self.day = try fields.value("day")
@@ -173,7 +170,6 @@ extension Shop {
             self.revenueUSD = try fields.value("revenueUSD")
         }
 
-        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
         public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
             try fields.field("day", self.day)
             try fields.field("orders", self.orders)

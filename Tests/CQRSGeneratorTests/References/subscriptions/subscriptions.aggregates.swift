@@ -31,7 +31,6 @@ extension Billing {
                 self.active = active
             }
 
-            /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
             public init(from decoder: any Swift.Decoder) throws {
                 let fields = try CQRS.FieldReader(decoder)
                 self.customerId = try fields.value("customerId")
@@ -40,7 +39,6 @@ extension Billing {
                 self.active = try fields.value("active")
             }
 
-            /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
             public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
                 try fields.field("customerId", self.customerId)
                 try fields.field("plan", self.plan)
@@ -208,7 +206,6 @@ extension Billing.Subscription {
             self.coupon = coupon
         }
 
-        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
         public init(from decoder: any Swift.Decoder) throws {
             let fields = try CQRS.FieldReader(decoder)
             self.subscriptionId = try fields.value("subscriptionId")
@@ -218,7 +215,6 @@ extension Billing.Subscription {
             self.coupon = try fields.valueIfPresent("coupon")
         }
 
-        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
         public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
             try fields.field("subscriptionId", self.subscriptionId)
             try fields.field("customerId", self.customerId)
@@ -290,7 +286,6 @@ extension Billing.Subscription {
             self.seats = seats
         }
 
-        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
         public init(from decoder: any Swift.Decoder) throws {
             let fields = try CQRS.FieldReader(decoder)
             self.subscriptionId = try fields.value("subscriptionId")
@@ -298,7 +293,6 @@ extension Billing.Subscription {
             self.seats = try fields.valueIfPresent("seats")
         }
 
-        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
         public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
             try fields.field("subscriptionId", self.subscriptionId)
             try fields.field("plan", self.plan)
@@ -362,7 +356,6 @@ extension Billing.Subscription {
             self.atPeriodEnd = atPeriodEnd
         }
 
-        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
         public init(from decoder: any Swift.Decoder) throws {
             let fields = try CQRS.FieldReader(decoder)
             self.subscriptionId = try fields.value("subscriptionId")
@@ -370,7 +363,6 @@ extension Billing.Subscription {
             self.atPeriodEnd = try fields.value("atPeriodEnd")
         }
 
-        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
         public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
             try fields.field("subscriptionId", self.subscriptionId)
             try fields.field("reason", self.reason)
@@ -435,7 +427,6 @@ extension Billing.Subscription {
             self.coupon = coupon
         }
 
-        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
         public init(from decoder: any Swift.Decoder) throws {
             let fields = try CQRS.FieldReader(decoder)
             self.customerId = try fields.value("customerId")
@@ -444,7 +435,6 @@ extension Billing.Subscription {
             self.coupon = try fields.valueIfPresent("coupon")
         }
 
-        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
         public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
             try fields.field("customerId", self.customerId)
             try fields.field("plan", self.plan)
@@ -478,7 +468,6 @@ extension Billing.Subscription {
             self.seats = seats
         }
 
-        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
         public init(from decoder: any Swift.Decoder) throws {
             let fields = try CQRS.FieldReader(decoder)
             self.from = try fields.value("from")
@@ -486,7 +475,6 @@ extension Billing.Subscription {
             self.seats = try fields.value("seats")
         }
 
-        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
         public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
             try fields.field("from", self.from)
             try fields.field("to", self.to)
@@ -516,14 +504,12 @@ extension Billing.Subscription {
             self.atPeriodEnd = atPeriodEnd
         }
 
-        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
         public init(from decoder: any Swift.Decoder) throws {
             let fields = try CQRS.FieldReader(decoder)
             self.reason = try fields.value("reason")
             self.atPeriodEnd = try fields.value("atPeriodEnd")
         }
 
-        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
         public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
             try fields.field("reason", self.reason)
             try fields.field("atPeriodEnd", self.atPeriodEnd)

@@ -30,7 +30,6 @@ extension Billing {
             self.metadata = metadata
         }
 
-        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
         public init(from decoder: any Swift.Decoder) throws {
             let fields = try CQRS.FieldReader(decoder)
             self.subscriptionId = try fields.value("subscriptionId")
@@ -41,7 +40,6 @@ extension Billing {
             self.metadata = try fields.value("metadata")
         }
 
-        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
         public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
             try fields.field("subscriptionId", self.subscriptionId)
             try fields.field("customerId", self.customerId)
@@ -161,14 +159,12 @@ extension Billing {
             self.active = active
         }
 
-        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
         public init(from decoder: any Swift.Decoder) throws {
             let fields = try CQRS.FieldReader(decoder)
             self.plan = try fields.value("plan")
             self.active = try fields.value("active")
         }
 
-        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
         public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
             try fields.field("plan", self.plan)
             try fields.field("active", self.active)

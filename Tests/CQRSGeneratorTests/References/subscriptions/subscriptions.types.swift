@@ -38,14 +38,12 @@ extension Billing {
             }
         }
 
-        /// Reads the fields by their spec names (no `CodingKeys`: see `CQRS.FieldEncodable`).
         public init(from decoder: any Swift.Decoder) throws {
             let fields = try CQRS.FieldReader(decoder)
             self.count = try fields.value("count")
             self.cap = try fields.valueIfPresent("cap")
         }
 
-        /// Hands each field to `fields`: the payload JSON and the `Encodable` conformance are both written from here.
         public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
             try fields.field("count", self.count)
             try fields.field("cap", ifPresent: self.cap)
