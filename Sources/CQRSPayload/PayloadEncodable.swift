@@ -1,5 +1,6 @@
-/// A type that writes its own payload JSON: generated events, states and structs conform, so that
-/// `EventPayload.encode(_:)` skips `Codable`'s containers. The bytes are exactly
+/// A type that writes its own payload JSON, so that `EventPayload.encode(_:)` skips `Codable`'s
+/// containers. Generated types conform through ``FieldEncodable``; a hand-written type can conform
+/// directly. The bytes are exactly
 /// those of the type's `Codable` encoding (members in declaration order, `nil` optionals left out).
 ///
 /// ```swift

@@ -4,7 +4,8 @@ import Foundation
 /// encoding through `EventPayload.encode(_:)` (which writes its tree with the same scalar
 /// writers), without `Codable`'s containers.
 ///
-/// Generated code calls it one member at a time:
+/// It is a ``FieldWriter``: a generated type's `encodeFields(to:)` hands it one field at a time,
+/// between the object's braces that ``FieldEncodable``'s `encodePayload(to:)` writes. By hand:
 ///
 /// ```swift
 /// func encodePayload(to writer: inout CQRS.PayloadWriter) throws {

@@ -1,12 +1,10 @@
 /// The spec's field constraints, as checks that append a ``ConstraintViolation`` when they fail. Generated
-/// `validate()` functions call these, one line per constraint.
+/// `validate(path:into:)` methods call these, one line per constraint.
 ///
 /// ```swift
-/// func validate() -> [CQRS.ConstraintViolation] {
-///     var violations: [CQRS.ConstraintViolation] = []
-///     CQRS.Constraints.minLength(userId, 1, field: "userId", into: &violations)
-///     CQRS.Constraints.exclusiveMinimum(totalUSD, 0, field: "totalUSD", into: &violations)
-///     return violations
+/// func validate(path: String, into violations: inout [CQRS.ConstraintViolation]) {
+///     CQRS.Constraints.minLength(userId, 1, field: path + "userId", into: &violations)
+///     CQRS.Constraints.exclusiveMinimum(totalUSD, 0, field: path + "totalUSD", into: &violations)
 /// }
 /// ```
 public enum Constraints {

@@ -17,12 +17,12 @@ extension Translator {
             propertyName: applicationName(aggregate.name, suffix: "Definition"),
             parameterName: applicationName(aggregate.name, suffix: "Handler"),
             state: StateViewModel(fields: stateFields, coding: CodingViewModel(fields: stateFields)),
-            commands: aggregate.commands.map { command($0, of: aggregate) },
+            commands: aggregate.commands.map { command($0, of: aggregate, idProperty: idProperty) },
             events: aggregate.events.map { event($0, of: aggregate) }
         )
     }
 
-    func command(_ command: Command, of aggregate: Aggregate) -> CommandViewModel {
+    func command(_ command: Command, of aggregate: Aggregate, idProperty: String) -> CommandViewModel {
         let fields = fieldViewModels(command.fields)
         return CommandViewModel(
             name: command.name,
@@ -30,7 +30,7 @@ extension Translator {
             aggregate: aggregate.name,
             docLines: docLines(command.description),
             creates: command.creates,
-            idProperty: SwiftNaming.escaped(SpecNaming.streamIdentifierProperty(ofAggregate: aggregate.name)),
+            idProperty: idProperty,
             idDefault: command.creates && aggregate.idType == .uuid
                 ? LiteralViewModel(literal: "Foundation.UUID.fastRandom()") : nil,
             fields: fields,

@@ -20,11 +20,16 @@ extension Translator {
                 CustomHandlerViewModel(
                     eventType: eventSwiftType($0.event),
                     idType: idType(of: $0.event),
-                    rowType: "\(spec.domain).\(projection.name)"
+                    rowType: rowType(of: projection)
                 )
             },
             cases: projection.handlers.map { projectionCase($0, projection: projection, fields: fieldsByName) }
         )
+    }
+
+    /// A projection's row type, `Shop.UserOrders`.
+    func rowType(of projection: Projection) -> String {
+        "\(spec.domain).\(projection.name)"
     }
 
     /// The column of the field named `name`.
@@ -67,7 +72,7 @@ extension Translator {
             usesContext = true
         case .insert(let values, let upsert):
             let write = RowWriteViewModel(
-                rowType: "\(spec.domain).\(projection.name)",
+                rowType: rowType(of: projection),
                 arguments: values.map {
                     KeyValueViewModel(key: SwiftNaming.argumentLabel($0.field), value: value($0.value, for: $0.field))
                 }

@@ -15,11 +15,11 @@ extension Translator {
             propertyName: applicationName(query.name, suffix: "Handler")
         )
         var result = QueryViewModel(
-            name: query.name,
-            propertyName: applicationName(query.name, suffix: "Handler"),
+            name: queryNames.name,
+            propertyName: queryNames.propertyName,
             docLines: docLines(query.description),
-            projection: query.projection,
-            projectionLiteral: SwiftNaming.stringLiteral(query.projection),
+            projection: queryNames.projection,
+            projectionLiteral: queryNames.projectionLiteral,
             fields: []
         )
         let ordering = query.orderBy.map {
