@@ -5,7 +5,6 @@ extension Translator {
     func aggregate(_ aggregate: Aggregate) -> AggregateViewModel {
         let idProperty = SwiftNaming.escaped(SpecNaming.streamIdentifierProperty(ofAggregate: aggregate.name))
         let stateSignature = aggregate.state.map { "\($0.name):\($0.type)" }.joined(separator: ";")
-        let stateFields = fieldViewModels(aggregate.state, withDefaults: true)
         return AggregateViewModel(
             name: aggregate.name,
             docLines: docLines(aggregate.description),
@@ -16,7 +15,7 @@ extension Translator {
             stateVersion: SwiftNaming.stringLiteral(StableHash.hex(stateSignature)),
             propertyName: applicationName(aggregate.name, suffix: "Definition"),
             parameterName: applicationName(aggregate.name, suffix: "Handler"),
-            state: StateViewModel(fields: stateFields, coding: CodingViewModel(fields: stateFields)),
+            state: StateViewModel(fields: fieldViewModels(aggregate.state, withDefaults: true)),
             commands: aggregate.commands.map { command($0, of: aggregate, idProperty: idProperty) },
             events: aggregate.events.map { event($0, of: aggregate) }
         )
@@ -47,8 +46,7 @@ extension Translator {
     }
 
     func event(_ event: Event, of aggregate: Aggregate) -> EventViewModel {
-        let fields = fieldViewModels(event.fields)
-        return EventViewModel(
+        EventViewModel(
             name: event.name,
             aggregate: aggregate.name,
             caseName: SwiftNaming.escaped(SpecNaming.lowerCamelCase(event.name)),
@@ -65,8 +63,7 @@ extension Translator {
                             steps: event.upcasts.map(upcastStep)
                         )
                 ),
-            fields: fields,
-            coding: CodingViewModel(fields: fields),
+            fields: fieldViewModels(event.fields),
             hasDomainAlias: uniqueMessageNames.contains(event.name)
         )
     }

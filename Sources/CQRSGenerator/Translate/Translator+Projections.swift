@@ -5,14 +5,12 @@ extension Translator {
     func projection(_ projection: Projection) -> ProjectionViewModel {
         let fieldsByName = Dictionary(projection.fields.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         let customEntries = projection.handlers.filter { $0.action == .custom }
-        let fields = fieldViewModels(projection.fields)
         return ProjectionViewModel(
             name: projection.name,
             nameLiteral: SwiftNaming.stringLiteral(projection.name),
             propertyName: applicationName(projection.name, suffix: "Handler"),
             docLines: docLines(projection.description),
-            fields: fields,
-            coding: CodingViewModel(fields: fields),
+            fields: fieldViewModels(projection.fields),
             key: projection.key.map(column),
             indexes: projection.indexes.map { IndexViewModel(columns: $0.map(column)) },
             hasCustom: !customEntries.isEmpty,

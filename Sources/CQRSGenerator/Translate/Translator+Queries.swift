@@ -14,14 +14,7 @@ extension Translator {
             projectionLiteral: SwiftNaming.stringLiteral(query.projection),
             propertyName: applicationName(query.name, suffix: "Handler")
         )
-        var result = QueryViewModel(
-            name: queryNames.name,
-            propertyName: queryNames.propertyName,
-            docLines: docLines(query.description),
-            projection: queryNames.projection,
-            projectionLiteral: queryNames.projectionLiteral,
-            fields: []
-        )
+        var result = QueryViewModel(names: queryNames, docLines: docLines(query.description), fields: [])
         let ordering = query.orderBy.map {
             [OrderingViewModel(columnLiteral: SwiftNaming.stringLiteral($0.field), descending: $0.descending)]
         }

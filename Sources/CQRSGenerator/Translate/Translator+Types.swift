@@ -11,11 +11,9 @@ extension Translator {
                 cases: cases.map { CaseViewModel(name: SwiftNaming.escaped($0), rawValue: $0) }
             )
         case .structure(let fields):
-            let fieldModels = fieldViewModels(fields, in: declaration.name)
             result.structure = StructTypeViewModel(
                 name: declaration.name,
-                fields: fieldModels,
-                coding: CodingViewModel(fields: fieldModels),
+                fields: fieldViewModels(fields, in: declaration.name),
                 constraints: constraints(fields)
             )
         }

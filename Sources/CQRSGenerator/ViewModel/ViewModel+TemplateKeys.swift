@@ -84,7 +84,7 @@ extension StructTypeViewModel: TemplateModel {
     static let templateKeys: [TemplateKey<Self>] = [
         .text("name", \.name),
         .list("fields", \.fields),
-        .model("coding", \.coding),
+        .model("coding") { CodingViewModel(fields: $0.fields) },
         .optional("constraints", \.constraints),
     ]
 }
@@ -126,7 +126,9 @@ extension SnapshotViewModel: TemplateModel {
 }
 
 extension StateViewModel: TemplateModel {
-    static let templateKeys: [TemplateKey<Self>] = [.list("fields", \.fields), .model("coding", \.coding)]
+    static let templateKeys: [TemplateKey<Self>] = [
+        .list("fields", \.fields), .model("coding") { CodingViewModel(fields: $0.fields) },
+    ]
 }
 
 extension CommandViewModel: TemplateModel {
@@ -159,7 +161,7 @@ extension EventViewModel: TemplateModel {
         .text("eventType", \.eventType),
         .optional("laterVersion", \.laterVersion),
         .list("fields", \.fields),
-        .model("coding", \.coding),
+        .model("coding") { CodingViewModel(fields: $0.fields) },
         .flag("hasDomainAlias", \.hasDomainAlias),
     ]
 }
@@ -202,7 +204,7 @@ extension ProjectionViewModel: TemplateModel {
         .text("propertyName", \.propertyName),
         .list("docLines", \.docLines),
         .list("fields", \.fields),
-        .model("coding", \.coding),
+        .model("coding") { CodingViewModel(fields: $0.fields) },
         .list("key", \.key),
         .list("indexes", \.indexes),
         .flag("hasCustom", \.hasCustom),
@@ -269,17 +271,14 @@ extension RowDeleteViewModel: TemplateModel {
 }
 
 extension QueryViewModel: TemplateModel {
-    static let templateKeys: [TemplateKey<Self>] = [
-        .text("name", \.name),
-        .text("propertyName", \.propertyName),
-        .list("docLines", \.docLines),
-        .text("projection", \.projection),
-        .text("projectionLiteral", \.projectionLiteral),
-        .list("fields", \.fields),
-        .optional("byKey", \.byKey),
-        .optional("paged", \.paged),
-        .optional("custom", \.custom),
-    ]
+    static let templateKeys: [TemplateKey<Self>] =
+        QueryNamesViewModel.keys(\.names) + [
+            .list("docLines", \.docLines),
+            .list("fields", \.fields),
+            .optional("byKey", \.byKey),
+            .optional("paged", \.paged),
+            .optional("custom", \.custom),
+        ]
 }
 
 extension ByKeyQueryViewModel: TemplateModel {

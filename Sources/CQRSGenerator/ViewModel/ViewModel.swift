@@ -113,12 +113,12 @@ struct EnumTypeViewModel: Sendable {
 struct StructTypeViewModel: Sendable {
     var name: String
     var fields: [FieldViewModel]
-    var coding: CodingViewModel
     /// The checks of its fields' constraints; nil when no field has one.
     var constraints: ConstraintsViewModel?
 }
 
-/// The fields a type decodes (`init(from:)`) and encodes (`encodeFields(to:)`), in declaration order.
+/// The fields a type decodes (`init(from:)`) and encodes (`encodeFields(to:)`), in declaration order:
+/// a command's stored list (its ID, then its fields); for every other type its `fields`, as a key.
 struct CodingViewModel: Sendable {
     var fields: [FieldViewModel]
 }
@@ -166,7 +166,6 @@ struct SnapshotViewModel: Sendable {
 /// An aggregate's state.
 struct StateViewModel: Sendable {
     var fields: [FieldViewModel]
-    var coding: CodingViewModel
 }
 
 /// A command.
@@ -210,7 +209,6 @@ struct EventViewModel: Sendable {
     /// The event's version when the spec declares one above 1; nil for version 1.
     var laterVersion: EventVersionViewModel?
     var fields: [FieldViewModel]
-    var coding: CodingViewModel
     var hasDomainAlias: Bool
 }
 
@@ -257,7 +255,6 @@ struct ProjectionViewModel: Sendable {
     var propertyName: String
     var docLines: [DocLine]
     var fields: [FieldViewModel]
-    var coding: CodingViewModel
     /// The key's columns, in key order.
     var key: [ColumnViewModel]
     var indexes: [IndexViewModel]
@@ -341,14 +338,9 @@ struct KeyValueExpressionViewModel: Sendable {
 
 /// A query: exactly one of `byKey`, `paged` and `custom` is set, the one that says how it is answered.
 struct QueryViewModel: Sendable {
-    var name: String
-    /// The name of the application's property and parameter for a custom query's handler
-    /// (`topSellersHandler`).
-    var propertyName: String
+    /// Its name, its read model's and its handler's member in the application (keys of the query).
+    var names: QueryNamesViewModel
     var docLines: [DocLine]
-    var projection: String
-    /// The projection's name as a Swift string literal.
-    var projectionLiteral: String
     /// The query's parameters: the key or index fields, or a custom query's `params`.
     var fields: [FieldViewModel]
     /// By the key: one optional row.
