@@ -1,5 +1,4 @@
 import CQRSSpec
-import Mustache
 
 /// Turns a validated spec into Swift source files: translate → render.
 ///
@@ -29,17 +28,11 @@ public struct CodeGenerator: Sendable {
 
     /// The files for one spec, in a fixed order, with deterministic contents.
     public func generate(_ spec: Spec) throws -> [GeneratedFile] {
-        let library = try templates.library()
-        let node = ModelNode(viewModel(for: spec))
+        let renderer = try templates.renderer()
+        let model = viewModel(for: spec)
         let names = GeneratedFile.names(forSpecNamed: Self.fileName(of: spec.path))
         return try zip(TemplateSet.fileTemplates, names).map { template, name in
-            let root = StrictRoot(node: node)
-            guard let text = library.render(root, withTemplate: template) else {
-                throw GeneratorError.invalidTemplate(name: template, reason: "no template of that name")
-            }
-            let missing = root.missingNames
-            guard missing.isEmpty else { throw GeneratorError.unknownTemplateKeys(template: template, keys: missing) }
-            return GeneratedFile(name: name, contents: SwiftLayout.format(text))
+            GeneratedFile(name: name, contents: SwiftLayout.format(try renderer.render(template, model)))
         }
     }
 

@@ -51,12 +51,15 @@ public struct TemplateSet: Sendable {
         self.init(texts: texts, overridden: overridden)
     }
 
+    /// What every template is prefixed with: plain text, no HTML escaping.
+    static let contentTypePrefix = "{{% CONTENT_TYPE: TEXT}}\n"
+
     /// The parsed library, with every template rendering plain text (no HTML escaping).
     func library() throws -> MustacheLibrary {
         var library = MustacheLibrary()
         for (name, text) in texts.sorted(by: { $0.key < $1.key }) {
             do {
-                try library.register("{{% CONTENT_TYPE: TEXT}}\n" + text, named: name)
+                try library.register(Self.contentTypePrefix + text, named: name)
             } catch {
                 throw GeneratorError.invalidTemplate(name: name, reason: "\(error)")
             }

@@ -178,11 +178,13 @@ struct SwiftTypes {
 
     /// An ISO 8601 timestamp as seconds since 1970, in text that reads back exactly.
     static func epochSeconds(_ iso: String) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        let plain = ISO8601DateFormatter()
-        guard let date = formatter.date(from: iso) ?? plain.date(from: iso) else { return "0" }
+        guard
+            let date = (try? Date(iso, strategy: withFractionalSeconds)) ?? (try? Date(iso, strategy: wholeSeconds))
+        else { return "0" }
         let seconds = date.timeIntervalSince1970
         return seconds == seconds.rounded() ? String(Int64(seconds)) : "\(seconds)"
     }
+
+    private static let withFractionalSeconds = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+    private static let wholeSeconds = Date.ISO8601FormatStyle()
 }

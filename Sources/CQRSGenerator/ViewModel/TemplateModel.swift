@@ -47,35 +47,73 @@ struct TemplateKey<Model: TemplateModel>: Sendable {
     let name: String
     /// What it holds.
     let kind: TemplateKeyKind
-    /// Its value as the renderer sees it: text, a number, a flag, a node, a list of nodes, or an
+    /// Its value as swift-mustache sees it: text, a number, a flag, a node, a list of nodes, or an
     /// explicit empty value for an absent optional.
     let value: @Sendable (Model) -> Any
+    /// Its value as the compiled renderer reads it: typed, with no casts.
+    let access: TemplateKeyAccess<Model>
 
     static func text(_ name: String, _ read: @escaping @Sendable (Model) -> String) -> Self {
-        Self(name: name, kind: .text, value: read)
+        Self(name: name, kind: .text, value: read, access: .text(read))
     }
 
     static func number(_ name: String, _ read: @escaping @Sendable (Model) -> Int) -> Self {
-        Self(name: name, kind: .number, value: read)
+        Self(name: name, kind: .number, value: read, access: .number(read))
     }
 
     static func flag(_ name: String, _ read: @escaping @Sendable (Model) -> Bool) -> Self {
-        Self(name: name, kind: .flag, value: read)
+        Self(name: name, kind: .flag, value: read, access: .flag(read))
     }
 
     static func model<Value: TemplateModel>(_ name: String, _ read: @escaping @Sendable (Model) -> Value) -> Self {
-        Self(name: name, kind: .model(Value.self)) { ModelNode(read($0)) }
+        Self(
+            name: name,
+            kind: .model(Value.self),
+            value: { ModelNode(read($0)) },
+            access: .section { (compiler, body, inverted, scope) throws(TemplateSyntaxError) in
+                try compiler.modelSection(read, body: body, inverted: inverted, scope: scope)
+            }
+        )
     }
 
     static func optional<Value: TemplateModel>(_ name: String, _ read: @escaping @Sendable (Model) -> Value?) -> Self {
-        Self(name: name, kind: .optional(Value.self)) { model -> Any in
-            read(model).map { ModelNode($0) } ?? TemplateNull()
-        }
+        Self(
+            name: name,
+            kind: .optional(Value.self),
+            value: { model -> Any in read(model).map { ModelNode($0) } ?? TemplateNull() },
+            access: .section { (compiler, body, inverted, scope) throws(TemplateSyntaxError) in
+                try compiler.optionalSection(read, body: body, inverted: inverted, scope: scope)
+            }
+        )
     }
 
     static func list<Value: TemplateModel>(_ name: String, _ read: @escaping @Sendable (Model) -> [Value]) -> Self {
-        Self(name: name, kind: .list(Value.self)) { read($0).map { ModelNode($0) } }
+        Self(
+            name: name,
+            kind: .list(Value.self),
+            value: { read($0).map { ModelNode($0) } },
+            access: .section { (compiler, body, inverted, scope) throws(TemplateSyntaxError) in
+                try compiler.listSection(read, body: body, inverted: inverted, scope: scope)
+            }
+        )
     }
+}
+
+/// How the compiled renderer reads a key: a typed reader for values, and for keys that open a
+/// section of another model type, a function that compiles such a section (where that type is
+/// known statically).
+enum TemplateKeyAccess<Model: TemplateModel>: Sendable {
+    /// Text.
+    case text(@Sendable (Model) -> String)
+    /// A whole number.
+    case number(@Sendable (Model) -> Int)
+    /// A condition.
+    case flag(@Sendable (Model) -> Bool)
+    /// A model, optional or list: compiles `body` as its section (or inverted section).
+    case section(
+        @Sendable (TemplateCompiler, _ body: [TemplateSyntax], _ inverted: Bool, _ scope: TemplateScope)
+            throws(TemplateSyntaxError) -> TemplatePart<Model>
+    )
 }
 
 extension TemplateModel {
