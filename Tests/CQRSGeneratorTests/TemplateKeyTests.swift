@@ -39,7 +39,7 @@ struct TemplateKeyTests {
         #expect(
             problems == [
                 "types: 'first()' is outside a list",
-                "aggregates: 'penultimate()' is not a transform of swift-mustache",
+                "aggregates: the transform 'penultimate()': not implemented by the compiled renderer",
             ], "\(problems)")
     }
 
@@ -57,7 +57,9 @@ struct TemplateKeyTests {
     }
 }
 
-/// Walks templates as Mustache renders them, with a stack of view-model types instead of values.
+/// Walks parsed templates (``TemplateParser``) as Mustache renders them, with a stack of view-model
+/// types instead of values. Stricter than the compiled renderer, which binds any text of the root:
+/// only the documented global keys resolve outward, and sequence transforms only inside a list.
 struct TemplateKeyCheck {
     let texts: [String: String]
 
@@ -65,67 +67,70 @@ struct TemplateKeyCheck {
     func problems() -> [String] {
         var problems: [String] = []
         for name in TemplateSet.fileTemplates {
-            walk(template: name, stack: [SpecViewModel.self], depth: 0, into: &problems)
+            walk(template: name, stack: [SpecViewModel.self], inList: false, depth: 0, into: &problems)
         }
         return problems
     }
 
-    private func walk(template: String, stack: [any TemplateModel.Type], depth: Int, into problems: inout [String]) {
+    private func walk(
+        template: String,
+        stack: [any TemplateModel.Type],
+        inList: Bool,
+        depth: Int,
+        into problems: inout [String]
+    ) {
         guard depth < 8 else { return problems.append("\(template): partials nest too deep") }
         guard let text = texts[template] else { return problems.append("\(template): no such template") }
-        var stack = stack
-        // What each open section pushed (nil: nothing), to pop at its end, and whether it is a list's.
-        var pushed: [(name: String, type: (any TemplateModel.Type)?, isList: Bool)] = []
-        // `first()`, `last()`, `index()`, `even()` and `odd()` describe the element of the innermost list.
-        func sequenceTransform(_ name: String) -> Bool {
-            guard name.hasSuffix("()") else { return false }
-            if !Self.sequenceTransforms.contains(name) {
-                problems.append("\(template): '\(name)' is not a transform of swift-mustache")
-            } else if pushed.last(where: { $0.type != nil })?.isList != true {
-                problems.append("\(template): '\(name)' is outside a list")
-            }
-            return true
+        do {
+            let nodes = try TemplateParser.parse(text)
+            walk(nodes, template: template, stack: stack, inList: inList, depth: depth, into: &problems)
+        } catch {
+            problems.append("\(template): \(error)")
         }
-        for tag in Self.tags(in: text) {
-            let sigil = tag.first
-            let name = String(sigil.map { "#^/>!".contains($0) } == true ? tag.dropFirst() : tag[...])
-                .trimmingCharacters(in: .whitespaces)
-            switch sigil {
-            case "!": continue
-            case ">": walk(template: name, stack: stack, depth: depth + 1, into: &problems)
-            case "/":
-                guard let open = pushed.popLast(), open.name == name else {
-                    problems.append("\(template): '{{/\(name)}}' closes no open section")
-                    continue
-                }
-                if open.type != nil { stack.removeLast() }
-            case "#", "^":
-                if sequenceTransform(name) {
-                    pushed.append((name, nil, false))
-                    continue
-                }
-                guard let kind = lookUp(name, in: stack, template: template, into: &problems) else {
-                    pushed.append((name, nil, false))
-                    continue
-                }
-                if case .text = kind { problems.append("\(template): '\(name)' is text, not a section") }
-                if case .number = kind { problems.append("\(template): '\(name)' is a number, not a section") }
-                let type = sigil == "#" ? kind.sectionModel : nil
-                if let type { stack.append(type) }
-                var isList = false
-                if case .list = kind { isList = true }
-                pushed.append((name, type, isList))
-            default:
-                if sequenceTransform(name) { continue }
+    }
+
+    private func walk(
+        _ nodes: [TemplateSyntax],
+        template: String,
+        stack: [any TemplateModel.Type],
+        inList: Bool,
+        depth: Int,
+        into problems: inout [String]
+    ) {
+        // `first()`, `last()`, `index()`, `even()` and `odd()` describe the element of the innermost list.
+        func checkTransform(_ transform: String) {
+            if !inList { problems.append("\(template): '\(transform)()' is outside a list") }
+        }
+        for node in nodes {
+            switch node {
+            case .text: continue
+            case .partial(let name, _):
+                // swift-mustache renders a partial with no list position.
+                walk(template: name, stack: stack, inList: false, depth: depth + 1, into: &problems)
+            case .variable(_, let transform?): checkTransform(transform)
+            case .section(_, let transform?, let body), .invertedSection(_, let transform?, let body):
+                checkTransform(transform)
+                walk(body, template: template, stack: stack, inList: inList, depth: depth, into: &problems)
+            case .variable(let name, nil):
                 guard let kind = lookUp(name, in: stack, template: template, into: &problems) else { continue }
                 switch kind {
                 case .text, .number, .flag: break  // a flag renders as `true` or `false`, Swift's own spelling
                 case .model, .optional: problems.append("\(template): '\(name)' is a value with keys, not text")
                 case .list: problems.append("\(template): '\(name)' is a list, not text")
                 }
+            case .section(let name, nil, let body), .invertedSection(let name, nil, let body):
+                let kind = lookUp(name, in: stack, template: template, into: &problems)
+                if case .text = kind { problems.append("\(template): '\(name)' is text, not a section") }
+                if case .number = kind { problems.append("\(template): '\(name)' is a number, not a section") }
+                var inner = stack
+                var innerInList = inList
+                if case .section = node, let type = kind?.sectionModel {
+                    inner.append(type)
+                    innerInList = if case .list = kind { true } else { false }
+                }
+                walk(body, template: template, stack: inner, inList: innerInList, depth: depth, into: &problems)
             }
         }
-        for open in pushed { problems.append("\(template): '{{#\(open.name)}}' is never closed") }
     }
 
     /// The kind of `name`: a key of the innermost type of `stack`, or a global key.
@@ -142,21 +147,6 @@ struct TemplateKeyCheck {
         }
         problems.append("\(template): '\(name)' is not a key of \(innermost)")
         return nil
-    }
-
-    /// What swift-mustache tells a template about the element of a list it is rendering.
-    static let sequenceTransforms: Set<String> = ["first()", "last()", "index()", "even()", "odd()"]
-
-    /// The insides of the `{{…}}` tags of a template, in order.
-    static func tags(in text: String) -> [Substring] {
-        var tags: [Substring] = []
-        var rest = text[...]
-        while let open = rest.range(of: "{{") {
-            guard let close = rest[open.upperBound...].range(of: "}}") else { break }
-            tags.append(rest[open.upperBound..<close.lowerBound])
-            rest = rest[close.upperBound...]
-        }
-        return tags
     }
 }
 

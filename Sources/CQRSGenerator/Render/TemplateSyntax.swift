@@ -21,11 +21,18 @@ indirect enum TemplateSyntax: Sendable, Equatable {
 }
 
 /// Why a template could not be parsed for the compiled renderer.
-enum TemplateSyntaxError: Error, Equatable {
+enum TemplateSyntaxError: Error, Equatable, CustomStringConvertible {
     /// Valid Mustache the compiled renderer does not implement; the interpreted renderer takes it.
     case unsupported(String)
     /// Not valid Mustache (swift-mustache rejects it too).
     case invalid(String)
+
+    var description: String {
+        switch self {
+        case .unsupported(let what): "\(what): not implemented by the compiled renderer"
+        case .invalid(let what): what
+        }
+    }
 }
 
 /// Parses template text into ``TemplateSyntax`` the way swift-mustache's parser tokenises it.
