@@ -16,21 +16,30 @@ extension PostgresStore: ReadStore {
             let lock = SQLText.lockKey("model", schema: storeSchema.name, schema.name)
             try await connection.query("SELECT pg_advisory_xact_lock(\(lock))", logger: database.logger)
             var registered: [String: String] = [:]
+            var activeDefinition: String?
             var held: [BlueGreenPlan.Held] = []
             let rows = try await connection.query(
                 """
-                SELECT name, table_name, shape_hash FROM \(unescaped: registry)
+                SELECT name, table_name, shape_hash, definition FROM \(unescaped: registry)
                 WHERE name = \(schema.name) OR starts_with(name, \(schema.name + "@"))
                 """,
                 logger: database.logger
             )
-            for try await (name, table, hash) in rows.decode((String, String, String).self) {
+            for try await (name, table, hash, stored) in rows.decode((String, String, String, String).self) {
                 registered[name] = table
                 held.append(.init(name: name, shapeHash: hash))
+                if name == schema.name { activeDefinition = stored }
             }
             let plan = BlueGreenPlan(for: schema, held: held)
             for name in plan.drop {
                 if let table = registered[name] { try await drop(table, name: name, on: connection) }
+            }
+            // The stable name shows the live table (added here for a table made before views were).
+            if let active = registered[schema.name], let activeDefinition {
+                let live = ReadModelTable(
+                    schema: try ReadModelCatalog.decode(activeDefinition), tableName: active, in: storeSchema)
+                try await connection.query(
+                    PostgresQuery(unsafeSQL: live.viewCreation(in: storeSchema)), logger: database.logger)
             }
             guard let name = plan.create else { return (plan.preparation, nil) }
             let tableName = ReadModelTable.tableName(model: name, shapeHash: schema.shapeHash)
@@ -47,6 +56,10 @@ extension PostgresStore: ReadStore {
                 """,
                 logger: database.logger
             )
+            if name == schema.name {
+                try await connection.query(
+                    PostgresQuery(unsafeSQL: table.viewCreation(in: storeSchema)), logger: database.logger)
+            }
             return (plan.preparation, table)
         }
         if let created {
@@ -82,6 +95,11 @@ extension PostgresStore: ReadStore {
             let active = try await connection.query(
                 "SELECT table_name FROM \(unescaped: registry) WHERE name = \(schema.name)", logger: database.logger
             ).collect()
+            // The view depends on the old table: it goes first and comes back over the new one, all in
+            // this transaction, so a reader of the stable name waits and then sees the new model.
+            let view = storeSchema.table(ReadModelTable.viewName(of: schema.name))
+            try await connection.query(
+                PostgresQuery(unsafeSQL: "DROP VIEW IF EXISTS \(view)"), logger: database.logger)
             if let row = active.first {
                 try await drop(try row.decode(String.self), name: schema.name, on: connection)
             }
@@ -89,6 +107,10 @@ extension PostgresStore: ReadStore {
                 "UPDATE \(unescaped: registry) SET name = \(schema.name) WHERE name = \(staging)",
                 logger: database.logger
             )
+            let promoted = ReadModelTable(
+                schema: schema, tableName: try staged[0].decode(String.self), in: storeSchema)
+            try await connection.query(
+                PostgresQuery(unsafeSQL: promoted.viewCreation(in: storeSchema)), logger: database.logger)
         }
         catalog.forget(staging)
         catalog.forget(schema.name)

@@ -1,31 +1,56 @@
 import CQRS
 import Foundation
 
-/// How read model values are stored in SQLite, per ``CQRS/ColumnType``:
+/// How read model values are stored in SQLite, per ``CQRS/ColumnType`` and ``Layout``.
+///
+/// In the ``Layout/readable`` layout (every table created since the layout was introduced), each
+/// column holds what another tool can read:
 ///
 /// | type | SQL type | stored as |
 /// |---|---|---|
 /// | `bool` | INTEGER | 0 or 1 |
 /// | `int` | INTEGER | the value |
 /// | `double` | REAL | the value |
-/// | `decimal` | TEXT | ``SortableDecimal``: exact, and ordered numerically by byte comparison |
+/// | `decimal` | TEXT | its exact decimal text (`30`, `-0.25`); plus a hidden column `<name>#order` holding ``SortableDecimal``, which keys, indexes, filters, ordering and paging use |
 /// | `string`, `json` | TEXT | UTF-8 (compared byte by byte, like ``CQRS/ColumnValue``) |
-/// | `date` | REAL | seconds since 2001-01-01 UTC (Foundation's reference date: an exact round trip) |
-/// | `uuid` | BLOB | the 16 bytes (ordered like ``CQRS/ColumnValue``) |
+/// | `date` | REAL | Unix time: seconds since 1970-01-01 UTC (`datetime(x, 'unixepoch')` in SQLite) |
+/// | `uuid` | TEXT | the canonical lowercase form (`0f8fad5b-d9cb-469f-a165-70867728950e`), which orders like the 16 bytes |
 /// | `data` | BLOB | the bytes |
+///
+/// Tables of the ``Layout/legacy`` layout (before) are still read, and rebuilt into the readable
+/// layout by the store's blue-green reshape the next time their projection starts.
 enum ColumnStorage {
+    /// A table's storage layout, recorded per table in `read_models.layout`.
+    enum Layout: Int, Sendable {
+        /// UUIDs as 16-byte blobs, dates as seconds since 2001, decimals only as ``SortableDecimal``.
+        case legacy = 1
+        /// Readable columns (the table above).
+        case readable = 2
+    }
+
     /// The column's declared SQL type.
-    static func sqlType(_ type: ColumnType) -> String {
+    static func sqlType(_ type: ColumnType, layout: Layout) -> String {
         switch type {
         case .bool, .int: "INTEGER"
         case .double, .date: "REAL"
         case .decimal, .string, .json: "TEXT"
-        case .uuid, .data: "BLOB"
+        case .uuid: layout == .readable ? "TEXT" : "BLOB"
+        case .data: "BLOB"
         }
     }
 
-    /// Binds a value at a 1-based parameter index.
-    static func bind(_ value: ColumnValue, at index: Int32, in statement: RawStatement) {
+    /// Binds a value as the column people read stores it.
+    static func bindStored(_ value: ColumnValue, at index: Int32, in statement: RawStatement, layout: Layout) {
+        if layout == .readable, case .decimal(let decimal) = value {
+            statement.bind(index, decimal.description)
+        } else {
+            bindCompared(value, at: index, in: statement, layout: layout)
+        }
+    }
+
+    /// Binds a value as keys, indexes, filters, ordering and cursors compare it (for a decimal in the
+    /// readable layout: its hidden order column).
+    static func bindCompared(_ value: ColumnValue, at index: Int32, in statement: RawStatement, layout: Layout) {
         switch value {
         case .null: statement.bindNull(index)
         case .bool(let value): statement.bind(index, Int64(value ? 1 : 0))
@@ -33,15 +58,19 @@ enum ColumnStorage {
         case .double(let value): statement.bind(index, value)
         case .decimal(let value): statement.bind(index, SortableDecimal.encode(value))
         case .string(let value), .json(let value): statement.bind(index, value)
-        case .date(let value): statement.bind(index, value.timeIntervalSinceReferenceDate)
-        case .uuid(let value): statement.bind(index, value)
+        case .date(let value):
+            statement.bind(
+                index, layout == .readable ? value.timeIntervalSince1970 : value.timeIntervalSinceReferenceDate)
+        case .uuid(let value):
+            if layout == .readable { statement.bindCanonicalText(index, value) } else { statement.bind(index, value) }
         case .data(let value): statement.bind(index, value)
         }
     }
 
-    /// Reads the value of a column of `type` at a 0-based result index.
-    static func read(_ type: ColumnType, at index: Int32, in statement: RawStatement, model: String) throws
-        -> ColumnValue
+    /// Reads the value of a column of `type` at a 0-based result index, as selected by
+    /// ``ReadModelTable`` (a decimal from its order column).
+    static func read(_ type: ColumnType, at index: Int32, in statement: RawStatement, model: String, layout: Layout)
+        throws -> ColumnValue
     {
         if statement.isNull(index) { return .null }
         switch type {
@@ -56,10 +85,15 @@ enum ColumnStorage {
             return .decimal(value)
         case .string: return .string(statement.string(index))
         case .json: return .json(statement.string(index))
-        case .date: return .date(Date(timeIntervalSinceReferenceDate: statement.double(index)))
+        case .date:
+            let seconds = statement.double(index)
+            return .date(
+                layout == .readable
+                    ? Date(timeIntervalSince1970: seconds) : Date(timeIntervalSinceReferenceDate: seconds))
         case .uuid:
-            guard let value = statement.uuid(index) else {
-                throw ReadStoreError.invalidRow(model: model, reason: "stored UUID is not 16 bytes")
+            let value = layout == .readable ? UUID(uuidString: statement.string(index)) : statement.uuid(index)
+            guard let value else {
+                throw ReadStoreError.invalidRow(model: model, reason: "stored UUID is not readable")
             }
             return .uuid(value)
         case .data: return .data(statement.data(index))

@@ -3,69 +3,131 @@ import Foundation
 
 /// One read model's SQL table: its name, its DDL, and the statements the store runs on it.
 ///
-/// The table is named from the model and its shape (`rm_<name>_<shapeHash>`), so that a reshaped model is
-/// a new table beside the old one. Columns follow ``ColumnStorage``; the key is the primary key (a
-/// `WITHOUT ROWID` table: a lookup by key is one B-tree search, and every index also holds the key, so
-/// that rows found by an index come out in key order); each declared index is a `CREATE INDEX`.
+/// The table is named from the model and its shape (`rm_<name>_<shapeHash>_2`, the last part being
+/// the storage layout), so that a reshaped model is a new table beside the old one; people and other
+/// tools read it through its stable name, the view ``viewName`` (`rm_<name>`), which always shows
+/// the live table. Columns follow ``ColumnStorage``; the key is the primary key (a `WITHOUT ROWID`
+/// table: a lookup by key is one B-tree search, and every index also holds the key, so that rows
+/// found by an index come out in key order); each declared index is a `CREATE INDEX`. A decimal
+/// column is compared (key, indexes, filters, ordering, cursors) through its hidden order column.
 struct ReadModelTable: Sendable {
     /// The model name the store knows it by (the schema's name, or a staging name).
     let model: String
     let schema: ReadModelSchema
     /// The SQL table's name (unquoted).
     let table: String
+    /// How its values are stored.
+    let layout: ColumnStorage.Layout
     let keyIndices: [Int]
     let rowByKeySQL: String
     let upsertSQL: String
     let deleteSQL: String
+    /// The schema columns whose values are also written to a hidden order column, in schema order.
+    let orderColumnIndices: [Int]
     private let selectList: String
 
-    init(model: String, schema: ReadModelSchema, table: String) {
+    init(model: String, schema: ReadModelSchema, table: String, layout: ColumnStorage.Layout) {
         self.model = model
         self.schema = schema
         self.table = table
+        self.layout = layout
         keyIndices = schema.keyIndices
-        let columns = schema.columns.map { Self.quote($0.name) }
-        selectList = columns.joined(separator: ", ")
-        let keyMatch = schema.key.map { "\(Self.quote($0)) = ?" }.joined(separator: " AND ")
+        orderColumnIndices =
+            layout == .readable ? schema.columns.indices.filter { schema.columns[$0].type == .decimal } : []
+        let compared = schema.columns.indices.map { Self.comparedName(of: schema.columns[$0], layout: layout) }
+        selectList = compared.joined(separator: ", ")
+        let keyMatch = schema.keyIndices.map { "\(compared[$0]) = ?" }.joined(separator: " AND ")
         rowByKeySQL = "SELECT \(selectList) FROM \(Self.quote(table)) WHERE \(keyMatch)"
         deleteSQL = "DELETE FROM \(Self.quote(table)) WHERE \(keyMatch)"
-        let values = Array(repeating: "?", count: columns.count).joined(separator: ", ")
-        let keySet = Set(schema.key)
-        let updates = schema.columns.filter { !keySet.contains($0.name) }
-            .map { "\(Self.quote($0.name)) = excluded.\(Self.quote($0.name))" }
-        let onConflict =
-            updates.isEmpty ? "DO NOTHING" : "DO UPDATE SET \(updates.joined(separator: ", "))"
+        let stored =
+            schema.columns.map { Self.quote($0.name) } + orderColumnIndices.map { compared[$0] }
+        let values = Array(repeating: "?", count: stored.count).joined(separator: ", ")
+        let keyColumns = schema.keyIndices.map { compared[$0] }
+        let updates = stored.filter { !keyColumns.contains($0) }.map { "\($0) = excluded.\($0)" }
+        let onConflict = updates.isEmpty ? "DO NOTHING" : "DO UPDATE SET \(updates.joined(separator: ", "))"
         upsertSQL = """
-            INSERT INTO \(Self.quote(table)) (\(selectList)) VALUES (\(values)) \
-            ON CONFLICT (\(schema.key.map(Self.quote).joined(separator: ", "))) \(onConflict)
+            INSERT INTO \(Self.quote(table)) (\(stored.joined(separator: ", "))) VALUES (\(values)) \
+            ON CONFLICT (\(keyColumns.joined(separator: ", "))) \(onConflict)
             """
     }
 
-    /// The table name for a schema: `rm_` + the model name (letters, digits, `_`) + `_` + the shape hash.
+    /// The column keys, indexes, filters, ordering and cursors use, quoted: a decimal's hidden order
+    /// column (`<name>#order`, a name no spec field can have) in the readable layout, else the column.
+    static func comparedName(of column: ReadModelSchema.Column, layout: ColumnStorage.Layout) -> String {
+        layout == .readable && column.type == .decimal ? quote(column.name + "#order") : quote(column.name)
+    }
+
+    private func comparedName(_ index: Int) -> String {
+        Self.comparedName(of: schema.columns[index], layout: layout)
+    }
+
+    /// The model name as it may appear in an SQL name: letters, digits and `_`.
+    private static func sqlSafe(_ name: String) -> String {
+        String(name.unicodeScalars.map { $0.properties.isAlphabetic || ("0"..."9").contains($0) ? Character($0) : "_" })
+    }
+
+    /// The table name for a schema: `rm_` + the model name (letters, digits, `_`) + `_` + the shape hash
+    /// + `_2` (the readable layout).
     static func tableName(for schema: ReadModelSchema) -> String {
-        let name = String(
-            schema.name.unicodeScalars.map {
-                $0.properties.isAlphabetic || ("0"..."9").contains($0) ? Character($0) : "_"
-            })
-        return "rm_\(name)_\(schema.shapeHash)"
+        "rm_\(sqlSafe(schema.name))_\(schema.shapeHash)_\(ColumnStorage.Layout.readable.rawValue)"
+    }
+
+    /// The stable name of a model: the view `rm_<name>` over its live table.
+    static func viewName(of model: String) -> String {
+        "rm_\(sqlSafe(model))"
+    }
+
+    /// `DROP VIEW` and `CREATE VIEW` of the model's stable name over this table: its columns as people
+    /// read them (no hidden order columns), in schema order.
+    var viewStatements: [String] {
+        let view = Self.quote(Self.viewName(of: schema.name))
+        let columns = schema.columns.map { Self.quote($0.name) }.joined(separator: ", ")
+        return [
+            "DROP VIEW IF EXISTS \(view)",
+            "CREATE VIEW \(view) AS SELECT \(columns) FROM \(Self.quote(table))",
+        ]
     }
 
     /// `CREATE TABLE` and one `CREATE INDEX` per declared index.
     var createStatements: [String] {
-        let columns = schema.columns.map { column in
-            "\(Self.quote(column.name)) \(ColumnStorage.sqlType(column.type))\(column.nullable ? "" : " NOT NULL")"
+        var columns = schema.columns.map { column in
+            "\(Self.quote(column.name)) \(ColumnStorage.sqlType(column.type, layout: layout))"
+                + (column.nullable ? "" : " NOT NULL")
         }
-        let key = schema.key.map(Self.quote).joined(separator: ", ")
+        for index in orderColumnIndices {
+            columns.append("\(comparedName(index)) TEXT\(schema.columns[index].nullable ? "" : " NOT NULL")")
+        }
+        let key = keyIndices.map(comparedName).joined(separator: ", ")
         var statements = [
             "CREATE TABLE \(Self.quote(table)) (\(columns.joined(separator: ", ")), PRIMARY KEY (\(key))) WITHOUT ROWID"
         ]
         for (number, index) in schema.indexes.enumerated() where !index.isEmpty {
+            let names = index.map { name in
+                schema.columnIndex(name).map(comparedName) ?? Self.quote(name)
+            }
             statements.append(
                 "CREATE INDEX \(Self.quote("\(table)_ix\(number)")) ON \(Self.quote(table)) "
-                    + "(\(index.map(Self.quote).joined(separator: ", ")))"
+                    + "(\(names.joined(separator: ", ")))"
             )
         }
         return statements
+    }
+
+    /// Binds an upserted row: every column as stored, then each hidden order column.
+    func bindUpsert(_ row: [ColumnValue], in statement: RawStatement) {
+        for (index, value) in row.enumerated() {
+            ColumnStorage.bindStored(value, at: Int32(index + 1), in: statement, layout: layout)
+        }
+        for (offset, index) in orderColumnIndices.enumerated() {
+            ColumnStorage.bindCompared(row[index], at: Int32(row.count + offset + 1), in: statement, layout: layout)
+        }
+    }
+
+    /// Binds compared values (a key, a query's arguments) from parameter 1 on.
+    func bindCompared(_ values: [ColumnValue], in statement: RawStatement) {
+        for (index, value) in values.enumerated() {
+            ColumnStorage.bindCompared(value, at: Int32(index + 1), in: statement, layout: layout)
+        }
     }
 
     /// An SQL identifier, quoted.
@@ -78,7 +140,8 @@ struct ReadModelTable: Sendable {
         var row: [ColumnValue] = []
         row.reserveCapacity(schema.columns.count)
         for (index, column) in schema.columns.enumerated() {
-            row.append(try ColumnStorage.read(column.type, at: Int32(index), in: statement, model: model))
+            row.append(
+                try ColumnStorage.read(column.type, at: Int32(index), in: statement, model: model, layout: layout))
         }
         return row
     }
@@ -97,16 +160,17 @@ struct ReadModelTable: Sendable {
         var conditions: [String] = []
         var arguments: [ColumnValue] = []
         for condition in filter {
+            let column = schema.columnIndex(condition.column).map(comparedName) ?? Self.quote(condition.column)
             if condition.value == .null {
-                conditions.append("\(Self.quote(condition.column)) IS NULL")
+                conditions.append("\(column) IS NULL")
             } else {
-                conditions.append("\(Self.quote(condition.column)) = ?")
+                conditions.append("\(column) = ?")
                 arguments.append(condition.value)
             }
         }
         if let after {
             conditions.append(
-                order.condition(after: after, column: { Self.quote(schema.columns[$0].name) }) { value, _ in
+                order.condition(after: after, column: comparedName) { value, _ in
                     arguments.append(value)
                     return "?"
                 })
@@ -115,7 +179,7 @@ struct ReadModelTable: Sendable {
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
         sql +=
             " ORDER BY "
-            + order.terms.map { "\(Self.quote(schema.columns[$0.column].name))\($0.descending ? " DESC" : "")" }
+            + order.terms.map { "\(comparedName($0.column))\($0.descending ? " DESC" : "")" }
             .joined(separator: ", ")
         if let limit { sql += " LIMIT \(max(limit, 0))" }
         return (sql, arguments)

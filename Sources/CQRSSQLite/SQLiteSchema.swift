@@ -10,8 +10,9 @@ import GRDB
 /// - `streams`: each stream's current version (the version check reads one row).
 /// - `commands`: one idempotency record per command id (the `AppendResult`).
 /// - `snapshots`: the latest snapshot per stream.
-/// - `read_models`: per model (or staging model `Name@shapeHash`), its table, shape hash, schema and
-///   checkpoint. Each model's rows live in their own table, `rm_<name>_<shapeHash>`.
+/// - `read_models`: per model (or staging model `Name@shapeHash`), its table, shape hash, schema,
+///   checkpoint and storage layout (``ColumnStorage/Layout``). Each model's rows live in their own
+///   table, `rm_<name>_<shapeHash>_2`, shown under the model's stable name by the view `rm_<name>`.
 enum SQLiteSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -66,6 +67,10 @@ enum SQLiteSchema {
                     ) WITHOUT ROWID;
                     """
             )
+        }
+        migrator.registerMigration("v2: read model storage layouts") { db in
+            // Tables created before are of layout 1 (ColumnStorage.Layout.legacy).
+            try db.execute(sql: "ALTER TABLE read_models ADD COLUMN layout INTEGER NOT NULL DEFAULT 1")
         }
         return migrator
     }

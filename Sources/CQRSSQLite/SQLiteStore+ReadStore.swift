@@ -15,9 +15,22 @@ extension SQLiteStore: ReadStore {
                 created = nil
                 dropped = []
                 var held = try CatalogEntry.fetchAll(db, stagingOf: schema.name)
+                // A staging table of the legacy layout is rebuilt from scratch in the readable one.
+                for entry in held where entry.layout != .readable {
+                    try db.execute(sql: "DROP TABLE IF EXISTS \(ReadModelTable.quote(entry.table))")
+                    try db.execute(sql: "DELETE FROM read_models WHERE model = ?", arguments: [entry.model])
+                    dropped.append(entry.model)
+                }
+                held.removeAll { $0.layout != .readable }
                 if let active = try CatalogEntry.fetchOne(db, model: schema.name) { held.append(active) }
+                // An active table of the legacy layout counts as another shape: the store rebuilds it
+                // in the readable layout beside it and promotes it, as for a reshape.
                 let plan = BlueGreenPlan(
-                    for: schema, held: held.map { .init(name: $0.model, shapeHash: $0.shapeHash) })
+                    for: schema,
+                    held: held.map {
+                        .init(
+                            name: $0.model, shapeHash: $0.layout == .readable ? $0.shapeHash : "legacy:\($0.shapeHash)")
+                    })
                 for entry in held where plan.drop.contains(entry.model) {
                     try db.execute(sql: "DROP TABLE IF EXISTS \(ReadModelTable.quote(entry.table))")
                     try db.execute(sql: "DELETE FROM read_models WHERE model = ?", arguments: [entry.model])
@@ -25,13 +38,13 @@ extension SQLiteStore: ReadStore {
                 }
                 if let model = plan.create {
                     let table = ReadModelTable(
-                        model: model, schema: schema, table: ReadModelTable.tableName(for: schema))
+                        model: model, schema: schema, table: ReadModelTable.tableName(for: schema), layout: .readable)
                     try db.execute(sql: "DROP TABLE IF EXISTS \(ReadModelTable.quote(table.table))")
                     for statement in table.createStatements { try db.execute(sql: statement) }
                     try db.execute(
                         sql: """
-                            INSERT INTO read_models (model, staging_of, table_name, shape_hash, schema_json, checkpoint)
-                            VALUES (?, ?, ?, ?, ?, 0)
+                            INSERT INTO read_models (model, staging_of, table_name, shape_hash, schema_json, checkpoint, layout)
+                            VALUES (?, ?, ?, ?, ?, 0, \(ColumnStorage.Layout.readable.rawValue))
                             """,
                         arguments: [
                             model, model == schema.name ? nil : schema.name, table.table, schema.shapeHash, schemaJSON,
@@ -41,6 +54,13 @@ extension SQLiteStore: ReadStore {
                     created = model
                 }
                 for entry in held where !plan.drop.contains(entry.model) { tables.append(try entry.readModelTable()) }
+                // The stable name shows the live table once it is of the readable layout (it is then
+                // created or, for a table made before views were, added).
+                if let active = tables.first(where: { $0.model == schema.name }), active.layout == .readable {
+                    if try plan.create == schema.name || !db.viewExists(ReadModelTable.viewName(of: schema.name)) {
+                        for statement in active.viewStatements { try db.execute(sql: statement) }
+                    }
+                }
                 preparation = plan.preparation
                 return .commit
             }
@@ -71,7 +91,10 @@ extension SQLiteStore: ReadStore {
                 )
                 var entry = staged
                 entry.model = schema.name
-                promoted = try entry.readModelTable()
+                let table = try entry.readModelTable()
+                // In the same transaction: a reader of the stable name sees the old model or the new one.
+                for statement in table.viewStatements { try db.execute(sql: statement) }
+                promoted = table
                 return .commit
             }
             return promoted
@@ -151,14 +174,10 @@ extension SQLiteStore: ReadStore {
                     for change in changes {
                         switch change {
                         case .upsert(let row):
-                            for (index, value) in row.enumerated() {
-                                ColumnStorage.bind(value, at: Int32(index + 1), in: upsert)
-                            }
+                            current.bindUpsert(row, in: upsert)
                             try upsert.execute()
                         case .delete(let key):
-                            for (index, value) in key.enumerated() {
-                                ColumnStorage.bind(value, at: Int32(index + 1), in: delete)
-                            }
+                            current.bindCompared(key, in: delete)
                             try delete.execute()
                         }
                     }
@@ -201,9 +220,7 @@ extension SQLiteStore: ReadStore {
                 return try await self.reading { db in
                     let select = try db.raw(table.rowByKeySQL)
                     defer { select.reset() }
-                    for (index, value) in key.enumerated() {
-                        ColumnStorage.bind(value, at: Int32(index + 1), in: select)
-                    }
+                    table.bindCompared(key, in: select)
                     return try select.step() ? try table.row(from: select) : nil
                 }
             }
@@ -227,9 +244,7 @@ extension SQLiteStore: ReadStore {
             let rows = try await self.reading { db in
                 let select = try db.raw(query.sql)
                 defer { select.reset() }
-                for (index, value) in query.arguments.enumerated() {
-                    ColumnStorage.bind(value, at: Int32(index + 1), in: select)
-                }
+                table.bindCompared(query.arguments, in: select)
                 var rows: [[ColumnValue]] = []
                 while try select.step() { rows.append(try table.row(from: select)) }
                 return rows
@@ -277,17 +292,18 @@ struct CatalogEntry {
     var table: String
     var shapeHash: String
     var schemaJSON: String
+    var layout: ColumnStorage.Layout
 
     static func fetchOne(_ db: Database, model: String) throws -> CatalogEntry? {
         try Row.fetchOne(
-            db, sql: "SELECT model, table_name, shape_hash, schema_json FROM read_models WHERE model = ?",
+            db, sql: "SELECT model, table_name, shape_hash, schema_json, layout FROM read_models WHERE model = ?",
             arguments: [model]
         ).map(CatalogEntry.init(row:))
     }
 
     static func fetchAll(_ db: Database, stagingOf model: String) throws -> [CatalogEntry] {
         try Row.fetchAll(
-            db, sql: "SELECT model, table_name, shape_hash, schema_json FROM read_models WHERE staging_of = ?",
+            db, sql: "SELECT model, table_name, shape_hash, schema_json, layout FROM read_models WHERE staging_of = ?",
             arguments: [model]
         ).map(CatalogEntry.init(row:))
     }
@@ -297,10 +313,11 @@ struct CatalogEntry {
         table = row[1]
         shapeHash = row[2]
         schemaJSON = row[3]
+        layout = ColumnStorage.Layout(rawValue: row[4]) ?? .readable
     }
 
     func readModelTable() throws -> ReadModelTable {
         let schema = try JSONDecoder().decode(ReadModelSchema.self, from: Data(schemaJSON.utf8))
-        return ReadModelTable(model: model, schema: schema, table: table)
+        return ReadModelTable(model: model, schema: schema, table: table, layout: layout)
     }
 }
