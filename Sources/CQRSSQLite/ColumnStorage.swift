@@ -4,7 +4,7 @@ import Foundation
 /// How read model values are stored in SQLite, per ``CQRS/ColumnType`` and ``Layout``.
 ///
 /// In the ``Layout/readable`` layout (every table created since the layout was introduced), each
-/// column holds what another tool can read:
+/// column reads, through the model's view (its stable name), as what it holds:
 ///
 /// | type | SQL type | stored as |
 /// |---|---|---|
@@ -14,7 +14,7 @@ import Foundation
 /// | `decimal` | TEXT | its exact decimal text (`30`, `-0.25`); plus a hidden column `<name>#order` holding ``SortableDecimal``, which keys, indexes, filters, ordering and paging use |
 /// | `string`, `json` | TEXT | UTF-8 (compared byte by byte, like ``CQRS/ColumnValue``) |
 /// | `date` | REAL | Unix time: seconds since 1970-01-01 UTC (`datetime(x, 'unixepoch')` in SQLite) |
-/// | `uuid` | TEXT | the canonical lowercase form (`0f8fad5b-d9cb-469f-a165-70867728950e`), which orders like the 16 bytes |
+/// | `uuid` | BLOB | the 16 bytes; the model's view shows the canonical lowercase text (`0f8fad5b-d9cb-469f-a165-70867728950e`) |
 /// | `data` | BLOB | the bytes |
 ///
 /// Tables of the ``Layout/legacy`` layout (before) are still read, and rebuilt into the readable
@@ -22,7 +22,7 @@ import Foundation
 enum ColumnStorage {
     /// A table's storage layout, recorded per table in `read_models.layout`.
     enum Layout: Int, Sendable {
-        /// UUIDs as 16-byte blobs, dates as seconds since 2001, decimals only as ``SortableDecimal``.
+        /// Dates as seconds since 2001, decimals only as ``SortableDecimal``.
         case legacy = 1
         /// Readable columns (the table above).
         case readable = 2
@@ -34,7 +34,7 @@ enum ColumnStorage {
         case .bool, .int: "INTEGER"
         case .double, .date: "REAL"
         case .decimal, .string, .json: "TEXT"
-        case .uuid: layout == .readable ? "TEXT" : "BLOB"
+        case .uuid: "BLOB"
         case .data: "BLOB"
         }
     }
@@ -42,7 +42,7 @@ enum ColumnStorage {
     /// Binds a value as the column people read stores it.
     static func bindStored(_ value: ColumnValue, at index: Int32, in statement: RawStatement, layout: Layout) {
         if layout == .readable, case .decimal(let decimal) = value {
-            statement.bind(index, decimal.description)
+            statement.bind(index, SortableDecimal.encodings(of: decimal).plain)
         } else {
             bindCompared(value, at: index, in: statement, layout: layout)
         }
@@ -61,8 +61,7 @@ enum ColumnStorage {
         case .date(let value):
             statement.bind(
                 index, layout == .readable ? value.timeIntervalSince1970 : value.timeIntervalSinceReferenceDate)
-        case .uuid(let value):
-            if layout == .readable { statement.bindCanonicalText(index, value) } else { statement.bind(index, value) }
+        case .uuid(let value): statement.bind(index, value)
         case .data(let value): statement.bind(index, value)
         }
     }
@@ -91,9 +90,8 @@ enum ColumnStorage {
                 layout == .readable
                     ? Date(timeIntervalSince1970: seconds) : Date(timeIntervalSinceReferenceDate: seconds))
         case .uuid:
-            let value = layout == .readable ? UUID(uuidString: statement.string(index)) : statement.uuid(index)
-            guard let value else {
-                throw ReadStoreError.invalidRow(model: model, reason: "stored UUID is not readable")
+            guard let value = statement.uuid(index) else {
+                throw ReadStoreError.invalidRow(model: model, reason: "stored UUID is not 16 bytes")
             }
             return .uuid(value)
         case .data: return .data(statement.data(index))

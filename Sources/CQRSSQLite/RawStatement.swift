@@ -66,26 +66,6 @@ struct RawStatement {
         }
     }
 
-    /// Binds a UUID as its canonical lowercase text (36 bytes), which orders like its 16 bytes.
-    func bindCanonicalText(_ index: Int32, _ value: UUID) {
-        let hex: StaticString = "0123456789abcdef"
-        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 36) { text in
-            withUnsafeBytes(of: value.uuid) { bytes in
-                var out = 0
-                for (offset, byte) in bytes.enumerated() {
-                    if offset == 4 || offset == 6 || offset == 8 || offset == 10 {
-                        text[out] = CChar(UInt8(ascii: "-"))
-                        out += 1
-                    }
-                    text[out] = CChar(hex.utf8Start[Int(byte >> 4)])
-                    text[out + 1] = CChar(hex.utf8Start[Int(byte & 0x0F)])
-                    out += 2
-                }
-            }
-            _ = sqlite3_bind_text(handle, index, text.baseAddress, 36, sqliteTransient)
-        }
-    }
-
     func bind(_ index: Int32, _ value: UUID?) {
         if let value { bind(index, value) } else { bindNull(index) }
     }

@@ -24,6 +24,8 @@ struct ReadModelTable: Sendable {
     let deleteSQL: String
     /// The schema columns whose values are also written to a hidden order column, in schema order.
     let orderColumnIndices: [Int]
+    /// Per schema column, whether it has a hidden order column.
+    private let hasOrderColumn: [Bool]
     private let selectList: String
 
     init(model: String, schema: ReadModelSchema, table: String, layout: ColumnStorage.Layout) {
@@ -32,8 +34,9 @@ struct ReadModelTable: Sendable {
         self.table = table
         self.layout = layout
         keyIndices = schema.keyIndices
-        orderColumnIndices =
-            layout == .readable ? schema.columns.indices.filter { schema.columns[$0].type == .decimal } : []
+        let ordered = schema.columns.map { layout == .readable && $0.type == .decimal }
+        hasOrderColumn = ordered
+        orderColumnIndices = ordered.indices.filter { ordered[$0] }
         let compared = schema.columns.indices.map { Self.comparedName(of: schema.columns[$0], layout: layout) }
         selectList = compared.joined(separator: ", ")
         let keyMatch = schema.keyIndices.map { "\(compared[$0]) = ?" }.joined(separator: " AND ")
@@ -78,10 +81,18 @@ struct ReadModelTable: Sendable {
     }
 
     /// `DROP VIEW` and `CREATE VIEW` of the model's stable name over this table: its columns as people
-    /// read them (no hidden order columns), in schema order.
+    /// read them, in schema order (no hidden order columns; a UUID as its canonical lowercase text).
     var viewStatements: [String] {
         let view = Self.quote(Self.viewName(of: schema.name))
-        let columns = schema.columns.map { Self.quote($0.name) }.joined(separator: ", ")
+        let columns = schema.columns.map { column in
+            let name = Self.quote(column.name)
+            guard column.type == .uuid else { return name }
+            let hex = "hex(\(name))"
+            let parts = [(1, 8), (9, 4), (13, 4), (17, 4), (21, 12)].map { "substr(\(hex), \($0.0), \($0.1))" }
+            // CASE rather than iif(): older SQLite libraries in other tools read the view too.
+            return
+                "CASE WHEN \(name) IS NULL THEN NULL ELSE lower(\(parts.joined(separator: " || '-' || "))) END AS \(name)"
+        }.joined(separator: ", ")
         return [
             "DROP VIEW IF EXISTS \(view)",
             "CREATE VIEW \(view) AS SELECT \(columns) FROM \(Self.quote(table))",
@@ -113,13 +124,25 @@ struct ReadModelTable: Sendable {
         return statements
     }
 
-    /// Binds an upserted row: every column as stored, then each hidden order column.
+    /// Binds an upserted row: every column as stored, then each hidden order column (a decimal's
+    /// two texts come from one reading of its digits).
     func bindUpsert(_ row: [ColumnValue], in statement: RawStatement) {
+        // The hidden order columns follow the row's columns, in schema order.
+        var order = Int32(row.count)
         for (index, value) in row.enumerated() {
-            ColumnStorage.bindStored(value, at: Int32(index + 1), in: statement, layout: layout)
-        }
-        for (offset, index) in orderColumnIndices.enumerated() {
-            ColumnStorage.bindCompared(row[index], at: Int32(row.count + offset + 1), in: statement, layout: layout)
+            guard hasOrderColumn[index] else {
+                ColumnStorage.bindStored(value, at: Int32(index + 1), in: statement, layout: layout)
+                continue
+            }
+            order += 1
+            if case .decimal(let decimal) = value {
+                let texts = SortableDecimal.encodings(of: decimal)
+                statement.bind(Int32(index + 1), texts.plain)
+                statement.bind(order, texts.sortable)
+            } else {
+                ColumnStorage.bindStored(value, at: Int32(index + 1), in: statement, layout: layout)
+                ColumnStorage.bindCompared(value, at: order, in: statement, layout: layout)
+            }
         }
     }
 

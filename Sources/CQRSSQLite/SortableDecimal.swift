@@ -12,28 +12,51 @@ enum SortableDecimal {
 
     /// The sortable text of a decimal (NaN sorts before everything, as `0`).
     static func encode(_ value: Decimal) -> String {
-        if value.isNaN { return "0" }
-        if value.isZero { return "2" }
+        encodings(of: value).sortable
+    }
+
+    /// The sortable text and the plain decimal text (`12.5`, `-0.001`, `300`; what
+    /// `Decimal.description` writes) of a decimal, from one reading of its digits.
+    static func encodings(of value: Decimal) -> (sortable: String, plain: String) {
+        if value.isNaN { return ("0", "NaN") }
+        if value.isZero { return ("2", "0") }
         var digits = Array(value.significand.magnitude.description.utf8)
         var exponent = value.exponent
         while digits.count > 1, digits.last == UInt8(ascii: "0") {
             digits.removeLast()
             exponent += 1
         }
-        let scale = exponent + digits.count + bias
+        let negative = value.sign == .minus
+        // The value is 0.d₁d₂…dₙ × 10^scale.
+        let scale = exponent + digits.count
         var text = [UInt8]()
         text.reserveCapacity(digits.count + 5)
-        if value.sign == .minus {
+        if negative {
             text.append(UInt8(ascii: "1"))
-            appendThreeDigits(999 - scale, to: &text)
+            appendThreeDigits(999 - (scale + bias), to: &text)
             for digit in digits { text.append(UInt8(ascii: "9") - (digit - UInt8(ascii: "0"))) }
             text.append(UInt8(ascii: "~"))
         } else {
             text.append(UInt8(ascii: "3"))
-            appendThreeDigits(scale, to: &text)
+            appendThreeDigits(scale + bias, to: &text)
             text.append(contentsOf: digits)
         }
-        return String(decoding: text, as: UTF8.self)
+        var plain = [UInt8]()
+        plain.reserveCapacity(digits.count + max(0, -scale) + max(0, scale - digits.count) + 3)
+        if negative { plain.append(UInt8(ascii: "-")) }
+        if scale <= 0 {
+            plain.append(contentsOf: [UInt8(ascii: "0"), UInt8(ascii: ".")])
+            plain.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: -scale))
+            plain.append(contentsOf: digits)
+        } else if scale < digits.count {
+            plain.append(contentsOf: digits[..<scale])
+            plain.append(UInt8(ascii: "."))
+            plain.append(contentsOf: digits[scale...])
+        } else {
+            plain.append(contentsOf: digits)
+            plain.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: scale - digits.count))
+        }
+        return (String(decoding: text, as: UTF8.self), String(decoding: plain, as: UTF8.self))
     }
 
     /// The decimal a sortable text stands for; `nil` for text that is not one.

@@ -139,11 +139,34 @@ struct SQLiteLegacyLayoutTests {
             ReadableColumns.rows.map { .upsert($0) }, to: preparation.target, expected: 0, checkpoint: 7)
         try await store.promote(schema)
         #expect(try await store.rows(in: "AllTypes", matching: [], orderBy: [], page: nil).rows == ReadableColumns.rows)
-        let readable = try ReadableColumns.run("sqlite3", [store.path, "SELECT id FROM rm_AllTypes WHERE n = 1"])
-        #expect(readable == "0f8fad5b-d9cb-469f-a165-70867728950e\n")
+        let readable = try ReadableColumns.run(
+            "sqlite3", [store.path, "SELECT id, amount FROM rm_AllTypes WHERE n = 1"])
+        #expect(readable == "0f8fad5b-d9cb-469f-a165-70867728950e|30\n")
         let tables = try ReadableColumns.run(
             "sqlite3", [store.path, "SELECT name FROM sqlite_master WHERE name LIKE 'rm_AllTypes%' AND type = 'table'"])
         #expect(tables == "\(ReadModelTable.tableName(for: schema))\n")
         #expect(try await store.prepare(schema) == ModelPreparation(target: "AllTypes", isStaging: false))
+    }
+}
+
+/// The two texts a decimal is stored as.
+@Suite("SQLite: decimal texts")
+struct SortableDecimalTests {
+    static let values = [
+        "0", "30", "-30", "12.5", "-1234.5678", "0.001", "-0.000125", "300", "1e20", "-7e-20",
+        "99999999999999999999999999999999999999", "0.1", "1.10", "123456789.000000001",
+    ]
+
+    @Test("The plain text is Decimal's own; the sortable text reads back and orders numerically")
+    func texts() {
+        let decimals = Self.values.map { Decimal(string: $0, locale: nil)! }
+        for value in decimals {
+            let texts = SortableDecimal.encodings(of: value)
+            #expect(texts.plain == value.description, "\(value)")
+            #expect(SortableDecimal.decode(texts.sortable) == value, "\(value)")
+            #expect(texts.sortable == SortableDecimal.encode(value))
+        }
+        let byText = decimals.sorted { SortableDecimal.encode($0) < SortableDecimal.encode($1) }
+        #expect(byText == decimals.sorted())
     }
 }
