@@ -21,7 +21,7 @@ struct PostgresStableNameTests {
         #expect(api == ReadableColumns.rows)
         let columns = ReadableColumns.columnNames.map { "\"\($0)\"" }.joined(separator: ", ")
         let output = try ReadableColumns.run(
-            "psql",
+            PostgresTestDatabase.psql,
             [
                 try PostgresTestDatabase.url(), "-X", "-A", "-t", "-F", "|", "-P", "null=NULL", "-c",
                 "SELECT \(columns) FROM \(store.schemaName).\"rm_AllTypes\" ORDER BY n",
@@ -74,7 +74,8 @@ struct PostgresStableNameTests {
         #expect(Set(seen).isSubset(of: PromotionWhileReading.allowed), "\(Set(seen))")
         #expect(Set(seen) == PromotionWhileReading.allowed, "both the old and the new model were seen")
         let row = try ReadableColumns.run(
-            "psql", [try PostgresTestDatabase.url(), "-X", "-A", "-t", "-c", "SELECT * FROM \(view) WHERE id = 1"])
+            PostgresTestDatabase.psql,
+            [try PostgresTestDatabase.url(), "-X", "-A", "-t", "-c", "SELECT * FROM \(view) WHERE id = 1"])
         #expect(row == "1|2|n\n")
     }
 }

@@ -36,6 +36,15 @@ package enum PostgresTestDatabase {
         return url
     }
 
+    /// The psql of the server's installation (`CQRS_POSTGRES_BIN`, set by `scripts/with-postgres`), else
+    /// the one on the `PATH`.
+    package static var psql: String {
+        guard let bin = ProcessInfo.processInfo.environment["CQRS_POSTGRES_BIN"], !bin.isEmpty,
+            FileManager.default.isExecutableFile(atPath: bin + "/psql")
+        else { return "psql" }
+        return bin + "/psql"
+    }
+
     /// A new schema name, unique to the caller.
     package static func freshSchema() -> String {
         "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(24)
