@@ -81,10 +81,13 @@ extension SQLiteStore: EventStore {
         if let commandID = request.commandID, let recorded = try appendResult(forCommand: commandID, in: db) {
             return recorded
         }
-        let versionStatement = try db.raw("SELECT version FROM streams WHERE stream_category = ? AND stream_id = ?")
+        // The stream's version: one search of the (stream, version) index, from its end.
+        let versionStatement = try db.raw(
+            "SELECT max(stream_version) FROM events WHERE stream_category = ? AND stream_id = ?")
         versionStatement.bind(1, stream.category)
         versionStatement.bind(2, stream.id)
-        let actual: Int64? = try versionStatement.step() ? versionStatement.int64(0) : nil
+        let actual: Int64? =
+            try versionStatement.step() && !versionStatement.isNull(0) ? versionStatement.int64(0) : nil
         versionStatement.reset()
         guard request.expectedVersion.isSatisfied(by: actual) else {
             throw WrongExpectedVersion(stream: stream, expected: request.expectedVersion, actual: actual)
@@ -121,16 +124,6 @@ extension SQLiteStore: EventStore {
                 insert.bind(12, event.payload)
                 try insert.execute()
             }
-            let streams = try db.raw(
-                """
-                INSERT INTO streams (stream_category, stream_id, version) VALUES (?, ?, ?)
-                ON CONFLICT (stream_category, stream_id) DO UPDATE SET version = excluded.version
-                """
-            )
-            streams.bind(1, stream.category)
-            streams.bind(2, stream.id)
-            streams.bind(3, version)
-            try streams.execute()
         }
         let result = AppendResult(
             stream: stream,

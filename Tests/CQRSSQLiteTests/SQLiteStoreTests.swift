@@ -1,9 +1,10 @@
 import CQRS
-import CQRSSQLite
 import CQRSTestSupport
 import Foundation
 import GRDB
 import Testing
+
+@testable import CQRSSQLite
 
 /// What only the SQLite store has: its file, settings, schema, group commit, plans and faults.
 @Suite("SQLite store", .timeLimit(.minutes(2)))
@@ -34,7 +35,7 @@ struct SQLiteStoreTests {
         let migrations = try await reopened.pool.read { db in
             try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
         }
-        #expect(migrations.count == 2, "each migration once: \(migrations)")
+        #expect(migrations.count == 3, "each migration once: \(migrations)")
         #expect(try await reopened.readStream(stream).map(\.streamVersion) == [1])
         #expect(try await reopened.checkpoint(of: "People") == 1)
         #expect(try await reopened.row(in: "People", key: [.int(1)]) == People.row(1, "red", 3))
@@ -191,5 +192,45 @@ struct SQLiteStoreTests {
             orderBy: [], page: nil
         ).rows
         #expect(exact == [[.int(10), .decimal(Decimal(string: "1.55")!)]])
+    }
+}
+
+/// Files written by earlier releases open and keep working after the migrations.
+@Suite("SQLite store: migrations of existing files", .timeLimit(.minutes(1)))
+struct SQLiteMigrationTests {
+    @Test("A v2 file (with `streams` and the event-id index) migrates: the log, versions and appends carry on")
+    func fromVersionTwo() async throws {
+        let path = SQLiteTestDatabase.newPath()
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try SQLiteSchema.migrator.migrate(queue, upTo: "v2: read model storage layouts")
+            try await queue.write { db in
+                for version in 1...3 {
+                    try db.execute(
+                        sql: """
+                            INSERT INTO events (position, event_id, stream_category, stream_id, stream_version,
+                                event_type, schema_version, recorded_at, payload)
+                            VALUES (?, ?, 'Order', '7', ?, 'T', 1, 0, ?)
+                            """,
+                        arguments: [version, withUnsafeBytes(of: UUID().uuid) { Data($0) }, version, Data("{}".utf8)])
+                }
+                try db.execute(sql: "INSERT INTO streams VALUES ('Order', '7', 3)")
+            }
+        }
+        let store = try SQLiteStore(path: path)
+        let stream = StreamID(category: "Order", id: "7")
+        #expect(try await store.readStream(stream).map(\.streamVersion) == [1, 2, 3])
+        await #expect(throws: WrongExpectedVersion.self) {
+            try await store.append(AppendRequest(stream: stream, expectedVersion: .exact(2), events: [testEvent()]))
+        }
+        let next = try await store.append(
+            AppendRequest(stream: stream, expectedVersion: .exact(3), events: [testEvent()]))
+        #expect(next.position == 4 && next.version == 4)
+        let tables = try await store.pool.read { db in
+            try String.fetchAll(
+                db, sql: "SELECT name FROM sqlite_master WHERE type IN ('table', 'index') ORDER BY name")
+        }
+        #expect(!tables.contains("streams"))
+        #expect(tables.filter { $0.hasPrefix("sqlite_autoindex_events") }.count == 1, "\(tables)")
     }
 }
