@@ -41,6 +41,17 @@ struct NamingValidationTests {
             "command 'UserOrders' has the name of the projection")
     }
 
+    @Test("a redeclared name points at its first declaration, as the Swift compiler does")
+    func redeclarationNotesPointAtTheFirst() throws {
+        let clash = try #require(
+            errors(baseSpec(["  GetOrder:": "  UserOrders:"])).first { $0.message.contains("has the name of the") })
+        #expect(clash.relatedNotes == [.init("'UserOrders' was first declared here", at: .init(line: 26, column: 3))])
+        #expect(clash.description.contains(":26:3: note: 'UserOrders' was first declared here"))
+        let member = try #require(
+            errors(baseSpec(["      CloseOrder:": "      OrderClosed:"])).first { $0.message.contains("has the name") })
+        #expect(member.relatedNotes.map(\.location) == [.init(line: 24, column: 7)])
+    }
+
     @Test("two aggregates may declare events of the same name")
     func sameEventInTwoAggregates() {
         let spec = expectValid(

@@ -41,13 +41,18 @@ struct SpecLoaderTests {
 
     @Test("diagnostics print in the compiler's format, notes on their own lines")
     func diagnosticFormat() {
-        let diagnostic = Diagnostic(
-            severity: .error, message: "duplicate key 'a'", path: "x.yaml",
-            location: SourceLocation(line: 3, column: 1), notes: ["'a' is first defined at line 1, column 1"]
+        var diagnostic = Diagnostic(
+            severity: .error, message: "aggregate 'A' has the name of the type declared at line 1", path: "x.yaml",
+            location: SourceLocation(line: 3, column: 1), notes: ["rename one of them"]
         )
+        diagnostic.relatedNotes = [.init("'A' was first declared here", at: SourceLocation(line: 1, column: 3))]
         #expect(
             diagnostic.description
-                == "x.yaml:3:1: error: duplicate key 'a'\nx.yaml:3:1: note: 'a' is first defined at line 1, column 1")
+                == """
+                x.yaml:3:1: error: aggregate 'A' has the name of the type declared at line 1
+                x.yaml:3:1: note: rename one of them
+                x.yaml:1:3: note: 'A' was first declared here
+                """)
     }
 
     @Test("YAML-level and spec-level problems are reported together, in file order")

@@ -59,14 +59,16 @@ struct YAMLParserTests {
         #expect(diagnostic.notes.first?.contains("line 1, column 4") == true)
     }
 
-    @Test("a duplicate key is reported at the second key, with a note naming the first, and dropped")
+    @Test("a duplicate key is reported at the second key, with a note at the first, and dropped")
     func duplicateKey() throws {
         let result = parse("a: 1\nb: 2\na: 3\n")
         #expect(result.diagnostics.count == 1)
         let diagnostic = result.diagnostics[0]
         #expect(diagnostic.message == "duplicate key 'a'")
         #expect(diagnostic.location == SourceLocation(line: 3, column: 1))
-        #expect(diagnostic.notes == ["'a' is first defined at line 1, column 1"])
+        #expect(diagnostic.notes.isEmpty)
+        #expect(
+            diagnostic.relatedNotes == [.init("'a' was first defined here", at: SourceLocation(line: 1, column: 1))])
         let document = try #require(result.document)
         #expect(document.pairs(of: try #require(document.root)).count == 2)
     }

@@ -21,6 +21,23 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     public var location: SourceLocation
     /// Follow-up notes (e.g. the fix), printed as `note:` lines at the same location.
     public var notes: [String]
+    /// Notes about another place in the file (where a redeclared name was first declared), printed
+    /// as `note:` lines at their own location, as the Swift compiler points at a previous declaration.
+    public var relatedNotes: [RelatedNote] = []
+
+    /// A note at another place in the spec.
+    public struct RelatedNote: Hashable, Sendable {
+        /// The note.
+        public var message: String
+        /// Where it points.
+        public var location: SourceLocation
+
+        /// Creates a note at `location`.
+        public init(_ message: String, at location: SourceLocation) {
+            self.message = message
+            self.location = location
+        }
+    }
 
     /// Creates a diagnostic.
     public init(
@@ -42,6 +59,9 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
         var text = "\(path):\(location.line):\(location.column): \(severity.rawValue): \(message)"
         for note in notes {
             text += "\n\(path):\(location.line):\(location.column): note: \(note)"
+        }
+        for note in relatedNotes {
+            text += "\n\(path):\(note.location.line):\(note.location.column): note: \(note.message)"
         }
         return text
     }

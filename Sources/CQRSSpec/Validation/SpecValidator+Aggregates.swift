@@ -71,9 +71,9 @@ extension SpecValidator {
                     if let twin = aggregates[index].events.first(where: {
                         SpecNaming.lowerCamelCase($0.name) == caseName
                     }) {
-                        error(
+                        redeclaration(
                             "event '\(event.name)' and the event '\(twin.name)' declared at line \(twin.location.line) would both be the case '\(caseName)' of the generated enum '\(name).Event'",
-                            at: key,
+                            at: key, first: twin.location, name: twin.name,
                             notes: ["rename one of them so that their lowerCamelCase forms differ"])
                     }
                     aggregates[index].events.append(event)
@@ -227,9 +227,9 @@ extension SpecValidator {
         let aggregate = aggregates[index]
         guard checkMemberName(name, kind: "command", aggregate: aggregate.name, at: key) else { return nil }
         if let event = aggregate.events.first(where: { $0.name == name }) {
-            error(
+            redeclaration(
                 "command '\(name)' has the name of the event declared at line \(event.location.line) in the same aggregate",
-                at: key
+                at: key, first: event.location, name: name
             )
         }
         func context() -> String { "command '\(name)'" }

@@ -53,9 +53,9 @@ extension SpecValidator {
                 "\(kind) '\(name)' has the name of the domain, which is the namespace of the generated code", at: node)
         }
         if let existing = globalNames[name] {
-            error(
+            redeclaration(
                 "\(kind) '\(name)' has the name of the \(existing.kind) declared at line \(existing.location.line)",
-                at: node,
+                at: node, first: existing.location, name: name,
                 notes: ["types, aggregates, projections and queries share one namespace: rename one of them"]
             )
         } else {
@@ -70,9 +70,9 @@ extension SpecValidator {
     mutating func registerApplicationName(_ name: String, kind: String, at node: NodeID) {
         let member = SpecNaming.lowerCamelCase(name)
         if let twinName = applicationNames[member], let twin = globalNames[twinName] {
-            error(
+            redeclaration(
                 "\(kind) '\(name)' and the \(twin.kind) '\(twinName)' declared at line \(twin.location.line) would both be named '\(member)' in the generated 'Application'",
-                at: node,
+                at: node, first: twin.location, name: twinName,
                 notes: ["rename one of them so that their lowerCamelCase forms differ"])
         } else {
             applicationNames[member] = name
@@ -105,9 +105,9 @@ extension SpecValidator {
             error(
                 "\(kind) '\(name)' has the name of the domain, which is the namespace of the generated code", at: node)
         } else if let existing = globalNames[name] {
-            error(
+            redeclaration(
                 "\(kind) '\(name)' has the name of the \(existing.kind) declared at line \(existing.location.line)",
-                at: node,
+                at: node, first: existing.location, name: name,
                 notes: ["commands and events must differ from every type, aggregate, projection and query name"]
             )
         }

@@ -194,6 +194,17 @@ struct SpecValidator {
         error(message, at: document[node].location, notes: notes)
     }
 
+    /// Reports a name declared again at `node`, with a note at its first declaration.
+    mutating func redeclaration(
+        _ message: String, at node: NodeID, first: SourceLocation, name: String, notes: [String] = []
+    ) {
+        errorCount += 1
+        var diagnostic = Diagnostic(
+            severity: .error, message: message, path: path, location: document[node].location, notes: notes)
+        diagnostic.relatedNotes = [.init("'\(name)' was first declared here", at: first)]
+        diagnostics.append(diagnostic)
+    }
+
     mutating func warning(_ message: String, at location: SourceLocation, notes: [String] = []) {
         diagnostics.append(
             Diagnostic(severity: .warning, message: message, path: path, location: location, notes: notes)

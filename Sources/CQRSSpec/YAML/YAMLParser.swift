@@ -243,15 +243,10 @@ private struct TreeBuilder {
     mutating func reportDuplicate(_ key: YAMLDocument.NodeID, first: YAMLDocument.NodeID) {
         let name = document.text(of: key)
         let firstLocation = document[first].location
-        diagnostics.append(
-            Diagnostic(
-                severity: .error,
-                message: "duplicate key '\(name)'",
-                path: path,
-                location: document[key].location,
-                notes: ["'\(name)' is first defined at line \(firstLocation.line), column \(firstLocation.column)"]
-            )
-        )
+        var diagnostic = Diagnostic(
+            severity: .error, message: "duplicate key '\(name)'", path: path, location: document[key].location)
+        diagnostic.relatedNotes = [.init("'\(name)' was first defined here", at: firstLocation)]
+        diagnostics.append(diagnostic)
     }
 
     mutating func checkAnchor(
