@@ -61,11 +61,12 @@ public enum SpecNaming {
     public static let aggregateMemberTypeNames: [String] = ["State", "Event", "Handler", "ID", "Definition"]
 
     /// Every type name generated code declares inside the domain's namespace (in aggregates,
-    /// commands, projections and queries) or that a protocol it conforms to declares there
-    /// (`CodingKeys`). Generated code names the domain from inside these types, so the domain may
-    /// not take any of these names: it would be shadowed by them.
+    /// commands, projections and queries). Generated code names the domain from inside these
+    /// types, so the domain may not take any of these names: it would be shadowed by them. (No
+    /// generated type has a `CodingKeys` any more: each lists its fields in `encodeFields(to:)` and
+    /// `init(from:)`, so that name is free.)
     public static let nestedGeneratedTypeNames: [String] =
-        aggregateMemberTypeNames + ["Aggregate", "Emits", "Projection", "CodingKeys"]
+        aggregateMemberTypeNames + ["Aggregate", "Emits", "Projection"]
 
     /// Names generated at the domain level (`<Domain>.Application`) or naming modules the generated
     /// code imports and names its types by (`Swift.String`, `Foundation.Date`, `CQRS.Engine`); no
