@@ -525,7 +525,7 @@ extension {{domain}} {
                     try await rows.insert(
                         {{rowType}}(
 {{#arguments}}
-                            {{key}}: {{value}},
+                            {{key}}: {{#value}}{{>value}}{{/value}},
 {{/arguments}}
                         )
                     )
@@ -534,23 +534,23 @@ extension {{domain}} {
                     try await rows.upsert(
                         {{rowType}}(
 {{#arguments}}
-                            {{key}}: {{value}},
+                            {{key}}: {{#value}}{{>value}}{{/value}},
 {{/arguments}}
                         )
                     )
 {{/upsert}}
 {{#update}}
-                    try await rows.update(key: [{{#key}}({{expression}} as {{type}}).columnValue{{^last()}}, {{/last()}}{{/key}}]) { row in
+                    try await rows.update(key: [{{#key}}({{#value}}{{>value}}{{/value}} as {{type}}).columnValue{{^last()}}, {{/last()}}{{/key}}]) { row in
 {{#assignments}}
-                        row.{{key}} = {{value}}
+                        row.{{key}} = {{#value}}{{>value}}{{/value}}
 {{/assignments}}
 {{#increments}}
-                        row.{{key}} += {{value}}
+                        row.{{key}} += {{#value}}{{>value}}{{/value}}
 {{/increments}}
                     }
 {{/update}}
 {{#delete}}
-                    try await rows.delete(key: [{{#key}}({{expression}} as {{type}}).columnValue{{^last()}}, {{/last()}}{{/key}}])
+                    try await rows.delete(key: [{{#key}}({{#value}}{{>value}}{{/value}} as {{type}}).columnValue{{^last()}}, {{/last()}}{{/key}}])
 {{/delete}}
 {{/cases}}
                 default:
@@ -696,6 +696,10 @@ private static let {{propertyName}} = CQRS.Pattern({{regex}})
 {{/validations}}
 }
 
+"""#,
+        "value": #"""
+{{! An `on` entry's value: a field of the event, a member of its context, or a literal. No final newline: it is included inline. }}
+{{#eventField}}payload.{{name}}{{/eventField}}{{#context}}context.{{name}}{{/context}}{{#literal}}{{literal}}{{/literal}}
 """#,
     ]
 }

@@ -43,24 +43,26 @@ extension Translator {
         let eventType = eventSwiftType(handler.event)
         var usesPayload = false
         var usesContext = false
-        func value(_ expression: Expression, for field: String) -> String {
+        func value(_ expression: Expression, for field: String) -> ValueViewModel {
             switch expression {
             case .eventField: usesPayload = true
             case .streamID, .position, .recordedAt, .version: usesContext = true
             case .literal: break
             }
-            return self.expression(expression, type: fields[field]?.type ?? .named("String"))
+            return self.value(expression, type: fields[field]?.type ?? .named("String"))
         }
-        func key(_ expressions: [Expression]) -> [KeyValueExpressionViewModel] {
+        func key(_ expressions: [Expression]) -> [KeyPartViewModel] {
             zip(projection.key, expressions).map { field, expression in
-                KeyValueExpressionViewModel(
-                    expression: value(expression, for: field),
+                KeyPartViewModel(
+                    value: value(expression, for: field),
                     type: types.spelling(fields[field]?.type ?? .named("String"))
                 )
             }
         }
-        func assignments(_ values: [FieldAssignment]) -> [KeyValueViewModel] {
-            values.map { KeyValueViewModel(key: SwiftNaming.escaped($0.field), value: value($0.value, for: $0.field)) }
+        func assignments(_ values: [FieldAssignment]) -> [ColumnValueViewModel] {
+            values.map {
+                ColumnValueViewModel(key: SwiftNaming.escaped($0.field), value: value($0.value, for: $0.field))
+            }
         }
         var result = ProjectionCaseViewModel(eventType: eventType, idType: idType(of: handler.event))
         switch handler.action {
@@ -72,7 +74,8 @@ extension Translator {
             let write = RowWriteViewModel(
                 rowType: rowType(of: projection),
                 arguments: values.map {
-                    KeyValueViewModel(key: SwiftNaming.argumentLabel($0.field), value: value($0.value, for: $0.field))
+                    ColumnValueViewModel(
+                        key: SwiftNaming.argumentLabel($0.field), value: value($0.value, for: $0.field))
                 }
             )
             if upsert { result.upsert = write } else { result.insert = write }
@@ -90,16 +93,16 @@ extension Translator {
         return result
     }
 
-    /// An EXPR as a Swift expression inside a generated `apply`, where `payload` is the decoded
-    /// event and `context` its `CQRS.EventContext`.
-    func expression(_ expression: Expression, type: TypeExpression) -> String {
+    /// An EXPR as the templates spell it inside a generated `apply` (`payload` is the decoded event,
+    /// `context` its `CQRS.EventContext`).
+    func value(_ expression: Expression, type: TypeExpression) -> ValueViewModel {
         switch expression {
-        case .eventField(let name): "payload.\(SwiftNaming.escaped(name))"
-        case .streamID: "context.streamID"
-        case .position: "context.position"
-        case .recordedAt: "context.recordedAt"
-        case .version: "context.version"
-        case .literal(let literal): types.literal(literal, as: type)
+        case .eventField(let name): ValueViewModel(eventField: NameViewModel(name: SwiftNaming.escaped(name)))
+        case .streamID: ValueViewModel(context: NameViewModel(name: "streamID"))
+        case .position: ValueViewModel(context: NameViewModel(name: "position"))
+        case .recordedAt: ValueViewModel(context: NameViewModel(name: "recordedAt"))
+        case .version: ValueViewModel(context: NameViewModel(name: "version"))
+        case .literal(let literal): ValueViewModel(literal: LiteralViewModel(literal: types.literal(literal, as: type)))
         }
     }
 

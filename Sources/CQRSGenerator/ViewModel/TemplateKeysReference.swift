@@ -9,7 +9,7 @@
 public enum TemplateKeysReference {
     /// The version of the key tree. It changes whenever a key is removed, renamed or changes kind,
     /// so that an override written against an older tree can be told apart.
-    public static let version = 4
+    public static let version = 5
 
     /// The keys of the root (`SpecViewModel`) that every template may use inside any section: the
     /// domain's name, the declarations' access level and the spec's file name. Any other name is a key

@@ -217,8 +217,24 @@ extension IndexViewModel: TemplateModel {
     static let templateKeys: [TemplateKey<Self>] = [.list("columns", \.columns)]
 }
 
-extension KeyValueExpressionViewModel: TemplateModel {
-    static let templateKeys: [TemplateKey<Self>] = [.text("expression", \.expression), .text("type", \.type)]
+extension KeyPartViewModel: TemplateModel {
+    static let templateKeys: [TemplateKey<Self>] = [.model("value", \.value), .text("type", \.type)]
+}
+
+extension ColumnValueViewModel: TemplateModel {
+    static let templateKeys: [TemplateKey<Self>] = [.text("key", \.key), .model("value", \.value)]
+}
+
+extension ValueViewModel: TemplateModel {
+    static let templateKeys: [TemplateKey<Self>] = [
+        .optional("eventField", \.eventField),
+        .optional("context", \.context),
+        .optional("literal", \.literal),
+    ]
+}
+
+extension NameViewModel: TemplateModel {
+    static let templateKeys: [TemplateKey<Self>] = [.text("name", \.name)]
 }
 
 extension OrderingViewModel: TemplateModel {

@@ -310,30 +310,51 @@ struct RowWriteViewModel: Sendable {
     /// The row's Swift type (`Shop.UserOrders`).
     var rowType: String
     /// The row's initializer arguments.
-    var arguments: [KeyValueViewModel]
+    var arguments: [ColumnValueViewModel]
 }
 
 /// An `update` entry.
 struct RowUpdateViewModel: Sendable {
     /// The key's values, in key order.
-    var key: [KeyValueExpressionViewModel]
+    var key: [KeyPartViewModel]
     /// `row.x = value` statements.
-    var assignments: [KeyValueViewModel]
+    var assignments: [ColumnValueViewModel]
     /// `row.x += value` statements.
-    var increments: [KeyValueViewModel]
+    var increments: [ColumnValueViewModel]
 }
 
 /// A `delete` entry.
 struct RowDeleteViewModel: Sendable {
     /// The key's values, in key order.
-    var key: [KeyValueExpressionViewModel]
+    var key: [KeyPartViewModel]
 }
 
-/// One value of a row's key in an `update` or `delete` entry: an expression (`payload.orderId`,
-/// `context.streamID`, a literal) and the key column's Swift type.
-struct KeyValueExpressionViewModel: Sendable {
-    var expression: String
+/// A value an `on` entry writes to a column (an argument label or a property, escaped).
+struct ColumnValueViewModel: Sendable {
+    var key: String
+    var value: ValueViewModel
+}
+
+/// One value of a row's key in an `update` or `delete` entry, with the key column's Swift type.
+struct KeyPartViewModel: Sendable {
+    var value: ValueViewModel
     var type: String
+}
+
+/// An EXPR of an `on` entry: exactly one of a field of the event (`payload.<name>` in the generated
+/// `apply`), a member of the event's context (`context.<name>`) or a literal.
+struct ValueViewModel: Sendable {
+    /// The event's field, its name escaped.
+    var eventField: NameViewModel?
+    /// The member of `CQRS.EventContext`: `streamID`, `position`, `recordedAt` or `version`.
+    var context: NameViewModel?
+    /// A literal of the column's type.
+    var literal: LiteralViewModel?
+}
+
+/// A Swift name, escaped where it is a keyword.
+struct NameViewModel: Sendable {
+    var name: String
 }
 
 /// A query: exactly one of `byKey`, `paged` and `custom` is set, the one that says how it is answered.
