@@ -34,12 +34,19 @@ extension PostgresStore: ReadStore {
             for name in plan.drop {
                 if let table = registered[name] { try await drop(table, name: name, on: connection) }
             }
-            // The stable name shows the live table (added here for a table made before views were).
+            // The stable name shows the live table: added here for a table made before views were, and
+            // only then (replacing a view takes a lock that would wait for every open reader of it).
             if let active = registered[schema.name], let activeDefinition {
-                let live = ReadModelTable(
-                    schema: try ReadModelCatalog.decode(activeDefinition), tableName: active, in: storeSchema)
-                try await connection.query(
-                    PostgresQuery(unsafeSQL: live.viewCreation(in: storeSchema)), logger: database.logger)
+                let view = storeSchema.table(ReadModelTable.viewName(of: schema.name))
+                let exists = try await connection.query(
+                    "SELECT to_regclass(\(view)) IS NOT NULL", logger: database.logger
+                ).collect().first?.decode(Bool.self) ?? false
+                if !exists {
+                    let live = ReadModelTable(
+                        schema: try ReadModelCatalog.decode(activeDefinition), tableName: active, in: storeSchema)
+                    try await connection.query(
+                        PostgresQuery(unsafeSQL: live.viewCreation(in: storeSchema)), logger: database.logger)
+                }
             }
             guard let name = plan.create else { return (plan.preparation, nil) }
             let tableName = ReadModelTable.tableName(model: name, shapeHash: schema.shapeHash)

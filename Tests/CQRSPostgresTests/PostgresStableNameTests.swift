@@ -55,6 +55,22 @@ struct PostgresStableNameTests {
         }
     }
 
+    @Test("A model prepared before views existed gets its stable name at the next prepare")
+    func missingViewIsAdded() async throws {
+        let store = try PostgresTestDatabase.makeStore()
+        _ = try await store.prepare(ReadableColumns.schema)
+        let view = "\(store.schemaName).\"rm_AllTypes\""
+        try await store.withConnection { connection in
+            _ = try await connection.query(
+                PostgresQuery(unsafeSQL: "DROP VIEW \(view)"), logger: Logger(label: "cqrs.test"))
+        }
+        _ = try await store.prepare(ReadableColumns.schema)
+        let count = try ReadableColumns.run(
+            PostgresTestDatabase.psql,
+            [try PostgresTestDatabase.url(), "-X", "-A", "-t", "-c", "SELECT count(*) FROM \(view)"])
+        #expect(count == "0\n")
+    }
+
     @Test("A promotion while another connection reads the stable name: no error, no mixed state")
     func promotionIsAtomicForReaders() async throws {
         let store = try PostgresTestDatabase.makeStore()
