@@ -38,9 +38,10 @@ extension PostgresStore: ReadStore {
             // only then (replacing a view takes a lock that would wait for every open reader of it).
             if let active = registered[schema.name], let activeDefinition {
                 let view = storeSchema.table(ReadModelTable.viewName(of: schema.name))
-                let exists = try await connection.query(
-                    "SELECT to_regclass(\(view)) IS NOT NULL", logger: database.logger
-                ).collect().first?.decode(Bool.self) ?? false
+                let exists =
+                    try await connection.query(
+                        "SELECT to_regclass(\(view)) IS NOT NULL", logger: database.logger
+                    ).collect().first?.decode(Bool.self) ?? false
                 if !exists {
                     let live = ReadModelTable(
                         schema: try ReadModelCatalog.decode(activeDefinition), tableName: active, in: storeSchema)
