@@ -37,7 +37,7 @@ extension PostgresStore: ReadStore {
             // The stable name shows the live table: added here for a table made before views were, and
             // only then (replacing a view takes a lock that would wait for every open reader of it).
             if let active = registered[schema.name], let activeDefinition {
-                let view = storeSchema.table(ReadModelTable.viewName(of: schema.name))
+                let view = storeSchema.table(ReadModelSchema.stableName(of: schema.name))
                 let exists =
                     try await connection.query(
                         "SELECT to_regclass(\(view)) IS NOT NULL", logger: database.logger
@@ -105,7 +105,7 @@ extension PostgresStore: ReadStore {
             ).collect()
             // The view depends on the old table: it goes first and comes back over the new one, all in
             // this transaction, so a reader of the stable name waits and then sees the new model.
-            let view = storeSchema.table(ReadModelTable.viewName(of: schema.name))
+            let view = storeSchema.table(ReadModelSchema.stableName(of: schema.name))
             try await connection.query(
                 PostgresQuery(unsafeSQL: "DROP VIEW IF EXISTS \(view)"), logger: database.logger)
             if let row = active.first {

@@ -32,16 +32,10 @@ struct ReadModelTable: Sendable {
         return "rm_\(readable)_\(SQLText.hex("table", model, shapeHash))"
     }
 
-    /// The stable name of a model: the view `rm_<model name>` (case kept, so quoted in SQL:
-    /// `"rm_UserOrders"`), in the store's schema, over the model's live table.
-    static func viewName(of model: String) -> String {
-        "rm_\(model)"
-    }
-
     /// `CREATE OR REPLACE VIEW` of the model's stable name over this table, every column as stored.
     func viewCreation(in storeSchema: PostgresSchema) -> String {
         """
-        CREATE OR REPLACE VIEW \(storeSchema.table(Self.viewName(of: schema.name))) AS \
+        CREATE OR REPLACE VIEW \(storeSchema.table(ReadModelSchema.stableName(of: schema.name))) AS \
         SELECT \(quotedColumns.joined(separator: ", ")) FROM \(qualified)
         """
     }

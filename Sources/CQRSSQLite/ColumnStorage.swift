@@ -39,18 +39,10 @@ enum ColumnStorage {
         }
     }
 
-    /// Binds a value as the column people read stores it.
-    static func bindStored(_ value: ColumnValue, at index: Int32, in statement: RawStatement, layout: Layout) {
-        if layout == .readable, case .decimal(let decimal) = value {
-            statement.bind(index, SortableDecimal.encodings(of: decimal).plain)
-        } else {
-            bindCompared(value, at: index, in: statement, layout: layout)
-        }
-    }
-
-    /// Binds a value as keys, indexes, filters, ordering and cursors compare it (for a decimal in the
-    /// readable layout: its hidden order column).
-    static func bindCompared(_ value: ColumnValue, at index: Int32, in statement: RawStatement, layout: Layout) {
+    /// Binds a value as keys, indexes, filters, ordering and cursors compare it: as stored, except a
+    /// decimal, always in its sortable encoding (the readable layout's hidden order column; a
+    /// decimal's plain text is written only by ``ReadModelTable/bindUpsert(_:in:)``).
+    static func bind(_ value: ColumnValue, at index: Int32, in statement: RawStatement, layout: Layout) {
         switch value {
         case .null: statement.bindNull(index)
         case .bool(let value): statement.bind(index, Int64(value ? 1 : 0))

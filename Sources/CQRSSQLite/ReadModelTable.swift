@@ -5,7 +5,7 @@ import Foundation
 ///
 /// The table is named from the model and its shape (`rm_<name>_<shapeHash>_2`, the last part being
 /// the storage layout), so that a reshaped model is a new table beside the old one; people and other
-/// tools read it through its stable name, the view ``viewName`` (`rm_<name>`), which always shows
+/// tools read it through its stable name, the view `rm_<name>` (`ReadModelSchema.stableName(of:)`), which always shows
 /// the live table. Columns follow ``ColumnStorage``; the key is the primary key (a `WITHOUT ROWID`
 /// table: a lookup by key is one B-tree search, and every index also holds the key, so that rows
 /// found by an index come out in key order); each declared index is a `CREATE INDEX`. A decimal
@@ -24,8 +24,6 @@ struct ReadModelTable: Sendable {
     let deleteSQL: String
     /// The schema columns whose values are also written to a hidden order column, in schema order.
     let orderColumnIndices: [Int]
-    /// Per schema column, whether it has a hidden order column.
-    private let hasOrderColumn: [Bool]
     private let selectList: String
 
     init(model: String, schema: ReadModelSchema, table: String, layout: ColumnStorage.Layout) {
@@ -34,9 +32,8 @@ struct ReadModelTable: Sendable {
         self.table = table
         self.layout = layout
         keyIndices = schema.keyIndices
-        let ordered = schema.columns.map { layout == .readable && $0.type == .decimal }
-        hasOrderColumn = ordered
-        orderColumnIndices = ordered.indices.filter { ordered[$0] }
+        orderColumnIndices =
+            layout == .readable ? schema.columns.indices.filter { schema.columns[$0].type == .decimal } : []
         let compared = schema.columns.indices.map { Self.comparedName(of: schema.columns[$0], layout: layout) }
         selectList = compared.joined(separator: ", ")
         let keyMatch = schema.keyIndices.map { "\(compared[$0]) = ?" }.joined(separator: " AND ")
@@ -75,15 +72,10 @@ struct ReadModelTable: Sendable {
         "rm_\(sqlSafe(schema.name))_\(schema.shapeHash)_\(ColumnStorage.Layout.readable.rawValue)"
     }
 
-    /// The stable name of a model: the view `rm_<name>` over its live table.
-    static func viewName(of model: String) -> String {
-        "rm_\(sqlSafe(model))"
-    }
-
     /// `DROP VIEW` and `CREATE VIEW` of the model's stable name over this table: its columns as people
     /// read them, in schema order (no hidden order columns; a UUID as its canonical lowercase text).
     var viewStatements: [String] {
-        let view = Self.quote(Self.viewName(of: schema.name))
+        let view = Self.quote(ReadModelSchema.stableName(of: schema.name))
         let columns = schema.columns.map { column in
             let name = Self.quote(column.name)
             guard column.type == .uuid else { return name }
@@ -130,8 +122,8 @@ struct ReadModelTable: Sendable {
         // The hidden order columns follow the row's columns, in schema order.
         var order = Int32(row.count)
         for (index, value) in row.enumerated() {
-            guard hasOrderColumn[index] else {
-                ColumnStorage.bindStored(value, at: Int32(index + 1), in: statement, layout: layout)
+            guard layout == .readable, schema.columns[index].type == .decimal else {
+                ColumnStorage.bind(value, at: Int32(index + 1), in: statement, layout: layout)
                 continue
             }
             order += 1
@@ -140,8 +132,8 @@ struct ReadModelTable: Sendable {
                 statement.bind(Int32(index + 1), texts.plain)
                 statement.bind(order, texts.sortable)
             } else {
-                ColumnStorage.bindStored(value, at: Int32(index + 1), in: statement, layout: layout)
-                ColumnStorage.bindCompared(value, at: order, in: statement, layout: layout)
+                ColumnStorage.bind(value, at: Int32(index + 1), in: statement, layout: layout)
+                ColumnStorage.bind(value, at: order, in: statement, layout: layout)
             }
         }
     }
@@ -149,7 +141,7 @@ struct ReadModelTable: Sendable {
     /// Binds compared values (a key, a query's arguments) from parameter 1 on.
     func bindCompared(_ values: [ColumnValue], in statement: RawStatement) {
         for (index, value) in values.enumerated() {
-            ColumnStorage.bindCompared(value, at: Int32(index + 1), in: statement, layout: layout)
+            ColumnStorage.bind(value, at: Int32(index + 1), in: statement, layout: layout)
         }
     }
 

@@ -57,7 +57,7 @@ extension SQLiteStore: ReadStore {
                 // The stable name shows the live table once it is of the readable layout (it is then
                 // created or, for a table made before views were, added).
                 if let active = tables.first(where: { $0.model == schema.name }), active.layout == .readable {
-                    if try plan.create == schema.name || !db.viewExists(ReadModelTable.viewName(of: schema.name)) {
+                    if try plan.create == schema.name || !db.viewExists(ReadModelSchema.stableName(of: schema.name)) {
                         for statement in active.viewStatements { try db.execute(sql: statement) }
                     }
                 }

@@ -37,8 +37,7 @@ package enum ReadableColumns {
         [.int(3), .null, .null, .null, .null, .null, .null, .null, .null],
     ]
 
-    /// The columns in the order the tools are asked for them, each as an SQL expression giving exact
-    /// text (`hex` for bytes, whose raw form a shell cannot print).
+    /// The columns' names, in schema order.
     package static let columnNames = schema.columns.map(\.name)
 
     /// Runs a command-line tool and returns its standard output; fails with its standard error.

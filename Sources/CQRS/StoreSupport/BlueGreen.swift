@@ -50,6 +50,12 @@ package struct BlueGreenPlan: Sendable, Hashable {
 }
 
 extension ReadModelSchema {
+    /// The stable name durable stores give a model for other tools: a view `rm_<model name>` that
+    /// always shows the live table (the same rule in every store; the name is quoted in SQL).
+    package static func stableName(of model: String) -> String {
+        "rm_\(model)"
+    }
+
     /// The model name of this shape's staging table while the model is reshaped: `Name@shapeHash`.
     package var stagingName: String { "\(name)@\(shapeHash)" }
 
