@@ -173,7 +173,7 @@ private func runPostgresBenchmark(_ settings: BenchmarkSettings) async throws {
                 let after = try await serverCounters(client, logger: logger)
                 reportCounters("W1", before: before, after: after, commands: settings.orders * 2, reporter: reporter)
             }
-            let events = try await store.headPosition()
+            let events = try await store.countEvents(after: 0, atMost: .max)
             let w2 = try await rebuildUserOrders(
                 eventStore: store, readStore: store, batchSize: settings.batchSize, events: events)
             let inMemory = try await rebuildUserOrders(

@@ -135,7 +135,7 @@ private func runSQLiteBenchmark(_ settings: SQLiteBenchmarkSettings) async throw
         extra: w1Events.merging(["clients": settings.clients]) { $1 })
     printStatistics(concurrent.statistics, reporter)
 
-    let events = try await single.headPosition()
+    let events = try await single.countEvents(after: 0, atMost: .max)
     let read = try await readWholeLog(single, batchSize: settings.batchSize, events: events)
     reportSQLite("read", read, unit: "events/s")
     let w2 = try await rebuildOnSQLite(single, batchSize: settings.batchSize, events: events)
@@ -213,7 +213,7 @@ private func rawInsertLoop(
 }
 
 /// Rebuilds UserOrders from the whole log into the same file; events per second.
-private func rebuildOnSQLite(_ store: SQLiteStore, batchSize: Int, events: Int64) async throws -> Double {
+private func rebuildOnSQLite(_ store: SQLiteStore, batchSize: Int, events: Int) async throws -> Double {
     let eventsPerSecond = try await rebuildUserOrders(
         eventStore: store, readStore: store, batchSize: batchSize, events: events)
     let rows = try await store.rows(in: "UserOrders", matching: [], orderBy: [], page: nil).rows

@@ -3,16 +3,71 @@ import Foundation
 import PostgresNIO
 
 extension Database {
+    /// Runs a batch of appends in calls of the schema's `append_committed` procedure (each one transaction,
+    /// committed before it answers), as ``transactions(eventCounts:limit:)`` splits it. One result per
+    /// request, in order.
+    func append(_ requests: [AppendRequest]) async -> [Result<AppendResult, any Error>] {
+        let limit = PostgresSchema.maximumEventsPerTransaction
+        var results: [Result<AppendResult, any Error>] = []
+        results.reserveCapacity(requests.count)
+        for step in Self.transactions(eventCounts: requests.map(\.events.count), limit: limit) {
+            switch step {
+            case .transaction(let range):
+                results += await appendTransaction(Array(requests[range]))
+            case .tooLarge(let index):
+                let count = requests[index].events.count
+                results.append(
+                    .failure(
+                        PostgresStoreError.failed(
+                            operation: "append",
+                            reason: "\(count) events in one append; PostgreSQL takes at most \(limit)")))
+            }
+        }
+        return results
+    }
+
+    /// One step of a batch: a transaction of consecutive requests, or a request too large for any.
+    enum AppendStep: Equatable {
+        case transaction(Range<Int>)
+        case tooLarge(Int)
+    }
+
+    /// A batch, in request order, as transactions of at most `limit` events each (positions number the
+    /// events of a transaction in 16 bits), as few as that allows; a request of more than `limit` events
+    /// fails alone.
+    static func transactions(eventCounts: [Int], limit: Int) -> [AppendStep] {
+        var steps: [AppendStep] = []
+        var start = 0
+        var events = 0
+        for (index, count) in eventCounts.enumerated() {
+            if count > limit || events + count > limit {
+                if start < index { steps.append(.transaction(start..<index)) }
+                start = index
+                events = 0
+            }
+            if count > limit {
+                steps.append(.tooLarge(index))
+                start = index + 1
+            } else {
+                events += count
+            }
+        }
+        if start < eventCounts.count { steps.append(.transaction(start..<eventCounts.count)) }
+        return steps
+    }
+
     /// Runs a batch of appends in one call of the schema's `append_committed` procedure (one transaction,
     /// committed before it answers), retrying after a dropped connection with the requests marked as retries
     /// (so one that did commit is answered from its record); one result per request.
-    func append(_ requests: [AppendRequest]) async -> [Result<AppendResult, any Error>] {
+    private func appendTransaction(_ requests: [AppendRequest]) async -> [Result<AppendResult, any Error>] {
+        guard !requests.isEmpty else { return [] }
         var attempt = 0
         while true {
             attempt += 1
             do {
                 let query = try appendQuery(requests, retry: attempt > 1)
                 let rows = try await pooledRows(query)
+                waker.transactionEnded()
                 guard let row = rows.first, rows.count == 1 else {
                     throw PostgresStoreError.failed(operation: "append", reason: "\(rows.count) rows instead of 1")
                 }
@@ -31,7 +86,10 @@ extension Database {
                     }
                     results.append(result)
                 }
-                if head > 0 { hub.publish(head) }
+                if head > 0 {
+                    hub.publish(head)
+                    announcer.announce(head)
+                }
                 return results
             } catch  where DatabaseFailure.isConnectionLoss(error) && attempt <= configuration.connectionRetries {
                 logger.warning(

@@ -13,6 +13,10 @@ final class Database: Sendable {
     let client: PostgresClient
     let connectionConfiguration: PostgresConnection.Configuration
     let hub = HeadNotifier()
+    /// Sends this process's heads to the other processes, after their appends commit.
+    let announcer = HeadAnnouncer()
+    /// Wakes the readers again while committed events wait behind the read horizon.
+    let waker: HorizonWaker
     let logger: Logger
     private let running = Atomic<Bool>(false)
     private let ready = Atomic<Bool>(false)
@@ -27,6 +31,7 @@ final class Database: Sendable {
         self.schema = PostgresSchema(name: configuration.schema)
         self.logger = logger
         self.ownsClient = client == nil
+        self.waker = HorizonWaker(hub: hub)
         var clientConfiguration = PostgresClient.Configuration(
             host: configuration.host,
             port: configuration.port,
@@ -72,6 +77,8 @@ final class Database: Sendable {
         defer {
             running.store(false, ordering: .releasing)
             hub.finish()
+            announcer.finish()
+            waker.finish()
         }
         await cancelWhenGracefulShutdown {
             await withDiscardingTaskGroup { group in
@@ -79,6 +86,8 @@ final class Database: Sendable {
                     group.addTask { await self.client.run() }
                 }
                 group.addTask { await self.listen() }
+                group.addTask { await self.announcer.run(self) }
+                group.addTask { await self.waker.run() }
             }
         }
     }
@@ -162,7 +171,8 @@ final class Database: Sendable {
     /// retries resolve by the checkpoint. (Appends get the same guarantee in one round trip from the
     /// `append_committed` procedure, which commits before it answers.)
     func committedRows(_ query: PostgresQuery) async throws -> [PostgresRow] {
-        try await client.withConnection { connection in
+        defer { waker.transactionEnded() }
+        return try await client.withConnection { connection in
             try await connection.untilClosed { [logger] connection in
                 try await Self.inTransaction(connection, logger: logger) {
                     try await connection.query(query, logger: logger).collect()
@@ -270,6 +280,20 @@ final class Database: Sendable {
         )
     }
 
+    // MARK: The read horizon
+
+    /// `(SELECT <horizon>)`: the first position no reader may read yet, in SQL. Positions are transaction ids
+    /// shifted left (``PostgresSchema/positionBits``), and every transaction below the snapshot's `xmin` has
+    /// ended: what lies below is final, and every event still to come will be numbered above it.
+    var horizonSQL: String {
+        "(SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint << \(PostgresSchema.positionBits))"
+    }
+
+    /// The last committed position (readable or not yet); 0 when none.
+    var headQuery: PostgresQuery {
+        PostgresQuery(unsafeSQL: "SELECT coalesce(max(position), 0) FROM \(schema.table("events"))")
+    }
+
     // MARK: Notifications
 
     /// Once someone subscribes: holds a LISTEN connection, reconnecting after failures, and publishes every
@@ -285,11 +309,8 @@ final class Database: Sendable {
                 do {
                     try await connection.listen(on: schema.channel) { notifications in
                         let head =
-                            try await connection.query(
-                                PostgresQuery(
-                                    unsafeSQL: "SELECT coalesce(max(position), 0) FROM \(schema.table("events"))"),
-                                logger: logger
-                            ).collect().first?.decode(Int64.self) ?? 0
+                            try await connection.query(headQuery, logger: logger).collect().first?.decode(
+                                Int64.self) ?? 0
                         hub.publish(head)
                         failures = 0
                         for try await notification in notifications {

@@ -3,14 +3,21 @@
 /// a crash halfway are both harmless). Never edit a released migration: add one.
 struct PostgresSchema: Sendable {
     /// The version this library writes and reads.
-    static let currentVersion = 3
+    static let currentVersion = 4
+
+    /// How many bits of a position number the events of one transaction: a position is the appending
+    /// transaction's id shifted left by this, plus the event's index within the transaction (1, 2, …).
+    static let positionBits = 16
+    /// The most events one append transaction may hold (`2^positionBits - 1`).
+    static let maximumEventsPerTransaction = (1 << positionBits) - 1
 
     /// The schema's name.
     let name: String
     /// `"name"`.
     let quoted: String
-    /// The advisory lock that serializes appends: positions are taken in commit order (see ``PostgresStore``).
-    let appendLockKey: Int64
+    /// The first key of the per-stream advisory locks appends take (the second is a hash of the stream), so
+    /// that appends to one stream wait for each other and appends to different streams do not.
+    let streamLockClass: Int32
     /// The advisory lock that serializes schema setup.
     let setupLockKey: Int64
     /// The NOTIFY channel appends publish the new head on.
@@ -19,7 +26,7 @@ struct PostgresSchema: Sendable {
     init(name: String) {
         self.name = name
         self.quoted = SQLText.identifier(name)
-        self.appendLockKey = SQLText.lockKey("append", schema: name)
+        self.streamLockClass = Int32(truncatingIfNeeded: SQLText.lockKey("stream", schema: name))
         self.setupLockKey = SQLText.lockKey("setup", schema: name)
         self.channel = "cqrs_" + SQLText.hex("notify", name)
     }
@@ -33,6 +40,7 @@ struct PostgresSchema: Sendable {
         case 1: eventStoreTables() + [appendFunction()]
         case 2: readStoreTables()
         case 3: [appendCommittedProcedure()]
+        case 4: [positionsAboveTheOldLog(), appendFunction()]
         default: []
         }
     }
@@ -94,6 +102,25 @@ struct PostgresSchema: Sendable {
         ]
     }
 
+    /// Version 4 numbers positions from transaction ids instead of the head under a global lock. Its first
+    /// position is above every position numbered before: an old position is at most the number of events
+    /// appended before, and every old transaction held at most ``maximumEventsPerTransaction`` of them
+    /// (the old batches were smaller), so the log cannot be ahead of `xid << positionBits`; the migration
+    /// checks it rather than trust it.
+    private func positionsAboveTheOldLog() -> String {
+        """
+        DO $positions$
+        BEGIN
+            IF (SELECT coalesce(max(position), 0) FROM \(table("events")))
+                >= (pg_current_xact_id()::text::bigint << \(Self.positionBits))
+            THEN
+                RAISE EXCEPTION 'the log''s head is above the first position of transaction %', pg_current_xact_id();
+            END IF;
+        END
+        $positions$
+        """
+    }
+
     /// `append_committed(...)`: ``appendFunction()`` and `COMMIT` in one procedure, so a batch of appends
     /// costs one round trip and its answer comes only once its transaction has committed (a statement sent
     /// alone answers before its implicit commit; `BEGIN` and `COMMIT` around it cost two more round trips).
@@ -129,15 +156,21 @@ struct PostgresSchema: Sendable {
         """
     }
 
-    /// `append(...)`: a batch of appends in one transaction (group commit). It takes the append lock first,
-    /// so that positions are assigned in commit order; each request's idempotency check, version check,
-    /// events and command record are one step, in a subtransaction when the batch holds several (an error
-    /// fails only its own request). Status per request: 0 appended, 1 duplicate command id, 2 wrong expected
-    /// version, 3 error (message).
+    /// `append(...)`: a batch of appends in one transaction (group commit). It first takes the advisory locks
+    /// of the batch's streams (``streamLockClass``, a hash of the stream), in key order so that two batches
+    /// never deadlock: appends to one stream wait for each other, appends to different streams run in
+    /// parallel. Positions are the transaction's id shifted left by ``positionBits``, plus the event's index
+    /// in the transaction: readers read below the oldest transaction still in flight (``PostgresStore``,
+    /// docs/Stores.md). Each request's idempotency check, version check, events and command record are one
+    /// step, in a subtransaction when the batch holds several (an error fails only its own request). Status
+    /// per request: 0 appended, 1 duplicate command id, 2 wrong expected version, 3 error (message).
     ///
     /// `r_expected`: -1 any, -2 no stream, else the exact version. `r_retry`: the request may have committed
     /// in an attempt whose connection dropped; if its command id (or, without one, its first event id) is
     /// recorded from that attempt, it is answered as appended.
+    ///
+    /// Every migration that defines the function (1 and 4) installs this, the latest definition: each
+    /// replaces the one before, so a schema migrated in steps ends where a new one does.
     private func appendFunction() -> String {
         let events = table("events")
         let commands = table("commands")
@@ -200,10 +233,7 @@ struct PostgresSchema: Sendable {
                         INSERT INTO \(commands) (command_id, category, stream_id, version, position, event_count)
                             VALUES (r_command_id[i], r_category[i], r_stream_id[i], o_version, o_position, n);
                     END IF;
-                    IF n > 0 THEN
-                        head := head + n;
-                        appended := true;
-                    END IF;
+                    head := head + n;
                 END IF;
             END IF;
             """
@@ -225,7 +255,6 @@ struct PostgresSchema: Sendable {
                 i integer;
                 n integer;
                 handled boolean;
-                appended boolean := false;
                 current_version bigint;
                 d_category text;
                 d_stream_id text;
@@ -233,8 +262,13 @@ struct PostgresSchema: Sendable {
                 d_position bigint;
                 d_count integer;
             BEGIN
-                PERFORM pg_advisory_xact_lock(\(appendLockKey));
-                SELECT coalesce(max(e.position), 0) INTO head FROM \(events) e;
+                IF coalesce(array_length(e_event_id, 1), 0) > \(Self.maximumEventsPerTransaction) THEN
+                    RAISE EXCEPTION 'an append transaction holds at most \(Self.maximumEventsPerTransaction) events';
+                END IF;
+                PERFORM pg_advisory_xact_lock(\(streamLockClass), k.key)
+                    FROM (SELECT DISTINCT hashtext(s.category || '/' || s.stream_id) AS key
+                        FROM unnest(r_category, r_stream_id) AS s(category, stream_id) ORDER BY 1) k;
+                head := pg_current_xact_id()::text::bigint << \(Self.positionBits);
                 stamp := coalesce(p_recorded_at, clock_timestamp());
                 FOR i IN 1 .. requests LOOP
                     n := r_event_count[i];
@@ -259,9 +293,6 @@ struct PostgresSchema: Sendable {
                     RETURN NEXT;
                     first_event := first_event + n;
                 END LOOP;
-                IF appended THEN
-                    PERFORM pg_notify(\(SQLText.literal(channel)), head::text);
-                END IF;
             END
             $append$
             """

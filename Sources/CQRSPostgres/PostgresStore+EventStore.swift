@@ -4,8 +4,8 @@ import PostgresNIO
 
 extension PostgresStore: EventStore {
     /// Appends in one transaction: the command id's record, the expected version and the events are checked
-    /// and written together, under the append lock that gives positions in commit order. Concurrent appends
-    /// of this process share a transaction (group commit); each still succeeds or fails on its own.
+    /// and written together, under the stream's lock (appends to other streams run in parallel). Concurrent
+    /// appends of this process share a transaction (group commit); each still succeeds or fails on its own.
     public func append(_ request: AppendRequest) async throws -> AppendResult {
         try await database.ensureReady()
         let database = self.database
@@ -56,18 +56,39 @@ extension PostgresStore: EventStore {
         return try rows.map { try EventColumns.decode($0.makeRandomAccess()) }
     }
 
+    /// Reads below the horizon (the oldest transaction still in flight, docs/Stores.md): every event there
+    /// is final, and every event still to come is numbered above it, so no reader ever skips one. A page that
+    /// finds committed events waiting above the horizon has the readers woken again (``HorizonWaker``).
     public func readAll(after position: Int64, limit: Int, eventTypes: Set<String>?) async throws -> EventPage {
         try await database.ensureReady()
         guard limit > 0 else { return EventPage(events: [], lastPosition: position) }
-        // A filtered read looks at a bounded window of the log, so that rare types cost no full scan; the
-        // page's lastPosition then says how far it looked.
-        let window = Int64(max(limit.multipliedReportingOverflow(by: 16).partialValue, 4096))
+        let events = table("events")
+        // One snapshot gives the horizon, the last visible position and the page. A filtered read looks at
+        // a bounded window of the log, `max(16 × limit, 4096)` transactions' worth of positions, never past
+        // the last committed event (`through` is its end), so that rare types cost no full scan; the page's
+        // lastPosition then says how far it looked. An unfiltered read reads up to the horizon.
         var query: PostgresQuery = """
-            SELECT h.head, \(unescaped: EventColumns.list)
-            FROM (SELECT coalesce(max(position), 0) AS head FROM \(unescaped: table("events"))) h
+            SELECT s.visible, s.horizon, s.through, \(unescaped: EventColumns.list)
+            FROM (
+                SELECT v.visible, v.horizon,
+            """
+        query.binds.append(position)
+        if eventTypes != nil {
+            let window = Int64(min(max(limit.multipliedReportingOverflow(by: 16).partialValue, 4096), 1 << 30))
+            query.binds.append(window << PostgresSchema.positionBits)
+            query.sql += " least(v.visible, v.horizon - 1, $1 + $2) AS through"
+        } else {
+            query.sql += " v.horizon - 1 AS through"
+        }
+        query.sql += """
+
+                FROM (
+                    SELECT (SELECT coalesce(max(position), 0) FROM \(events)) AS visible,
+                        \(database.horizonSQL) AS horizon
+                ) v
+            ) s
             LEFT JOIN LATERAL (
-                SELECT * FROM \(unescaped: table("events")) x
-                WHERE x.position > \(position) AND x.position <= \(position) + \(window)
+                SELECT * FROM \(events) x WHERE x.position > $1 AND x.position <= s.through
             """
         if let eventTypes {
             query.binds.append(Array(eventTypes))
@@ -76,26 +97,66 @@ extension PostgresStore: EventStore {
         query.binds.append(Int64(limit))
         query.sql += " ORDER BY x.position LIMIT $\(query.binds.count)) e ON true"
         let rows = try await database.rows(query, "readAll")
-        var events: [RecordedEvent] = []
-        events.reserveCapacity(rows.count)
-        var head = position
+        var page = EventPage(events: [], lastPosition: position)
+        page.events.reserveCapacity(rows.count)
+        var visible: Int64 = 0
+        var horizon: Int64 = 0
+        var through: Int64?
         for row in rows {
             let cells = row.makeRandomAccess()
-            head = try cells[0].decode(Int64.self)
-            if cells[1].bytes == nil { continue }
-            events.append(try EventColumns.decode(cells, from: 1))
+            (visible, horizon, through) = try (
+                cells[0].decode(Int64.self), cells[1].decode(Int64.self), cells[2].decode(Int64?.self)
+            )
+            if cells[3].bytes == nil { continue }
+            page.events.append(try EventColumns.decode(cells, from: 3))
         }
-        if events.count == limit, let last = events.last {
-            return EventPage(events: events, lastPosition: last.position)
+        if page.events.count == limit, let last = page.events.last {
+            page.lastPosition = last.position
+            return page
         }
-        return EventPage(events: events, lastPosition: max(position, min(head, position + window)))
+        // The page ends where the window did (filtered) or at the last event below the horizon.
+        if eventTypes != nil, let through {
+            page.lastPosition = max(position, through)
+        } else if let last = page.events.last {
+            page.lastPosition = last.position
+        }
+        database.waker.readFound(eventsWaiting: visible >= horizon)
+        return page
     }
 
+    /// The last committed position. Readers reach it once every append older than it has ended
+    /// (``waitUntilReadable(through:)``).
     public func headPosition() async throws -> Int64 {
         try await database.ensureReady()
-        let rows = try await database.rows(
-            "SELECT coalesce(max(position), 0) FROM \(unescaped: table("events"))", "headPosition")
+        let rows = try await database.rows(database.headQuery, "headPosition")
         return try rows.first?.decode(Int64.self) ?? 0
+    }
+
+    /// Waits until the horizon has passed `position`: every append that could be numbered at or below it
+    /// has ended. Polls, from 1 ms doubling to 50 ms (an append in flight ends within a commit, unless some
+    /// other transaction holds it open).
+    public func waitUntilReadable(through position: Int64) async throws {
+        try await database.ensureReady()
+        let query = PostgresQuery(unsafeSQL: "SELECT \(database.horizonSQL)")
+        var pause = 1
+        while try await database.rows(query, "waitUntilReadable").first?.decode(Int64.self) ?? 0 <= position {
+            try await Task.sleep(for: .milliseconds(pause))
+            pause = min(pause * 2, 50)
+        }
+    }
+
+    /// Counts the committed events after `position` (positions skip numbers here: they are transaction ids).
+    public func countEvents(after position: Int64, atMost limit: Int) async throws -> Int {
+        try await database.ensureReady()
+        let rows = try await database.rows(
+            """
+            SELECT count(*) FROM (
+                SELECT 1 FROM \(unescaped: table("events")) WHERE position > \(position) LIMIT \(Int64(max(limit, 0)))
+            ) x
+            """,
+            "countEvents"
+        )
+        return Int(try rows.first?.decode(Int64.self) ?? 0)
     }
 
     /// Heads after appends of this process (at once) and of every other process using the schema (through

@@ -9,9 +9,10 @@ import Synchronization
 /// `PostgresClient`).
 ///
 /// The store creates its tables in ``PostgresStoreConfiguration/schema`` on first use (idempotent,
-/// versioned). Any number of processes may use one database: appends serialize on an advisory lock, so that
-/// the global order never skips an event (see `docs/Stores.md`); each projection runs in one process at a
-/// time under a lease (a session advisory lock).
+/// versioned). Any number of processes may use one database: appends run in parallel, positions are
+/// transaction ids (shifted left) and readers read only below the oldest transaction still in flight, so
+/// that the global order never skips an event (see `docs/Stores.md`); each projection runs in one process
+/// at a time under a lease (a session advisory lock).
 ///
 /// Lifecycle: the pool works only while the store runs. Either run it as a swift-service-lifecycle
 /// `Service` (or in a task: ``run()``), use ``withStore(configuration:logger:_:)``, or call ``start()`` and
@@ -56,7 +57,9 @@ public final class PostgresStore: Service, Sendable {
         self.configuration = configuration
         let database = Database(configuration: configuration, client: client, logger: logger)
         self.database = database
-        self.batcher = GroupCommit(maximumBatch: configuration.maximumAppendsPerTransaction)
+        self.batcher = GroupCommit(
+            maximumBatch: configuration.maximumAppendsPerTransaction,
+            maximumInFlight: configuration.maximumConcurrentAppendTransactions)
         self.catalog = ReadModelCatalog(database: database)
         let rowCache = LeasedRowCache(maximumRows: configuration.leasedRowCacheSize)
         self.rowCache = rowCache

@@ -26,6 +26,10 @@ public struct PostgresStoreConfiguration: Sendable {
     public var maximumConnections: Int
     /// The most appends one transaction carries when several are queued at once (group commit).
     public var maximumAppendsPerTransaction: Int
+    /// The most append transactions this process runs at once (each on a pooled connection): appends that
+    /// arrive while all are busy queue for the next batch. Appends to different streams commit in
+    /// parallel, so a second transaction overlaps one batch's round trip and commit with the next.
+    public var maximumConcurrentAppendTransactions: Int
     /// How many times an operation is tried again after its connection dropped (0: never). Every retry is
     /// exactly-once: see ``PostgresStore``.
     public var connectionRetries: Int
@@ -58,6 +62,7 @@ public struct PostgresStoreConfiguration: Sendable {
         self.schema = schema
         self.maximumConnections = 10
         self.maximumAppendsPerTransaction = 64
+        self.maximumConcurrentAppendTransactions = 2
         self.connectionRetries = 3
         self.leaseRetryInterval = .milliseconds(500)
         self.leasedRowCacheSize = 100_000

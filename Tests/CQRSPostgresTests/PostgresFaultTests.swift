@@ -88,10 +88,11 @@ struct PostgresFaultTests {
             let recorded = try await admin.appendResult(forCommand: try #require(request.commandID))
             #expect(recorded?.eventCount == 2)
         }
+        try await admin.waitUntilReadable(through: try await admin.headPosition())
         let log = try await admin.readAll(after: 0, limit: 10_000, eventTypes: nil)
         #expect(log.events.count == all.count * 2)
         #expect(Set(log.events.map(\.eventID)).count == log.events.count)
-        #expect(log.events.map(\.position) == Array(1...Int64(log.events.count)))
+        #expect(zip(log.events, log.events.dropFirst()).allSatisfy { $0.position < $1.position })
         let ids = Set(all.flatMap { $0.events.map(\.eventID) })
         #expect(Set(log.events.map(\.eventID)) == ids)
         await store.shutdown()
@@ -162,15 +163,18 @@ struct PostgresFaultTests {
 
     @Test func aStoredRowTheStoreCannotReadIsATypedErrorWithItsPosition() async throws {
         let store = try PostgresTestDatabase.makeSharedPoolStore()
-        _ = try await store.append(
+        let appended = try await store.append(
             AppendRequest(stream: StreamID(category: "T", id: "1"), expectedVersion: .any, events: [testEvent()]))
         try await store.withConnection { connection in
             try await connection.query(
                 PostgresQuery(
-                    unsafeSQL:
-                        "UPDATE \"\(store.schemaName)\".events SET metadata = '{\"n\": 1}'::jsonb WHERE position = 1"),
+                    unsafeSQL: """
+                        UPDATE "\(store.schemaName)".events SET metadata = '{"n": 1}'::jsonb
+                        WHERE position = \(appended.position)
+                        """),
                 logger: PostgresGapTests.logger)
         }
+        try await store.waitUntilReadable(through: appended.position)
         let error = await #expect(throws: PostgresStoreError.self) {
             try await store.readAll(after: 0, limit: 10, eventTypes: nil)
         }
@@ -178,7 +182,7 @@ struct PostgresFaultTests {
             Issue.record("expected corruptRow, got \(String(describing: error))")
             return
         }
-        #expect(position == 1)
+        #expect(position == appended.position)
     }
 
     @Test func withStoreRunsTheStoreBeforeItsBodyStarts() async throws {
@@ -225,24 +229,23 @@ struct PostgresFaultTests {
         let writer = try PostgresTestDatabase.makeStore(schema: schema)
         try await listener.prepareSchema()
         let notifications = listener.appendNotifications()
-        let wakeups = Task {
-            var heads: [Int64] = []
-            for await head in notifications {
-                heads.append(head)
-                if head >= 2 { break }
-            }
-            return heads
-        }
         // The first append may arrive through the listener's catch-up read when it starts listening; the
         // second, once it listens, only through NOTIFY (it never polls).
         let first = try await writer.append(
             AppendRequest(stream: StreamID(category: "T", id: "1"), expectedVersion: .any, events: [testEvent()]))
-        #expect(first.position == 1)
+        let wakeups = Task {
+            var heads: [Int64] = []
+            for await head in notifications {
+                heads.append(head)
+                if head > first.position { break }
+            }
+            return heads
+        }
         try await Task.sleep(for: .milliseconds(300))
-        _ = try await writer.append(
+        let second = try await writer.append(
             AppendRequest(stream: StreamID(category: "T", id: "1"), expectedVersion: .any, events: [testEvent()]))
         let heads = await wakeups.value
-        #expect(heads.last == 2)
+        #expect(heads.last == second.position)
         await listener.shutdown()
         await writer.shutdown()
     }

@@ -104,12 +104,16 @@ struct PostgresProcessTests {
 
         let worker = try PostgresWorkerProcess(
             url: try PostgresTestDatabase.url(), schema: schema, writer: "doomed", delayMilliseconds: 5, batchSize: 20)
-        #expect(try await eventually { try await store.checkpoint(of: "Ledger") >= 40 })
+        #expect(
+            try await eventually {
+                try await store.rows(in: "Ledger", matching: [], orderBy: [], page: nil).rows.count >= 40
+            })
         worker.kill()
         let atKill = try await store.checkpoint(of: "Ledger")
         #expect(atKill < head, "the worker was killed mid-projection")
         let committed = try await store.rows(in: "Ledger", matching: [], orderBy: [], page: nil).rows
-        #expect(committed.count == Int(atKill), "rows and checkpoint were committed together")
+        let after = try await store.countEvents(after: atKill, atMost: 10_000)
+        #expect(committed.count == 1000 - after, "rows and checkpoint were committed together")
 
         // A restart (here, in this process) resumes from the checkpoint: a repeated event would fail its
         // insert, a skipped one would be missing.
@@ -121,7 +125,7 @@ struct PostgresProcessTests {
         }
         let rows = try await store.rows(in: "Ledger", matching: [], orderBy: [], page: nil).rows
         #expect(Ledger.entries(rows) == (try await replay(store)))
-        #expect(rows.count == Int(head))
+        #expect(rows.count == 1000)
         #expect(try await store.checkpoint(of: "Ledger") == head)
         await store.shutdown()
     }

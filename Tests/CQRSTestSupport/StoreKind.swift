@@ -15,6 +15,10 @@ package enum StoreKind: String, CaseIterable, Sendable {
     /// ``PostgresTestDatabase/isEnabled`` is false (the suite "PostgreSQL in the shared suite" then says so).
     package static let tested: [StoreKind] = allCases.filter { $0 != .postgres || PostgresTestDatabase.isEnabled }
 
+    /// Whether the store numbers its events 1, 2, 3, … (PostgreSQL's positions are transaction ids shifted
+    /// left, increasing but far apart).
+    package var numbersPositionsDensely: Bool { self != .postgres }
+
     /// A new, empty event store; `now` stamps `recordedAt`.
     package func makeEventStore(now: @escaping @Sendable () -> Date = { Date() }) async throws -> any EventStore {
         switch self {

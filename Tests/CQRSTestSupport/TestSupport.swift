@@ -139,6 +139,14 @@ package final class SpyEventStore: EventStore {
 
     package func headPosition() async throws -> Int64 { try await inner.headPosition() }
 
+    package func waitUntilReadable(through position: Int64) async throws {
+        try await inner.waitUntilReadable(through: position)
+    }
+
+    package func countEvents(after position: Int64, atMost limit: Int) async throws -> Int {
+        try await inner.countEvents(after: position, atMost: limit)
+    }
+
     package func appendNotifications() -> AsyncStream<Int64> { inner.appendNotifications() }
 
     package func saveSnapshot(_ snapshot: Snapshot) async throws { try await inner.saveSnapshot(snapshot) }

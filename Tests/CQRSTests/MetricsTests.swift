@@ -56,7 +56,11 @@ struct MetricsTests {
         try await engine.rebuild(projection: "UserOrders")
 
         let lag = try metrics.expectGauge("cqrs_projection_lag_events", [("projection", "UserOrders")])
-        #expect(lag.values == [3, 1, 0])
+        // After the first full batch (3 behind), then at most once a second while batches are full, and after
+        // the batch that reaches the head (0).
+        #expect(lag.values.first == 3)
+        #expect(lag.values.last == 0)
+        #expect(lag.values.count >= 2 && lag.values.count <= 3)
         let seconds = try metrics.expectGauge("cqrs_projection_lag_seconds", [("projection", "UserOrders")])
         #expect(seconds.lastValue == 0)
         #expect(

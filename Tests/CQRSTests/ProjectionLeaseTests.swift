@@ -13,29 +13,30 @@ struct ProjectionLeaseTests {
         let eventStore = try await kind.makeEventStore()
         let readStore = try await kind.makeReadStore()
         let processor = CommandProcessor(eventStore: eventStore)
+        var last: Int64 = 0
         for user in ["ada", "bob", "ada"] {
-            try await processor.send(Shop.PlaceOrder(userId: user, items: ["book"], totalUSD: 12))
+            last = try await processor.send(Shop.PlaceOrder(userId: user, items: ["book"], totalUSD: 12)).position
         }
         let first = ProjectionRunner(projection: PlacedCount.Projection(), eventStore: eventStore, readStore: readStore)
         let second = ProjectionRunner(
             projection: PlacedCount.Projection(), eventStore: eventStore, readStore: readStore)
 
         let firstTask = Task { try await first.run() }
-        try await first.waitUntilProcessed(3, timeout: timeout)
+        try await first.waitUntilProcessed(last, timeout: timeout)
         let secondTask = Task { try await second.run() }
         try await eventually("the second runner waits for the lease") { second.status == .waitingForLease }
 
-        try await processor.send(Shop.PlaceOrder(userId: "cy", items: ["book"], totalUSD: 12))
-        try await first.waitUntilProcessed(4, timeout: timeout)
+        last = try await processor.send(Shop.PlaceOrder(userId: "cy", items: ["book"], totalUSD: 12)).position
+        try await first.waitUntilProcessed(last, timeout: timeout)
         #expect(second.status == .waitingForLease)
         #expect(second.checkpoint == 0)
 
         // The first stops: the second takes over from the committed checkpoint.
         firstTask.cancel()
         _ = await firstTask.result
-        try await second.waitUntilProcessed(4, timeout: timeout)
-        try await processor.send(Shop.PlaceOrder(userId: "bob", items: ["book"], totalUSD: 12))
-        try await second.waitUntilProcessed(5, timeout: timeout)
+        try await second.waitUntilProcessed(last, timeout: timeout)
+        last = try await processor.send(Shop.PlaceOrder(userId: "bob", items: ["book"], totalUSD: 12)).position
+        try await second.waitUntilProcessed(last, timeout: timeout)
         secondTask.cancel()
         _ = await secondTask.result
 

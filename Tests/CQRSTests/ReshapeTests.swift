@@ -9,9 +9,12 @@ import Testing
 struct ReshapeTests {
     let timeout = Duration.seconds(30)
 
-    func place(_ user: String, items: Int, with processor: CommandProcessor) async throws {
+    /// Places an order; its event's position.
+    @discardableResult
+    func place(_ user: String, items: Int, with processor: CommandProcessor) async throws -> Int64 {
         try await processor.send(
-            Shop.PlaceOrder(userId: user, items: Array(repeating: "x", count: items), totalUSD: 12))
+            Shop.PlaceOrder(userId: user, items: Array(repeating: "x", count: items), totalUSD: 12)
+        ).position
     }
 
     func rows(_ store: any ReadStore) async throws -> [[ColumnValue]] {
@@ -23,8 +26,9 @@ struct ReshapeTests {
         let eventStore = try await kind.makeEventStore()
         let readStore = try await kind.makeReadStore()
         let processor = CommandProcessor(eventStore: eventStore)
+        var positions: [Int64] = []
         for (user, items) in [("ada", 1), ("bob", 2), ("ada", 3)] {
-            try await place(user, items: items, with: processor)
+            positions.append(try await place(user, items: items, with: processor))
         }
         let first = ProjectionRunner(
             projection: PlacedItems.Projection(schema: PlacedItems.v1),
@@ -36,8 +40,8 @@ struct ReshapeTests {
         let v1Rows: [[ColumnValue]] = [[.string("ada"), .int(2)], [.string("bob"), .int(1)]]
         #expect(try await rows(readStore) == v1Rows)
 
-        try await place("cy", items: 4, with: processor)
-        let gate = Gate(position: 2)
+        positions.append(try await place("cy", items: 4, with: processor))
+        let gate = Gate(position: positions[1])
         let second = ProjectionRunner(
             projection: PlacedItems.Projection(schema: PlacedItems.v2, gate: gate),
             eventStore: eventStore,
@@ -49,22 +53,22 @@ struct ReshapeTests {
             await gate.waitUntilReached()
             // The new shape is half built; queries still read the old table, at its checkpoint.
             #expect(try await rows(readStore) == v1Rows)
-            #expect(try await readStore.checkpoint(of: PlacedItems.name) == 3)
-            #expect(second.checkpoint == 3)
+            #expect(try await readStore.checkpoint(of: PlacedItems.name) == positions[2])
+            #expect(second.checkpoint == positions[2])
             #expect(second.status == .catchingUp)
 
             gate.open()
-            try await second.waitUntilProcessed(4, timeout: timeout)
+            try await second.waitUntilProcessed(positions[3], timeout: timeout)
             let promoted: [[ColumnValue]] = [
                 [.string("ada"), .int(2), .int(4)], [.string("bob"), .int(1), .int(2)],
                 [.string("cy"), .int(1), .int(4)],
             ]
             #expect(try await rows(readStore) == promoted)
-            #expect(try await readStore.checkpoint(of: PlacedItems.name) == 4)
+            #expect(try await readStore.checkpoint(of: PlacedItems.name) == positions[3])
 
             // Live on the promoted table.
-            try await place("dee", items: 1, with: processor)
-            try await second.waitUntilProcessed(5, timeout: timeout)
+            let last = try await place("dee", items: 1, with: processor)
+            try await second.waitUntilProcessed(last, timeout: timeout)
             #expect(try await rows(readStore).count == 4)
             group.cancelAll()
         }
@@ -88,12 +92,12 @@ struct ReshapeTests {
         try await ProjectionRunner(
             projection: PlacedItems.Projection(schema: PlacedItems.v1), eventStore: eventStore, readStore: readStore
         ).rebuild()
-        try await place("ada", items: 2, with: processor)
+        let last = try await place("ada", items: 2, with: processor)
 
         let runner = ProjectionRunner(
             projection: PlacedItems.Projection(schema: PlacedItems.v2), eventStore: eventStore, readStore: readStore)
         try await runner.rebuild()
         #expect(try await rows(readStore) == [[.string("ada"), .int(2), .int(3)]])
-        #expect(try await readStore.checkpoint(of: PlacedItems.name) == 2)
+        #expect(try await readStore.checkpoint(of: PlacedItems.name) == last)
     }
 }

@@ -182,6 +182,42 @@ struct StoreSupportTests {
         #expect(sizes.allSatisfy { $0 <= 4 })
     }
 
+    @Test(arguments: [1, 3])
+    func noMoreTransactionsThanAllowedRunAtOnceAndEveryAppendIsAnswered(maximumInFlight: Int) async throws {
+        let queue = GroupCommit(maximumBatch: 2, maximumInFlight: maximumInFlight)
+        struct Counts { var running = 0, most = 0, appends = 0 }
+        let counts = Mutex(Counts())
+        let stream = StreamID(category: "T", id: "1")
+        let execute: GroupCommit.Execute = { requests in
+            counts.withLock {
+                $0.running += 1
+                $0.most = max($0.most, $0.running)
+                $0.appends += requests.count
+            }
+            try? await Task.sleep(for: .milliseconds(5))
+            counts.withLock { $0.running -= 1 }
+            return requests.map {
+                .success(AppendResult(stream: stream, version: 1, position: 1, eventCount: 0, commandID: $0.commandID))
+            }
+        }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<24 {
+                group.addTask {
+                    let request = AppendRequest(stream: stream, expectedVersion: .any, events: [], commandID: UUID())
+                    let result = try await queue.append(request, execute: execute)
+                    #expect(result.commandID == request.commandID)
+                }
+            }
+            try await group.waitForAll()
+        }
+        let final = counts.withLock { $0 }
+        #expect(final.appends == 24)
+        #expect(final.running == 0)
+        #expect(final.most <= maximumInFlight)
+        // Twenty-four appends that each wait 5 ms: several transactions did overlap when allowed.
+        if maximumInFlight > 1 { #expect(final.most > 1) }
+    }
+
     @Test func theNotifierPassesOnlyNewerHeads() async throws {
         let notifier = HeadNotifier()
         let stream = notifier.subscribe()

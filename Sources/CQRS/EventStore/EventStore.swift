@@ -24,10 +24,31 @@ public protocol EventStore: Sendable {
         -> [RecordedEvent]
 
     /// At most `limit` events with position `> position`, in order; only types in `eventTypes` when given.
+    ///
+    /// Positions increase along the log; a store may skip numbers (PostgreSQL's positions are transaction
+    /// ids shifted left, far apart), so read on from ``EventPage/lastPosition``, never from a count.
     func readAll(after position: Int64, limit: Int, eventTypes: Set<String>?) async throws -> EventPage
 
-    /// The position of the last event in the log; 0 when empty.
+    /// The position of the last committed event in the log; 0 when empty.
     func headPosition() async throws -> Int64
+
+    /// Returns once ``readAll(after:limit:eventTypes:)`` reads every event up to `position`. At once for a
+    /// store whose appends are readable when they return (in memory, SQLite); PostgreSQL's readers read only
+    /// below the oldest append still in flight, so an append that returned may wait there a moment for
+    /// older ones to end. A projection needs none of this (it follows the log); call it before reading the
+    /// log directly right after an append:
+    ///
+    /// ```swift
+    /// let appended = try await store.append(request)
+    /// try await store.waitUntilReadable(through: appended.position)
+    /// let page = try await store.readAll(after: 0, limit: 100)
+    /// ```
+    func waitUntilReadable(through position: Int64) async throws
+
+    /// How many events follow `position` in the log, counting at most `limit`: how far a reader at
+    /// `position` is behind. The default subtracts positions, which is right for a store that numbers its
+    /// events 1, 2, 3, …; a store whose positions skip numbers (PostgreSQL's) counts them.
+    func countEvents(after position: Int64, atMost limit: Int) async throws -> Int
 
     /// The head position after appends, as they happen (the newest one buffered): wait on this rather than
     /// poll.
@@ -41,6 +62,14 @@ public protocol EventStore: Sendable {
 }
 
 extension EventStore {
+    /// Returns at once: for stores whose appends are readable when they return.
+    public func waitUntilReadable(through position: Int64) async throws {}
+
+    /// `headPosition() - position`, between 0 and `limit`: for stores whose positions are 1, 2, 3, ….
+    public func countEvents(after position: Int64, atMost limit: Int) async throws -> Int {
+        Int(min(max(try await headPosition() - position, 0), Int64(max(limit, 0))))
+    }
+
     /// Every event of a stream, in order.
     public func readStream(_ stream: StreamID) async throws -> [RecordedEvent] {
         try await readStream(stream, from: 1, until: nil)

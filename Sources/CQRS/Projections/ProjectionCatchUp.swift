@@ -62,6 +62,7 @@ struct ProjectionCatchUp: Sendable {
         // round trip, overlap); it starts where the current one ends, which is where the next batch reads.
         var prefetched: (after: Int64, page: Task<EventPage, any Error>)?
         defer { prefetched?.page.cancel() }
+        var lagRecordedAt = ContinuousClock.now - .seconds(1)
         let eventStore = self.eventStore
         let batchSize = self.batchSize
         let eventTypes = projection.eventTypes
@@ -126,14 +127,21 @@ struct ProjectionCatchUp: Sendable {
             position = page.lastPosition
             progress.committed(through: position, isStaging: isStaging)
             metrics.processed.increment(by: page.events.count)
-            await recordLag(checkpoint: position, last: page.events.last)
+            // Behind a full page the log goes on: the lag is counted at most once a second then.
+            let now = ContinuousClock.now
+            if page.events.count < batchSize || now - lagRecordedAt >= .seconds(1) {
+                lagRecordedAt = now
+                await recordLag(checkpoint: position, last: page.events.last)
+            }
         }
         return .done
     }
 
+    /// The most events the lag gauge counts (a store may count them one by one).
+    static let lagLimit = 100_000
+
     private func recordLag(checkpoint: Int64, last: RecordedEvent?) async {
-        guard let head = try? await eventStore.headPosition() else { return }
-        let behind = max(head - checkpoint, 0)
+        guard let behind = try? await eventStore.countEvents(after: checkpoint, atMost: Self.lagLimit) else { return }
         metrics.lagEvents.record(behind)
         if behind > 0, let last {
             metrics.lagSeconds.record(max(Date().timeIntervalSince(last.recordedAt), 0))

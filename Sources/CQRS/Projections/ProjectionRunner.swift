@@ -131,8 +131,10 @@ public final class ProjectionRunner: Service, Sendable {
     /// Drops the read model and replays the whole log into it; returns when it has caught up. Resumes a
     /// failed projection.
     ///
-    /// While ``run()`` is active, the running loop does the work; otherwise it happens here.
+    /// While ``run()`` is active, the running loop does the work; otherwise it happens here. Every event
+    /// committed before the call is in the rebuilt model (``EventStore/waitUntilReadable(through:)``).
     public func rebuild() async throws {
+        try await eventStore.waitUntilReadable(through: try await eventStore.headPosition())
         let runningLoop: Bool = try await withCheckedThrowingContinuation { continuation in
             let (queued, wake) = state.withLock { state -> (Bool, AsyncStream<Void>.Continuation?) in
                 guard state.isRunning else { return (false, nil) }

@@ -1,10 +1,14 @@
 import Synchronization
 
-/// Group commit, for every store that commits appends in transactions: appends that arrive while a
-/// transaction is in flight queue up and go together in the next one. The caller that finds nobody in flight leads: it runs its own append with everything queued
-/// (up to a maximum), hands every other caller its result, and passes the lead to the first one queued
-/// meanwhile. One writer: one append per transaction, no waiting; many writers: one transaction (and one
-/// WAL flush) for many appends.
+/// Group commit, for every store that commits appends in transactions: appends that arrive while the
+/// transactions allowed in flight are all busy queue up and go together in the next one. A caller that
+/// finds a free slot leads: it runs its own append with everything queued (up to a maximum), hands every
+/// other caller its result, and passes the lead to the first one queued meanwhile. One writer: one append
+/// per transaction, no waiting; many writers: few transactions (and WAL flushes) for many appends.
+///
+/// A store with one writer (SQLite) allows one transaction in flight; one whose appends to different
+/// streams commit in parallel (PostgreSQL) may allow several, so that one batch's round trip and commit
+/// overlap the next one's.
 package final class GroupCommit: Sendable {
     /// Runs a batch in one transaction; one result per request, in order.
     package typealias Execute = @Sendable ([AppendRequest]) async -> [Result<AppendResult, any Error>]
@@ -20,7 +24,8 @@ package final class GroupCommit: Sendable {
     }
 
     private struct State {
-        var isBusy = false
+        var inFlight = 0
+        let maximumInFlight: Int
         var queue: [Waiter] = []
         var head = 0
 
@@ -37,27 +42,29 @@ package final class GroupCommit: Sendable {
 
         var isEmpty: Bool { head == queue.count }
 
-        /// Takes the lead when nobody is in flight.
+        /// Takes the lead when a transaction slot is free.
         mutating func lead() -> Bool {
-            if isBusy { return false }
-            isBusy = true
+            if inFlight >= maximumInFlight { return false }
+            inFlight += 1
             return true
         }
     }
 
-    private let state = Mutex(State())
+    private let state: Mutex<State>
     private let maximumBatch: Int
 
-    /// A queue whose batches hold at most `maximumBatch` appends.
-    package init(maximumBatch: Int) {
+    /// A queue whose batches hold at most `maximumBatch` appends, with at most `maximumInFlight`
+    /// transactions at a time.
+    package init(maximumBatch: Int, maximumInFlight: Int = 1) {
         self.maximumBatch = max(maximumBatch, 1)
+        self.state = Mutex(State(maximumInFlight: max(maximumInFlight, 1)))
     }
 
     /// Appends in the next transaction; returns (or throws) that request's own outcome. When the caller
     /// leads, `execute` runs its batch (in one transaction, a result per request in order; a failed request
     /// fails only itself): every caller of one queue passes the same function.
     package func append(_ request: AppendRequest, execute: Execute) async throws -> AppendResult {
-        // Nobody in flight (always so with one writer): lead at once, without suspending.
+        // A free slot (always so with one writer): lead at once, without suspending.
         let turn: Turn =
             state.withLock { $0.lead() }
             ? .lead
@@ -80,7 +87,7 @@ package final class GroupCommit: Sendable {
             }
             let next = state.withLock { state -> Waiter? in
                 if state.isEmpty {
-                    state.isBusy = false
+                    state.inFlight -= 1
                     return nil
                 }
                 return state.take(1).first

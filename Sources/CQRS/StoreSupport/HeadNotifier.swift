@@ -49,6 +49,13 @@ package final class HeadNotifier: Sendable {
         for subscriber in subscribers { subscriber.yield(head) }
     }
 
+    /// Passes the newest head on to every subscriber again: for a store whose readers may find an appended
+    /// head not yet readable (PostgreSQL, behind a transaction still in flight), so that they look again.
+    package func wake() {
+        let (subscribers, head) = state.withLock { state in (Array(state.subscribers.values), state.newest) }
+        for subscriber in subscribers { subscriber.yield(head) }
+    }
+
     /// Ends every stream.
     package func finish() {
         let subscribers = state.withLock { state in

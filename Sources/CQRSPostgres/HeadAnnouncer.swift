@@ -1,0 +1,60 @@
+import CQRS
+import Logging
+import PostgresNIO
+import Synchronization
+
+/// Tells the other processes of a schema about this process's appends: `NOTIFY` on the schema's channel,
+/// sent after the append has committed, in a transaction of its own.
+///
+/// Not in the append's transaction: a transaction that notifies takes a database-wide lock at commit (so
+/// that notifications queue in commit order) and holds it until its commit is flushed, which would
+/// serialize every append again. The notifying transaction commits asynchronously (`synchronous_commit`
+/// off for it alone): `NOTIFY` makes a transaction write a commit record, and waiting for its flush would
+/// cost a second WAL flush per append; a notification lost in a crash only delays the other processes'
+/// projections until the next append. Heads are coalesced: while one notification is on its way, later
+/// heads wait and only the newest is sent next, so a busy writer sends at most one per round trip.
+final class HeadAnnouncer: Sendable {
+    private let newest = Mutex<Int64>(0)
+    private let pending: AsyncStream<Void>
+    private let continuation: AsyncStream<Void>.Continuation
+
+    init() {
+        (pending, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+    }
+
+    /// Announces `head` soon (or a newer head).
+    func announce(_ head: Int64) {
+        newest.withLock { $0 = max($0, head) }
+        continuation.yield()
+    }
+
+    /// Sends the announcements until cancelled; a failed `NOTIFY` is retried (with the newest head).
+    func run(_ database: Database) async {
+        var sent: Int64 = 0
+        for await _ in pending {
+            var attempt = 0
+            while !Task.isCancelled {
+                let head = newest.withLock { $0 }
+                guard head > sent else { break }
+                do {
+                    _ = try await database.pooledRows(
+                        """
+                        SELECT set_config('synchronous_commit', 'off', true),
+                            pg_notify(\(database.schema.channel), \(String(head)))
+                        """)
+                    sent = head
+                    database.waker.transactionEnded()
+                } catch {
+                    attempt += 1
+                    database.logger.warning(
+                        "could not notify the other processes of an append; retrying",
+                        metadata: ["error": "\(DatabaseFailure.describe(error))", "attempt": "\(attempt)"])
+                    try? await Task.sleep(for: Database.backoff(attempt))
+                }
+            }
+        }
+    }
+
+    /// Ends ``run(_:)``.
+    func finish() { continuation.finish() }
+}
