@@ -11,9 +11,15 @@ import Synchronization
 /// serialize every append again. The notifying transaction commits asynchronously (`synchronous_commit`
 /// off for it alone): `NOTIFY` makes a transaction write a commit record, and waiting for its flush would
 /// cost a second WAL flush per append; a notification lost in a crash only delays the other processes'
-/// projections until the next append. Heads are coalesced: while one notification is on its way, later
-/// heads wait and only the newest is sent next, so a busy writer sends at most one per round trip.
+/// projections until the next append. Heads are coalesced: while one notification is on its way, and for
+/// ``pause`` after it, later heads wait and only the newest is sent next, so a busy writer sends at most
+/// one per round trip plus ``pause`` (each costs a query and its thread hops, which on a small machine
+/// cost as much client CPU as the append itself), and another process learns of an append at most that
+/// much later. This process's own subscribers hear of its appends at once, without it.
 final class HeadAnnouncer: Sendable {
+    /// The least time between two notifications.
+    static let pause = Duration.milliseconds(2)
+
     private let newest = Mutex<Int64>(0)
     private let pending: AsyncStream<Void>
     private let continuation: AsyncStream<Void>.Continuation
@@ -44,6 +50,7 @@ final class HeadAnnouncer: Sendable {
                         """)
                     sent = head
                     database.waker.transactionEnded()
+                    try? await Task.sleep(for: Self.pause)
                 } catch {
                     attempt += 1
                     database.logger.warning(
