@@ -15,7 +15,8 @@ public struct RecordedEvent: Sendable, Hashable {
     public var streamID: StreamID
     /// The event's version within its stream, from 1.
     public var streamVersion: Int64
-    /// The event's position in the global log, from 1.
+    /// The event's position in the global log: from 1, increasing along the log. The in-memory and SQLite
+    /// stores number events 1, 2, 3, …; PostgreSQL's positions skip numbers (transaction ids, shifted).
     public var position: Int64
     /// The stored event type, for example `"Order.OrderPlaced"`.
     public var eventType: String
