@@ -91,15 +91,10 @@ struct PostgresGapTests {
                     })
             }
             // Two raw connections holding their append transactions open for 50–150 ms.
-            let url = try PostgresStoreConfiguration(url: try PostgresTestDatabase.url())
             for index in 0..<2 {
                 writerTasks.append(
                     Task {
-                        let connection = try await PostgresConnection.connect(
-                            configuration: .init(
-                                host: url.host, port: url.port, username: url.username, password: url.password,
-                                database: url.database, tls: .disable),
-                            id: 900 + index, logger: Self.logger)
+                        let connection = try await PostgresTestDatabase.connect(id: 900 + index)
                         defer { Task { try? await connection.close() } }
                         for round in 0..<8 {
                             try await Self.heldAppend(
@@ -154,12 +149,7 @@ struct PostgresGapTests {
         let live = Task { try await runner.run() }
         defer { live.cancel() }
 
-        let url = try PostgresStoreConfiguration(url: try PostgresTestDatabase.url())
-        let held = try await PostgresConnection.connect(
-            configuration: .init(
-                host: url.host, port: url.port, username: url.username, password: url.password,
-                database: url.database, tls: .disable),
-            id: 950, logger: Self.logger)
+        let held = try await PostgresTestDatabase.connect(id: 950)
         // The held transaction takes its id (and so its positions) first.
         try await held.query("BEGIN", logger: Self.logger)
         try await held.query(

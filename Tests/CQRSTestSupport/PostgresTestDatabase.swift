@@ -36,6 +36,17 @@ package enum PostgresTestDatabase {
         return url
     }
 
+    /// A connection of its own to the test server, outside any store (to hold a transaction open, or look
+    /// at a schema the stores refuse); `id` names it in postgres-nio's logs.
+    package static func connect(id: Int) async throws -> PostgresConnection {
+        let url = try PostgresStoreConfiguration(url: try url())
+        return try await PostgresConnection.connect(
+            configuration: .init(
+                host: url.host, port: url.port, username: url.username, password: url.password,
+                database: url.database, tls: .disable),
+            id: id, logger: Logger(label: "cqrs.test.connection"))
+    }
+
     /// The psql of the server's installation (`CQRS_POSTGRES_BIN`, set by `scripts/with-postgres`), else
     /// the one on the `PATH`.
     package static var psql: String {
