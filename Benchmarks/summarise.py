@@ -131,6 +131,8 @@ ROWS: list[tuple[str, str, Optional[str], Optional[str], Optional[str], str, str
     ("raw-1000, rows/s", "postgres", "raw-1000", None, None, "rows/s", "(reference)", None),
     ("pgbench -c 1, 1 INSERT/txn, tps", "postgres", "pgbench-1", None, None, "tps", "(reference)", None),
     ("pgbench -c 8, 1 INSERT/txn, tps", "postgres", "pgbench-8", None, None, "tps", "(reference)", None),
+    ("append procedure, 1 connection (pgbench), appends/s", "postgres", "append-1", None, "pgbench-1", "appends/s", "(reference)", None),
+    ("append procedure, 8 connections (pgbench), appends/s", "postgres", "append-8", None, "pgbench-8", "appends/s", "(reference)", None),
     ("W1 place+pay, events/s", "postgres", "W1", "W1", "raw-1", "events/s", "≥ 90% of raw-1", ratio_at_least(0.9)),
     ("W1c (8 clients), events/s", "postgres", "W1c", None, "pgbench-8", "events/s", "≥ pgbench -c 8", ratio_at_least(1)),
     ("W2 rebuild into the same database, events/s", "postgres", "W2", "W2", "raw-1000", "events/s", "≥ 150,000", median_at_least(150_000)),

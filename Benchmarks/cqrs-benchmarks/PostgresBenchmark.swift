@@ -19,6 +19,10 @@ struct PostgresBenchmark: ParsableCommand {
               raw-1000    1,000 INSERTs per transaction, one connection
               pgbench-1   pgbench -c 1 with a one-INSERT script (if pgbench is found)
               pgbench-8   pgbench -c 8 -j 2 with the same script
+              append-1    pgbench -c 1 calling the store's own append procedure: one
+                          append of one event to a random stream per transaction
+              append-8    the same with 8 connections (independent writers, as
+                          several processes or machines are)
               W1          orders placed then paid, one command per transaction, one client
               W1c         the same with 8 concurrent clients
               W2          rebuild of UserOrders from the log W1 wrote (2 events per order)
@@ -144,17 +148,35 @@ private func runPostgresBenchmark(_ settings: BenchmarkSettings) async throws {
         }
         report("raw-1000", raw1000, unit: "rows/s")
 
-        // pgbench with the same INSERT.
+        // pgbench with the same INSERT, then with the store's own append procedure.
         var pgbench1: Double?
         var pgbench8: Double?
         if let executable = findPgbench(settings.pgbench) {
-            pgbench1 = try runPgbench(executable, base: base, schema: rawSchema, clients: 1, seconds: settings.seconds)
+            let hex = rawPayload.utf8.map { String(format: "%02x", $0) }.joined()
+            let insert = "INSERT INTO \(rawSchema).raw (payload) VALUES (decode('\(hex)', 'hex'));\n"
+            pgbench1 = try runPgbench(executable, base: base, script: insert, clients: 1, seconds: settings.seconds)
             pgbench8 = try runPgbench(
-                executable, base: base, schema: rawSchema, clients: settings.clients, seconds: settings.seconds)
+                executable, base: base, script: insert, clients: settings.clients, seconds: settings.seconds)
             if let pgbench1 { report("pgbench-1", pgbench1, unit: "transactions/s") }
             if let pgbench8 {
                 report(
                     "pgbench-\(settings.clients)", pgbench8, unit: "transactions/s",
+                    extra: ["clients": settings.clients])
+            }
+            var appendConfiguration = try PostgresStoreConfiguration(url: settings.url, schema: "bench_append_\(runID)")
+            appendConfiguration.maximumConnections = 2
+            try await withStartedStore(configuration: appendConfiguration) { try await $0.prepareSchema() }
+            let append = appendScript(schema: appendConfiguration.schema)
+            let append1 = try runPgbench(executable, base: base, script: append, clients: 1, seconds: settings.seconds)
+            let append8 = try runPgbench(
+                executable, base: base, script: append, clients: settings.clients, seconds: settings.seconds)
+            if let append1 {
+                report("append-1", append1, unit: "appends/s", against: [("pgbench-1", pgbench1)])
+            }
+            if let append8 {
+                report(
+                    "append-\(settings.clients)", append8, unit: "appends/s",
+                    against: [("pgbench-\(settings.clients)", pgbench8), ("append-1", append1)],
                     extra: ["clients": settings.clients])
             }
         } else {
@@ -293,18 +315,31 @@ private func findPgbench(_ given: String?) -> String? {
     return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
 }
 
-/// Runs pgbench with a one-INSERT script into the raw table; its tps (without connection time).
+/// A pgbench script that appends one event to a random stream through the schema's `append_committed`
+/// procedure, as the store does (with a command id; the payload as hex, since pgbench reads `:name` as a
+/// variable). Benchmarks/postgres-append-contention runs the same call against older schemas.
+func appendScript(schema: String) -> String {
+    let hex = rawPayload.utf8.map { String(format: "%02x", $0) }.joined()
+    return """
+        \\set s random(1, 1000000)
+        CALL "\(schema)".append_committed(ARRAY['Bench'], ARRAY[:s::text], ARRAY[-1]::bigint[], \
+        ARRAY[gen_random_uuid()], ARRAY[true], ARRAY[gen_random_uuid()], ARRAY[false], ARRAY[''], ARRAY[1], \
+        ARRAY[false], ARRAY[gen_random_uuid()], ARRAY['Bench.Happened'], ARRAY[1], \
+        ARRAY[decode('\(hex)', 'hex')], NULL);
+
+        """
+}
+
+/// Runs pgbench with `script`; its tps (without connection time).
 private func runPgbench(
     _ executable: String,
     base: PostgresStoreConfiguration,
-    schema: String,
+    script text: String,
     clients: Int,
     seconds: Int
 ) throws -> Double? {
-    let script = FileManager.default.temporaryDirectory.appendingPathComponent("cqrs-pgbench-\(schema).sql")
-    // The payload as hex: pgbench reads `:name` in a script as a variable.
-    let hex = rawPayload.utf8.map { String(format: "%02x", $0) }.joined()
-    try Data("INSERT INTO \(schema).raw (payload) VALUES (decode('\(hex)', 'hex'));\n".utf8).write(to: script)
+    let script = FileManager.default.temporaryDirectory.appendingPathComponent("cqrs-pgbench-\(UUID()).sql")
+    try Data(text.utf8).write(to: script)
     defer { try? FileManager.default.removeItem(at: script) }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)

@@ -52,6 +52,7 @@ final class HeadAnnouncer: Sendable {
                     database.waker.transactionEnded()
                     try? await Task.sleep(for: Self.pause)
                 } catch {
+                    if Task.isCancelled { return }  // the store is stopping: its pool is closing.
                     attempt += 1
                     database.logger.warning(
                         "could not notify the other processes of an append; retrying",
