@@ -29,6 +29,9 @@ public struct SQLiteConfiguration: Sendable {
     /// The most rows per read model kept in memory while this store holds the projection's lease, so that a
     /// projection batch's lookups need no read each; 0: none.
     public var leasedRowCacheSize: Int
+    /// How many WAL frames (pages) the background checkpointer lets the WAL hold before it makes the next
+    /// commit start the WAL over (``Checkpointer``); tests lower it.
+    var walRestartFrames: Int32 = 4_096
 
     /// Creates a configuration.
     public init(

@@ -70,7 +70,7 @@ public final class SQLiteStore: Sendable {
         let rowCache = LeasedRowCache(maximumRows: configuration.leasedRowCacheSize)
         self.rowCache = rowCache
         leases = SQLiteLeaseProvider(databasePath: path, rowCache: rowCache)
-        checkpointer = Checkpointer(path: path, interval: 64)
+        checkpointer = Checkpointer(path: path, interval: 64, restartFrames: configuration.walRestartFrames)
         readers = ReaderConnections(
             path: path, busyTimeout: configuration.busyTimeout, maximumIdle: configuration.maximumReaderCount)
         // After the pool's own WAL setup (which sets NORMAL): only the writer commits.
