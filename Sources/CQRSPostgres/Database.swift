@@ -286,7 +286,7 @@ final class Database: Sendable {
     /// shifted left (``PostgresSchema/positionBits``), and every transaction below the snapshot's `xmin` has
     /// ended: what lies below is final, and every event still to come will be numbered above it.
     var horizonSQL: String {
-        "(SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint << \(PostgresSchema.positionBits))"
+        "(SELECT \(PostgresSchema.positionBase(ofTransaction: "pg_snapshot_xmin(pg_current_snapshot())")))"
     }
 
     /// The last committed position (readable or not yet); 0 when none.

@@ -40,13 +40,17 @@ final class HorizonWaker: Sendable {
         if isWaiting.exchange(false, ordering: .acquiringAndReleasing) { hub.wake() }
     }
 
+    /// The pause before looking again after `attempt` (from 1) reads in a row found the horizon closed:
+    /// 1 ms, doubling, at most 100 ms.
+    static func pause(after attempt: Int) -> Duration {
+        .milliseconds(min(1 << min(max(attempt - 1, 0), 7), 100))
+    }
+
     /// Wakes the subscribers after each blocked read, until cancelled.
     func run() async {
         for await _ in pending {
-            let blocked = blockedReads.load(ordering: .relaxed)
-            let pause = min(1 << min(max(blocked - 1, 0), 7), 100)
             do {
-                try await Task.sleep(for: .milliseconds(pause))
+                try await Task.sleep(for: Self.pause(after: blockedReads.load(ordering: .relaxed)))
             } catch {
                 return
             }

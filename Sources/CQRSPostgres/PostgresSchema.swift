@@ -11,6 +11,13 @@ struct PostgresSchema: Sendable {
     /// The most events one append transaction may hold (`2^positionBits - 1`).
     static let maximumEventsPerTransaction = (1 << positionBits) - 1
 
+    /// In SQL, the position just below a transaction's first event: `xid`, an `xid8` expression, shifted
+    /// left by ``positionBits``. The one place the rule is written: appends number from it, readers stop
+    /// below it for the oldest transaction in flight.
+    static func positionBase(ofTransaction xid: String) -> String {
+        "(\(xid)::text::bigint << \(positionBits))"
+    }
+
     /// The schema's name.
     let name: String
     /// `"name"`.
@@ -112,7 +119,7 @@ struct PostgresSchema: Sendable {
         DO $positions$
         BEGIN
             IF (SELECT coalesce(max(position), 0) FROM \(table("events")))
-                >= (pg_current_xact_id()::text::bigint << \(Self.positionBits))
+                >= \(Self.positionBase(ofTransaction: "pg_current_xact_id()"))
             THEN
                 RAISE EXCEPTION 'the log''s head is above the first position of transaction %', pg_current_xact_id();
             END IF;
@@ -268,7 +275,7 @@ struct PostgresSchema: Sendable {
                 PERFORM pg_advisory_xact_lock(\(streamLockClass), k.key)
                     FROM (SELECT DISTINCT hashtext(s.category || '/' || s.stream_id) AS key
                         FROM unnest(r_category, r_stream_id) AS s(category, stream_id) ORDER BY 1) k;
-                head := pg_current_xact_id()::text::bigint << \(Self.positionBits);
+                head := \(Self.positionBase(ofTransaction: "pg_current_xact_id()"));
                 stamp := coalesce(p_recorded_at, clock_timestamp());
                 FOR i IN 1 .. requests LOOP
                     n := r_event_count[i];

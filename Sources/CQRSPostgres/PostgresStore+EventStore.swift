@@ -133,15 +133,15 @@ extension PostgresStore: EventStore {
     }
 
     /// Waits until the horizon has passed `position`: every append that could be numbered at or below it
-    /// has ended. Polls, from 1 ms doubling to 50 ms (an append in flight ends within a commit, unless some
-    /// other transaction holds it open).
+    /// has ended. Polls as the horizon waker does (``HorizonWaker/pause(after:)``: an append in flight ends
+    /// within a commit, unless some other transaction holds it open).
     public func waitUntilReadable(through position: Int64) async throws {
         try await database.ensureReady()
         let query = PostgresQuery(unsafeSQL: "SELECT \(database.horizonSQL)")
-        var pause = 1
+        var attempt = 0
         while try await database.rows(query, "waitUntilReadable").first?.decode(Int64.self) ?? 0 <= position {
-            try await Task.sleep(for: .milliseconds(pause))
-            pause = min(pause * 2, 50)
+            attempt += 1
+            try await Task.sleep(for: HorizonWaker.pause(after: attempt))
         }
     }
 
