@@ -51,6 +51,26 @@ struct ProjectionRunnerTests {
         #expect(try engine.status(of: "UserOrders") == .stopped)
     }
 
+    @Test func aBatchReadsTheChangesOfTheBatchStillCommitting() async throws {
+        // Each order is placed in one batch and paid in the next, while the first batch's commit is held up:
+        // the payment's update must find the row the committing batch inserted.
+        var placed: [UUID] = []
+        for user in ["ada", "bob", "cy"] {
+            let (id, _) = try await place(user)
+            try await processor.send(Shop.PayOrder(orderId: id, amountUSD: 12))
+            placed.append(id)
+        }
+        let slowStore = SlowCommitReadStore(base: readStore, delay: .milliseconds(20))
+        let runner = ProjectionRunner(
+            projection: Shop.UserOrders.Projection(UserOrdersHandler()), eventStore: eventStore, readStore: slowStore,
+            configuration: .init(batchSize: 1))
+        try await runner.rebuild()
+        #expect(try await readStore.checkpoint(of: "UserOrders") == 6)
+        let rows = try await allRows(Shop.UserOrders.self)
+        #expect(rows.count == 3)
+        #expect(rows.allSatisfy { $0.status == .paid })
+    }
+
     @Test func resumesFromItsCheckpoint() async throws {
         try await place("ada")
         let first = engine([Shop.UserOrders.Projection(UserOrdersHandler())])
@@ -169,4 +189,29 @@ struct ProjectionRunnerTests {
         #expect(runner.status == .stopped)
         #expect(throws: EngineError.unknownProjection("Nope")) { try engine.runner("Nope") }
     }
+}
+
+/// A read store whose commits wait a while before they start, so that the runner applies the next batch
+/// while one commits.
+private struct SlowCommitReadStore: ReadStore {
+    let base: InMemoryReadStore
+    let delay: Duration
+
+    func prepare(_ schema: ReadModelSchema) async throws -> ModelPreparation { try await base.prepare(schema) }
+    func promote(_ schema: ReadModelSchema) async throws { try await base.promote(schema) }
+    func checkpoint(of model: String) async throws -> Int64 { try await base.checkpoint(of: model) }
+    func commit(_ changes: [RowChange], to model: String, expected: Int64, checkpoint: Int64) async throws {
+        try await Task.sleep(for: delay)
+        try await base.commit(changes, to: model, expected: expected, checkpoint: checkpoint)
+    }
+    func reset(_ model: String) async throws { try await base.reset(model) }
+    func row(in model: String, key: [ColumnValue]) async throws -> [ColumnValue]? {
+        try await base.row(in: model, key: key)
+    }
+    func rows(in model: String, matching filter: [ColumnFilter], orderBy: [ColumnOrdering], page: PageRequest?)
+        async throws -> RowPage
+    {
+        try await base.rows(in: model, matching: filter, orderBy: orderBy, page: page)
+    }
+    func leaseProvider() -> any ProjectionLeaseProvider { base.leaseProvider() }
 }

@@ -26,15 +26,25 @@ public final class ProjectionBatch: Sendable {
     private let store: any ReadStore
     private let keyIndices: [Int]
     private let overlay = Mutex(Overlay())
+    /// The changes of the batch before, still committing while this one is applied: reads see them as
+    /// stored, whether or not their commit has finished.
+    private let committing: [[ColumnValue]: [ColumnValue]?]
 
     /// Creates an empty batch over a store's rows of `schema`'s model, read from `target` (default: the
     /// model's name).
-    public init(store: any ReadStore, schema: ReadModelSchema, target: String? = nil) {
+    public convenience init(store: any ReadStore, schema: ReadModelSchema, target: String? = nil) {
+        self.init(store: store, schema: schema, target: target, over: nil)
+    }
+
+    /// Creates an empty batch over the stored rows and, above them, the changes of `previous` (a batch whose
+    /// commit may still be running).
+    init(store: any ReadStore, schema: ReadModelSchema, target: String?, over previous: ProjectionBatch?) {
         self.store = store
         self.schema = schema
         self.model = schema.name
         self.target = target ?? schema.name
         self.keyIndices = schema.keyIndices
+        self.committing = previous?.overlay.withLock { $0.rows } ?? [:]
     }
 
     /// The key of a row given as column values.
@@ -43,6 +53,7 @@ public final class ProjectionBatch: Sendable {
     /// The row with this key: the batch's version if it changed it, else the stored one.
     public func row(key: [ColumnValue]) async throws -> [ColumnValue]? {
         if let pending = overlay.withLock({ $0.rows[key] }) { return pending }
+        if let committed = committing[key] { return committed }
         return try await store.row(in: target, key: key)
     }
 
@@ -73,7 +84,7 @@ public final class ProjectionBatch: Sendable {
                 position.map { row[$0] == condition.value } ?? false
             }
         }
-        let pending = overlay.withLock { $0.rows }
+        let pending = committing.merging(overlay.withLock { $0.rows }) { _, own in own }
         var result = stored.filter { pending[key(of: $0)] == nil }
         for case .some(let row) in pending.values where matches(row) { result.append(row) }
         let keyIndices = self.keyIndices

@@ -15,9 +15,9 @@ protocol ProjectionProgress: Sendable {
 }
 
 /// The catch-up loop of one projection, on its own: read the log after a position in batches (the next
-/// page is read while the current one is applied and committed), apply each event to the projection, and
-/// commit each batch's row changes with its new checkpoint, fenced by the checkpoint the batch started
-/// from; at the end of the log, promote a staging target.
+/// page is read while the current one is applied, and the one before commits), apply each event to the
+/// projection, and commit each batch's row changes with its new checkpoint, fenced by the checkpoint the
+/// batch started from; at the end of the log, promote a staging target.
 ///
 /// It holds no state between calls: ``ProjectionRunner`` owns the lease, the status, the rebuild requests
 /// and the read-your-writes waiters, and learns of progress through ``ProjectionProgress``.
@@ -49,8 +49,26 @@ struct ProjectionCatchUp: Sendable {
     let logger: Logger
     let metrics: ProjectionMetrics
 
+    /// A batch whose commit runs while the next batch is applied.
+    private struct Committing {
+        let batch: ProjectionBatch
+        /// The checkpoint the commit is fenced by.
+        let expected: Int64
+        /// The checkpoint it commits.
+        let checkpoint: Int64
+        let events: Int
+        let last: RecordedEvent?
+        let isStaging: Bool
+        let task: Task<Void, any Error>
+    }
+
     /// Reads, applies and commits batches from `start` until the log has nothing more (or a rebuild is
     /// asked for), then promotes a staging target.
+    ///
+    /// Three batches are in hand at once: the next page is read while the current one is applied, and the
+    /// one before commits meanwhile. The current batch reads the committing batch's changes as stored
+    /// (``ProjectionBatch``), and commits only after it: commits stay in order, each fenced by the one
+    /// before.
     func run(from start: Position, holding lease: any ProjectionLease, progress: some ProjectionProgress) async
         -> Outcome
     {
@@ -58,16 +76,39 @@ struct ProjectionCatchUp: Sendable {
         var position = start.checkpoint
         var target = start.target
         var isStaging = start.isStaging
-        // The next page is read while the current one is applied and committed (two cores, or a store's
-        // round trip, overlap); it starts where the current one ends, which is where the next batch reads.
+        // The next page starts where the current one ends, which is where the next batch reads.
         var prefetched: (after: Int64, page: Task<EventPage, any Error>)?
         defer { prefetched?.page.cancel() }
+        var committing: Committing?
         var lagRecordedAt = ContinuousClock.now - .seconds(1)
         let eventStore = self.eventStore
+        let readStore = self.readStore
         let batchSize = self.batchSize
         let eventTypes = projection.eventTypes
-        func storeFailure(_ error: any Error) -> Outcome {
-            .failed(ProjectionFailure(projection: name, position: position + 1, eventType: nil, error: error))
+        func storeFailure(_ error: any Error, at failed: Int64) -> Outcome {
+            .failed(ProjectionFailure(projection: name, position: failed + 1, eventType: nil, error: error))
+        }
+        /// Waits for the commit in flight, if any, and reports it; the outcome that ends the pass if it failed.
+        func settle() async -> Outcome? {
+            guard let commit = committing else { return nil }
+            committing = nil
+            do {
+                try await commit.task.value
+            } catch let conflict as CheckpointConflict {
+                logger.warning("another writer committed first", metadata: ["conflict": "\(conflict)"])
+                return .interrupted
+            } catch {
+                return storeFailure(error, at: commit.expected)
+            }
+            progress.committed(through: commit.checkpoint, isStaging: commit.isStaging)
+            metrics.processed.increment(by: commit.events)
+            // Behind a full batch the log goes on: the lag is counted at most once a second then.
+            let now = ContinuousClock.now
+            if commit.events < batchSize || now - lagRecordedAt >= .seconds(1) {
+                lagRecordedAt = now
+                await recordLag(checkpoint: commit.checkpoint, last: commit.last)
+            }
+            return nil
         }
         while !Task.isCancelled, !progress.isResetPending {
             let page: EventPage
@@ -81,14 +122,15 @@ struct ProjectionCatchUp: Sendable {
                     page = try await eventStore.readAll(after: position, limit: batchSize, eventTypes: eventTypes)
                 }
             } catch {
-                return storeFailure(error)
+                return await settle() ?? storeFailure(error, at: position)
             }
             guard page.lastPosition > position else {
+                if let outcome = await settle() { return outcome }
                 if isStaging {
                     do {
                         try await readStore.promote(projection.schema)
                     } catch {
-                        return storeFailure(error)
+                        return storeFailure(error, at: position)
                     }
                     logger.info("promoted the rebuilt read model", metadata: ["position": "\(position)"])
                     target = name
@@ -103,38 +145,32 @@ struct ProjectionCatchUp: Sendable {
                 after,
                 Task { try await eventStore.readAll(after: after, limit: batchSize, eventTypes: eventTypes) }
             )
-            let batch = ProjectionBatch(store: readStore, schema: projection.schema, target: target)
+            let batch = ProjectionBatch(
+                store: readStore, schema: projection.schema, target: target, over: committing?.batch)
             for event in page.events {
                 do {
                     try await projection.apply(event, to: batch)
                 } catch {
-                    return .failed(
-                        ProjectionFailure(
-                            projection: name, position: event.position, eventType: event.eventType, error: error)
-                    )
+                    return await settle()
+                        ?? .failed(
+                            ProjectionFailure(
+                                projection: name, position: event.position, eventType: event.eventType, error: error)
+                        )
                 }
             }
+            if let outcome = await settle() { return outcome }
             guard await lease.isHeld() else { return .interrupted }
-            do {
-                try await readStore.commit(
-                    batch.changes, to: target, expected: position, checkpoint: page.lastPosition)
-            } catch let conflict as CheckpointConflict {
-                logger.warning("another writer committed first", metadata: ["conflict": "\(conflict)"])
-                return .interrupted
-            } catch {
-                return storeFailure(error)
-            }
+            let changes = batch.changes
+            let (expected, checkpoint, committedTarget) = (position, page.lastPosition, target)
+            committing = Committing(
+                batch: batch, expected: expected, checkpoint: checkpoint, events: page.events.count,
+                last: page.events.last, isStaging: isStaging,
+                task: Task {
+                    try await readStore.commit(changes, to: committedTarget, expected: expected, checkpoint: checkpoint)
+                })
             position = page.lastPosition
-            progress.committed(through: position, isStaging: isStaging)
-            metrics.processed.increment(by: page.events.count)
-            // Behind a full page the log goes on: the lag is counted at most once a second then.
-            let now = ContinuousClock.now
-            if page.events.count < batchSize || now - lagRecordedAt >= .seconds(1) {
-                lagRecordedAt = now
-                await recordLag(checkpoint: position, last: page.events.last)
-            }
         }
-        return .done
+        return await settle() ?? .done
     }
 
     /// The most events the lag gauge counts (a store may count them one by one).
