@@ -146,7 +146,10 @@ final class PayloadDocument {
         let token = tokens[index]
         switch token.kind {
         case .string:
-            if let uuid = PayloadScalars.parseUUID(bytes[Int(token.start)..<Int(token.end)]) { return uuid }
+            let uuid = bytes.withUnsafeBufferPointer { buffer in
+                PayloadScalars.parseUUID(UnsafeBufferPointer(rebasing: buffer[Int(token.start)..<Int(token.end)]))
+            }
+            if let uuid { return uuid }
         case .escapedString:
             if let text = string(at: index), let uuid = UUID(uuidString: text) { return uuid }
         default:

@@ -9,8 +9,6 @@ package enum PayloadScalars {
     /// Seconds between 1970-01-01 and 2001-01-01, the two epochs.
     static let epochOffset: Int64 = 978_307_200
 
-    private static let hexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
-
     // MARK: UUID
 
     /// The upper-case text form, `E621E1F8-C36C-495A-93FC-0C247A3E6E5F`, as `uuidString`.
@@ -21,15 +19,21 @@ package enum PayloadScalars {
                 for index in 0..<16 {
                     if index == 4 || index == 6 || index == 8 || index == 10 {
                         buffer[out] = UInt8(ascii: "-")
-                        out += 1
+                        out &+= 1
                     }
-                    buffer[out] = hexDigits[Int(bytes[index] >> 4)]
-                    buffer[out + 1] = hexDigits[Int(bytes[index] & 0x0F)]
-                    out += 2
+                    buffer[out] = hexDigit(bytes[index] >> 4)
+                    buffer[out &+ 1] = hexDigit(bytes[index] & 0x0F)
+                    out &+= 2
                 }
             }
             return 36
         }
+    }
+
+    /// The upper-case hexadecimal digit of a nibble (0...15).
+    @inline(__always)
+    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? UInt8(ascii: "0") &+ nibble : UInt8(ascii: "A") &- 10 &+ nibble
     }
 
     /// Appends the upper-case text form (no quotes).
@@ -38,43 +42,40 @@ package enum PayloadScalars {
         withUnsafeBytes(of: uuid.uuid) { bytes in
             for index in 0..<16 {
                 if index == 4 || index == 6 || index == 8 || index == 10 { out.append(UInt8(ascii: "-")) }
-                out.append(hexDigits[Int(bytes[index] >> 4)])
-                out.append(hexDigits[Int(bytes[index] & 0x0F)])
+                out.append(hexDigit(bytes[index] >> 4))
+                out.append(hexDigit(bytes[index] & 0x0F))
             }
         }
     }
 
     /// Parses the usual text form, in either case.
-    package static func parseUUID(_ text: some Collection<UInt8>) -> UUID? {
-        guard text.count == 36 else { return nil }
+    package static func parseUUID(_ text: UnsafeBufferPointer<UInt8>) -> UUID? {
+        guard text.count == 36, text[8] == UInt8(ascii: "-"), text[13] == UInt8(ascii: "-"),
+            text[18] == UInt8(ascii: "-"), text[23] == UInt8(ascii: "-")
+        else { return nil }
         var bytes: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         let ok = withUnsafeMutableBytes(of: &bytes) { out -> Bool in
-            var position = 0
-            var nibble = 0
-            for byte in text {
-                if position == 8 || position == 13 || position == 18 || position == 23 {
-                    guard byte == UInt8(ascii: "-") else { return false }
-                    position += 1
-                    continue
-                }
-                let value: UInt8
-                switch byte {
-                case UInt8(ascii: "0")...UInt8(ascii: "9"): value = byte - UInt8(ascii: "0")
-                case UInt8(ascii: "a")...UInt8(ascii: "f"): value = byte - UInt8(ascii: "a") + 10
-                case UInt8(ascii: "A")...UInt8(ascii: "F"): value = byte - UInt8(ascii: "A") + 10
-                default: return false
-                }
-                if nibble % 2 == 0 {
-                    out[nibble / 2] = value << 4
-                } else {
-                    out[nibble / 2] |= value
-                }
-                nibble += 1
-                position += 1
+            var index = 0
+            for slot in 0..<16 {
+                if index == 8 || index == 13 || index == 18 || index == 23 { index += 1 }
+                guard let high = hexValue(text[index]), let low = hexValue(text[index + 1]) else { return false }
+                out[slot] = high << 4 | low
+                index += 2
             }
             return true
         }
         return ok ? UUID(uuid: bytes) : nil
+    }
+
+    /// The value of one hexadecimal digit, in either case.
+    @inline(__always)
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte &- UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte &- UInt8(ascii: "a") &+ 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte &- UInt8(ascii: "A") &+ 10
+        default: nil
+        }
     }
 
     // MARK: Decimal

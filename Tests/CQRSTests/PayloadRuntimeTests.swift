@@ -43,6 +43,22 @@ struct PayloadRuntimeTests {
         }
     }
 
+    @Test func streamIDTextParsesAsFoundationDoes() {
+        let id = UUID()
+        let lower = id.uuidString.lowercased()
+        var texts = [id.uuidString, lower, "", "not-a-uuid", String(lower.dropLast()), lower + "0"]
+        // Every position replaced by a character that is not a hex digit, and a hyphen moved.
+        for offset in [0, 7, 8, 9, 13, 18, 23, 35] {
+            var characters = Array(lower)
+            characters[offset] = characters[offset] == "-" ? "0" : "g"
+            texts.append(String(characters))
+        }
+        texts.append(String(lower.prefix(7)) + "-0" + String(lower.dropFirst(9)))
+        for text in texts {
+            #expect(UUID(streamIDString: text) == UUID(uuidString: text), "\(text)")
+        }
+    }
+
     @Test func aPayloadThatDoesNotParseIsAnEventDecodingErrorThatSaysWhere() throws {
         let event = RecordedEvent(
             eventID: UUID(),

@@ -70,17 +70,17 @@ public struct StreamID: Hashable, Sendable, Codable, CustomStringConvertible {
     /// two canonically equivalent but differently encoded ids are different streams.
     private static func fingerprint(_ category: String, _ id: String) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        func mix(_ text: String) {
-            let done: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
-                for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-            }
-            if done == nil {
-                for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-            }
-            hash = (hash ^ 0xFF) &* 0x0000_0100_0000_01B3
-        }
-        mix(id)
-        mix(category)
+        mix(id, into: &hash)
+        mix(category, into: &hash)
         return hash
+    }
+
+    /// Mixes a text's bytes and a separator into an FNV-1a hash.
+    private static func mix(_ text: String, into hash: inout UInt64) {
+        var text = text
+        text.withUTF8 { bytes in
+            for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        }
+        hash = (hash ^ 0xFF) &* 0x0000_0100_0000_01B3
     }
 }

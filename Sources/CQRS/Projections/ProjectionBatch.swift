@@ -6,13 +6,28 @@ import Synchronization
 /// Handlers use it through ``ProjectionRows``; one runner task uses a batch at a time.
 public final class ProjectionBatch: Sendable {
     private struct Overlay {
-        /// Changed rows by key; `nil`: deleted.
-        var rows: [[ColumnValue]: [ColumnValue]?] = [:]
-        /// Changed keys, in the order they were first changed.
-        var order: [[ColumnValue]] = []
+        /// Where each changed key's entry is in `entries`.
+        var index: [[ColumnValue]: Int] = [:]
+        /// Changed keys and their rows (`nil`: deleted), in the order the keys were first changed.
+        var entries: [(key: [ColumnValue], row: [ColumnValue]?)] = []
+
+        /// The batch's version of the row: `.some(nil)` when it deleted it, `nil` when it has not changed it.
+        func row(_ key: [ColumnValue]) -> [ColumnValue]?? {
+            index[key].map { entries[$0].row }
+        }
 
         mutating func set(_ key: [ColumnValue], _ row: [ColumnValue]?) {
-            if rows.updateValue(row, forKey: key) == nil { order.append(key) }
+            if let position = index[key] {
+                entries[position].row = row
+            } else {
+                index[key] = entries.count
+                entries.append((key, row))
+            }
+        }
+
+        /// The changed rows by key.
+        var rows: [[ColumnValue]: [ColumnValue]?] {
+            Dictionary(entries.lazy.map { ($0.key, $0.row) }, uniquingKeysWith: { $1 })
         }
     }
 
@@ -28,7 +43,7 @@ public final class ProjectionBatch: Sendable {
     private let overlay = Mutex(Overlay())
     /// The changes of the batch before, still committing while this one is applied: reads see them as
     /// stored, whether or not their commit has finished.
-    private let committing: [[ColumnValue]: [ColumnValue]?]
+    private let committing: Overlay
 
     /// Creates an empty batch over a store's rows of `schema`'s model, read from `target` (default: the
     /// model's name).
@@ -44,7 +59,7 @@ public final class ProjectionBatch: Sendable {
         self.model = schema.name
         self.target = target ?? schema.name
         self.keyIndices = schema.keyIndices
-        self.committing = previous?.overlay.withLock { $0.rows } ?? [:]
+        self.committing = previous?.overlay.withLock { $0 } ?? Overlay()
     }
 
     /// The key of a row given as column values.
@@ -52,8 +67,8 @@ public final class ProjectionBatch: Sendable {
 
     /// The row with this key: the batch's version if it changed it, else the stored one.
     public func row(key: [ColumnValue]) async throws -> [ColumnValue]? {
-        if let pending = overlay.withLock({ $0.rows[key] }) { return pending }
-        if let committed = committing[key] { return committed }
+        if let pending = overlay.withLock({ $0.row(key) }) { return pending }
+        if !committing.entries.isEmpty, let committed = committing.row(key) { return committed }
         return try await store.row(in: target, key: key)
     }
 
@@ -84,7 +99,7 @@ public final class ProjectionBatch: Sendable {
                 position.map { row[$0] == condition.value } ?? false
             }
         }
-        let pending = committing.merging(overlay.withLock { $0.rows }) { _, own in own }
+        let pending = committing.rows.merging(overlay.withLock { $0.rows }) { _, own in own }
         var result = stored.filter { pending[key(of: $0)] == nil }
         for case .some(let row) in pending.values where matches(row) { result.append(row) }
         let keyIndices = self.keyIndices
@@ -101,10 +116,7 @@ public final class ProjectionBatch: Sendable {
     /// The batch's changes, one per changed key, in the order the keys were first changed.
     public var changes: [RowChange] {
         overlay.withLock { overlay in
-            overlay.order.map { key in
-                if case .some(.some(let row)) = overlay.rows[key] { return .upsert(row) }
-                return .delete(key: key)
-            }
+            overlay.entries.map { entry in entry.row.map(RowChange.upsert) ?? .delete(key: entry.key) }
         }
     }
 }
