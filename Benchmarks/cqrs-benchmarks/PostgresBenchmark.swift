@@ -47,6 +47,10 @@ struct PostgresBenchmark: ParsableCommand {
     @Option(help: "Projection batch size for W2.")
     var batchSize = 500
 
+    @Option(
+        help: "Rounds of W2 and of the reads (the median is reported; more rounds make them the bulk of a profile).")
+    var w2Rounds = 1
+
     @Option(help: "The pgbench executable (default: /usr/lib/postgresql/15/bin/pgbench, then PATH).")
     var pgbench: String?
 
@@ -66,6 +70,7 @@ struct PostgresBenchmark: ParsableCommand {
         }
         let settings = BenchmarkSettings(
             url: url, orders: orders, clients: max(clients, 1), seconds: max(seconds, 1), batchSize: batchSize,
+            w2Rounds: w2Rounds,
             pgbench: pgbench, w3Rounds: w3Rounds, counters: counters, reporter: output.reporter)
         try blockOnBenchmark { try await runPostgresBenchmark(settings) }
     }
@@ -81,6 +86,7 @@ private struct BenchmarkSettings: Sendable {
     var clients: Int
     var seconds: Int
     var batchSize: Int
+    var w2Rounds: Int
     var pgbench: String?
     var w3Rounds: Int
     var counters: Bool
@@ -186,7 +192,9 @@ private func runPostgresBenchmark(_ settings: BenchmarkSettings) async throws {
         // W1: one client.
         var storeConfiguration = try PostgresStoreConfiguration(url: settings.url, schema: "bench_w1_\(runID)")
         storeConfiguration.maximumConnections = settings.clients + 2
-        let (w1, w2, inMemoryRebuild, rawRead) = try await withStartedStore(configuration: storeConfiguration) {
+        let (w1, w2, inMemoryRebuild, rawRead, filteredRead) = try await withStartedStore(
+            configuration: storeConfiguration
+        ) {
             store in
             try await store.prepareSchema()
             let before = settings.counters ? try await serverCounters(client, logger: logger) : nil
@@ -196,12 +204,23 @@ private func runPostgresBenchmark(_ settings: BenchmarkSettings) async throws {
                 reportCounters("W1", before: before, after: after, commands: settings.orders * 2, reporter: reporter)
             }
             let events = try await store.countEvents(after: 0, atMost: .max)
-            let w2 = try await rebuildUserOrders(
-                eventStore: store, readStore: store, batchSize: settings.batchSize, events: events)
-            let inMemory = try await rebuildUserOrders(
-                eventStore: store, readStore: InMemoryReadStore(), batchSize: settings.batchSize, events: events)
-            let rawRead = try await readWholeLog(store, batchSize: settings.batchSize, events: events)
-            return (w1, w2, inMemory, rawRead)
+            let w2 = try await medianOfRounds(settings.w2Rounds) {
+                try await rebuildUserOrders(
+                    eventStore: store, readStore: store, batchSize: settings.batchSize, events: events)
+            }
+            let inMemory = try await medianOfRounds(settings.w2Rounds) {
+                try await rebuildUserOrders(
+                    eventStore: store, readStore: InMemoryReadStore(), batchSize: settings.batchSize, events: events)
+            }
+            let rawRead = try await medianOfRounds(settings.w2Rounds) {
+                try await readWholeLog(store, batchSize: settings.batchSize, events: events)
+            }
+            let filteredRead = try await medianOfRounds(settings.w2Rounds) {
+                try await readWholeLog(
+                    store, batchSize: settings.batchSize, events: events,
+                    eventTypes: Shop.UserOrders.Projection(UserOrdersHandler()).eventTypes)
+            }
+            return (w1, w2, inMemory, rawRead, filteredRead)
         }
         let w1Events: [String: any Sendable] = ["events": settings.orders * 2, "orders": settings.orders]
         report("W1", w1, unit: "events/s", against: [("raw-1", raw1), ("pgbench-1", pgbench1)], extra: w1Events)
@@ -229,6 +248,7 @@ private func runPostgresBenchmark(_ settings: BenchmarkSettings) async throws {
             extra: ["events": settings.orders * 2])
         report("W2-memory", inMemoryRebuild, unit: "events/s", extra: ["events": settings.orders * 2])
         report("read", rawRead, unit: "events/s", extra: ["events": settings.orders * 2])
+        report("read-typed", filteredRead, unit: "events/s", extra: ["events": settings.orders * 2])
 
         if settings.w3Rounds > 0 {
             storeConfiguration.schema = "bench_w3_\(runID)"

@@ -143,11 +143,9 @@ private func runSQLiteBenchmark(_ settings: SQLiteBenchmarkSettings) async throw
     let events = try await single.countEvents(after: 0, atMost: .max)
     let read = try await readWholeLog(single, batchSize: settings.batchSize, events: events)
     reportSQLite("read", read, unit: "events/s")
-    var rounds: [Double] = []
-    for _ in 0..<settings.w2Rounds {
-        rounds.append(try await rebuildOnSQLite(single, batchSize: settings.batchSize, events: events))
+    let w2 = try await medianOfRounds(settings.w2Rounds) {
+        try await rebuildOnSQLite(single, batchSize: settings.batchSize, events: events)
     }
-    let w2 = rounds.sorted()[rounds.count / 2]
     reportSQLite("W2", w2, unit: "events/s", against: [("raw-1000", raw1000)], extra: ["events": Int(events)])
     if settings.w3Rounds > 0 {
         let store = try SQLiteStore(path: folder.appendingPathComponent("w3.sqlite").path, configuration: configuration)
