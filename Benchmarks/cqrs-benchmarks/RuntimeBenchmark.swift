@@ -36,6 +36,14 @@ struct RuntimeBenchmark: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Measure the rebuild too (--no-rebuild: the write path only, for profiling).")
     var rebuild = true
 
+    /// How UserOrders and SalesDashboard are rebuilt after the runs (W2-each, W2-both).
+    enum PairMode: String, ExpressibleByArgument, CaseIterable {
+        case none, each, both, all
+    }
+
+    @Option(help: "Rebuild UserOrders and SalesDashboard one after the other (each), together (both), all, or none.")
+    var pair = PairMode.all
+
     /// Concurrent clients of W1c (0: no W1c).
     @Option(help: "Concurrent clients for W1c (the same orders by concurrent clients; 0: skip).")
     var clients = 8
@@ -52,6 +60,7 @@ struct RuntimeBenchmark: ParsableCommand {
         let batchSize = rebuild ? batchSize : nil
         let clients = clients
         let w3Rounds = w3Rounds
+        let pair = pair
         let reporter = output.reporter
         try blockOnBenchmark {
             // Warm-up, not reported.
@@ -84,6 +93,22 @@ struct RuntimeBenchmark: ParsableCommand {
                     extra: events.merging(["cpu_events_per_second": median(results.map(\.replayEventsPerCPUSecond))]) {
                         $1
                     })
+            }
+            if pair != .none {
+                let eventStore = InMemoryEventStore()
+                try await placeAndPay(orders: orders, into: eventStore)
+                for (name, together) in [("W2-each", false), ("W2-both", true)]
+                where pair == .all || (pair == .both) == together {
+                    let rate = try await medianOfRounds(runs) {
+                        try await rebuildBothProjections(
+                            eventStore: eventStore, readStore: InMemoryReadStore(), batchSize: batchSize ?? 500,
+                            events: orders * 2, together: together)
+                    }
+                    reporter.note("\(name): median \(groupDigits(rate)) events/s (UserOrders and SalesDashboard)")
+                    reporter.figure(
+                        name, store: "memory", value: rate, unit: "events/s",
+                        extra: events.merging(["projections": 2]) { $1 })
+                }
             }
             if clients > 0 {
                 var rates: [Double] = []
@@ -133,12 +158,7 @@ private func measureOnce(orders: Int, batchSize: Int?) async throws -> RuntimeMe
 
     let writeStart = clock.now
     let writeCPUStart = processCPUSeconds()
-    for index in 0..<orders {
-        let place = Shop.PlaceOrder(userId: "user-\(index % 1_000)", items: ["book", "pen"], totalUSD: 12)
-        try await processor.handle(place, with: definition)
-        let pay = Shop.PayOrder(orderId: place.orderId, amountUSD: 12)
-        try await processor.handle(pay, with: definition)
-    }
+    try await placeAndPay(orders: orders, with: processor, definition: definition)
     let writeTime = clock.now - writeStart
     let writeCPU = processCPUSeconds() - writeCPUStart
     let events = try await eventStore.headPosition()
@@ -175,6 +195,23 @@ private func measureOnce(orders: Int, batchSize: Int?) async throws -> RuntimeMe
         writeEventsPerCPUSecond: Double(events) / writeCPU,
         replayEventsPerCPUSecond: Double(events) / replayCPU
     )
+}
+
+/// `orders` orders placed then paid by one client through `processor`, one command at a time.
+private func placeAndPay(orders: Int, with processor: CommandProcessor, definition: Shop.Order.Definition) async throws
+{
+    for index in 0..<orders {
+        let place = Shop.PlaceOrder(userId: "user-\(index % 1_000)", items: ["book", "pen"], totalUSD: 12)
+        try await processor.handle(place, with: definition)
+        let pay = Shop.PayOrder(orderId: place.orderId, amountUSD: 12)
+        try await processor.handle(pay, with: definition)
+    }
+}
+
+/// `orders` orders placed then paid into `eventStore`.
+private func placeAndPay(orders: Int, into eventStore: InMemoryEventStore) async throws {
+    try await placeAndPay(
+        orders: orders, with: CommandProcessor(eventStore: eventStore), definition: Shop.Order.Definition(OrderRules()))
 }
 
 extension Duration {

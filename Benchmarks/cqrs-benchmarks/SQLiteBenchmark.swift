@@ -147,6 +147,20 @@ private func runSQLiteBenchmark(_ settings: SQLiteBenchmarkSettings) async throw
         try await rebuildOnSQLite(single, batchSize: settings.batchSize, events: events)
     }
     reportSQLite("W2", w2, unit: "events/s", against: [("raw-1000", raw1000)], extra: ["events": Int(events)])
+    let (w2Both, w2Each) = try await (
+        medianOfRounds(settings.w2Rounds) {
+            try await rebuildBothProjections(
+                eventStore: single, readStore: single, batchSize: settings.batchSize, events: events, together: true)
+        },
+        medianOfRounds(settings.w2Rounds) {
+            try await rebuildBothProjections(
+                eventStore: single, readStore: single, batchSize: settings.batchSize, events: events, together: false)
+        }
+    )
+    reportSQLite("W2-each", w2Each, unit: "events/s", extra: ["events": Int(events), "projections": 2])
+    reportSQLite(
+        "W2-both", w2Both, unit: "events/s", against: [("W2-each", w2Each)],
+        extra: ["events": Int(events), "projections": 2])
     if settings.w3Rounds > 0 {
         let store = try SQLiteStore(path: folder.appendingPathComponent("w3.sqlite").path, configuration: configuration)
         let result = try await measureReadYourWrites(eventStore: store, readStore: store, rounds: settings.w3Rounds)

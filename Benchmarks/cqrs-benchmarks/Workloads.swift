@@ -52,6 +52,34 @@ func rebuildUserOrders(eventStore: any EventStore, readStore: any ReadStore, bat
     return Double(events) / elapsed
 }
 
+/// Rebuilds UserOrders and SalesDashboard from the whole log (of `events` events) into `readStore`, together
+/// (``Engine/rebuild(projections:)``: one read of the log, each payload decoded once) or one after the
+/// other; events of the log per second. Checks that both checkpoints reached the end of the log.
+func rebuildBothProjections(
+    eventStore: any EventStore, readStore: any ReadStore, batchSize: Int, events: Int, together: Bool
+) async throws -> Double {
+    let engine = Engine(
+        eventStore: eventStore, readStore: readStore,
+        projections: [
+            Shop.UserOrders.Projection(UserOrdersHandler()), Shop.SalesDashboard.Projection(SalesDashboardHandler()),
+        ],
+        configuration: EngineConfiguration(projections: ProjectionConfiguration(batchSize: batchSize)))
+    let names = ["UserOrders", "SalesDashboard"]
+    let clock = ContinuousClock()
+    let start = clock.now
+    if together {
+        try await engine.rebuild(projections: names)
+    } else {
+        for name in names { try await engine.rebuild(projection: name) }
+    }
+    let elapsed = (clock.now - start).benchmarkSecondsValue
+    let head = try await eventStore.headPosition()
+    for name in names where try await readStore.checkpoint(of: name) != head {
+        throw ValidationError("the rebuild of \(name) did not reach the end of the log")
+    }
+    return Double(events) / elapsed
+}
+
 /// The median of `rounds` measurements (more rounds of W2 make it the bulk of a profile).
 func medianOfRounds(_ rounds: Int, _ measure: () async throws -> Double) async throws -> Double {
     var values: [Double] = []

@@ -1,6 +1,7 @@
 import CQRS
 import CQRSTestSupport
 import Foundation
+import Synchronization
 import Testing
 
 @Suite("Engine", .timeLimit(.minutes(1)))
@@ -47,5 +48,83 @@ struct EngineTests {
             #expect(all.nextCursor == nil)
             #expect(all.next == nil)
         }
+    }
+
+    @Test func projectionsRebuiltTogetherReadTheLogOnceAndDecodeEachPayloadOnce() async throws {
+        let eventStore = InMemoryEventStore()
+        let readStore = InMemoryReadStore()
+        let processor = CommandProcessor(eventStore: eventStore)
+        for user in ["ada", "bob", "ada", "cy", "ada"] {
+            try await processor.send(Shop.PlaceOrder(userId: user, items: ["x"], totalUSD: 5))
+        }
+        let projections = [PlacementsPerUser(name: "PerUserA"), PlacementsPerUser(name: "PerUserB")]
+        let engine = Engine(
+            eventStore: eventStore, readStore: readStore, projections: projections,
+            configuration: .init(projections: .init(batchSize: 2)))
+
+        let before = CountedPlacement.decodes.load(ordering: .relaxed)
+        try await engine.rebuild(projections: ["PerUserA", "PerUserB", "PerUserA"])
+        #expect(CountedPlacement.decodes.load(ordering: .relaxed) - before == 5)
+        for name in ["PerUserA", "PerUserB"] {
+            let rows = try await readStore.rows(in: name, matching: [], orderBy: [], page: nil).rows
+            let expected: [[ColumnValue]] = [
+                [.string("ada"), .int(3)], [.string("bob"), .int(1)], [.string("cy"), .int(1)],
+            ]
+            #expect(rows == expected)
+            #expect(try await readStore.checkpoint(of: name) == 5)
+        }
+
+        // One at a time, each decodes every payload: nothing is shared.
+        try await engine.rebuild(projection: "PerUserA")
+        try await engine.rebuild(projection: "PerUserB")
+        #expect(CountedPlacement.decodes.load(ordering: .relaxed) - before == 15)
+
+        // Together with the engine running: the running loops rebuild, sharing the pages.
+        try await engine.withProjectionsRunning {
+            try await engine.rebuildAll()
+            #expect(CountedPlacement.decodes.load(ordering: .relaxed) - before == 20)
+            #expect(try await readStore.checkpoint(of: "PerUserB") == 5)
+        }
+        await #expect(throws: EngineError.unknownProjection("Nope")) {
+            try await engine.rebuild(projections: ["PerUserA", "Nope"])
+        }
+    }
+}
+
+/// OrderPlaced read through a type that counts how often a payload is decoded.
+private struct CountedPlacement: DomainEvent {
+    static let decodes = Atomic<Int>(0)
+    static var eventType: String { Shop.OrderPlaced.eventType }
+    var userId: String
+
+    private enum CodingKeys: String, CodingKey { case userId }
+
+    init(from decoder: any Decoder) throws {
+        userId = try decoder.container(keyedBy: CodingKeys.self).decode(String.self, forKey: .userId)
+        Self.decodes.add(1, ordering: .relaxed)
+    }
+
+    func encodePayload(to writer: inout PayloadWriter) throws {
+        writer.beginObject()
+        try writer.member("userId", userId)
+        writer.endObject()
+    }
+}
+
+/// Orders placed per user, counted from ``CountedPlacement``s, under a name of its own.
+private struct PlacementsPerUser: ReadModelProjection {
+    let name: String
+    var schema: ReadModelSchema {
+        ReadModelSchema(
+            name: name, columns: [.init(name: "userId", type: .string), .init(name: "orders", type: .int)],
+            key: ["userId"])
+    }
+    var eventTypes: Set<String> { [CountedPlacement.eventType] }
+
+    func apply(_ event: RecordedEvent, to batch: ProjectionBatch) async throws {
+        let placed: CountedPlacement = try event.decode()
+        let key: [ColumnValue] = [.string(placed.userId)]
+        let orders = try await batch.row(key: key).map { try Int(columnValue: $0[1]) } ?? 0
+        batch.upsert([.string(placed.userId), (orders + 1).columnValue])
     }
 }

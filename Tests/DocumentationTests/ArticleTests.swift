@@ -47,6 +47,10 @@ struct ArticleTests {
             try await rebuildUserOrders(shop: shop)
             #expect(try await allOrders(of: "ada", shop: shop).count == 25)
             #expect(try shop.engine.runner("UserOrders").checkpoint == 25)
+
+            try await rebuildBothReadModels(shop: shop)
+            #expect(try await allOrders(of: "ada", shop: shop).count == 25)
+            #expect(try shop.engine.runner("SalesDashboard").checkpoint == 25)
         }
     }
 

@@ -80,3 +80,8 @@ func userOrdersProgress(shop: Shop.Application) async throws -> (ProjectionStatu
 func rebuildUserOrders(shop: Shop.Application) async throws {
     try await shop.engine.rebuild(projection: "UserOrders")
 }
+
+/// Rebuilds both read models together, reading the log once.
+func rebuildBothReadModels(shop: Shop.Application) async throws {
+    try await shop.engine.rebuild(projections: ["UserOrders", "SalesDashboard"])
+}

@@ -103,6 +103,46 @@ public final class Engine: Sendable {
         try await runner(projection).rebuild()
     }
 
+    /// Drops the read models of several projections and replays the log into them together; returns when
+    /// all have caught up.
+    ///
+    /// The log is read once for all of them (each page with every projection's event types), and each
+    /// event's payload is decoded once for all the projections that read it. Each projection still commits
+    /// on its own, so one that fails stops alone: the others finish, then the first failure is thrown.
+    ///
+    /// ```swift
+    /// try await shop.engine.rebuild(projections: ["UserOrders", "SalesDashboard"])
+    /// ```
+    ///
+    /// - Throws: ``EngineError/unknownProjection(_:)`` for a name the engine was not given (before anything
+    ///   is dropped); the first ``ProjectionFailure``.
+    public func rebuild(projections names: [String]) async throws {
+        var seen = Set<String>()
+        let runners = try names.filter { seen.insert($0).inserted }.map(runner)
+        guard runners.count > 1 else {
+            try await runners.first?.rebuild()
+            return
+        }
+        try await eventStore.waitUntilReadable(through: try await eventStore.headPosition())
+        let pages = SharedLogPages(
+            store: eventStore, eventTypes: runners.reduce(into: Set()) { $0.formUnion($1.projection.eventTypes) })
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for runner in runners {
+                group.addTask { try await runner.rebuild(sharing: pages) }
+            }
+            var firstFailure: (any Error)?
+            while let result = await group.nextResult() {
+                if case .failure(let error) = result, firstFailure == nil { firstFailure = error }
+            }
+            if let firstFailure { throw firstFailure }
+        }
+    }
+
+    /// Rebuilds every projection together (``rebuild(projections:)``).
+    public func rebuildAll() async throws {
+        try await rebuild(projections: runners.map(\.name))
+    }
+
     /// What a projection's runner is doing.
     ///
     /// - Throws: ``EngineError/unknownProjection(_:)`` for a name the engine was not given.

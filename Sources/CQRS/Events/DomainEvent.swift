@@ -40,10 +40,16 @@ extension NewEvent {
 extension RecordedEvent {
     /// Decodes the payload as `Event`, first upcasting it when it was written with an older schema version.
     ///
-    /// It does not check ``eventType``: switch on it first.
+    /// It does not check ``eventType``: switch on it first. While projections rebuild together
+    /// (``Engine/rebuild(projections:)``), each payload is decoded once for all of them.
     ///
     /// - Throws: ``EventDecodingError`` naming the event, whatever went wrong.
     public func decode<Event: DomainEvent>(_ type: Event.Type = Event.self) throws -> Event {
-        try EventPayload.decode(Event.self, from: self, upcaster: Event.upcaster)
+        guard let shared = DecodedPayloads.current else {
+            return try EventPayload.decode(Event.self, from: self, upcaster: Event.upcaster)
+        }
+        return try shared.payload(at: position, as: Event.self) {
+            try EventPayload.decode(Event.self, from: self, upcaster: Event.upcaster)
+        }
     }
 }

@@ -69,19 +69,23 @@ struct ProjectionCatchUp: Sendable {
     /// one before commits meanwhile. The current batch reads the committing batch's changes as stored
     /// (``ProjectionBatch``), and commits only after it: commits stay in order, each fenced by the one
     /// before.
-    func run(from start: Position, holding lease: any ProjectionLease, progress: some ProjectionProgress) async
-        -> Outcome
-    {
+    ///
+    /// `pages` is where the log is read: the event store (the default), or pages shared with projections
+    /// rebuilding at the same time.
+    func run(
+        from start: Position, holding lease: any ProjectionLease, progress: some ProjectionProgress,
+        pages: (any EventPageSource)? = nil
+    ) async -> Outcome {
         let name = projection.name
         var position = start.checkpoint
         var target = start.target
         var isStaging = start.isStaging
         // The next page starts where the current one ends, which is where the next batch reads.
-        var prefetched: (after: Int64, page: Task<EventPage, any Error>)?
+        var prefetched: (after: Int64, page: Task<SourcedPage, any Error>)?
         defer { prefetched?.page.cancel() }
         var committing: Committing?
         var lagRecordedAt = ContinuousClock.now - .seconds(1)
-        let eventStore = self.eventStore
+        let pages = pages ?? StorePages(store: eventStore)
         let readStore = self.readStore
         let batchSize = self.batchSize
         let eventTypes = projection.eventTypes
@@ -111,19 +115,20 @@ struct ProjectionCatchUp: Sendable {
             return nil
         }
         while !Task.isCancelled, !progress.isResetPending {
-            let page: EventPage
+            let sourced: SourcedPage
             do {
                 if let next = prefetched, next.after == position {
                     prefetched = nil
-                    page = try await next.page.value
+                    sourced = try await next.page.value
                 } else {
                     prefetched?.page.cancel()
                     prefetched = nil
-                    page = try await eventStore.readAll(after: position, limit: batchSize, eventTypes: eventTypes)
+                    sourced = try await pages.page(after: position, limit: batchSize, eventTypes: eventTypes)
                 }
             } catch {
                 return await settle() ?? storeFailure(error, at: position)
             }
+            let page = sourced.page
             guard page.lastPosition > position else {
                 if let outcome = await settle() { return outcome }
                 if isStaging {
@@ -143,20 +148,12 @@ struct ProjectionCatchUp: Sendable {
             let after = page.lastPosition
             prefetched = (
                 after,
-                Task { try await eventStore.readAll(after: after, limit: batchSize, eventTypes: eventTypes) }
+                Task { try await pages.page(after: after, limit: batchSize, eventTypes: eventTypes) }
             )
             let batch = ProjectionBatch(
                 store: readStore, schema: projection.schema, target: target, over: committing?.batch)
-            for event in page.events {
-                do {
-                    try await projection.apply(event, to: batch)
-                } catch {
-                    return await settle()
-                        ?? .failed(
-                            ProjectionFailure(
-                                projection: name, position: event.position, eventType: event.eventType, error: error)
-                        )
-                }
+            if let failure = await apply(page.events, to: batch, sharing: sourced.payloads) {
+                return await settle() ?? .failed(failure)
             }
             if let outcome = await settle() { return outcome }
             guard await lease.isHeld() else { return .interrupted }
@@ -171,6 +168,25 @@ struct ProjectionCatchUp: Sendable {
             position = page.lastPosition
         }
         return await settle() ?? .done
+    }
+
+    /// Applies a page's events to the batch (with the payloads the page shares, if any); the failure, if one
+    /// does.
+    private func apply(_ events: [RecordedEvent], to batch: ProjectionBatch, sharing payloads: DecodedPayloads?)
+        async -> ProjectionFailure?
+    {
+        await DecodedPayloads.$current.withValue(payloads) {
+            for event in events {
+                do {
+                    try await projection.apply(event, to: batch)
+                } catch {
+                    return ProjectionFailure(
+                        projection: projection.name, position: event.position, eventType: event.eventType,
+                        error: error)
+                }
+            }
+            return nil
+        }
     }
 
     /// The most events the lag gauge counts (a store may count them one by one).

@@ -23,6 +23,8 @@ public final class ProjectionRunner: Service, Sendable {
     private struct RebuildRequest {
         /// Resumed with `true` when the running loop has rebuilt.
         var continuation: CheckedContinuation<Bool, any Error>
+        /// Pages shared with projections rebuilding at the same time, if any.
+        var pages: (any EventPageSource)?
         var hasReset = false
     }
 
@@ -36,6 +38,9 @@ public final class ProjectionRunner: Service, Sendable {
         var waiters = CheckpointWaiters()
         var rebuilds: [RebuildRequest] = []
         var wake: AsyncStream<Void>.Continuation?
+        /// Where the next catch-up pass reads the log when not from the event store: pages shared by a
+        /// rebuild of several projections together.
+        var sharedPages: (any EventPageSource)?
     }
 
     /// The projection.
@@ -135,10 +140,16 @@ public final class ProjectionRunner: Service, Sendable {
     /// committed before the call is in the rebuilt model (``EventStore/waitUntilReadable(through:)``).
     public func rebuild() async throws {
         try await eventStore.waitUntilReadable(through: try await eventStore.headPosition())
+        try await rebuild(sharing: nil)
+    }
+
+    /// ``rebuild()`` reading the log from `pages` (shared with other projections rebuilding at the same
+    /// time), once every event committed before the call is readable.
+    func rebuild(sharing pages: (any EventPageSource)?) async throws {
         let runningLoop: Bool = try await withCheckedThrowingContinuation { continuation in
             let (queued, wake) = state.withLock { state -> (Bool, AsyncStream<Void>.Continuation?) in
                 guard state.isRunning else { return (false, nil) }
-                state.rebuilds.append(RebuildRequest(continuation: continuation))
+                state.rebuilds.append(RebuildRequest(continuation: continuation, pages: pages))
                 return (true, state.wake)
             }
             if queued {
@@ -148,18 +159,19 @@ public final class ProjectionRunner: Service, Sendable {
             }
         }
         if runningLoop { return }
-        try await rebuildWithoutLoop()
+        try await rebuildWithoutLoop(sharing: pages)
     }
 
-    private func rebuildWithoutLoop() async throws {
+    private func rebuildWithoutLoop(sharing pages: (any EventPageSource)?) async throws {
         let claimed = state.withLock { state in
             if state.isRunning { return false }
             state.isRunning = true
+            state.sharedPages = pages
             return true
         }
         guard claimed else {
             // run() started meanwhile: let its loop do it.
-            try await rebuild()
+            try await rebuild(sharing: pages)
             return
         }
         defer { state.withLock { $0.isRunning = false } }
@@ -309,7 +321,10 @@ public final class ProjectionRunner: Service, Sendable {
     /// Empties the model and sets the checkpoint to 0 for the queued rebuilds; the failure, if any.
     private func reset() async -> ProjectionFailure? {
         state.withLock { state in
-            for index in state.rebuilds.indices { state.rebuilds[index].hasReset = true }
+            for index in state.rebuilds.indices where !state.rebuilds[index].hasReset {
+                state.rebuilds[index].hasReset = true
+                state.sharedPages = state.sharedPages ?? state.rebuilds[index].pages
+            }
         }
         do {
             let preparation = try await readStore.prepare(projection.schema)
@@ -345,8 +360,10 @@ public final class ProjectionRunner: Service, Sendable {
 
     /// One catch-up pass from where the runner stands; a failure is recorded (status, waiters).
     private func catchUp(holding lease: any ProjectionLease) async -> ProjectionCatchUp.Outcome {
-        let start = state.withLock { $0.position }
-        let outcome = await catchUp.run(from: start, holding: lease, progress: self)
+        let (start, pages) = state.withLock { ($0.position, $0.sharedPages) }
+        let outcome = await catchUp.run(from: start, holding: lease, progress: self, pages: pages)
+        // The shared pages serve one pass: live passes read the event store.
+        state.withLock { $0.sharedPages = nil }
         if case .failed(let failure) = outcome { fail(failure) }
         return outcome
     }
