@@ -192,7 +192,7 @@ private func runPostgresBenchmark(_ settings: BenchmarkSettings) async throws {
         // W1: one client.
         var storeConfiguration = try PostgresStoreConfiguration(url: settings.url, schema: "bench_w1_\(runID)")
         storeConfiguration.maximumConnections = settings.clients + 2
-        let (w1, w2, inMemoryRebuild, rawRead, filteredRead) = try await withStartedStore(
+        let (w1, w2, inMemoryRebuild, rawRead, filteredRead, w2Each, w2Both) = try await withStartedStore(
             configuration: storeConfiguration
         ) {
             store in
@@ -220,7 +220,15 @@ private func runPostgresBenchmark(_ settings: BenchmarkSettings) async throws {
                     store, batchSize: settings.batchSize, events: events,
                     eventTypes: Shop.UserOrders.Projection(UserOrdersHandler()).eventTypes)
             }
-            return (w1, w2, inMemory, rawRead, filteredRead)
+            let w2Each = try await medianOfRounds(settings.w2Rounds) {
+                try await rebuildBothProjections(
+                    eventStore: store, readStore: store, batchSize: settings.batchSize, events: events, together: false)
+            }
+            let w2Both = try await medianOfRounds(settings.w2Rounds) {
+                try await rebuildBothProjections(
+                    eventStore: store, readStore: store, batchSize: settings.batchSize, events: events, together: true)
+            }
+            return (w1, w2, inMemory, rawRead, filteredRead, w2Each, w2Both)
         }
         let w1Events: [String: any Sendable] = ["events": settings.orders * 2, "orders": settings.orders]
         report("W1", w1, unit: "events/s", against: [("raw-1", raw1), ("pgbench-1", pgbench1)], extra: w1Events)
@@ -247,6 +255,9 @@ private func runPostgresBenchmark(_ settings: BenchmarkSettings) async throws {
             against: [("rebuild into memory", inMemoryRebuild), ("raw readAll of the log", rawRead)],
             extra: ["events": settings.orders * 2])
         report("W2-memory", inMemoryRebuild, unit: "events/s", extra: ["events": settings.orders * 2])
+        let pair: [String: any Sendable] = ["events": settings.orders * 2, "projections": 2]
+        report("W2-each", w2Each, unit: "events/s", extra: pair)
+        report("W2-both", w2Both, unit: "events/s", against: [("W2-each", w2Each)], extra: pair)
         report("read", rawRead, unit: "events/s", extra: ["events": settings.orders * 2])
         report("read-typed", filteredRead, unit: "events/s", extra: ["events": settings.orders * 2])
 
