@@ -242,7 +242,7 @@ def main(argv: list[str]) -> int:
     extra = sorted(
         (side, workload, store)
         for (side, workload, store) in figures
-        if workload.startswith("W3-send") or workload.startswith("W3-reported") or workload == "read"
+        if workload.startswith("W3-send") or workload.startswith("W3-reported") or workload in ("read", "read-typed")
     )
     if extra:
         print("\nMore figures (medians over the runs):\n")
