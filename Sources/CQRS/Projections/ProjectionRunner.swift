@@ -174,7 +174,12 @@ public final class ProjectionRunner: Service, Sendable {
             try await rebuild(sharing: pages)
             return
         }
-        defer { state.withLock { $0.isRunning = false } }
+        defer {
+            state.withLock { state in
+                state.isRunning = false
+                state.sharedPages = nil
+            }
+        }
         let leases = readStore.leaseProvider()
         while true {
             setStatus(.waitingForLease)
@@ -337,6 +342,7 @@ public final class ProjectionRunner: Service, Sendable {
             }
             return nil
         } catch {
+            state.withLock { $0.sharedPages = nil }
             let failure = fail(ProjectionFailure(projection: name, position: 1, eventType: nil, error: error))
             finishRebuilds(with: failure)
             return failure

@@ -53,13 +53,21 @@ final class SharedLogPages: EventPageSource {
         do {
             shared = try await read.value
         } catch {
-            // Not kept: the next attempt reads again.
-            state.withLock { state in
-                if state.pages[key] == read { state.pages[key] = nil }
-            }
+            forget(key, read: read)  // the next attempt reads again
             throw error
         }
+        // The end of the log is not kept: what follows it is still to be written.
+        if shared.page.lastPosition == position { forget(key, read: read) }
         if wanted != eventTypes { shared.page.events.removeAll { !wanted.contains($0.eventType) } }
         return shared
+    }
+
+    /// Drops the page read by `read` under `key`, unless another read has taken its place.
+    private func forget(_ key: Key, read: Task<SourcedPage, any Error>) {
+        state.withLock { state in
+            guard state.pages[key] == read else { return }
+            state.pages[key] = nil
+            state.order.removeAll { $0 == key }
+        }
     }
 }
