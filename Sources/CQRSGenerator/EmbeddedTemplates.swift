@@ -305,6 +305,15 @@ extension {{domain}} {
         {{access}} func withProjectionsRunning<T: Swift.Sendable>(_ body: () async throws -> T) async throws -> T {
             try await engine.withProjectionsRunning(body)
         }
+
+        /// Returns when every projection has committed everything appended before the call: read your
+        /// writes without a receipt.
+        ///
+        /// - Throws: `CQRS.ReadYourWritesTimeout` when `timeout` passes first (it says so when the projections
+        ///   are not running); a projection's `CQRS.ProjectionFailure`.
+        {{access}} func waitUntilCaughtUp(timeout: Swift.Duration = .seconds(10)) async throws {
+            try await engine.waitUntilCaughtUp(timeout: timeout)
+        }
 {{#aggregates}}
 
         /// Sends a command of `{{name}}`: validates it, runs your `decide` on the current state and appends its

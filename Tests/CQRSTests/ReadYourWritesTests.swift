@@ -48,6 +48,48 @@ struct ReadYourWritesTests {
         #expect(timeout?.position == receipt.position)
         #expect(timeout?.checkpoint == 0)
         #expect(timeout?.description.contains("UserOrders") == true)
+        #expect(timeout?.projectionsRunning == false)
+        #expect(timeout?.description.contains("projections are not running") == true)
+    }
+
+    @Test func aTimeoutWhileRunningSaysNothingOfStartingThem() async throws {
+        let gate = Gate(position: 1)
+        let engine = Engine(
+            eventStore: eventStore, readStore: readStore,
+            projections: [PlacedItems.Projection(schema: PlacedItems.v1, gate: gate)]
+        )
+        let receipt = try await engine.commands.send(Shop.PlaceOrder(userId: "ada", items: ["book"], totalUSD: 12))
+        try await engine.withProjectionsRunning {
+            await gate.waitUntilReached()
+            let timeout = await #expect(throws: ReadYourWritesTimeout.self) {
+                try await engine.waitUntil(
+                    projection: PlacedItems.name, hasProcessed: receipt.position, timeout: .milliseconds(20))
+            }
+            #expect(timeout?.projectionsRunning == true)
+            #expect(timeout?.description.contains("not running") == false)
+            gate.open()
+        }
+    }
+
+    @Test func waitsUntilEveryProjectionHasCaughtUpWithoutAReceipt() async throws {
+        let engine = Engine(
+            eventStore: eventStore, readStore: readStore,
+            projections: [Shop.UserOrders.Projection(UserOrdersHandler()), PlacedCount.Projection()])
+        try await engine.withProjectionsRunning {
+            for user in ["ada", "bob", "ada"] {
+                try await engine.commands.send(Shop.PlaceOrder(userId: user, items: ["book"], totalUSD: 12))
+            }
+            try await engine.waitUntilCaughtUp(timeout: .seconds(30))
+            #expect(try await readStore.checkpoint(of: "UserOrders") == 3)
+            #expect(try await readStore.checkpoint(of: "PlacedCount") == 3)
+        }
+        // Not running: the timeout names the first projection behind and says why.
+        try await engine.commands.send(Shop.PlaceOrder(userId: "cy", items: ["book"], totalUSD: 12))
+        let timeout = await #expect(throws: ReadYourWritesTimeout.self) {
+            try await engine.waitUntilCaughtUp(timeout: .milliseconds(20))
+        }
+        #expect(timeout?.position == 4)
+        #expect(timeout?.projectionsRunning == false)
     }
 
     @Test func aWaiterGetsTheProjectionsFailureAtOnce() async throws {

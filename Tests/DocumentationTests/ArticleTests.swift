@@ -51,6 +51,10 @@ struct ArticleTests {
             try await rebuildBothReadModels(shop: shop)
             #expect(try await allOrders(of: "ada", shop: shop).count == 25)
             #expect(try shop.engine.runner("SalesDashboard").checkpoint == 25)
+
+            try await placeThreeAndCatchUp(shop: shop)
+            #expect(try await allOrders(of: "ada", shop: shop).count == 26)
+            #expect(try shop.engine.runner("SalesDashboard").checkpoint == 28)
         }
     }
 

@@ -55,6 +55,14 @@ func placeAndRead(shop: Shop.Application) async throws -> Shop.UserOrders? {
     return order
 }
 
+/// Places three orders, then waits until every read model has them.
+func placeThreeAndCatchUp(shop: Shop.Application) async throws {
+    for user in ["ada", "bob", "cy"] {
+        try await shop.send(Shop.PlaceOrder(userId: user, items: ["book"], totalUSD: 12))
+    }
+    try await shop.waitUntilCaughtUp(timeout: .seconds(2))
+}
+
 /// Reads every page of a user's orders.
 func allOrders(of userId: String, shop: Shop.Application) async throws -> [Shop.UserOrders] {
     var orders: [Shop.UserOrders] = []

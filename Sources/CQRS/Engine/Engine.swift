@@ -77,6 +77,25 @@ public final class Engine: Sendable {
         try await runner(projection).waitUntilProcessed(position, timeout: timeout)
     }
 
+    /// Returns when every projection has committed everything appended before the call: the way to read
+    /// your writes without a receipt (after a batch of commands, or another process's writes).
+    ///
+    /// ```swift
+    /// try await shop.engine.waitUntilCaughtUp(timeout: .seconds(5))
+    /// ```
+    ///
+    /// - Throws: ``ReadYourWritesTimeout`` for the first projection still behind when `timeout` passes (it
+    ///   says so when the projections are not running); a projection's ``ProjectionFailure``.
+    public func waitUntilCaughtUp(timeout: Duration) async throws {
+        let head = try await eventStore.headPosition()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for runner in runners {
+                group.addTask { try await runner.waitUntilProcessed(head, timeout: timeout) }
+            }
+            try await group.waitForAll()
+        }
+    }
+
     /// The projection runners, for a `ServiceGroup`.
     public var services: [any Service] { runners }
 

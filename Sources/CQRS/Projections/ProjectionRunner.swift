@@ -105,7 +105,8 @@ public final class ProjectionRunner: Service, Sendable {
                     projection: self.name,
                     position: position,
                     checkpoint: self.checkpoint,
-                    timeout: timeout
+                    timeout: timeout,
+                    projectionsRunning: self.state.withLock { $0.isRunning }
                 )
             }
             defer { group.cancelAll() }

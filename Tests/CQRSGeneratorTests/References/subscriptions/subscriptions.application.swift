@@ -52,6 +52,15 @@ extension Billing {
             try await engine.withProjectionsRunning(body)
         }
 
+        /// Returns when every projection has committed everything appended before the call: read your
+        /// writes without a receipt.
+        ///
+        /// - Throws: `CQRS.ReadYourWritesTimeout` when `timeout` passes first (it says so when the projections
+        ///   are not running); a projection's `CQRS.ProjectionFailure`.
+        public func waitUntilCaughtUp(timeout: Swift.Duration = .seconds(10)) async throws {
+            try await engine.waitUntilCaughtUp(timeout: timeout)
+        }
+
         /// Sends a command of `Subscription`: validates it, runs your `decide` on the current state and appends its
         /// events. A resend with the same `options.commandID` returns the first receipt.
         @inlinable
