@@ -456,6 +456,18 @@ extension {{domain}} {
             indexes: [{{#indexes}}[{{#columns}}{{columnLiteral}}{{^last()}}, {{/last()}}{{/columns}}]{{^last()}}, {{/last()}}{{/indexes}}]
         )
 
+        /// The read model's name in the stores and the engine.
+        {{access}} static let name: Swift.String = {{nameLiteral}}
+
+        /// The read model's columns, for the filters and orderings of your code:
+        /// `Column.<field>.equals(value)`, `Column.<field>.descending`.
+        {{access}} enum Column {
+{{#fields}}
+            /// The `{{rawName}}` column.
+            {{access}} static let {{name}} = CQRS.ReadModelColumn<{{type}}>({{rawNameLiteral}})
+{{/fields}}
+        }
+
         /// Reads a row from its columns, in the schema's order.
         {{access}} init(columns: [CQRS.ColumnValue]) throws {
             try CQRS.ReadModelSchema.checkColumnCount(columns, of: Self.schema)

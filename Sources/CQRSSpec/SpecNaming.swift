@@ -66,7 +66,7 @@ public enum SpecNaming {
     /// generated type has a `CodingKeys` any more: each lists its fields in `encodeFields(to:)` and
     /// `init(from:)`, so that name is free.)
     public static let nestedGeneratedTypeNames: [String] =
-        aggregateMemberTypeNames + ["Aggregate", "Emits", "Projection"]
+        aggregateMemberTypeNames + ["Aggregate", "Emits", "Projection", "Column"]
 
     /// Names generated at the domain level (`<Domain>.Application`) or naming modules the generated
     /// code imports and names its types by (`Swift.String`, `Foundation.Date`, `CQRS.Engine`); no

@@ -12,8 +12,12 @@ struct EngineTests {
             readStore: InMemoryReadStore(),
             projections: [Shop.UserOrders.Projection(UserOrdersHandler())]
         )
-        let byUser = [ColumnFilter(column: "userId", value: .string("ada"))]
-        let newestFirst = [ColumnOrdering(column: "placedAt", descending: true)]
+        // Generated names, not string literals: the typed column takes a value of its own type.
+        let byUser = [Shop.UserOrders.Column.userId.equals("ada")]
+        let newestFirst = [Shop.UserOrders.Column.placedAt.descending]
+        #expect(byUser == [ColumnFilter(column: "userId", value: .string("ada"))])
+        #expect(newestFirst == [ColumnOrdering(column: "placedAt", descending: true)])
+        #expect(Shop.UserOrders.name == Shop.UserOrders.schema.name)
 
         try await engine.withProjectionsRunning {
             var last: CommandReceipt?
@@ -25,7 +29,8 @@ struct EngineTests {
                 last = try await engine.commands.handle(
                     command, with: Shop.Order.Definition(OrderRules(now: { placedAt })))
             }
-            try await engine.waitUntil(projection: "UserOrders", hasProcessed: last!.position, timeout: .seconds(30))
+            try await engine.waitUntil(
+                projection: Shop.UserOrders.name, hasProcessed: last!.position, timeout: .seconds(30))
 
             let reader = engine.reader(Shop.UserOrders.self)
             var seen: [Shop.UserOrders] = []

@@ -1,7 +1,9 @@
 /// An equality condition on one column: rows whose `column` equals `value`.
 ///
+/// Generated read models name their columns (``ReadModelColumn``), so custom code need not spell them:
+///
 /// ```swift
-/// let page = try await reader.rows(matching: [ColumnFilter(column: "userId", value: .string("ada"))],
+/// let page = try await reader.rows(matching: [Shop.UserOrders.Column.userId.equals("ada")],
 ///                                  orderBy: [], page: .first(20))
 /// ```
 public struct ColumnFilter: Sendable, Hashable {

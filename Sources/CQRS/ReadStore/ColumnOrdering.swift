@@ -1,7 +1,7 @@
 /// A sort on one column; a query's orderings apply in order, and the key breaks the remaining ties.
 ///
 /// ```swift
-/// [ColumnOrdering(column: "placedAt", descending: true)]
+/// [Shop.UserOrders.Column.placedAt.descending]  // ColumnOrdering(column: "placedAt", descending: true)
 /// ```
 public struct ColumnOrdering: Sendable, Hashable {
     /// The column's name.

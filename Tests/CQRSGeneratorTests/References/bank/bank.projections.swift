@@ -52,6 +52,22 @@ extension Bank {
             indexes: [["owner"]]
         )
 
+        /// The read model's name in the stores and the engine.
+        public static let name: Swift.String = "AccountBalances"
+
+        /// The read model's columns, for the filters and orderings of your code:
+        /// `Column.<field>.equals(value)`, `Column.<field>.descending`.
+        public enum Column {
+            /// The `accountId` column.
+            public static let accountId = CQRS.ReadModelColumn<Swift.String>("accountId")
+            /// The `owner` column.
+            public static let owner = CQRS.ReadModelColumn<Swift.String>("owner")
+            /// The `balanceCents` column.
+            public static let balanceCents = CQRS.ReadModelColumn<Swift.Int64>("balanceCents")
+            /// The `open` column.
+            public static let `open` = CQRS.ReadModelColumn<Swift.Bool>("open")
+        }
+
         /// Reads a row from its columns, in the schema's order.
         public init(columns: [CQRS.ColumnValue]) throws {
             try CQRS.ReadModelSchema.checkColumnCount(columns, of: Self.schema)
@@ -179,6 +195,24 @@ extension Bank {
             key: ["accountId", "position"],
             indexes: [["accountId"]]
         )
+
+        /// The read model's name in the stores and the engine.
+        public static let name: Swift.String = "Statement"
+
+        /// The read model's columns, for the filters and orderings of your code:
+        /// `Column.<field>.equals(value)`, `Column.<field>.descending`.
+        public enum Column {
+            /// The `accountId` column.
+            public static let accountId = CQRS.ReadModelColumn<Swift.String>("accountId")
+            /// The `position` column.
+            public static let position = CQRS.ReadModelColumn<Swift.Int64>("position")
+            /// The `amountCents` column.
+            public static let amountCents = CQRS.ReadModelColumn<Swift.Int64>("amountCents")
+            /// The `reference` column.
+            public static let reference = CQRS.ReadModelColumn<Swift.String>("reference")
+            /// The `bookedAt` column.
+            public static let bookedAt = CQRS.ReadModelColumn<Foundation.Date>("bookedAt")
+        }
 
         /// Reads a row from its columns, in the schema's order.
         public init(columns: [CQRS.ColumnValue]) throws {

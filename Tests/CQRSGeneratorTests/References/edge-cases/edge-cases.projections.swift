@@ -82,6 +82,32 @@ extension Edge {
             indexes: [["name"], ["level", "name"]]
         )
 
+        /// The read model's name in the stores and the engine.
+        public static let name: Swift.String = "Rooms"
+
+        /// The read model's columns, for the filters and orderings of your code:
+        /// `Column.<field>.equals(value)`, `Column.<field>.descending`.
+        public enum Column {
+            /// The `roomId` column.
+            public static let roomId = CQRS.ReadModelColumn<Swift.String>("roomId")
+            /// The `name` column.
+            public static let name = CQRS.ReadModelColumn<Swift.String>("name")
+            /// The `default` column.
+            public static let `default` = CQRS.ReadModelColumn<Swift.Int>("default")
+            /// The `renames` column.
+            public static let renames = CQRS.ReadModelColumn<Swift.Int>("renames")
+            /// The `seenAt` column.
+            public static let seenAt = CQRS.ReadModelColumn<Foundation.Date>("seenAt")
+            /// The `position` column.
+            public static let position = CQRS.ReadModelColumn<Swift.Int64>("position")
+            /// The `version` column.
+            public static let version = CQRS.ReadModelColumn<Swift.Int64>("version")
+            /// The `level` column.
+            public static let level = CQRS.ReadModelColumn<Edge.Level>("level")
+            /// The `note` column.
+            public static let note = CQRS.ReadModelColumn<Swift.String?>("note")
+        }
+
         /// Reads a row from its columns, in the schema's order.
         public init(columns: [CQRS.ColumnValue]) throws {
             try CQRS.ReadModelSchema.checkColumnCount(columns, of: Self.schema)
@@ -228,6 +254,26 @@ extension Edge {
             indexes: [["room"]]
         )
 
+        /// The read model's name in the stores and the engine.
+        public static let name: Swift.String = "Stays"
+
+        /// The read model's columns, for the filters and orderings of your code:
+        /// `Column.<field>.equals(value)`, `Column.<field>.descending`.
+        public enum Column {
+            /// The `guestId` column.
+            public static let guestId = CQRS.ReadModelColumn<Swift.Int64>("guestId")
+            /// The `room` column.
+            public static let room = CQRS.ReadModelColumn<Swift.String>("room")
+            /// The `nights` column.
+            public static let nights = CQRS.ReadModelColumn<Swift.Int32>("nights")
+            /// The `amount` column.
+            public static let amount = CQRS.ReadModelColumn<Foundation.Decimal>("amount")
+            /// The `notes` column.
+            public static let notes = CQRS.ReadModelColumn<[Swift.String: Swift.String]>("notes")
+            /// The `tags` column.
+            public static let tags = CQRS.ReadModelColumn<[Swift.String]>("tags")
+        }
+
         /// Reads a row from its columns, in the schema's order.
         public init(columns: [CQRS.ColumnValue]) throws {
             try CQRS.ReadModelSchema.checkColumnCount(columns, of: Self.schema)
@@ -329,6 +375,18 @@ extension Edge {
             key: ["id"],
             indexes: []
         )
+
+        /// The read model's name in the stores and the engine.
+        public static let name: Swift.String = "Audit"
+
+        /// The read model's columns, for the filters and orderings of your code:
+        /// `Column.<field>.equals(value)`, `Column.<field>.descending`.
+        public enum Column {
+            /// The `id` column.
+            public static let id = CQRS.ReadModelColumn<Foundation.UUID>("id")
+            /// The `text` column.
+            public static let text = CQRS.ReadModelColumn<Swift.String>("text")
+        }
 
         /// Reads a row from its columns, in the schema's order.
         public init(columns: [CQRS.ColumnValue]) throws {

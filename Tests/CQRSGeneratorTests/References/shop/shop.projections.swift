@@ -65,6 +65,26 @@ extension Shop {
             indexes: [["userId"]]
         )
 
+        /// The read model's name in the stores and the engine.
+        public static let name: Swift.String = "UserOrders"
+
+        /// The read model's columns, for the filters and orderings of your code:
+        /// `Column.<field>.equals(value)`, `Column.<field>.descending`.
+        public enum Column {
+            /// The `orderId` column.
+            public static let orderId = CQRS.ReadModelColumn<Foundation.UUID>("orderId")
+            /// The `userId` column.
+            public static let userId = CQRS.ReadModelColumn<Swift.String>("userId")
+            /// The `itemCount` column.
+            public static let itemCount = CQRS.ReadModelColumn<Swift.Int>("itemCount")
+            /// The `totalUSD` column.
+            public static let totalUSD = CQRS.ReadModelColumn<Foundation.Decimal>("totalUSD")
+            /// The `status` column.
+            public static let status = CQRS.ReadModelColumn<Shop.OrderStatus>("status")
+            /// The `placedAt` column.
+            public static let placedAt = CQRS.ReadModelColumn<Foundation.Date>("placedAt")
+        }
+
         /// Reads a row from its columns, in the schema's order.
         public init(columns: [CQRS.ColumnValue]) throws {
             try CQRS.ReadModelSchema.checkColumnCount(columns, of: Self.schema)
@@ -187,6 +207,20 @@ extension Shop {
             key: ["day"],
             indexes: []
         )
+
+        /// The read model's name in the stores and the engine.
+        public static let name: Swift.String = "SalesDashboard"
+
+        /// The read model's columns, for the filters and orderings of your code:
+        /// `Column.<field>.equals(value)`, `Column.<field>.descending`.
+        public enum Column {
+            /// The `day` column.
+            public static let day = CQRS.ReadModelColumn<Swift.String>("day")
+            /// The `orders` column.
+            public static let orders = CQRS.ReadModelColumn<Swift.Int>("orders")
+            /// The `revenueUSD` column.
+            public static let revenueUSD = CQRS.ReadModelColumn<Foundation.Decimal>("revenueUSD")
+        }
 
         /// Reads a row from its columns, in the schema's order.
         public init(columns: [CQRS.ColumnValue]) throws {

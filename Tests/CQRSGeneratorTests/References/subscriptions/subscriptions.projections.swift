@@ -64,6 +64,26 @@ extension Billing {
             indexes: [["customerId"], ["plan", "active"]]
         )
 
+        /// The read model's name in the stores and the engine.
+        public static let name: Swift.String = "CustomerSubscriptions"
+
+        /// The read model's columns, for the filters and orderings of your code:
+        /// `Column.<field>.equals(value)`, `Column.<field>.descending`.
+        public enum Column {
+            /// The `subscriptionId` column.
+            public static let subscriptionId = CQRS.ReadModelColumn<Foundation.UUID>("subscriptionId")
+            /// The `customerId` column.
+            public static let customerId = CQRS.ReadModelColumn<Swift.String>("customerId")
+            /// The `plan` column.
+            public static let plan = CQRS.ReadModelColumn<Billing.Plan>("plan")
+            /// The `seatCount` column.
+            public static let seatCount = CQRS.ReadModelColumn<Swift.Int>("seatCount")
+            /// The `active` column.
+            public static let active = CQRS.ReadModelColumn<Swift.Bool>("active")
+            /// The `metadata` column.
+            public static let metadata = CQRS.ReadModelColumn<[Swift.String: Swift.String]>("metadata")
+        }
+
         /// Reads a row from its columns, in the schema's order.
         public init(columns: [CQRS.ColumnValue]) throws {
             try CQRS.ReadModelSchema.checkColumnCount(columns, of: Self.schema)
@@ -180,6 +200,18 @@ extension Billing {
             key: ["plan"],
             indexes: []
         )
+
+        /// The read model's name in the stores and the engine.
+        public static let name: Swift.String = "PlanCounts"
+
+        /// The read model's columns, for the filters and orderings of your code:
+        /// `Column.<field>.equals(value)`, `Column.<field>.descending`.
+        public enum Column {
+            /// The `plan` column.
+            public static let plan = CQRS.ReadModelColumn<Billing.Plan>("plan")
+            /// The `active` column.
+            public static let active = CQRS.ReadModelColumn<Swift.Int>("active")
+        }
 
         /// Reads a row from its columns, in the schema's order.
         public init(columns: [CQRS.ColumnValue]) throws {
