@@ -63,7 +63,7 @@ func measureReadYourWrites(eventStore: any EventStore, readStore: any ReadStore,
     let clock = ContinuousClock()
     return try await engine.withProjectionsRunning {
         let head = try await eventStore.headPosition()
-        try await engine.waitUntil(projection: "UserOrders", hasProcessed: head, timeout: .seconds(120))
+        try await engine.waitUntil(projection: Shop.UserOrders.name, hasProcessed: head, timeout: .seconds(120))
         let warmUp = min(rounds / 10, 100)
         var lags: [Double] = []
         var sends: [Double] = []
@@ -74,7 +74,8 @@ func measureReadYourWrites(eventStore: any EventStore, readStore: any ReadStore,
             let start = clock.now
             let receipt = try await engine.commands.handle(place, with: definition)
             let sent = clock.now
-            try await engine.waitUntil(projection: "UserOrders", hasProcessed: receipt.position, timeout: .seconds(30))
+            try await engine.waitUntil(
+                projection: Shop.UserOrders.name, hasProcessed: receipt.position, timeout: .seconds(30))
             guard try await reader.row(key: [.uuid(place.orderId)]) != nil else {
                 throw ValidationError("read-your-writes: the order of round \(round) is not in UserOrders")
             }

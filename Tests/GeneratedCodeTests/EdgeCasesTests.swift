@@ -52,7 +52,7 @@ struct AuditTrail: Edge.Audit.Handler {
 struct Busiest: Edge.BusiestRooms.Handler {
     func handle(_ query: Edge.BusiestRooms, rows: CQRS.ReadModelReader<Edge.Rooms>) async throws -> [Edge.Rooms] {
         let page = try await rows.all(
-            orderBy: [CQRS.ColumnOrdering(column: "default", descending: true)], page: .first(query.top))
+            orderBy: [Edge.Rooms.Column.default.descending], page: .first(query.top))
         return page.rows.filter { query.level == nil || $0.level == query.level }
     }
 }
