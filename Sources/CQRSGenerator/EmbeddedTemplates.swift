@@ -365,12 +365,18 @@ extension {{domain}} {
 
         /// Asks `{{name}}`, answered by your `{{domain}}.{{name}}.Handler`.
         ///
-        /// Pass `after:` the receipt of a command to read your own write.
+        /// Pass `after:` the receipt of a command to read your own write.{{#validatesParameters}} Parameters that break the
+        /// spec's constraints throw `CQRS.QueryValidationError` before anything is read.{{/validatesParameters}}
         {{access}} func ask(
             _ query: {{domain}}.{{name}},
             after receipt: CQRS.CommandReceipt? = nil,
             timeout: Swift.Duration = .seconds(10)
         ) async throws -> {{returns}} {
+{{#validatesParameters}}
+            var violations: [CQRS.ConstraintViolation] = []
+            query.validate(path: "", into: &violations)
+            guard violations.isEmpty else { throw CQRS.QueryValidationError(query: "{{name}}", violations: violations) }
+{{/validatesParameters}}
             try await waitForProjection({{projectionLiteral}}, toPass: receipt, timeout: timeout)
             return try await {{propertyName}}.handle(query, rows: engine.reader({{domain}}.{{projection}}.self))
         }
@@ -606,6 +612,10 @@ extension {{domain}} {
         /// The page size when the caller asks for none.
         {{access}} static let defaultPageSize = {{pageSize}}
 {{/paged}}
+{{#constraints}}
+
+        {{>validation}}
+{{/constraints}}
 {{#custom}}
 
         /// Your implementation of `{{name}}`, reading the `{{projection}}` read model.

@@ -190,6 +190,15 @@ struct EdgeCasesTests {
             #expect(stays.first?.notes == ["vip": "yes"])
             #expect(try await app.ask(Edge.StayOf(guestId: 8, room: "r2"), after: last)?.amount == 80)
             #expect(try await app.ask(Edge.BusiestRooms(top: 1, level: nil), after: last).map(\.roomId) == ["r2"])
+            // A custom query's constraints are checked like a command's, before the handler runs.
+            let refused = await #expect(throws: CQRS.QueryValidationError.self) {
+                try await app.ask(Edge.BusiestRooms(top: 0, level: nil))
+            }
+            #expect(refused?.query == "BusiestRooms")
+            #expect(refused?.violations.map(\.field) == ["top"])
+            await #expect(throws: CQRS.QueryValidationError.self) {
+                try await app.ask(Edge.BusiestRooms(top: 51, level: nil))
+            }
             #expect(try await app.ask(Edge.AuditCount(), after: last) == 3)
         }
     }

@@ -36,7 +36,9 @@ extension Translator {
             result.paged = paged(filters: [])
         case .custom(let parameters, let returns):
             result.fields = fieldViewModels(parameters)
-            result.custom = CustomQueryViewModel(query: queryNames, returns: returnsSpelling(returns))
+            result.constraints = constraints(parameters)
+            result.custom = CustomQueryViewModel(
+                query: queryNames, returns: returnsSpelling(returns), validatesParameters: result.constraints != nil)
         }
         return result
     }

@@ -294,6 +294,7 @@ extension QueryViewModel: TemplateModel {
             .optional("byKey", \.byKey),
             .optional("paged", \.paged),
             .optional("custom", \.custom),
+            .optional("constraints", \.constraints),
         ]
 }
 
@@ -311,7 +312,10 @@ extension PagedQueryViewModel: TemplateModel {
 }
 
 extension CustomQueryViewModel: TemplateModel {
-    static let templateKeys: [TemplateKey<Self>] = QueryNamesViewModel.keys(\.query) + [.text("returns", \.returns)]
+    static let templateKeys: [TemplateKey<Self>] =
+        QueryNamesViewModel.keys(\.query) + [
+            .text("returns", \.returns), .flag("validatesParameters", \.validatesParameters),
+        ]
 }
 
 extension QueryNamesViewModel {

@@ -370,6 +370,8 @@ struct QueryViewModel: Sendable {
     var paged: PagedQueryViewModel?
     /// Answered by the user's handler.
     var custom: CustomQueryViewModel?
+    /// A custom query's parameter constraints, checked like a command's.
+    var constraints: ConstraintsViewModel?
 }
 
 /// A query by the key.
@@ -401,6 +403,8 @@ struct CustomQueryViewModel: Sendable {
     var query: QueryNamesViewModel
     /// What it returns, spelled in Swift.
     var returns: String
+    /// Whether a parameter has a constraint: the application checks them before the handler runs.
+    var validatesParameters: Bool
 }
 
 /// What every kind of query names: itself, its read model, and its member in the application.

@@ -169,12 +169,16 @@ extension Edge {
 
         /// Asks `BusiestRooms`, answered by your `Edge.BusiestRooms.Handler`.
         ///
-        /// Pass `after:` the receipt of a command to read your own write.
+        /// Pass `after:` the receipt of a command to read your own write. Parameters that break the
+        /// spec's constraints throw `CQRS.QueryValidationError` before anything is read.
         public func ask(
             _ query: Edge.BusiestRooms,
             after receipt: CQRS.CommandReceipt? = nil,
             timeout: Swift.Duration = .seconds(10)
         ) async throws -> [Edge.Rooms] {
+            var violations: [CQRS.ConstraintViolation] = []
+            query.validate(path: "", into: &violations)
+            guard violations.isEmpty else { throw CQRS.QueryValidationError(query: "BusiestRooms", violations: violations) }
             try await waitForProjection("Rooms", toPass: receipt, timeout: timeout)
             return try await busiestRoomsHandler.handle(query, rows: engine.reader(Edge.Rooms.self))
         }

@@ -94,6 +94,15 @@ extension Edge {
             self.level = level
         }
 
+        /// Checks the spec's constraints and appends every violation, naming fields under `path`.
+        public func validate(path: Swift.String, into violations: inout [CQRS.ConstraintViolation]) {
+            do {
+                let value = self.top
+                CQRS.Constraints.minimum(value, 1, field: path + "top", into: &violations)
+                CQRS.Constraints.maximum(value, 50, field: path + "top", into: &violations)
+            }
+        }
+
         /// Your implementation of `BusiestRooms`, reading the `Rooms` read model.
         public protocol Handler: Swift.Sendable {
             /// Answers the query.
