@@ -266,6 +266,27 @@ struct ProjectionValidationTests {
             ]), "subscribes to no events")
     }
 
+    @Test("an upsert that resets a field another entry increments is a warning at the upsert")
+    func upsertResettingACounter() {
+        let spec = baseSpec([
+            "      OrderPlaced: insert\n": "      OrderPlaced: upsert\n",
+            "        update: { set: { status: closed } }": "        update: { increment: { total: 1 } }",
+        ])
+        let result = load(spec)
+        #expect(result.errors.isEmpty)
+        #expect(
+            result.warnings.map(\.message) == [
+                "'upsert' on Order.OrderPlaced replaces the whole row of projection 'UserOrders', resetting 'total' (incremented on Order.OrderClosed)"
+            ])
+        #expect(result.warnings.first?.location == SourceLocation(line: 35, column: 7))
+        #expect(result.warnings.first?.notes.first?.contains("update: { increment") == true)
+        // Counting with insert and update is what the warning asks for: no warning.
+        #expect(
+            warnings(
+                baseSpec(["        update: { set: { status: closed } }": "        update: { increment: { total: 1 } }"])
+            ).isEmpty)
+    }
+
     @Test("a projection no query reads is a warning")
     func unreadProjection() {
         let result = load(baseSpec(["queries:\n  GetOrder:\n    projection: UserOrders\n    by: orderId\n": ""]))

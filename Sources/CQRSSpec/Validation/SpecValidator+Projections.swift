@@ -193,7 +193,32 @@ extension SpecValidator {
             guard let action = readAction(value, context) else { continue }
             handlers.append(EventHandler(event: eventReference, action: action, location: document[key].location))
         }
+        warnOfUpsertsThatResetCounters(handlers, of: projection)
         return handlers
+    }
+
+    /// An `upsert` replaces the whole row: a field another entry increments restarts from the upsert's value
+    /// each time (counting with `upsert` silently resets the count). A warning at each such `upsert`.
+    mutating func warnOfUpsertsThatResetCounters(_ handlers: [EventHandler], of projection: Projection) {
+        var incrementedBy: [String: EventReference] = [:]
+        for handler in handlers {
+            guard case .update(_, _, let increment) = handler.action else { continue }
+            for assignment in increment where incrementedBy[assignment.field] == nil {
+                incrementedBy[assignment.field] = handler.event
+            }
+        }
+        guard !incrementedBy.isEmpty else { return }
+        for handler in handlers {
+            guard case .insert(_, upsert: true) = handler.action else { continue }
+            let reset = projection.fields.map(\.name).filter { incrementedBy[$0] != nil }
+            let described = reset.map { "'\($0)' (incremented on \(incrementedBy[$0]!))" }.joined(separator: ", ")
+            warning(
+                "'upsert' on \(handler.event) replaces the whole row of projection '\(projection.name)', resetting \(described)",
+                at: handler.location,
+                notes: [
+                    "to add to a counter, create the row once with 'insert' and change it with 'update: { increment: … }', or use 'custom'"
+                ])
+        }
     }
 
     /// Resolves `Event` (unique across aggregates) or `Aggregate.Event`.

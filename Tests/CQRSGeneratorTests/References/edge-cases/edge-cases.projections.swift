@@ -159,7 +159,7 @@ extension Edge {
                 case Edge.Room.Created.eventType:
                     let context = try CQRS.EventContext<Edge.Room.ID>(event)
                     let payload: Edge.Room.Created = try event.decode()
-                    try await rows.upsert(
+                    try await rows.insert(
                         Edge.Rooms(
                             roomId: context.streamID,
                             name: payload.name,
@@ -319,7 +319,7 @@ extension Edge {
                 case Edge.Guest.Created.eventType:
                     let context = try CQRS.EventContext<Edge.Guest.ID>(event)
                     let payload: Edge.Guest.Created = try event.decode()
-                    try await rows.insert(
+                    try await rows.upsert(
                         Edge.Stays(
                             guestId: context.streamID,
                             room: payload.room,
