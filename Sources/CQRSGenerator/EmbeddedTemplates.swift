@@ -566,6 +566,27 @@ extension {{domain}} {
                         )
                     )
 {{/upsert}}
+{{#merge}}
+                    let updated = try await rows.update(key: [{{#key}}({{#value}}{{>value}}{{/value}} as {{type}}).columnValue{{^last()}}, {{/last()}}{{/key}}]) { row in
+{{#assignments}}
+                        row.{{key}} = {{#value}}{{>value}}{{/value}}
+{{/assignments}}
+{{#increments}}
+                        row.{{key}} += {{#value}}{{>value}}{{/value}}
+{{/increments}}
+                    }
+                    if !updated {
+                        var row = {{rowType}}(
+{{#arguments}}
+                            {{key}}: {{#value}}{{>value}}{{/value}},
+{{/arguments}}
+                        )
+{{#increments}}
+                        row.{{key}} += {{#value}}{{>value}}{{/value}}
+{{/increments}}
+                        try await rows.insert(row)
+                    }
+{{/merge}}
 {{#update}}
                     try await rows.update(key: [{{#key}}({{#value}}{{>value}}{{/value}} as {{type}}).columnValue{{^last()}}, {{/last()}}{{/key}}]) { row in
 {{#assignments}}

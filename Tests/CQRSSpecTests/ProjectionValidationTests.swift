@@ -287,6 +287,29 @@ struct ProjectionValidationTests {
             ).isEmpty)
     }
 
+    @Test("upsert with increment adds to an existing row and starts a new one from the default")
+    func upsertWithIncrement() throws {
+        let spec = try #require(
+            expectValid(onClosed("{ upsert: { set: { status: closed, userId: nobody }, increment: { total: 1 } } }")))
+        guard case .merge(let values, let set, let increment) = handler(spec) else {
+            Issue.record("expected an upsert with increment, got \(String(describing: handler(spec)))")
+            return
+        }
+        #expect(set.map(\.field) == ["status", "userId"])
+        #expect(increment == [FieldAssignment(field: "total", value: .literal(.integer("1")))])
+        // A new row's counter starts at zero (the row field has no default), not from an event field.
+        #expect(values.first { $0.field == "total" }?.value == .literal(.integer("0")))
+
+        let user = "set: { userId: nobody, total: 0 }"
+        expectError(onClosed("{ insert: { \(user), increment: { total: 1 } } }"), "'insert' takes no 'increment'")
+        expectError(
+            onClosed("{ upsert: { set: { userId: nobody, total: 2 }, increment: { total: 1 } } }"),
+            "'upsert' both sets and increments field 'total'")
+        expectError(
+            onClosed("{ upsert: { \(user), increment: { orderId: 1 } } }"), "cannot change key field 'orderId'")
+        expectError(onClosed("{ upsert: { \(user), increment: { status: 1 } } }"), "cannot increment field 'status'")
+    }
+
     @Test("a projection no query reads is a warning")
     func unreadProjection() {
         let result = load(baseSpec(["queries:\n  GetOrder:\n    projection: UserOrders\n    by: orderId\n": ""]))

@@ -200,7 +200,23 @@ struct EdgeCasesTests {
                 try await app.ask(Edge.BusiestRooms(top: 51, level: nil))
             }
             #expect(try await app.ask(Edge.AuditCount(), after: last) == 3)
+            // upsert with increment: the second guest of r2 added to the first one's row.
+            let totals = try #require(try await app.ask(Edge.TotalsOfRoom(room: "r2"), after: last))
+            #expect(totals == Edge.RoomTotals(room: "r2", stays: 2, nights: 4, lastAmount: 80))
         }
+    }
+
+    @Test("An upsert with increment creates the row with the increments, then adds to it")
+    func upsertWithIncrement() async throws {
+        let guest = Edge.Guest.Definition.self
+        try await ProjectionScenario(Edge.RoomTotals.Projection())
+            .given(guest, id: 1, .created(.init(room: "Blue", nights: 3, amount: 10, notes: [:])))
+            .given(guest, id: 2, .created(.init(room: "Red", nights: 1, amount: 20, notes: [:])))
+            .given(guest, id: 3, .created(.init(room: "Blue", nights: 2, amount: 30, notes: [:])))
+            .thenRows([
+                Edge.RoomTotals(room: "Blue", stays: 2, nights: 5, lastAmount: 30),
+                Edge.RoomTotals(room: "Red", stays: 1, nights: 1, lastAmount: 20),
+            ])
     }
 
     @Test("A delete keyed by literal and event field removes the row")

@@ -79,6 +79,20 @@ extension Translator {
                 }
             )
             if upsert { result.upsert = write } else { result.insert = write }
+        case .merge(let values, let set, let increment):
+            let keyExpressions = projection.key.map { field in
+                values.first { $0.field == field }?.value ?? .streamID
+            }
+            result.merge = RowMergeViewModel(
+                key: key(keyExpressions),
+                assignments: assignments(set),
+                increments: assignments(increment),
+                rowType: rowType(of: projection),
+                arguments: values.map {
+                    ColumnValueViewModel(
+                        key: SwiftNaming.argumentLabel($0.field), value: value($0.value, for: $0.field))
+                }
+            )
         case .update(let keyExpressions, let set, let increment):
             result.update = RowUpdateViewModel(
                 key: key(keyExpressions),

@@ -261,6 +261,7 @@ extension ProjectionCaseViewModel: TemplateModel {
         .optional("custom", \.custom),
         .optional("insert", \.insert),
         .optional("upsert", \.upsert),
+        .optional("merge", \.merge),
         .optional("update", \.update),
         .optional("delete", \.delete),
     ]
@@ -279,6 +280,16 @@ extension RowUpdateViewModel: TemplateModel {
         .list("key", \.key),
         .list("assignments", \.assignments),
         .list("increments", \.increments),
+    ]
+}
+
+extension RowMergeViewModel: TemplateModel {
+    static let templateKeys: [TemplateKey<Self>] = [
+        .list("key", \.key),
+        .list("assignments", \.assignments),
+        .list("increments", \.increments),
+        .text("rowType", \.rowType),
+        .list("arguments", \.arguments),
     ]
 }
 

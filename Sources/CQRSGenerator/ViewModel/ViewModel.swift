@@ -293,6 +293,8 @@ struct ProjectionCaseViewModel: Sendable {
     var insert: RowWriteViewModel?
     /// `upsert`: a new row, or one that replaces the row with its key.
     var upsert: RowWriteViewModel?
+    /// `upsert` with `increment`: the row changed when it exists, else a new one.
+    var merge: RowMergeViewModel?
     /// `update`: one row changed.
     var update: RowUpdateViewModel?
     /// `delete`: one row removed.
@@ -321,6 +323,21 @@ struct RowUpdateViewModel: Sendable {
     var assignments: [ColumnValueViewModel]
     /// `row.x += value` statements.
     var increments: [ColumnValueViewModel]
+}
+
+/// An `upsert` entry with `increment`: an update of the key's row, or, when there is none, a new row with
+/// the increments added.
+struct RowMergeViewModel: Sendable {
+    /// The key's values, in key order.
+    var key: [KeyPartViewModel]
+    /// `row.x = value` statements for an existing row (the `set` fields that are not key fields).
+    var assignments: [ColumnValueViewModel]
+    /// `row.x += value` statements, for an existing row and for a new one.
+    var increments: [ColumnValueViewModel]
+    /// The new row's Swift type.
+    var rowType: String
+    /// The new row's initializer arguments.
+    var arguments: [ColumnValueViewModel]
 }
 
 /// A `delete` entry.

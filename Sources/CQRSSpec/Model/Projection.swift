@@ -77,6 +77,11 @@ public enum ProjectionAction: Hashable, Sendable {
     /// event's same-named field, the stream identifier, the field's default, `nil`).
     /// `upsert` replaces an existing row instead of failing.
     case insert(values: [FieldAssignment], upsert: Bool)
+    /// `upsert` with `increment`: insert when the key's row is missing (every field from its source, as
+    /// `insert`, except that an incremented field starts from its default, or zero, and has the increment
+    /// added), otherwise change the existing row: the `set` fields (key fields excepted) are assigned and
+    /// the `increment` fields grow; every other field is kept.
+    case merge(values: [FieldAssignment], set: [FieldAssignment], increment: [FieldAssignment])
     /// Change one row: the row with `key` (one EXPR per key field; the stream identifier by default).
     case update(key: [Expression], set: [FieldAssignment], increment: [FieldAssignment])
     /// Delete the row with `key` (the stream identifier by default).

@@ -87,11 +87,11 @@ enum ActionKey: String, SpecKey {
     case custom, insert, upsert, update, delete
 }
 
-/// Keys of `insert: {…}` / `upsert: {…}`.
+/// Keys of `insert: {…}` / `upsert: {…}` (`increment` is for `upsert` only).
 enum InsertKey: String, SpecKey {
     static let table = KeyTable<Self>()
 
-    case set
+    case set, increment
 }
 
 /// Keys of `update: {…}`.

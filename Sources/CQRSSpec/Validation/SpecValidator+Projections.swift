@@ -202,15 +202,26 @@ extension SpecValidator {
     mutating func warnOfUpsertsThatResetCounters(_ handlers: [EventHandler], of projection: Projection) {
         var incrementedBy: [String: EventReference] = [:]
         for handler in handlers {
-            guard case .update(_, _, let increment) = handler.action else { continue }
+            let increment: [FieldAssignment]
+            switch handler.action {
+            case .update(_, _, let assignments), .merge(_, _, let assignments): increment = assignments
+            default: continue
+            }
             for assignment in increment where incrementedBy[assignment.field] == nil {
                 incrementedBy[assignment.field] = handler.event
             }
         }
         guard !incrementedBy.isEmpty else { return }
         for handler in handlers {
-            guard case .insert(_, upsert: true) = handler.action else { continue }
-            let reset = projection.fields.map(\.name).filter { incrementedBy[$0] != nil }
+            // A plain upsert replaces every field; one with `increment` changes only its `set` fields.
+            let replaced: [String]
+            switch handler.action {
+            case .insert(_, upsert: true): replaced = projection.fields.map(\.name)
+            case .merge(_, let set, _): replaced = set.map(\.field)
+            default: continue
+            }
+            let reset = replaced.filter { incrementedBy[$0] != nil && incrementedBy[$0] != handler.event }
+            guard !reset.isEmpty else { continue }
             let described = reset.map { "'\($0)' (incremented on \(incrementedBy[$0]!))" }.joined(separator: ", ")
             warning(
                 "'upsert' on \(handler.event) replaces the whole row of projection '\(projection.name)', resetting \(described)",
@@ -320,17 +331,34 @@ extension SpecValidator {
     {
         let verb = upsert ? "upsert" : "insert"
         var explicit: [FieldAssignment] = []
+        var increment: [FieldAssignment] = []
         if let node {
             for (key, value) in mapping(node, what: "'\(verb)'") {
-                guard self.key(key, as: InsertKey.self, in: "'\(verb)'") != nil else { continue }
-                explicit = readAssignments(value, increment: false, allowKeyFields: true, context)
+                switch self.key(key, as: InsertKey.self, in: "'\(verb)'") {
+                case .set: explicit = readAssignments(value, increment: false, allowKeyFields: true, context)
+                case .increment where upsert:
+                    increment = readAssignments(value, increment: true, allowKeyFields: false, context)
+                    for assignment in increment where explicit.contains(where: { $0.field == assignment.field }) {
+                        error("'upsert' both sets and increments field '\(assignment.field)'", at: value)
+                    }
+                case .increment:
+                    error(
+                        "'insert' takes no 'increment': a new row has nothing to add to", at: key,
+                        notes: [
+                            "to add to the row when it exists and create it otherwise, write `upsert: { increment: … }`"
+                        ])
+                case nil: continue
+                }
             }
         }
         let projection = context.projection
         var values: [FieldAssignment] = []
         var complete = true
         for field in projection.fields {
-            if let assignment = explicit.first(where: { $0.field == field.name }) {
+            if increment.contains(where: { $0.field == field.name }) {
+                // A new row's counter starts from its default (zero without one); the increment is added.
+                values.append(FieldAssignment(field: field.name, value: .literal(field.defaultValue ?? .integer("0"))))
+            } else if let assignment = explicit.first(where: { $0.field == field.name }) {
                 values.append(assignment)
             } else if let eventField = context.eventField(field.name) {
                 guard Self.fits(eventField.type, into: field.type) else {
@@ -370,7 +398,12 @@ extension SpecValidator {
                 complete = false
             }
         }
-        return complete ? .insert(values: values, upsert: upsert) : nil
+        guard complete else { return nil }
+        if !increment.isEmpty {
+            return .merge(
+                values: values, set: explicit.filter { !projection.key.contains($0.field) }, increment: increment)
+        }
+        return .insert(values: values, upsert: upsert)
     }
 
     mutating func readUpdate(_ node: NodeID, at anchor: NodeID, _ context: HandlerContext) -> ProjectionAction? {

@@ -43,6 +43,7 @@ extension Edge {
                 projections: [
                     Edge.Rooms.Projection(),
                     Edge.Stays.Projection(),
+                    Edge.RoomTotals.Projection(),
                     Edge.Audit.Projection(auditHandler),
                 ],
                 configuration: configuration
@@ -181,6 +182,18 @@ extension Edge {
             guard violations.isEmpty else { throw CQRS.QueryValidationError(query: "BusiestRooms", violations: violations) }
             try await waitForProjection("Rooms", toPass: receipt, timeout: timeout)
             return try await busiestRoomsHandler.handle(query, rows: engine.reader(Edge.Rooms.self))
+        }
+
+        /// Asks `TotalsOfRoom`: the `RoomTotals` row with this key, if there is one.
+        ///
+        /// Pass `after:` the receipt of a command to read your own write.
+        public func ask(
+            _ query: Edge.TotalsOfRoom,
+            after receipt: CQRS.CommandReceipt? = nil,
+            timeout: Swift.Duration = .seconds(10)
+        ) async throws -> Edge.RoomTotals? {
+            try await waitForProjection("RoomTotals", toPass: receipt, timeout: timeout)
+            return try await engine.reader(Edge.RoomTotals.self).row(key: [query.room.columnValue])
         }
 
         /// Asks `AuditCount`, answered by your `Edge.AuditCount.Handler`.

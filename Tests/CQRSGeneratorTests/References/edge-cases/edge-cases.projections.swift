@@ -341,6 +341,134 @@ extension Edge {
 }
 
 extension Edge {
+    public struct RoomTotals: CQRS.ReadModelRow, Swift.Codable, CQRS.FieldEncodable {
+        public var room: Swift.String
+        public var stays: Swift.Int
+        public var nights: Swift.Int32
+        public var lastAmount: Foundation.Decimal
+
+        /// Creates a value from all of its fields.
+        public init(
+            room: Swift.String,
+            stays: Swift.Int = 0,
+            nights: Swift.Int32 = 0,
+            lastAmount: Foundation.Decimal,
+        ) {
+            self.room = room
+            self.stays = stays
+            self.nights = nights
+            self.lastAmount = lastAmount
+        }
+
+        public init(from decoder: any Swift.Decoder) throws {
+            let fields = try CQRS.FieldReader(decoder)
+            self.room = try fields.value("room")
+            self.stays = try fields.value("stays")
+            self.nights = try fields.value("nights")
+            self.lastAmount = try fields.value("lastAmount")
+        }
+
+        public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
+            try fields.field("room", self.room)
+            try fields.field("stays", self.stays)
+            try fields.field("nights", self.nights)
+            try fields.field("lastAmount", self.lastAmount)
+        }
+
+        /// The read model's table: its columns, key and indexes.
+        public static let schema = CQRS.ReadModelSchema(
+            name: "RoomTotals",
+            columns: [
+                CQRS.ReadModelSchema.Column(name: "room", type: .string, nullable: false),
+                CQRS.ReadModelSchema.Column(name: "stays", type: .int, nullable: false),
+                CQRS.ReadModelSchema.Column(name: "nights", type: .int, nullable: false),
+                CQRS.ReadModelSchema.Column(name: "lastAmount", type: .decimal, nullable: false),
+            ],
+            key: ["room"],
+            indexes: []
+        )
+
+        /// The read model's name in the stores and the engine.
+        public static let name: Swift.String = "RoomTotals"
+
+        /// The read model's columns, for the filters and orderings of your code:
+        /// `Column.<field>.equals(value)`, `Column.<field>.descending`.
+        public enum Column {
+            /// The `room` column.
+            public static let room = CQRS.ReadModelColumn<Swift.String>("room")
+            /// The `stays` column.
+            public static let stays = CQRS.ReadModelColumn<Swift.Int>("stays")
+            /// The `nights` column.
+            public static let nights = CQRS.ReadModelColumn<Swift.Int32>("nights")
+            /// The `lastAmount` column.
+            public static let lastAmount = CQRS.ReadModelColumn<Foundation.Decimal>("lastAmount")
+        }
+
+        /// Reads a row from its columns, in the schema's order.
+        public init(columns: [CQRS.ColumnValue]) throws {
+            try CQRS.ReadModelSchema.checkColumnCount(columns, of: Self.schema)
+            self.room = try Swift.String(columnValue: columns[0])
+            self.stays = try Swift.Int(columnValue: columns[1])
+            self.nights = try Swift.Int32(columnValue: columns[2])
+            self.lastAmount = try Foundation.Decimal(columnValue: columns[3])
+        }
+
+        /// The row's columns, in the schema's order.
+        public var columns: [CQRS.ColumnValue] {
+            [
+                room.columnValue,
+                stays.columnValue,
+                nights.columnValue,
+                lastAmount.columnValue,
+            ]
+        }
+
+        /// The row's key columns, in key order.
+        public var key: [CQRS.ColumnValue] { [room.columnValue] }
+
+        /// Keeps the `RoomTotals` read model up to date from the event log.
+        public struct Projection: CQRS.ReadModelProjection {
+            /// Creates the projection (every entry is generated).
+            public init() {}
+
+            /// The read model's name.
+            public var name: Swift.String { "RoomTotals" }
+            /// The read model's table.
+            public var schema: CQRS.ReadModelSchema { Edge.RoomTotals.schema }
+            /// The types of the events this projection reads.
+            public var eventTypes: Swift.Set<Swift.String> { [Edge.Guest.Created.eventType] }
+
+            /// Applies one event to the read model.
+            public func apply(_ event: CQRS.RecordedEvent, to batch: CQRS.ProjectionBatch) async throws {
+                let rows = CQRS.ProjectionRows<Edge.RoomTotals>(batch)
+                switch event.eventType {
+                case Edge.Guest.Created.eventType:
+                    let payload: Edge.Guest.Created = try event.decode()
+                    let updated = try await rows.update(key: [(payload.room as Swift.String).columnValue]) { row in
+                        row.lastAmount = payload.amount
+                        row.stays += 1
+                        row.nights += payload.nights
+                    }
+                    if !updated {
+                        var row = Edge.RoomTotals(
+                            room: payload.room,
+                            stays: 0,
+                            nights: 0,
+                            lastAmount: payload.amount,
+                        )
+                        row.stays += 1
+                        row.nights += payload.nights
+                        try await rows.insert(row)
+                    }
+                default:
+                    break
+                }
+            }
+        }
+    }
+}
+
+extension Edge {
     public struct Audit: CQRS.ReadModelRow, Swift.Codable, CQRS.FieldEncodable {
         public var id: Foundation.UUID
         public var text: Swift.String

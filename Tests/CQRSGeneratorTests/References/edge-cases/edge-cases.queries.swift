@@ -115,6 +115,19 @@ extension Edge {
 }
 
 extension Edge {
+    public struct TotalsOfRoom: Swift.Sendable, Swift.Hashable {
+        public var room: Swift.String
+
+        /// Creates a value from all of its fields.
+        public init(
+            room: Swift.String,
+        ) {
+            self.room = room
+        }
+    }
+}
+
+extension Edge {
     public struct AuditCount: Swift.Sendable, Swift.Hashable {
         /// Creates a value from all of its fields.
         public init(
