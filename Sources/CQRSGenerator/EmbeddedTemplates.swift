@@ -568,12 +568,7 @@ extension {{domain}} {
 {{/upsert}}
 {{#merge}}
                     let updated = try await rows.update(key: [{{#key}}({{#value}}{{>value}}{{/value}} as {{type}}).columnValue{{^last()}}, {{/last()}}{{/key}}]) { row in
-{{#assignments}}
-                        row.{{key}} = {{#value}}{{>value}}{{/value}}
-{{/assignments}}
-{{#increments}}
-                        row.{{key}} += {{#value}}{{>value}}{{/value}}
-{{/increments}}
+{{>rowChanges}}
                     }
                     if !updated {
                         var row = {{rowType}}(
@@ -589,12 +584,7 @@ extension {{domain}} {
 {{/merge}}
 {{#update}}
                     try await rows.update(key: [{{#key}}({{#value}}{{>value}}{{/value}} as {{type}}).columnValue{{^last()}}, {{/last()}}{{/key}}]) { row in
-{{#assignments}}
-                        row.{{key}} = {{#value}}{{>value}}{{/value}}
-{{/assignments}}
-{{#increments}}
-                        row.{{key}} += {{#value}}{{>value}}{{/value}}
-{{/increments}}
+{{>rowChanges}}
                     }
 {{/update}}
 {{#delete}}
@@ -651,6 +641,16 @@ extension {{domain}} {
     }
 }
 {{/queries}}
+
+"""#,
+        "rowChanges": #"""
+{{! The changes an `update` (or an `upsert` with `increment`) makes to an existing row: `row.x = …` for `set`, `row.x += …` for `increment`. }}
+{{#assignments}}
+                        row.{{key}} = {{#value}}{{>value}}{{/value}}
+{{/assignments}}
+{{#increments}}
+                        row.{{key}} += {{#value}}{{>value}}{{/value}}
+{{/increments}}
 
 """#,
         "types": #"""
