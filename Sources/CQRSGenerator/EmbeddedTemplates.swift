@@ -585,6 +585,12 @@ extension {{domain}} {
 {{#update}}
                     try await rows.update(key: [{{#key}}({{#value}}{{>value}}{{/value}} as {{type}}).columnValue{{^last()}}, {{/last()}}{{/key}}]) { row in
 {{>rowChanges}}
+{{#appends}}
+                        row.{{key}}.append({{#value}}{{>value}}{{/value}})
+{{/appends}}
+{{#removals}}
+                        row.{{key}}.removeAll { $0 == {{#value}}{{>value}}{{/value}} }
+{{/removals}}
                     }
 {{/update}}
 {{#delete}}

@@ -287,6 +287,34 @@ struct ProjectionValidationTests {
             ).isEmpty)
     }
 
+    @Test("update appends to and removes from array fields, with values of the element type")
+    func appendAndRemove() throws {
+        let spec = baseSpec(
+            [
+                "      status: { type: Status, default: open }\n":
+                    "      status: { type: Status, default: open }\n      notes: { type: \"[String]\", default: [] }\n"
+            ])
+        let valid = try #require(
+            expectValid(
+                spec.replacingOccurrences(
+                    of: "update: { set: { status: closed } }",
+                    with: "update: { set: { status: closed }, append: { notes: closed }, remove: { notes: open } }")))
+        guard case .update(_, _, _, let append, let remove) = handler(valid) else {
+            Issue.record("expected an update")
+            return
+        }
+        #expect(append == [FieldAssignment(field: "notes", value: .literal(.string("closed")))])
+        #expect(remove == [FieldAssignment(field: "notes", value: .literal(.string("open")))])
+        func update(_ entry: String) -> String {
+            spec.replacingOccurrences(of: "update: { set: { status: closed } }", with: "update: \(entry)")
+        }
+        expectError(update("{ append: { total: 1 } }"), "cannot append an element to field 'total' ('Int')")
+        expectError(update("{ remove: { notez: x } }"), "'remove' names 'notez', which is not a field")
+        expectError(update("{ append: { notes: $position } }"), "cannot set 'notes[]' ('String') to $position")
+        expectError(
+            update("{ set: { notes: [] }, append: { notes: x } }"), "both sets field 'notes' and changes its elements")
+    }
+
     @Test("upsert with increment adds to an existing row and starts a new one from the default")
     func upsertWithIncrement() throws {
         let spec = try #require(

@@ -173,6 +173,7 @@ struct EdgeCasesTests {
             #expect(r1.name == "Red")
             #expect(r1.note == "suite")
             #expect(r1.renames == 1)
+            #expect(r1.names == ["Red"])  // appended by the rename
             #expect(r1.level == .default)  // set from a literal that is also a keyword
             #expect(r1.position == 1)
             #expect(r1.version == 1)
@@ -204,6 +205,21 @@ struct EdgeCasesTests {
             let totals = try #require(try await app.ask(Edge.TotalsOfRoom(room: "r2"), after: last))
             #expect(totals == Edge.RoomTotals(room: "r2", stays: 2, nights: 4, lastAmount: 80))
         }
+    }
+
+    @Test("An update appends to an array field, then removes every element equal to a value")
+    func appendAndRemove() async throws {
+        func renamed(_ name: String) -> Edge.Room.Event {
+            .renamed(Edge.Renamed(name: name, class: nil, levels: [:], byID: [:], node: nil))
+        }
+        let rooms = try await ProjectionScenario(Edge.Rooms.Projection())
+            .given(
+                Edge.Room.Definition.self, id: "r1", .created(.init(name: "Old", default: 1, tags: [])),
+                renamed("Red"), renamed("Blue"), renamed("Red"), renamed("Green")
+            )
+            .rows(Edge.Rooms.self)
+        // "Blue" was appended, then removed by the same entry; "Red" appears as often as it was added.
+        #expect(rooms.map(\.names) == [["Red", "Red", "Green"]])
     }
 
     @Test("An upsert with increment creates the row with the increments, then adds to it")

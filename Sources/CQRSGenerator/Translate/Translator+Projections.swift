@@ -43,13 +43,17 @@ extension Translator {
         let eventType = eventSwiftType(handler.event)
         var usesPayload = false
         var usesContext = false
-        func value(_ expression: Expression, for field: String) -> ValueViewModel {
+        /// The EXPR's spelling for a value of `type`, noting whether it reads the payload or the context.
+        func value(_ expression: Expression, of type: TypeExpression) -> ValueViewModel {
             switch expression {
             case .eventField: usesPayload = true
             case .streamID, .position, .recordedAt, .version: usesContext = true
             case .literal: break
             }
-            return self.value(expression, type: fields[field]?.type ?? .named("String"))
+            return self.value(expression, type: type)
+        }
+        func value(_ expression: Expression, for field: String) -> ValueViewModel {
+            value(expression, of: fields[field]?.type ?? .named("String"))
         }
         func key(_ expressions: [Expression]) -> [KeyPartViewModel] {
             zip(projection.key, expressions).map { field, expression in
@@ -93,11 +97,22 @@ extension Translator {
                         key: SwiftNaming.argumentLabel($0.field), value: value($0.value, for: $0.field))
                 }
             )
-        case .update(let keyExpressions, let set, let increment):
+        case .update(let keyExpressions, let set, let increment, let append, let remove):
+            // The value of an `append` or `remove` is an element of the array field.
+            func elements(_ changes: [FieldAssignment]) -> [ColumnValueViewModel] {
+                changes.map { change in
+                    let element: TypeExpression =
+                        if case .array(let element) = fields[change.field]?.type { element } else { .named("String") }
+                    return ColumnValueViewModel(
+                        key: SwiftNaming.escaped(change.field), value: value(change.value, of: element))
+                }
+            }
             result.update = RowUpdateViewModel(
                 key: key(keyExpressions),
                 assignments: assignments(set),
-                increments: assignments(increment)
+                increments: assignments(increment),
+                appends: elements(append),
+                removals: elements(remove)
             )
         case .delete(let keyExpressions):
             result.delete = RowDeleteViewModel(key: key(keyExpressions))

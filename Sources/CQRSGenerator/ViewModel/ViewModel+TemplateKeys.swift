@@ -280,6 +280,8 @@ extension RowUpdateViewModel: TemplateModel {
         .list("key", \.key),
         .list("assignments", \.assignments),
         .list("increments", \.increments),
+        .list("appends", \.appends),
+        .list("removals", \.removals),
     ]
 }
 

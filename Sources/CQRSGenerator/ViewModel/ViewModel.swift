@@ -323,6 +323,10 @@ struct RowUpdateViewModel: Sendable {
     var assignments: [ColumnValueViewModel]
     /// `row.x += value` statements.
     var increments: [ColumnValueViewModel]
+    /// `row.x.append(value)` statements.
+    var appends: [ColumnValueViewModel]
+    /// `row.x.removeAll { $0 == value }` statements.
+    var removals: [ColumnValueViewModel]
 }
 
 /// An `upsert` entry with `increment`: an update of the key's row, or, when there is none, a new row with

@@ -82,8 +82,12 @@ public enum ProjectionAction: Hashable, Sendable {
     /// added), otherwise change the existing row: the `set` fields (key fields excepted) are assigned and
     /// the `increment` fields grow; every other field is kept.
     case merge(values: [FieldAssignment], set: [FieldAssignment], increment: [FieldAssignment])
-    /// Change one row: the row with `key` (one EXPR per key field; the stream identifier by default).
-    case update(key: [Expression], set: [FieldAssignment], increment: [FieldAssignment])
+    /// Change one row: the row with `key` (one EXPR per key field; the stream identifier by default):
+    /// assign the `set` fields, add to the `increment` fields, append an element to the `append` array
+    /// fields, and remove every element equal to the value from the `remove` array fields.
+    case update(
+        key: [Expression], set: [FieldAssignment], increment: [FieldAssignment], append: [FieldAssignment] = [],
+        remove: [FieldAssignment] = [])
     /// Delete the row with `key` (the stream identifier by default).
     case delete(key: [Expression])
 }

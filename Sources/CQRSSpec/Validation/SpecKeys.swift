@@ -98,7 +98,7 @@ enum InsertKey: String, SpecKey {
 enum UpdateKey: String, SpecKey {
     static let table = KeyTable<Self>()
 
-    case key, set, increment
+    case key, set, increment, append, remove
 }
 
 /// Keys of `delete: {…}`.

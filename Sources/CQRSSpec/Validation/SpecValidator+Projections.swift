@@ -204,7 +204,7 @@ extension SpecValidator {
         for handler in handlers {
             let increment: [FieldAssignment]
             switch handler.action {
-            case .update(_, _, let assignments), .merge(_, _, let assignments): increment = assignments
+            case .update(_, _, let assignments, _, _), .merge(_, _, let assignments): increment = assignments
             default: continue
             }
             for assignment in increment where incrementedBy[assignment.field] == nil {
@@ -411,6 +411,8 @@ extension SpecValidator {
         var set: [FieldAssignment] = []
         var increment: [FieldAssignment] = []
         var incrementNode: NodeID?
+        var append: [FieldAssignment] = []
+        var remove: [FieldAssignment] = []
         for (attributeKey, value) in mapping(node, what: "'update'") {
             guard let which = self.key(attributeKey, as: UpdateKey.self, in: "'update'") else { continue }
             switch which {
@@ -419,9 +421,16 @@ extension SpecValidator {
             case .increment:
                 incrementNode = value
                 increment = readAssignments(value, increment: true, allowKeyFields: false, context)
+            case .append: append = readElementChanges(value, verb: "append", context)
+            case .remove: remove = readElementChanges(value, verb: "remove", context)
             }
         }
-        if set.isEmpty, increment.isEmpty,
+        for change in append + remove where set.contains(where: { $0.field == change.field }) {
+            error(
+                "'update' both sets field '\(change.field)' and changes its elements", at: node,
+                notes: ["'set' replaces the whole array: leave '\(change.field)' out of 'set'"])
+        }
+        if set.isEmpty, increment.isEmpty, append.isEmpty, remove.isEmpty,
             document.pairs(of: node).allSatisfy({ document.isScalar($0.key, equalTo: "key") })
         {
             error(
@@ -436,7 +445,37 @@ extension SpecValidator {
             }
         }
         guard let key = key ?? defaultKey(for: "update", at: anchor, context) else { return nil }
-        return .update(key: key, set: set, increment: increment)
+        return .update(key: key, set: set, increment: increment, append: append, remove: remove)
+    }
+
+    /// `append: { field: EXPR }` or `remove: { field: EXPR }` of an `update`: each field an array field of
+    /// the row (not a key field), each EXPR a value of its element type.
+    mutating func readElementChanges(_ node: NodeID, verb: String, _ context: HandlerContext) -> [FieldAssignment] {
+        let projection = context.projection
+        var changes: [FieldAssignment] = []
+        for (key, value) in mapping(node, what: "'\(verb)'") {
+            guard let name = name(key, in: "'\(verb)'") else { continue }
+            guard let field = context.rowField(name) else {
+                let suggestion = Suggestion.didYouMean(name, in: projection.fields.map(\.name))
+                error(
+                    "'\(verb)' names '\(name)', which is not a field of projection '\(projection.name)'\(suggestion)",
+                    at: key)
+                continue
+            }
+            guard case .array(let element) = field.type else {
+                if !field.type.isInvalid {
+                    error(
+                        "cannot \(verb) an element to field '\(name)' ('\(field.type)'): only array fields have elements",
+                        at: key)
+                }
+                continue
+            }
+            let elementField = Field(name: "\(name)[]", type: element, location: field.location)
+            if let expression = readExpression(value, into: elementField, context) {
+                changes.append(FieldAssignment(field: name, value: expression))
+            }
+        }
+        return changes
     }
 
     mutating func readDelete(_ node: NodeID?, at anchor: NodeID, _ context: HandlerContext) -> ProjectionAction? {

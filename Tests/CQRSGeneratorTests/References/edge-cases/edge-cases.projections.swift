@@ -15,6 +15,7 @@ extension Edge {
         public var version: Swift.Int64
         public var level: Edge.Level
         public var note: Swift.String?
+        public var names: [Swift.String]
 
         /// Creates a value from all of its fields.
         public init(
@@ -27,6 +28,7 @@ extension Edge {
             version: Swift.Int64,
             level: Edge.Level = Edge.Level.low,
             note: Swift.String? = nil,
+            names: [Swift.String] = [],
         ) {
             self.roomId = roomId
             self.name = name
@@ -37,6 +39,7 @@ extension Edge {
             self.version = version
             self.level = level
             self.note = note
+            self.names = names
         }
 
         public init(from decoder: any Swift.Decoder) throws {
@@ -50,6 +53,7 @@ extension Edge {
             self.version = try fields.value("version")
             self.level = try fields.value("level")
             self.note = try fields.valueIfPresent("note")
+            self.names = try fields.value("names")
         }
 
         public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
@@ -62,6 +66,7 @@ extension Edge {
             try fields.field("version", self.version)
             try fields.field("level", self.level)
             try fields.field("note", ifPresent: self.note)
+            try fields.field("names", self.names)
         }
 
         /// The read model's table: its columns, key and indexes.
@@ -77,6 +82,7 @@ extension Edge {
                 CQRS.ReadModelSchema.Column(name: "version", type: .int, nullable: false),
                 CQRS.ReadModelSchema.Column(name: "level", type: .string, nullable: false),
                 CQRS.ReadModelSchema.Column(name: "note", type: .string, nullable: true),
+                CQRS.ReadModelSchema.Column(name: "names", type: .json, nullable: false),
             ],
             key: ["roomId"],
             indexes: [["name"], ["level", "name"]]
@@ -106,6 +112,8 @@ extension Edge {
             public static let level = CQRS.ReadModelColumn<Edge.Level>("level")
             /// The `note` column.
             public static let note = CQRS.ReadModelColumn<Swift.String?>("note")
+            /// The `names` column.
+            public static let names = CQRS.ReadModelColumn<[Swift.String]>("names")
         }
 
         /// Reads a row from its columns, in the schema's order.
@@ -120,6 +128,7 @@ extension Edge {
             self.version = try Swift.Int64(columnValue: columns[6])
             self.level = try Edge.Level(columnValue: columns[7])
             self.note = try Swift.Optional<Swift.String>(columnValue: columns[8])
+            self.names = try [Swift.String](columnValue: columns[9])
         }
 
         /// The row's columns, in the schema's order.
@@ -134,6 +143,7 @@ extension Edge {
                 version.columnValue,
                 level.columnValue,
                 note.columnValue,
+                names.columnValue,
             ]
         }
 
@@ -170,6 +180,7 @@ extension Edge {
                             version: context.version,
                             level: Edge.Level.low,
                             note: nil,
+                            names: [],
                         )
                     )
                 case Edge.Room.Renamed.eventType:
@@ -180,6 +191,8 @@ extension Edge {
                         row.note = payload.`class`
                         row.level = Edge.Level.`default`
                         row.renames += 1
+                        row.names.append(payload.name)
+                        row.names.removeAll { $0 == "Blue" }
                     }
                 case Edge.Guest.Created.eventType:
                     let payload: Edge.Guest.Created = try event.decode()
