@@ -448,18 +448,31 @@ extension SpecValidator {
         return .update(key: key, set: set, increment: increment, append: append, remove: remove)
     }
 
+    /// The row field `key` names in `what` (`'set'`, `'append'`, …); an error with a did-you-mean when the
+    /// projection has none.
+    mutating func rowField(named key: NodeID, in what: String, _ context: HandlerContext) -> Field? {
+        guard let name = name(key, in: what) else { return nil }
+        guard let field = context.rowField(name) else {
+            let projection = context.projection
+            let suggestion = Suggestion.didYouMean(name, in: projection.fields.map(\.name))
+            error(
+                "\(what) names '\(name)', which is not a field of projection '\(projection.name)'\(suggestion)",
+                at: key)
+            return nil
+        }
+        return field
+    }
+
     /// `append: { field: EXPR }` or `remove: { field: EXPR }` of an `update`: each field an array field of
     /// the row (not a key field), each EXPR a value of its element type.
     mutating func readElementChanges(_ node: NodeID, verb: String, _ context: HandlerContext) -> [FieldAssignment] {
         let projection = context.projection
         var changes: [FieldAssignment] = []
         for (key, value) in mapping(node, what: "'\(verb)'") {
-            guard let name = name(key, in: "'\(verb)'") else { continue }
-            guard let field = context.rowField(name) else {
-                let suggestion = Suggestion.didYouMean(name, in: projection.fields.map(\.name))
-                error(
-                    "'\(verb)' names '\(name)', which is not a field of projection '\(projection.name)'\(suggestion)",
-                    at: key)
+            guard let field = rowField(named: key, in: "'\(verb)'", context) else { continue }
+            let name = field.name
+            if projection.key.contains(name) {
+                error("'\(verb)' cannot change key field '\(name)': the key identifies the row", at: key)
                 continue
             }
             guard case .array(let element) = field.type else {
@@ -552,14 +565,8 @@ extension SpecValidator {
         let what = increment ? "'increment'" : "'set'"
         var assignments: [FieldAssignment] = []
         for (key, value) in mapping(node, what: what) {
-            guard let name = name(key, in: what) else { continue }
-            guard let field = context.rowField(name) else {
-                let suggestion = Suggestion.didYouMean(name, in: projection.fields.map(\.name))
-                error(
-                    "\(what) names '\(name)', which is not a field of projection '\(projection.name)'\(suggestion)",
-                    at: key)
-                continue
-            }
+            guard let field = rowField(named: key, in: what, context) else { continue }
+            let name = field.name
             if !allowKeyFields, projection.key.contains(name) {
                 error("\(what) cannot change key field '\(name)': the key identifies the row", at: key)
                 continue
