@@ -319,8 +319,9 @@ struct CommandProcessorTests {
         #expect(again.version == first.version)
     }
 
-    @Test func decideSeesTheStreamAndItsVersion() async throws {
-        let processor = processor
+    @Test func decideSeesTheStreamItsVersionAndTheProcessorsClock() async throws {
+        let fixed = Date(timeIntervalSince1970: 1_714_564_800)
+        let processor = CommandProcessor(eventStore: store, configuration: .init(now: { fixed }))
         let place = Shop.PlaceOrder(userId: "ada", items: ["book"], totalUSD: 12)
         try await processor.send(place)
         try await processor.send(Shop.PayOrder(orderId: place.orderId, amountUSD: 12))
@@ -337,6 +338,7 @@ struct CommandProcessorTests {
         #expect(
             seen.last
                 == DecisionContext(
-                    stream: Shop.Order.Definition.streamID(place.orderId), version: 2, commandID: options.commandID))
+                    stream: Shop.Order.Definition.streamID(place.orderId), version: 2, commandID: options.commandID,
+                    now: fixed))
     }
 }

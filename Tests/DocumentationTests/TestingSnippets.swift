@@ -78,3 +78,25 @@ struct ReadModelTests {
             .thenFails { $0.position == 2 && $0.eventType == "Order.OrderPlaced" }
     }
 }
+
+@Suite("Testing article: a fixed clock")
+struct FixedClockTests {
+    /// The Shop with the clock its rules' `context.now` reads fixed.
+    func shopWithAFixedClock() -> (Shop.Application, Date) {
+        let fixed = Date(timeIntervalSince1970: 1_714_564_800)  // 2024-05-01T12:00:00Z
+        let shop = Shop.Application(
+            eventStore: InMemoryEventStore(),
+            readStore: InMemoryReadStore(),
+            order: OrderRules(),
+            userOrders: UserOrdersProjection(),
+            salesDashboard: SalesDashboardProjection(),
+            configuration: .init(commands: .init(now: { fixed }))
+        )
+        return (shop, fixed)
+    }
+
+    @Test func decisionsSeeTheFixedTime() {
+        let (shop, fixed) = shopWithAFixedClock()
+        #expect(shop.engine.commands.configuration.now() == fixed)
+    }
+}

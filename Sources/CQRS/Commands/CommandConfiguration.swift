@@ -1,4 +1,5 @@
 import CoreMetrics
+import Foundation
 
 /// Settings of a ``CommandProcessor``.
 ///
@@ -24,6 +25,8 @@ public struct CommandConfiguration: Sendable {
     public var usesSnapshots: Bool
     /// Where metrics go; `nil`: the factory bound when the processor is created (task-local or global).
     public var metricsFactory: (any MetricsFactory)?
+    /// The clock commands are decided by (``DecisionContext/now``): the system's, or a fixed one in tests.
+    public var now: @Sendable () -> Date
 
     /// Creates a configuration.
     public init(
@@ -31,12 +34,14 @@ public struct CommandConfiguration: Sendable {
         stateCacheCapacity: Int = 4096,
         decidesOnCachedState: Bool = true,
         usesSnapshots: Bool = true,
-        metricsFactory: (any MetricsFactory)? = nil
+        metricsFactory: (any MetricsFactory)? = nil,
+        now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.maxConflictRetries = maxConflictRetries
         self.stateCacheCapacity = stateCacheCapacity
         self.decidesOnCachedState = decidesOnCachedState
         self.usesSnapshots = usesSnapshots
         self.metricsFactory = metricsFactory
+        self.now = now
     }
 }

@@ -168,7 +168,9 @@ public struct CommandProcessor: Sendable {
             let emitted: [E]
             do {
                 emitted = try decide(
-                    state, DecisionContext(stream: stream, version: version, commandID: options.commandID))
+                    state,
+                    DecisionContext(
+                        stream: stream, version: version, commandID: options.commandID, now: configuration.now()))
             } catch {
                 if !isStored {
                     readsStore = true

@@ -1,13 +1,15 @@
 import Foundation
 
-/// What a `decide` can see besides the command and the state: the stream and the version the state was
-/// folded to.
+/// What a `decide` can see besides the command and the state: the stream, the version the state was
+/// folded to, and the time of the decision from the processor's clock (``CommandConfiguration/now``, fixed
+/// in tests), so that commands need no time field of their own.
 ///
 /// ```swift
 /// func decide(_ command: Shop.PayOrder, state: Shop.Order.State, context: CQRS.DecisionContext) throws
 ///     -> [Shop.PayOrder.Emits]
 /// {
 ///     guard context.version < 100 else { throw OrderError.tooManyChanges }
+///     guard context.now < deadline else { throw OrderError.tooLate }
 ///     return [.orderPaid(.init(amountUSD: command.amountUSD))]
 /// }
 /// ```
@@ -18,11 +20,14 @@ public struct DecisionContext: Sendable, Hashable {
     public var version: Int64
     /// The command's id (``CommandOptions/commandID``).
     public var commandID: UUID
+    /// When the command is decided, by the processor's clock (``CommandConfiguration/now``).
+    public var now: Date
 
-    /// Creates a context.
-    public init(stream: StreamID, version: Int64, commandID: UUID) {
+    /// Creates a context (at the current time unless told).
+    public init(stream: StreamID, version: Int64, commandID: UUID, now: Date = Date()) {
         self.stream = stream
         self.version = version
         self.commandID = commandID
+        self.now = now
     }
 }
