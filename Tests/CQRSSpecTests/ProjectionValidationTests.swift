@@ -334,6 +334,9 @@ struct ProjectionValidationTests {
             onClosed("{ upsert: { set: { userId: nobody, total: 2 }, increment: { total: 1 } } }"),
             "'upsert' both sets and increments field 'total'")
         expectError(
+            onClosed("{ upsert: { increment: { total: 1 }, set: { userId: nobody, total: 2 } } }"),
+            "'upsert' both sets and increments field 'total'")
+        expectError(
             onClosed("{ upsert: { \(user), increment: { orderId: 1 } } }"), "cannot change key field 'orderId'")
         expectError(onClosed("{ upsert: { \(user), increment: { status: 1 } } }"), "cannot increment field 'status'")
     }

@@ -38,9 +38,6 @@ public final class ProjectionRunner: Service, Sendable {
         var waiters = CheckpointWaiters()
         var rebuilds: [RebuildRequest] = []
         var wake: AsyncStream<Void>.Continuation?
-        /// Where the next catch-up pass reads the log when not from the event store: pages shared by a
-        /// rebuild of several projections together.
-        var sharedPages: (any EventPageSource)?
     }
 
     /// The projection.
@@ -167,7 +164,6 @@ public final class ProjectionRunner: Service, Sendable {
         let claimed = state.withLock { state in
             if state.isRunning { return false }
             state.isRunning = true
-            state.sharedPages = pages
             return true
         }
         guard claimed else {
@@ -175,12 +171,7 @@ public final class ProjectionRunner: Service, Sendable {
             try await rebuild(sharing: pages)
             return
         }
-        defer {
-            state.withLock { state in
-                state.isRunning = false
-                state.sharedPages = nil
-            }
-        }
+        defer { state.withLock { $0.isRunning = false } }
         let leases = readStore.leaseProvider()
         while true {
             setStatus(.waitingForLease)
@@ -195,10 +186,10 @@ public final class ProjectionRunner: Service, Sendable {
             var outcome = ProjectionCatchUp.Outcome.done
             if let failure = await prepare() {
                 outcome = .failed(failure)
-            } else if let failure = await reset() {
+            } else if case .failure(let failure) = await reset() {
                 outcome = .failed(failure)
             } else {
-                outcome = await catchUp(holding: lease)
+                outcome = await catchUp(holding: lease, pages: pages)
             }
             await lease.release()
             switch outcome {
@@ -272,12 +263,19 @@ public final class ProjectionRunner: Service, Sendable {
     private func run(holding lease: any ProjectionLease, wakeups: inout AsyncStream<Void>.Iterator) async -> Bool {
         setStatus(.starting)
         var failed = await prepare() != nil
+        // Pages shared by a rebuild of several projections together serve that rebuild's pass only.
+        var pages: (any EventPageSource)?
         while !Task.isCancelled {
             if hasPendingReset() {
-                failed = await reset() != nil
+                switch await reset() {
+                case .success(let shared): (failed, pages) = (false, shared)
+                case .failure: failed = true
+                }
             }
             if !failed {
-                switch await catchUp(holding: lease) {
+                let outcome = await catchUp(holding: lease, pages: pages)
+                pages = nil
+                switch outcome {
                 case .failed(let failure):
                     failed = true
                     finishRebuilds(with: failure)
@@ -324,13 +322,16 @@ public final class ProjectionRunner: Service, Sendable {
         state.withLock { $0.rebuilds.contains { !$0.hasReset } }
     }
 
-    /// Empties the model and sets the checkpoint to 0 for the queued rebuilds; the failure, if any.
-    private func reset() async -> ProjectionFailure? {
-        state.withLock { state in
+    /// Empties the model and sets the checkpoint to 0 for the queued rebuilds; the pages one of them shares
+    /// with other projections (`nil`: the pass reads the event store), or the failure.
+    private func reset() async -> Result<(any EventPageSource)?, ProjectionFailure> {
+        let pages = state.withLock { state -> (any EventPageSource)? in
+            var pages: (any EventPageSource)?
             for index in state.rebuilds.indices where !state.rebuilds[index].hasReset {
                 state.rebuilds[index].hasReset = true
-                state.sharedPages = state.sharedPages ?? state.rebuilds[index].pages
+                pages = pages ?? state.rebuilds[index].pages
             }
+            return pages
         }
         do {
             let preparation = try await readStore.prepare(projection.schema)
@@ -341,12 +342,11 @@ public final class ProjectionRunner: Service, Sendable {
                 if !preparation.isStaging { state.checkpoint = 0 }
                 if case .failed = state.status { state.status = .starting }
             }
-            return nil
+            return .success(pages)
         } catch {
-            state.withLock { $0.sharedPages = nil }
             let failure = fail(ProjectionFailure(projection: name, position: 1, eventType: nil, error: error))
             finishRebuilds(with: failure)
-            return failure
+            return .failure(failure)
         }
     }
 
@@ -365,12 +365,13 @@ public final class ProjectionRunner: Service, Sendable {
         }
     }
 
-    /// One catch-up pass from where the runner stands; a failure is recorded (status, waiters).
-    private func catchUp(holding lease: any ProjectionLease) async -> ProjectionCatchUp.Outcome {
-        let (start, pages) = state.withLock { ($0.position, $0.sharedPages) }
+    /// One catch-up pass from where the runner stands, reading the log from `pages` (default: the event
+    /// store); a failure is recorded (status, waiters).
+    private func catchUp(holding lease: any ProjectionLease, pages: (any EventPageSource)?) async
+        -> ProjectionCatchUp.Outcome
+    {
+        let start = state.withLock { $0.position }
         let outcome = await catchUp.run(from: start, holding: lease, progress: self, pages: pages)
-        // The shared pages serve one pass: live passes read the event store.
-        state.withLock { $0.sharedPages = nil }
         if case .failed(let failure) = outcome { fail(failure) }
         return outcome
     }

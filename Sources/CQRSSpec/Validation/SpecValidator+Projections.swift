@@ -214,17 +214,17 @@ extension SpecValidator {
         guard !incrementedBy.isEmpty else { return }
         for handler in handlers {
             // A plain upsert replaces every field; one with `increment` changes only its `set` fields.
-            let replaced: [String]
+            let (replaced, what): ([String], String)
             switch handler.action {
-            case .insert(_, upsert: true): replaced = projection.fields.map(\.name)
-            case .merge(_, let set, _): replaced = set.map(\.field)
+            case .insert(_, upsert: true): (replaced, what) = (projection.fields.map(\.name), "replaces the whole row")
+            case .merge(_, let set, _): (replaced, what) = (set.map(\.field), "sets fields of each row")
             default: continue
             }
             let reset = replaced.filter { incrementedBy[$0] != nil && incrementedBy[$0] != handler.event }
             guard !reset.isEmpty else { continue }
             let described = reset.map { "'\($0)' (incremented on \(incrementedBy[$0]!))" }.joined(separator: ", ")
             warning(
-                "'upsert' on \(handler.event) replaces the whole row of projection '\(projection.name)', resetting \(described)",
+                "'upsert' on \(handler.event) \(what) of projection '\(projection.name)', resetting \(described)",
                 at: handler.location,
                 notes: [
                     "to add to a counter, create the row once with 'insert' and change it with 'update: { increment: … }', or use 'custom'"
@@ -332,15 +332,14 @@ extension SpecValidator {
         let verb = upsert ? "upsert" : "insert"
         var explicit: [FieldAssignment] = []
         var increment: [FieldAssignment] = []
+        var incrementNode: NodeID?
         if let node {
             for (key, value) in mapping(node, what: "'\(verb)'") {
                 switch self.key(key, as: InsertKey.self, in: "'\(verb)'") {
                 case .set: explicit = readAssignments(value, increment: false, allowKeyFields: true, context)
                 case .increment where upsert:
+                    incrementNode = value
                     increment = readAssignments(value, increment: true, allowKeyFields: false, context)
-                    for assignment in increment where explicit.contains(where: { $0.field == assignment.field }) {
-                        error("'upsert' both sets and increments field '\(assignment.field)'", at: value)
-                    }
                 case .increment:
                     error(
                         "'insert' takes no 'increment': a new row has nothing to add to", at: key,
@@ -351,6 +350,7 @@ extension SpecValidator {
                 }
             }
         }
+        if let incrementNode { refuseSetAndIncrement(explicit, increment, verb: verb, at: incrementNode) }
         let projection = context.projection
         var values: [FieldAssignment] = []
         var complete = true
@@ -439,25 +439,36 @@ extension SpecValidator {
                 notes: ["write `update: { set: { field: EXPR } }` or `update: { increment: { field: EXPR } }`"]
             )
         }
-        for assignment in increment {
-            if set.contains(where: { $0.field == assignment.field }), let incrementNode {
-                error("'update' both sets and increments field '\(assignment.field)'", at: incrementNode)
-            }
-        }
+        if let incrementNode { refuseSetAndIncrement(set, increment, verb: "update", at: incrementNode) }
         guard let key = key ?? defaultKey(for: "update", at: anchor, context) else { return nil }
         return .update(key: key, set: set, increment: increment, append: append, remove: remove)
     }
 
+    /// An error at `increment` for each field both set and incremented (whatever order the keys come in).
+    mutating func refuseSetAndIncrement(
+        _ set: [FieldAssignment], _ increment: [FieldAssignment], verb: String, at node: NodeID
+    ) {
+        for assignment in increment where set.contains(where: { $0.field == assignment.field }) {
+            error("'\(verb)' both sets and increments field '\(assignment.field)'", at: node)
+        }
+    }
+
     /// The row field `key` names in `what` (`'set'`, `'append'`, …); an error with a did-you-mean when the
-    /// projection has none.
-    mutating func rowField(named key: NodeID, in what: String, _ context: HandlerContext) -> Field? {
+    /// projection has none, and when it is a key field that `what` may not change.
+    mutating func rowField(named key: NodeID, in what: String, allowKeyFields: Bool, _ context: HandlerContext)
+        -> Field?
+    {
         guard let name = name(key, in: what) else { return nil }
+        let projection = context.projection
         guard let field = context.rowField(name) else {
-            let projection = context.projection
             let suggestion = Suggestion.didYouMean(name, in: projection.fields.map(\.name))
             error(
                 "\(what) names '\(name)', which is not a field of projection '\(projection.name)'\(suggestion)",
                 at: key)
+            return nil
+        }
+        if !allowKeyFields, projection.key.contains(name) {
+            error("\(what) cannot change key field '\(name)': the key identifies the row", at: key)
             return nil
         }
         return field
@@ -466,15 +477,10 @@ extension SpecValidator {
     /// `append: { field: EXPR }` or `remove: { field: EXPR }` of an `update`: each field an array field of
     /// the row (not a key field), each EXPR a value of its element type.
     mutating func readElementChanges(_ node: NodeID, verb: String, _ context: HandlerContext) -> [FieldAssignment] {
-        let projection = context.projection
         var changes: [FieldAssignment] = []
         for (key, value) in mapping(node, what: "'\(verb)'") {
-            guard let field = rowField(named: key, in: "'\(verb)'", context) else { continue }
+            guard let field = rowField(named: key, in: "'\(verb)'", allowKeyFields: false, context) else { continue }
             let name = field.name
-            if projection.key.contains(name) {
-                error("'\(verb)' cannot change key field '\(name)': the key identifies the row", at: key)
-                continue
-            }
             guard case .array(let element) = field.type else {
                 if !field.type.isInvalid {
                     error(
@@ -561,16 +567,11 @@ extension SpecValidator {
         allowKeyFields: Bool,
         _ context: HandlerContext
     ) -> [FieldAssignment] {
-        let projection = context.projection
         let what = increment ? "'increment'" : "'set'"
         var assignments: [FieldAssignment] = []
         for (key, value) in mapping(node, what: what) {
-            guard let field = rowField(named: key, in: what, context) else { continue }
+            guard let field = rowField(named: key, in: what, allowKeyFields: allowKeyFields, context) else { continue }
             let name = field.name
-            if !allowKeyFields, projection.key.contains(name) {
-                error("\(what) cannot change key field '\(name)': the key identifies the row", at: key)
-                continue
-            }
             if increment {
                 guard let builtin = builtin(field.type), builtin.isNumeric else {
                     if !field.type.isInvalid {
