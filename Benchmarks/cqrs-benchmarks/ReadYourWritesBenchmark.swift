@@ -52,7 +52,7 @@ func measureReadYourWrites(eventStore: any EventStore, readStore: any ReadStore,
     -> ReadYourWritesResult
 {
     let metrics = MaximumRecordingMetrics()
-    let engine = Engine(
+    let engine = try Engine(
         eventStore: eventStore,
         readStore: readStore,
         projections: [Shop.UserOrders.Projection(UserOrdersHandler())],

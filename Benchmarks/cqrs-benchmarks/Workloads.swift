@@ -58,7 +58,7 @@ func rebuildUserOrders(eventStore: any EventStore, readStore: any ReadStore, bat
 func rebuildBothProjections(
     eventStore: any EventStore, readStore: any ReadStore, batchSize: Int, events: Int, together: Bool
 ) async throws -> Double {
-    let engine = Engine(
+    let engine = try Engine(
         eventStore: eventStore, readStore: readStore,
         projections: [
             Shop.UserOrders.Projection(UserOrdersHandler()), Shop.SalesDashboard.Projection(SalesDashboardHandler()),

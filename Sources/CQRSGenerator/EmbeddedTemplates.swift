@@ -246,7 +246,7 @@ extension {{domain}} {
     /// `{{domain}}` assembled over an event store and a read store: send it commands, ask it queries.
     ///
     /// ```swift
-    /// let app = {{domain}}.Application(eventStore: events, readStore: rows{{#application}}{{#parameters}}, {{label}}: …{{/parameters}}{{/application}})
+    /// let app = try {{domain}}.Application(eventStore: events, readStore: rows{{#application}}{{#parameters}}, {{label}}: …{{/parameters}}{{/application}})
     /// try await app.withProjectionsRunning {
     ///     let receipt = try await app.send(command)
     ///     let answer = try await app.ask(query, after: receipt)
@@ -266,6 +266,9 @@ extension {{domain}} {
 {{/queries}}
 
         /// Assembles `{{domain}}` over the stores, with your implementations.
+        ///
+        /// - Throws: `CQRS.EngineError.inlineProjectionWithoutSharedTransaction` when an inline projection's
+        ///   read store is not in the event store's database.
         {{access}} init(
             eventStore: any CQRS.EventStore,
             readStore: any CQRS.ReadStore,
@@ -273,7 +276,7 @@ extension {{domain}} {
             {{label}} {{name}}: any {{type}},
 {{/parameters}}
             configuration: CQRS.EngineConfiguration = .init()
-        ) {
+        ) throws {
 {{#aggregates}}
             self.{{propertyName}} = {{domain}}.{{name}}.Definition({{parameterName}})
 {{/aggregates}}
@@ -282,7 +285,7 @@ extension {{domain}} {
             self.{{propertyName}} = {{propertyName}}
 {{/custom}}
 {{/queries}}
-            self.engine = CQRS.Engine(
+            self.engine = try CQRS.Engine(
                 eventStore: eventStore,
                 readStore: readStore,
                 projections: [
@@ -532,6 +535,11 @@ extension {{domain}} {
             {{access}} var schema: CQRS.ReadModelSchema { {{domain}}.{{name}}.schema }
             /// The types of the events this projection reads.
             {{access}} var eventTypes: Swift.Set<Swift.String> { [{{#cases}}{{eventType}}.eventType{{^last()}}, {{/last()}}{{/cases}}] }
+{{#isInline}}
+
+            /// `consistency: inline`: the rows change in the transaction of the append that produced the events.
+            {{access}} var consistency: CQRS.ProjectionConsistency { .inline }
+{{/isInline}}
 
             /// Applies one event to the read model.
             {{access}} func apply(_ event: CQRS.RecordedEvent, to batch: CQRS.ProjectionBatch) async throws {

@@ -109,7 +109,27 @@ extension Database {
         }
     }
 
-    private func appendQuery(_ requests: [AppendRequest], retry: Bool) throws -> PostgresQuery {
+    /// Appends in the transaction open on `connection` (an inline transaction's): the schema's `append`
+    /// function, which commits nothing; one result per request.
+    func append(_ requests: [AppendRequest], on connection: PostgresConnection) async throws
+        -> [Result<AppendResult, any Error>]
+    {
+        let rows = try await connection.query(
+            try appendQuery(requests, retry: false, committing: false), logger: logger
+        )
+        .collect()
+        guard let row = rows.first, rows.count == 1 else {
+            throw PostgresStoreError.failed(operation: "append", reason: "\(rows.count) rows instead of 1")
+        }
+        let outcomes = try AppendOutcomes(row)
+        return requests.indices.map { outcomes.result($0, requests[$0]) }
+    }
+
+    /// The call of `append_committed` (`committing`: a transaction of its own, committed before it answers)
+    /// or of `append` (in the caller's transaction); both answer one row of result arrays.
+    private func appendQuery(_ requests: [AppendRequest], retry: Bool, committing: Bool = true) throws
+        -> PostgresQuery
+    {
         var categories: [String] = []
         var streamIDs: [String] = []
         var expected: [Int64] = []
@@ -163,11 +183,21 @@ extension Database {
         binds.append(schemaVersions)
         binds.append(payloads)
         binds.append(configuration.now?())
+        let arguments = """
+            $1::text[], $2::text[], $3::bigint[], $4::uuid[], $5::boolean[], $6::uuid[], $7::boolean[], $8::text[],
+            $9::integer[], $10::boolean[], $11::uuid[], $12::text[], $13::integer[], $14::bytea[], $15::timestamptz
+            """
+        guard !committing else {
+            return PostgresQuery(unsafeSQL: "CALL \(schema.quoted).append_committed(\(arguments))", binds: binds)
+        }
         return PostgresQuery(
             unsafeSQL: """
-                CALL \(schema.quoted).append_committed($1::text[], $2::text[], $3::bigint[], $4::uuid[],
-                    $5::boolean[], $6::uuid[], $7::boolean[], $8::text[], $9::integer[], $10::boolean[], $11::uuid[],
-                    $12::text[], $13::integer[], $14::bytea[], $15::timestamptz)
+                SELECT array_agg(a.o_status ORDER BY a.n), array_agg(a.o_version ORDER BY a.n),
+                    array_agg(a.o_position ORDER BY a.n), array_agg(a.o_event_count ORDER BY a.n),
+                    array_agg(coalesce(a.o_actual, -1) ORDER BY a.n), array_agg(a.o_category ORDER BY a.n),
+                    array_agg(a.o_stream_id ORDER BY a.n), array_agg(coalesce(a.o_message, '') ORDER BY a.n)
+                FROM \(schema.quoted).append(\(arguments)) WITH ORDINALITY
+                    AS a(o_status, o_version, o_position, o_event_count, o_actual, o_category, o_stream_id, o_message, n)
                 """,
             binds: binds
         )

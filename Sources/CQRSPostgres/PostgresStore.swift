@@ -20,7 +20,7 @@ import Synchronization
 ///
 /// ```swift
 /// try await PostgresStore.withStore(configuration: .init(url: url, schema: "shop")) { store in
-///     let engine = Engine(eventStore: store, readStore: store, projections: [...])
+///     let engine = try Engine(eventStore: store, readStore: store, projections: [...])
 ///     try await engine.run()
 /// }
 /// ```

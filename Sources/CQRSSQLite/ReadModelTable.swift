@@ -1,5 +1,6 @@
 import CQRS
 import Foundation
+import GRDB
 
 /// One read model's SQL table: its name, its DDL, and the statements the store runs on it.
 ///
@@ -198,5 +199,49 @@ struct ReadModelTable: Sendable {
             .joined(separator: ", ")
         if let limit { sql += " LIMIT \(max(limit, 0))" }
         return (sql, arguments)
+    }
+
+    /// The row with this key, read on `db`.
+    func row(key: [ColumnValue], in db: some StatementSource) throws -> [ColumnValue]? {
+        try schema.validate(key: key)
+        let select = try db.raw(rowByKeySQL)
+        defer { select.reset() }
+        bindCompared(key, in: select)
+        return try select.step() ? try row(from: select) : nil
+    }
+
+    /// A page of `rows(in:matching:orderBy:page:)`, read on `db`.
+    func rows(
+        matching filter: [ColumnFilter], orderBy: [ColumnOrdering], page: PageRequest?, in db: some StatementSource
+    ) throws -> RowPage {
+        let order = try RowOrder(schema: schema, orderBy: orderBy)
+        let after = try order.cursorValues(of: page)
+        let limit = page.map { max($0.limit, 0) }
+        if limit == 0 { return RowPage(rows: [], nextCursor: nil) }
+        // One more row than asked tells whether another page follows.
+        let query = try query(matching: filter, order: order, after: after, limit: limit.map { $0 + 1 })
+        let select = try db.raw(query.sql)
+        defer { select.reset() }
+        bindCompared(query.arguments, in: select)
+        var rows: [[ColumnValue]] = []
+        while try select.step() { rows.append(try row(from: select)) }
+        return order.page(of: rows, limit: limit)
+    }
+
+    /// Applies the changes on the writer, in its transaction.
+    func apply(_ changes: [RowChange], in db: Database) throws {
+        guard !changes.isEmpty else { return }
+        let upsert = try db.raw(upsertSQL)
+        let delete = try db.raw(deleteSQL)
+        for change in changes {
+            switch change {
+            case .upsert(let row):
+                bindUpsert(row, in: upsert)
+                try upsert.execute()
+            case .delete(let key):
+                bindCompared(key, in: delete)
+                try delete.execute()
+            }
+        }
     }
 }

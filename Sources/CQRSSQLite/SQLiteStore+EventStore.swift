@@ -76,7 +76,7 @@ extension SQLiteStore: EventStore {
     }
 
     /// One append inside the batch's transaction.
-    private func append(_ request: AppendRequest, head: inout Int64, in db: Database) throws -> AppendResult {
+    func append(_ request: AppendRequest, head: inout Int64, in db: Database) throws -> AppendResult {
         let stream = request.stream
         if let commandID = request.commandID, let recorded = try appendResult(forCommand: commandID, in: db) {
             return recorded
@@ -206,53 +206,62 @@ extension SQLiteStore: EventStore {
     }
 
     public func readAll(after position: Int64, limit: Int, eventTypes: Set<String>?) async throws -> EventPage {
-        let limit = max(limit, 0)
+        guard limit > 0 else { return EventPage(events: [], lastPosition: position) }
+        // Only some types: the head and the rows come from one read transaction.
+        if eventTypes == nil {
+            return try await reading { db in try Self.readAll(after: position, limit: limit, eventTypes: nil, in: db) }
+        }
+        return try await readingSnapshot { db in
+            try Self.readAll(after: position, limit: limit, eventTypes: eventTypes, in: db)
+        }
+    }
+
+    /// ``readAll(after:limit:eventTypes:)`` on a connection (for only some types, in one transaction).
+    static func readAll(
+        after position: Int64, limit: Int, eventTypes: Set<String>?, in db: some StatementSource
+    ) throws -> EventPage {
         guard limit > 0 else { return EventPage(events: [], lastPosition: position) }
         guard let eventTypes else {
-            return try await reading { db in
-                let select = try db.raw(
-                    "SELECT \(Self.eventColumns) FROM events WHERE position > ? ORDER BY position LIMIT ?")
-                defer { select.reset() }
-                select.bind(1, position)
-                select.bind(2, Int64(limit))
-                var events: [RecordedEvent] = []
-                events.reserveCapacity(min(limit, 1024))
-                while try select.step() { events.append(try Self.event(from: select)) }
-                return EventPage(events: events, lastPosition: events.last?.position ?? position)
-            }
+            let select = try db.raw(
+                "SELECT \(Self.eventColumns) FROM events WHERE position > ? ORDER BY position LIMIT ?")
+            defer { select.reset() }
+            select.bind(1, position)
+            select.bind(2, Int64(limit))
+            var events: [RecordedEvent] = []
+            events.reserveCapacity(min(limit, 1024))
+            while try select.step() { events.append(try Self.event(from: select)) }
+            return EventPage(events: events, lastPosition: events.last?.position ?? position)
         }
         // Only some types: scan a bounded window of the log, and report how far it was considered, so that a
-        // projection of rare types still moves on. The head and the rows come from one read transaction.
+        // projection of rare types still moves on.
         let window = Int64(max(limit * 16, 4096))
         let types = eventTypes.sorted()
         let placeholders = types.isEmpty ? "NULL" : Array(repeating: "?", count: types.count).joined(separator: ", ")
-        let sql = """
+        let headStatement = try db.raw("SELECT coalesce(max(position), 0) FROM events")
+        _ = try headStatement.step()
+        let head = headStatement.int64(0)
+        headStatement.reset()
+        let upper = min(head, position + window)
+        guard upper > position else { return EventPage(events: [], lastPosition: position) }
+        let select = try db.raw(
+            """
             SELECT \(Self.eventColumns) FROM events
             WHERE position > ? AND position <= ? AND event_type IN (\(placeholders))
             ORDER BY position LIMIT ?
-            """
-        return try await readingSnapshot { db in
-            let headStatement = try db.raw("SELECT coalesce(max(position), 0) FROM events")
-            _ = try headStatement.step()
-            let head = headStatement.int64(0)
-            headStatement.reset()
-            let upper = min(head, position + window)
-            guard upper > position else { return EventPage(events: [], lastPosition: position) }
-            let select = try db.raw(sql)
-            defer { select.reset() }
-            select.bind(1, position)
-            select.bind(2, upper)
-            var index: Int32 = 3
-            for type in types {
-                select.bind(index, type)
-                index += 1
-            }
-            select.bind(index, Int64(limit))
-            var events: [RecordedEvent] = []
-            while try select.step() { events.append(try Self.event(from: select)) }
-            let last = events.count == limit ? events[events.count - 1].position : upper
-            return EventPage(events: events, lastPosition: last)
+            """)
+        defer { select.reset() }
+        select.bind(1, position)
+        select.bind(2, upper)
+        var index: Int32 = 3
+        for type in types {
+            select.bind(index, type)
+            index += 1
         }
+        select.bind(index, Int64(limit))
+        var events: [RecordedEvent] = []
+        while try select.step() { events.append(try Self.event(from: select)) }
+        let last = events.count == limit ? events[events.count - 1].position : upper
+        return EventPage(events: events, lastPosition: last)
     }
 
     public func headPosition() async throws -> Int64 {

@@ -168,20 +168,7 @@ extension SQLiteStore: ReadStore {
                     current = stored
                     reshaped = stored
                 }
-                if !changes.isEmpty {
-                    let upsert = try db.raw(current.upsertSQL)
-                    let delete = try db.raw(current.deleteSQL)
-                    for change in changes {
-                        switch change {
-                        case .upsert(let row):
-                            current.bindUpsert(row, in: upsert)
-                            try upsert.execute()
-                        case .delete(let key):
-                            current.bindCompared(key, in: delete)
-                            try delete.execute()
-                        }
-                    }
-                }
+                try current.apply(changes, in: db)
                 let update = try db.raw("UPDATE read_models SET checkpoint = ? WHERE model = ?")
                 update.bind(1, checkpoint)
                 update.bind(2, model)
@@ -217,12 +204,7 @@ extension SQLiteStore: ReadStore {
             try await withCurrentTable(model) { table in
                 guard let table else { return nil }
                 try table.schema.validate(key: key)
-                return try await self.reading { db in
-                    let select = try db.raw(table.rowByKeySQL)
-                    defer { select.reset() }
-                    table.bindCompared(key, in: select)
-                    return try select.step() ? try table.row(from: select) : nil
-                }
+                return try await self.reading { db in try table.row(key: key, in: db) }
             }
         }
     }
@@ -235,21 +217,9 @@ extension SQLiteStore: ReadStore {
     ) async throws -> RowPage {
         try await withCurrentTable(model) { table in
             guard let table else { return RowPage(rows: [], nextCursor: nil) }
-            let order = try RowOrder(schema: table.schema, orderBy: orderBy)
-            let after = try order.cursorValues(of: page)
-            let limit = page.map { max($0.limit, 0) }
-            if limit == 0 { return RowPage(rows: [], nextCursor: nil) }
-            // One more row than asked tells whether another page follows.
-            let query = try table.query(matching: filter, order: order, after: after, limit: limit.map { $0 + 1 })
-            let rows = try await self.reading { db in
-                let select = try db.raw(query.sql)
-                defer { select.reset() }
-                table.bindCompared(query.arguments, in: select)
-                var rows: [[ColumnValue]] = []
-                while try select.step() { rows.append(try table.row(from: select)) }
-                return rows
+            return try await self.reading { db in
+                try table.rows(matching: filter, orderBy: orderBy, page: page, in: db)
             }
-            return order.page(of: rows, limit: limit)
         }
     }
 

@@ -14,7 +14,7 @@ import Synchronization
 ///
 /// ```swift
 /// let store = try SQLiteStore(path: "shop.sqlite")
-/// let engine = Engine(eventStore: store, readStore: store, projections: [...])
+/// let engine = try Engine(eventStore: store, readStore: store, projections: [...])
 /// ```
 ///
 /// - Journal: WAL. Durability: `PRAGMA synchronous = FULL` by default, so a returned append or commit
@@ -48,6 +48,8 @@ public final class SQLiteStore: Sendable {
     let counters = Mutex(SQLiteStoreStatistics())
     let readers: ReaderConnections
     let checkpointer: Checkpointer
+    /// Held by every use of the writer: one access at a time, or one whole inline transaction.
+    let writerLock = AsyncKeyedLock()
 
     /// Opens (creating if needed) the database at `path` and its schema. `now` stamps
     /// ``CQRS/RecordedEvent/recordedAt`` (tests pass a fixed clock).
@@ -66,6 +68,9 @@ public final class SQLiteStore: Sendable {
         grdb.busyMode = .timeout(Double(timeout.seconds) + Double(timeout.attoseconds) / 1e18)
         grdb.maximumReaderCount = max(configuration.maximumReaderCount, 1)
         grdb.label = "CQRSSQLite"
+        // An inline transaction spans several accesses to the writer (its projections' handlers run in
+        // between); `writerLock` keeps every other write out meanwhile.
+        grdb.allowsUnsafeTransactions = true
         pool = try DatabasePool(path: path, configuration: grdb)
         let rowCache = LeasedRowCache(maximumRows: configuration.leasedRowCacheSize)
         self.rowCache = rowCache
@@ -123,10 +128,14 @@ extension SQLiteStore {
         try await pool.unsafeRead(body)
     }
 
-    /// Runs on the writing connection, on GRDB's serial writer queue; the body manages its transaction.
+    /// Runs on the writing connection, on GRDB's serial writer queue, between inline transactions; the body
+    /// manages its transaction.
     func writing<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        try await pool.writeWithoutTransaction(body)
+        try await writerLock.withLock(Self.writerKey) { try await pool.writeWithoutTransaction(body) }
     }
+
+    /// The one key of ``writerLock``.
+    static let writerKey = ["writer"]
 }
 
 /// Where prepared statements come from: the writer (GRDB's `Database`) or a reader of the store's own.

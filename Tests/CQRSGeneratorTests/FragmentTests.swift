@@ -278,9 +278,30 @@ struct FragmentTests {
                 readStore: any CQRS.ReadStore,
                 order orderHandler: any Shop.Order.Handler,
                 configuration: CQRS.EngineConfiguration = .init()
-            ) {
+            ) throws {
                 self.orderDefinition = Shop.Order.Definition(orderHandler)
             """)
+    }
+
+    @Test("An inline projection says so; an async one does not")
+    func inlineProjection() throws {
+        let projection = """
+            Counts:
+                consistency: inline
+                key: note
+                fields: { note: String, orders: { type: Int, default: 0 } }
+                on:
+                  Placed: { upsert: { increment: { orders: 1 } } }
+            """
+        try expectFragment(
+            projections: projection, in: "projections",
+            """
+                        public var consistency: CQRS.ProjectionConsistency { .inline }
+            """)
+        let async = try fragmentOutput(
+            projections: projection.replacingOccurrences(of: "consistency: inline", with: "consistency: async"),
+            in: "projections")
+        #expect(!async.contents.contains("ProjectionConsistency"))
     }
 
     @Test("Internal access declares everything internal")

@@ -122,7 +122,7 @@ struct SQLiteStoreTests {
         try await store.pool.write { db in
             try db.execute(sql: "UPDATE events SET payload = CAST('{\"userId\": 42' AS BLOB) WHERE position = 2")
         }
-        let engine = Engine(eventStore: store, readStore: store, projections: [PlacedCount.Projection()])
+        let engine = try Engine(eventStore: store, readStore: store, projections: [PlacedCount.Projection()])
         try await engine.withProjectionsRunning {
             let failure = await #expect(throws: ProjectionFailure.self) {
                 try await engine.waitUntil(projection: "PlacedCount", hasProcessed: 3, timeout: timeout)
@@ -145,7 +145,7 @@ struct SQLiteStoreTests {
         try await store.pool.write { db in
             try db.execute(sql: "UPDATE events SET event_id = x'00' WHERE position = 2")
         }
-        let engine = Engine(eventStore: store, readStore: store, projections: [PlacedCount.Projection()])
+        let engine = try Engine(eventStore: store, readStore: store, projections: [PlacedCount.Projection()])
         try await engine.withProjectionsRunning {
             let failure = await #expect(throws: ProjectionFailure.self) {
                 try await engine.waitUntil(projection: "PlacedCount", hasProcessed: 2, timeout: timeout)

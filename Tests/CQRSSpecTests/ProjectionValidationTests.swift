@@ -60,6 +60,21 @@ struct ProjectionValidationTests {
             onClosed("custom\n      Order.OrderClosed: delete"), at: 37, 7, "handles event 'Order.OrderClosed' twice")
     }
 
+    @Test("consistency is async (the default) or inline, with a suggestion for a near miss")
+    func consistency() {
+        let inline = expectValid(baseSpec(["  UserOrders:\n": "  UserOrders:\n    consistency: inline\n"]))
+        #expect(inline?.projections.first?.consistency == .inline)
+        #expect(expectValid(baseSpec())?.projections.first?.consistency == .async)
+        let error = expectError(
+            baseSpec(["  UserOrders:\n": "  UserOrders:\n    consistency: inlne\n"]),
+            at: 27, 18, "'consistency' of projection 'UserOrders' is 'inlne'; it is async or inline",
+            "did you mean 'inline'?")
+        #expect(error?.notes.first?.hasPrefix("inline: the rows change in the transaction of each append") == true)
+        expectError(
+            baseSpec(["  UserOrders:\n": "  UserOrders:\n    consistency: [inline]\n"]),
+            "'consistency' of projection 'UserOrders' must be text")
+    }
+
     @Test("actions are custom, insert, upsert, update or delete")
     func actions() {
         #expect(handler(expectValid(onClosed("custom"))) == .custom)

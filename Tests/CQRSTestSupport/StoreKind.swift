@@ -28,6 +28,22 @@ package enum StoreKind: String, CaseIterable, Sendable {
         }
     }
 
+    /// A new, empty event store and a read store in the same database (one object for a durable store), as
+    /// inline projections need.
+    package func makeSharedStores(now: @escaping @Sendable () -> Date = { Date() }) async throws -> (
+        events: any EventStore, rows: any ReadStore
+    ) {
+        switch self {
+        case .inMemory: return (InMemoryEventStore(now: now), InMemoryReadStore())
+        case .sqlite:
+            let store = try SQLiteTestDatabase.makeStore(now: now)
+            return (store, store)
+        case .postgres:
+            let store = try PostgresTestDatabase.makeSharedPoolStore(now: now)
+            return (store, store)
+        }
+    }
+
     /// A new, empty read store.
     package func makeReadStore() async throws -> any ReadStore {
         switch self {

@@ -7,7 +7,7 @@ import Testing
 @Suite("Engine", .timeLimit(.minutes(1)))
 struct EngineTests {
     @Test func theShopEndToEnd() async throws {
-        let engine = Engine(
+        let engine = try Engine(
             eventStore: InMemoryEventStore(),
             readStore: InMemoryReadStore(),
             projections: [Shop.UserOrders.Projection(UserOrdersHandler())]
@@ -63,7 +63,7 @@ struct EngineTests {
             try await processor.send(Shop.PlaceOrder(userId: user, items: ["x"], totalUSD: 5))
         }
         let projections = [PlacementsPerUser(name: "PerUserA"), PlacementsPerUser(name: "PerUserB")]
-        let engine = Engine(
+        let engine = try Engine(
             eventStore: eventStore, readStore: readStore, projections: projections,
             configuration: .init(projections: .init(batchSize: 2)))
 

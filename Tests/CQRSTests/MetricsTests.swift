@@ -47,7 +47,7 @@ struct MetricsTests {
         let eventStore = InMemoryEventStore()
         let processor = CommandProcessor(eventStore: eventStore)
         for _ in 0..<5 { try await processor.send(Shop.PlaceOrder(userId: "ada", items: ["book"], totalUSD: 12)) }
-        let engine = Engine(
+        let engine = try Engine(
             eventStore: eventStore,
             readStore: InMemoryReadStore(),
             projections: [Shop.UserOrders.Projection(UserOrdersHandler())],

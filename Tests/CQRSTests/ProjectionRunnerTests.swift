@@ -10,8 +10,8 @@ struct ProjectionRunnerTests {
     var processor: CommandProcessor { CommandProcessor(eventStore: eventStore) }
     let timeout = Duration.seconds(30)
 
-    func engine(_ projections: [any ReadModelProjection], batchSize: Int = 500) -> Engine {
-        Engine(
+    func engine(_ projections: [any ReadModelProjection], batchSize: Int = 500) throws -> Engine {
+        try Engine(
             eventStore: eventStore,
             readStore: readStore,
             projections: projections,
@@ -32,7 +32,7 @@ struct ProjectionRunnerTests {
     @Test func catchesUpInBatchesThenFollowsAppends() async throws {
         var placed: [UUID] = []
         for user in ["ada", "bob", "cy", "di", "ed"] { placed.append(try await place(user).0) }
-        let engine = engine([Shop.UserOrders.Projection(UserOrdersHandler())], batchSize: 2)
+        let engine = try engine([Shop.UserOrders.Projection(UserOrdersHandler())], batchSize: 2)
 
         try await engine.withProjectionsRunning {
             try await engine.waitUntil(projection: "UserOrders", hasProcessed: 5, timeout: timeout)
@@ -73,13 +73,13 @@ struct ProjectionRunnerTests {
 
     @Test func resumesFromItsCheckpoint() async throws {
         try await place("ada")
-        let first = engine([Shop.UserOrders.Projection(UserOrdersHandler())])
+        let first = try engine([Shop.UserOrders.Projection(UserOrdersHandler())])
         try await first.withProjectionsRunning {
             try await first.waitUntil(projection: "UserOrders", hasProcessed: 1, timeout: timeout)
         }
         try await place("bob")
         // A new engine (a restart) continues from checkpoint 1: an insert of ada's row again would throw.
-        let second = engine([Shop.UserOrders.Projection(UserOrdersHandler())])
+        let second = try engine([Shop.UserOrders.Projection(UserOrdersHandler())])
         try await second.withProjectionsRunning {
             try await second.waitUntil(projection: "UserOrders", hasProcessed: 2, timeout: timeout)
         }
@@ -92,7 +92,7 @@ struct ProjectionRunnerTests {
         try await place("cy")
         let (_, boom) = try await place("boom")
         try await place("di")
-        let engine = engine(
+        let engine = try engine(
             [Shop.UserOrders.Projection(ExplodingUserOrdersHandler()), PlacedCount.Projection()],
             batchSize: 2
         )
@@ -131,7 +131,8 @@ struct ProjectionRunnerTests {
     }
 
     @Test func rebuildingGivesTheSameRowsAsFollowingLive() async throws {
-        let engine = engine([Shop.UserOrders.Projection(UserOrdersHandler()), PlacedCount.Projection()], batchSize: 3)
+        let engine = try engine(
+            [Shop.UserOrders.Projection(UserOrdersHandler()), PlacedCount.Projection()], batchSize: 3)
         let live = try await engine.withProjectionsRunning {
             var last: CommandReceipt?
             for index in 0..<12 {
@@ -162,20 +163,20 @@ struct ProjectionRunnerTests {
 
     @Test func aRebuildResumesAFailedProjection() async throws {
         try await place("boom")
-        let engine = engine([Shop.UserOrders.Projection(ExplodingUserOrdersHandler())])
+        let engine = try engine([Shop.UserOrders.Projection(ExplodingUserOrdersHandler())])
         await #expect(throws: ProjectionFailure.self) { try await engine.rebuild(projection: "UserOrders") }
         guard case .failed = try engine.status(of: "UserOrders") else {
             Issue.record("expected a failed status")
             return
         }
         // Fixed code, same store: the rebuild replays from 0.
-        let fixed = self.engine([Shop.UserOrders.Projection(UserOrdersHandler())])
+        let fixed = try self.engine([Shop.UserOrders.Projection(UserOrdersHandler())])
         try await fixed.rebuild(projection: "UserOrders")
         #expect(try await allRows(Shop.UserOrders.self).map(\.userId) == ["boom"])
     }
 
     @Test func runsUnderAServiceGroupContract() async throws {
-        let engine = engine([Shop.UserOrders.Projection(UserOrdersHandler())])
+        let engine = try engine([Shop.UserOrders.Projection(UserOrdersHandler())])
         #expect(engine.services.count == 1)
         let runner = try engine.runner("UserOrders")
         try await place("ada")

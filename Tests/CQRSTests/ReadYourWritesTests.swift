@@ -9,7 +9,7 @@ struct ReadYourWritesTests {
     let readStore = InMemoryReadStore()
 
     @Test func waitsUntilTheProjectionHasTheWrite() async throws {
-        let engine = Engine(
+        let engine = try Engine(
             eventStore: eventStore, readStore: readStore, projections: [Shop.UserOrders.Projection(UserOrdersHandler())]
         )
         try await engine.withProjectionsRunning {
@@ -25,7 +25,7 @@ struct ReadYourWritesTests {
 
     @Test func aWaitForAnEventTheProjectionIgnoresStillReturns() async throws {
         // PlacedCount reads OrderPlaced only; a payment still moves its checkpoint.
-        let engine = Engine(eventStore: eventStore, readStore: readStore, projections: [PlacedCount.Projection()])
+        let engine = try Engine(eventStore: eventStore, readStore: readStore, projections: [PlacedCount.Projection()])
         try await engine.withProjectionsRunning {
             let command = Shop.PlaceOrder(userId: "ada", items: ["book"], totalUSD: 12)
             try await engine.commands.send(command)
@@ -36,7 +36,7 @@ struct ReadYourWritesTests {
 
     @Test func timesOutWithTheCheckpointReached() async throws {
         // The projections are not running: nothing will process the write.
-        let engine = Engine(
+        let engine = try Engine(
             eventStore: eventStore, readStore: readStore, projections: [Shop.UserOrders.Projection(UserOrdersHandler())]
         )
         let receipt = try await engine.commands.send(Shop.PlaceOrder(userId: "ada", items: ["book"], totalUSD: 12))
@@ -54,7 +54,7 @@ struct ReadYourWritesTests {
 
     @Test func aTimeoutWhileRunningSaysNothingOfStartingThem() async throws {
         let gate = Gate(position: 1)
-        let engine = Engine(
+        let engine = try Engine(
             eventStore: eventStore, readStore: readStore,
             projections: [PlacedItems.Projection(schema: PlacedItems.v1, gate: gate)]
         )
@@ -72,7 +72,7 @@ struct ReadYourWritesTests {
     }
 
     @Test func waitsUntilEveryProjectionHasCaughtUpWithoutAReceipt() async throws {
-        let engine = Engine(
+        let engine = try Engine(
             eventStore: eventStore, readStore: readStore,
             projections: [Shop.UserOrders.Projection(UserOrdersHandler()), PlacedCount.Projection()])
         try await engine.withProjectionsRunning {
@@ -93,7 +93,7 @@ struct ReadYourWritesTests {
     }
 
     @Test func aWaiterGetsTheProjectionsFailureAtOnce() async throws {
-        let engine = Engine(
+        let engine = try Engine(
             eventStore: eventStore,
             readStore: readStore,
             projections: [Shop.UserOrders.Projection(ExplodingUserOrdersHandler())]
@@ -118,7 +118,7 @@ struct ReadYourWritesTests {
     }
 
     @Test func anUnknownProjectionIsAnError() async throws {
-        let engine = Engine(eventStore: eventStore, readStore: readStore, projections: [])
+        let engine = try Engine(eventStore: eventStore, readStore: readStore, projections: [])
         await #expect(throws: EngineError.unknownProjection("UserOrders")) {
             try await engine.waitUntil(projection: "UserOrders", hasProcessed: 1, timeout: .seconds(1))
         }

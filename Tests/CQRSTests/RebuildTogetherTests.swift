@@ -25,7 +25,7 @@ struct RebuildTogetherTests {
         let readStore = try await kind.makeReadStore()
         let ids = try await placeAndPay(
             ["ada", "bob", "ada", "cy", "ada"], with: CommandProcessor(eventStore: eventStore))
-        let engine = Engine(
+        let engine = try Engine(
             eventStore: eventStore, readStore: readStore,
             projections: [Shop.UserOrders.Projection(UserOrdersHandler()), PlacedCount.Projection()],
             configuration: .init(projections: .init(batchSize: 2)))
@@ -50,7 +50,7 @@ struct RebuildTogetherTests {
         let eventStore = try await kind.makeEventStore()
         let readStore = try await kind.makeReadStore()
         _ = try await placeAndPay(["ada", "boom", "bob"], with: CommandProcessor(eventStore: eventStore))
-        let engine = Engine(
+        let engine = try Engine(
             eventStore: eventStore, readStore: readStore,
             projections: [Shop.UserOrders.Projection(ExplodingUserOrdersHandler()), PlacedCount.Projection()],
             configuration: .init(projections: .init(batchSize: 1)))

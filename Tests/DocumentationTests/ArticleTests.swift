@@ -14,17 +14,17 @@ struct ArticleTests {
 
     @Test("Getting started: an invalid command names every violated field")
     func invalidCommand() async throws {
-        #expect(Set(try await rejectedFields(shop: inMemoryShop())) == ["userId", "items", "totalUSD"])
+        #expect(Set(try await rejectedFields(shop: try inMemoryShop())) == ["userId", "items", "totalUSD"])
     }
 
     @Test("Getting started: the rules' error reaches the sender unchanged")
     func refused() async throws {
-        #expect(try await payTwice(shop: inMemoryShop()) == .cannotPay(.paid))
+        #expect(try await payTwice(shop: try inMemoryShop()) == .cannotPay(.paid))
     }
 
     @Test("Getting started: a resend with the same command id returns the first receipt")
     func resent() async throws {
-        let shop = inMemoryShop()
+        let shop = try inMemoryShop()
         let (first, again) = try await resend(shop: shop)
         #expect(!first.isDuplicate && again.isDuplicate)
         #expect(again.position == first.position)
@@ -33,7 +33,7 @@ struct ArticleTests {
 
     @Test("Projections: read your own write, page through, status, checkpoint and rebuild")
     func projections() async throws {
-        let shop = inMemoryShop()
+        let shop = try inMemoryShop()
         try await shop.withProjectionsRunning {
             let order = try await placeAndRead(shop: shop)
             #expect(order?.userId == "ada")

@@ -72,7 +72,7 @@ struct UserOrdersProjection: Shop.UserOrders.Handler {
 
 /// Places and pays an order over the in-memory stores; returns the user's orders.
 func placeAndPay() async throws -> CQRS.Page<Shop.UserOrders> {
-    let shop = Shop.Application(
+    let shop = try Shop.Application(
         eventStore: InMemoryEventStore(),
         readStore: InMemoryReadStore(),
         order: OrderRules(),

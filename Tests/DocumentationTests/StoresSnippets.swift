@@ -9,8 +9,8 @@ import Foundation
 // MARK: In memory
 
 /// The shop over the in-memory stores.
-func inMemoryShop() -> Shop.Application {
-    let shop = Shop.Application(
+func inMemoryShop() throws -> Shop.Application {
+    let shop = try Shop.Application(
         eventStore: InMemoryEventStore(),
         readStore: InMemoryReadStore(),
         order: OrderRules(),
@@ -25,7 +25,7 @@ func inMemoryShop() -> Shop.Application {
 /// The shop over a SQLite file: places an order and reads it back.
 func sqliteShop(databasePath: String) async throws -> Shop.UserOrders? {
     let store = try SQLiteStore(path: databasePath)  // creates the file and its tables if needed
-    let shop = Shop.Application(
+    let shop = try Shop.Application(
         eventStore: store,
         readStore: store,
         order: OrderRules(),
@@ -51,7 +51,7 @@ func fasterSQLiteStore(databasePath: String) throws -> SQLiteStore {
 func postgresShop(databaseURL: String) async throws -> Shop.UserOrders? {
     let configuration = try PostgresStoreConfiguration(url: databaseURL, schema: "shop")
     return try await PostgresStore.withStore(configuration: configuration) { store in
-        let shop = Shop.Application(
+        let shop = try Shop.Application(
             eventStore: store,
             readStore: store,
             order: OrderRules(),

@@ -82,9 +82,9 @@ struct ReadModelTests {
 @Suite("Testing article: a fixed clock")
 struct FixedClockTests {
     /// The Shop with the clock its rules' `context.now` reads fixed.
-    func shopWithAFixedClock() -> (Shop.Application, Date) {
+    func shopWithAFixedClock() throws -> (Shop.Application, Date) {
         let fixed = Date(timeIntervalSince1970: 1_714_564_800)  // 2024-05-01T12:00:00Z
-        let shop = Shop.Application(
+        let shop = try Shop.Application(
             eventStore: InMemoryEventStore(),
             readStore: InMemoryReadStore(),
             order: OrderRules(),
@@ -95,8 +95,8 @@ struct FixedClockTests {
         return (shop, fixed)
     }
 
-    @Test func decisionsSeeTheFixedTime() {
-        let (shop, fixed) = shopWithAFixedClock()
+    @Test func decisionsSeeTheFixedTime() throws {
+        let (shop, fixed) = try shopWithAFixedClock()
         #expect(shop.engine.commands.configuration.now() == fixed)
     }
 }

@@ -22,9 +22,14 @@ public struct CommandProcessor: Sendable {
         @usableFromInline let logger: Logger
         @usableFromInline let cache: StateCache
         @usableFromInline let metrics: CommandMetricsRegistry
+        /// The engine's inline projections, applied in the transaction of the appends whose events they read.
+        let inline: InlineProjections?
 
-        init(eventStore: any EventStore, configuration: CommandConfiguration, logger: Logger) {
+        init(
+            eventStore: any EventStore, configuration: CommandConfiguration, logger: Logger, inline: InlineProjections?
+        ) {
             self.eventStore = eventStore
+            self.inline = inline
             self.configuration = configuration
             self.logger = logger
             self.cache = StateCache(capacity: configuration.stateCacheCapacity)
@@ -48,7 +53,19 @@ public struct CommandProcessor: Sendable {
         configuration: CommandConfiguration = .init(),
         logger: Logger = Logger(label: "cqrs.commands")
     ) {
-        core = Core(eventStore: eventStore, configuration: configuration, logger: logger)
+        core = Core(eventStore: eventStore, configuration: configuration, logger: logger, inline: nil)
+    }
+
+    /// A processor whose appends also apply the engine's inline projections.
+    init(eventStore: any EventStore, configuration: CommandConfiguration, logger: Logger, inline: InlineProjections?) {
+        core = Core(eventStore: eventStore, configuration: configuration, logger: logger, inline: inline)
+    }
+
+    /// Appends a decision: in an inline transaction when inline projections read its events.
+    @usableFromInline
+    func append(_ request: AppendRequest) async throws -> AppendResult {
+        if let inline = core.inline { return try await inline.append(request) }
+        return try await core.eventStore.append(request)
     }
 
     /// Handles one command.
@@ -215,7 +232,7 @@ public struct CommandProcessor: Sendable {
             // cached (or initial) state says that state was stale, not that a writer raced this command.
             if isStored { attempts += 1 }
             do {
-                result = try await eventStore.append(request)
+                result = try await append(request)
             } catch let conflict as WrongExpectedVersion {
                 // The version the client saw is what the append expected: a conflict of a stored state means
                 // the stream moved on, and retrying would decide past it.

@@ -5,7 +5,7 @@ import ServiceLifecycle
 /// The generated `Application` wraps one.
 ///
 /// ```swift
-/// let engine = Engine(eventStore: InMemoryEventStore(), readStore: InMemoryReadStore(),
+/// let engine = try Engine(eventStore: InMemoryEventStore(), readStore: InMemoryReadStore(),
 ///                     projections: [Shop.UserOrders.Projection(UserOrdersHandler())])
 /// try await engine.withProjectionsRunning {
 ///     let receipt = try await engine.commands.handle(…)
@@ -26,22 +26,27 @@ public final class Engine: Sendable {
     private let logger: Logger
 
     /// Creates an engine; projections run once ``run()`` (or a service group) runs them.
+    ///
+    /// - Throws: ``EngineError/inlineProjectionWithoutSharedTransaction(projection:eventStore:readStore:)``
+    ///   when a projection is inline and the read store is not in the event store's database.
     public init(
         eventStore: any EventStore,
         readStore: any ReadStore,
         projections: [any ReadModelProjection],
         configuration: EngineConfiguration = .init(),
         logger: Logger = Logger(label: "cqrs")
-    ) {
+    ) throws {
         self.eventStore = eventStore
         self.readStore = readStore
         self.logger = logger
         var commandLogger = logger
         commandLogger[metadataKey: "component"] = "commands"
+        let inline = try InlineProjections(projections, eventStore: eventStore, readStore: readStore)
         self.commands = CommandProcessor(
             eventStore: eventStore,
             configuration: configuration.commands,
-            logger: commandLogger
+            logger: commandLogger,
+            inline: inline
         )
         let runners = projections.map { projection in
             var runnerLogger = logger
@@ -51,7 +56,8 @@ public final class Engine: Sendable {
                 eventStore: eventStore,
                 readStore: readStore,
                 configuration: configuration.projections,
-                logger: runnerLogger
+                logger: runnerLogger,
+                inline: projection.consistency == .inline ? inline : nil
             )
         }
         self.runners = runners
@@ -77,8 +83,9 @@ public final class Engine: Sendable {
         try await runner(projection).waitUntilProcessed(position, timeout: timeout)
     }
 
-    /// Returns when every projection has committed everything appended before the call: the way to read
-    /// your writes without a receipt (after a batch of commands, or another process's writes).
+    /// Returns when every projection has committed everything appended before the call, and every inline
+    /// projection is live: the way to read your writes without a receipt (after a batch of commands, or
+    /// another process's writes).
     ///
     /// ```swift
     /// try await shop.engine.waitUntilCaughtUp(timeout: .seconds(5))
@@ -90,7 +97,8 @@ public final class Engine: Sendable {
         let head = try await eventStore.headPosition()
         try await withThrowingTaskGroup(of: Void.self) { group in
             for runner in runners {
-                group.addTask { try await runner.waitUntilProcessed(head, timeout: timeout) }
+                let position = runner.isInline ? ProjectionConsistency.liveCheckpoint : head
+                group.addTask { try await runner.waitUntilProcessed(position, timeout: timeout) }
             }
             try await group.waitForAll()
         }
@@ -108,11 +116,17 @@ public final class Engine: Sendable {
         }
     }
 
-    /// Runs the projections while `body` runs, then stops them.
+    /// Runs the projections while `body` runs, then stops them. `body` starts once every inline projection
+    /// is live (it has caught up with the log, and each append applies it from then on), so that a query
+    /// right after a command sees the command's rows.
+    ///
+    /// - Throws: an inline projection's ``ProjectionFailure`` when it fails before it is live; what `body`
+    ///   throws.
     public func withProjectionsRunning<T: Sendable>(_ body: () async throws -> T) async throws -> T {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await self.run() }
             defer { group.cancelAll() }
+            for runner in runners where runner.isInline { try await runner.waitUntilLive() }
             return try await body()
         }
     }

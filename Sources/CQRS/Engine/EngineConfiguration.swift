@@ -1,7 +1,7 @@
 /// Settings of an ``Engine``: its command processor's and its projection runners'.
 ///
 /// ```swift
-/// let engine = Engine(eventStore: store, readStore: readStore, projections: projections,
+/// let engine = try Engine(eventStore: store, readStore: readStore, projections: projections,
 ///                     configuration: .init(commands: .init(maxConflictRetries: 5),
 ///                                          projections: .init(batchSize: 1000)))
 /// ```

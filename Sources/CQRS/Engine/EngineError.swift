@@ -1,12 +1,23 @@
-/// A request to an ``Engine`` that names something it does not have.
+/// An ``Engine`` that cannot be assembled as asked, or a request that names something it does not have.
 public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
     /// No projection of this name was given to the engine.
     case unknownProjection(String)
+    /// An inline projection (``ProjectionConsistency/inline``) over stores that cannot change its rows in
+    /// an append's transaction: the read store is not in the event store's database.
+    case inlineProjectionWithoutSharedTransaction(projection: String, eventStore: String, readStore: String)
 
-    /// A sentence naming the projection.
+    /// A sentence naming the projection (and the stores).
     public var description: String {
         switch self {
-        case .unknownProjection(let name): "the engine has no projection named \(name)"
+        case .unknownProjection(let name):
+            "the engine has no projection named \(name)"
+        case .inlineProjectionWithoutSharedTransaction(let projection, let eventStore, let readStore):
+            """
+            projection \(projection) is inline, but its rows (in a \(readStore)) cannot change in the \
+            transaction of an append to the \(eventStore): give both one database (one SQLiteStore or one \
+            PostgresStore as both stores, or an InMemoryEventStore with an InMemoryReadStore), or make the \
+            projection async
+            """
         }
     }
 }

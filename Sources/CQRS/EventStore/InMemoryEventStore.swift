@@ -6,23 +6,23 @@ import Synchronization
 ///
 /// ```swift
 /// let store = InMemoryEventStore()
-/// let engine = Engine(eventStore: store, readStore: InMemoryReadStore(), projections: [])
+/// let engine = try Engine(eventStore: store, readStore: InMemoryReadStore(), projections: [])
 /// ```
 public final class InMemoryEventStore: EventStore {
     /// A stream: its last event's index in the log, and its version. The stream's earlier events are
     /// found through ``State/previousInStream``.
-    private struct Stream {
+    struct Stream {
         var last: Int32
         var version: Int64
     }
 
     /// What a command id appended: the log index of its last event and how many there were.
-    private struct CommandRecord {
+    struct CommandRecord {
         var last: Int32
         var count: Int32
     }
 
-    private struct State {
+    struct State {
         var log: [RecordedEvent] = []
         /// For each event in the log, the index of the previous event of its stream (-1 for the first).
         var previousInStream: [Int32] = []
@@ -31,6 +31,62 @@ public final class InMemoryEventStore: EventStore {
         /// Commands that appended no event (their result cannot be rebuilt from the log).
         var emptyCommands: [UUID: AppendResult] = [:]
         var snapshots: [StreamID: Snapshot] = [:]
+
+        /// Appends in the critical section: the idempotency and version checks, then the events stamped
+        /// `now()` (inside the critical section, so that recordedAt never decreases along the log); the result
+        /// and where the appended events are in the log (empty for a duplicate).
+        mutating func append(_ request: AppendRequest, now: () -> Date) throws -> (AppendResult, Range<Int>) {
+            if let commandID = request.commandID, let recorded = result(of: commandID) {
+                return (recorded, 0..<0)
+            }
+            let stream = streams[request.stream]
+            let actual = stream?.version
+            guard request.expectedVersion.isSatisfied(by: actual) else {
+                throw WrongExpectedVersion(stream: request.stream, expected: request.expectedVersion, actual: actual)
+            }
+            var version = actual ?? 0
+            guard !request.events.isEmpty else {
+                let result = AppendResult(
+                    stream: request.stream, version: version, position: 0, eventCount: 0, commandID: request.commandID)
+                if let commandID = request.commandID { emptyCommands[commandID] = result }
+                return (result, 0..<0)
+            }
+            let recordedAt = now()
+            let first = log.count
+            var previous = stream?.last ?? -1
+            for event in request.events {
+                version += 1
+                previousInStream.append(previous)
+                previous = Int32(log.count)
+                log.append(
+                    RecordedEvent(
+                        eventID: event.eventID,
+                        streamID: request.stream,
+                        streamVersion: version,
+                        position: Int64(log.count + 1),
+                        eventType: event.eventType,
+                        schemaVersion: event.schemaVersion,
+                        recordedAt: recordedAt,
+                        causationID: request.commandID,
+                        correlationID: request.correlationID,
+                        metadata: request.metadata,
+                        payload: event.payload
+                    )
+                )
+            }
+            streams[request.stream] = Stream(last: previous, version: version)
+            if let commandID = request.commandID {
+                commands[commandID] = CommandRecord(last: previous, count: Int32(request.events.count))
+            }
+            let result = AppendResult(
+                stream: request.stream,
+                version: version,
+                position: Int64(log.count),
+                eventCount: request.events.count,
+                commandID: request.commandID
+            )
+            return (result, first..<log.count)
+        }
 
         func result(of commandID: UUID) -> AppendResult? {
             if let record = commands[commandID] {
@@ -50,9 +106,11 @@ public final class InMemoryEventStore: EventStore {
         }
     }
 
-    private let state = Mutex(State())
-    private let notifier = HeadNotifier()
-    private let now: @Sendable () -> Date
+    let state = Mutex(State())
+    /// The models inline transactions hold (``InlineProjectionStore``).
+    let inlineLocks = AsyncKeyedLock()
+    let notifier = HeadNotifier()
+    let now: @Sendable () -> Date
 
     /// Creates an empty store. `now` stamps ``RecordedEvent/recordedAt`` (tests pass a fixed clock).
     public init(now: @escaping @Sendable () -> Date = { Date() }) {
@@ -60,64 +118,8 @@ public final class InMemoryEventStore: EventStore {
     }
 
     public func append(_ request: AppendRequest) async throws -> AppendResult {
-        let (result, appended) = try state.withLock { state -> (AppendResult, Bool) in
-            if let commandID = request.commandID, let recorded = state.result(of: commandID) {
-                return (recorded, false)
-            }
-            let stream = state.streams[request.stream]
-            let actual = stream?.version
-            guard request.expectedVersion.isSatisfied(by: actual) else {
-                throw WrongExpectedVersion(stream: request.stream, expected: request.expectedVersion, actual: actual)
-            }
-            var version = actual ?? 0
-            guard !request.events.isEmpty else {
-                let result = AppendResult(
-                    stream: request.stream,
-                    version: version,
-                    position: 0,
-                    eventCount: 0,
-                    commandID: request.commandID
-                )
-                if let commandID = request.commandID { state.emptyCommands[commandID] = result }
-                return (result, false)
-            }
-            // Stamped inside the critical section, so that recordedAt never decreases along the log.
-            let recordedAt = now()
-            var previous = stream?.last ?? -1
-            for event in request.events {
-                version += 1
-                state.previousInStream.append(previous)
-                previous = Int32(state.log.count)
-                state.log.append(
-                    RecordedEvent(
-                        eventID: event.eventID,
-                        streamID: request.stream,
-                        streamVersion: version,
-                        position: Int64(state.log.count + 1),
-                        eventType: event.eventType,
-                        schemaVersion: event.schemaVersion,
-                        recordedAt: recordedAt,
-                        causationID: request.commandID,
-                        correlationID: request.correlationID,
-                        metadata: request.metadata,
-                        payload: event.payload
-                    )
-                )
-            }
-            state.streams[request.stream] = Stream(last: previous, version: version)
-            if let commandID = request.commandID {
-                state.commands[commandID] = CommandRecord(last: previous, count: Int32(request.events.count))
-            }
-            let result = AppendResult(
-                stream: request.stream,
-                version: version,
-                position: Int64(state.log.count),
-                eventCount: request.events.count,
-                commandID: request.commandID
-            )
-            return (result, true)
-        }
-        if appended { notifier.publish(result.position) }
+        let (result, appended) = try state.withLock { try $0.append(request, now: now) }
+        if !appended.isEmpty { notifier.publish(result.position) }
         return result
     }
 

@@ -38,22 +38,22 @@ public final class ProjectionBatch: Sendable {
     public let target: String
     /// The read model's table.
     public let schema: ReadModelSchema
-    private let store: any ReadStore
+    private let store: any RowSource
     private let keyIndices: [Int]
     private let overlay = Mutex(Overlay())
     /// The changes of the batch before, still committing while this one is applied: reads see them as
     /// stored, whether or not their commit has finished.
     private let committing: Overlay
 
-    /// Creates an empty batch over a store's rows of `schema`'s model, read from `target` (default: the
-    /// model's name).
-    public convenience init(store: any ReadStore, schema: ReadModelSchema, target: String? = nil) {
+    /// Creates an empty batch over the rows of `schema`'s model in `store` (a read store, or an inline
+    /// projection's transaction), read from `target` (default: the model's name).
+    public convenience init(store: any RowSource, schema: ReadModelSchema, target: String? = nil) {
         self.init(store: store, schema: schema, target: target, over: nil)
     }
 
     /// Creates an empty batch over the stored rows and, above them, the changes of `previous` (a batch whose
     /// commit may still be running).
-    init(store: any ReadStore, schema: ReadModelSchema, target: String?, over previous: ProjectionBatch?) {
+    init(store: any RowSource, schema: ReadModelSchema, target: String?, over previous: ProjectionBatch?) {
         self.store = store
         self.schema = schema
         self.model = schema.name

@@ -48,6 +48,8 @@ struct ProjectionCatchUp: Sendable {
     let batchSize: Int
     let logger: Logger
     let metrics: ProjectionMetrics
+    /// The engine's inline projections, when this one is inline: at the end of the log it goes live.
+    let inline: InlineProjections?
 
     /// A batch whose commit runs while the next batch is applied.
     private struct Committing {
@@ -63,7 +65,7 @@ struct ProjectionCatchUp: Sendable {
     }
 
     /// Reads, applies and commits batches from `start` until the log has nothing more (or a rebuild is
-    /// asked for), then promotes a staging target.
+    /// asked for), then promotes a staging target, and makes an inline projection live.
     ///
     /// Three batches are in hand at once: the next page is read while the current one is applied, and the
     /// one before commits meanwhile. The current batch reads the committing batch's changes as stored
@@ -77,6 +79,8 @@ struct ProjectionCatchUp: Sendable {
         pages: (any EventPageSource)? = nil
     ) async -> Outcome {
         let name = projection.name
+        // A live inline projection: every append applies it.
+        if start.checkpoint == ProjectionConsistency.liveCheckpoint { return .done }
         var position = start.checkpoint
         var target = start.target
         var isStaging = start.isStaging
@@ -142,6 +146,9 @@ struct ProjectionCatchUp: Sendable {
                     isStaging = false
                     progress.promoted(at: position)
                 }
+                if let inline {
+                    return await goLive(from: position, inline: inline, holding: lease, progress: progress)
+                }
                 break
             }
             progress.catchingUp()
@@ -168,6 +175,32 @@ struct ProjectionCatchUp: Sendable {
             position = page.lastPosition
         }
         return await settle() ?? .done
+    }
+
+    /// Makes the inline projection live once it has caught up to `position`: the events appended since are
+    /// applied in the same transaction that sets the live checkpoint (``InlineProjections/goLive``).
+    private func goLive(
+        from position: Int64, inline: InlineProjections, holding lease: any ProjectionLease,
+        progress: some ProjectionProgress
+    ) async -> Outcome {
+        guard await lease.isHeld() else { return .interrupted }
+        do {
+            try await InlineProjections.goLive(
+                projection, from: position, batchSize: batchSize, store: inline.store, readStore: inline.readStore)
+        } catch let conflict as CheckpointConflict {
+            logger.warning("another writer committed first", metadata: ["conflict": "\(conflict)"])
+            return .interrupted
+        } catch let failure as ProjectionFailure {
+            return .failed(failure)
+        } catch {
+            return .failed(
+                ProjectionFailure(projection: projection.name, position: position + 1, eventType: nil, error: error))
+        }
+        logger.info("inline from now on: every append applies the projection", metadata: ["position": "\(position)"])
+        progress.committed(through: ProjectionConsistency.liveCheckpoint, isStaging: false)
+        metrics.lagEvents.record(0)
+        metrics.lagSeconds.record(0)
+        return .done
     }
 
     /// Applies a page's events to the batch (with the payloads the page shares, if any); the failure, if one

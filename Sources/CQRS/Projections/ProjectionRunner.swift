@@ -49,15 +49,37 @@ public final class ProjectionRunner: Service, Sendable {
     private let logger: Logger
     private let state: Mutex<State>
     private let catchUp: ProjectionCatchUp
+    /// The engine's inline projections, when this runner's projection is one: it goes live once caught up.
+    private let inline: InlineProjections?
+    /// Whether the runner makes its projection live once caught up (an inline projection of an engine).
+    var isInline: Bool { inline != nil }
 
     /// Creates a runner; nothing happens until ``run()`` or ``rebuild()``.
-    public init(
+    ///
+    /// A runner made here keeps an inline projection up to date like an async one; the ``Engine`` gives its
+    /// runners the inline projections' store, so that they go live.
+    public convenience init(
         projection: any ReadModelProjection,
         eventStore: any EventStore,
         readStore: any ReadStore,
         configuration: ProjectionConfiguration = .init(),
         logger: Logger? = nil
     ) {
+        self.init(
+            projection: projection, eventStore: eventStore, readStore: readStore, configuration: configuration,
+            logger: logger, inline: nil)
+    }
+
+    /// A runner that makes its inline projection live once caught up (`inline` given).
+    init(
+        projection: any ReadModelProjection,
+        eventStore: any EventStore,
+        readStore: any ReadStore,
+        configuration: ProjectionConfiguration,
+        logger: Logger?,
+        inline: InlineProjections?
+    ) {
+        self.inline = inline
         self.projection = projection
         self.name = projection.name
         self.eventStore = eventStore
@@ -72,7 +94,8 @@ public final class ProjectionRunner: Service, Sendable {
             batchSize: configuration.batchSize,
             logger: logger,
             metrics: ProjectionMetrics(
-                projection: projection.name, factory: configuration.metricsFactory ?? MetricsSystem.factory)
+                projection: projection.name, factory: configuration.metricsFactory ?? MetricsSystem.factory),
+            inline: inline
         )
     }
 
@@ -81,10 +104,12 @@ public final class ProjectionRunner: Service, Sendable {
     /// What the runner is doing.
     public var status: ProjectionStatus { state.withLock { $0.status } }
 
-    /// The position of the last event the committed read model includes, as far as this runner knows.
+    /// The position of the last event the committed read model includes, as far as this runner knows
+    /// (``ProjectionConsistency/liveCheckpoint`` once an inline projection is live).
     public var checkpoint: Int64 { state.withLock { $0.checkpoint } }
 
-    /// Returns when the committed checkpoint reaches `position` (woken by the commit, not by polling).
+    /// Returns when the committed checkpoint reaches `position` (woken by the commit, not by polling); at
+    /// once for a live inline projection, whichever process made it live.
     ///
     /// - Throws: ``ReadYourWritesTimeout`` when `timeout` passes first; the ``ProjectionFailure`` at once
     ///   when the projection has failed or fails meanwhile.
@@ -94,6 +119,8 @@ public final class ProjectionRunner: Service, Sendable {
         case (_, .failed(let failure)): throw failure
         default: break
         }
+        // Another process's runner may hold the lease and have made the projection live.
+        if let inline, try await inline.isLive(projection) { return }
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await self.waitForCheckpoint(position) }
             group.addTask {
@@ -108,6 +135,20 @@ public final class ProjectionRunner: Service, Sendable {
             }
             defer { group.cancelAll() }
             try await group.next()
+        }
+    }
+
+    /// Returns once the inline projection is live, made so by this runner or (looked up in the store every
+    /// 200 ms) by another process's.
+    ///
+    /// - Throws: its ``ProjectionFailure`` when it fails first; `CancellationError`.
+    func waitUntilLive() async throws {
+        while true {
+            do {
+                return try await waitUntilProcessed(ProjectionConsistency.liveCheckpoint, timeout: .milliseconds(200))
+            } catch is ReadYourWritesTimeout {
+                try Task.checkCancellation()
+            }
         }
     }
 
@@ -300,7 +341,9 @@ public final class ProjectionRunner: Service, Sendable {
         do {
             let preparation = try await readStore.prepare(projection.schema)
             let position = try await readStore.checkpoint(of: preparation.target)
-            let active = preparation.isStaging ? try await readStore.checkpoint(of: name) : position
+            var active = preparation.isStaging ? try await readStore.checkpoint(of: name) : position
+            // A live table of another shape is not this projection's: it is live once the new one is.
+            if preparation.isStaging, active == ProjectionConsistency.liveCheckpoint { active = 0 }
             state.withLock { state in
                 state.position = .init(
                     checkpoint: position, target: preparation.target, isStaging: preparation.isStaging)

@@ -16,6 +16,14 @@ public protocol ReadModelProjection: Sendable {
     var schema: ReadModelSchema { get }
     /// The stored event types the projection reads; it is given no others.
     var eventTypes: Set<String> { get }
-    /// Applies one event to the batch's rows. Throwing stops the projection (nothing of the batch is kept).
+    /// When its rows change: after the append (the default) or in the append's transaction.
+    var consistency: ProjectionConsistency { get }
+    /// Applies one event to the batch's rows. Throwing stops the projection (nothing of the batch is kept);
+    /// for an inline projection applied by an append, it fails the command instead.
     func apply(_ event: RecordedEvent, to batch: ProjectionBatch) async throws
+}
+
+extension ReadModelProjection {
+    /// `.async`: the runner follows the log.
+    public var consistency: ProjectionConsistency { .async }
 }

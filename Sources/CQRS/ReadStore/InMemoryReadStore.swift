@@ -49,6 +49,17 @@ public final class InMemoryReadStore: ReadStore {
             for index in indexes.indices { indexes[index].add(row, key: key) }
         }
 
+        /// Validates the changes, then applies them in order.
+        mutating func apply(_ changes: [RowChange]) throws {
+            try schema.validate(changes)
+            for change in changes {
+                switch change {
+                case .upsert(let row): upsert(row)
+                case .delete(let key): delete(key)
+                }
+            }
+        }
+
         mutating func delete(_ key: [ColumnValue]) {
             guard let old = rows.removeValue(forKey: key) else { return }
             for index in indexes.indices { indexes[index].remove(old, key: key) }
@@ -90,18 +101,32 @@ public final class InMemoryReadStore: ReadStore {
             guard stored.checkpoint == expected else {
                 throw CheckpointConflict(model: model, expected: expected, actual: stored.checkpoint)
             }
-            try stored.schema.validate(changes)
-            for change in changes {
-                switch change {
-                case .upsert(let row): stored.upsert(row)
-                case .delete(let key): stored.delete(key)
-                }
-            }
+            try stored.apply(changes)
             stored.checkpoint = checkpoint
         }
     }
 
     public func leaseProvider() -> any ProjectionLeaseProvider { leases }
+
+    /// A model's checkpoint and shape, for an inline transaction; `nil` when it has no table.
+    package func inlineModel(_ name: String) -> (checkpoint: Int64, shapeHash: String)? {
+        models.withLock { models in models[name].map { ($0.checkpoint, $0.schema.shapeHash) } }
+    }
+
+    /// An inline transaction's changes: applied (and `checkpoint`, when given, set) only if the model's
+    /// checkpoint is still `expected`; `false`, changing nothing, otherwise.
+    package func applyInline(_ changes: [RowChange], to model: String, expected: Int64, checkpoint: Int64?) throws
+        -> Bool
+    {
+        try models.withLock { models in
+            guard var stored = models.removeValue(forKey: model) else { throw ReadStoreError.unknownModel(model) }
+            defer { models[model] = stored }
+            guard stored.checkpoint == expected else { return false }
+            try stored.apply(changes)
+            if let checkpoint { stored.checkpoint = checkpoint }
+            return true
+        }
+    }
 
     public func reset(_ model: String) async throws {
         try models.withLock { models in

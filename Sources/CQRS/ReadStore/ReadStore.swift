@@ -12,7 +12,7 @@
 /// A model's stored shape is its schema's ``ReadModelSchema/shapeHash``. When a schema of another shape is
 /// prepared, the store keeps serving the old table under the model's name and returns a staging target to
 /// fill from the log; ``promote(_:)`` then switches queries to it (blue-green).
-public protocol ReadStore: Sendable {
+public protocol ReadStore: RowSource {
     /// Creates the model's table if missing (empty, checkpoint 0). When the stored table has another
     /// ``ReadModelSchema/shapeHash``, creates (or keeps, to resume) a staging table of the new shape beside
     /// it and returns its name with `isStaging == true`; queries by the model's name still read the old one.
@@ -22,7 +22,8 @@ public protocol ReadStore: Sendable {
     /// the old one. Does nothing when there is no staging table.
     func promote(_ schema: ReadModelSchema) async throws
 
-    /// The position of the last event the model (or staging target) includes; 0 for a new one.
+    /// The position of the last event the model (or staging target) includes; 0 for a new one;
+    /// ``ProjectionConsistency/liveCheckpoint`` for an inline projection that is current.
     func checkpoint(of model: String) async throws -> Int64
 
     /// Applies the changes in order and sets the checkpoint, all or nothing, but only if the stored
@@ -32,14 +33,6 @@ public protocol ReadStore: Sendable {
 
     /// Deletes every row and sets the checkpoint to 0.
     func reset(_ model: String) async throws
-
-    /// The row with this key, in column order.
-    func row(in model: String, key: [ColumnValue]) async throws -> [ColumnValue]?
-
-    /// The rows equal to every filter, sorted by `orderBy` and then by key (ascending), after the page's
-    /// cursor, at most the page's limit; `page == nil`: every matching row.
-    func rows(in model: String, matching filter: [ColumnFilter], orderBy: [ColumnOrdering], page: PageRequest?)
-        async throws -> RowPage
 
     /// Who may run a projection over this store: one holder of a projection's lease at a time.
     ///

@@ -14,6 +14,7 @@ extension Translator {
             key: projection.key.map(column),
             indexes: projection.indexes.map { IndexViewModel(columns: $0.map(column)) },
             hasCustom: !customEntries.isEmpty,
+            isInline: projection.consistency == .inline,
             customHandlers: customEntries.map {
                 CustomHandlerViewModel(
                     eventType: eventSwiftType($0.event),

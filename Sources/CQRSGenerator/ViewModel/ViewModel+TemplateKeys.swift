@@ -208,6 +208,7 @@ extension ProjectionViewModel: TemplateModel {
         .list("key", \.key),
         .list("indexes", \.indexes),
         .flag("hasCustom", \.hasCustom),
+        .flag("isInline", \.isInline),
         .list("customHandlers", \.customHandlers),
         .list("cases", \.cases),
     ]

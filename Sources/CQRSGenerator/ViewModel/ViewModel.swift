@@ -259,6 +259,8 @@ struct ProjectionViewModel: Sendable {
     var key: [ColumnViewModel]
     var indexes: [IndexViewModel]
     var hasCustom: Bool
+    /// `consistency: inline`: its rows change in the append's transaction.
+    var isInline: Bool
     var customHandlers: [CustomHandlerViewModel]
     /// The `on` entries, one per event the projection reads.
     var cases: [ProjectionCaseViewModel]

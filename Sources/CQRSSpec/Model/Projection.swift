@@ -12,8 +12,18 @@ public struct Projection: Hashable, Sendable {
     public var indexes: [[String]]
     /// What the projection does for each event it subscribes to, in file order.
     public var handlers: [EventHandler]
+    /// When its rows change: after the append (`async`, the default) or in the append's transaction.
+    public var consistency: Consistency
     /// Where the projection's name stands in the spec.
     public var location: SourceLocation
+
+    /// `consistency:` of a projection.
+    public enum Consistency: String, Hashable, Sendable, CaseIterable {
+        /// The runner follows the log after the appends (the default).
+        case `async`
+        /// Rows change in the transaction of the append that produced the events.
+        case inline
+    }
 
     /// Creates a projection.
     public init(
@@ -23,8 +33,10 @@ public struct Projection: Hashable, Sendable {
         fields: [Field],
         indexes: [[String]] = [],
         handlers: [EventHandler],
+        consistency: Consistency = .async,
         location: SourceLocation
     ) {
+        self.consistency = consistency
         self.name = name
         self.description = description
         self.key = key

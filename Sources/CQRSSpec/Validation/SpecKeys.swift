@@ -77,7 +77,7 @@ enum UpcastKey: String, SpecKey {
 enum ProjectionKey: String, SpecKey {
     static let table = KeyTable<Self>()
 
-    case description, key, fields, indexes, on
+    case description, key, fields, indexes, on, consistency
 }
 
 /// The actions of a projection's `on` entry.

@@ -15,7 +15,7 @@ do {
 }
 print("Store: \(stores.description)")
 
-let shop = Shop.Application(
+let shop = try Shop.Application(
     eventStore: stores.events,
     readStore: stores.readModels,
     order: OrderRules(now: { clock.now() }),

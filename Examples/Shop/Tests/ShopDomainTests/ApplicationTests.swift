@@ -6,8 +6,8 @@ import Testing
 /// The whole shop over the in-memory stores: send commands, ask queries.
 @Suite("Shop application")
 struct ApplicationTests {
-    func makeShop() -> Shop.Application {
-        Shop.Application(
+    func makeShop() throws -> Shop.Application {
+        try Shop.Application(
             eventStore: InMemoryEventStore(),
             readStore: InMemoryReadStore(),
             order: OrderRules(),
@@ -18,7 +18,7 @@ struct ApplicationTests {
 
     @Test("A user's orders are listed newest first, and read-your-writes sees the last command")
     func listUserOrders() async throws {
-        let shop = makeShop()
+        let shop = try makeShop()
         try await shop.withProjectionsRunning {
             var last: CQRS.CommandReceipt?
             for total in [10, 20, 30] as [Decimal] {
@@ -32,7 +32,7 @@ struct ApplicationTests {
 
     @Test("Invalid commands are rejected with every violation, and nothing is stored")
     func rejected() async throws {
-        let shop = makeShop()
+        let shop = try makeShop()
         await #expect(throws: CQRS.CommandValidationError.self) {
             try await shop.send(Shop.PlaceOrder(userId: "", items: [], totalUSD: -1))
         }
@@ -41,7 +41,7 @@ struct ApplicationTests {
 
     @Test("Paying twice is refused by the rules")
     func payTwice() async throws {
-        let shop = makeShop()
+        let shop = try makeShop()
         let place = Shop.PlaceOrder(userId: "ada", items: ["x"], totalUSD: 3)
         try await shop.send(place)
         try await shop.send(Shop.PayOrder(orderId: place.orderId, amountUSD: 3))

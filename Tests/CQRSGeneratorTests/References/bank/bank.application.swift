@@ -8,7 +8,7 @@ extension Bank {
     /// `Bank` assembled over an event store and a read store: send it commands, ask it queries.
     ///
     /// ```swift
-    /// let app = Bank.Application(eventStore: events, readStore: rows, account: …, statement: …)
+    /// let app = try Bank.Application(eventStore: events, readStore: rows, account: …, statement: …)
     /// try await app.withProjectionsRunning {
     ///     let receipt = try await app.send(command)
     ///     let answer = try await app.ask(query, after: receipt)
@@ -20,15 +20,18 @@ extension Bank {
         @usableFromInline let accountDefinition: Bank.Account.Definition
 
         /// Assembles `Bank` over the stores, with your implementations.
+        ///
+        /// - Throws: `CQRS.EngineError.inlineProjectionWithoutSharedTransaction` when an inline projection's
+        ///   read store is not in the event store's database.
         public init(
             eventStore: any CQRS.EventStore,
             readStore: any CQRS.ReadStore,
             account accountHandler: any Bank.Account.Handler,
             statement statementHandler: any Bank.Statement.Handler,
             configuration: CQRS.EngineConfiguration = .init()
-        ) {
+        ) throws {
             self.accountDefinition = Bank.Account.Definition(accountHandler)
-            self.engine = CQRS.Engine(
+            self.engine = try CQRS.Engine(
                 eventStore: eventStore,
                 readStore: readStore,
                 projections: [

@@ -8,7 +8,7 @@ extension Edge {
     /// `Edge` assembled over an event store and a read store: send it commands, ask it queries.
     ///
     /// ```swift
-    /// let app = Edge.Application(eventStore: events, readStore: rows, room: …, guest: …, audit: …, busiestRooms: …, auditCount: …)
+    /// let app = try Edge.Application(eventStore: events, readStore: rows, room: …, guest: …, audit: …, busiestRooms: …, auditCount: …)
     /// try await app.withProjectionsRunning {
     ///     let receipt = try await app.send(command)
     ///     let answer = try await app.ask(query, after: receipt)
@@ -23,6 +23,9 @@ extension Edge {
         private let auditCountHandler: any Edge.AuditCount.Handler
 
         /// Assembles `Edge` over the stores, with your implementations.
+        ///
+        /// - Throws: `CQRS.EngineError.inlineProjectionWithoutSharedTransaction` when an inline projection's
+        ///   read store is not in the event store's database.
         public init(
             eventStore: any CQRS.EventStore,
             readStore: any CQRS.ReadStore,
@@ -32,12 +35,12 @@ extension Edge {
             busiestRooms busiestRoomsHandler: any Edge.BusiestRooms.Handler,
             auditCount auditCountHandler: any Edge.AuditCount.Handler,
             configuration: CQRS.EngineConfiguration = .init()
-        ) {
+        ) throws {
             self.roomDefinition = Edge.Room.Definition(roomHandler)
             self.guestDefinition = Edge.Guest.Definition(guestHandler)
             self.busiestRoomsHandler = busiestRoomsHandler
             self.auditCountHandler = auditCountHandler
-            self.engine = CQRS.Engine(
+            self.engine = try CQRS.Engine(
                 eventStore: eventStore,
                 readStore: readStore,
                 projections: [

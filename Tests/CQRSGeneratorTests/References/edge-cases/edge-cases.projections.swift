@@ -451,6 +451,9 @@ extension Edge {
             /// The types of the events this projection reads.
             public var eventTypes: Swift.Set<Swift.String> { [Edge.Guest.Created.eventType] }
 
+            /// `consistency: inline`: the rows change in the transaction of the append that produced the events.
+            public var consistency: CQRS.ProjectionConsistency { .inline }
+
             /// Applies one event to the read model.
             public func apply(_ event: CQRS.RecordedEvent, to batch: CQRS.ProjectionBatch) async throws {
                 let rows = CQRS.ProjectionRows<Edge.RoomTotals>(batch)

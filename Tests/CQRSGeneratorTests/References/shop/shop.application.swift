@@ -8,7 +8,7 @@ extension Shop {
     /// `Shop` assembled over an event store and a read store: send it commands, ask it queries.
     ///
     /// ```swift
-    /// let app = Shop.Application(eventStore: events, readStore: rows, order: …, userOrders: …, salesDashboard: …)
+    /// let app = try Shop.Application(eventStore: events, readStore: rows, order: …, userOrders: …, salesDashboard: …)
     /// try await app.withProjectionsRunning {
     ///     let receipt = try await app.send(command)
     ///     let answer = try await app.ask(query, after: receipt)
@@ -20,6 +20,9 @@ extension Shop {
         @usableFromInline let orderDefinition: Shop.Order.Definition
 
         /// Assembles `Shop` over the stores, with your implementations.
+        ///
+        /// - Throws: `CQRS.EngineError.inlineProjectionWithoutSharedTransaction` when an inline projection's
+        ///   read store is not in the event store's database.
         public init(
             eventStore: any CQRS.EventStore,
             readStore: any CQRS.ReadStore,
@@ -27,9 +30,9 @@ extension Shop {
             userOrders userOrdersHandler: any Shop.UserOrders.Handler,
             salesDashboard salesDashboardHandler: any Shop.SalesDashboard.Handler,
             configuration: CQRS.EngineConfiguration = .init()
-        ) {
+        ) throws {
             self.orderDefinition = Shop.Order.Definition(orderHandler)
-            self.engine = CQRS.Engine(
+            self.engine = try CQRS.Engine(
                 eventStore: eventStore,
                 readStore: readStore,
                 projections: [

@@ -8,7 +8,7 @@ extension Billing {
     /// `Billing` assembled over an event store and a read store: send it commands, ask it queries.
     ///
     /// ```swift
-    /// let app = Billing.Application(eventStore: events, readStore: rows, subscription: …, customerSubscriptions: …, planCounts: …)
+    /// let app = try Billing.Application(eventStore: events, readStore: rows, subscription: …, customerSubscriptions: …, planCounts: …)
     /// try await app.withProjectionsRunning {
     ///     let receipt = try await app.send(command)
     ///     let answer = try await app.ask(query, after: receipt)
@@ -20,6 +20,9 @@ extension Billing {
         @usableFromInline let subscriptionDefinition: Billing.Subscription.Definition
 
         /// Assembles `Billing` over the stores, with your implementations.
+        ///
+        /// - Throws: `CQRS.EngineError.inlineProjectionWithoutSharedTransaction` when an inline projection's
+        ///   read store is not in the event store's database.
         public init(
             eventStore: any CQRS.EventStore,
             readStore: any CQRS.ReadStore,
@@ -27,9 +30,9 @@ extension Billing {
             customerSubscriptions customerSubscriptionsHandler: any Billing.CustomerSubscriptions.Handler,
             planCounts planCountsHandler: any Billing.PlanCounts.Handler,
             configuration: CQRS.EngineConfiguration = .init()
-        ) {
+        ) throws {
             self.subscriptionDefinition = Billing.Subscription.Definition(subscriptionHandler)
-            self.engine = CQRS.Engine(
+            self.engine = try CQRS.Engine(
                 eventStore: eventStore,
                 readStore: readStore,
                 projections: [

@@ -1,0 +1,126 @@
+/// An engine's inline projections over the store that applies them: each append whose events one of them
+/// reads runs in an inline transaction, which applies those projections to the appended events before it
+/// commits; and a projection that has caught up from the log goes live in one.
+///
+/// Written once for every store: a store gives the transaction (``InlineProjectionStore``), this decides
+/// what happens in it.
+struct InlineProjections: Sendable {
+    let store: any InlineProjectionStore
+    let readStore: any ReadStore
+    let projections: [any ReadModelProjection]
+    /// For each event type, the indices of the projections that read it.
+    private let readers: [String: [Int]]
+
+    /// The inline ones of `projections`, over the stores; `nil` when there are none.
+    ///
+    /// - Throws: ``EngineError/inlineProjectionWithoutSharedTransaction(projection:eventStore:readStore:)``
+    ///   when the stores cannot change rows in an append's transaction.
+    init?(_ projections: [any ReadModelProjection], eventStore: any EventStore, readStore: any ReadStore) throws {
+        let inline = projections.filter { $0.consistency == .inline }
+        guard let first = inline.first else { return nil }
+        guard let store = eventStore as? any InlineProjectionStore, store.sharesTransactions(with: readStore) else {
+            throw EngineError.inlineProjectionWithoutSharedTransaction(
+                projection: first.name, eventStore: "\(type(of: eventStore))", readStore: "\(type(of: readStore))")
+        }
+        self.store = store
+        self.readStore = readStore
+        self.projections = inline
+        var readers: [String: [Int]] = [:]
+        for (index, projection) in inline.enumerated() {
+            for type in projection.eventTypes { readers[type, default: []].append(index) }
+        }
+        self.readers = readers
+    }
+
+    /// The projections that read any of the request's events, in declaration order.
+    func readers(of request: AppendRequest) -> [any ReadModelProjection] {
+        var indices: Set<Int> = []
+        for event in request.events {
+            if let found = readers[event.eventType] { indices.formUnion(found) }
+        }
+        return indices.sorted().map { projections[$0] }
+    }
+
+    /// Appends; when inline projections read the events, in an inline transaction that applies them first.
+    ///
+    /// - Throws: what the append throws, and a handler's error as a ``ProjectionFailure`` (nothing is
+    ///   appended then).
+    func append(_ request: AppendRequest) async throws -> AppendResult {
+        let involved = readers(of: request)
+        guard !involved.isEmpty else { return try await store.append(request) }
+        return try await store.inlineTransaction(into: readStore, locking: involved.map(\.name).sorted()) {
+            transaction in
+            let (result, events) = try await transaction.append(request)
+            if !events.isEmpty { try await Self.project(events, by: involved, in: transaction) }
+            return result
+        }
+    }
+
+    /// Applies the events to each live projection (one whose checkpoint is the live one and whose table has
+    /// its shape), in the transaction; the others catch up from the log.
+    static func project(
+        _ events: [RecordedEvent], by projections: [any ReadModelProjection], in transaction: any InlineTransaction
+    ) async throws {
+        for projection in projections {
+            guard let model = try await transaction.model(projection.name),
+                model.checkpoint == ProjectionConsistency.liveCheckpoint,
+                model.shapeHash == projection.schema.shapeHash
+            else { continue }  // It catches up from the log, then goes live.
+            let batch = ProjectionBatch(store: transaction, schema: projection.schema)
+            try await apply(events.filter { projection.eventTypes.contains($0.eventType) }, by: projection, to: batch)
+            try await transaction.apply(batch.changes, to: projection.name, checkpoint: nil)
+        }
+    }
+
+    /// Whether the projection is live in the store: its checkpoint is the live one, and its table has the
+    /// projection's shape (a table of another shape is not: the projection is being built beside it).
+    func isLive(_ projection: any ReadModelProjection) async throws -> Bool {
+        try await store.inlineTransaction(into: readStore, locking: []) { transaction in
+            guard let model = try await transaction.model(projection.name) else { return false }
+            return model.checkpoint == ProjectionConsistency.liveCheckpoint
+                && model.shapeHash == projection.schema.shapeHash
+        }
+    }
+
+    /// Makes a projection that has caught up to `checkpoint` live: in one inline transaction holding it
+    /// (so no append into it is in flight), applies the events after `checkpoint` and sets the live
+    /// checkpoint. From then on every append applies it.
+    ///
+    /// - Throws: ``CheckpointConflict`` when the stored checkpoint is no longer `checkpoint` (another writer
+    ///   or a reset came first); a handler's error as a ``ProjectionFailure``.
+    static func goLive(
+        _ projection: any ReadModelProjection, from checkpoint: Int64, batchSize: Int,
+        store: any InlineProjectionStore, readStore: any ReadStore
+    ) async throws {
+        try await store.inlineTransaction(into: readStore, locking: [projection.name]) { transaction in
+            let stored = try await transaction.model(projection.name)?.checkpoint ?? 0
+            guard stored == checkpoint else {
+                throw CheckpointConflict(model: projection.name, expected: checkpoint, actual: stored)
+            }
+            let batch = ProjectionBatch(store: transaction, schema: projection.schema)
+            var position = checkpoint
+            while true {
+                let page = try await transaction.readAll(
+                    after: position, limit: max(batchSize, 1), eventTypes: projection.eventTypes)
+                guard page.lastPosition > position else { break }
+                try await apply(page.events, by: projection, to: batch)
+                position = page.lastPosition
+            }
+            try await transaction.apply(
+                batch.changes, to: projection.name, checkpoint: ProjectionConsistency.liveCheckpoint)
+        }
+    }
+
+    private static func apply(
+        _ events: [RecordedEvent], by projection: any ReadModelProjection, to batch: ProjectionBatch
+    ) async throws {
+        for event in events {
+            do {
+                try await projection.apply(event, to: batch)
+            } catch {
+                throw ProjectionFailure(
+                    projection: projection.name, position: event.position, eventType: event.eventType, error: error)
+            }
+        }
+    }
+}

@@ -1,0 +1,132 @@
+import CQRS
+import Foundation
+import GRDB
+import Synchronization
+
+extension SQLiteStore: InlineProjectionStore {
+    /// This very store: the events and the rows are in one file.
+    package func sharesTransactions(with readStore: any ReadStore) -> Bool {
+        (readStore as? SQLiteStore) === self
+    }
+
+    /// One write transaction (`BEGIN IMMEDIATE`) holding the writer, and so every model, from the first
+    /// statement to the commit: SQLite has one writer, in this process (``writerLock``) and across processes
+    /// (the file's lock).
+    package func inlineTransaction<T: Sendable>(
+        into readStore: any ReadStore,
+        locking models: [String],
+        _ body: @Sendable (any InlineTransaction) async throws -> T
+    ) async throws -> T {
+        try await writerLock.withLock(Self.writerKey) {
+            try await pool.writeWithoutTransaction { db in try db.raw("BEGIN IMMEDIATE").execute() }
+            let transaction = SQLiteInlineTransaction(store: self)
+            let value: T
+            do {
+                value = try await body(transaction)
+                try await pool.writeWithoutTransaction { db in try db.raw("COMMIT").execute() }
+            } catch {
+                try? await pool.writeWithoutTransaction { db in
+                    if db.isInsideTransaction { try db.raw("ROLLBACK").execute() }
+                }
+                transaction.changedModels.forEach(rowCache.forget)
+                throw error
+            }
+            // The leased row cache knows nothing of these changes.
+            transaction.changedModels.forEach(rowCache.forget)
+            checkpointer.committed()
+            if let head = transaction.appendedHead { notifier.publish(head) }
+            return value
+        }
+    }
+}
+
+/// The statements of an inline transaction, each one access to the writer inside the transaction the store
+/// opened.
+final class SQLiteInlineTransaction: InlineTransaction {
+    private struct Effects {
+        var changed: Set<String> = []
+        var head: Int64?
+    }
+
+    private let store: SQLiteStore
+    private let effects = Mutex(Effects())
+
+    init(store: SQLiteStore) {
+        self.store = store
+    }
+
+    /// The models whose rows the transaction changed.
+    var changedModels: Set<String> { effects.withLock { $0.changed } }
+    /// The head after the transaction's append, if it appended events.
+    var appendedHead: Int64? { effects.withLock { $0.head } }
+
+    /// Runs on the writer; only inside ``SQLiteStore/inlineTransaction(into:locking:_:)``, which holds it.
+    private func onWriter<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await store.pool.writeWithoutTransaction(body)
+    }
+
+    private func table(_ model: String) async throws -> ReadModelTable {
+        guard let table = try await store.table(of: model) else { throw ReadStoreError.unknownModel(model) }
+        return table
+    }
+
+    func append(_ request: AppendRequest) async throws -> (result: AppendResult, events: [RecordedEvent]) {
+        let store = self.store
+        let (result, events) = try await onWriter { db in
+            let headStatement = try db.raw("SELECT coalesce(max(position), 0) FROM events")
+            _ = try headStatement.step()
+            let start = headStatement.int64(0)
+            headStatement.reset()
+            var head = start
+            let result = try store.append(request, head: &head, in: db)
+            guard head > start else { return (result, [RecordedEvent]()) }
+            return (
+                result, try SQLiteStore.readAll(after: start, limit: Int(head - start), eventTypes: nil, in: db).events
+            )
+        }
+        if let last = events.last { effects.withLock { $0.head = last.position } }
+        return (result, events)
+    }
+
+    func model(_ name: String) async throws -> (checkpoint: Int64, shapeHash: String)? {
+        try await onWriter { db in
+            let select = try db.raw("SELECT checkpoint, shape_hash FROM read_models WHERE model = ?")
+            defer { select.reset() }
+            select.bind(1, name)
+            return try select.step() ? (select.int64(0), select.string(1)) : nil
+        }
+    }
+
+    func readAll(after position: Int64, limit: Int, eventTypes: Set<String>) async throws -> EventPage {
+        try await onWriter { db in
+            try SQLiteStore.readAll(after: position, limit: limit, eventTypes: eventTypes, in: db)
+        }
+    }
+
+    func apply(_ changes: [RowChange], to model: String, checkpoint: Int64?) async throws {
+        let table = try await table(model)
+        try table.schema.validate(changes)
+        effects.withLock { _ = $0.changed.insert(model) }
+        try await onWriter { db in
+            try table.apply(changes, in: db)
+            if let checkpoint {
+                let update = try db.raw("UPDATE read_models SET checkpoint = ? WHERE model = ?")
+                update.bind(1, checkpoint)
+                update.bind(2, model)
+                try update.execute()
+            }
+        }
+    }
+
+    func row(in model: String, key: [ColumnValue]) async throws -> [ColumnValue]? {
+        let table = try await table(model)
+        return try await onWriter { db in try table.row(key: key, in: db) }
+    }
+
+    func rows(in model: String, matching filter: [ColumnFilter], orderBy: [ColumnOrdering], page: PageRequest?)
+        async throws -> RowPage
+    {
+        let table = try await table(model)
+        return try await onWriter { db in try table.rows(matching: filter, orderBy: orderBy, page: page, in: db) }
+    }
+}
