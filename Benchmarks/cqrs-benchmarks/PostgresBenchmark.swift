@@ -233,6 +233,14 @@ private func runPostgresBenchmark(_ settings: BenchmarkSettings) async throws {
         let w1Events: [String: any Sendable] = ["events": settings.orders * 2, "orders": settings.orders]
         report("W1", w1, unit: "events/s", against: [("raw-1", raw1), ("pgbench-1", pgbench1)], extra: w1Events)
 
+        // W1-inline: one client, UserOrders inline.
+        storeConfiguration.schema = "bench_w1i_\(runID)"
+        let w1Inline = try await withStartedStore(configuration: storeConfiguration) { store in
+            try await store.prepareSchema()
+            return try await placeAndPayInline(eventStore: store, readStore: store, orders: settings.orders, clients: 1)
+        }
+        report("W1-inline", w1Inline, unit: "events/s", against: [("W1", w1)], extra: w1Events)
+
         // W1c: concurrent clients.
         storeConfiguration.schema = "bench_w1c_\(runID)"
         let w1c = try await withStartedStore(configuration: storeConfiguration) { store in
@@ -268,6 +276,12 @@ private func runPostgresBenchmark(_ settings: BenchmarkSettings) async throws {
                 return try await measureReadYourWrites(eventStore: store, readStore: store, rounds: settings.w3Rounds)
             }
             result.report(store: "postgres", to: reporter)
+            storeConfiguration.schema = "bench_w3i_\(runID)"
+            try await withStartedStore(configuration: storeConfiguration) { store in
+                try await store.prepareSchema()
+                return try await measureReadYourWrites(
+                    eventStore: store, readStore: store, rounds: settings.w3Rounds, inline: true)
+            }.report(store: "postgres", to: reporter)
         }
         reporter.note("(the schemas bench_*_\(runID) are left in place for inspection)")
     }

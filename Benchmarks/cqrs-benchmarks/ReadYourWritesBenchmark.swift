@@ -16,28 +16,38 @@ struct ReadYourWritesResult: Sendable {
     /// How many times the runner reported its lag (once per committed batch).
     var reportedBatches: Int
 
+    /// Whether UserOrders was inline (W3-inline): the wait returns at once.
+    var inline = false
+
     /// Reports the figures under `store`.
     func report(store: String, to reporter: BenchmarkReporter) {
+        let name = inline ? "W3-inline" : "W3"
         let p50 = percentile(lags, 0.5)
         let p99 = percentile(lags, 0.99)
         let extra: [String: any Sendable] = ["rounds": lags.count]
         reporter.note(
             String(
-                format: "W3         receipt → query sees it: p50 %.3f ms, p99 %.3f ms, max %.3f ms over %d rounds; "
+                format: "%@ receipt → query sees it: p50 %.3f ms, p99 %.3f ms, max %.3f ms over %d rounds; "
                     + "the command itself: p50 %.3f ms, p99 %.3f ms",
-                p50, p99, lags.max() ?? 0, lags.count, percentile(sends, 0.5), percentile(sends, 0.99)))
+                name.padding(toLength: 10, withPad: " ", startingAt: 0), p50, p99, lags.max() ?? 0, lags.count,
+                percentile(sends, 0.5), percentile(sends, 0.99)))
         reporter.note(
             String(
                 format: "           the projection reported: lag at most %.0f events, %.3f s (%d batches)",
                 reportedLagEventsMaximum, reportedLagSecondsMaximum, reportedBatches))
-        reporter.figure("W3-p50", store: store, value: p50, unit: "ms", extra: extra)
-        reporter.figure("W3-p99", store: store, value: p99, unit: "ms", extra: extra)
-        reporter.figure("W3-send-p50", store: store, value: percentile(sends, 0.5), unit: "ms", extra: extra)
-        reporter.figure("W3-send-p99", store: store, value: percentile(sends, 0.99), unit: "ms", extra: extra)
         reporter.figure(
-            "W3-reported-lag-events-max", store: store, value: reportedLagEventsMaximum, unit: "events", extra: extra)
+            "\(name)-p50", store: store, value: p50, unit: "ms", extra: extra)
         reporter.figure(
-            "W3-reported-lag-seconds-max", store: store, value: reportedLagSecondsMaximum * 1_000, unit: "ms",
+            "\(name)-p99", store: store, value: p99, unit: "ms", extra: extra)
+        reporter.figure(
+            "\(name)-send-p50", store: store, value: percentile(sends, 0.5), unit: "ms", extra: extra)
+        reporter.figure(
+            "\(name)-send-p99", store: store, value: percentile(sends, 0.99), unit: "ms", extra: extra)
+        reporter.figure(
+            "\(name)-reported-lag-events-max", store: store, value: reportedLagEventsMaximum, unit: "events",
+            extra: extra)
+        reporter.figure(
+            "\(name)-reported-lag-seconds-max", store: store, value: reportedLagSecondsMaximum * 1_000, unit: "ms",
             extra: extra)
     }
 }
@@ -47,15 +57,16 @@ struct ReadYourWritesResult: Sendable {
 /// receipt's position (``Engine/waitUntil(projection:hasProcessed:timeout:)``, woken by the commit),
 /// then read the order's row through the typed reader, which must find it.
 ///
-/// `eventStore` and `readStore` should be fresh (the projection starts from the head of the log).
-func measureReadYourWrites(eventStore: any EventStore, readStore: any ReadStore, rounds: Int) async throws
-    -> ReadYourWritesResult
+/// `eventStore` and `readStore` should be fresh (the projection starts from the head of the log). With
+/// `inline`, UserOrders is inline (the stores must share a database): W3-inline.
+func measureReadYourWrites(eventStore: any EventStore, readStore: any ReadStore, rounds: Int, inline: Bool = false)
+    async throws -> ReadYourWritesResult
 {
     let metrics = MaximumRecordingMetrics()
     let engine = try Engine(
         eventStore: eventStore,
         readStore: readStore,
-        projections: [Shop.UserOrders.Projection(UserOrdersHandler())],
+        projections: [inline ? InlineUserOrders() : Shop.UserOrders.Projection(UserOrdersHandler())],
         configuration: EngineConfiguration(projections: ProjectionConfiguration(metricsFactory: metrics))
     )
     let definition = Shop.Order.Definition(OrderRules())
@@ -89,6 +100,6 @@ func measureReadYourWrites(eventStore: any EventStore, readStore: any ReadStore,
         let seconds = metrics.seen("cqrs_projection_lag_seconds")
         return ReadYourWritesResult(
             lags: lags, sends: sends, reportedLagEventsMaximum: events.maximum,
-            reportedLagSecondsMaximum: seconds.maximum, reportedBatches: events.count)
+            reportedLagSecondsMaximum: seconds.maximum, reportedBatches: events.count, inline: inline)
     }
 }

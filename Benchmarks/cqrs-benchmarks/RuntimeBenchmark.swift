@@ -125,10 +125,22 @@ struct RuntimeBenchmark: ParsableCommand {
                     extra: events.merging(["clients": clients]) { $1 })
             }
             if w3Rounds > 0 {
-                let store = InMemoryEventStore()
-                let result = try await measureReadYourWrites(
-                    eventStore: store, readStore: InMemoryReadStore(), rounds: w3Rounds)
-                result.report(store: "memory", to: reporter)
+                for inline in [false, true] {
+                    try await measureReadYourWrites(
+                        eventStore: InMemoryEventStore(), readStore: InMemoryReadStore(), rounds: w3Rounds,
+                        inline: inline
+                    ).report(store: "memory", to: reporter)
+                }
+                // W1 with UserOrders inline beside it (the write path above has no projection).
+                var rates: [Double] = []
+                for _ in 1...runs {
+                    rates.append(
+                        try await placeAndPayInline(
+                            eventStore: InMemoryEventStore(), readStore: InMemoryReadStore(), orders: orders, clients: 1
+                        ))
+                }
+                reporter.note("W1-inline: median \(groupDigits(median(rates))) events/s (UserOrders inline)")
+                reporter.figure("W1-inline", store: "memory", value: median(rates), unit: "events/s", extra: events)
             }
         }
     }

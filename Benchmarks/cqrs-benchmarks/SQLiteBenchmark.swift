@@ -130,6 +130,11 @@ private func runSQLiteBenchmark(_ settings: SQLiteBenchmarkSettings) async throw
     let w1Events: [String: any Sendable] = ["events": settings.orders * 2, "orders": settings.orders]
     reportSQLite("W1", w1, unit: "events/s", against: [("raw-1", raw1)], extra: w1Events)
     printStatistics(single.statistics, reporter)
+    let inlineStore = try SQLiteStore(
+        path: folder.appendingPathComponent("w1-inline.sqlite").path, configuration: configuration)
+    let w1Inline = try await placeAndPayInline(
+        eventStore: inlineStore, readStore: inlineStore, orders: settings.orders, clients: 1)
+    reportSQLite("W1-inline", w1Inline, unit: "events/s", against: [("W1", w1)], extra: w1Events)
 
     let concurrent = try SQLiteStore(
         path: folder.appendingPathComponent("w1c.sqlite").path, configuration: configuration)
@@ -165,6 +170,11 @@ private func runSQLiteBenchmark(_ settings: SQLiteBenchmarkSettings) async throw
         let store = try SQLiteStore(path: folder.appendingPathComponent("w3.sqlite").path, configuration: configuration)
         let result = try await measureReadYourWrites(eventStore: store, readStore: store, rounds: settings.w3Rounds)
         result.report(store: "sqlite", to: reporter)
+        let inlineStore = try SQLiteStore(
+            path: folder.appendingPathComponent("w3-inline.sqlite").path, configuration: configuration)
+        try await measureReadYourWrites(
+            eventStore: inlineStore, readStore: inlineStore, rounds: settings.w3Rounds, inline: true
+        ).report(store: "sqlite", to: reporter)
     }
     if settings.raw {
         reporter.note(

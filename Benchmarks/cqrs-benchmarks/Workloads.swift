@@ -8,7 +8,39 @@ import Foundation
 /// `orders` orders placed then paid through `processor`, one command per transaction, by `clients`
 /// concurrent clients; events per second. Checks that the log holds exactly the events written.
 func placeAndPayConcurrently(eventStore: any EventStore, orders: Int, clients: Int) async throws -> Double {
-    let processor = CommandProcessor(eventStore: eventStore)
+    try await placeAndPayConcurrently(
+        processor: CommandProcessor(eventStore: eventStore), orders: orders, clients: clients)
+}
+
+/// W1 with UserOrders inline (W1-inline): the same commands through an engine whose UserOrders projection
+/// changes its rows in each append's transaction, over `store` (events and rows in one database); events
+/// per second. Checks the log, and that every order has its row.
+func placeAndPayInline(eventStore: any EventStore, readStore: any ReadStore, orders: Int, clients: Int)
+    async throws -> Double
+{
+    let engine = try Engine(eventStore: eventStore, readStore: readStore, projections: [InlineUserOrders()])
+    return try await engine.withProjectionsRunning {
+        let rate = try await placeAndPayConcurrently(processor: engine.commands, orders: orders, clients: clients)
+        let rows = try await readStore.rows(in: Shop.UserOrders.name, matching: [], orderBy: [], page: nil).rows.count
+        guard rows == orders else { throw ValidationError("expected \(orders) UserOrders rows, found \(rows)") }
+        return rate
+    }
+}
+
+/// UserOrders, inline: its rows change in the transaction of each append.
+struct InlineUserOrders: ReadModelProjection {
+    let base = Shop.UserOrders.Projection(UserOrdersHandler())
+    var name: String { base.name }
+    var schema: ReadModelSchema { base.schema }
+    var eventTypes: Set<String> { base.eventTypes }
+    var consistency: ProjectionConsistency { .inline }
+    func apply(_ event: RecordedEvent, to batch: ProjectionBatch) async throws {
+        try await base.apply(event, to: batch)
+    }
+}
+
+private func placeAndPayConcurrently(processor: CommandProcessor, orders: Int, clients: Int) async throws -> Double {
+    let eventStore = processor.eventStore
     let definition = Shop.Order.Definition(OrderRules())
     let before = try await eventStore.headPosition()
     let clock = ContinuousClock()

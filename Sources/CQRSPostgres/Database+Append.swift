@@ -109,21 +109,66 @@ extension Database {
         }
     }
 
-    /// Appends in the transaction open on `connection` (an inline transaction's): the schema's `append`
-    /// function, which commits nothing; one result per request.
-    func append(_ requests: [AppendRequest], on connection: PostgresConnection) async throws
-        -> [Result<AppendResult, any Error>]
-    {
-        let rows = try await connection.query(
-            try appendQuery(requests, retry: false, committing: false), logger: logger
-        )
-        .collect()
+    /// Appends one request in the transaction open on `connection` (an inline transaction's), with the
+    /// schema's `append` function (which commits nothing), and locks the registry rows of `models` in the same
+    /// statement: the append's result, the locked models' checkpoints and shapes, and the time the events
+    /// were stamped with.
+    ///
+    /// The lock may come after the append: a projection going live holds the same row lock, so this
+    /// transaction either saw it live (and applies the projection itself) or committed its events before
+    /// the projection read them.
+    func inlineAppend(
+        _ request: AppendRequest, locking models: [String], registry: String, on connection: PostgresConnection
+    ) async throws -> (
+        result: Result<AppendResult, any Error>, held: [String: (checkpoint: Int64, shapeHash: String)],
+        recordedAt: Date
+    ) {
+        var query = try appendQuery([request], retry: false, committing: false)
+        query.binds.append(models)
+        query.sql = """
+            WITH appended AS MATERIALIZED (
+                SELECT * FROM \(schema.quoted).append(\(Self.appendArguments.replacingOccurrences(
+                    of: "$15::timestamptz", with: "coalesce($15::timestamptz, statement_timestamp())")))
+                    WITH ORDINALITY AS a(o_status, o_version, o_position, o_event_count, o_actual, o_category,
+                        o_stream_id, o_message, n)
+            ), held AS MATERIALIZED (
+                SELECT name, checkpoint, shape_hash FROM \(registry) WHERE name = ANY($16::text[])
+                ORDER BY name FOR UPDATE
+            )
+            SELECT \(Self.outcomeArrays),
+                (SELECT array_agg(name ORDER BY name) FROM held), (SELECT array_agg(checkpoint ORDER BY name) FROM held),
+                (SELECT array_agg(shape_hash ORDER BY name) FROM held), coalesce($15::timestamptz, statement_timestamp())
+            FROM appended a
+            """
+        let rows = try await connection.query(query, logger: logger).collect()
         guard let row = rows.first, rows.count == 1 else {
             throw PostgresStoreError.failed(operation: "append", reason: "\(rows.count) rows instead of 1")
         }
-        let outcomes = try AppendOutcomes(row)
-        return requests.indices.map { outcomes.result($0, requests[$0]) }
+        let cells = row.makeRandomAccess()
+        let outcomes = try AppendOutcomes(cells)
+        let names = try cells[8].decode([String]?.self) ?? []
+        let checkpoints = try cells[9].decode([Int64]?.self) ?? []
+        let shapes = try cells[10].decode([String]?.self) ?? []
+        var held: [String: (checkpoint: Int64, shapeHash: String)] = [:]
+        for (index, name) in names.enumerated() where index < checkpoints.count && index < shapes.count {
+            held[name] = (checkpoints[index], shapes[index])
+        }
+        return (outcomes.result(0, request), held, try cells[11].decode(Date.self))
     }
+
+    /// The arguments of `append` and `append_committed`.
+    private static let appendArguments = """
+        $1::text[], $2::text[], $3::bigint[], $4::uuid[], $5::boolean[], $6::uuid[], $7::boolean[], $8::text[],
+        $9::integer[], $10::boolean[], $11::uuid[], $12::text[], $13::integer[], $14::bytea[], $15::timestamptz
+        """
+
+    /// `append`'s rows (`a`, numbered `n`) as one row of arrays, as `append_committed` answers.
+    private static let outcomeArrays = """
+        array_agg(a.o_status ORDER BY a.n), array_agg(a.o_version ORDER BY a.n),
+            array_agg(a.o_position ORDER BY a.n), array_agg(a.o_event_count ORDER BY a.n),
+            array_agg(coalesce(a.o_actual, -1) ORDER BY a.n), array_agg(a.o_category ORDER BY a.n),
+            array_agg(a.o_stream_id ORDER BY a.n), array_agg(coalesce(a.o_message, '') ORDER BY a.n)
+        """
 
     /// The call of `append_committed` (`committing`: a transaction of its own, committed before it answers)
     /// or of `append` (in the caller's transaction); both answer one row of result arrays.
@@ -183,20 +228,14 @@ extension Database {
         binds.append(schemaVersions)
         binds.append(payloads)
         binds.append(configuration.now?())
-        let arguments = """
-            $1::text[], $2::text[], $3::bigint[], $4::uuid[], $5::boolean[], $6::uuid[], $7::boolean[], $8::text[],
-            $9::integer[], $10::boolean[], $11::uuid[], $12::text[], $13::integer[], $14::bytea[], $15::timestamptz
-            """
         guard !committing else {
-            return PostgresQuery(unsafeSQL: "CALL \(schema.quoted).append_committed(\(arguments))", binds: binds)
+            return PostgresQuery(
+                unsafeSQL: "CALL \(schema.quoted).append_committed(\(Self.appendArguments))", binds: binds)
         }
         return PostgresQuery(
             unsafeSQL: """
-                SELECT array_agg(a.o_status ORDER BY a.n), array_agg(a.o_version ORDER BY a.n),
-                    array_agg(a.o_position ORDER BY a.n), array_agg(a.o_event_count ORDER BY a.n),
-                    array_agg(coalesce(a.o_actual, -1) ORDER BY a.n), array_agg(a.o_category ORDER BY a.n),
-                    array_agg(a.o_stream_id ORDER BY a.n), array_agg(coalesce(a.o_message, '') ORDER BY a.n)
-                FROM \(schema.quoted).append(\(arguments)) WITH ORDINALITY
+                SELECT \(Self.outcomeArrays)
+                FROM \(schema.quoted).append(\(Self.appendArguments)) WITH ORDINALITY
                     AS a(o_status, o_version, o_position, o_event_count, o_actual, o_category, o_stream_id, o_message, n)
                 """,
             binds: binds
@@ -217,8 +256,19 @@ private struct AppendOutcomes {
     let message: [String]
 
     init(_ row: PostgresRow) throws {
-        (status, version, position, eventCount, actual, category, streamID, message) = try row.decode(
-            ([Int32], [Int64], [Int64], [Int32], [Int64], [String], [String], [String]).self)
+        try self.init(row.makeRandomAccess())
+    }
+
+    /// The first eight cells of `cells`.
+    init(_ cells: PostgresRandomAccessRow) throws {
+        status = try cells[0].decode([Int32].self)
+        version = try cells[1].decode([Int64].self)
+        position = try cells[2].decode([Int64].self)
+        eventCount = try cells[3].decode([Int32].self)
+        actual = try cells[4].decode([Int64].self)
+        category = try cells[5].decode([String].self)
+        streamID = try cells[6].decode([String].self)
+        message = try cells[7].decode([String].self)
         let counts =
             [version, position, actual].map(\.count) + [eventCount.count]
             + [category, streamID, message].map(\.count)

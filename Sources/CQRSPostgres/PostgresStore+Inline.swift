@@ -9,9 +9,10 @@ extension PostgresStore: InlineProjectionStore {
         (readStore as? PostgresStore) === self
     }
 
-    /// One transaction on a pooled connection. It first locks the models' rows in the registry
-    /// (`SELECT … FOR UPDATE`, in name order): inline transactions into one model follow each other in
-    /// every process, and a reset, a promotion or a projection going live waits for the one in flight.
+    /// One transaction on a pooled connection. It locks the models' rows in the registry (`SELECT … FOR
+    /// UPDATE`, in name order) with its first statement (an append's, or one of its own): inline
+    /// transactions into one model follow each other in every process, and a reset, a promotion or a
+    /// projection going live waits for the one in flight.
     /// After a dropped connection the whole transaction runs again (an append that did commit is then
     /// answered from its command id's record, and appends nothing).
     package func inlineTransaction<T: Sendable>(
@@ -20,15 +21,11 @@ extension PostgresStore: InlineProjectionStore {
         _ body: @Sendable (any InlineTransaction) async throws -> T
     ) async throws -> T {
         try await database.ensureReady()
-        let registry = catalog.registry
         var transaction: PostgresInlineTransaction?
         let value: T
         do {
             value = try await database.transaction("inline transaction") { connection in
-                try await connection.query(
-                    "SELECT name FROM \(unescaped: registry) WHERE name = ANY(\(models)) ORDER BY name FOR UPDATE",
-                    logger: database.logger)
-                let attempt = PostgresInlineTransaction(store: self, connection: connection)
+                let attempt = PostgresInlineTransaction(store: self, connection: connection, locking: models)
                 transaction = attempt
                 return try await body(attempt)
             }
@@ -49,21 +46,55 @@ extension PostgresStore: InlineProjectionStore {
 
 /// The statements of an inline transaction, on the connection whose transaction the store opened.
 final class PostgresInlineTransaction: InlineTransaction {
+    /// A model's checkpoint and shape.
+    typealias Model = (checkpoint: Int64, shapeHash: String)
+
     private struct Effects {
         var changed: Set<String> = []
         var head: Int64?
         /// The checkpoint each model had when the transaction looked.
         var observed: [String: Int64] = [:]
+        /// The locked models, as the transaction has left them (`nil`: no table); `nil` before the lock.
+        var held: [String: Model?]?
     }
 
     private let store: PostgresStore
     /// Used by one task at a time: the inline transaction's.
     private let connection: PostgresConnection
+    /// The models to lock, in name order.
+    private let models: [String]
     private let effects = Mutex(Effects())
 
-    init(store: PostgresStore, connection: PostgresConnection) {
+    /// A transaction on `connection` that locks `models` with its first statement.
+    init(store: PostgresStore, connection: PostgresConnection, locking models: [String]) {
         self.store = store
         self.connection = connection
+        self.models = models.sorted()
+    }
+
+    /// Records the locked models' checkpoints and shapes (`nil` for one without a table).
+    private func hold(_ found: [String: Model]) {
+        effects.withLock { state in
+            state.held = Dictionary(uniqueKeysWithValues: models.map { ($0, found[$0]) })
+        }
+    }
+
+    /// Locks the models unless the transaction has already.
+    private func lock() async throws {
+        guard effects.withLock({ $0.held == nil }) else { return }
+        let rows = try await connection.query(
+            """
+            SELECT name, checkpoint, shape_hash FROM \(unescaped: store.catalog.registry) WHERE name = ANY(\(models))
+            ORDER BY name FOR UPDATE
+            """,
+            logger: logger
+        ).collect()
+        var found: [String: Model] = [:]
+        for row in rows {
+            let (name, checkpoint, shape) = try row.decode((String, Int64, String).self)
+            found[name] = (checkpoint, shape)
+        }
+        hold(found)
     }
 
     /// The models whose rows the transaction changed.
@@ -78,27 +109,45 @@ final class PostgresInlineTransaction: InlineTransaction {
         return table
     }
 
+    /// Appends and, in the same statement, locks the models (when not yet locked); the events are made here
+    /// from the request and the answer: their positions and versions follow each other, and the answer
+    /// says when they were stamped.
     func append(_ request: AppendRequest) async throws -> (result: AppendResult, events: [RecordedEvent]) {
-        guard let outcome = try await store.database.append([request], on: connection).first else {
-            throw PostgresStoreError.failed(operation: "append", reason: "no result")
-        }
-        let result = try outcome.get()
+        let locked = effects.withLock { $0.held != nil }
+        let answer = try await store.database.inlineAppend(
+            request, locking: locked ? [] : models, registry: store.catalog.registry, on: connection)
+        if !locked { hold(answer.held.mapValues { ($0.checkpoint, $0.shapeHash) }) }
+        let result = try answer.result.get()
         guard !result.isDuplicate, result.eventCount > 0 else { return (result, []) }
-        let rows = try await connection.query(
-            """
-            SELECT \(unescaped: EventColumns.list) FROM \(unescaped: store.database.schema.table("events")) e
-            WHERE e.category = \(request.stream.category) AND e.stream_id = \(request.stream.id)
-                AND e.stream_version > \(result.version - Int64(result.eventCount))
-            ORDER BY e.stream_version
-            """,
-            logger: logger
-        ).collect()
-        let events = try rows.map { try EventColumns.decode($0.makeRandomAccess()) }
+        let count = Int64(request.events.count)
+        let events = request.events.enumerated().map { index, event in
+            RecordedEvent(
+                eventID: event.eventID,
+                streamID: request.stream,
+                streamVersion: result.version - count + 1 + Int64(index),
+                position: result.position - count + 1 + Int64(index),
+                eventType: event.eventType,
+                schemaVersion: event.schemaVersion,
+                recordedAt: answer.recordedAt,
+                causationID: request.commandID,
+                correlationID: request.correlationID,
+                metadata: request.metadata,
+                payload: event.payload
+            )
+        }
         effects.withLock { $0.head = result.position }
         return (result, events)
     }
 
     func model(_ name: String) async throws -> (checkpoint: Int64, shapeHash: String)? {
+        try await lock()
+        if let held = effects.withLock({ state -> Model?? in
+            guard let held = state.held?[name] else { return nil }
+            state.observed[name] = held?.checkpoint ?? 0
+            return held
+        }) {
+            return held
+        }
         let rows = try await connection.query(
             "SELECT checkpoint, shape_hash FROM \(unescaped: store.catalog.registry) WHERE name = \(name)",
             logger: logger
@@ -110,6 +159,7 @@ final class PostgresInlineTransaction: InlineTransaction {
     }
 
     func readAll(after position: Int64, limit: Int, eventTypes: Set<String>) async throws -> EventPage {
+        try await lock()
         // No horizon: the appends that matter (into the models this transaction locks) are all committed.
         let rows = try await connection.query(
             """
@@ -124,10 +174,16 @@ final class PostgresInlineTransaction: InlineTransaction {
     }
 
     func apply(_ changes: [RowChange], to model: String, checkpoint: Int64?) async throws {
+        try await lock()
         let table = try await table(model)
         let expected = effects.withLock { state in
             state.changed.insert(model)
-            return state.observed[model] ?? 0
+            let expected = state.observed[model] ?? 0
+            if let checkpoint, let held = state.held?[model] {
+                state.held?[model] = held.map { (checkpoint, $0.shapeHash) }
+                state.observed[model] = checkpoint
+            }
+            return expected
         }
         let query = try table.commitQuery(
             changes, model: model, registry: store.catalog.registry, expected: expected,
@@ -140,6 +196,7 @@ final class PostgresInlineTransaction: InlineTransaction {
     }
 
     func row(in model: String, key: [ColumnValue]) async throws -> [ColumnValue]? {
+        try await lock()
         let table = try await table(model)
         let rows = try await connection.query(try table.rowQuery(key: key), logger: logger).collect()
         return try rows.first.map { try table.decode($0) }
@@ -148,6 +205,7 @@ final class PostgresInlineTransaction: InlineTransaction {
     func rows(in model: String, matching filter: [ColumnFilter], orderBy: [ColumnOrdering], page: PageRequest?)
         async throws -> RowPage
     {
+        try await lock()
         let table = try await table(model)
         let (query, order) = try table.pageQuery(matching: filter, orderBy: orderBy, page: page)
         let rows = try await connection.query(query, logger: logger).collect()

@@ -18,8 +18,14 @@ extension SQLiteStore: InlineProjectionStore {
         _ body: @Sendable (any InlineTransaction) async throws -> T
     ) async throws -> T {
         try await writerLock.withLock(Self.writerKey) {
-            try await pool.writeWithoutTransaction { db in try db.raw("BEGIN IMMEDIATE").execute() }
-            let transaction = SQLiteInlineTransaction(store: self)
+            // The models' checkpoints and shapes are read with the BEGIN: nothing else writes them meanwhile.
+            let held = try await pool.writeWithoutTransaction { db in
+                try db.raw("BEGIN IMMEDIATE").execute()
+                return try models.reduce(into: [String: SQLiteInlineTransaction.Model]()) { held, name in
+                    held[name] = try SQLiteInlineTransaction.model(name, in: db)
+                }
+            }
+            let transaction = SQLiteInlineTransaction(store: self, held: held)
             let value: T
             do {
                 value = try await body(transaction)
@@ -43,16 +49,31 @@ extension SQLiteStore: InlineProjectionStore {
 /// The statements of an inline transaction, each one access to the writer inside the transaction the store
 /// opened.
 final class SQLiteInlineTransaction: InlineTransaction {
+    /// A model's checkpoint and shape.
+    typealias Model = (checkpoint: Int64, shapeHash: String)
+
     private struct Effects {
         var changed: Set<String> = []
         var head: Int64?
+        /// The held models, as the transaction has left them (`nil`: no table).
+        var held: [String: Model?]
     }
 
     private let store: SQLiteStore
-    private let effects = Mutex(Effects())
+    private let effects: Mutex<Effects>
 
-    init(store: SQLiteStore) {
+    /// A transaction holding the models in `held`, with their checkpoints and shapes at its start.
+    init(store: SQLiteStore, held: [String: Model?]) {
         self.store = store
+        self.effects = Mutex(Effects(held: held))
+    }
+
+    /// A model's checkpoint and shape, read on `db`.
+    static func model(_ name: String, in db: Database) throws -> Model? {
+        let select = try db.raw("SELECT checkpoint, shape_hash FROM read_models WHERE model = ?")
+        defer { select.reset() }
+        select.bind(1, name)
+        return try select.step() ? (select.int64(0), select.string(1)) : nil
     }
 
     /// The models whose rows the transaction changed.
@@ -89,12 +110,8 @@ final class SQLiteInlineTransaction: InlineTransaction {
     }
 
     func model(_ name: String) async throws -> (checkpoint: Int64, shapeHash: String)? {
-        try await onWriter { db in
-            let select = try db.raw("SELECT checkpoint, shape_hash FROM read_models WHERE model = ?")
-            defer { select.reset() }
-            select.bind(1, name)
-            return try select.step() ? (select.int64(0), select.string(1)) : nil
-        }
+        if let held = effects.withLock({ $0.held[name] }) { return held }
+        return try await onWriter { db in try Self.model(name, in: db) }
     }
 
     func readAll(after position: Int64, limit: Int, eventTypes: Set<String>) async throws -> EventPage {
@@ -106,7 +123,10 @@ final class SQLiteInlineTransaction: InlineTransaction {
     func apply(_ changes: [RowChange], to model: String, checkpoint: Int64?) async throws {
         let table = try await table(model)
         try table.schema.validate(changes)
-        effects.withLock { _ = $0.changed.insert(model) }
+        effects.withLock { effects in
+            effects.changed.insert(model)
+            if let checkpoint, let held = effects.held[model] { effects.held[model] = held.map { (checkpoint, $0.shapeHash) } }
+        }
         try await onWriter { db in
             try table.apply(changes, in: db)
             if let checkpoint {

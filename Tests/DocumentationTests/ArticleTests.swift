@@ -55,6 +55,9 @@ struct ArticleTests {
             try await placeThreeAndCatchUp(shop: shop)
             #expect(try await allOrders(of: "ada", shop: shop).count == 26)
             #expect(try shop.engine.runner("SalesDashboard").checkpoint == 28)
+
+            #expect(try await placeAndCountInline(shop: shop)?.orders == 27)
+            #expect(try shop.engine.runner("CustomerTotals").checkpoint == ProjectionConsistency.liveCheckpoint)
         }
     }
 

@@ -75,6 +75,16 @@ func allOrders(of userId: String, shop: Shop.Application) async throws -> [Shop.
     return orders
 }
 
+// MARK: Inline projections
+
+/// Places an order and reads the customer's totals at once: CustomerTotals is inline.
+func placeAndCountInline(shop: Shop.Application) async throws -> Shop.CustomerTotals? {
+    let place = Shop.PlaceOrder(userId: "ada", items: ["book"], totalUSD: 12)
+    try await shop.send(place)
+    let totals = try await shop.ask(Shop.GetCustomerTotals(userId: "ada"))  // no receipt: already there
+    return totals
+}
+
 // MARK: Status, checkpoints and rebuilds
 
 /// What the `UserOrders` runner is doing and how far it has read.

@@ -104,6 +104,9 @@ public final class ProjectionRunner: Service, Sendable {
     /// What the runner is doing.
     public var status: ProjectionStatus { state.withLock { $0.status } }
 
+    /// Whether the projection is inline and live: where the next pass starts is the live checkpoint.
+    private var isLive: Bool { state.withLock { $0.position.checkpoint == ProjectionConsistency.liveCheckpoint } }
+
     /// The position of the last event the committed read model includes, as far as this runner knows
     /// (``ProjectionConsistency/liveCheckpoint`` once an inline projection is live).
     public var checkpoint: Int64 { state.withLock { $0.checkpoint } }
@@ -273,7 +276,8 @@ public final class ProjectionRunner: Service, Sendable {
         await cancelWhenGracefulShutdown {
             await withTaskGroup(of: Void.self) { group in
                 group.addTask {
-                    for await _ in appends { wake.yield() }
+                    // A live inline projection has nothing to read: appends apply it themselves.
+                    for await _ in appends where !self.isLive { wake.yield() }
                 }
                 await self.loop(wakeups)
                 group.cancelAll()

@@ -63,6 +63,14 @@ try await shop.withProjectionsRunning {
         )
     }
 
+    // CustomerTotals is inline: its rows changed with each command, so no receipt is needed.
+    print("\nCustomer totals (GetCustomerTotals, inline):")
+    for user in ["ada", "grace"] {
+        if let totals = try await shop.ask(Shop.GetCustomerTotals(userId: user)) {
+            print("  \(totals.userId.padding(toLength: 6, withPad: " ", startingAt: 0))  \(totals.orders) orders")
+        }
+    }
+
     print("\nSales dashboard (GetDailySales per day):")
     print("  day           orders  revenue USD")
     for day in ["2024-05-01", "2024-05-02", "2024-05-03"] {
