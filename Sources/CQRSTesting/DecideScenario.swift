@@ -1,12 +1,17 @@
 import CQRS
+import Foundation
 
 /// Given-when-then for an aggregate's decisions, without a store: fold the given events into a state,
-/// decide, and compare the events (or the error).
+/// decide, and compare the events (or the error), and the state after them.
+///
+/// ``when(_:now:commandID:)`` takes the command itself through the rules `Application.send` applies
+/// (``CQRS/CommandRules``): its constraints, the stream's existence (the history is the stream), your
+/// `decide` with a ``CQRS/DecisionContext``, and your `evolve`:
 ///
 /// ```swift
 /// try DecideScenario(Shop.Order.Definition(OrderRules()))
 ///     .given(.orderPlaced(placed))
-///     .when { try OrderRules().decide(Shop.PayOrder(orderId: id, amountUSD: 12), state: $0) }
+///     .when(Shop.PayOrder(orderId: id, amountUSD: 12))
 ///     .then(.orderPaid(.init(amountUSD: 12)))
 /// ```
 public struct DecideScenario<A: AggregateDefinition>: Sendable {
@@ -34,28 +39,73 @@ public struct DecideScenario<A: AggregateDefinition>: Sendable {
         return state
     }
 
-    /// Decides on the history's state; the outcome is checked with `then` or `thenThrows`.
+    /// Sends `command` as `Application.send` would, to the stream the history is: its constraints
+    /// (``CQRS/CommandValidationError``), the stream's existence (``CQRS/CommandError``: a creating command
+    /// needs an empty history, any other a history), then `decide` on the history's state at `now`, and
+    /// `evolve` with the events. The outcome is checked with `then`, `thenState` or `thenThrows`.
+    public func when<C: AggregateCommand>(_ command: C, now: Date = Date(), commandID: UUID = UUID())
+        -> DecideOutcome<A> where C.Aggregate == A
+    {
+        do {
+            try CommandRules.checkConstraints(of: command)
+            let version = Int64(history.count)
+            try CommandRules.checkStream(of: command, version: version)
+            let context = DecisionContext(stream: command.streamID, version: version, commandID: commandID, now: now)
+            let (events, state) = try CommandRules.decide(command, with: definition, state: state, context: context)
+            return DecideOutcome(result: .success(events), state: state)
+        } catch {
+            return DecideOutcome(result: .failure(error))
+        }
+    }
+
+    /// Decides on the history's state with `decide` alone (no constraints, no stream checks); the outcome is
+    /// checked with `then`, `thenState` or `thenThrows`.
     public func when<E: EmittedEvent>(
         _ decide: (A.State) throws -> [E]
     ) -> DecideOutcome<A> where E.AggregateEvent == A.Event {
         do {
-            return DecideOutcome(result: .success(try decide(state).map(\.event)))
+            let events = try decide(state).map(\.event)
+            return DecideOutcome(
+                result: .success(events), state: CommandRules.evolve(state, with: events, by: definition))
         } catch {
             return DecideOutcome(result: .failure(error))
         }
     }
 }
 
-/// The outcome of ``DecideScenario/when(_:)``: the events decided, or the error thrown.
+/// The outcome of ``DecideScenario/when(_:now:commandID:)``: the events decided and the state after them,
+/// or the error thrown.
 public struct DecideOutcome<A: AggregateDefinition>: Sendable {
     /// The decided events or the error.
     public let result: Result<[A.Event], any Error>
+    /// The state with the decided events folded in; `nil` when deciding threw.
+    public let state: A.State?
 
-    /// Checks that exactly these events were decided, in this order.
-    public func then(_ expected: A.Event...) throws where A.Event: Equatable {
+    init(result: Result<[A.Event], any Error>, state: A.State? = nil) {
+        self.result = result
+        self.state = state
+    }
+
+    /// Checks the state after the decided events (and returns the outcome, to chain `then`).
+    @discardableResult
+    public func thenState(_ check: (A.State) throws -> Bool) throws -> DecideOutcome {
+        guard let state else {
+            throw ScenarioFailure(check: "state after the events", expected: "events", actual: "\(result)")
+        }
+        guard try check(state) else {
+            throw ScenarioFailure(
+                check: "state after the events", expected: "a state the check accepts", actual: "\(state)")
+        }
+        return self
+    }
+
+    /// Checks that exactly these events were decided, in this order (and returns the outcome, to chain
+    /// `thenState`).
+    @discardableResult
+    public func then(_ expected: A.Event...) throws -> DecideOutcome where A.Event: Equatable {
         switch result {
         case .success(let events) where events == expected:
-            return
+            return self
         case .success(let events):
             throw ScenarioFailure(check: "decided events", expected: "\(expected)", actual: "\(events)")
         case .failure(let error):

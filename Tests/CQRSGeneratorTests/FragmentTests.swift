@@ -304,6 +304,20 @@ struct FragmentTests {
         #expect(!async.contents.contains("ProjectionConsistency"))
     }
 
+    @Test("A UUIDv7 aggregate's identifier is a UUID, and a creating command's default is time-ordered")
+    func timeOrderedIdentifier() throws {
+        try expectFragment(
+            aggregate: "id: UUIDv7", in: "aggregates",
+            """
+            orderId: Shop.Order.ID = Foundation.UUID.timeOrdered(),
+            """)
+        try expectFragment(
+            aggregate: "id: UUIDv7", in: "aggregates",
+            """
+            public typealias ID = Foundation.UUID
+            """)
+    }
+
     @Test("Internal access declares everything internal")
     func internalAccess() throws {
         try expectFragment(

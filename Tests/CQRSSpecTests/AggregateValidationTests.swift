@@ -3,11 +3,17 @@ import Testing
 
 @Suite("Aggregates, commands, events and upcasts")
 struct AggregateValidationTests {
-    @Test("id is UUID (default), String or Int64")
+    @Test("id is UUID (default), UUIDv7, String or Int64")
     func identifierType() {
         expectError(
             baseSpec(["  Order:\n    state:": "  Order:\n    id: Int\n    state:"]), at: 12, 9,
-            "the 'id' type of aggregate 'Order' must be UUID, String or Int64, not 'Int'")
+            "the 'id' type of aggregate 'Order' must be UUID, UUIDv7, String or Int64, not 'Int'")
+        expectError(
+            baseSpec(["  Order:\n    state:": "  Order:\n    id: UUIDV7\n    state:"]), at: 12, 9,
+            "not 'UUIDV7'", "did you mean 'UUIDv7'?")
+        // A UUIDv7 identifier is a UUID where the spec names its type (a key filled from `$streamId`).
+        let timeOrdered = expectValid(baseSpec(["  Order:\n    state:": "  Order:\n    id: UUIDv7\n    state:"]))
+        #expect(timeOrdered?.aggregates[0].idType == .uuidV7)
         #expect(expectValid(baseSpec())?.aggregates[0].idType == .uuid)
         let spec = expectValid(
             baseSpec(["  Order:\n    state:": "  Order:\n    id: Int64\n    state:", "orderId: UUID": "orderId: Int64"])

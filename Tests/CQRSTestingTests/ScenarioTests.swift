@@ -26,6 +26,33 @@ struct ScenarioTests {
         #expect(failure.actual.contains("12"))
     }
 
+    @Test func aCommandGoesThroughTheRulesSendApplies() throws {
+        let place = Shop.PlaceOrder(userId: "ada", items: ["book"], totalUSD: 12)
+        // A creating command on an empty history: decided, and the state after it.
+        try DecideScenario(orderDefinition)
+            .when(place)
+            .then(.orderPlaced(placed))
+            .thenState { $0.status == .placed && $0.totalUSD == 12 }
+        // A creating command on a stream that exists, a command on one that does not.
+        try DecideScenario(orderDefinition).given(.orderPlaced(placed))
+            .when(place)
+            .thenThrows { ($0 as? CommandError).map { "\($0)" } == "stream \(place.streamID) already exists" }
+        try DecideScenario(orderDefinition)
+            .when(Shop.PayOrder(orderId: place.orderId, amountUSD: 12))
+            .thenThrows { ($0 as? CommandError).map { "\($0)" } == "stream \(place.streamID) does not exist" }
+        // The command's constraints, before anything else.
+        try DecideScenario(orderDefinition).given(.orderPlaced(placed))
+            .when(Shop.PlaceOrder(userId: "", items: [], totalUSD: 0))
+            .thenThrows { ($0 as? CommandValidationError)?.violations.map(\.field) == ["userId", "items", "totalUSD"] }
+        // Your decide's errors pass through; the state check needs events.
+        let cancelled = DecideScenario(orderDefinition).given(.orderPlaced(placed), .orderCancelled(.init(reason: nil)))
+        try cancelled.when(Shop.PayOrder(orderId: place.orderId, amountUSD: 12))
+            .thenThrows(OrderError.cannotPayCancelledOrder)
+        #expect(throws: ScenarioFailure.self) {
+            try cancelled.when(Shop.PayOrder(orderId: place.orderId, amountUSD: 12)).thenState { _ in true }
+        }
+    }
+
     @Test func decideScenarioChecksTheError() throws {
         let id = UUID()
         let cancelled = DecideScenario(orderDefinition).given(.orderPlaced(placed), .orderCancelled(.init(reason: nil)))

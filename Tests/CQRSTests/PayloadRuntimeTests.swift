@@ -43,6 +43,26 @@ struct PayloadRuntimeTests {
         }
     }
 
+    @Test func timeOrderedUUIDsSortInTheOrderTheyWereMadeAndCarryTheTime() {
+        let before = Date()
+        let ids = (0..<10_000).map { _ in UUID.timeOrdered() }
+        let after = Date()
+        #expect(Set(ids).count == ids.count)
+        #expect(ids.map(\.uuidString) == ids.map(\.uuidString).sorted())
+        for id in [ids[0], ids[ids.count - 1]] {
+            let text = id.uuidString
+            #expect(text[text.index(text.startIndex, offsetBy: 14)] == "7")
+            #expect("89AB".contains(text[text.index(text.startIndex, offsetBy: 19)]))
+            // The first 48 bits are the Unix time in milliseconds (at most a few ahead: the counter's carry).
+            let bytes = id.uuid
+            let milliseconds = [bytes.0, bytes.1, bytes.2, bytes.3, bytes.4, bytes.5].reduce(UInt64(0)) {
+                $0 << 8 | UInt64($1)
+            }
+            #expect(milliseconds >= UInt64(before.timeIntervalSince1970 * 1_000))
+            #expect(milliseconds <= UInt64(after.timeIntervalSince1970 * 1_000) + 10)
+        }
+    }
+
     @Test func streamIDTextParsesAsFoundationDoes() {
         let id = UUID()
         let lower = id.uuidString.lowercased()

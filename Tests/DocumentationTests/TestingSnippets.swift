@@ -33,6 +33,20 @@ struct OrderRulesTests {
             .thenThrows { ($0 as? OrderError) == .wrongAmount(expected: 12, paid: 5) }
     }
 
+    @Test func aCommandThroughTheRulesOfSend() throws {
+        let scenario = DecideScenario(Shop.Order.Definition(OrderRules())).given(.orderPlaced(placed))
+        try scenario
+            .when(Shop.PayOrder(orderId: orderId, amountUSD: 12))
+            .then(.orderPaid(.init(amountUSD: 12)))
+            .thenState { $0.status == .paid }
+        try scenario
+            .when(Shop.PlaceOrder(userId: "ada", items: ["book"], totalUSD: 12))
+            .thenThrows(CommandError.self)  // the history is the stream: it exists already
+        try DecideScenario(Shop.Order.Definition(OrderRules()))
+            .when(Shop.PlaceOrder(userId: "", items: [], totalUSD: 0))
+            .thenThrows(CommandValidationError.self)
+    }
+
     @Test func theSpecsConstraints() {
         let violations = Shop.PlaceOrder(userId: "", items: [], totalUSD: 0).validate()
         #expect(Set(violations.map(\.field)) == ["userId", "items", "totalUSD"])

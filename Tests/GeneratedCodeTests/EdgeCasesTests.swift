@@ -31,6 +31,14 @@ struct GuestRules: Edge.Guest.Handler {
     func evolve(_ state: inout Edge.Guest.State, with event: Edge.Guest.Event) {}
 }
 
+struct TicketRules: Edge.Ticket.Handler {
+    func decide(_ command: Edge.OpenTicket, state: Edge.Ticket.State) throws -> [Edge.OpenTicket.Emits] {
+        [.opened(.init(subject: command.subject))]
+    }
+
+    func evolve(_ state: inout Edge.Ticket.State, with event: Edge.Ticket.Event) {}
+}
+
 struct AuditTrail: Edge.Audit.Handler {
     func on(
         _ event: Edge.Room.Created,
@@ -71,6 +79,7 @@ struct EdgeCasesTests {
             readStore: InMemoryReadStore(),
             room: RoomRules(),
             guest: GuestRules(),
+            ticket: TicketRules(),
             audit: AuditTrail(),
             busiestRooms: Busiest(),
             auditCount: CountAudit()
@@ -279,10 +288,22 @@ struct GeneratedCommandTests {
             readStore: InMemoryReadStore(),
             room: VersionedRoomRules(),
             guest: GuestRules(),
+            ticket: TicketRules(),
             audit: AuditTrail(),
             busiestRooms: Busiest(),
             auditCount: CountAudit()
         )
+    }
+
+    @Test("A creating command of a UUIDv7 aggregate gets time-ordered ids")
+    func timeOrderedIdentifiers() async throws {
+        let app = try makeApp()
+        let tickets = (0..<50).map { Edge.OpenTicket(subject: "t\($0)") }
+        for ticket in tickets { try await app.send(ticket) }
+        let ids = tickets.map(\.ticketId)
+        #expect(ids.map(\.uuidString) == ids.map(\.uuidString).sorted())
+        #expect(ids.allSatisfy { $0.uuidString.dropFirst(14).first == "7" })
+        #expect(Set(ids).count == ids.count)
     }
 
     @Test("A generated command describes itself to the runtime")

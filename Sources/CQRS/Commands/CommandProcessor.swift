@@ -105,13 +105,13 @@ public struct CommandProcessor: Sendable {
         let metrics = self.metrics.metrics(aggregate: C.Aggregate.category, command: name)
         defer { metrics.duration.recordNanoseconds((ContinuousClock.now - started).nanoseconds) }
         do {
+            try CommandRules.checkConstraints(of: command)
             let receipt = try await run(
                 aggregate,
                 stream: command.streamID,
                 creates: C.createsStream,
                 command: name,
                 options: options,
-                violations: command.validate(),
                 metrics: metrics
             ) { state, context in
                 try command.decide(with: aggregate, state: state, context: context)
@@ -147,11 +147,9 @@ public struct CommandProcessor: Sendable {
         creates: Bool,
         command: String,
         options: CommandOptions,
-        violations: [ConstraintViolation],
         metrics: CommandMetrics,
         decide: (A.State, DecisionContext) throws -> [E]
     ) async throws -> CommandReceipt where E.AggregateEvent == A.Event {
-        guard violations.isEmpty else { throw CommandValidationError(command: command, violations: violations) }
         // Idempotency costs nothing on the way to a success: the append checks the command id first, in the
         // same atomic step, and answers a resend with the first receipt. A resend refused before it gets
         // there (its own events changed the state it is decided on) looks the command id up before refusing.
@@ -164,11 +162,10 @@ public struct CommandProcessor: Sendable {
         while true {
             let (state, version, isStored) = try await load(
                 aggregate, stream: stream, creates: creates, readsStore: readsStore)
-            if creates, version > 0 {
-                if let receipt = try await earlierReceipt(for: options.commandID) { return receipt }
-                throw CommandError.streamAlreadyExists(stream)
+            if let refusal = CommandRules.streamRefusal(creates: creates, stream: stream, version: version) {
+                if creates, let receipt = try await earlierReceipt(for: options.commandID) { return receipt }
+                throw refusal
             }
-            if !creates, version == 0 { throw CommandError.streamNotFound(stream) }
             if let expected = options.expectedVersion, expected != version {
                 if !isStored {
                     readsStore = true

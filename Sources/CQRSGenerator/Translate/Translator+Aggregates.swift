@@ -8,7 +8,7 @@ extension Translator {
         return AggregateViewModel(
             name: aggregate.name,
             docLines: docLines(aggregate.description),
-            idType: types.spelling(.named(aggregate.idType.rawValue)),
+            idType: types.spelling(.named(aggregate.idType.typeName)),
             category: SwiftNaming.stringLiteral(aggregate.name),
             idProperty: idProperty,
             snapshot: aggregate.snapshotEvery.map(SnapshotViewModel.init(every:)),
@@ -30,8 +30,7 @@ extension Translator {
             docLines: docLines(command.description),
             creates: command.creates,
             idProperty: idProperty,
-            idDefault: command.creates && aggregate.idType == .uuid
-                ? LiteralViewModel(literal: "Foundation.UUID.fastRandom()") : nil,
+            idDefault: command.creates ? newIdentifier(of: aggregate) : nil,
             fields: fields,
             coding: CodingViewModel(fields: fieldViewModels([identifierField(of: aggregate)]) + fields),
             constraints: constraints(command.fields),
@@ -72,7 +71,7 @@ extension Translator {
     func identifierField(of aggregate: Aggregate) -> Field {
         Field(
             name: SpecNaming.streamIdentifierProperty(ofAggregate: aggregate.name),
-            type: .named(aggregate.idType.rawValue),
+            type: .named(aggregate.idType.typeName),
             location: aggregate.location
         )
     }
@@ -91,5 +90,15 @@ extension Translator {
             },
             removed: upcast.removed.map { LiteralViewModel(literal: SwiftNaming.stringLiteral($0)) }
         )
+    }
+
+    /// What a creating command's identifier defaults to: a new random or time-ordered UUID; none for a
+    /// `String` or `Int64` identifier (the caller names it).
+    func newIdentifier(of aggregate: Aggregate) -> LiteralViewModel? {
+        switch aggregate.idType {
+        case .uuid: LiteralViewModel(literal: "Foundation.UUID.fastRandom()")
+        case .uuidV7: LiteralViewModel(literal: "Foundation.UUID.timeOrdered()")
+        case .string, .int64: nil
+        }
     }
 }

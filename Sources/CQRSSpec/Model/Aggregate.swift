@@ -1,10 +1,17 @@
 /// An aggregate: a consistency boundary whose state is folded from its own event stream.
 public struct Aggregate: Hashable, Sendable {
     /// The type of an aggregate's stream identifier.
-    public enum IdentifierType: String, Hashable, Sendable {
+    public enum IdentifierType: String, Hashable, Sendable, CaseIterable {
+        /// `UUID`: new identifiers are random (version 4).
         case uuid = "UUID"
+        /// `UUIDv7`: a `UUID` whose new identifiers are time-ordered (version 7, RFC 9562): they sort by
+        /// creation time, which keeps a database index's inserts together.
+        case uuidV7 = "UUIDv7"
         case string = "String"
         case int64 = "Int64"
+
+        /// The identifier's type among the spec's builtins (`UUID` for both kinds of UUID).
+        public var typeName: String { self == .uuidV7 ? "UUID" : rawValue }
     }
 
     /// The aggregate's name (UpperCamelCase).

@@ -46,7 +46,11 @@ extension SpecValidator {
                 if let type = Aggregate.IdentifierType(rawValue: text) {
                     aggregates[index].idType = type
                 } else {
-                    report(value, "the 'id' type of \(context()) must be UUID, String or Int64, not '\(text)'")
+                    let choices = Aggregate.IdentifierType.allCases.map(\.rawValue)
+                    report(
+                        value,
+                        "the 'id' type of \(context()) must be UUID, UUIDv7, String or Int64, not '\(text)'"
+                            + Suggestion.didYouMean(text, in: choices))
                 }
             case .snapshotEvery:
                 aggregates[index].snapshotEvery = integer(value, what: "'snapshotEvery'", minimum: 1)

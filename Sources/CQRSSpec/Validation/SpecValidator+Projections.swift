@@ -19,7 +19,7 @@ extension SpecValidator {
 
     /// The type of `$streamId` for an aggregate.
     static func streamIdentifierType(of aggregate: Aggregate) -> TypeExpression {
-        .named(aggregate.idType.rawValue)
+        .named(aggregate.idType.typeName)
     }
 
     /// Whether a value of type `source` may be stored in a field of type `target`: the same type, or

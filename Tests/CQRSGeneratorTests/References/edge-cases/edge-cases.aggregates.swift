@@ -641,3 +641,192 @@ extension Edge.Guest {
         }
     }
 }
+
+extension Edge {
+    public enum Ticket {
+        /// The type of a `Ticket` stream's identifier.
+        public typealias ID = Foundation.UUID
+
+        /// The state of one `Ticket`, folded from its events by your `Handler.evolve`.
+        ///
+        /// Before the first event, every field holds its spec default or its type's zero value.
+        public struct State: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.FieldEncodable {
+            /// Creates a value from all of its fields.
+            public init(
+            ) {
+            }
+
+            public init(from decoder: any Swift.Decoder) throws {
+                let fields = try CQRS.FieldReader(decoder)
+                _ = fields
+            }
+
+            public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
+            }
+        }
+
+        /// Every event of a `Ticket` stream.
+        public enum Event: Swift.Sendable, Swift.Hashable {
+            case opened(Edge.Ticket.Opened)
+        }
+
+        /// The business rules of a `Ticket`, which you write: which events each command produces
+        /// from the current state (throw to reject the command), and how each event changes the state.
+        public protocol Handler: Swift.Sendable {
+            /// Decides the events of a `OpenTicket`; it can return only the events the spec lets it emit.
+            func decide(
+                _ command: Edge.Ticket.OpenTicket,
+                state: Edge.Ticket.State
+            ) throws -> [Edge.Ticket.OpenTicket.Emits]
+
+            /// Decides the events of a `OpenTicket` seeing the stream and its version in `context`; by default
+            /// `decide(_:state:)`. Implement this one when the rules need them.
+            func decide(
+                _ command: Edge.Ticket.OpenTicket,
+                state: Edge.Ticket.State,
+                context: CQRS.DecisionContext
+            ) throws -> [Edge.Ticket.OpenTicket.Emits]
+
+            /// Applies one event to the state.
+            func evolve(_ state: inout Edge.Ticket.State, with event: Edge.Ticket.Event)
+        }
+
+        /// `Ticket` as the runtime sees it: its stream category, its events' coding and your `Handler`.
+        public struct Definition: CQRS.AggregateDefinition {
+            public typealias ID = Edge.Ticket.ID
+            public typealias State = Edge.Ticket.State
+            public typealias Event = Edge.Ticket.Event
+
+            /// The stream category: streams are named `Ticket-<id>`.
+            public static var category: Swift.String { "Ticket" }
+            /// Identifies the state's shape; snapshots of another shape are ignored.
+            public static var stateVersion: Swift.String { "cbf29ce484222325" }
+
+            /// Your business rules.
+            public let handler: any Edge.Ticket.Handler
+
+            /// Wraps your business rules.
+            public init(_ handler: any Edge.Ticket.Handler) {
+                self.handler = handler
+            }
+
+            public static func initialState() -> State { State() }
+
+            public func evolve(_ state: inout State, with event: Event) {
+                handler.evolve(&state, with: event)
+            }
+
+            public static func encode(_ event: Event) throws -> CQRS.NewEvent {
+                switch event {
+                case .opened(let event): try CQRS.NewEvent(event)
+                }
+            }
+
+            public static func decode(_ event: CQRS.RecordedEvent) throws -> Event {
+                switch event.eventType {
+                case Edge.Ticket.Opened.eventType: .opened(try event.decode())
+                default: throw CQRS.EventDecodingError(event, reason: "'\(event.eventType)' is not an event of Ticket")
+                }
+            }
+        }
+    }
+}
+
+extension Edge.Ticket.Handler {
+    /// Decides a `OpenTicket` with `decide(_:state:)`, which does not need the context.
+    public func decide(
+        _ command: Edge.Ticket.OpenTicket,
+        state: Edge.Ticket.State,
+        context: CQRS.DecisionContext
+    ) throws -> [Edge.Ticket.OpenTicket.Emits] {
+        try decide(command, state: state)
+    }
+}
+
+extension Edge.Ticket {
+    public struct OpenTicket: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.FieldEncodable, CQRS.AggregateCommand {
+        public typealias Aggregate = Edge.Ticket.Definition
+
+        public static var commandName: Swift.String { "OpenTicket" }
+        public static var createsStream: Swift.Bool { true }
+
+        /// The `Ticket` this command acts on.
+        public var ticketId: Edge.Ticket.ID
+        public var subject: Swift.String
+
+        /// Creates the command.
+        public init(
+            ticketId: Edge.Ticket.ID = Foundation.UUID.timeOrdered(),
+            subject: Swift.String,
+        ) {
+            self.ticketId = ticketId
+            self.subject = subject
+        }
+
+        public init(from decoder: any Swift.Decoder) throws {
+            let fields = try CQRS.FieldReader(decoder)
+            self.ticketId = try fields.value("ticketId")
+            self.subject = try fields.value("subject")
+        }
+
+        public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
+            try fields.field("ticketId", self.ticketId)
+            try fields.field("subject", self.subject)
+        }
+
+        public var aggregateID: Edge.Ticket.ID { ticketId }
+
+        public func decide(
+            with aggregate: Edge.Ticket.Definition,
+            state: Edge.Ticket.State,
+            context: CQRS.DecisionContext
+        ) throws -> [Emits] {
+            try aggregate.handler.decide(self, state: state, context: context)
+        }
+
+        /// The events a `OpenTicket` may produce: no other can be returned.
+        public enum Emits: CQRS.EmittedEvent, Swift.Hashable {
+            case opened(Edge.Ticket.Opened)
+
+            public var event: Edge.Ticket.Event {
+                switch self {
+                case .opened(let event): .opened(event)
+                }
+            }
+        }
+    }
+}
+
+extension Edge {
+    /// `Ticket.OpenTicket`, by its unique name.
+    public typealias OpenTicket = Edge.Ticket.OpenTicket
+}
+
+extension Edge.Ticket {
+    public struct Opened: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.FieldEncodable, CQRS.DomainEvent {
+        public static let eventType = "Ticket.Opened"
+
+        public var subject: Swift.String
+
+        /// Creates a value from all of its fields.
+        public init(
+            subject: Swift.String,
+        ) {
+            self.subject = subject
+        }
+
+        public init(from decoder: any Swift.Decoder) throws {
+            let fields = try CQRS.FieldReader(decoder)
+            self.subject = try fields.value("subject")
+        }
+
+        public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
+            try fields.field("subject", self.subject)
+        }
+    }
+}
+
+extension Edge {
+    /// `Ticket.Opened`, by its unique name.
+    public typealias Opened = Edge.Ticket.Opened
+}

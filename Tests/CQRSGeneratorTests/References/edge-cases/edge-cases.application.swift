@@ -8,7 +8,7 @@ extension Edge {
     /// `Edge` assembled over an event store and a read store: send it commands, ask it queries.
     ///
     /// ```swift
-    /// let app = try Edge.Application(eventStore: events, readStore: rows, room: …, guest: …, audit: …, busiestRooms: …, auditCount: …)
+    /// let app = try Edge.Application(eventStore: events, readStore: rows, room: …, guest: …, ticket: …, audit: …, busiestRooms: …, auditCount: …)
     /// try await app.withProjectionsRunning {
     ///     let receipt = try await app.send(command)
     ///     let answer = try await app.ask(query, after: receipt)
@@ -19,6 +19,7 @@ extension Edge {
         public let engine: CQRS.Engine
         @usableFromInline let roomDefinition: Edge.Room.Definition
         @usableFromInline let guestDefinition: Edge.Guest.Definition
+        @usableFromInline let ticketDefinition: Edge.Ticket.Definition
         private let busiestRoomsHandler: any Edge.BusiestRooms.Handler
         private let auditCountHandler: any Edge.AuditCount.Handler
 
@@ -31,6 +32,7 @@ extension Edge {
             readStore: any CQRS.ReadStore,
             room roomHandler: any Edge.Room.Handler,
             guest guestHandler: any Edge.Guest.Handler,
+            ticket ticketHandler: any Edge.Ticket.Handler,
             audit auditHandler: any Edge.Audit.Handler,
             busiestRooms busiestRoomsHandler: any Edge.BusiestRooms.Handler,
             auditCount auditCountHandler: any Edge.AuditCount.Handler,
@@ -38,6 +40,7 @@ extension Edge {
         ) throws {
             self.roomDefinition = Edge.Room.Definition(roomHandler)
             self.guestDefinition = Edge.Guest.Definition(guestHandler)
+            self.ticketDefinition = Edge.Ticket.Definition(ticketHandler)
             self.busiestRoomsHandler = busiestRoomsHandler
             self.auditCountHandler = auditCountHandler
             self.engine = try CQRS.Engine(
@@ -94,6 +97,17 @@ extension Edge {
             options: CQRS.CommandOptions = .init()
         ) async throws -> CQRS.CommandReceipt {
             try await engine.commands.handle(command, with: guestDefinition, options: options)
+        }
+
+        /// Sends a command of `Ticket`: validates it, runs your `decide` on the current state and appends its
+        /// events. A resend with the same `options.commandID` returns the first receipt.
+        @inlinable
+        @discardableResult
+        public func send(
+            _ command: some CQRS.AggregateCommand<Edge.Ticket.Definition>,
+            options: CQRS.CommandOptions = .init()
+        ) async throws -> CQRS.CommandReceipt {
+            try await engine.commands.handle(command, with: ticketDefinition, options: options)
         }
 
         /// Asks `RoomByID`: the `Rooms` row with this key, if there is one.

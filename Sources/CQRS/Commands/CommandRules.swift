@@ -1,0 +1,55 @@
+/// The rules every command meets on its way to its events, named once: the command processor applies them
+/// against the store, `DecideScenario` (module `CQRSTesting`) against a given history.
+///
+/// ```swift
+/// try CommandRules.checkConstraints(of: command)
+/// try CommandRules.checkStream(of: command, version: 0)
+/// let (events, state) = try CommandRules.decide(command, with: definition, state: state, context: context)
+/// ```
+public enum CommandRules {
+    /// The command's constraints from the spec.
+    ///
+    /// - Throws: ``CommandValidationError`` with every violation.
+    @inlinable
+    public static func checkConstraints<C: AggregateCommand>(of command: C) throws {
+        let violations = command.validate()
+        guard violations.isEmpty else { throw CommandValidationError(command: C.commandName, violations: violations) }
+    }
+
+    /// Why a command may not act on its stream at `version` (0: no stream): a creating command needs a new
+    /// stream, any other an existing one; `nil` when it may.
+    @inlinable
+    public static func streamRefusal(creates: Bool, stream: StreamID, version: Int64) -> CommandError? {
+        if creates, version > 0 { return .streamAlreadyExists(stream) }
+        if !creates, version == 0 { return .streamNotFound(stream) }
+        return nil
+    }
+
+    /// ``streamRefusal(creates:stream:version:)`` for a command, thrown.
+    @inlinable
+    public static func checkStream<C: AggregateCommand>(of command: C, version: Int64) throws {
+        if let refusal = streamRefusal(creates: C.createsStream, stream: command.streamID, version: version) {
+            throw refusal
+        }
+    }
+
+    /// The aggregate's rules decide the command on `state`, and its `evolve` folds the events into the state
+    /// after them: the events and the new state. `decide`'s errors pass through.
+    @inlinable
+    public static func decide<C: AggregateCommand>(
+        _ command: C, with aggregate: C.Aggregate, state: C.Aggregate.State, context: DecisionContext
+    ) throws -> (events: [C.Aggregate.Event], state: C.Aggregate.State) {
+        let events = try command.decide(with: aggregate, state: state, context: context).map(\.event)
+        return (events, evolve(state, with: events, by: aggregate))
+    }
+
+    /// `state` with `events` folded into it by the aggregate's `evolve`.
+    @inlinable
+    public static func evolve<A: AggregateDefinition>(_ state: A.State, with events: [A.Event], by aggregate: A)
+        -> A.State
+    {
+        var state = state
+        for event in events { aggregate.evolve(&state, with: event) }
+        return state
+    }
+}
