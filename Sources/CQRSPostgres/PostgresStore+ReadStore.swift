@@ -214,6 +214,14 @@ extension PostgresStore: ReadStore {
         return result ?? RowPage(rows: [], nextCursor: nil)
     }
 
+    public func count(in model: String, matching filter: [ColumnFilter]) async throws -> Int {
+        try await database.ensureReady()
+        let count: Int64? = try await catalog.withTable(model) { table -> Int64 in
+            try await database.rows(try table.countQuery(matching: filter), "count").first?.decode(Int64.self) ?? 0
+        }
+        return Int(count ?? 0)
+    }
+
     /// Leases held on dedicated connections with session advisory locks: one holder per projection across
     /// every process using the schema; a holder that dies (or whose connection drops) loses it, and a waiter
     /// takes over within ``PostgresStoreConfiguration/leaseRetryInterval``.

@@ -120,13 +120,7 @@ struct ReadModelTable: Sendable {
         page: PageRequest?
     ) throws -> (query: PostgresQuery, order: RowOrder) {
         var binds = PostgresBindings()
-        var conditions: [String] = []
-        for condition in filter {
-            guard let index = schema.columnIndex(condition.column) else {
-                throw ReadStoreError.unknownColumn(model: schema.name, column: condition.column)
-            }
-            try self.condition(column: index, equals: condition.value, sql: &conditions, binds: &binds)
-        }
+        var conditions = try self.conditions(matching: filter, binds: &binds)
         let order = try RowOrder(schema: schema, orderBy: orderBy)
         if let after = try order.cursorValues(of: page) {
             conditions.append(
@@ -147,7 +141,29 @@ struct ReadModelTable: Sendable {
                 return "t." + quotedColumns[term.column] + direction + nulls
             }.joined(separator: ", ")
         if let page { sql += " LIMIT \(max(page.limit, 0) + 1)" }
+        if let offset = page?.offset, offset > 0 { sql += " OFFSET \(offset)" }
         return (PostgresQuery(unsafeSQL: sql, binds: binds), order)
+    }
+
+    /// The conditions "equal to every filter", their values bound.
+    private func conditions(matching filter: [ColumnFilter], binds: inout PostgresBindings) throws -> [String] {
+        var conditions: [String] = []
+        for condition in filter {
+            guard let index = schema.columnIndex(condition.column) else {
+                throw ReadStoreError.unknownColumn(model: schema.name, column: condition.column)
+            }
+            try self.condition(column: index, equals: condition.value, sql: &conditions, binds: &binds)
+        }
+        return conditions
+    }
+
+    /// The query for `count(in:matching:)`.
+    func countQuery(matching filter: [ColumnFilter]) throws -> PostgresQuery {
+        var binds = PostgresBindings()
+        let conditions = try conditions(matching: filter, binds: &binds)
+        var sql = "SELECT count(*) FROM \(qualified) t"
+        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+        return PostgresQuery(unsafeSQL: sql, binds: binds)
     }
 
     // MARK: Writing

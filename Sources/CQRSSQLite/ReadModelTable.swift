@@ -162,14 +162,9 @@ struct ReadModelTable: Sendable {
         return row
     }
 
-    /// The query for `rows(in:matching:orderBy:page:)`: the SQL and its arguments in order. `after` holds the
-    /// cursor's values (``CQRS/RowOrder/cursorValues(of:)``); `limit` is the number of rows to fetch.
-    func query(
-        matching filter: [ColumnFilter],
-        order: RowOrder,
-        after: [ColumnValue]?,
-        limit: Int?
-    ) throws -> (sql: String, arguments: [ColumnValue]) {
+    /// The conditions "equal to every filter", and their arguments in order.
+    private func conditions(matching filter: [ColumnFilter]) throws -> (conditions: [String], arguments: [ColumnValue])
+    {
         for name in filter.map(\.column) where schema.columnIndex(name) == nil {
             throw ReadStoreError.unknownColumn(model: schema.name, column: name)
         }
@@ -184,6 +179,20 @@ struct ReadModelTable: Sendable {
                 arguments.append(condition.value)
             }
         }
+        return (conditions, arguments)
+    }
+
+    /// The query for `rows(in:matching:orderBy:page:)`: the SQL and its arguments in order. `after` holds the
+    /// cursor's values (``CQRS/RowOrder/cursorValues(of:)``); `limit` is the number of rows to fetch, past
+    /// the first `offset`.
+    func query(
+        matching filter: [ColumnFilter],
+        order: RowOrder,
+        after: [ColumnValue]?,
+        limit: Int?,
+        offset: Int = 0
+    ) throws -> (sql: String, arguments: [ColumnValue]) {
+        var (conditions, arguments) = try conditions(matching: filter)
         if let after {
             conditions.append(
                 order.condition(after: after, column: comparedName) { value, _ in
@@ -198,6 +207,15 @@ struct ReadModelTable: Sendable {
             + order.terms.map { "\(comparedName($0.column))\($0.descending ? " DESC" : "")" }
             .joined(separator: ", ")
         if let limit { sql += " LIMIT \(max(limit, 0))" }
+        if offset > 0 { sql += (limit == nil ? " LIMIT -1" : "") + " OFFSET \(offset)" }
+        return (sql, arguments)
+    }
+
+    /// The query for `count(in:matching:)`: the SQL and its arguments in order.
+    func countQuery(matching filter: [ColumnFilter]) throws -> (sql: String, arguments: [ColumnValue]) {
+        let (conditions, arguments) = try conditions(matching: filter)
+        var sql = "SELECT count(*) FROM \(Self.quote(table))"
+        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
         return (sql, arguments)
     }
 
@@ -219,13 +237,23 @@ struct ReadModelTable: Sendable {
         let limit = page.map { max($0.limit, 0) }
         if limit == 0 { return RowPage(rows: [], nextCursor: nil) }
         // One more row than asked tells whether another page follows.
-        let query = try query(matching: filter, order: order, after: after, limit: limit.map { $0 + 1 })
+        let query = try query(
+            matching: filter, order: order, after: after, limit: limit.map { $0 + 1 }, offset: page?.offset ?? 0)
         let select = try db.raw(query.sql)
         defer { select.reset() }
         bindCompared(query.arguments, in: select)
         var rows: [[ColumnValue]] = []
         while try select.step() { rows.append(try row(from: select)) }
         return order.page(of: rows, limit: limit)
+    }
+
+    /// How many rows `count(in:matching:)` finds, read on `db`.
+    func count(matching filter: [ColumnFilter], in db: some StatementSource) throws -> Int {
+        let query = try countQuery(matching: filter)
+        let select = try db.raw(query.sql)
+        defer { select.reset() }
+        bindCompared(query.arguments, in: select)
+        return try select.step() ? Int(select.int64(0)) : 0
     }
 
     /// Applies the changes on the writer, in its transaction.

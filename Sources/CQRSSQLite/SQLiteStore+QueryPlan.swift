@@ -21,8 +21,15 @@ extension SQLiteStore {
         let order = try RowOrder(schema: table.schema, orderBy: orderBy)
         let query = try table.query(
             matching: filter, order: order, after: try order.cursorValues(of: page),
-            limit: page.map { max($0.limit, 0) + 1 })
+            limit: page.map { max($0.limit, 0) + 1 }, offset: page?.offset ?? 0)
         return try await plan(query.sql)
+    }
+
+    /// SQLite's plan for ``count(in:matching:)`` with these filters: `SEARCH <table> USING COVERING INDEX
+    /// ...` when an index serves the filter.
+    public func queryPlan(forCountIn model: String, matching filter: [ColumnFilter]) async throws -> [String] {
+        guard let table = try await table(of: model) else { throw ReadStoreError.unknownModel(model) }
+        return try await plan(try table.countQuery(matching: filter).sql)
     }
 
     private func plan(_ sql: String) async throws -> [String] {

@@ -223,6 +223,13 @@ extension SQLiteStore: ReadStore {
         }
     }
 
+    public func count(in model: String, matching filter: [ColumnFilter]) async throws -> Int {
+        try await withCurrentTable(model) { table in
+            guard let table else { return 0 }
+            return try await self.reading { db in try table.count(matching: filter, in: db) }
+        }
+    }
+
     public func leaseProvider() -> any ProjectionLeaseProvider { leases }
 
     // MARK: The catalog

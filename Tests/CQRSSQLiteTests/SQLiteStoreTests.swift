@@ -66,6 +66,18 @@ struct SQLiteStoreTests {
         #expect(!byIndex.contains { $0.contains("TEMP B-TREE") })  // the index holds the key: already in order
         #expect(byIndexOrdered.contains { $0.contains("USING INDEX") && $0.contains("(userId=?)") })
         #expect(!everything.contains { $0.contains("TEMP B-TREE") })
+        // A count by the index reads the index alone; a numbered page uses it as the cursor's page does.
+        let countByIndex = try await store.queryPlan(
+            forCountIn: "UserOrders", matching: [ColumnFilter(column: "userId", value: .string("ada"))])
+        print("EXPLAIN QUERY PLAN, count by index:", countByIndex)
+        #expect(
+            countByIndex.contains {
+                $0.contains("SEARCH") && $0.contains("COVERING INDEX") && $0.contains("(userId=?)")
+            })
+        let numbered = try await store.queryPlan(
+            forRowsIn: "UserOrders", matching: [ColumnFilter(column: "userId", value: .string("ada"))],
+            orderBy: [], page: .number(3, size: 20))
+        #expect(numbered.contains { $0.contains("USING INDEX") && $0.contains("(userId=?)") })
     }
 
     @Test func concurrentAppendsShareTransactionsAndAConflictFailsOnlyItsOwnAppend() async throws {

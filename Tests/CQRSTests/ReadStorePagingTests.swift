@@ -79,4 +79,51 @@ struct ReadStorePagingTests {
             #expect(unpaged == collected)
         }
     }
+
+    @Test(arguments: StoreKind.tested, orderings.indices)
+    func numberedPagesAreTheSameRowsAndCountsAreExact(kind: StoreKind, ordering: Int) async throws {
+        let store = try await kind.makeReadStore()
+        _ = try await store.prepare(Self.schema)
+        try await store.commit(Self.rows.shuffled().map { .upsert($0) }, to: "Things", expected: 0, checkpoint: 1)
+        let orderBy = Self.orderings[ordering]
+        for filter in [
+            [], [ColumnFilter(column: "group", value: .string("b"))], [ColumnFilter(column: "rank", value: .null)],
+        ] {
+            let matching = Self.sorted(
+                Self.rows.filter { row in filter.allSatisfy { row[Self.schema.columnIndex($0.column)!] == $0.value } },
+                by: orderBy)
+            #expect(try await store.count(in: "Things", matching: filter) == matching.count)
+            // Pages of 7 by number: each the slice of the whole order, and a next page until the last.
+            let pages = (matching.count + 6) / 7
+            for number in 1...(pages + 1) {
+                let page = try await store.rows(
+                    in: "Things", matching: filter, orderBy: orderBy, page: .number(number, size: 7))
+                let start = min((number - 1) * 7, matching.count)
+                #expect(page.rows == Array(matching[start..<min(start + 7, matching.count)]))
+                #expect((page.nextCursor != nil) == (number < pages))
+            }
+        }
+        // A cursor and an offset: the offset counts from the cursor.
+        let first = try await store.rows(in: "Things", matching: [], orderBy: orderBy, page: .first(5))
+        let skipped = try await store.rows(
+            in: "Things", matching: [], orderBy: orderBy,
+            page: PageRequest(limit: 5, after: first.nextCursor, offset: 5))
+        #expect(skipped.rows == Array(Self.sorted(Self.rows, by: orderBy)[10..<15]))
+        #expect(try await store.count(in: "NoSuchModel", matching: []) == 0)
+    }
+
+    @Test func aNumberedPageSaysWhichAndHowMany() async throws {
+        let store = InMemoryReadStore()
+        _ = try await store.prepare(PlacedCount.schema)
+        try await store.commit(
+            (1...23).map { .upsert(PlacedCount(userId: "u\($0)", orders: $0 % 3).columns) }, to: "PlacedCount",
+            expected: 0, checkpoint: 1)
+        let reader = ReadModelReader<PlacedCount>(store: store)
+        let third = try await reader.rows(matching: [], orderBy: [], number: 3, size: 10, counting: true)
+        #expect(third.rows.count == 3)
+        #expect(third.number == 3 && third.total == 23 && third.pageCount == 3 && !third.hasNext)
+        let second = try await reader.rows(matching: [], orderBy: [], number: 2, size: 10)
+        #expect(second.total == nil && second.pageCount == nil && second.hasNext)
+        #expect(try await reader.count(matching: [ColumnFilter(column: "orders", value: .int(0))]) == 7)
+    }
 }

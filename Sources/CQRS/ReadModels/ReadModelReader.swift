@@ -1,4 +1,5 @@
-/// Typed queries on one read model: rows by key, by equality filter, ordered, paged by cursor.
+/// Typed queries on one read model: rows by key, by equality filter, ordered, paged by cursor or by page
+/// number, and counted.
 ///
 /// ```swift
 /// let reader = engine.reader(Shop.UserOrders.self)
@@ -28,6 +29,23 @@ public struct ReadModelReader<Row: ReadModelRow>: Sendable {
         let result = try await store.rows(in: Row.schema.name, matching: filter, orderBy: orderBy, page: page)
         return Page(
             rows: try result.rows.map { try Row(columns: $0) }, nextCursor: result.nextCursor, limit: page.limit)
+    }
+
+    /// Page `number` (from 1) of pages of `size` rows equal to every filter, sorted by `orderBy` and then by
+    /// key; with `counting`, the page also says how many rows there are in all (one more query).
+    public func rows(
+        matching filter: [ColumnFilter], orderBy: [ColumnOrdering], number: Int, size: Int, counting: Bool = false
+    ) async throws -> NumberedPage<Row> {
+        let number = max(number, 1)
+        let page = try await rows(matching: filter, orderBy: orderBy, page: .number(number, size: size))
+        return NumberedPage(
+            rows: page.rows, number: number, size: size,
+            total: counting ? try await count(matching: filter) : nil, hasNext: page.nextCursor != nil)
+    }
+
+    /// How many rows are equal to every filter.
+    public func count(matching filter: [ColumnFilter]) async throws -> Int {
+        try await store.count(in: Row.schema.name, matching: filter)
     }
 
     /// A page of all rows, sorted by `orderBy` and then by key.

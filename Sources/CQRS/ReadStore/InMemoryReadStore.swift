@@ -49,6 +49,29 @@ public final class InMemoryReadStore: ReadStore {
             for index in indexes.indices { indexes[index].add(row, key: key) }
         }
 
+        /// The rows equal to every filter, in no order: through the index on exactly the filtered columns
+        /// when there is one.
+        func rows(matching filter: [ColumnFilter], in model: String) throws -> [[ColumnValue]] {
+            let conditions = try filter.map { condition in
+                guard let index = schema.columnIndex(condition.column) else {
+                    throw ReadStoreError.unknownColumn(model: model, column: condition.column)
+                }
+                return (index, condition.value)
+            }
+            var candidates: [[ColumnValue]]
+            let filterColumns = Set(conditions.map(\.0))
+            if !conditions.isEmpty,
+                let index = indexes.first(where: { !$0.columns.isEmpty && Set($0.columns) == filterColumns })
+            {
+                let wanted = index.columns.map { column in conditions.first { $0.0 == column }!.1 }
+                candidates = (index.entries[wanted] ?? []).compactMap { rows[$0] }
+            } else {
+                candidates = Array(rows.values)
+            }
+            candidates.removeAll { row in conditions.contains { row[$0.0] != $0.1 } }
+            return candidates
+        }
+
         /// Validates the changes, then applies them in order.
         mutating func apply(_ changes: [RowChange]) throws {
             try schema.validate(changes)
@@ -106,6 +129,13 @@ public final class InMemoryReadStore: ReadStore {
         }
     }
 
+    public func count(in model: String, matching filter: [ColumnFilter]) async throws -> Int {
+        try models.withLock { models in
+            guard let stored = models[model] else { return 0 }
+            return try stored.rows(matching: filter, in: model).count
+        }
+    }
+
     public func leaseProvider() -> any ProjectionLeaseProvider { leases }
 
     /// A model's checkpoint and shape, for an inline transaction; `nil` when it has no table.
@@ -148,27 +178,14 @@ public final class InMemoryReadStore: ReadStore {
         try models.withLock { models in
             guard let stored = models[model] else { return RowPage(rows: [], nextCursor: nil) }
             let schema = stored.schema
+            let candidates = try stored.rows(matching: filter, in: model)
             func position(_ column: String) throws -> Int {
                 guard let index = schema.columnIndex(column) else {
                     throw ReadStoreError.unknownColumn(model: model, column: column)
                 }
                 return index
             }
-            let conditions = try filter.map { (try position($0.column), $0.value) }
             let orderings = try orderBy.map { (try position($0.column), $0.descending) }
-
-            var candidates: [[ColumnValue]]
-            let filterColumns = Set(conditions.map(\.0))
-            if !conditions.isEmpty,
-                let index = stored.indexes.first(where: { !$0.columns.isEmpty && Set($0.columns) == filterColumns })
-            {
-                let wanted = index.columns.map { column in conditions.first { $0.0 == column }!.1 }
-                let keys = index.entries[wanted] ?? []
-                candidates = keys.compactMap { stored.rows[$0] }
-            } else {
-                candidates = Array(stored.rows.values)
-            }
-            candidates.removeAll { row in conditions.contains { row[$0.0] != $0.1 } }
 
             let keyIndices = stored.keyIndices
             func sortValues(_ row: [ColumnValue]) -> [ColumnValue] {
@@ -190,6 +207,7 @@ public final class InMemoryReadStore: ReadStore {
             if let after = try order.cursorValues(of: page) {
                 start = sorted.firstIndex { compare($0.0, after) > 0 } ?? sorted.count
             }
+            start = min(start + (page?.offset ?? 0), sorted.count)
             // One row more than the page, as the durable stores fetch: the order cuts it and makes the cursor.
             let end = page.map { min(start + max($0.limit, 0) + 1, sorted.count) } ?? sorted.count
             return order.page(of: sorted[start..<end].map(\.1), limit: page?.limit)

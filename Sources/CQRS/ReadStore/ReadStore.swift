@@ -34,6 +34,9 @@ public protocol ReadStore: RowSource {
     /// Deletes every row and sets the checkpoint to 0.
     func reset(_ model: String) async throws
 
+    /// How many rows are equal to every filter (an index on the filtered columns serves it).
+    func count(in model: String, matching filter: [ColumnFilter]) async throws -> Int
+
     /// Who may run a projection over this store: one holder of a projection's lease at a time.
     ///
     /// Return the same instance on every call, so that every runner over the store shares it: a store in
@@ -41,4 +44,12 @@ public protocol ReadStore: RowSource {
     /// database enforces. There is deliberately no default: a new provider per call would let two runners
     /// of one projection write at once.
     func leaseProvider() -> any ProjectionLeaseProvider
+}
+
+extension ReadStore {
+    /// Counts the rows ``RowSource/rows(in:matching:orderBy:page:)`` returns: for a store without a count
+    /// of its own (every store of this package has one).
+    public func count(in model: String, matching filter: [ColumnFilter]) async throws -> Int {
+        try await rows(in: model, matching: filter, orderBy: [], page: nil).rows.count
+    }
 }
