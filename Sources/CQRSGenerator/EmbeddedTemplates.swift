@@ -346,6 +346,30 @@ extension {{domain}} {
         }
 {{/byKey}}
 {{#paged}}
+{{#offsetPaging}}
+
+        /// Asks `{{name}}`: page `page` (from 1) of `{{projection}}` rows, `pageSize` rows a page{{#counts}}, with how many
+        /// there are in all{{/counts}}.
+        ///
+        /// Pass `after:` the receipt of a command to read your own write.
+        {{access}} func ask(
+            _ query: {{domain}}.{{name}},
+            page: Swift.Int = 1,
+            pageSize: Swift.Int = {{domain}}.{{name}}.defaultPageSize,
+            after receipt: CQRS.CommandReceipt? = nil,
+            timeout: Swift.Duration = .seconds(10)
+        ) async throws -> CQRS.NumberedPage<{{domain}}.{{projection}}> {
+            try await waitForProjection({{projectionLiteral}}, toPass: receipt, timeout: timeout)
+            return try await engine.reader({{domain}}.{{projection}}.self).rows(
+                matching: [{{#filters}}CQRS.ColumnFilter(column: {{columnLiteral}}, value: query.{{property}}.columnValue){{^last()}}, {{/last()}}{{/filters}}],
+                orderBy: [{{#ordering}}CQRS.ColumnOrdering(column: {{columnLiteral}}, descending: {{descending}}){{^last()}}, {{/last()}}{{/ordering}}],
+                number: page,
+                size: pageSize,
+                counting: {{#counts}}true{{/counts}}{{^counts}}false{{/counts}}
+            )
+        }
+{{/offsetPaging}}
+{{^offsetPaging}}
 
         /// Asks `{{name}}`: a page of `{{projection}}` rows; pass the page's `next` for the one after.
         ///
@@ -363,6 +387,23 @@ extension {{domain}} {
                 page: page ?? .first({{domain}}.{{name}}.defaultPageSize)
             )
         }
+{{/offsetPaging}}
+{{#count}}
+
+        /// Asks `{{name}}`: how many `{{projection}}` rows `{{queryName}}` has.
+        ///
+        /// Pass `after:` the receipt of a command to read your own write.
+        {{access}} func ask(
+            _ query: {{domain}}.{{name}},
+            after receipt: CQRS.CommandReceipt? = nil,
+            timeout: Swift.Duration = .seconds(10)
+        ) async throws -> Swift.Int {
+            try await waitForProjection({{projectionLiteral}}, toPass: receipt, timeout: timeout)
+            return try await engine.reader({{domain}}.{{projection}}.self).count(
+                matching: [{{#filters}}CQRS.ColumnFilter(column: {{columnLiteral}}, value: query.{{property}}.columnValue){{^last()}}, {{/last()}}{{/filters}}]
+            )
+        }
+{{/count}}
 {{/paged}}
 {{#custom}}
 
@@ -654,6 +695,19 @@ extension {{domain}} {
 {{/custom}}
     }
 }
+{{#paged}}
+{{#count}}
+
+extension {{domain}} {
+    /// How many `{{projection}}` rows `{{queryName}}` has (`count: true`).
+    {{access}} struct {{name}}: Swift.Sendable, Swift.Hashable {
+        {{>properties}}
+
+        {{>initializer}}
+    }
+}
+{{/count}}
+{{/paged}}
 {{/queries}}
 
 """#,

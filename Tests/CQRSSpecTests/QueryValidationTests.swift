@@ -20,6 +20,39 @@ struct QueryValidationTests {
         #expect(kind(expectValid(composite)) == .byIndex(["status", "total"]))
     }
 
+    @Test("paging is cursor (the default) or offset, and count adds a Count query, for queries of many rows only")
+    func pagingAndCount() {
+        let offset = expectValid(
+            query("    projection: UserOrders\n    by: [userId]\n    paging: offset\n    count: true\n"))
+        #expect(offset?.queries.first?.paging == .offset)
+        #expect(offset?.queries.first?.counts == true)
+        #expect(offset?.queries.first?.countName == "CountGetOrder")
+        let plain = expectValid(query("    projection: UserOrders\n"))
+        #expect(plain?.queries.first?.paging == .cursor)
+        #expect(plain?.queries.first?.counts == false)
+        expectError(
+            query("    projection: UserOrders\n    paging: offsets\n"), at: 41, 13,
+            "'paging' of query 'GetOrder' is 'offsets'; it is cursor or offset", "did you mean 'offset'?")
+        expectError(
+            query("    projection: UserOrders\n    by: orderId\n    count: true\n"), at: 42, 12,
+            "'count: true' applies only to a query of many rows (by an index, or of all rows): query 'GetOrder' is one row by the key"
+        )
+        expectError(
+            query("    projection: UserOrders\n    by: orderId\n    paging: offset\n"),
+            "'paging' applies only to a query of many rows")
+        expectError(
+            query("    projection: UserOrders\n    count: yes please\n"),
+            "'count' of query 'GetOrder' must be true or false")
+        // The generated Count query's name is taken.
+        let clash =
+            baseSpec().replacingOccurrences(of: "    by: orderId\n", with: "    count: true\n")
+            + "  CountGetOrder:\n    projection: UserOrders\n"
+        expectError(
+            clash,
+            "'count: true' of query 'GetOrder' generates the query 'CountGetOrder', which is the name of the query declared at line"
+        )
+    }
+
     @Test("a by that is neither the key nor an index is an error at the value with the fix")
     func unindexedBy() {
         let error = expectError(

@@ -39,6 +39,9 @@ struct ArticleTests {
             #expect(order?.userId == "ada")
             for _ in 0..<24 { _ = try await placeAndRead(shop: shop) }
             #expect(try await allOrders(of: "ada", shop: shop).count == 25)
+            let (second, pages, orders) = try await secondPageAndCount(of: "ada", shop: shop)
+            #expect(second.rows.count == 5 && second.number == 2 && second.total == 25 && !second.hasNext)
+            #expect(pages == 2 && orders == 25)
 
             let (status, checkpoint) = try await userOrdersProgress(shop: shop)
             #expect(status == .live)

@@ -75,6 +75,16 @@ func allOrders(of userId: String, shop: Shop.Application) async throws -> [Shop.
     return orders
 }
 
+/// The second page of a user's orders by number, how many pages there are, and how many orders.
+func secondPageAndCount(of userId: String, shop: Shop.Application) async throws -> (
+    NumberedPage<Shop.UserOrders>, Int, Int
+) {
+    let second = try await shop.ask(Shop.UserOrdersPage(userId: "ada"), page: 2)  // rows 21 to 40
+    let pages = second.pageCount ?? 0  // from the total, counted with the page
+    let orders = try await shop.ask(Shop.CountListUserOrders(userId: "ada"))
+    return (second, pages, orders)
+}
+
 // MARK: Inline projections
 
 /// Places an order and reads the customer's totals at once: CustomerTotals is inline.

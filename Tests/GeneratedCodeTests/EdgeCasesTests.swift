@@ -195,9 +195,15 @@ struct EdgeCasesTests {
                 try await app.ask(Edge.RoomsAtLevel(level: .low, name: "Blue"), after: last).rows.map(\.roomId) == [
                     "r2"
                 ])
-            let stays = try await app.ask(Edge.AllStays(), after: last).rows
-            #expect(stays.map(\.guestId) == [7, 8])  // amount desc
-            #expect(stays.first?.notes == ["vip": "yes"])
+            #expect(try await app.ask(Edge.CountRoomsAtLevel(level: .low, name: "Blue"), after: last) == 1)
+            // paging: offset with count: true: numbered pages that say how many rows there are.
+            let stays = try await app.ask(Edge.AllStays(), after: last)
+            #expect(stays.rows.map(\.guestId) == [7, 8])  // amount desc
+            #expect(stays.rows.first?.notes == ["vip": "yes"])
+            #expect(stays.number == 1 && stays.size == 10 && stays.total == 2 && stays.pageCount == 1 && !stays.hasNext)
+            let second = try await app.ask(Edge.AllStays(), page: 2, pageSize: 1, after: last)
+            #expect(second.rows.map(\.guestId) == [8] && second.total == 2 && second.pageCount == 2)
+            #expect(try await app.ask(Edge.CountAllStays(), after: last) == 2)
             #expect(try await app.ask(Edge.StayOf(guestId: 8, room: "r2"), after: last)?.amount == 80)
             #expect(try await app.ask(Edge.BusiestRooms(top: 1, level: nil), after: last).map(\.roomId) == ["r2"])
             // A custom query's constraints are checked like a command's, before the handler runs.

@@ -20,7 +20,13 @@ extension Translator {
         }
         func paged(filters: [ColumnViewModel]) -> PagedQueryViewModel {
             PagedQueryViewModel(
-                query: queryNames, filters: filters, ordering: ordering ?? [], pageSize: query.pageSize ?? 100)
+                query: queryNames, filters: filters, ordering: ordering ?? [], pageSize: query.pageSize ?? 100,
+                offsetPaging: query.paging == .offset, counts: query.counts,
+                count: query.counts
+                    ? CountQueryViewModel(
+                        name: query.countName, queryName: query.name, projection: query.projection,
+                        projectionLiteral: queryNames.projectionLiteral, fields: result.fields, filters: filters)
+                    : nil)
         }
         switch query.kind {
         case .byKey(let names):

@@ -322,7 +322,21 @@ extension PagedQueryViewModel: TemplateModel {
             .list("filters", \.filters),
             .list("ordering", \.ordering),
             .number("pageSize", \.pageSize),
+            .flag("offsetPaging", \.offsetPaging),
+            .flag("counts", \.counts),
+            .optional("count", \.count),
         ]
+}
+
+extension CountQueryViewModel: TemplateModel {
+    static let templateKeys: [TemplateKey<Self>] = [
+        .text("name", \.name),
+        .text("queryName", \.queryName),
+        .text("projection", \.projection),
+        .text("projectionLiteral", \.projectionLiteral),
+        .list("fields", \.fields),
+        .list("filters", \.filters),
+    ]
 }
 
 extension CustomQueryViewModel: TemplateModel {

@@ -413,6 +413,26 @@ struct PagedQueryViewModel: Sendable {
     var ordering: [OrderingViewModel]
     /// The page size when the caller asks for none.
     var pageSize: Int
+    /// `paging: offset`: asked by page number and size, answered with a numbered page.
+    var offsetPaging: Bool
+    /// `count: true`: numbered pages say how many rows there are in all.
+    var counts: Bool
+    /// `count: true`: the `Count…` query.
+    var count: CountQueryViewModel?
+}
+
+/// The `Count…` query of a query of many rows (`count: true`): the same parameters, answered with a number.
+struct CountQueryViewModel: Sendable {
+    /// `Count` and the query's name.
+    var name: String
+    /// The query it counts the rows of.
+    var queryName: String
+    var projection: String
+    var projectionLiteral: String
+    /// The same parameters as the query's.
+    var fields: [FieldViewModel]
+    /// The columns that must equal the query's properties of the same name (none: all rows).
+    var filters: [ColumnViewModel]
 }
 
 /// One column of a query's order.

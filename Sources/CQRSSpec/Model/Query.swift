@@ -38,6 +38,22 @@ public struct Query: Hashable, Sendable {
     public var orderBy: Ordering?
     /// `pageSize`, if any: the default page size of a paged result.
     public var pageSize: Int?
+    /// `paging`: how a query of many rows is paged (by cursor unless told).
+    public var paging: Paging
+    /// `count: true`: a query of many rows also gets a `Count…` query, and numbered pages say how many rows
+    /// there are in all.
+    public var counts: Bool
+
+    /// `paging:` of a query of many rows.
+    public enum Paging: String, Hashable, Sendable, CaseIterable {
+        /// Each page gives the cursor of the next one (the default).
+        case cursor
+        /// Pages by number and size, as page-numbered UIs ask for them.
+        case offset
+    }
+
+    /// The name of the query `count: true` adds: `Count` and the query's name.
+    public var countName: String { "Count" + name }
     /// Where the query's name stands in the spec.
     public var location: SourceLocation
 
@@ -49,8 +65,12 @@ public struct Query: Hashable, Sendable {
         kind: Kind,
         orderBy: Ordering? = nil,
         pageSize: Int? = nil,
+        paging: Paging = .cursor,
+        counts: Bool = false,
         location: SourceLocation
     ) {
+        self.paging = paging
+        self.counts = counts
         self.name = name
         self.description = description
         self.projection = projection

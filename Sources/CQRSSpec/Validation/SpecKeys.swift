@@ -112,5 +112,5 @@ enum DeleteKey: String, SpecKey {
 enum QueryKey: String, SpecKey {
     static let table = KeyTable<Self>()
 
-    case description, projection, by, orderBy, pageSize, custom, params, returns
+    case description, projection, by, orderBy, pageSize, custom, params, returns, paging, count
 }

@@ -20,6 +20,8 @@ extension SpecValidator {
         var customNode: NodeID?
         var paramsNode: NodeID?
         var returnsNode: NodeID?
+        var pagingNode: NodeID?
+        var countNode: NodeID?
         for (attributeKey, attributeValue) in mapping(value, what: context()) {
             guard let which = self.key(attributeKey, as: QueryKey.self, in: context()) else { continue }
             switch which {
@@ -31,6 +33,8 @@ extension SpecValidator {
             case .custom: customNode = attributeValue
             case .params: paramsNode = attributeValue
             case .returns: returnsNode = attributeValue
+            case .paging: pagingNode = attributeValue
+            case .count: countNode = attributeValue
             }
         }
         guard document[value].kind != .alias else { return nil }
@@ -96,7 +100,7 @@ extension SpecValidator {
                 }
             }
         }
-        return Query(
+        var query = Query(
             name: name,
             description: description,
             projection: projectionName,
@@ -105,6 +109,62 @@ extension SpecValidator {
             pageSize: pageSize,
             location: document[key].location
         )
+        readPaging(pagingNode, countNode, of: &query, in: context())
+        return query
+    }
+
+    /// `paging: cursor | offset` and `count: true | false`, for a query of many rows only; `count: true`
+    /// adds the query `Count<Name>`, whose name must be free.
+    mutating func readPaging(_ pagingNode: NodeID?, _ countNode: NodeID?, of query: inout Query, in context: String) {
+        let manyRows: Bool
+        switch query.kind {
+        case .byIndex, .all: manyRows = true
+        case .byKey, .custom: manyRows = false
+        }
+        let what = if case .custom = query.kind { "custom" } else { "one row by the key" }
+        if let pagingNode, let text = string(pagingNode, what: "'paging' of \(context)") {
+            if let paging = Query.Paging(rawValue: text) {
+                query.paging = paging
+            } else {
+                let choices = Query.Paging.allCases.map(\.rawValue)
+                error(
+                    "'paging' of \(context) is '\(text)'; it is cursor or offset\(Suggestion.didYouMean(text, in: choices))",
+                    at: pagingNode,
+                    notes: [
+                        "offset: pages by number and size; cursor (the default): each page gives the next one's cursor"
+                    ])
+            }
+            if !manyRows {
+                error(
+                    "'paging' applies only to a query of many rows (by an index, or of all rows): \(context) is \(what)",
+                    at: pagingNode)
+            }
+        }
+        guard let countNode, let counts = bool(countNode, what: "'count' of \(context)") else { return }
+        if counts, !manyRows {
+            error(
+                "'count: true' applies only to a query of many rows (by an index, or of all rows): \(context) is \(what)",
+                at: countNode,
+                notes: ["a query by the key finds one row or none"])
+            return
+        }
+        query.counts = counts
+        guard counts else { return }
+        let countName = query.countName
+        if let existing = globalNames[countName] {
+            error(
+                "'count: true' of \(context) generates the query '\(countName)', which is the name of the \(existing.kind) declared at line \(existing.location.line)",
+                at: countNode, notes: ["rename one of them"])
+        } else if let member = aggregates.lazy.flatMap({ $0.commands.map(\.name) + $0.events.map(\.name) }).first(
+            where: { $0 == countName })
+        {
+            error(
+                "'count: true' of \(context) generates the query '\(countName)', which is the name of a command or event",
+                at: countNode, notes: ["rename '\(member)' or the query"])
+        } else {
+            globalNames[countName] = GlobalName(
+                kind: "count query of '\(query.name)'", location: document[countNode].location)
+        }
     }
 
     /// `by`: the key (one optional row) or an index (a page of rows), compared as sets of fields.

@@ -156,20 +156,52 @@ extension Edge {
             )
         }
 
-        /// Asks `AllStays`: a page of `Stays` rows; pass the page's `next` for the one after.
+        /// Asks `CountRoomsAtLevel`: how many `Rooms` rows `RoomsAtLevel` has.
+        ///
+        /// Pass `after:` the receipt of a command to read your own write.
+        public func ask(
+            _ query: Edge.CountRoomsAtLevel,
+            after receipt: CQRS.CommandReceipt? = nil,
+            timeout: Swift.Duration = .seconds(10)
+        ) async throws -> Swift.Int {
+            try await waitForProjection("Rooms", toPass: receipt, timeout: timeout)
+            return try await engine.reader(Edge.Rooms.self).count(
+                matching: [CQRS.ColumnFilter(column: "level", value: query.level.columnValue), CQRS.ColumnFilter(column: "name", value: query.name.columnValue)]
+            )
+        }
+
+        /// Asks `AllStays`: page `page` (from 1) of `Stays` rows, `pageSize` rows a page, with how many
+        /// there are in all.
         ///
         /// Pass `after:` the receipt of a command to read your own write.
         public func ask(
             _ query: Edge.AllStays,
-            page: CQRS.PageRequest? = nil,
+            page: Swift.Int = 1,
+            pageSize: Swift.Int = Edge.AllStays.defaultPageSize,
             after receipt: CQRS.CommandReceipt? = nil,
             timeout: Swift.Duration = .seconds(10)
-        ) async throws -> CQRS.Page<Edge.Stays> {
+        ) async throws -> CQRS.NumberedPage<Edge.Stays> {
             try await waitForProjection("Stays", toPass: receipt, timeout: timeout)
             return try await engine.reader(Edge.Stays.self).rows(
                 matching: [],
                 orderBy: [CQRS.ColumnOrdering(column: "amount", descending: true)],
-                page: page ?? .first(Edge.AllStays.defaultPageSize)
+                number: page,
+                size: pageSize,
+                counting: true
+            )
+        }
+
+        /// Asks `CountAllStays`: how many `Stays` rows `AllStays` has.
+        ///
+        /// Pass `after:` the receipt of a command to read your own write.
+        public func ask(
+            _ query: Edge.CountAllStays,
+            after receipt: CQRS.CommandReceipt? = nil,
+            timeout: Swift.Duration = .seconds(10)
+        ) async throws -> Swift.Int {
+            try await waitForProjection("Stays", toPass: receipt, timeout: timeout)
+            return try await engine.reader(Edge.Stays.self).count(
+                matching: []
             )
         }
 

@@ -53,6 +53,23 @@ extension Edge {
 }
 
 extension Edge {
+    /// How many `Rooms` rows `RoomsAtLevel` has (`count: true`).
+    public struct CountRoomsAtLevel: Swift.Sendable, Swift.Hashable {
+        public var level: Edge.Level
+        public var name: Swift.String
+
+        /// Creates a value from all of its fields.
+        public init(
+            level: Edge.Level,
+            name: Swift.String,
+        ) {
+            self.level = level
+            self.name = name
+        }
+    }
+}
+
+extension Edge {
     public struct AllStays: Swift.Sendable, Swift.Hashable {
         /// Creates a value from all of its fields.
         public init(
@@ -61,6 +78,16 @@ extension Edge {
 
         /// The page size when the caller asks for none.
         public static let defaultPageSize = 10
+    }
+}
+
+extension Edge {
+    /// How many `Stays` rows `AllStays` has (`count: true`).
+    public struct CountAllStays: Swift.Sendable, Swift.Hashable {
+        /// Creates a value from all of its fields.
+        public init(
+        ) {
+        }
     }
 }
 
