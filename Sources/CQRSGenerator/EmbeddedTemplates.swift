@@ -733,9 +733,9 @@ extension {{domain}} {
 /// {{text}}
 {{/docLines}}
 {{#enumeration}}
-    {{access}} enum {{name}}: Swift.String, Swift.Sendable, Swift.Codable, Swift.Hashable, Swift.CaseIterable, CQRS.PayloadValue {
+    {{access}} enum {{name}}: {{rawType}}, Swift.Sendable, Swift.Codable, Swift.Hashable, Swift.CaseIterable, CQRS.PayloadValue {
 {{#cases}}
-        case {{name}}
+        case {{name}}{{#hasRawValue}} = {{rawValueLiteral}}{{/hasRawValue}}
 {{/cases}}
     }
 {{/enumeration}}
@@ -761,15 +761,15 @@ extension {{domain}} {
 extension {{domain}}.{{name}}: CQRS.ColumnConvertible {
     /// How a `{{name}}` is stored in a read model column.
 {{#enumeration}}
-    {{access}} static var columnType: CQRS.ColumnType { .string }
+    {{access}} static var columnType: CQRS.ColumnType { {{#storesNumbers}}.int{{/storesNumbers}}{{^storesNumbers}}.string{{/storesNumbers}} }
 
     /// Reads a `{{name}}` from its column.
     {{access}} init(columnValue: CQRS.ColumnValue) throws {
         self = try CQRS.ColumnValue.decodeEnum(columnValue, as: Self.self)
     }
 
-    /// The column value: the case's name.
-    {{access}} var columnValue: CQRS.ColumnValue { .string(rawValue) }
+    /// The column value: the case's {{#storesNumbers}}number{{/storesNumbers}}{{^storesNumbers}}raw value{{/storesNumbers}}.
+    {{access}} var columnValue: CQRS.ColumnValue { {{#storesNumbers}}.int(Swift.Int64(rawValue)){{/storesNumbers}}{{^storesNumbers}}.string(rawValue){{/storesNumbers}} }
 {{/enumeration}}
 {{#structure}}
     {{access}} static var columnType: CQRS.ColumnType { .json }

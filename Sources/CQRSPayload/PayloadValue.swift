@@ -17,6 +17,12 @@ extension PayloadValue where Self: RawRepresentable, RawValue == String {
     public func writePayload(to writer: inout PayloadWriter) throws { writer.writeString(rawValue) }
 }
 
+extension PayloadValue where Self: RawRepresentable, RawValue == Int {
+    /// Writes the case's number, as `Codable` does for `Int` enums.
+    @inlinable
+    public func writePayload(to writer: inout PayloadWriter) throws { writer.writeInteger(rawValue) }
+}
+
 extension String: PayloadValue {
     /// Writes a JSON string.
     @inlinable

@@ -318,6 +318,30 @@ struct FragmentTests {
             """)
     }
 
+    @Test("An enum with whole-number raw values is an Int enum stored as its numbers")
+    func rawValueEnum() throws {
+        try expectFragment(
+            types: "Priority: { cases: { low: 1, urgent: 8 } }", in: "types",
+            """
+            public enum Priority: Swift.Int, Swift.Sendable, Swift.Codable, Swift.Hashable, Swift.CaseIterable, CQRS.PayloadValue {
+                case low = 1
+                case urgent = 8
+            }
+            """)
+        try expectFragment(
+            types: "Priority: { cases: { low: 1, urgent: 8 } }", in: "types",
+            """
+            public var columnValue: CQRS.ColumnValue { .int(Swift.Int64(rawValue)) }
+            """)
+        try expectFragment(
+            types: "Channel: { cases: { email: E } }", in: "types",
+            """
+            public enum Channel: Swift.String, Swift.Sendable, Swift.Codable, Swift.Hashable, Swift.CaseIterable, CQRS.PayloadValue {
+                case email = "E"
+            }
+            """)
+    }
+
     @Test("Internal access declares everything internal")
     func internalAccess() throws {
         try expectFragment(

@@ -103,6 +103,26 @@ struct TypeValidationTests {
         expectValid(baseSpec(["cases: [open, closed]": "cases: [open, closed, default, case]"]))
     }
 
+    @Test("enum cases may give raw values: all whole numbers or all text, each once")
+    func rawValues() {
+        func status(_ spec: Spec?) -> TypeDeclaration? { spec?.types.first { $0.name == "Status" } }
+        let numbers = expectValid(baseSpec(["cases: [open, closed]": "cases: { open: 1, closed: 8 }"]))
+        #expect(status(numbers)?.kind == .enumeration(cases: ["open", "closed"]))
+        #expect(status(numbers)?.rawValues == .integers([1, 8]))
+        let texts = expectValid(baseSpec(["cases: [open, closed]": "cases: { open: O, closed: \"8\" }"]))
+        #expect(status(texts)?.rawValues == .strings(["O", "8"]))
+        #expect(status(expectValid(baseSpec()))?.rawValues == nil)
+        expectError(
+            baseSpec(["cases: [open, closed]": "cases: { open: O, closed: 8 }"]), at: 5, 31,
+            "the raw values of enum 'Status' are all whole numbers or all text; '8' is a number among text")
+        expectError(
+            baseSpec(["cases: [open, closed]": "cases: { open: 1, closed: 1 }"]), at: 5, 31,
+            "raw value 1 appears twice in enum 'Status'")
+        expectError(
+            baseSpec(["cases: [open, closed]": "cases: { open: [1], closed: 2 }"]),
+            "the raw value of case 'open' of enum 'Status' must be text")
+    }
+
     @Test("a type is a struct or an enum, not both or neither")
     func typeKinds() {
         expectError(

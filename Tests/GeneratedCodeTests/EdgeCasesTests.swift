@@ -33,10 +33,12 @@ struct GuestRules: Edge.Guest.Handler {
 
 struct TicketRules: Edge.Ticket.Handler {
     func decide(_ command: Edge.OpenTicket, state: Edge.Ticket.State) throws -> [Edge.OpenTicket.Emits] {
-        [.opened(.init(subject: command.subject))]
+        [.opened(.init(subject: command.subject, priority: command.priority, channel: command.channel))]
     }
 
-    func evolve(_ state: inout Edge.Ticket.State, with event: Edge.Ticket.Event) {}
+    func evolve(_ state: inout Edge.Ticket.State, with event: Edge.Ticket.Event) {
+        if case .opened(let opened) = event { state.priority = opened.priority }
+    }
 }
 
 struct AuditTrail: Edge.Audit.Handler {
@@ -304,12 +306,39 @@ struct GeneratedCommandTests {
     @Test("A creating command of a UUIDv7 aggregate gets time-ordered ids")
     func timeOrderedIdentifiers() async throws {
         let app = try makeApp()
-        let tickets = (0..<50).map { Edge.OpenTicket(subject: "t\($0)") }
+        let tickets = (0..<50).map { Edge.OpenTicket(subject: "t\($0)", channel: .email) }
         for ticket in tickets { try await app.send(ticket) }
         let ids = tickets.map(\.ticketId)
         #expect(ids.map(\.uuidString) == ids.map(\.uuidString).sorted())
         #expect(ids.allSatisfy { $0.uuidString.dropFirst(14).first == "7" })
         #expect(Set(ids).count == ids.count)
+    }
+
+    @Test("Enums with explicit raw values: written, stored and filtered as their numbers or texts")
+    func rawValueEnums() async throws {
+        #expect(Edge.Priority.urgent.rawValue == 8)
+        #expect(Edge.Channel.phone.rawValue == "P")
+        #expect(Edge.Priority.columnType == .int)
+        #expect(Edge.Priority.urgent.columnValue == .int(8))
+        #expect(Edge.Channel.phone.columnValue == .string("P"))
+        let opened = Edge.Ticket.Opened(subject: "printer", priority: .urgent, channel: .phone)
+        let payload = try EventPayload.encode(opened)
+        #expect(String(decoding: payload, as: UTF8.self).contains("\"priority\":8"))
+        #expect(String(decoding: payload, as: UTF8.self).contains("\"channel\":\"P\""))
+        #expect(try EventPayload.encodeThroughCodable(opened) == payload)
+        #expect(try EventPayload.decode(Edge.Ticket.Opened.self, from: payload) == opened)
+
+        let app = try makeApp()
+        try await app.withProjectionsRunning {
+            var last: CQRS.CommandReceipt?
+            for (subject, priority) in [("a", Edge.Priority.urgent), ("b", .low), ("c", .urgent)] {
+                last = try await app.send(Edge.OpenTicket(subject: subject, priority: priority, channel: .email))
+            }
+            let urgent = try await app.ask(Edge.TicketsOfPriority(priority: .urgent), after: last)
+            #expect(Set(urgent.rows.map(\.subject)) == ["a", "c"])
+            #expect(try await app.ask(Edge.CountTicketsOfPriority(priority: .urgent), after: last) == 2)
+            #expect(try await app.ask(Edge.CountTicketsOfPriority(priority: .normal), after: last) == 0)
+        }
     }
 
     @Test("A generated command describes itself to the runtime")

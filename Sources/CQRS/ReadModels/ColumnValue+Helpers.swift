@@ -15,6 +15,17 @@ extension ColumnValue {
         }
         return decoded
     }
+
+    /// Reads an enum with whole-number raw values from its integer column, for generated
+    /// `init(columnValue:)`.
+    public static func decodeEnum<T: RawRepresentable>(_ value: ColumnValue, as type: T.Type) throws -> T
+    where T.RawValue == Int {
+        guard case .int(let number) = value else { throw ColumnConversionError(expected: .int, found: value) }
+        guard let raw = Int(exactly: number), let decoded = T(rawValue: raw) else {
+            throw ColumnConversionError(expected: .int, found: value, reason: "not a case of \(T.self)")
+        }
+        return decoded
+    }
 }
 
 extension ReadModelSchema {

@@ -90,7 +90,10 @@ struct SwiftTypes {
                 case .data: return ".data"
                 }
             }
-            if case .enumeration? = declarations[name]?.kind { return ".string" }
+            if case .enumeration? = declarations[name]?.kind {
+                if case .integers? = declarations[name]?.rawValues { return ".int" }
+                return ".string"
+            }
             return ".json"
         }
     }

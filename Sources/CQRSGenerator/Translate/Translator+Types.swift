@@ -6,9 +6,21 @@ extension Translator {
         var result = TypeViewModel(name: declaration.name, docLines: docLines(declaration.description))
         switch declaration.kind {
         case .enumeration(let cases):
+            let literals: [String?] =
+                switch declaration.rawValues {
+                case .integers(let numbers)?: numbers.map(String.init)
+                case .strings(let texts)?: texts.map(SwiftNaming.stringLiteral)
+                case nil: cases.map { _ in nil }
+                }
+            var storesNumbers = false
+            if case .integers? = declaration.rawValues { storesNumbers = true }
             result.enumeration = EnumTypeViewModel(
                 name: declaration.name,
-                cases: cases.map { CaseViewModel(name: SwiftNaming.escaped($0), rawValue: $0) }
+                cases: zip(cases, literals).map {
+                    CaseViewModel(name: SwiftNaming.escaped($0), rawValue: $0, rawValueLiteral: $1)
+                },
+                rawType: storesNumbers ? "Swift.Int" : "Swift.String",
+                storesNumbers: storesNumbers
             )
         case .structure(let fields):
             result.structure = StructTypeViewModel(

@@ -77,7 +77,10 @@ extension TypeViewModel: TemplateModel {
 }
 
 extension EnumTypeViewModel: TemplateModel {
-    static let templateKeys: [TemplateKey<Self>] = [.text("name", \.name), .list("cases", \.cases)]
+    static let templateKeys: [TemplateKey<Self>] = [
+        .text("name", \.name), .list("cases", \.cases), .text("rawType", \.rawType),
+        .flag("storesNumbers", \.storesNumbers),
+    ]
 }
 
 extension StructTypeViewModel: TemplateModel {
@@ -101,7 +104,10 @@ extension ConstraintsViewModel: TemplateModel {
 }
 
 extension CaseViewModel: TemplateModel {
-    static let templateKeys: [TemplateKey<Self>] = [.text("name", \.name), .text("rawValue", \.rawValue)]
+    static let templateKeys: [TemplateKey<Self>] = [
+        .text("name", \.name), .text("rawValue", \.rawValue),
+        .flag("hasRawValue") { $0.rawValueLiteral != nil }, .text("rawValueLiteral") { $0.rawValueLiteral ?? "" },
+    ]
 }
 
 extension AggregateViewModel: TemplateModel {

@@ -107,6 +107,10 @@ struct TypeViewModel: Sendable {
 struct EnumTypeViewModel: Sendable {
     var name: String
     var cases: [CaseViewModel]
+    /// `Swift.String`, or `Swift.Int` for whole-number raw values.
+    var rawType: String
+    /// Whole-number raw values: stored in an integer column.
+    var storesNumbers: Bool
 }
 
 /// A declared struct.
@@ -134,6 +138,8 @@ struct ConstraintsViewModel: Sendable {
 struct CaseViewModel: Sendable {
     var name: String
     var rawValue: String
+    /// The explicit raw value as a Swift literal (`8`, `"H"`); `nil`: the case's name.
+    var rawValueLiteral: String?
 }
 
 /// An aggregate and everything nested in it.

@@ -4,7 +4,7 @@ public struct TypeDeclaration: Hashable, Sendable {
     public enum Kind: Hashable, Sendable {
         /// A struct with these fields, in file order.
         case structure(fields: [Field])
-        /// An enum with these case names (String raw values), in file order.
+        /// An enum with these case names, in file order (stored as the names, or as ``rawValues``).
         case enumeration(cases: [String])
     }
 
@@ -14,14 +14,28 @@ public struct TypeDeclaration: Hashable, Sendable {
     public var description: String?
     /// A struct or an enum.
     public var kind: Kind
+    /// An enum's explicit raw values (`cases: { low: 1, high: 8 }`), one per case in case order; `nil`: each
+    /// case is stored as its name.
+    public var rawValues: RawValues?
     /// Where the type's name stands in the spec.
     public var location: SourceLocation
 
+    /// The explicit raw values of an enum's cases: all whole numbers or all text.
+    public enum RawValues: Hashable, Sendable {
+        /// Whole numbers: the enum is stored and written as its case's number.
+        case integers([Int])
+        /// Text: the enum is stored and written as its case's text.
+        case strings([String])
+    }
+
     /// Creates a declaration.
-    public init(name: String, description: String? = nil, kind: Kind, location: SourceLocation) {
+    public init(
+        name: String, description: String? = nil, kind: Kind, rawValues: RawValues? = nil, location: SourceLocation
+    ) {
         self.name = name
         self.description = description
         self.kind = kind
+        self.rawValues = rawValues
         self.location = location
     }
 }

@@ -25,11 +25,12 @@ extension SpecValidator {
             guard let name = name(key, in: "'types'") else { continue }
             registerGlobalName(name, kind: "type", at: key)
             var cases: [String]?
+            var rawValues: TypeDeclaration.RawValues?
             var hasFields = false
             for (typeKey, typeValue) in mapping(value, what: "type '\(name)'") {
                 guard let which = self.key(typeKey, as: TypeKey.self, in: "type '\(name)'") else { continue }
                 switch which {
-                case .cases: cases = readCases(typeValue, of: name)
+                case .cases: (cases, rawValues) = readCases(typeValue, of: name)
                 case .fields: hasFields = true
                 case .description: _ = string(typeValue, what: "'description'")
                 }
@@ -47,19 +48,26 @@ extension SpecValidator {
             if typeIndex[name] == nil {
                 typeIndex[name] = declaredTypes.count
             }
-            var declared = DeclaredType(name: name, location: document[key].location, node: value, cases: cases)
+            var declared = DeclaredType(
+                name: name, location: document[key].location, node: value, cases: cases, rawValues: rawValues)
             declared.isBroken = isBroken
             declaredTypes.append(declared)
         }
     }
 
-    mutating func readCases(_ node: NodeID, of type: String) -> [String] {
-        guard document[node].kind == .sequence else {
-            report(node, "'cases' of enum '\(type)' must be a list of case names")
-            return []
+    /// `cases: [a, b]` (each stored as its name) or `cases: { a: 1, b: 8 }` (explicit raw values: all whole
+    /// numbers, or all text, each once).
+    mutating func readCases(_ node: NodeID, of type: String) -> ([String], TypeDeclaration.RawValues?) {
+        let isMapping = document[node].kind == .mapping
+        guard document[node].kind == .sequence || isMapping else {
+            report(node, "'cases' of enum '\(type)' must be a list of case names, or case names with their raw values")
+            return ([], nil)
         }
         var cases: [String] = []
-        for item in document.items(of: node) {
+        let entries: [(name: NodeID, value: NodeID?)] =
+            isMapping ? document.pairs(of: node).map { ($0.0, $0.1) } : document.items(of: node).map { ($0, nil) }
+        var values: [(text: String, node: NodeID)] = []
+        for (item, value) in entries {
             guard let name = string(item, what: "a case of enum '\(type)'") else { continue }
             if !SpecNaming.isLowerCamelCase(name) {
                 error("case name '\(name)' must be a lowerCamelCase Swift identifier\(likeLowerCamel(name))", at: item)
@@ -69,11 +77,44 @@ extension SpecValidator {
                 error("duplicate case '\(name)' in enum '\(type)'", at: item)
             }
             cases.append(name)
+            if let value, let text = string(value, what: "the raw value of case '\(name)' of enum '\(type)'") {
+                values.append((text, value))
+            }
         }
-        if cases.isEmpty, document.items(of: node).isEmpty {
+        if cases.isEmpty, entries.isEmpty {
             error("enum '\(type)' has no cases", at: node)
         }
-        return cases
+        guard isMapping, values.count == cases.count else { return (cases, nil) }
+        return (cases, rawValues(values, of: type))
+    }
+
+    /// Explicit raw values: whole numbers when every one is a plain whole number, else text; each once.
+    mutating func rawValues(_ values: [(text: String, node: NodeID)], of type: String) -> TypeDeclaration.RawValues? {
+        let numbers = values.map { value in
+            document[value.node].style == .plain ? Int(value.text) : nil
+        }
+        let rawValues: TypeDeclaration.RawValues
+        if numbers.allSatisfy({ $0 != nil }) {
+            rawValues = .integers(numbers.compactMap { $0 })
+        } else if let number = numbers.firstIndex(where: { $0 != nil }) {
+            error(
+                "the raw values of enum '\(type)' are all whole numbers or all text; '\(values[number].text)' is a number among text",
+                at: values[number].node, notes: ["quote it to make it text: '\"\(values[number].text)\"'"])
+            return nil
+        } else {
+            rawValues = .strings(values.map(\.text))
+        }
+        let texts: [String] =
+            switch rawValues {
+            case .integers(let numbers): numbers.map(String.init)
+            case .strings(let strings): strings
+            }
+        var seen: Set<String> = []
+        for (text, value) in zip(texts, values) where !seen.insert(text).inserted {
+            error("raw value \(text) appears twice in enum '\(type)'", at: value.node)
+            return nil
+        }
+        return rawValues
     }
 
     /// Reads the fields of every declared struct, then reports structs that contain themselves.

@@ -17,6 +17,8 @@ struct SpecValidator {
         var node: NodeID
         /// The case names, for an enum.
         var cases: [String]?
+        /// The cases' explicit raw values, for an enum that gives them.
+        var rawValues: TypeDeclaration.RawValues?
         /// The fields, for a struct (filled in once all type names are known).
         var fields: [Field] = []
         /// Whether its kind could not be told (neither or both of `fields` and `cases`, or no
@@ -136,6 +138,7 @@ struct SpecValidator {
                     name: declared.name,
                     description: document.value(of: declared.node, forKey: "description").map(document.text(of:)),
                     kind: declared.cases.map { .enumeration(cases: $0) } ?? .structure(fields: declared.fields),
+                    rawValues: declared.rawValues,
                     location: declared.location
                 )
             },

@@ -651,17 +651,22 @@ extension Edge {
         ///
         /// Before the first event, every field holds its spec default or its type's zero value.
         public struct State: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.FieldEncodable {
+            public var priority: Edge.Priority
+
             /// Creates a value from all of its fields.
             public init(
+                priority: Edge.Priority = Edge.Priority.normal,
             ) {
+                self.priority = priority
             }
 
             public init(from decoder: any Swift.Decoder) throws {
                 let fields = try CQRS.FieldReader(decoder)
-                _ = fields
+                self.priority = try fields.value("priority")
             }
 
             public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
+                try fields.field("priority", self.priority)
             }
         }
 
@@ -700,7 +705,7 @@ extension Edge {
             /// The stream category: streams are named `Ticket-<id>`.
             public static var category: Swift.String { "Ticket" }
             /// Identifies the state's shape; snapshots of another shape are ignored.
-            public static var stateVersion: Swift.String { "cbf29ce484222325" }
+            public static var stateVersion: Swift.String { "6225725ab6034c2d" }
 
             /// Your business rules.
             public let handler: any Edge.Ticket.Handler
@@ -753,25 +758,35 @@ extension Edge.Ticket {
         /// The `Ticket` this command acts on.
         public var ticketId: Edge.Ticket.ID
         public var subject: Swift.String
+        public var priority: Edge.Priority
+        public var channel: Edge.Channel
 
         /// Creates the command.
         public init(
             ticketId: Edge.Ticket.ID = Foundation.UUID.timeOrdered(),
             subject: Swift.String,
+            priority: Edge.Priority = Edge.Priority.normal,
+            channel: Edge.Channel,
         ) {
             self.ticketId = ticketId
             self.subject = subject
+            self.priority = priority
+            self.channel = channel
         }
 
         public init(from decoder: any Swift.Decoder) throws {
             let fields = try CQRS.FieldReader(decoder)
             self.ticketId = try fields.value("ticketId")
             self.subject = try fields.value("subject")
+            self.priority = try fields.value("priority")
+            self.channel = try fields.value("channel")
         }
 
         public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
             try fields.field("ticketId", self.ticketId)
             try fields.field("subject", self.subject)
+            try fields.field("priority", self.priority)
+            try fields.field("channel", self.channel)
         }
 
         public var aggregateID: Edge.Ticket.ID { ticketId }
@@ -807,21 +822,31 @@ extension Edge.Ticket {
         public static let eventType = "Ticket.Opened"
 
         public var subject: Swift.String
+        public var priority: Edge.Priority
+        public var channel: Edge.Channel
 
         /// Creates a value from all of its fields.
         public init(
             subject: Swift.String,
+            priority: Edge.Priority,
+            channel: Edge.Channel,
         ) {
             self.subject = subject
+            self.priority = priority
+            self.channel = channel
         }
 
         public init(from decoder: any Swift.Decoder) throws {
             let fields = try CQRS.FieldReader(decoder)
             self.subject = try fields.value("subject")
+            self.priority = try fields.value("priority")
+            self.channel = try fields.value("channel")
         }
 
         public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
             try fields.field("subject", self.subject)
+            try fields.field("priority", self.priority)
+            try fields.field("channel", self.channel)
         }
     }
 }

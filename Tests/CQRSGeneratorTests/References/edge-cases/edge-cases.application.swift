@@ -51,6 +51,7 @@ extension Edge {
                     Edge.Stays.Projection(),
                     Edge.RoomTotals.Projection(),
                     Edge.Audit.Projection(auditHandler),
+                    Edge.Tickets.Projection(),
                 ],
                 configuration: configuration
             )
@@ -255,6 +256,37 @@ extension Edge {
         ) async throws -> Swift.Int {
             try await waitForProjection("Audit", toPass: receipt, timeout: timeout)
             return try await auditCountHandler.handle(query, rows: engine.reader(Edge.Audit.self))
+        }
+
+        /// Asks `TicketsOfPriority`: a page of `Tickets` rows; pass the page's `next` for the one after.
+        ///
+        /// Pass `after:` the receipt of a command to read your own write.
+        public func ask(
+            _ query: Edge.TicketsOfPriority,
+            page: CQRS.PageRequest? = nil,
+            after receipt: CQRS.CommandReceipt? = nil,
+            timeout: Swift.Duration = .seconds(10)
+        ) async throws -> CQRS.Page<Edge.Tickets> {
+            try await waitForProjection("Tickets", toPass: receipt, timeout: timeout)
+            return try await engine.reader(Edge.Tickets.self).rows(
+                matching: [CQRS.ColumnFilter(column: "priority", value: query.priority.columnValue)],
+                orderBy: [],
+                page: page ?? .first(Edge.TicketsOfPriority.defaultPageSize)
+            )
+        }
+
+        /// Asks `CountTicketsOfPriority`: how many `Tickets` rows `TicketsOfPriority` has.
+        ///
+        /// Pass `after:` the receipt of a command to read your own write.
+        public func ask(
+            _ query: Edge.CountTicketsOfPriority,
+            after receipt: CQRS.CommandReceipt? = nil,
+            timeout: Swift.Duration = .seconds(10)
+        ) async throws -> Swift.Int {
+            try await waitForProjection("Tickets", toPass: receipt, timeout: timeout)
+            return try await engine.reader(Edge.Tickets.self).count(
+                matching: [CQRS.ColumnFilter(column: "priority", value: query.priority.columnValue)]
+            )
         }
 
         private func waitForProjection(

@@ -604,3 +604,124 @@ extension Edge {
         }
     }
 }
+
+extension Edge {
+    public struct Tickets: CQRS.ReadModelRow, Swift.Codable, CQRS.FieldEncodable {
+        public var ticketId: Foundation.UUID
+        public var subject: Swift.String
+        public var priority: Edge.Priority
+        public var channel: Edge.Channel
+
+        /// Creates a value from all of its fields.
+        public init(
+            ticketId: Foundation.UUID,
+            subject: Swift.String,
+            priority: Edge.Priority,
+            channel: Edge.Channel,
+        ) {
+            self.ticketId = ticketId
+            self.subject = subject
+            self.priority = priority
+            self.channel = channel
+        }
+
+        public init(from decoder: any Swift.Decoder) throws {
+            let fields = try CQRS.FieldReader(decoder)
+            self.ticketId = try fields.value("ticketId")
+            self.subject = try fields.value("subject")
+            self.priority = try fields.value("priority")
+            self.channel = try fields.value("channel")
+        }
+
+        public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
+            try fields.field("ticketId", self.ticketId)
+            try fields.field("subject", self.subject)
+            try fields.field("priority", self.priority)
+            try fields.field("channel", self.channel)
+        }
+
+        /// The read model's table: its columns, key and indexes.
+        public static let schema = CQRS.ReadModelSchema(
+            name: "Tickets",
+            columns: [
+                CQRS.ReadModelSchema.Column(name: "ticketId", type: .uuid, nullable: false),
+                CQRS.ReadModelSchema.Column(name: "subject", type: .string, nullable: false),
+                CQRS.ReadModelSchema.Column(name: "priority", type: .int, nullable: false),
+                CQRS.ReadModelSchema.Column(name: "channel", type: .string, nullable: false),
+            ],
+            key: ["ticketId"],
+            indexes: [["priority"]]
+        )
+
+        /// The read model's name in the stores and the engine.
+        public static let name: Swift.String = "Tickets"
+
+        /// The read model's columns, for the filters and orderings of your code:
+        /// `Column.<field>.equals(value)`, `Column.<field>.descending`.
+        public enum Column {
+            /// The `ticketId` column.
+            public static let ticketId = CQRS.ReadModelColumn<Foundation.UUID>("ticketId")
+            /// The `subject` column.
+            public static let subject = CQRS.ReadModelColumn<Swift.String>("subject")
+            /// The `priority` column.
+            public static let priority = CQRS.ReadModelColumn<Edge.Priority>("priority")
+            /// The `channel` column.
+            public static let channel = CQRS.ReadModelColumn<Edge.Channel>("channel")
+        }
+
+        /// Reads a row from its columns, in the schema's order.
+        public init(columns: [CQRS.ColumnValue]) throws {
+            try CQRS.ReadModelSchema.checkColumnCount(columns, of: Self.schema)
+            self.ticketId = try Foundation.UUID(columnValue: columns[0])
+            self.subject = try Swift.String(columnValue: columns[1])
+            self.priority = try Edge.Priority(columnValue: columns[2])
+            self.channel = try Edge.Channel(columnValue: columns[3])
+        }
+
+        /// The row's columns, in the schema's order.
+        public var columns: [CQRS.ColumnValue] {
+            [
+                ticketId.columnValue,
+                subject.columnValue,
+                priority.columnValue,
+                channel.columnValue,
+            ]
+        }
+
+        /// The row's key columns, in key order.
+        public var key: [CQRS.ColumnValue] { [ticketId.columnValue] }
+
+        /// Keeps the `Tickets` read model up to date from the event log.
+        public struct Projection: CQRS.ReadModelProjection {
+            /// Creates the projection (every entry is generated).
+            public init() {}
+
+            /// The read model's name.
+            public var name: Swift.String { "Tickets" }
+            /// The read model's table.
+            public var schema: CQRS.ReadModelSchema { Edge.Tickets.schema }
+            /// The types of the events this projection reads.
+            public var eventTypes: Swift.Set<Swift.String> { [Edge.Ticket.Opened.eventType] }
+
+            /// Applies one event to the read model.
+            public func apply(_ event: CQRS.RecordedEvent, to batch: CQRS.ProjectionBatch) async throws {
+                let rows = CQRS.ProjectionRows<Edge.Tickets>(batch)
+                switch event.eventType {
+                case Edge.Ticket.Opened.eventType:
+                    let context = try CQRS.EventContext<Edge.Ticket.ID>(event)
+                    let payload: Edge.Ticket.Opened = try event.decode()
+                    try await rows.insert(
+                        Edge.Tickets(
+                            ticketId: context.streamID,
+                            subject: payload.subject,
+                            priority: payload.priority,
+                            channel: payload.channel,
+                        )
+                    )
+                default:
+                    break
+                }
+            }
+        }
+    }
+}

@@ -171,3 +171,33 @@ extension Edge {
         }
     }
 }
+
+extension Edge {
+    public struct TicketsOfPriority: Swift.Sendable, Swift.Hashable {
+        public var priority: Edge.Priority
+
+        /// Creates a value from all of its fields.
+        public init(
+            priority: Edge.Priority,
+        ) {
+            self.priority = priority
+        }
+
+        /// The page size when the caller asks for none.
+        public static let defaultPageSize = 100
+    }
+}
+
+extension Edge {
+    /// How many `Tickets` rows `TicketsOfPriority` has (`count: true`).
+    public struct CountTicketsOfPriority: Swift.Sendable, Swift.Hashable {
+        public var priority: Edge.Priority
+
+        /// Creates a value from all of its fields.
+        public init(
+            priority: Edge.Priority,
+        ) {
+            self.priority = priority
+        }
+    }
+}

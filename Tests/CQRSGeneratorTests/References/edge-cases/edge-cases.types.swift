@@ -18,6 +18,21 @@ extension Edge {
 }
 
 extension Edge {
+    public enum Priority: Swift.Int, Swift.Sendable, Swift.Codable, Swift.Hashable, Swift.CaseIterable, CQRS.PayloadValue {
+        case low = 1
+        case normal = 4
+        case urgent = 8
+    }
+}
+
+extension Edge {
+    public enum Channel: Swift.String, Swift.Sendable, Swift.Codable, Swift.Hashable, Swift.CaseIterable, CQRS.PayloadValue {
+        case email = "E"
+        case phone = "P"
+    }
+}
+
+extension Edge {
     /// A label with a weight.
     public struct Tag: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.FieldEncodable {
         public var name: Swift.String
@@ -102,7 +117,33 @@ extension Edge.Level: CQRS.ColumnConvertible {
         self = try CQRS.ColumnValue.decodeEnum(columnValue, as: Self.self)
     }
 
-    /// The column value: the case's name.
+    /// The column value: the case's raw value.
+    public var columnValue: CQRS.ColumnValue { .string(rawValue) }
+}
+
+extension Edge.Priority: CQRS.ColumnConvertible {
+    /// How a `Priority` is stored in a read model column.
+    public static var columnType: CQRS.ColumnType { .int }
+
+    /// Reads a `Priority` from its column.
+    public init(columnValue: CQRS.ColumnValue) throws {
+        self = try CQRS.ColumnValue.decodeEnum(columnValue, as: Self.self)
+    }
+
+    /// The column value: the case's number.
+    public var columnValue: CQRS.ColumnValue { .int(Swift.Int64(rawValue)) }
+}
+
+extension Edge.Channel: CQRS.ColumnConvertible {
+    /// How a `Channel` is stored in a read model column.
+    public static var columnType: CQRS.ColumnType { .string }
+
+    /// Reads a `Channel` from its column.
+    public init(columnValue: CQRS.ColumnValue) throws {
+        self = try CQRS.ColumnValue.decodeEnum(columnValue, as: Self.self)
+    }
+
+    /// The column value: the case's raw value.
     public var columnValue: CQRS.ColumnValue { .string(rawValue) }
 }
 

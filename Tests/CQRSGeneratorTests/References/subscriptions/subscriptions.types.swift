@@ -60,7 +60,7 @@ extension Billing.Plan: CQRS.ColumnConvertible {
         self = try CQRS.ColumnValue.decodeEnum(columnValue, as: Self.self)
     }
 
-    /// The column value: the case's name.
+    /// The column value: the case's raw value.
     public var columnValue: CQRS.ColumnValue { .string(rawValue) }
 }
 
