@@ -205,6 +205,14 @@ struct MinimalDeclarations {
                 text += "    }\n}\n"
             case .structure(let fields):
                 structure(declaration.name, in: spec.domain, fields)
+            case .union(let cases):
+                text +=
+                    "\nextension \(spec.domain) {\n    public enum \(declaration.name): Codable, Sendable, Hashable {\n"
+                for unionCase in cases { text += "        case `\(unionCase.name)`(\(unionCase.typeName))\n" }
+                text += "    }\n}\n"
+                for unionCase in cases {
+                    structure(unionCase.typeName, in: "\(spec.domain).\(declaration.name)", unionCase.fields)
+                }
             }
         }
         for aggregate in spec.aggregates {

@@ -754,6 +754,53 @@ extension {{domain}} {
 {{/coding}}
     }
 {{/structure}}
+{{#union}}
+    {{access}} enum {{name}}: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.FieldEncodable {
+{{#cases}}
+{{#docLines}}
+        /// {{text}}
+{{/docLines}}
+        case {{name}}({{#structure}}{{name}}{{/structure}})
+{{/cases}}
+{{#cases}}
+{{#structure}}
+
+        /// The fields the case carries.
+        {{access}} struct {{name}}: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.FieldEncodable {
+            {{>properties}}
+
+            {{>initializer}}
+
+            {{#coding}}
+            {{>fieldCoding}}
+{{/coding}}
+        }
+{{/structure}}
+{{/cases}}
+
+        /// Reads the case named by the payload's one key (`{"case": {fields}}`).
+        {{access}} init(from decoder: any Swift.Decoder) throws {
+            let fields = try CQRS.FieldReader(decoder)
+{{#cases}}
+            if let value: {{#structure}}{{name}}{{/structure}} = try fields.valueIfPresent({{rawNameLiteral}}) {
+                self = .{{name}}(value)
+                return
+            }
+{{/cases}}
+            throw Swift.DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "no case of {{name}}"))
+        }
+
+        /// Writes the case as one field named after it, holding the case's fields.
+        {{access}} func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
+            switch self {
+{{#cases}}
+            case .{{name}}(let value): try fields.field({{rawNameLiteral}}, value)
+{{/cases}}
+            }
+        }
+    }
+{{/union}}
 }
 {{/types}}
 {{#types}}
@@ -771,7 +818,7 @@ extension {{domain}}.{{name}}: CQRS.ColumnConvertible {
     /// The column value: the case's {{#storesNumbers}}number{{/storesNumbers}}{{^storesNumbers}}raw value{{/storesNumbers}}.
     {{access}} var columnValue: CQRS.ColumnValue { {{#storesNumbers}}.int(Swift.Int64(rawValue)){{/storesNumbers}}{{^storesNumbers}}.string(rawValue){{/storesNumbers}} }
 {{/enumeration}}
-{{#structure}}
+{{#storesJSON}}
     {{access}} static var columnType: CQRS.ColumnType { .json }
 
     /// Reads a `{{name}}` from its column.
@@ -781,7 +828,7 @@ extension {{domain}}.{{name}}: CQRS.ColumnConvertible {
 
     /// The column value: the value as JSON.
     {{access}} var columnValue: CQRS.ColumnValue { CQRS.ColumnValue.encodeJSON(self) }
-{{/structure}}
+{{/storesJSON}}
 }
 {{/types}}
 

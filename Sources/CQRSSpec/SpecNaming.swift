@@ -92,6 +92,12 @@ public enum SpecNaming {
         "columnType": "the property 'columnType' of 'CQRS.ColumnConvertible'",
     ]
 
+    /// Members of every generated tagged union that its cases must not shadow, with what they are.
+    public static let unionMemberNames: [String: String] = [
+        "encodeFields": "the method 'encodeFields(to:)' of 'CQRS.FieldEncodable'",
+        "columnValue": "the property 'columnValue' of 'CQRS.ColumnConvertible'",
+    ]
+
     /// Members of every generated struct type (a `ColumnConvertible`) that its fields must not shadow.
     public static let structMemberNames: [String: String] = ["columnValue": "the property 'columnValue'"]
 

@@ -342,6 +342,31 @@ struct FragmentTests {
             """)
     }
 
+    @Test("A tagged union is an enum of structs, written as its case holding the case's fields")
+    func taggedUnion() throws {
+        let types = "Reply: { cases: { fromAgent: { fields: { agent: String } }, closed: {} } }"
+        try expectFragment(
+            types: types, in: "types",
+            """
+            public enum Reply: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.FieldEncodable {
+                case fromAgent(FromAgent)
+                case closed(Closed)
+            """)
+        try expectFragment(
+            types: types, in: "types",
+            """
+            if let value: FromAgent = try fields.valueIfPresent("fromAgent") {
+                self = .fromAgent(value)
+                return
+            }
+            """)
+        try expectFragment(
+            types: types, in: "types",
+            """
+            case .fromAgent(let value): try fields.field("fromAgent", value)
+            """)
+    }
+
     @Test("Internal access declares everything internal")
     func internalAccess() throws {
         try expectFragment(

@@ -123,6 +123,49 @@ struct TypeValidationTests {
             "the raw value of case 'open' of enum 'Status' must be text")
     }
 
+    @Test("a tagged union's cases each carry fields; its mistakes are located")
+    func taggedUnions() {
+        let union =
+            "Message:\n    cases:\n      fromAgent: { fields: { agent: String, text: String } }\n      closed: {}\n  "
+        let spec = expectValid(baseSpec(["LineItem:": union + "LineItem:"]))
+        let message = spec?.types.first { $0.name == "Message" }
+        guard case .union(let cases)? = message?.kind else {
+            Issue.record("Message is not a union: \(String(describing: message?.kind))")
+            return
+        }
+        #expect(cases.map(\.name) == ["fromAgent", "closed"])
+        #expect(cases.map(\.typeName) == ["FromAgent", "Closed"])
+        #expect(cases[0].fields.map(\.name) == ["agent", "text"])
+        #expect(cases[1].fields.isEmpty)
+        expectError(
+            baseSpec(["LineItem:": "Message:\n    cases: { fromAgent: { fields: { a: Int } }, closed: 1 }\n  LineItem:"]
+            ),
+            "case 'closed' of union 'Message' must be a mapping with its fields, like `closed: { fields: { … } }`")
+        expectError(
+            baseSpec(["LineItem:": "Message:\n    cases: { message: { fields: { a: Int } } }\n  LineItem:"]),
+            "case 'message' of union 'Message' would name the type of its fields 'Message', the union's own name")
+        expectError(
+            baseSpec(["LineItem:": "Message:\n    cases: { encodeFields: {} }\n  LineItem:"]),
+            "case 'encodeFields' of union 'Message' clashes with the method 'encodeFields(to:)'")
+        expectError(
+            baseSpec([
+                "LineItem:":
+                    "Message:\n    cases: { note: { fields: { text: { type: String, minLength: 1 } } } }\n  LineItem:"
+            ]),
+            "field 'text' of case 'note' of union 'Message' has constraints; a union's fields take none yet")
+        expectError(
+            baseSpec(["LineItem:": "Message:\n    cases: { note: { fieldz: {} } }\n  LineItem:"]),
+            "unknown key 'fieldz'")
+        // A union has no literal, and is no key.
+        expectError(
+            baseSpec([
+                "LineItem:": union + "LineItem:",
+                "      quantity: { type: Int, minimum: 1 }\n":
+                    "      quantity: { type: Int, minimum: 1 }\n      note: { type: Message, default: closed }\n",
+            ]),
+            "a union such as 'Message' has no literal form")
+    }
+
     @Test("a type is a struct or an enum, not both or neither")
     func typeKinds() {
         expectError(

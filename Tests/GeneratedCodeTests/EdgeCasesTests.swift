@@ -36,9 +36,24 @@ struct TicketRules: Edge.Ticket.Handler {
         [.opened(.init(subject: command.subject, priority: command.priority, channel: command.channel))]
     }
 
-    func evolve(_ state: inout Edge.Ticket.State, with event: Edge.Ticket.Event) {
-        if case .opened(let opened) = event { state.priority = opened.priority }
+    func decide(_ command: Edge.PostMessage, state: Edge.Ticket.State) throws -> [Edge.PostMessage.Emits] {
+        // An exhaustive switch over the union's cases.
+        switch (state.lastMessage, command.message) {
+        case (.closed, _): throw TicketClosed()
+        case (.fromAgent, _), (.fromCustomer, _): return [.messaged(.init(message: command.message))]
+        }
     }
+
+    func evolve(_ state: inout Edge.Ticket.State, with event: Edge.Ticket.Event) {
+        switch event {
+        case .opened(let opened): state.priority = opened.priority
+        case .messaged(let messaged):
+            state.lastMessage = messaged.message
+            state.messages += 1
+        }
+    }
+
+    struct TicketClosed: Error {}
 }
 
 struct AuditTrail: Edge.Audit.Handler {
@@ -338,6 +353,39 @@ struct GeneratedCommandTests {
             #expect(Set(urgent.rows.map(\.subject)) == ["a", "c"])
             #expect(try await app.ask(Edge.CountTicketsOfPriority(priority: .urgent), after: last) == 2)
             #expect(try await app.ask(Edge.CountTicketsOfPriority(priority: .normal), after: last) == 0)
+        }
+    }
+
+    @Test("A tagged union: written as its case's name holding its fields, stored as JSON, switched on")
+    func taggedUnion() async throws {
+        let question = Edge.Message.fromCustomer(.init(text: "help", channel: .phone, replyTo: nil))
+        let answer = Edge.Message.fromAgent(.init(agent: "kim", text: "on it"))
+        let reply = Edge.Message.fromCustomer(.init(text: "thanks", channel: .email, replyTo: answer))
+        for message in [question, answer, reply, .closed(.init())] {
+            let payload = try EventPayload.encode(Edge.Ticket.Messaged(message: message))
+            #expect(try EventPayload.encodeThroughCodable(Edge.Ticket.Messaged(message: message)) == payload)
+            #expect(try EventPayload.decode(Edge.Ticket.Messaged.self, from: payload).message == message)
+        }
+        let written = String(decoding: try EventPayload.encode(answer), as: UTF8.self)
+        #expect(written == #"{"fromAgent":{"agent":"kim","text":"on it","internal":false}}"#)
+        #expect(Edge.Message.columnType == .json)
+        #expect(try Edge.Message(columnValue: reply.columnValue) == reply)
+        #expect(throws: DecodingError.self) {
+            try EventPayload.decode(Edge.Message.self, from: Data(#"{"fromNobody":{}}"#.utf8))
+        }
+
+        let app = try makeApp()
+        try await app.withProjectionsRunning {
+            let open = Edge.OpenTicket(subject: "printer", channel: .phone)
+            try await app.send(open)
+            try await app.send(Edge.PostMessage(ticketId: open.ticketId, message: question))
+            let last = try await app.send(Edge.PostMessage(ticketId: open.ticketId, message: reply))
+            let rows = try await app.ask(Edge.TicketsOfPriority(priority: .normal), after: last).rows
+            #expect(rows.first?.lastMessage == reply)
+            try await app.send(Edge.PostMessage(ticketId: open.ticketId, message: .closed(.init())))
+            await #expect(throws: TicketRules.TicketClosed.self) {
+                try await app.send(Edge.PostMessage(ticketId: open.ticketId, message: answer))
+            }
         }
     }
 

@@ -55,20 +55,27 @@ struct SwiftTypes {
         var pending = [target]
         while let name = pending.popLast() {
             if name == owner { return true }
-            guard seen.insert(name).inserted, case .structure(let fields)? = declarations[name]?.kind else { continue }
+            guard seen.insert(name).inserted, let fields = inlineFields(of: name) else { continue }
             pending += fields.compactMap { inlineStruct($0.type) }
         }
         return false
     }
 
-    /// The declared struct a value of this type holds inline (directly or through optionals).
+    /// The declared struct or union a value of this type holds inline (directly or through optionals).
     private func inlineStruct(_ type: TypeExpression) -> String? {
         switch type {
         case .optional(let wrapped): return inlineStruct(wrapped)
-        case .named(let name):
-            if case .structure? = declarations[name]?.kind { return name }
-            return nil
+        case .named(let name): return inlineFields(of: name) == nil ? nil : name
         case .array, .dictionary: return nil
+        }
+    }
+
+    /// The fields a declared struct holds inline, or every case's of a union (it holds any one of them).
+    private func inlineFields(of name: String) -> [Field]? {
+        switch declarations[name]?.kind {
+        case .structure(let fields)?: fields
+        case .union(let cases)?: cases.flatMap(\.fields)
+        case .enumeration?, nil: nil
         }
     }
 
@@ -121,8 +128,13 @@ struct SwiftTypes {
             case .enumeration(let cases)?:
                 return "\(domain).\(name).\(SwiftNaming.escaped(cases.first ?? "unknown"))"
             case .structure(let fields)?:
-                let arguments = fields.map { "\(SwiftNaming.escaped($0.name)): \(initialValue(of: $0))" }
+                let arguments = fields.map { "\(SwiftNaming.argumentLabel($0.name)): \(initialValue(of: $0))" }
                 return "\(domain).\(name)(\(arguments.joined(separator: ", ")))"
+            case .union(let cases)?:
+                guard let first = cases.first else { return "nil" }
+                let arguments = first.fields.map { "\(SwiftNaming.argumentLabel($0.name)): \(initialValue(of: $0))" }
+                return
+                    "\(domain).\(name).\(SwiftNaming.escaped(first.name))(.init(\(arguments.joined(separator: ", "))))"
             case nil:
                 return "nil"
             }

@@ -22,6 +22,20 @@ extension Translator {
                 rawType: storesNumbers ? "Swift.Int" : "Swift.String",
                 storesNumbers: storesNumbers
             )
+        case .union(let cases):
+            result.union = UnionTypeViewModel(
+                name: declaration.name,
+                cases: cases.map { unionCase in
+                    UnionCaseViewModel(
+                        name: SwiftNaming.escaped(unionCase.name),
+                        rawNameLiteral: SwiftNaming.stringLiteral(unionCase.name),
+                        docLines: docLines(unionCase.description),
+                        structure: StructTypeViewModel(
+                            name: unionCase.typeName,
+                            fields: fieldViewModels(unionCase.fields, in: declaration.name),
+                            constraints: nil))
+                }
+            )
         case .structure(let fields):
             result.structure = StructTypeViewModel(
                 name: declaration.name,

@@ -73,6 +73,21 @@ extension TypeViewModel: TemplateModel {
         .list("docLines", \.docLines),
         .optional("enumeration", \.enumeration),
         .optional("structure", \.structure),
+        .optional("union", \.union),
+        .flag("storesJSON") { $0.structure != nil || $0.union != nil },
+    ]
+}
+
+extension UnionTypeViewModel: TemplateModel {
+    static let templateKeys: [TemplateKey<Self>] = [.text("name", \.name), .list("cases", \.cases)]
+}
+
+extension UnionCaseViewModel: TemplateModel {
+    static let templateKeys: [TemplateKey<Self>] = [
+        .text("name", \.name),
+        .text("rawNameLiteral", \.rawNameLiteral),
+        .list("docLines", \.docLines),
+        .model("structure", \.structure),
     ]
 }
 

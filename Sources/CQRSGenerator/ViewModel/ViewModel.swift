@@ -101,6 +101,25 @@ struct TypeViewModel: Sendable {
     var enumeration: EnumTypeViewModel?
     /// A struct: its fields, their checks and patterns.
     var structure: StructTypeViewModel?
+    /// A tagged union: its cases and the structs of their fields.
+    var union: UnionTypeViewModel?
+}
+
+/// A declared tagged union: an enum whose cases each carry a struct of fields.
+struct UnionTypeViewModel: Sendable {
+    var name: String
+    var cases: [UnionCaseViewModel]
+}
+
+/// A case of a tagged union.
+struct UnionCaseViewModel: Sendable {
+    /// The case's name, escaped for Swift.
+    var name: String
+    /// The case's name as a string literal: its key in the payload.
+    var rawNameLiteral: String
+    var docLines: [DocLine]
+    /// The struct of its fields, nested in the union.
+    var structure: StructTypeViewModel
 }
 
 /// A declared enum.

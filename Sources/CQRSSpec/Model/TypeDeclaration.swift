@@ -1,4 +1,5 @@
-/// A shared value type declared under `types`: a struct with fields, or an enum with cases.
+/// A shared value type declared under `types`: a struct with fields, an enum with cases, or a tagged union
+/// whose cases carry fields.
 public struct TypeDeclaration: Hashable, Sendable {
     /// What a declared type is made of.
     public enum Kind: Hashable, Sendable {
@@ -6,6 +7,31 @@ public struct TypeDeclaration: Hashable, Sendable {
         case structure(fields: [Field])
         /// An enum with these case names, in file order (stored as the names, or as ``rawValues``).
         case enumeration(cases: [String])
+        /// A tagged union: an enum whose every case carries its own fields, in file order.
+        case union(cases: [UnionCase])
+    }
+
+    /// A case of a tagged union (`cases: { fromAgent: { fields: { … } } }`): its name and its fields.
+    public struct UnionCase: Hashable, Sendable {
+        /// The case's name (lowerCamelCase).
+        public var name: String
+        /// The case's `description`, if any.
+        public var description: String?
+        /// The fields the case carries, in file order.
+        public var fields: [Field]
+        /// Where the case's name stands in the spec.
+        public var location: SourceLocation
+
+        /// Creates a case.
+        public init(name: String, description: String? = nil, fields: [Field], location: SourceLocation) {
+            self.name = name
+            self.description = description
+            self.fields = fields
+            self.location = location
+        }
+
+        /// The name of the struct that holds the case's fields: the case's name in UpperCamelCase.
+        public var typeName: String { SpecNaming.upperCamelCase(name) }
     }
 
     /// The type's name (UpperCamelCase).

@@ -36,6 +36,13 @@ enum TypeKey: String, SpecKey {
     case description, fields, cases
 }
 
+/// Keys of a tagged union's case.
+enum UnionCaseKey: String, SpecKey {
+    static let table = KeyTable<Self>()
+
+    case description, fields
+}
+
 /// Keys of a field's long form.
 enum FieldKey: String, SpecKey {
     static let table = KeyTable<Self>()

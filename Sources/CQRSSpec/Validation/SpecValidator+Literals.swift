@@ -53,6 +53,7 @@ extension SpecValidator {
             if let index = typeIndex[name] {
                 let declared = declaredTypes[index]
                 if declared.isBroken { return .value(.null) }
+                if declared.unionCases != nil { return .mismatch("a union such as '\(name)' has no literal form") }
                 if declared.cases == nil { return .mismatch("a struct such as '\(name)' has no literal form") }
             }
             guard yamlNode.kind == .scalar else {

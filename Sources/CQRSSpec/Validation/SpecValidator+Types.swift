@@ -26,19 +26,22 @@ extension SpecValidator {
             registerGlobalName(name, kind: "type", at: key)
             var cases: [String]?
             var rawValues: TypeDeclaration.RawValues?
+            var union: (cases: [TypeDeclaration.UnionCase], nodes: [NodeID])?
             var hasFields = false
             for (typeKey, typeValue) in mapping(value, what: "type '\(name)'") {
                 guard let which = self.key(typeKey, as: TypeKey.self, in: "type '\(name)'") else { continue }
                 switch which {
+                case .cases where isUnion(typeValue): union = readUnionCases(typeValue, of: name)
                 case .cases: (cases, rawValues) = readCases(typeValue, of: name)
                 case .fields: hasFields = true
                 case .description: _ = string(typeValue, what: "'description'")
                 }
             }
-            let isBroken = cases == nil && !hasFields || cases != nil && hasFields || cases?.isEmpty == true
-            if cases != nil, hasFields {
+            let hasCases = cases != nil || union != nil
+            let isBroken = !hasCases && !hasFields || hasCases && hasFields || cases?.isEmpty == true
+            if hasCases, hasFields {
                 error("type '\(name)' has both 'fields' and 'cases'; a type is a struct or an enum", at: key)
-            } else if cases == nil, !hasFields, document[value].kind != .alias {
+            } else if !hasCases, !hasFields, document[value].kind != .alias {
                 error(
                     "type '\(name)' has neither 'fields' (a struct) nor 'cases' (an enum)",
                     at: key,
@@ -49,10 +52,54 @@ extension SpecValidator {
                 typeIndex[name] = declaredTypes.count
             }
             var declared = DeclaredType(
-                name: name, location: document[key].location, node: value, cases: cases, rawValues: rawValues)
+                name: name, location: document[key].location, node: value, cases: cases, rawValues: rawValues,
+                unionCases: union?.cases, unionCaseNodes: union?.nodes ?? [])
             declared.isBroken = isBroken
             declaredTypes.append(declared)
         }
+    }
+
+    /// Whether `cases` declares a tagged union: a mapping whose values are mappings (`fromAgent: { fields: … }`).
+    func isUnion(_ node: NodeID) -> Bool {
+        document[node].kind == .mapping && document.pairs(of: node).contains { document[$0.1].kind == .mapping }
+    }
+
+    /// The cases of a tagged union, each a mapping with its `fields` (read later) and `description`.
+    mutating func readUnionCases(_ node: NodeID, of type: String) -> (
+        cases: [TypeDeclaration.UnionCase], nodes: [NodeID]
+    ) {
+        var cases: [TypeDeclaration.UnionCase] = []
+        var nodes: [NodeID] = []
+        for (key, value) in document.pairs(of: node) {
+            guard let name = string(key, what: "a case of union '\(type)'") else { continue }
+            guard document[value].kind == .mapping else {
+                error(
+                    "case '\(name)' of union '\(type)' must be a mapping with its fields, like `\(name): { fields: { … } }`",
+                    at: value,
+                    notes: ["every case of a union carries fields; a plain enum lists its cases: `cases: [a, b]`"])
+                continue
+            }
+            let typeName = SpecNaming.upperCamelCase(name)
+            if !SpecNaming.isLowerCamelCase(name) {
+                error("case name '\(name)' must be a lowerCamelCase Swift identifier\(likeLowerCamel(name))", at: key)
+            } else if let member = SpecNaming.unionMemberNames[name] ?? SpecNaming.enumMemberNames[name] {
+                error("case '\(name)' of union '\(type)' clashes with \(member)", at: key)
+            } else if typeName == type {
+                error(
+                    "case '\(name)' of union '\(type)' would name the type of its fields '\(typeName)', the union's own name",
+                    at: key, notes: ["rename the case"])
+            }
+            var description: String?
+            for (caseKey, caseValue) in mapping(value, what: "case '\(name)' of union '\(type)'") {
+                guard let which = self.key(caseKey, as: UnionCaseKey.self, in: "case '\(name)' of union '\(type)'")
+                else { continue }
+                if which == .description { description = string(caseValue, what: "'description'") }
+            }
+            cases.append(.init(name: name, description: description, fields: [], location: document[key].location))
+            nodes.append(value)
+        }
+        if cases.isEmpty { error("union '\(type)' has no cases", at: node) }
+        return (cases, nodes)
     }
 
     /// `cases: [a, b]` (each stored as its name) or `cases: { a: 1, b: 8 }` (explicit raw values: all whole
@@ -121,6 +168,10 @@ extension SpecValidator {
     mutating func readTypes() {
         for index in declaredTypes.indices where declaredTypes[index].cases == nil {
             let declared = declaredTypes[index]
+            if let unionCases = declared.unionCases {
+                readUnionFields(of: index, unionCases)
+                continue
+            }
             if let fields = document.value(of: declared.node, forKey: "fields") {
                 declaredTypes[index].fields = readFields(fields, in: "type '\(declared.name)'")
                 checkGeneratedMembers(
@@ -129,6 +180,27 @@ extension SpecValidator {
             }
         }
         reportRecursiveStructs()
+    }
+
+    /// Reads the fields of each case of a union: the case's struct's fields; every case's fields together
+    /// are the union's for the cycle check (a union holds any one of its cases by value).
+    mutating func readUnionFields(of index: Int, _ unionCases: [TypeDeclaration.UnionCase]) {
+        let declared = declaredTypes[index]
+        for (position, unionCase) in unionCases.enumerated() {
+            let context = "case '\(unionCase.name)' of union '\(declared.name)'"
+            guard let fieldsNode = document.value(of: declared.unionCaseNodes[position], forKey: "fields") else {
+                continue  // a case without fields carries an empty struct
+            }
+            let fields = readFields(fieldsNode, in: context)
+            checkGeneratedMembers(of: fields, in: context, members: SpecNaming.structMemberNames, kind: "struct")
+            for field in fields where field.constraints != FieldConstraints() {
+                error(
+                    "field '\(field.name)' of \(context) has constraints; a union's fields take none yet",
+                    at: field.location, notes: ["check the value in your `decide`, or make the field's type a struct"])
+            }
+            declaredTypes[index].unionCases?[position].fields = fields
+            declaredTypes[index].fields += fields
+        }
     }
 
     /// Reports each cycle of structs that contain one another by value (not through an array,

@@ -19,6 +19,10 @@ struct SpecValidator {
         var cases: [String]?
         /// The cases' explicit raw values, for an enum that gives them.
         var rawValues: TypeDeclaration.RawValues?
+        /// The cases of a tagged union (their fields filled in once all type names are known).
+        var unionCases: [TypeDeclaration.UnionCase]?
+        /// Each union case's mapping, in case order.
+        var unionCaseNodes: [NodeID] = []
         /// The fields, for a struct (filled in once all type names are known).
         var fields: [Field] = []
         /// Whether its kind could not be told (neither or both of `fields` and `cases`, or no
@@ -137,7 +141,8 @@ struct SpecValidator {
                 TypeDeclaration(
                     name: declared.name,
                     description: document.value(of: declared.node, forKey: "description").map(document.text(of:)),
-                    kind: declared.cases.map { .enumeration(cases: $0) } ?? .structure(fields: declared.fields),
+                    kind: declared.cases.map { .enumeration(cases: $0) }
+                        ?? declared.unionCases.map { .union(cases: $0) } ?? .structure(fields: declared.fields),
                     rawValues: declared.rawValues,
                     location: declared.location
                 )

@@ -652,27 +652,38 @@ extension Edge {
         /// Before the first event, every field holds its spec default or its type's zero value.
         public struct State: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.FieldEncodable {
             public var priority: Edge.Priority
+            public var lastMessage: Edge.Message
+            public var messages: Swift.Int
 
             /// Creates a value from all of its fields.
             public init(
                 priority: Edge.Priority = Edge.Priority.normal,
+                lastMessage: Edge.Message = Edge.Message.fromAgent(.init(agent: "", text: "", internal: false)),
+                messages: Swift.Int = 0,
             ) {
                 self.priority = priority
+                self.lastMessage = lastMessage
+                self.messages = messages
             }
 
             public init(from decoder: any Swift.Decoder) throws {
                 let fields = try CQRS.FieldReader(decoder)
                 self.priority = try fields.value("priority")
+                self.lastMessage = try fields.value("lastMessage")
+                self.messages = try fields.value("messages")
             }
 
             public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
                 try fields.field("priority", self.priority)
+                try fields.field("lastMessage", self.lastMessage)
+                try fields.field("messages", self.messages)
             }
         }
 
         /// Every event of a `Ticket` stream.
         public enum Event: Swift.Sendable, Swift.Hashable {
             case opened(Edge.Ticket.Opened)
+            case messaged(Edge.Ticket.Messaged)
         }
 
         /// The business rules of a `Ticket`, which you write: which events each command produces
@@ -692,6 +703,20 @@ extension Edge {
                 context: CQRS.DecisionContext
             ) throws -> [Edge.Ticket.OpenTicket.Emits]
 
+            /// Decides the events of a `PostMessage`; it can return only the events the spec lets it emit.
+            func decide(
+                _ command: Edge.Ticket.PostMessage,
+                state: Edge.Ticket.State
+            ) throws -> [Edge.Ticket.PostMessage.Emits]
+
+            /// Decides the events of a `PostMessage` seeing the stream and its version in `context`; by default
+            /// `decide(_:state:)`. Implement this one when the rules need them.
+            func decide(
+                _ command: Edge.Ticket.PostMessage,
+                state: Edge.Ticket.State,
+                context: CQRS.DecisionContext
+            ) throws -> [Edge.Ticket.PostMessage.Emits]
+
             /// Applies one event to the state.
             func evolve(_ state: inout Edge.Ticket.State, with event: Edge.Ticket.Event)
         }
@@ -705,7 +730,7 @@ extension Edge {
             /// The stream category: streams are named `Ticket-<id>`.
             public static var category: Swift.String { "Ticket" }
             /// Identifies the state's shape; snapshots of another shape are ignored.
-            public static var stateVersion: Swift.String { "6225725ab6034c2d" }
+            public static var stateVersion: Swift.String { "ab4b5f2a9d366e86" }
 
             /// Your business rules.
             public let handler: any Edge.Ticket.Handler
@@ -724,12 +749,14 @@ extension Edge {
             public static func encode(_ event: Event) throws -> CQRS.NewEvent {
                 switch event {
                 case .opened(let event): try CQRS.NewEvent(event)
+                case .messaged(let event): try CQRS.NewEvent(event)
                 }
             }
 
             public static func decode(_ event: CQRS.RecordedEvent) throws -> Event {
                 switch event.eventType {
                 case Edge.Ticket.Opened.eventType: .opened(try event.decode())
+                case Edge.Ticket.Messaged.eventType: .messaged(try event.decode())
                 default: throw CQRS.EventDecodingError(event, reason: "'\(event.eventType)' is not an event of Ticket")
                 }
             }
@@ -744,6 +771,15 @@ extension Edge.Ticket.Handler {
         state: Edge.Ticket.State,
         context: CQRS.DecisionContext
     ) throws -> [Edge.Ticket.OpenTicket.Emits] {
+        try decide(command, state: state)
+    }
+
+    /// Decides a `PostMessage` with `decide(_:state:)`, which does not need the context.
+    public func decide(
+        _ command: Edge.Ticket.PostMessage,
+        state: Edge.Ticket.State,
+        context: CQRS.DecisionContext
+    ) throws -> [Edge.Ticket.PostMessage.Emits] {
         try decide(command, state: state)
     }
 }
@@ -818,6 +854,64 @@ extension Edge {
 }
 
 extension Edge.Ticket {
+    public struct PostMessage: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.FieldEncodable, CQRS.AggregateCommand {
+        public typealias Aggregate = Edge.Ticket.Definition
+
+        public static var commandName: Swift.String { "PostMessage" }
+
+        /// The `Ticket` this command acts on.
+        public var ticketId: Edge.Ticket.ID
+        public var message: Edge.Message
+
+        /// Creates the command.
+        public init(
+            ticketId: Edge.Ticket.ID,
+            message: Edge.Message,
+        ) {
+            self.ticketId = ticketId
+            self.message = message
+        }
+
+        public init(from decoder: any Swift.Decoder) throws {
+            let fields = try CQRS.FieldReader(decoder)
+            self.ticketId = try fields.value("ticketId")
+            self.message = try fields.value("message")
+        }
+
+        public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
+            try fields.field("ticketId", self.ticketId)
+            try fields.field("message", self.message)
+        }
+
+        public var aggregateID: Edge.Ticket.ID { ticketId }
+
+        public func decide(
+            with aggregate: Edge.Ticket.Definition,
+            state: Edge.Ticket.State,
+            context: CQRS.DecisionContext
+        ) throws -> [Emits] {
+            try aggregate.handler.decide(self, state: state, context: context)
+        }
+
+        /// The events a `PostMessage` may produce: no other can be returned.
+        public enum Emits: CQRS.EmittedEvent, Swift.Hashable {
+            case messaged(Edge.Ticket.Messaged)
+
+            public var event: Edge.Ticket.Event {
+                switch self {
+                case .messaged(let event): .messaged(event)
+                }
+            }
+        }
+    }
+}
+
+extension Edge {
+    /// `Ticket.PostMessage`, by its unique name.
+    public typealias PostMessage = Edge.Ticket.PostMessage
+}
+
+extension Edge.Ticket {
     public struct Opened: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.FieldEncodable, CQRS.DomainEvent {
         public static let eventType = "Ticket.Opened"
 
@@ -854,4 +948,33 @@ extension Edge.Ticket {
 extension Edge {
     /// `Ticket.Opened`, by its unique name.
     public typealias Opened = Edge.Ticket.Opened
+}
+
+extension Edge.Ticket {
+    public struct Messaged: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.FieldEncodable, CQRS.DomainEvent {
+        public static let eventType = "Ticket.Messaged"
+
+        public var message: Edge.Message
+
+        /// Creates a value from all of its fields.
+        public init(
+            message: Edge.Message,
+        ) {
+            self.message = message
+        }
+
+        public init(from decoder: any Swift.Decoder) throws {
+            let fields = try CQRS.FieldReader(decoder)
+            self.message = try fields.value("message")
+        }
+
+        public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
+            try fields.field("message", self.message)
+        }
+    }
+}
+
+extension Edge {
+    /// `Ticket.Messaged`, by its unique name.
+    public typealias Messaged = Edge.Ticket.Messaged
 }

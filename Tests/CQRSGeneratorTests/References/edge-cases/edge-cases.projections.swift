@@ -611,6 +611,7 @@ extension Edge {
         public var subject: Swift.String
         public var priority: Edge.Priority
         public var channel: Edge.Channel
+        public var lastMessage: Edge.Message?
 
         /// Creates a value from all of its fields.
         public init(
@@ -618,11 +619,13 @@ extension Edge {
             subject: Swift.String,
             priority: Edge.Priority,
             channel: Edge.Channel,
+            lastMessage: Edge.Message? = nil,
         ) {
             self.ticketId = ticketId
             self.subject = subject
             self.priority = priority
             self.channel = channel
+            self.lastMessage = lastMessage
         }
 
         public init(from decoder: any Swift.Decoder) throws {
@@ -631,6 +634,7 @@ extension Edge {
             self.subject = try fields.value("subject")
             self.priority = try fields.value("priority")
             self.channel = try fields.value("channel")
+            self.lastMessage = try fields.valueIfPresent("lastMessage")
         }
 
         public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
@@ -638,6 +642,7 @@ extension Edge {
             try fields.field("subject", self.subject)
             try fields.field("priority", self.priority)
             try fields.field("channel", self.channel)
+            try fields.field("lastMessage", ifPresent: self.lastMessage)
         }
 
         /// The read model's table: its columns, key and indexes.
@@ -648,6 +653,7 @@ extension Edge {
                 CQRS.ReadModelSchema.Column(name: "subject", type: .string, nullable: false),
                 CQRS.ReadModelSchema.Column(name: "priority", type: .int, nullable: false),
                 CQRS.ReadModelSchema.Column(name: "channel", type: .string, nullable: false),
+                CQRS.ReadModelSchema.Column(name: "lastMessage", type: .json, nullable: true),
             ],
             key: ["ticketId"],
             indexes: [["priority"]]
@@ -667,6 +673,8 @@ extension Edge {
             public static let priority = CQRS.ReadModelColumn<Edge.Priority>("priority")
             /// The `channel` column.
             public static let channel = CQRS.ReadModelColumn<Edge.Channel>("channel")
+            /// The `lastMessage` column.
+            public static let lastMessage = CQRS.ReadModelColumn<Edge.Message?>("lastMessage")
         }
 
         /// Reads a row from its columns, in the schema's order.
@@ -676,6 +684,7 @@ extension Edge {
             self.subject = try Swift.String(columnValue: columns[1])
             self.priority = try Edge.Priority(columnValue: columns[2])
             self.channel = try Edge.Channel(columnValue: columns[3])
+            self.lastMessage = try Swift.Optional<Edge.Message>(columnValue: columns[4])
         }
 
         /// The row's columns, in the schema's order.
@@ -685,6 +694,7 @@ extension Edge {
                 subject.columnValue,
                 priority.columnValue,
                 channel.columnValue,
+                lastMessage.columnValue,
             ]
         }
 
@@ -701,7 +711,7 @@ extension Edge {
             /// The read model's table.
             public var schema: CQRS.ReadModelSchema { Edge.Tickets.schema }
             /// The types of the events this projection reads.
-            public var eventTypes: Swift.Set<Swift.String> { [Edge.Ticket.Opened.eventType] }
+            public var eventTypes: Swift.Set<Swift.String> { [Edge.Ticket.Opened.eventType, Edge.Ticket.Messaged.eventType] }
 
             /// Applies one event to the read model.
             public func apply(_ event: CQRS.RecordedEvent, to batch: CQRS.ProjectionBatch) async throws {
@@ -716,8 +726,15 @@ extension Edge {
                             subject: payload.subject,
                             priority: payload.priority,
                             channel: payload.channel,
+                            lastMessage: nil,
                         )
                     )
+                case Edge.Ticket.Messaged.eventType:
+                    let context = try CQRS.EventContext<Edge.Ticket.ID>(event)
+                    let payload: Edge.Ticket.Messaged = try event.decode()
+                    try await rows.update(key: [(context.streamID as Foundation.UUID).columnValue]) { row in
+                        row.lastMessage = payload.message
+                    }
                 default:
                     break
                 }

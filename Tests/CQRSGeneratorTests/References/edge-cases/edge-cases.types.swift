@@ -33,6 +33,122 @@ extension Edge {
 }
 
 extension Edge {
+    /// A tagged union: who wrote it decides what it carries.
+    public enum Message: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.FieldEncodable {
+        /// Written by an agent of the support team.
+        case fromAgent(FromAgent)
+        case fromCustomer(FromCustomer)
+        case closed(Closed)
+
+        /// The fields the case carries.
+        public struct FromAgent: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.FieldEncodable {
+            public var agent: Swift.String
+            public var text: Swift.String
+            public var `internal`: Swift.Bool
+
+            /// Creates a value from all of its fields.
+            public init(
+                agent: Swift.String,
+                text: Swift.String,
+                `internal`: Swift.Bool = false,
+            ) {
+                self.agent = agent
+                self.text = text
+                self.`internal` = `internal`
+            }
+
+            public init(from decoder: any Swift.Decoder) throws {
+                let fields = try CQRS.FieldReader(decoder)
+                self.agent = try fields.value("agent")
+                self.text = try fields.value("text")
+                self.`internal` = try fields.value("internal")
+            }
+
+            public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
+                try fields.field("agent", self.agent)
+                try fields.field("text", self.text)
+                try fields.field("internal", self.`internal`)
+            }
+        }
+
+        /// The fields the case carries.
+        public struct FromCustomer: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.FieldEncodable {
+            public var text: Swift.String
+            public var channel: Edge.Channel
+            @CQRS.Indirect public var replyTo: Edge.Message?
+
+            /// Creates a value from all of its fields.
+            public init(
+                text: Swift.String,
+                channel: Edge.Channel,
+                replyTo: Edge.Message? = nil,
+            ) {
+                self.text = text
+                self.channel = channel
+                self.replyTo = replyTo
+            }
+
+            public init(from decoder: any Swift.Decoder) throws {
+                let fields = try CQRS.FieldReader(decoder)
+                self.text = try fields.value("text")
+                self.channel = try fields.value("channel")
+                self.replyTo = try fields.valueIfPresent("replyTo")
+            }
+
+            public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
+                try fields.field("text", self.text)
+                try fields.field("channel", self.channel)
+                try fields.field("replyTo", ifPresent: self.replyTo)
+            }
+        }
+
+        /// The fields the case carries.
+        public struct Closed: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.FieldEncodable {
+            /// Creates a value from all of its fields.
+            public init(
+            ) {
+            }
+
+            public init(from decoder: any Swift.Decoder) throws {
+                let fields = try CQRS.FieldReader(decoder)
+                _ = fields
+            }
+
+            public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
+            }
+        }
+
+        /// Reads the case named by the payload's one key (`{"case": {fields}}`).
+        public init(from decoder: any Swift.Decoder) throws {
+            let fields = try CQRS.FieldReader(decoder)
+            if let value: FromAgent = try fields.valueIfPresent("fromAgent") {
+                self = .fromAgent(value)
+                return
+            }
+            if let value: FromCustomer = try fields.valueIfPresent("fromCustomer") {
+                self = .fromCustomer(value)
+                return
+            }
+            if let value: Closed = try fields.valueIfPresent("closed") {
+                self = .closed(value)
+                return
+            }
+            throw Swift.DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "no case of Message"))
+        }
+
+        /// Writes the case as one field named after it, holding the case's fields.
+        public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
+            switch self {
+            case .fromAgent(let value): try fields.field("fromAgent", value)
+            case .fromCustomer(let value): try fields.field("fromCustomer", value)
+            case .closed(let value): try fields.field("closed", value)
+            }
+        }
+    }
+}
+
+extension Edge {
     /// A label with a weight.
     public struct Tag: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.FieldEncodable {
         public var name: Swift.String
@@ -145,6 +261,19 @@ extension Edge.Channel: CQRS.ColumnConvertible {
 
     /// The column value: the case's raw value.
     public var columnValue: CQRS.ColumnValue { .string(rawValue) }
+}
+
+extension Edge.Message: CQRS.ColumnConvertible {
+    /// How a `Message` is stored in a read model column.
+    public static var columnType: CQRS.ColumnType { .json }
+
+    /// Reads a `Message` from its column.
+    public init(columnValue: CQRS.ColumnValue) throws {
+        self = try CQRS.ColumnValue.decodeJSON(columnValue, as: Self.self)
+    }
+
+    /// The column value: the value as JSON.
+    public var columnValue: CQRS.ColumnValue { CQRS.ColumnValue.encodeJSON(self) }
 }
 
 extension Edge.Tag: CQRS.ColumnConvertible {
