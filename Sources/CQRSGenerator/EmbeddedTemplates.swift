@@ -582,6 +582,22 @@ extension {{domain}} {
             {{access}} var consistency: CQRS.ProjectionConsistency { .inline }
 {{/isInline}}
 
+{{#remembers}}
+            /// The values remembered per stream (`remember:`), kept across batches; the log holds them all.
+            {{access}} let remembered = CQRS.RememberedValues()
+
+{{/remembers}}
+{{#remembered}}
+            /// The `{{field}}` remembered for `stream`, from its `{{eventType}}`.
+            private func {{method}}(of stream: CQRS.StreamID, in batch: CQRS.ProjectionBatch) async throws -> {{type}} {
+                try await remembered.value({{nameLiteral}}, for: stream, in: batch) { events in
+                    guard let carrier = events.first(where: { $0.eventType == {{eventType}}.eventType }) else { return nil }
+                    let payload: {{eventType}} = try carrier.decode()
+                    return payload.{{field}}
+                }
+            }
+
+{{/remembered}}
             /// Applies one event to the read model.
             {{access}} func apply(_ event: CQRS.RecordedEvent, to batch: CQRS.ProjectionBatch) async throws {
                 let rows = CQRS.ProjectionRows<{{domain}}.{{name}}>(batch)
@@ -594,6 +610,12 @@ extension {{domain}} {
 {{#usesPayload}}
                     let payload: {{eventType}} = try event.decode()
 {{/usesPayload}}
+{{#remembers}}
+                    remembered.remember(payload.{{field}}, as: {{nameLiteral}}, for: event.streamID, in: batch)
+{{/remembers}}
+{{#recalls}}
+                    let {{local}} = try await {{method}}(of: event.streamID, in: batch)
+{{/recalls}}
 {{#custom}}
                     try await handler.on(payload, context, rows: rows)
 {{/custom}}
@@ -866,7 +888,7 @@ private static let {{propertyName}} = CQRS.Pattern({{regex}})
 """#,
         "value": #"""
 {{! An `on` entry's value: a field of the event, a member of its context, or a literal. No final newline: it is included inline. }}
-{{#eventField}}payload.{{name}}{{/eventField}}{{#context}}context.{{name}}{{/context}}{{#literal}}{{literal}}{{/literal}}
+{{#eventField}}payload.{{name}}{{/eventField}}{{#context}}context.{{name}}{{/context}}{{#literal}}{{literal}}{{/literal}}{{#remembered}}{{name}}{{/remembered}}
 """#,
     ]
 }

@@ -75,6 +75,51 @@ struct ProjectionValidationTests {
             "'consistency' of projection 'UserOrders' must be text")
     }
 
+    @Test("remember keeps a field of one event per stream for the stream's other events")
+    func remember() {
+        // OrderClosed carries no userId: counting closed orders per user reads the one OrderPlaced named.
+        let counts = """
+              ClosedPerUser:
+                key: userId
+                remember: { userId: OrderPlaced }
+                fields: { userId: String, closed: { type: Int, default: 0 } }
+                on:
+                  OrderClosed: { upsert: { increment: { closed: 1 } } }
+            """
+        let spec = expectValid(baseSpec(["projections:\n": "projections:\n" + counts + "\n"]))
+        let projection = spec?.projections.first { $0.name == "ClosedPerUser" }
+        #expect(projection?.remembered.map(\.name) == ["userId"])
+        #expect(projection?.remembered.first?.event == EventReference(aggregate: "Order", event: "OrderPlaced"))
+        if case .merge(let values, _, _)? = projection?.handlers.first?.action {
+            #expect(values.first { $0.field == "userId" }?.value == .remembered("userId"))
+        } else {
+            Issue.record("expected upsert with increment")
+        }
+        expectError(
+            baseSpec([
+                "projections:\n": "projections:\n"
+                    + counts.replacingOccurrences(
+                        of: "{ userId: OrderPlaced }", with: "{ userId: OrderPlaced, total: OrderClosed }") + "\n"
+            ]),
+            "'remember' of projection 'ClosedPerUser' reads 'total' from event 'OrderClosed', which has no such field")
+        expectError(
+            baseSpec([
+                "projections:\n": "projections:\n"
+                    + counts.replacingOccurrences(of: "{ userId: OrderPlaced }", with: "{ userId: OrderPlacd }") + "\n"
+            ]),
+            "unknown event 'OrderPlacd'")
+        // A value remembered for the streams of one aggregate, asked for by an event of another.
+        let crossed = Self.twoAggregates
+            .replacingOccurrences(
+                of: "    key: roomId\n", with: "    key: roomId\n    remember: { floor: Room.Created }\n"
+            )
+            .replacingOccurrences(of: "ON_ENTRY", with: "Booking.Created: { insert: { set: { roomId: guest } } }")
+        expectError(
+            crossed,
+            "'floor' is remembered for the streams of 'Room' (from its 'Created'); event 'Created' belongs to 'Booking', whose streams never carry it"
+        )
+    }
+
     @Test("actions are custom, insert, upsert, update or delete")
     func actions() {
         #expect(handler(expectValid(onClosed("custom"))) == .custom)

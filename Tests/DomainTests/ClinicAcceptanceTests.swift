@@ -143,13 +143,37 @@ struct ClinicAcceptanceTests {
         try scenario.when(Clinic.Appointment.Complete(appointmentId: id), now: hours(0.5))
             .thenThrows(ClinicError.notYetDue)
         try scenario.when(Clinic.Appointment.Complete(appointmentId: id), now: hours(1))
-            .then(.completed(.init(patientId: "p")))
+            .then(.completed(.init()))
             .thenState { $0.status == .completed }
         try scenario.when(Clinic.Appointment.Cancel(appointmentId: id, reason: "x"))
             .thenThrows(CommandValidationError.self)
         try DecideScenario(Clinic.Appointment.Definition(AppointmentRules()))
             .when(Clinic.Appointment.Cancel(appointmentId: id, reason: "flu"))
             .thenThrows(CommandError.self)  // no such appointment
+    }
+
+    @Test("Visits per patient from events alone: a completion finds its patient through the booking")
+    func visitsFromEvents() async throws {
+        let first = Clinic.Appointment.ID.timeOrdered()
+        let second = Clinic.Appointment.ID.timeOrdered()
+        let visits = try await ProjectionScenario(Clinic.PatientVisits.Projection())
+            .given(
+                Clinic.Appointment.Definition.self, id: first,
+                .booked(.init(patientId: "p", doctorId: "ada", slot: hours(1), urgency: .routine)), .completed(.init())
+            )
+            .given(
+                Clinic.Appointment.Definition.self, id: second,
+                .booked(.init(patientId: "p", doctorId: "bob", slot: hours(2), urgency: .soon)),
+                .cancelled(.init(patientId: "p", reason: "flu"))
+            )
+            .rows(Clinic.PatientVisits.self)
+        #expect(visits == [Clinic.PatientVisits(patientId: "p", booked: 2, cancelled: 1, completed: 1)])
+        // A completion whose booking is not in the log cannot be counted: the projection says why.
+        let orphan = try ProjectionScenario(Clinic.PatientVisits.Projection())
+            .given(Clinic.Appointment.Definition.self, id: first, .completed(.init()))
+        try await orphan.thenFails { failure in
+            (failure.underlyingError as? RememberedValueMissing)?.name == "patientId"
+        }
     }
 
     @Test("The front desk's schedule from events, without an application")

@@ -58,7 +58,7 @@ struct AppointmentRules: Clinic.Appointment.Handler {
         -> [Clinic.Appointment.Complete.Emits]
     {
         guard state.status == .booked else { throw ClinicError.notBooked(state.status) }
-        return [.completed(.init(patientId: state.patientId))]
+        return [.completed(.init())]
     }
 
     func decide(_ command: Clinic.Appointment.AddNote, state: Clinic.Appointment.State) throws

@@ -51,14 +51,14 @@ struct InlineProjections: Sendable {
         return try await store.inlineTransaction(into: readStore, locking: involved.map(\.name).sorted()) {
             transaction in
             let (result, events) = try await transaction.append(request)
-            if !events.isEmpty { try await Self.project(events, by: involved, in: transaction) }
+            if !events.isEmpty { try await project(events, by: involved, in: transaction) }
             return result
         }
     }
 
     /// Applies the events to each live projection (one whose checkpoint is the live one and whose table has
     /// its shape), in the transaction; the others catch up from the log.
-    static func project(
+    func project(
         _ events: [RecordedEvent], by projections: [any ReadModelProjection], in transaction: any InlineTransaction
     ) async throws {
         for projection in projections {
@@ -66,8 +66,11 @@ struct InlineProjections: Sendable {
                 model.checkpoint == ProjectionConsistency.liveCheckpoint,
                 model.shapeHash == projection.schema.shapeHash
             else { continue }  // It catches up from the log, then goes live.
-            let batch = ProjectionBatch(store: transaction, schema: projection.schema)
-            try await apply(events.filter { projection.eventTypes.contains($0.eventType) }, by: projection, to: batch)
+            let batch = ProjectionBatch(
+                store: transaction, schema: projection.schema, target: nil, over: nil, eventStore: store,
+                appliesCommittedEvents: false)
+            try await Self.apply(
+                events.filter { projection.eventTypes.contains($0.eventType) }, by: projection, to: batch)
             try await transaction.apply(batch.changes, to: projection.name, checkpoint: nil)
         }
     }
@@ -97,7 +100,9 @@ struct InlineProjections: Sendable {
             guard stored == checkpoint else {
                 throw CheckpointConflict(model: projection.name, expected: checkpoint, actual: stored)
             }
-            let batch = ProjectionBatch(store: transaction, schema: projection.schema)
+            // The events read here are committed: what the projection remembers of them is kept.
+            let batch = ProjectionBatch(
+                store: transaction, schema: projection.schema, target: nil, over: nil, eventStore: store)
             var position = checkpoint
             while true {
                 let page = try await transaction.readAll(

@@ -44,6 +44,13 @@ public final class ProjectionBatch: Sendable {
     /// The changes of the batch before, still committing while this one is applied: reads see them as
     /// stored, whether or not their commit has finished.
     private let committing: Overlay
+    /// Where values the projection remembers per stream are looked up when not in hand (``RememberedValues``):
+    /// the log the events come from.
+    public let eventStore: (any EventStore)?
+    /// Whether the events applied are committed already (a catch-up's); `false` for an inline transaction's,
+    /// whose remembered values stay with the batch.
+    let appliesCommittedEvents: Bool
+    private let pendingRemembered = Mutex<[StreamID: [String: any Sendable]]>([:])
 
     /// Creates an empty batch over the rows of `schema`'s model in `store` (a read store, or an inline
     /// projection's transaction), read from `target` (default: the model's name).
@@ -51,9 +58,24 @@ public final class ProjectionBatch: Sendable {
         self.init(store: store, schema: schema, target: target, over: nil)
     }
 
+    /// Remembers a value until the batch commits (an inline transaction's: its events may not).
+    func rememberUntilCommit(_ value: some Sendable, as name: String, for stream: StreamID) {
+        pendingRemembered.withLock { $0[stream, default: [:]][name] = value }
+    }
+
+    /// A value the batch remembers until it commits.
+    func rememberedUntilCommit(_ name: String, for stream: StreamID) -> (any Sendable)? {
+        pendingRemembered.withLock { $0[stream]?[name] }
+    }
+
     /// Creates an empty batch over the stored rows and, above them, the changes of `previous` (a batch whose
     /// commit may still be running).
-    init(store: any RowSource, schema: ReadModelSchema, target: String?, over previous: ProjectionBatch?) {
+    init(
+        store: any RowSource, schema: ReadModelSchema, target: String?, over previous: ProjectionBatch?,
+        eventStore: (any EventStore)? = nil, appliesCommittedEvents: Bool = true
+    ) {
+        self.eventStore = eventStore
+        self.appliesCommittedEvents = appliesCommittedEvents
         self.store = store
         self.schema = schema
         self.model = schema.name

@@ -158,7 +158,8 @@ struct ProjectionCatchUp: Sendable {
                 Task { try await pages.page(after: after, limit: batchSize, eventTypes: eventTypes) }
             )
             let batch = ProjectionBatch(
-                store: readStore, schema: projection.schema, target: target, over: committing?.batch)
+                store: readStore, schema: projection.schema, target: target, over: committing?.batch,
+                eventStore: eventStore)
             if let failure = await apply(page.events, to: batch, sharing: sourced.payloads) {
                 return await settle() ?? .failed(failure)
             }

@@ -22,8 +22,37 @@ extension Translator {
                     rowType: rowType(of: projection)
                 )
             },
-            cases: projection.handlers.map { projectionCase($0, projection: projection, fields: fieldsByName) }
+            cases: cases(of: projection, fields: fieldsByName),
+            remembered: projection.remembered.map(remembered)
         )
+    }
+
+    /// The `on` entries' cases, each remembering what its event carries, then a case for each event the
+    /// projection remembers a value from and has no entry for.
+    func cases(of projection: Projection, fields: [String: Field]) -> [ProjectionCaseViewModel] {
+        var cases = projection.handlers.map { projectionCase($0, projection: projection, fields: fields) }
+        for value in projection.remembered {
+            let index =
+                cases.firstIndex { $0.eventType == eventSwiftType(value.event) }
+                ?? {
+                    cases.append(
+                        ProjectionCaseViewModel(eventType: eventSwiftType(value.event), idType: idType(of: value.event))
+                    )
+                    return cases.count - 1
+                }()
+            cases[index].remembers.append(remembered(value))
+            cases[index].usesPayload = true
+        }
+        return cases
+    }
+
+    /// A remembered value as the generated projection looks it up.
+    func remembered(_ value: Projection.RememberedValue) -> RememberedValueViewModel {
+        RememberedValueViewModel(
+            nameLiteral: SwiftNaming.stringLiteral(value.name), field: SwiftNaming.escaped(value.name),
+            type: types.spelling(value.type), eventType: eventSwiftType(value.event),
+            local: "remembered" + SpecNaming.upperCamelCase(value.name),
+            method: "recall" + SpecNaming.upperCamelCase(value.name))
     }
 
     /// A projection's row type, `Shop.UserOrders`.
@@ -44,11 +73,13 @@ extension Translator {
         let eventType = eventSwiftType(handler.event)
         var usesPayload = false
         var usesContext = false
+        var recalls: [String] = []
         /// The EXPR's spelling for a value of `type`, noting whether it reads the payload or the context.
         func value(_ expression: Expression, of type: TypeExpression) -> ValueViewModel {
             switch expression {
             case .eventField: usesPayload = true
             case .streamID, .position, .recordedAt, .version: usesContext = true
+            case .remembered(let name): if !recalls.contains(name) { recalls.append(name) }
             case .literal: break
             }
             return self.value(expression, type: type)
@@ -120,6 +151,7 @@ extension Translator {
         }
         result.usesPayload = usesPayload
         result.usesContext = usesContext
+        result.recalls = recalls.compactMap { name in projection.remembered.first { $0.name == name }.map(remembered) }
         return result
     }
 
@@ -132,6 +164,8 @@ extension Translator {
         case .position: ValueViewModel(context: NameViewModel(name: "position"))
         case .recordedAt: ValueViewModel(context: NameViewModel(name: "recordedAt"))
         case .version: ValueViewModel(context: NameViewModel(name: "version"))
+        case .remembered(let name):
+            ValueViewModel(remembered: NameViewModel(name: "remembered" + SpecNaming.upperCamelCase(name)))
         case .literal(let literal): ValueViewModel(literal: LiteralViewModel(literal: types.literal(literal, as: type)))
         }
     }

@@ -232,6 +232,8 @@ extension ProjectionViewModel: TemplateModel {
         .flag("isInline", \.isInline),
         .list("customHandlers", \.customHandlers),
         .list("cases", \.cases),
+        .list("remembered", \.remembered),
+        .flag("remembers") { !$0.remembered.isEmpty },
     ]
 }
 
@@ -252,6 +254,14 @@ extension ValueViewModel: TemplateModel {
         .optional("eventField", \.eventField),
         .optional("context", \.context),
         .optional("literal", \.literal),
+        .optional("remembered", \.remembered),
+    ]
+}
+
+extension RememberedValueViewModel: TemplateModel {
+    static let templateKeys: [TemplateKey<Self>] = [
+        .text("nameLiteral", \.nameLiteral), .text("field", \.field), .text("type", \.type),
+        .text("eventType", \.eventType), .text("local", \.local), .text("method", \.method),
     ]
 }
 
@@ -280,6 +290,8 @@ extension ProjectionCaseViewModel: TemplateModel {
         .text("idType", \.idType),
         .flag("usesPayload", \.usesPayload),
         .flag("usesContext", \.usesContext),
+        .list("recalls", \.recalls),
+        .list("remembers", \.remembers),
         .optional("custom", \.custom),
         .optional("insert", \.insert),
         .optional("upsert", \.upsert),

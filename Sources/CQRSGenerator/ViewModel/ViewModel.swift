@@ -289,6 +289,8 @@ struct ProjectionViewModel: Sendable {
     var customHandlers: [CustomHandlerViewModel]
     /// The `on` entries, one per event the projection reads.
     var cases: [ProjectionCaseViewModel]
+    /// The values the projection remembers per stream.
+    var remembered: [RememberedValueViewModel] = []
 }
 
 /// A read model index: its columns, in order.
@@ -314,6 +316,10 @@ struct ProjectionCaseViewModel: Sendable {
     var usesPayload: Bool = false
     /// Whether the entry reads the event's context (stream id, position, time, version).
     var usesContext: Bool = false
+    /// The remembered values the entry reads, looked up first.
+    var recalls: [RememberedValueViewModel] = []
+    /// The remembered values this event carries, remembered first.
+    var remembers: [RememberedValueViewModel] = []
     /// `custom`: the user's handler method is called.
     var custom: CustomEntryViewModel?
     /// `insert`: a new row.
@@ -398,6 +404,24 @@ struct ValueViewModel: Sendable {
     var context: NameViewModel?
     /// A literal of the column's type.
     var literal: LiteralViewModel?
+    /// A value the projection remembers for the stream: the local that holds it.
+    var remembered: NameViewModel?
+}
+
+/// A value the projection remembers per stream, as its `Projection` type looks it up.
+struct RememberedValueViewModel: Sendable {
+    /// The name as a string literal (its key among the remembered values).
+    var nameLiteral: String
+    /// The event field it is read from, escaped.
+    var field: String
+    /// The Swift type of the value.
+    var type: String
+    /// The Swift type of the event that carries it.
+    var eventType: String
+    /// The local a case reads it into (`remembered` + name).
+    var local: String
+    /// The method of the projection that looks it up (`recall` + name).
+    var method: String
 }
 
 /// A Swift name, escaped where it is a keyword.

@@ -14,8 +14,32 @@ public struct Projection: Hashable, Sendable {
     public var handlers: [EventHandler]
     /// When its rows change: after the append (`async`, the default) or in the append's transaction.
     public var consistency: Consistency
+    /// `remember`: values the projection keeps per stream, from one event, for the events of the same
+    /// streams that do not carry them (`remember: { customerId: OrderPlaced }`).
+    public var remembered: [RememberedValue] = []
     /// Where the projection's name stands in the spec.
     public var location: SourceLocation
+
+    /// A value a projection remembers per stream: the field of the same name of the stream's first `event`.
+    /// An `on` entry for another event of the same aggregate names it like one of its own fields.
+    public struct RememberedValue: Hashable, Sendable {
+        /// The name: the field of `event` it is read from, and how `on` entries name it.
+        public var name: String
+        /// The event that carries it.
+        public var event: EventReference
+        /// Its type (the event field's).
+        public var type: TypeExpression
+        /// Where its name stands in the spec.
+        public var location: SourceLocation
+
+        /// Creates one.
+        public init(name: String, event: EventReference, type: TypeExpression, location: SourceLocation) {
+            self.name = name
+            self.event = event
+            self.type = type
+            self.location = location
+        }
+    }
 
     /// `consistency:` of a projection.
     public enum Consistency: String, Hashable, Sendable, CaseIterable {
@@ -130,6 +154,8 @@ public enum Expression: Hashable, Sendable {
     case recordedAt
     /// `$version`: the event's version within its stream (`Int64`).
     case version
+    /// A value the projection remembers for the event's stream (``Projection/RememberedValue``).
+    case remembered(String)
     /// A literal.
     case literal(Literal)
 }

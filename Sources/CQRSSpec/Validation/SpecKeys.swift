@@ -84,7 +84,7 @@ enum UpcastKey: String, SpecKey {
 enum ProjectionKey: String, SpecKey {
     static let table = KeyTable<Self>()
 
-    case description, key, fields, indexes, on, consistency
+    case description, key, fields, indexes, on, consistency, remember
 }
 
 /// The actions of a projection's `on` entry.

@@ -15,6 +15,22 @@ extension SpecValidator {
         func eventField(_ name: String) -> Field? {
             event.fields.first { $0.name == name }
         }
+
+        /// The value the projection remembers by this name, if any.
+        func remembered(_ name: String) -> Projection.RememberedValue? {
+            projection.remembered.first { $0.name == name }
+        }
+
+        /// Whether the streams of this event's aggregate carry the remembered value (a broken `remember`
+        /// entry, of aggregate `*`, is taken to, so that it is reported once).
+        func carries(_ remembered: Projection.RememberedValue) -> Bool {
+            remembered.event.aggregate == "*" || remembered.event.aggregate == aggregate.name
+        }
+
+        /// The error for a remembered value asked for by an event whose streams never carry it.
+        func neverCarried(_ remembered: Projection.RememberedValue) -> String {
+            "'\(remembered.name)' is remembered for the streams of '\(remembered.event.aggregate)' (from its '\(remembered.event.event)'); \(eventDescription) belongs to '\(aggregate.name)', whose streams never carry it"
+        }
     }
 
     /// The type of `$streamId` for an aggregate.
@@ -54,6 +70,7 @@ extension SpecValidator {
         var fieldsNode: NodeID?
         var indexesNode: NodeID?
         var onNode: NodeID?
+        var rememberNode: NodeID?
         for (attributeKey, attributeValue) in mapping(value, what: context()) {
             guard let which = self.key(attributeKey, as: ProjectionKey.self, in: context()) else { continue }
             switch which {
@@ -63,6 +80,7 @@ extension SpecValidator {
             case .indexes: indexesNode = attributeValue
             case .on: onNode = attributeValue
             case .consistency: projection.consistency = readConsistency(attributeValue, in: context()) ?? .async
+            case .remember: rememberNode = attributeValue
             }
         }
         guard document[value].kind != .alias else { return projection }
@@ -109,6 +127,9 @@ extension SpecValidator {
         if let indexesNode {
             projection.indexes = readIndexes(indexesNode, of: projection)
         }
+        if let rememberNode {
+            projection.remembered = readRemembered(rememberNode, in: context())
+        }
         if let onNode {
             projection.handlers = readHandlers(onNode, of: projection)
         } else {
@@ -117,6 +138,37 @@ extension SpecValidator {
                 notes: ["name the events that change its rows under `on:`"])
         }
         return projection
+    }
+
+    /// `remember: { name: Event }`: each name a field of its event.
+    mutating func readRemembered(_ node: NodeID, in context: String) -> [Projection.RememberedValue] {
+        var remembered: [Projection.RememberedValue] = []
+        for (key, value) in mapping(node, what: "'remember' of \(context)") {
+            guard let name = string(key, what: "a name in 'remember'") else { continue }
+            // A broken entry stays, typeless and of every aggregate, so that its uses report nothing more.
+            let broken = Projection.RememberedValue(
+                name: name, event: EventReference(aggregate: "*", event: "*"), type: .invalid,
+                location: document[key].location)
+            guard let reference = string(value, what: "the event of '\(name)' in 'remember'"),
+                let (aggregate, event) = resolveEventReference(reference, at: value)
+            else {
+                remembered.append(broken)
+                continue
+            }
+            guard let field = event.fields.first(where: { $0.name == name }) else {
+                let suggestion = Suggestion.didYouMean(name, in: event.fields.map(\.name))
+                error(
+                    "'remember' of \(context) reads '\(name)' from event '\(event.name)', which has no such field\(suggestion)",
+                    at: key, notes: ["a remembered value is a field of the event named after it"])
+                remembered.append(broken)
+                continue
+            }
+            remembered.append(
+                .init(
+                    name: name, event: EventReference(aggregate: aggregate.name, event: event.name), type: field.type,
+                    location: document[key].location))
+        }
+        return remembered
     }
 
     /// `consistency: async | inline`, or `nil` after reporting anything else.
@@ -387,6 +439,20 @@ extension SpecValidator {
                     continue
                 }
                 values.append(FieldAssignment(field: field.name, value: .eventField(field.name)))
+            } else if let remembered = context.remembered(field.name) {
+                guard context.carries(remembered) else {
+                    error(context.neverCarried(remembered), at: anchor)
+                    complete = false
+                    continue
+                }
+                guard Self.fits(remembered.type, into: field.type) else {
+                    error(
+                        "'\(verb)' would fill row field '\(field.name)' ('\(field.type)') of projection '\(projection.name)' with the remembered '\(field.name)', which is '\(remembered.type)'",
+                        at: anchor)
+                    complete = false
+                    continue
+                }
+                values.append(FieldAssignment(field: field.name, value: .remembered(field.name)))
             } else if projection.key.contains(field.name) {
                 let idType = Self.streamIdentifierType(of: context.aggregate)
                 guard Self.fits(idType, into: field.type) else {
@@ -525,9 +591,19 @@ extension SpecValidator {
         return .delete(key: key)
     }
 
-    /// `[.streamID]` when the key is one field whose type the stream identifier fits.
+    /// The remembered values of the event's stream when they are the key; else `[.streamID]` when the key is
+    /// one field whose type the stream identifier fits.
     mutating func defaultKey(for verb: String, at anchor: NodeID, _ context: HandlerContext) -> [Expression]? {
         let projection = context.projection
+        // Every key field remembered for this event's streams: the row is the one of the remembered values.
+        let remembered = projection.key.compactMap { name in
+            context.remembered(name).flatMap { context.carries($0) ? $0 : nil }
+        }
+        if !projection.key.isEmpty, remembered.count == projection.key.count,
+            !projection.key.contains(where: { context.eventField($0) != nil })
+        {
+            return remembered.map { .remembered($0.name) }
+        }
         guard projection.key.count == 1 else {
             if projection.key.count > 1 {
                 error(
@@ -644,6 +720,19 @@ extension SpecValidator {
                     return nil
                 }
                 return .eventField(text)
+            }
+            if let remembered = context.remembered(text) {
+                guard context.carries(remembered) else {
+                    error(context.neverCarried(remembered), at: node)
+                    return nil
+                }
+                guard Self.fits(remembered.type, into: target.type) else {
+                    error(
+                        "cannot set \(targetText()) to the remembered '\(text)', which is '\(remembered.type)'",
+                        at: node)
+                    return nil
+                }
+                return .remembered(text)
             }
         }
         switch literal(node, for: target.type) {
