@@ -2,6 +2,7 @@ import CQRS
 import CQRSPostgres
 import CQRSTestSupport
 import Foundation
+import Logging
 import PostgresNIO
 import Testing
 
@@ -197,5 +198,32 @@ struct PostgresReadModelTests {
         #expect(try await first.row(in: "Things", key: [.int(1)]) == [.int(1), .int(7)])
         await first.shutdown()
         await second.shutdown()
+    }
+
+    @Test("A count and a numbered page by an index use the index")
+    func countsAndNumberedPagesUseTheIndex() async throws {
+        let store = try PostgresTestDatabase.makeSharedPoolStore()
+        _ = try await store.prepare(Shop.UserOrders.schema)
+        let rows = (0..<3_000).map { index in
+            Shop.UserOrders(
+                orderId: UUID(), userId: "user-\(index % 300)", itemCount: 1, totalUSD: 12, status: .placed,
+                placedAt: Date(timeIntervalSince1970: Double(index))
+            ).columns
+        }
+        try await store.commit(rows.map { .upsert($0) }, to: "UserOrders", expected: 0, checkpoint: 1)
+        // Statistics, so that the planner knows the table's size.
+        let connection = try await PostgresTestDatabase.connect(id: 950)
+        try await connection.query("ANALYZE", logger: Logger(label: "test"))
+        try await connection.close()
+        let filter = [Shop.UserOrders.Column.userId.equals("user-7")]
+        let count = try await store.queryPlan(forCountIn: "UserOrders", matching: filter)
+        let page = try await store.queryPlan(
+            forRowsIn: "UserOrders", matching: filter, orderBy: [Shop.UserOrders.Column.placedAt.descending],
+            page: .number(2, size: 5))
+        print("EXPLAIN, count by index:", count)
+        print("EXPLAIN, numbered page by index:", page)
+        #expect(count.contains { $0.contains("Index") })
+        #expect(page.contains { $0.contains("Index") })
+        #expect(try await store.count(in: "UserOrders", matching: filter) == 10)
     }
 }

@@ -164,6 +164,20 @@ struct TypeValidationTests {
                     "      quantity: { type: Int, minimum: 1 }\n      note: { type: Message, default: closed }\n",
             ]),
             "a union such as 'Message' has no literal form")
+        // Nor in an upcast: a union field added in a later version of an event is optional.
+        expectError(
+            baseSpec([
+                "LineItem:": union + "LineItem:",
+                "      OrderClosed: {}\n":
+                    "      OrderClosed:\n        version: 2\n        fields: { note: Message }\n        upcast: { 1: { defaults: { note: closed } } }\n",
+            ]),
+            "a union such as 'Message' has no literal form")
+        expectValid(
+            baseSpec([
+                "LineItem:": union + "LineItem:",
+                "      OrderClosed: {}\n":
+                    "      OrderClosed:\n        version: 2\n        fields: { note: Message? }\n",
+            ]))
     }
 
     @Test("a type is a struct or an enum, not both or neither")
