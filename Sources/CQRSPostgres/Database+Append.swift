@@ -114,31 +114,28 @@ extension Database {
     /// statement: the append's result, the locked models' checkpoints and shapes, and the time the events
     /// were stamped with.
     ///
-    /// The lock may come after the append: a projection going live holds the same row lock, so this
-    /// transaction either saw it live (and applies the projection itself) or committed its events before
-    /// the projection read them.
     func inlineAppend(
         _ request: AppendRequest, locking models: [String], registry: String, on connection: PostgresConnection
     ) async throws -> (
         result: Result<AppendResult, any Error>, held: [String: (checkpoint: Int64, shapeHash: String)],
         recordedAt: Date
     ) {
-        var query = try appendQuery([request], retry: false, committing: false)
+        var query = try appendQuery([request], retry: false)
         query.binds.append(models)
+        // `gate` depends on the lock, and the append's last argument on `gate`: the models are locked first,
+        // so appends into one model take their positions in the order they hold it.
+        let stamp = "CASE WHEN gate.locked >= 0 THEN coalesce($15::timestamptz, statement_timestamp()) END"
         query.sql = """
-            WITH appended AS MATERIALIZED (
-                SELECT * FROM \(schema.quoted).append(\(Self.appendArguments.replacingOccurrences(
-                    of: "$15::timestamptz", with: "coalesce($15::timestamptz, statement_timestamp())")))
-                    WITH ORDINALITY AS a(o_status, o_version, o_position, o_event_count, o_actual, o_category,
-                        o_stream_id, o_message, n)
-            ), held AS MATERIALIZED (
+            WITH held AS MATERIALIZED (
                 SELECT name, checkpoint, shape_hash FROM \(registry) WHERE name = ANY($16::text[])
                 ORDER BY name FOR UPDATE
-            )
+            ), gate AS MATERIALIZED (SELECT count(*) AS locked FROM held)
             SELECT \(Self.outcomeArrays),
                 (SELECT array_agg(name ORDER BY name) FROM held), (SELECT array_agg(checkpoint ORDER BY name) FROM held),
                 (SELECT array_agg(shape_hash ORDER BY name) FROM held), coalesce($15::timestamptz, statement_timestamp())
-            FROM appended a
+            FROM gate, \(schema.quoted).append(\(Self.appendArguments.replacingOccurrences(of: "$15::timestamptz", with: stamp)))
+                WITH ORDINALITY AS a(o_status, o_version, o_position, o_event_count, o_actual, o_category,
+                    o_stream_id, o_message, n)
             """
         let rows = try await connection.query(query, logger: logger).collect()
         guard let row = rows.first, rows.count == 1 else {
@@ -170,11 +167,9 @@ extension Database {
             array_agg(a.o_stream_id ORDER BY a.n), array_agg(coalesce(a.o_message, '') ORDER BY a.n)
         """
 
-    /// The call of `append_committed` (`committing`: a transaction of its own, committed before it answers)
-    /// or of `append` (in the caller's transaction); both answer one row of result arrays.
-    private func appendQuery(_ requests: [AppendRequest], retry: Bool, committing: Bool = true) throws
-        -> PostgresQuery
-    {
+    /// The call of `append_committed` (a transaction of its own, committed before it answers): one row of
+    /// result arrays. Its binds serve ``inlineAppend(_:locking:registry:on:)`` too, which calls `append`.
+    private func appendQuery(_ requests: [AppendRequest], retry: Bool) throws -> PostgresQuery {
         var categories: [String] = []
         var streamIDs: [String] = []
         var expected: [Int64] = []
@@ -228,18 +223,8 @@ extension Database {
         binds.append(schemaVersions)
         binds.append(payloads)
         binds.append(configuration.now?())
-        guard !committing else {
-            return PostgresQuery(
-                unsafeSQL: "CALL \(schema.quoted).append_committed(\(Self.appendArguments))", binds: binds)
-        }
         return PostgresQuery(
-            unsafeSQL: """
-                SELECT \(Self.outcomeArrays)
-                FROM \(schema.quoted).append(\(Self.appendArguments)) WITH ORDINALITY
-                    AS a(o_status, o_version, o_position, o_event_count, o_actual, o_category, o_stream_id, o_message, n)
-                """,
-            binds: binds
-        )
+            unsafeSQL: "CALL \(schema.quoted).append_committed(\(Self.appendArguments))", binds: binds)
     }
 
 }

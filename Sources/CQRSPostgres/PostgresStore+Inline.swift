@@ -9,6 +9,16 @@ extension PostgresStore: InlineProjectionStore {
         (readStore as? PostgresStore) === self
     }
 
+    /// The model's row in the registry, read on a pooled connection.
+    package func committedModel(_ name: String, in readStore: any ReadStore) async throws -> (
+        checkpoint: Int64, shapeHash: String
+    )? {
+        try await database.ensureReady()
+        let rows = try await database.rows(
+            "SELECT checkpoint, shape_hash FROM \(unescaped: catalog.registry) WHERE name = \(name)", "model")
+        return try rows.first.map { try $0.decode((Int64, String).self) }
+    }
+
     /// One transaction on a pooled connection. It locks the models' rows in the registry (`SELECT … FOR
     /// UPDATE`, in name order) with its first statement (an append's, or one of its own): inline
     /// transactions into one model follow each other in every process, and a reset, a promotion or a
@@ -23,6 +33,7 @@ extension PostgresStore: InlineProjectionStore {
         try await database.ensureReady()
         var transaction: PostgresInlineTransaction?
         let value: T
+        defer { database.waker.transactionEnded() }
         do {
             value = try await database.transaction("inline transaction") { connection in
                 let attempt = PostgresInlineTransaction(store: self, connection: connection, locking: models)
@@ -33,7 +44,6 @@ extension PostgresStore: InlineProjectionStore {
             transaction?.changedModels.forEach(rowCache.forget)
             throw error
         }
-        database.waker.transactionEnded()
         // The leased row cache knows nothing of these changes.
         transaction?.changedModels.forEach(rowCache.forget)
         if let head = transaction?.appendedHead {
@@ -104,8 +114,12 @@ final class PostgresInlineTransaction: InlineTransaction {
 
     private var logger: Logger { store.database.logger }
 
+    /// The model's table, looked up on the transaction's connection when this process does not know it yet
+    /// (a second pooled connection could wait for one this transaction holds).
     private func table(_ model: String) async throws -> ReadModelTable {
-        guard let table = try await store.catalog.table(model) else { throw ReadStoreError.unknownModel(model) }
+        guard let table = try await store.catalog.table(model, on: connection) else {
+            throw ReadStoreError.unknownModel(model)
+        }
         return table
     }
 
@@ -156,6 +170,17 @@ final class PostgresInlineTransaction: InlineTransaction {
         let model = try row.decode((Int64, String).self)
         effects.withLock { $0.observed[name] = model.0 }
         return (model.0, model.1)
+    }
+
+    func readStream(_ stream: StreamID) async throws -> [RecordedEvent] {
+        let rows = try await connection.query(
+            """
+            SELECT \(unescaped: EventColumns.list) FROM \(unescaped: store.database.schema.table("events")) e
+            WHERE e.category = \(stream.category) AND e.stream_id = \(stream.id) ORDER BY e.stream_version
+            """,
+            logger: logger
+        ).collect()
+        return try rows.map { try EventColumns.decode($0.makeRandomAccess()) }
     }
 
     func readAll(after position: Int64, limit: Int, eventTypes: Set<String>) async throws -> EventPage {

@@ -20,8 +20,25 @@ final class ReadModelCatalog: Sendable {
     /// The model's table; `nil` when no model (or staging target) of that name was prepared.
     func table(_ model: String) async throws -> ReadModelTable? {
         if let table = tables.withLock({ $0[model] }) { return table }
-        let rows = try await database.rows(
-            "SELECT table_name, definition FROM \(unescaped: registry) WHERE name = \(model)", "read model lookup")
+        return try remembered(
+            model,
+            try await database.rows(
+                "SELECT table_name, definition FROM \(unescaped: registry) WHERE name = \(model)", "read model lookup"))
+    }
+
+    /// ``table(_:)``, looked up on `connection` (a transaction's) when not known yet.
+    func table(_ model: String, on connection: PostgresConnection) async throws -> ReadModelTable? {
+        if let table = tables.withLock({ $0[model] }) { return table }
+        return try remembered(
+            model,
+            try await connection.query(
+                "SELECT table_name, definition FROM \(unescaped: registry) WHERE name = \(model)",
+                logger: database.logger
+            ).collect())
+    }
+
+    /// The table a registry row describes, remembered.
+    private func remembered(_ model: String, _ rows: [PostgresRow]) throws -> ReadModelTable? {
         guard let row = rows.first else { return nil }
         let (tableName, definition) = try row.decode((String, String).self)
         let schema = try Self.decode(definition)

@@ -178,6 +178,13 @@ extension SQLiteStore: EventStore {
         from version: Int64,
         until limit: StreamReadLimit?
     ) async throws -> [RecordedEvent] {
+        try await reading { db in try Self.readStream(stream, from: version, until: limit, in: db) }
+    }
+
+    /// ``readStream(_:from:until:)`` on a connection (the writer's, inside an inline transaction).
+    static func readStream(
+        _ stream: StreamID, from version: Int64, until limit: StreamReadLimit?, in db: some StatementSource
+    ) throws -> [RecordedEvent] {
         var sql = """
             SELECT \(Self.eventColumns) FROM events
             WHERE stream_category = ? AND stream_id = ? AND stream_version >= ?
@@ -188,29 +195,27 @@ extension SQLiteStore: EventStore {
         case nil: break
         }
         sql += " ORDER BY stream_version"
-        return try await reading { [sql] db in
-            let select = try db.raw(sql)
-            defer { select.reset() }
-            select.bind(1, stream.category)
-            select.bind(2, stream.id)
-            select.bind(3, version)
-            switch limit {
-            case .version(let last): select.bind(4, last)
-            case .recordedAt(let date): select.bind(4, date.timeIntervalSinceReferenceDate)
-            case nil: break
-            }
-            var events: [RecordedEvent] = []
-            while try select.step() { events.append(try Self.event(from: select)) }
-            return events
+        let select = try db.raw(sql)
+        defer { select.reset() }
+        select.bind(1, stream.category)
+        select.bind(2, stream.id)
+        select.bind(3, version)
+        switch limit {
+        case .version(let last): select.bind(4, last)
+        case .recordedAt(let date): select.bind(4, date.timeIntervalSinceReferenceDate)
+        case nil: break
         }
+        var events: [RecordedEvent] = []
+        while try select.step() { events.append(try Self.event(from: select)) }
+        return events
     }
 
     public func readAll(after position: Int64, limit: Int, eventTypes: Set<String>?) async throws -> EventPage {
         guard limit > 0 else { return EventPage(events: [], lastPosition: position) }
-        // Only some types: the head and the rows come from one read transaction.
         if eventTypes == nil {
             return try await reading { db in try Self.readAll(after: position, limit: limit, eventTypes: nil, in: db) }
         }
+        // Only some types: the head and the rows come from one read transaction.
         return try await readingSnapshot { db in
             try Self.readAll(after: position, limit: limit, eventTypes: eventTypes, in: db)
         }

@@ -9,6 +9,13 @@ extension SQLiteStore: InlineProjectionStore {
         (readStore as? SQLiteStore) === self
     }
 
+    /// The model's row in the catalog, read on a reader connection.
+    package func committedModel(_ name: String, in readStore: any ReadStore) async throws -> (
+        checkpoint: Int64, shapeHash: String
+    )? {
+        try await reading { db in try SQLiteInlineTransaction.model(name, in: db) }
+    }
+
     /// One write transaction (`BEGIN IMMEDIATE`) holding the writer, and so every model, from the first
     /// statement to the commit: SQLite has one writer, in this process (``writerLock``) and across processes
     /// (the file's lock).
@@ -29,11 +36,9 @@ extension SQLiteStore: InlineProjectionStore {
             let value: T
             do {
                 value = try await body(transaction)
-                try await pool.writeWithoutTransaction { db in try db.raw("COMMIT").execute() }
+                try await ending("COMMIT")
             } catch {
-                try? await pool.writeWithoutTransaction { db in
-                    if db.isInsideTransaction { try db.raw("ROLLBACK").execute() }
-                }
+                try? await ending("ROLLBACK")
                 transaction.changedModels.forEach(rowCache.forget)
                 throw error
             }
@@ -43,6 +48,19 @@ extension SQLiteStore: InlineProjectionStore {
             if let head = transaction.appendedHead { notifier.publish(head) }
             return value
         }
+    }
+}
+
+extension SQLiteStore {
+    /// Ends the open write transaction with `statement` (`COMMIT` or `ROLLBACK`), even when the caller's task
+    /// is cancelled: a transaction left open would keep the writer (and the file) from everyone else.
+    fileprivate func ending(_ statement: String) async throws {
+        let pool = self.pool
+        try await Task {
+            try await pool.writeWithoutTransaction { db in
+                if db.isInsideTransaction { try db.raw(statement).execute() }
+            }
+        }.value
     }
 }
 
@@ -69,7 +87,7 @@ final class SQLiteInlineTransaction: InlineTransaction {
     }
 
     /// A model's checkpoint and shape, read on `db`.
-    static func model(_ name: String, in db: Database) throws -> Model? {
+    static func model(_ name: String, in db: some StatementSource) throws -> Model? {
         let select = try db.raw("SELECT checkpoint, shape_hash FROM read_models WHERE model = ?")
         defer { select.reset() }
         select.bind(1, name)
@@ -114,6 +132,10 @@ final class SQLiteInlineTransaction: InlineTransaction {
         return try await onWriter { db in try Self.model(name, in: db) }
     }
 
+    func readStream(_ stream: StreamID) async throws -> [RecordedEvent] {
+        try await onWriter { db in try SQLiteStore.readStream(stream, from: 1, until: nil, in: db) }
+    }
+
     func readAll(after position: Int64, limit: Int, eventTypes: Set<String>) async throws -> EventPage {
         try await onWriter { db in
             try SQLiteStore.readAll(after: position, limit: limit, eventTypes: eventTypes, in: db)
@@ -125,7 +147,9 @@ final class SQLiteInlineTransaction: InlineTransaction {
         try table.schema.validate(changes)
         effects.withLock { effects in
             effects.changed.insert(model)
-            if let checkpoint, let held = effects.held[model] { effects.held[model] = held.map { (checkpoint, $0.shapeHash) } }
+            if let checkpoint, let held = effects.held[model] {
+                effects.held[model] = held.map { (checkpoint, $0.shapeHash) }
+            }
         }
         try await onWriter { db in
             try table.apply(changes, in: db)

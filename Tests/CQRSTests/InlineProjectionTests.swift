@@ -127,7 +127,7 @@ struct InlineProjectionTests {
     }
 
     @Test(arguments: StoreKind.tested)
-    func aReshapedInlineProjectionIsBuiltBesideTheOldOneThenGoesLive(kind: StoreKind) async throws {
+    func aReshapedInlineProjectionIsRebuiltInItsNewShapeThenGoesLive(kind: StoreKind) async throws {
         let (events, rows) = try await kind.makeSharedStores()
         let first = try Engine(eventStore: events, readStore: rows, projections: [Inline(PlacedCount.Projection())])
         try await first.withProjectionsRunning {
@@ -135,7 +135,7 @@ struct InlineProjectionTests {
                 try await first.commands.send(Shop.PlaceOrder(userId: user, items: ["x"], totalUSD: 1))
             }
         }
-        // The same model with another shape: until it is promoted, appends leave the old table alone.
+        // The same model with another shape: built from the log beside the old table, promoted, then live.
         let reshaped = try Engine(
             eventStore: events, readStore: rows, projections: [Inline(ReshapedPlacedCount())])
         try await reshaped.withProjectionsRunning {
@@ -144,6 +144,42 @@ struct InlineProjectionTests {
             #expect(ada == ["ada".columnValue, 3.columnValue, "x".columnValue])
         }
         #expect(try await rows.checkpoint(of: "PlacedCount") == ProjectionConsistency.liveCheckpoint)
+    }
+
+    @Test(arguments: StoreKind.tested)
+    func aProjectionNoLongerInlineFollowsTheLogAgain(kind: StoreKind) async throws {
+        let (events, rows) = try await kind.makeSharedStores()
+        let inline = try Engine(eventStore: events, readStore: rows, projections: [Inline(PlacedCount.Projection())])
+        try await inline.withProjectionsRunning {
+            for user in ["ada", "bob", "ada"] {
+                try await inline.commands.send(Shop.PlaceOrder(userId: user, items: ["x"], totalUSD: 1))
+            }
+        }
+        // The same projection, async now: its runner rebuilds it and follows the log.
+        let async = try Engine(eventStore: events, readStore: rows, projections: [PlacedCount.Projection()])
+        try await async.withProjectionsRunning {
+            try await async.commands.send(Shop.PlaceOrder(userId: "ada", items: ["x"], totalUSD: 1))
+            try await async.waitUntilCaughtUp(timeout: .seconds(30))
+            #expect(try await placedCount(async, "ada") == 3)
+            #expect(try await placedCount(async, "bob") == 1)
+            #expect(try await rows.checkpoint(of: "PlacedCount") == (try await events.headPosition()))
+        }
+    }
+
+    @Test(arguments: StoreKind.tested)
+    func anOutdatedProcessCannotSkipALiveTableOfAnotherShape(kind: StoreKind) async throws {
+        let (events, rows) = try await kind.makeSharedStores()
+        let current = try Engine(eventStore: events, readStore: rows, projections: [Inline(ReshapedPlacedCount())])
+        try await current.withProjectionsRunning {
+            _ = try await current.commands.send(Shop.PlaceOrder(userId: "ada", items: ["x"], totalUSD: 1))
+        }
+        // An older process, whose projection has the old shape and is not being built beside the live one.
+        let outdated = try Engine(eventStore: events, readStore: rows, projections: [Inline(PlacedCount.Projection())])
+        let head = try await events.headPosition()
+        await #expect(throws: InlineProjectionOutdated.self) {
+            try await outdated.commands.send(Shop.PlaceOrder(userId: "ada", items: ["x"], totalUSD: 1))
+        }
+        #expect(try await events.headPosition() == head)
     }
 
     @Test(arguments: StoreKind.tested)

@@ -79,9 +79,9 @@ func allOrders(of userId: String, shop: Shop.Application) async throws -> [Shop.
 func secondPageAndCount(of userId: String, shop: Shop.Application) async throws -> (
     NumberedPage<Shop.UserOrders>, Int, Int
 ) {
-    let second = try await shop.ask(Shop.UserOrdersPage(userId: "ada"), page: 2)  // rows 21 to 40
+    let second = try await shop.ask(Shop.UserOrdersPage(userId: userId), page: 2)  // rows 21 to 40
     let pages = second.pageCount ?? 0  // from the total, counted with the page
-    let orders = try await shop.ask(Shop.CountListUserOrders(userId: "ada"))
+    let orders = try await shop.ask(Shop.CountListUserOrders(userId: userId))
     return (second, pages, orders)
 }
 

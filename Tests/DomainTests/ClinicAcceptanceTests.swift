@@ -168,6 +168,16 @@ struct ClinicAcceptanceTests {
             )
             .rows(Clinic.PatientVisits.self)
         #expect(visits == [Clinic.PatientVisits(patientId: "p", booked: 2, cancelled: 1, completed: 1)])
+        // The value is the first carrier's: a second booking of one appointment does not move it.
+        let twice = try await ProjectionScenario(Clinic.PatientVisits.Projection())
+            .given(
+                Clinic.Appointment.Definition.self, id: first,
+                .booked(.init(patientId: "p", doctorId: "ada", slot: hours(1), urgency: .routine)),
+                .booked(.init(patientId: "q", doctorId: "ada", slot: hours(1), urgency: .routine)), .completed(.init())
+            )
+            .rows(Clinic.PatientVisits.self)
+        #expect(twice.first { $0.patientId == "p" }?.completed == 1)
+        #expect(twice.first { $0.patientId == "q" }?.completed == 0)
         // A completion whose booking is not in the log cannot be counted: the projection says why.
         let orphan = try ProjectionScenario(Clinic.PatientVisits.Projection())
             .given(Clinic.Appointment.Definition.self, id: first, .completed(.init()))

@@ -7,10 +7,15 @@ extension InMemoryEventStore: InlineProjectionStore {
         readStore is InMemoryReadStore
     }
 
-    /// Holds `models` in this process (the store's whole world), runs `body`, then appends its events and
-    /// applies its row changes. The append is checked again at the end: when another append (of events no
-    /// inline projection of these models reads) came first, it throws ``WrongExpectedVersion``, so that the
-    /// command decides again, and nothing is kept.
+    /// The model as the in-memory read store holds it.
+    package func committedModel(_ name: String, in readStore: any ReadStore) async throws -> (
+        checkpoint: Int64, shapeHash: String
+    )? {
+        (readStore as? InMemoryReadStore)?.inlineModel(name)
+    }
+
+    /// Holds the whole store (appends wait meanwhile), runs `body`, then appends its events and applies its
+    /// row changes.
     package func inlineTransaction<T: Sendable>(
         into readStore: any ReadStore,
         locking models: [String],
@@ -19,7 +24,9 @@ extension InMemoryEventStore: InlineProjectionStore {
         guard let rows = readStore as? InMemoryReadStore else {
             throw ReadStoreError.unknownModel(models.first ?? "")
         }
-        return try await inlineLocks.withLock(models) {
+        return try await inlineLocks.withLock(Self.storeKey) {
+            state.withLock { $0.inlineOpen = true }
+            defer { state.withLock { $0.inlineOpen = false } }
             let transaction = InMemoryInlineTransaction(events: self, rows: rows)
             let value = try await body(transaction)
             try transaction.commit()
@@ -79,7 +86,14 @@ final class InMemoryInlineTransaction: InlineTransaction {
         try await events.readAll(after: position, limit: limit, eventTypes: eventTypes)
     }
 
+    func readStream(_ stream: StreamID) async throws -> [RecordedEvent] {
+        try await events.readStream(stream)
+    }
+
     func apply(_ changes: [RowChange], to model: String, checkpoint: Int64?) async throws {
+        // Checked now: nothing may fail once the events are appended.
+        guard let schema = rows.schema(of: model) else { throw ReadStoreError.unknownModel(model) }
+        try schema.validate(changes)
         pending.withLock { $0.changes.append((model, changes, checkpoint)) }
     }
 
@@ -93,9 +107,9 @@ final class InMemoryInlineTransaction: InlineTransaction {
         try await rows.rows(in: model, matching: filter, orderBy: orderBy, page: page)
     }
 
-    /// Appends for good (unless another append came first: ``WrongExpectedVersion``), then applies the row
-    /// changes of each model still at the checkpoint the transaction saw; a model that went live meanwhile
-    /// throws ``CheckpointConflict``, one reset meanwhile is skipped (its rebuild reads the events).
+    /// Appends for good (nothing else appended meanwhile: appends wait for the transaction), then applies the
+    /// row changes of each model still at the checkpoint the transaction saw; a model reset meanwhile is
+    /// skipped (its rebuild reads the events), and a going-live one that moved throws ``CheckpointConflict``.
     func commit() throws {
         let pending = self.pending.withLock { $0 }
         if let append = pending.append {

@@ -31,6 +31,8 @@ public final class InMemoryEventStore: EventStore {
         /// Commands that appended no event (their result cannot be rebuilt from the log).
         var emptyCommands: [UUID: AppendResult] = [:]
         var snapshots: [StreamID: Snapshot] = [:]
+        /// Whether an inline transaction is open: appends wait for it (it appends when it commits).
+        var inlineOpen = false
 
         /// Appends in the critical section: the idempotency and version checks, then the events stamped
         /// `now()` (inside the critical section, so that recordedAt never decreases along the log); the result
@@ -118,10 +120,24 @@ public final class InMemoryEventStore: EventStore {
     }
 
     public func append(_ request: AppendRequest) async throws -> AppendResult {
-        let (result, appended) = try state.withLock { try $0.append(request, now: now) }
+        let now = self.now
+        // At once, unless an inline transaction is open: then after it.
+        let outcome: (result: AppendResult, appended: Range<Int>)
+        if let immediate = try state.withLock({ state in state.inlineOpen ? nil : try state.append(request, now: now) })
+        {
+            outcome = immediate
+        } else {
+            outcome = try await inlineLocks.withLock(Self.storeKey) {
+                try state.withLock { try $0.append(request, now: now) }
+            }
+        }
+        let (result, appended) = outcome
         if !appended.isEmpty { notifier.publish(result.position) }
         return result
     }
+
+    /// The one key inline transactions (and the appends that wait for them) hold: the whole store.
+    static let storeKey = ["store"]
 
     public func appendResult(forCommand commandID: UUID) async throws -> AppendResult? {
         state.withLock { $0.result(of: commandID) }

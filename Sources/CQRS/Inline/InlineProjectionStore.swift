@@ -5,6 +5,11 @@ package protocol InlineProjectionStore: EventStore {
     /// PostgreSQL database, or an in-memory read store beside the in-memory event store.
     func sharesTransactions(with readStore: any ReadStore) -> Bool
 
+    /// A model's checkpoint and table shape as committed (no transaction, no lock); `nil` without a table.
+    func committedModel(_ name: String, in readStore: any ReadStore) async throws -> (
+        checkpoint: Int64, shapeHash: String
+    )?
+
     /// Runs `body` in one transaction over the events and `readStore`'s rows, and commits it when `body`
     /// returns; when `body` throws, nothing of it is kept.
     ///

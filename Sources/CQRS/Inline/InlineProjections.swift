@@ -58,17 +58,26 @@ struct InlineProjections: Sendable {
 
     /// Applies the events to each live projection (one whose checkpoint is the live one and whose table has
     /// its shape), in the transaction; the others catch up from the log.
+    ///
+    /// - Throws: ``InlineProjectionOutdated`` when the model is live in another shape and this one is not
+    ///   being built beside it: this process's projection is not the store's (an old version still running),
+    ///   and skipping it would lose the events for the live one.
     func project(
         _ events: [RecordedEvent], by projections: [any ReadModelProjection], in transaction: any InlineTransaction
     ) async throws {
         for projection in projections {
             guard let model = try await transaction.model(projection.name),
-                model.checkpoint == ProjectionConsistency.liveCheckpoint,
-                model.shapeHash == projection.schema.shapeHash
+                model.checkpoint == ProjectionConsistency.liveCheckpoint
             else { continue }  // It catches up from the log, then goes live.
+            if model.shapeHash != projection.schema.shapeHash {
+                // Being built beside the live table (a reshape): that build reads these events from the log.
+                if try await transaction.model(projection.schema.stagingName) != nil { continue }
+                throw InlineProjectionOutdated(
+                    projection: projection.name, shapeHash: projection.schema.shapeHash, liveShapeHash: model.shapeHash)
+            }
             let batch = ProjectionBatch(
-                store: transaction, schema: projection.schema, target: nil, over: nil, eventStore: store,
-                appliesCommittedEvents: false)
+                store: transaction, schema: projection.schema, target: nil, over: nil,
+                readStream: { try await transaction.readStream($0) }, appliesCommittedEvents: false)
             try await Self.apply(
                 events.filter { projection.eventTypes.contains($0.eventType) }, by: projection, to: batch)
             try await transaction.apply(batch.changes, to: projection.name, checkpoint: nil)
@@ -78,11 +87,9 @@ struct InlineProjections: Sendable {
     /// Whether the projection is live in the store: its checkpoint is the live one, and its table has the
     /// projection's shape (a table of another shape is not: the projection is being built beside it).
     func isLive(_ projection: any ReadModelProjection) async throws -> Bool {
-        try await store.inlineTransaction(into: readStore, locking: []) { transaction in
-            guard let model = try await transaction.model(projection.name) else { return false }
-            return model.checkpoint == ProjectionConsistency.liveCheckpoint
-                && model.shapeHash == projection.schema.shapeHash
-        }
+        guard let model = try await store.committedModel(projection.name, in: readStore) else { return false }
+        return model.checkpoint == ProjectionConsistency.liveCheckpoint
+            && model.shapeHash == projection.schema.shapeHash
     }
 
     /// Makes a projection that has caught up to `checkpoint` live: in one inline transaction holding it
@@ -102,7 +109,8 @@ struct InlineProjections: Sendable {
             }
             // The events read here are committed: what the projection remembers of them is kept.
             let batch = ProjectionBatch(
-                store: transaction, schema: projection.schema, target: nil, over: nil, eventStore: store)
+                store: transaction, schema: projection.schema, target: nil, over: nil,
+                readStream: { try await transaction.readStream($0) })
             var position = checkpoint
             while true {
                 let page = try await transaction.readAll(
@@ -127,5 +135,22 @@ struct InlineProjections: Sendable {
                     projection: projection.name, position: event.position, eventType: event.eventType, error: error)
             }
         }
+    }
+}
+
+/// An append whose inline projection is live in the store in another shape that no process is building
+/// this one beside: the appending process runs an older (or other) version of the spec than the one that
+/// made the live table. The command fails rather than leave the live table without its events.
+public struct InlineProjectionOutdated: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The projection.
+    public var projection: String
+    /// The shape of this process's projection (``ReadModelSchema/shapeHash``).
+    public var shapeHash: String
+    /// The shape of the live table.
+    public var liveShapeHash: String
+
+    /// A sentence naming the projection and both shapes.
+    public var description: String {
+        "projection \(projection) is live in another shape (\(liveShapeHash)) than this process's (\(shapeHash)): run the same spec everywhere"
     }
 }

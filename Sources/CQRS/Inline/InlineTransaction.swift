@@ -10,6 +10,9 @@ package protocol InlineTransaction: RowSource {
     /// them; `nil` when the model has no table.
     func model(_ name: String) async throws -> (checkpoint: Int64, shapeHash: String)?
 
+    /// The events of a stream, in order, as this transaction sees them (on its own connection).
+    func readStream(_ stream: StreamID) async throws -> [RecordedEvent]
+
     /// At most `limit` events of these types with position `> position`, in order: every one committed, and
     /// none is in flight elsewhere for a model this transaction locks.
     func readAll(after position: Int64, limit: Int, eventTypes: Set<String>) async throws -> EventPage

@@ -44,9 +44,10 @@ public final class ProjectionBatch: Sendable {
     /// The changes of the batch before, still committing while this one is applied: reads see them as
     /// stored, whether or not their commit has finished.
     private let committing: Overlay
-    /// Where values the projection remembers per stream are looked up when not in hand (``RememberedValues``):
-    /// the log the events come from.
-    public let eventStore: (any EventStore)?
+    /// Reads a stream's events where the batch's events come from (the event store, or an inline
+    /// transaction): where a value the projection remembers per stream is looked up when not in hand
+    /// (``RememberedValues``).
+    let readStream: (@Sendable (StreamID) async throws -> [RecordedEvent])?
     /// Whether the events applied are committed already (a catch-up's); `false` for an inline transaction's,
     /// whose remembered values stay with the batch.
     let appliesCommittedEvents: Bool
@@ -60,7 +61,9 @@ public final class ProjectionBatch: Sendable {
 
     /// Remembers a value until the batch commits (an inline transaction's: its events may not).
     func rememberUntilCommit(_ value: some Sendable, as name: String, for stream: StreamID) {
-        pendingRemembered.withLock { $0[stream, default: [:]][name] = value }
+        pendingRemembered.withLock { pending in
+            if pending[stream]?[name] == nil { pending[stream, default: [:]][name] = value }
+        }
     }
 
     /// A value the batch remembers until it commits.
@@ -72,9 +75,9 @@ public final class ProjectionBatch: Sendable {
     /// commit may still be running).
     init(
         store: any RowSource, schema: ReadModelSchema, target: String?, over previous: ProjectionBatch?,
-        eventStore: (any EventStore)? = nil, appliesCommittedEvents: Bool = true
+        readStream: (@Sendable (StreamID) async throws -> [RecordedEvent])? = nil, appliesCommittedEvents: Bool = true
     ) {
-        self.eventStore = eventStore
+        self.readStream = readStream
         self.appliesCommittedEvents = appliesCommittedEvents
         self.store = store
         self.schema = schema

@@ -157,9 +157,10 @@ struct ProjectionCatchUp: Sendable {
                 after,
                 Task { try await pages.page(after: after, limit: batchSize, eventTypes: eventTypes) }
             )
+            let eventStore = self.eventStore
             let batch = ProjectionBatch(
                 store: readStore, schema: projection.schema, target: target, over: committing?.batch,
-                eventStore: eventStore)
+                readStream: { try await eventStore.readStream($0) })
             if let failure = await apply(page.events, to: batch, sharing: sourced.payloads) {
                 return await settle() ?? .failed(failure)
             }

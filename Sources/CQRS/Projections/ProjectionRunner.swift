@@ -344,7 +344,14 @@ public final class ProjectionRunner: Service, Sendable {
     private func prepare() async -> ProjectionFailure? {
         do {
             let preparation = try await readStore.prepare(projection.schema)
-            let position = try await readStore.checkpoint(of: preparation.target)
+            var position = try await readStore.checkpoint(of: preparation.target)
+            if position == ProjectionConsistency.liveCheckpoint, !isInline {
+                // Inline until now (or in another process): appends here do not apply it, so the runner
+                // must follow the log again, from the start.
+                logger.notice("the read model was inline and is async here: rebuilding it from the log")
+                try await readStore.reset(preparation.target)
+                position = 0
+            }
             var active = preparation.isStaging ? try await readStore.checkpoint(of: name) : position
             // A live table of another shape is not this projection's: it is live once the new one is.
             if preparation.isStaging, active == ProjectionConsistency.liveCheckpoint { active = 0 }

@@ -5,9 +5,10 @@ import Synchronization
 /// the order's stream finds the customer its `OrderPlaced` named.
 ///
 /// The log is the truth: a value is the field of the stream's first event of that type, and a value not in
-/// hand is looked up there (``ProjectionBatch/eventStore``), so rebuilds and restarts need nothing stored.
-/// Values from committed events are kept (the most recent `capacity` streams'); values from an inline
-/// transaction's events stay with its batch until it commits.
+/// hand is looked up there (through the batch: the event store, or an inline transaction's connection), so
+/// rebuilds and restarts need nothing stored. Values from committed events are kept (for the `capacity`
+/// streams remembered last); values from an inline transaction's events stay with its batch, which may not
+/// commit.
 ///
 /// ```swift
 /// let customerId: String = try await remembered.value("customerId", for: event.streamID, in: batch) { events in
@@ -30,7 +31,8 @@ public final class RememberedValues: Sendable {
         self.capacity = max(capacity, 1)
     }
 
-    /// Remembers `value` as `name` for `stream`, read from an event `batch` applies.
+    /// Remembers `value` as `name` for `stream`, read from an event `batch` applies, unless the stream has one
+    /// already: the value is the first event's.
     public func remember(_ value: some Sendable, as name: String, for stream: StreamID, in batch: ProjectionBatch) {
         if !batch.appliesCommittedEvents {
             batch.rememberUntilCommit(value, as: name, for: stream)
@@ -48,7 +50,7 @@ public final class RememberedValues: Sendable {
                     }
                 }
             }
-            state.values[stream, default: [:]][name] = value
+            if state.values[stream]?[name] == nil { state.values[stream, default: [:]][name] = value }
         }
     }
 
@@ -62,10 +64,10 @@ public final class RememberedValues: Sendable {
     ) async throws -> Value {
         if let pending = batch.rememberedUntilCommit(name, for: stream) as? Value { return pending }
         if let kept = state.withLock({ $0.values[stream]?[name] }) as? Value { return kept }
-        guard let eventStore = batch.eventStore else {
+        guard let readStream = batch.readStream else {
             throw RememberedValueMissing(model: batch.model, name: name, stream: stream, hasLog: false)
         }
-        guard let found = try find(try await eventStore.readStream(stream)) else {
+        guard let found = try find(try await readStream(stream)) else {
             throw RememberedValueMissing(model: batch.model, name: name, stream: stream, hasLog: true)
         }
         remember(found, as: name, for: stream, in: batch)

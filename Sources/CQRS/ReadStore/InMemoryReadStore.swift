@@ -138,6 +138,11 @@ public final class InMemoryReadStore: ReadStore {
 
     public func leaseProvider() -> any ProjectionLeaseProvider { leases }
 
+    /// A model's schema, for an inline transaction; `nil` when it has no table.
+    package func schema(of model: String) -> ReadModelSchema? {
+        models.withLock { $0[model]?.schema }
+    }
+
     /// A model's checkpoint and shape, for an inline transaction; `nil` when it has no table.
     package func inlineModel(_ name: String) -> (checkpoint: Int64, shapeHash: String)? {
         models.withLock { models in models[name].map { ($0.checkpoint, $0.schema.shapeHash) } }
@@ -207,7 +212,7 @@ public final class InMemoryReadStore: ReadStore {
             if let after = try order.cursorValues(of: page) {
                 start = sorted.firstIndex { compare($0.0, after) > 0 } ?? sorted.count
             }
-            start = min(start + (page?.offset ?? 0), sorted.count)
+            start += min(page?.offset ?? 0, sorted.count - start)
             // One row more than the page, as the durable stores fetch: the order cuts it and makes the cursor.
             let end = page.map { min(start + max($0.limit, 0) + 1, sorted.count) } ?? sorted.count
             return order.page(of: sorted[start..<end].map(\.1), limit: page?.limit)

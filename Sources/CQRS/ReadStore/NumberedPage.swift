@@ -2,7 +2,7 @@
 /// the rows, which page this is, and, when the query counts, how many rows and pages there are in all.
 ///
 /// ```swift
-/// let page = try await shop.ask(Shop.ListUserOrders(userId: "ada"), page: 2)
+/// let page = try await shop.ask(Shop.UserOrdersPage(userId: "ada"), page: 2)
 /// print("page \(page.number) of \(page.pageCount ?? 0): \(page.rows.count) of \(page.total ?? 0) orders")
 /// ```
 public struct NumberedPage<Row: Sendable>: Sendable {

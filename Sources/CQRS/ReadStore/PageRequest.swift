@@ -32,6 +32,7 @@ public struct PageRequest: Sendable, Hashable {
 
     /// Page `number` (from 1) of pages of `size` rows: `size` rows after the first `(number - 1) * size`.
     public static func number(_ number: Int, size: Int) -> PageRequest {
-        PageRequest(limit: size, offset: max(number - 1, 0) * max(size, 0))
+        let (offset, overflow) = max(number - 1, 0).multipliedReportingOverflow(by: max(size, 0))
+        return PageRequest(limit: size, offset: overflow ? Int.max : offset)
     }
 }

@@ -1,8 +1,9 @@
 import Synchronization
 
-/// Mutual exclusion per key across tasks, first come first served: what an inline transaction holds its
-/// models with in one process (the in-memory store; the SQLite store's writer). The keys of one call are
-/// taken together or not at all, so two callers never wait on each other.
+/// Mutual exclusion per key across tasks: what an inline transaction holds the store with in one process (the
+/// in-memory store; the SQLite store's writer). The keys of one call are taken together or not at all, so
+/// two callers never wait on each other. A caller whose keys are free takes them at once; waiters are woken
+/// in arrival order as their keys come free. A waiting task waits until then, cancelled or not.
 package final class AsyncKeyedLock: Sendable {
     private struct Waiter {
         var keys: [String]

@@ -16,11 +16,7 @@ extension UUID {
     /// assert(first.uuidString < second.uuidString)
     /// ```
     public static func timeOrdered() -> UUID {
-        timeOrdered(milliseconds: UInt64(max(Date().timeIntervalSince1970 * 1_000, 0)))
-    }
-
-    /// ``timeOrdered()`` at a given Unix time in milliseconds (for tests).
-    static func timeOrdered(milliseconds now: UInt64) -> UUID {
+        let now = UInt64(max(Date().timeIntervalSince1970 * 1_000, 0))
         let (milliseconds, counter) = TimeOrderedClock.shared.next(now: now)
         var uuid = UUID.fastRandom().uuid
         uuid.0 = UInt8(truncatingIfNeeded: milliseconds >> 40)

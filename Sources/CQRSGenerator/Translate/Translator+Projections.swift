@@ -46,12 +46,15 @@ extension Translator {
         return cases
     }
 
+    /// The local a case reads a remembered value into: `remembered` and the name in UpperCamelCase.
+    func rememberedLocal(_ name: String) -> String { "remembered" + SpecNaming.upperCamelCase(name) }
+
     /// A remembered value as the generated projection looks it up.
     func remembered(_ value: Projection.RememberedValue) -> RememberedValueViewModel {
         RememberedValueViewModel(
             nameLiteral: SwiftNaming.stringLiteral(value.name), field: SwiftNaming.escaped(value.name),
             type: types.spelling(value.type), eventType: eventSwiftType(value.event),
-            local: "remembered" + SpecNaming.upperCamelCase(value.name),
+            local: rememberedLocal(value.name),
             method: "recall" + SpecNaming.upperCamelCase(value.name))
     }
 
