@@ -5,8 +5,8 @@ import Foundation
 /// decide, and compare the events (or the error), and the state after them.
 ///
 /// ``when(_:now:commandID:)`` takes the command itself through the rules `Application.send` applies
-/// (``CQRS/CommandRules``): its constraints, the stream's existence (the history is the stream), your
-/// `decide` with a ``CQRS/DecisionContext``, and your `evolve`:
+/// (`CQRS.CommandRules`): its constraints, the stream's existence (the history is the stream), your
+/// `decide` with a `CQRS.DecisionContext`, and your `evolve`:
 ///
 /// ```swift
 /// try DecideScenario(Shop.Order.Definition(OrderRules()))
@@ -40,7 +40,7 @@ public struct DecideScenario<A: AggregateDefinition>: Sendable {
     }
 
     /// Sends `command` as `Application.send` would, to the stream the history is: its constraints
-    /// (``CQRS/CommandValidationError``), the stream's existence (``CQRS/CommandError``: a creating command
+    /// (`CQRS.CommandValidationError`), the stream's existence (`CQRS.CommandError`: a creating command
     /// needs an empty history, any other a history), then `decide` on the history's state at `now`, and
     /// `evolve` with the events. The outcome is checked with `then`, `thenState` or `thenThrows`.
     public func when<C: AggregateCommand>(_ command: C, now: Date = Date(), commandID: UUID = UUID())
