@@ -361,8 +361,8 @@ extension {{domain}} {
         ) async throws -> CQRS.NumberedPage<{{domain}}.{{projection}}> {
             try await waitForProjection({{projectionLiteral}}, toPass: receipt, timeout: timeout)
             return try await engine.reader({{domain}}.{{projection}}.self).rows(
-                matching: [{{#filters}}CQRS.ColumnFilter(column: {{columnLiteral}}, value: query.{{property}}.columnValue){{^last()}}, {{/last()}}{{/filters}}],
-                orderBy: [{{#ordering}}CQRS.ColumnOrdering(column: {{columnLiteral}}, descending: {{descending}}){{^last()}}, {{/last()}}{{/ordering}}],
+                matching: {{>queryFilters}},
+                orderBy: {{>queryOrdering}},
                 number: page,
                 size: pageSize,
                 counting: {{#counts}}true{{/counts}}{{^counts}}false{{/counts}}
@@ -382,8 +382,8 @@ extension {{domain}} {
         ) async throws -> CQRS.Page<{{domain}}.{{projection}}> {
             try await waitForProjection({{projectionLiteral}}, toPass: receipt, timeout: timeout)
             return try await engine.reader({{domain}}.{{projection}}.self).rows(
-                matching: [{{#filters}}CQRS.ColumnFilter(column: {{columnLiteral}}, value: query.{{property}}.columnValue){{^last()}}, {{/last()}}{{/filters}}],
-                orderBy: [{{#ordering}}CQRS.ColumnOrdering(column: {{columnLiteral}}, descending: {{descending}}){{^last()}}, {{/last()}}{{/ordering}}],
+                matching: {{>queryFilters}},
+                orderBy: {{>queryOrdering}},
                 page: page ?? .first({{domain}}.{{name}}.defaultPageSize)
             )
         }
@@ -400,7 +400,7 @@ extension {{domain}} {
         ) async throws -> Swift.Int {
             try await waitForProjection({{projectionLiteral}}, toPass: receipt, timeout: timeout)
             return try await engine.reader({{domain}}.{{projection}}.self).count(
-                matching: [{{#filters}}CQRS.ColumnFilter(column: {{columnLiteral}}, value: query.{{property}}.columnValue){{^last()}}, {{/last()}}{{/filters}}]
+                matching: {{>queryFilters}}
             )
         }
 {{/count}}
@@ -732,6 +732,12 @@ extension {{domain}} {
 {{/paged}}
 {{/queries}}
 
+"""#,
+        "queryFilters": #"""
+{{! A query's filters, as the array a reader takes: each column equal to the query's property of its name. No final newline: it is included inline. }}[{{#filters}}CQRS.ColumnFilter(column: {{columnLiteral}}, value: query.{{property}}.columnValue){{^last()}}, {{/last()}}{{/filters}}]
+"""#,
+        "queryOrdering": #"""
+{{! A query's ordering, as the array a reader takes. No final newline: it is included inline. }}[{{#ordering}}CQRS.ColumnOrdering(column: {{columnLiteral}}, descending: {{descending}}){{^last()}}, {{/last()}}{{/ordering}}]
 """#,
         "rowChanges": #"""
 {{! The changes an `update` (or an `upsert` with `increment`) makes to an existing row: `row.x = …` for `set`, `row.x += …` for `increment`. }}

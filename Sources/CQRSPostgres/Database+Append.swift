@@ -133,7 +133,7 @@ extension Database {
             SELECT \(Self.outcomeArrays),
                 (SELECT array_agg(name ORDER BY name) FROM held), (SELECT array_agg(checkpoint ORDER BY name) FROM held),
                 (SELECT array_agg(shape_hash ORDER BY name) FROM held), coalesce($15::timestamptz, statement_timestamp())
-            FROM gate, \(schema.quoted).append(\(Self.appendArguments.replacingOccurrences(of: "$15::timestamptz", with: stamp)))
+            FROM gate, \(schema.quoted).append(\(Self.appendArguments(recordedAt: stamp)))
                 WITH ORDINALITY AS a(o_status, o_version, o_position, o_event_count, o_actual, o_category,
                     o_stream_id, o_message, n)
             """
@@ -153,11 +153,14 @@ extension Database {
         return (outcomes.result(0, request), held, try cells[11].decode(Date.self))
     }
 
-    /// The arguments of `append` and `append_committed`.
-    private static let appendArguments = """
-        $1::text[], $2::text[], $3::bigint[], $4::uuid[], $5::boolean[], $6::uuid[], $7::boolean[], $8::text[],
-        $9::integer[], $10::boolean[], $11::uuid[], $12::text[], $13::integer[], $14::bytea[], $15::timestamptz
+    /// The arguments of `append` and `append_committed`: the request arrays `$1` to `$14`, then the time the
+    /// events are stamped with (by default `$15`, null for the server's clock).
+    private static func appendArguments(recordedAt: String = "$15::timestamptz") -> String {
         """
+        $1::text[], $2::text[], $3::bigint[], $4::uuid[], $5::boolean[], $6::uuid[], $7::boolean[], $8::text[],
+        $9::integer[], $10::boolean[], $11::uuid[], $12::text[], $13::integer[], $14::bytea[], \(recordedAt)
+        """
+    }
 
     /// `append`'s rows (`a`, numbered `n`) as one row of arrays, as `append_committed` answers.
     private static let outcomeArrays = """
@@ -224,7 +227,7 @@ extension Database {
         binds.append(payloads)
         binds.append(configuration.now?())
         return PostgresQuery(
-            unsafeSQL: "CALL \(schema.quoted).append_committed(\(Self.appendArguments))", binds: binds)
+            unsafeSQL: "CALL \(schema.quoted).append_committed(\(Self.appendArguments()))", binds: binds)
     }
 
 }

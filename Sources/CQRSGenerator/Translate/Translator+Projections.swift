@@ -32,14 +32,14 @@ extension Translator {
     func cases(of projection: Projection, fields: [String: Field]) -> [ProjectionCaseViewModel] {
         var cases = projection.handlers.map { projectionCase($0, projection: projection, fields: fields) }
         for value in projection.remembered {
-            let index =
-                cases.firstIndex { $0.eventType == eventSwiftType(value.event) }
-                ?? {
-                    cases.append(
-                        ProjectionCaseViewModel(eventType: eventSwiftType(value.event), idType: idType(of: value.event))
-                    )
-                    return cases.count - 1
-                }()
+            let eventType = eventSwiftType(value.event)
+            let index: Int
+            if let entry = cases.firstIndex(where: { $0.eventType == eventType }) {
+                index = entry
+            } else {
+                cases.append(ProjectionCaseViewModel(eventType: eventType, idType: idType(of: value.event)))
+                index = cases.count - 1
+            }
             cases[index].remembers.append(remembered(value))
             cases[index].usesPayload = true
         }
