@@ -145,16 +145,14 @@ struct ReadModelTable: Sendable {
         return (PostgresQuery(unsafeSQL: sql, binds: binds), order)
     }
 
-    /// The conditions "equal to every filter", their values bound.
+    /// The filters' conditions (``CQRS/FilterConditions``), their values bound.
     private func conditions(matching filter: [ColumnFilter], binds: inout PostgresBindings) throws -> [String] {
-        var conditions: [String] = []
-        for condition in filter {
-            guard let index = schema.columnIndex(condition.column) else {
-                throw ReadStoreError.unknownColumn(model: schema.name, column: condition.column)
-            }
-            try self.condition(column: index, equals: condition.value, sql: &conditions, binds: &binds)
+        try FilterConditions(schema: schema, filters: filter).sql(column: { quotedColumns[$0] }) {
+            value, column in
+            let type = schema.columns[column].type
+            try binds.append(ColumnParameter(value: value, type: type))
+            return ColumnSQL.placeholder(binds.count, type)
         }
-        return conditions
     }
 
     /// The query for `count(in:matching:)`.

@@ -162,22 +162,13 @@ struct ReadModelTable: Sendable {
         return row
     }
 
-    /// The conditions "equal to every filter", and their arguments in order.
+    /// The filters' conditions (``CQRS/FilterConditions``), and their arguments in order.
     private func conditions(matching filter: [ColumnFilter]) throws -> (conditions: [String], arguments: [ColumnValue])
     {
-        for name in filter.map(\.column) where schema.columnIndex(name) == nil {
-            throw ReadStoreError.unknownColumn(model: schema.name, column: name)
-        }
-        var conditions: [String] = []
         var arguments: [ColumnValue] = []
-        for condition in filter {
-            let column = schema.columnIndex(condition.column).map(comparedName) ?? Self.quote(condition.column)
-            if condition.value == .null {
-                conditions.append("\(column) IS NULL")
-            } else {
-                conditions.append("\(column) = ?")
-                arguments.append(condition.value)
-            }
+        let conditions = try FilterConditions(schema: schema, filters: filter).sql(column: comparedName) { value, _ in
+            arguments.append(value)
+            return "?"
         }
         return (conditions, arguments)
     }

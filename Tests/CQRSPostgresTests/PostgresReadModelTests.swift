@@ -225,5 +225,14 @@ struct PostgresReadModelTests {
         #expect(count.contains { $0.contains("Index") })
         #expect(page.contains { $0.contains("Index") })
         #expect(try await store.count(in: "UserOrders", matching: filter) == 10)
+        // A prefix and a list are index ranges and lookups too, and counted in one query.
+        let prefix = [Shop.UserOrders.Column.userId.startsWith("user-29")]
+        let countByPrefix = try await store.queryPlan(forCountIn: "UserOrders", matching: prefix)
+        let listed = try await store.queryPlan(
+            forCountIn: "UserOrders", matching: [Shop.UserOrders.Column.userId.isIn(["user-1", "user-2"])])
+        print("EXPLAIN, count by prefix:", countByPrefix, "in a list:", listed)
+        #expect(countByPrefix.contains { $0.contains("Index") })
+        #expect(listed.contains { $0.contains("Index") })
+        #expect(try await store.count(in: "UserOrders", matching: prefix) == 110)
     }
 }

@@ -78,6 +78,17 @@ struct SQLiteStoreTests {
             forRowsIn: "UserOrders", matching: [ColumnFilter(column: "userId", value: .string("ada"))],
             orderBy: [], page: .number(3, size: 20))
         #expect(numbered.contains { $0.contains("USING INDEX") && $0.contains("(userId=?)") })
+        // A prefix is a range on the index; a count under it reads the index alone.
+        let prefix = [Shop.UserOrders.Column.userId.startsWith("user-1")]
+        let byPrefix = try await store.queryPlan(
+            forRowsIn: "UserOrders", matching: prefix, orderBy: [], page: .first(20))
+        let countByPrefix = try await store.queryPlan(forCountIn: "UserOrders", matching: prefix)
+        let listed = try await store.queryPlan(
+            forCountIn: "UserOrders", matching: [Shop.UserOrders.Column.userId.isIn(["ada", "bob"])])
+        print("EXPLAIN QUERY PLAN, rows by prefix:", byPrefix, "count by prefix:", countByPrefix, "in a list:", listed)
+        #expect(byPrefix.contains { $0.contains("USING INDEX") && $0.contains("(userId>? AND userId<?)") })
+        #expect(countByPrefix.contains { $0.contains("COVERING INDEX") && $0.contains("(userId>? AND userId<?)") })
+        #expect(listed.contains { $0.contains("COVERING INDEX") && $0.contains("(userId=?)") })
     }
 
     @Test func concurrentAppendsShareTransactionsAndAConflictFailsOnlyItsOwnAppend() async throws {

@@ -114,19 +114,14 @@ public final class ProjectionBatch: Sendable {
         overlay.withLock { $0.set(key, nil) }
     }
 
-    /// The rows equal to every filter: the stored ones the batch has not changed, plus the batch's own; in
+    /// The rows that meet every filter: the stored ones the batch has not changed, plus the batch's own; in
     /// key order.
     public func rows(matching filter: [ColumnFilter]) async throws -> [[ColumnValue]] {
+        let conditions = try FilterConditions(schema: schema, filters: filter)
         let stored = try await store.rows(in: target, matching: filter, orderBy: [], page: nil).rows
-        let positions = filter.map { schema.columnIndex($0.column) }
-        func matches(_ row: [ColumnValue]) -> Bool {
-            zip(positions, filter).allSatisfy { position, condition in
-                position.map { row[$0] == condition.value } ?? false
-            }
-        }
         let pending = committing.rows.merging(overlay.withLock { $0.rows }) { _, own in own }
         var result = stored.filter { pending[key(of: $0)] == nil }
-        for case .some(let row) in pending.values where matches(row) { result.append(row) }
+        for case .some(let row) in pending.values where conditions.matches(row) { result.append(row) }
         let keyIndices = self.keyIndices
         result.sort { lhs, rhs in
             for index in keyIndices {

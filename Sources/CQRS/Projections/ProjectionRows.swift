@@ -48,7 +48,7 @@ public struct ProjectionRows<Row: ReadModelRow>: Sendable {
         batch.delete(key: key)
     }
 
-    /// The rows equal to every filter, as the batch sees them, in key order.
+    /// The rows that meet every filter, as the batch sees them, in key order.
     public func rows(matching filter: [ColumnFilter]) async throws -> [Row] {
         try await batch.rows(matching: filter).map { try Row(columns: $0) }
     }

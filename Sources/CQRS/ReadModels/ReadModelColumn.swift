@@ -22,6 +22,31 @@ public struct ReadModelColumn<Value: ColumnConvertible>: Sendable, Hashable, Cus
         ColumnFilter(column: name, value: value.columnValue)
     }
 
+    /// Rows whose column is greater than `value`.
+    public func greaterThan(_ value: Value) -> ColumnFilter {
+        ColumnFilter(column: name, .greaterThan(value.columnValue))
+    }
+
+    /// Rows whose column is greater than or equal to `value`.
+    public func atLeast(_ value: Value) -> ColumnFilter {
+        ColumnFilter(column: name, .atLeast(value.columnValue))
+    }
+
+    /// Rows whose column is less than `value`.
+    public func lessThan(_ value: Value) -> ColumnFilter {
+        ColumnFilter(column: name, .lessThan(value.columnValue))
+    }
+
+    /// Rows whose column is less than or equal to `value`.
+    public func atMost(_ value: Value) -> ColumnFilter {
+        ColumnFilter(column: name, .atMost(value.columnValue))
+    }
+
+    /// Rows whose column equals one of `values` (none: no row).
+    public func isIn(_ values: some Sequence<Value>) -> ColumnFilter {
+        ColumnFilter(column: name, .isIn(values.map(\.columnValue)))
+    }
+
     /// Smallest first.
     public var ascending: ColumnOrdering { ColumnOrdering(column: name) }
 
@@ -30,4 +55,11 @@ public struct ReadModelColumn<Value: ColumnConvertible>: Sendable, Hashable, Cus
 
     /// The column's name.
     public var description: String { name }
+}
+
+extension ReadModelColumn where Value == String {
+    /// Rows whose text starts with `prefix` (compared by UTF-8 bytes, so case matters).
+    public func startsWith(_ prefix: String) -> ColumnFilter {
+        ColumnFilter(column: name, .startsWith(prefix))
+    }
 }

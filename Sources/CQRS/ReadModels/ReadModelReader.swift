@@ -22,7 +22,7 @@ public struct ReadModelReader<Row: ReadModelRow>: Sendable {
         try await store.row(in: Row.schema.name, key: key).map { try Row(columns: $0) }
     }
 
-    /// A page of the rows equal to every filter, sorted by `orderBy` and then by key.
+    /// A page of the rows that meet every filter, sorted by `orderBy` and then by key.
     public func rows(matching filter: [ColumnFilter], orderBy: [ColumnOrdering], page: PageRequest) async throws
         -> Page<Row>
     {
@@ -31,7 +31,7 @@ public struct ReadModelReader<Row: ReadModelRow>: Sendable {
             rows: try result.rows.map { try Row(columns: $0) }, nextCursor: result.nextCursor, limit: page.limit)
     }
 
-    /// Page `number` (from 1) of pages of `size` rows equal to every filter, sorted by `orderBy` and then by
+    /// Page `number` (from 1) of pages of `size` rows that meet every filter, sorted by `orderBy` and then by
     /// key; with `counting`, the page also says how many rows there are in all (one more query).
     public func rows(
         matching filter: [ColumnFilter], orderBy: [ColumnOrdering], number: Int, size: Int, counting: Bool = false
@@ -43,7 +43,7 @@ public struct ReadModelReader<Row: ReadModelRow>: Sendable {
             total: counting ? try await count(matching: filter) : nil, hasNext: page.nextCursor != nil)
     }
 
-    /// How many rows are equal to every filter.
+    /// How many rows meet every filter.
     public func count(matching filter: [ColumnFilter]) async throws -> Int {
         try await store.count(in: Row.schema.name, matching: filter)
     }

@@ -49,26 +49,20 @@ public final class InMemoryReadStore: ReadStore {
             for index in indexes.indices { indexes[index].add(row, key: key) }
         }
 
-        /// The rows equal to every filter, in no order: through the index on exactly the filtered columns
-        /// when there is one.
+        /// The rows that meet every filter, in no order: through an index on exactly the columns filtered
+        /// for equality, when there is one.
         func rows(matching filter: [ColumnFilter], in model: String) throws -> [[ColumnValue]] {
-            let conditions = try filter.map { condition in
-                guard let index = schema.columnIndex(condition.column) else {
-                    throw ReadStoreError.unknownColumn(model: model, column: condition.column)
-                }
-                return (index, condition.value)
-            }
+            let conditions = try FilterConditions(schema: schema, filters: filter)
+            let equal = conditions.equalityColumns
             var candidates: [[ColumnValue]]
-            let filterColumns = Set(conditions.map(\.0))
-            if !conditions.isEmpty,
-                let index = indexes.first(where: { !$0.columns.isEmpty && Set($0.columns) == filterColumns })
+            if !equal.isEmpty,
+                let index = indexes.first(where: { !$0.columns.isEmpty && Set($0.columns) == Set(equal.keys) })
             {
-                let wanted = index.columns.map { column in conditions.first { $0.0 == column }!.1 }
-                candidates = (index.entries[wanted] ?? []).compactMap { rows[$0] }
+                candidates = (index.entries[index.columns.map { equal[$0]! }] ?? []).compactMap { rows[$0] }
             } else {
                 candidates = Array(rows.values)
             }
-            candidates.removeAll { row in conditions.contains { row[$0.0] != $0.1 } }
+            candidates.removeAll { !conditions.matches($0) }
             return candidates
         }
 

@@ -34,7 +34,7 @@ public protocol ReadStore: RowSource {
     /// Deletes every row and sets the checkpoint to 0.
     func reset(_ model: String) async throws
 
-    /// How many rows are equal to every filter (an index on the filtered columns serves it).
+    /// How many rows meet every filter, in one query (an index on the filtered columns serves it).
     func count(in model: String, matching filter: [ColumnFilter]) async throws -> Int
 
     /// Who may run a projection over this store: one holder of a projection's lease at a time.

@@ -43,8 +43,10 @@ package struct RowOrder: Sendable {
     }
 
     /// The cursor's values, checked against the terms (one value per term, each `NULL` or of its column's
-    /// type); `nil` for the first page. Throws ``ReadStoreError/invalidCursor(_:)``.
+    /// type); `nil` for the first page. Throws ``ReadStoreError/invalidCursor(_:)``, and
+    /// ``ReadStoreError/invalidPageSize(_:)`` for a page of less than one row: every store pages through here.
     package func cursorValues(of page: PageRequest?) throws -> [ColumnValue]? {
+        if let page, page.limit < 1 { throw ReadStoreError.invalidPageSize(page.limit) }
         guard let cursor = page?.after else { return nil }
         let values = try cursor.values()
         guard values.count == terms.count else { throw ReadStoreError.invalidCursor(cursor.rawValue) }
