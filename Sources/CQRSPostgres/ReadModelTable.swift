@@ -147,12 +147,13 @@ struct ReadModelTable: Sendable {
 
     /// The filters' conditions (``CQRS/FilterConditions``), their values bound.
     private func conditions(matching filter: [ColumnFilter], binds: inout PostgresBindings) throws -> [String] {
-        try FilterConditions(schema: schema, filters: filter).sql(column: { quotedColumns[$0] }) {
-            value, column in
-            let type = schema.columns[column].type
-            try binds.append(ColumnParameter(value: value, type: type))
-            return ColumnSQL.placeholder(binds.count, type)
-        }
+        try FilterConditions(schema: schema, filters: filter).sql(
+            column: { quotedColumns[$0] },
+            parameter: { value, column in
+                let type = schema.columns[column].type
+                try binds.append(ColumnParameter(value: value, type: type))
+                return ColumnSQL.placeholder(binds.count, type)
+            })
     }
 
     /// The query for `count(in:matching:)`.
