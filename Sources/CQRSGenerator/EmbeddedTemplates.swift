@@ -344,6 +344,11 @@ extension {{domain}} {
             try await waitForProjection({{projectionLiteral}}, toPass: receipt, timeout: timeout)
             return try await engine.reader({{domain}}.{{projection}}.self).row(key: [{{#key}}query.{{property}}.columnValue{{^last()}}, {{/last()}}{{/key}}])
         }
+
+        /// Watches `{{name}}`: the row now, then again each time a commit changes it (`nil`: no such row).
+        {{access}} func watch(_ query: {{domain}}.{{name}}) -> CQRS.LiveQuery<{{domain}}.{{projection}}?> {
+            engine.watch(projection: {{projectionLiteral}}) { try await self.ask(query) }
+        }
 {{/byKey}}
 {{#paged}}
 {{#offsetPaging}}
@@ -368,15 +373,25 @@ extension {{domain}} {
                 counting: {{#counts}}true{{/counts}}{{^counts}}false{{/counts}}
             )
         }
+
+        /// Watches `{{name}}`: page `page` now, then again each time a commit changes it.
+        {{access}} func watch(
+            _ query: {{domain}}.{{name}},
+            page: Swift.Int = 1,
+            pageSize: Swift.Int = {{domain}}.{{name}}.defaultPageSize
+        ) -> CQRS.LiveQuery<CQRS.NumberedPage<{{domain}}.{{projection}}>> {
+            engine.watch(projection: {{projectionLiteral}}) { try await self.ask(query, page: page, pageSize: pageSize) }
+        }
 {{/offsetPaging}}
 {{^offsetPaging}}
 
-        /// Asks `{{name}}`: a page of `{{projection}}` rows; pass the page's `next` for the one after.
+        /// Asks `{{name}}`: a page of `{{projection}}` rows; while the page has a `next`, ask with it for the
+        /// one after (or read them all with `rows(of:)`).
         ///
         /// Pass `after:` the receipt of a command to read your own write.
         {{access}} func ask(
             _ query: {{domain}}.{{name}},
-            page: CQRS.PageRequest? = nil,
+            page: CQRS.PageRequest = .first({{domain}}.{{name}}.defaultPageSize),
             after receipt: CQRS.CommandReceipt? = nil,
             timeout: Swift.Duration = .seconds(10)
         ) async throws -> CQRS.Page<{{domain}}.{{projection}}> {
@@ -384,10 +399,34 @@ extension {{domain}} {
             return try await engine.reader({{domain}}.{{projection}}.self).rows(
                 matching: {{>queryFilters}},
                 orderBy: {{>queryOrdering}},
-                page: page ?? .first({{domain}}.{{name}}.defaultPageSize)
+                page: page
             )
         }
+
+        /// Watches `{{name}}`: the page now, then again each time a commit changes it.
+        {{access}} func watch(
+            _ query: {{domain}}.{{name}},
+            page: CQRS.PageRequest = .first({{domain}}.{{name}}.defaultPageSize)
+        ) -> CQRS.LiveQuery<CQRS.Page<{{domain}}.{{projection}}>> {
+            engine.watch(projection: {{projectionLiteral}}) { try await self.ask(query, page: page) }
+        }
 {{/offsetPaging}}
+
+        /// Every `{{projection}}` row `{{name}}` finds, in its order, read `pageSize` rows at a time as the loop
+        /// goes.
+        {{access}} func rows(
+            of query: {{domain}}.{{name}},
+            pageSize: Swift.Int = {{domain}}.{{name}}.defaultPageSize
+        ) -> CQRS.PagedRows<{{domain}}.{{projection}}> {
+            let reader = engine.reader({{domain}}.{{projection}}.self)
+            return CQRS.PagedRows(first: .first(pageSize)) { page in
+                try await reader.rows(
+                    matching: {{>queryFilters}},
+                    orderBy: {{>queryOrdering}},
+                    page: page
+                )
+            }
+        }
 {{#count}}
 
         /// Asks `{{name}}`: how many `{{projection}}` rows `{{queryName}}` has.
@@ -402,6 +441,11 @@ extension {{domain}} {
             return try await engine.reader({{domain}}.{{projection}}.self).count(
                 matching: {{>queryFilters}}
             )
+        }
+
+        /// Watches `{{name}}`: the number now, then again each time a commit changes it.
+        {{access}} func watch(_ query: {{domain}}.{{name}}) -> CQRS.LiveQuery<Swift.Int> {
+            engine.watch(projection: {{projectionLiteral}}) { try await self.ask(query) }
         }
 {{/count}}
 {{/paged}}
@@ -734,7 +778,7 @@ extension {{domain}} {
 
 """#,
         "queryFilters": #"""
-{{! A query's filters, as the array a reader takes: each column equal to the query's property of its name. No final newline: it is included inline. }}[{{#filters}}CQRS.ColumnFilter(column: {{columnLiteral}}, value: query.{{property}}.columnValue){{^last()}}, {{/last()}}{{/filters}}]
+{{! A query's filters, as the array a reader takes: each column compared with the query's property; an absent optional property drops its condition. No final newline: it is included inline. }}[{{#filters}}CQRS.ColumnFilter(column: {{columnLiteral}}, {{#optional}}query.{{property}}.map { .{{conditionCase}}($0{{conversion}}) }{{/optional}}{{^optional}}.{{conditionCase}}(query.{{property}}{{conversion}}){{/optional}}){{^last()}}, {{/last()}}{{/filters}}]{{#hasOptionalFilters}}.compactMap { $0 }{{/hasOptionalFilters}}
 """#,
         "queryOrdering": #"""
 {{! A query's ordering, as the array a reader takes. No final newline: it is included inline. }}[{{#ordering}}CQRS.ColumnOrdering(column: {{columnLiteral}}, descending: {{descending}}){{^last()}}, {{/last()}}{{/ordering}}]

@@ -13,6 +13,8 @@ final class Database: Sendable {
     let client: PostgresClient
     let connectionConfiguration: PostgresConnection.Configuration
     let hub = HeadNotifier()
+    /// Read models committed by any process (`NOTIFY` payload `m:` and the model's name), for watched queries.
+    let modelChanges = ReadModelChangeFeed()
     /// Sends this process's heads to the other processes, after their appends commit.
     let announcer = HeadAnnouncer()
     /// Wakes the readers again while committed events wait behind the read horizon.
@@ -296,11 +298,17 @@ final class Database: Sendable {
 
     // MARK: Notifications
 
-    /// Once someone subscribes: holds a LISTEN connection, reconnecting after failures, and publishes every
-    /// head another process (or this one) notifies; after (re)connecting it publishes the current head, so
-    /// that nothing appended while it was not listening goes unnoticed.
+    /// Once someone subscribes (to heads or to read models' changes): holds a LISTEN connection, reconnecting
+    /// after failures, and publishes every head and every read model's commit another process (or this one)
+    /// notifies; after (re)connecting it publishes the current head and wakes every read model's watcher, so
+    /// that nothing committed while it was not listening goes unnoticed.
     private func listen() async {
-        for await _ in hub.demand { break }
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { for await _ in self.hub.demand { break } }
+            group.addTask { for await _ in self.modelChanges.demand { break } }
+            await group.next()
+            group.cancelAll()
+        }
         var failures = 0
         while !Task.isCancelled {
             do {
@@ -312,9 +320,15 @@ final class Database: Sendable {
                             try await connection.query(headQuery, logger: logger).collect().first?.decode(
                                 Int64.self) ?? 0
                         hub.publish(head)
+                        modelChanges.publishAll()
                         failures = 0
                         for try await notification in notifications {
-                            if let head = Int64(notification.payload) { hub.publish(head) }
+                            let payload = notification.payload
+                            if let head = Int64(payload) {
+                                hub.publish(head)
+                            } else if payload.hasPrefix(ReadModelTable.changePrefix) {
+                                modelChanges.publish(String(payload.dropFirst(ReadModelTable.changePrefix.count)))
+                            }
                         }
                     }
                 } catch {

@@ -211,7 +211,8 @@ final class PostgresInlineTransaction: InlineTransaction {
             return expected
         }
         let query = try table.commitQuery(
-            changes, model: model, registry: store.catalog.registry, expected: expected,
+            changes, model: model, registry: store.catalog.registry, channel: store.database.schema.channel,
+            expected: expected,
             checkpoint: checkpoint ?? expected)
         let rows = try await connection.query(query, logger: logger).collect()
         let cells = rows.first?.makeRandomAccess()

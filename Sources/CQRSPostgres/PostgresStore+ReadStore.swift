@@ -125,6 +125,12 @@ extension PostgresStore: ReadStore {
         rowCache.rename(staging, to: schema.name)
     }
 
+    /// A signal each time any process commits rows of `model`: their commits `NOTIFY` the schema's channel,
+    /// which the store's listener (started on the first call, and run by ``run()``) hears.
+    public func changeNotifications(of model: String) -> AsyncStream<Void>? {
+        database.modelChanges.subscribe(to: model)
+    }
+
     public func checkpoint(of model: String) async throws -> Int64 {
         try await database.ensureReady()
         let rows = try await database.rows(
@@ -143,7 +149,8 @@ extension PostgresStore: ReadStore {
         let outcome: (passed: Bool, actual: Int64?)? = try await catalog.withTable(model) { table in
             keyIndices = table.keyIndices
             let query = try table.commitQuery(
-                changes, model: model, registry: catalog.registry, expected: expected, checkpoint: checkpoint)
+                changes, model: model, registry: catalog.registry, channel: database.schema.channel, expected: expected,
+                checkpoint: checkpoint)
             return try await database.withRetries("commit") {
                 attempts += 1
                 let rows = try await database.committedRows(query)

@@ -214,6 +214,47 @@ struct FragmentTests {
             """)
     }
 
+    @Test("Queries: where's conditions, required and optional, are filters of the ask, its count and its rows")
+    func queryConditions() throws {
+        let projections = """
+            Notes:
+                key: orderId
+                fields: { orderId: UUID, note: String, words: { type: Int, default: 0 }, at: Date? }
+                indexes: [note]
+                on: { Placed: insert }
+            """
+        let queries = """
+            Search:
+                projection: Notes
+                by: note
+                where: { orderId: { in: orderIds }, words: { ">": longerThan?, atMost: atMost }, at: { "<": before? } }
+                count: true
+            """
+        try expectFragment(
+            projections: projections, queries: queries, in: "queries",
+            """
+            public init(
+                note: Swift.String,
+                orderIds: [Foundation.UUID],
+                longerThan: Swift.Int? = nil,
+                atMost: Swift.Int,
+                before: Foundation.Date? = nil,
+            ) {
+            """)
+        try expectFragment(
+            projections: projections, queries: queries, in: "application",
+            """
+                matching: [CQRS.ColumnFilter(column: "note", .equals(query.note.columnValue)), CQRS.ColumnFilter(column: "orderId", .isIn(query.orderIds.map(\\.columnValue))), CQRS.ColumnFilter(column: "words", query.longerThan.map { .greaterThan($0.columnValue) }), CQRS.ColumnFilter(column: "words", .atMost(query.atMost.columnValue)), CQRS.ColumnFilter(column: "at", query.before.map { .lessThan($0.columnValue) })].compactMap { $0 },
+            """)
+        try expectFragment(
+            projections: projections, queries: queries, in: "application",
+            """
+            public func watch(_ query: Shop.CountSearch) -> CQRS.LiveQuery<Swift.Int> {
+                engine.watch(projection: "Notes") { try await self.ask(query) }
+            }
+            """)
+    }
+
     @Test("Queries: by key, by index with its order, and custom, each an ask of the application")
     func queries() throws {
         let projections = """
@@ -237,9 +278,9 @@ struct FragmentTests {
             projections: projections, queries: queries, in: "application",
             """
             return try await engine.reader(Shop.Notes.self).rows(
-                matching: [CQRS.ColumnFilter(column: "note", value: query.note.columnValue)],
+                matching: [CQRS.ColumnFilter(column: "note", .equals(query.note.columnValue))],
                 orderBy: [CQRS.ColumnOrdering(column: "note", descending: true)],
-                page: page ?? .first(Shop.ListNotes.defaultPageSize)
+                page: page
             )
             """)
         try expectFragment(

@@ -53,6 +53,69 @@ struct QueryValidationTests {
         )
     }
 
+    @Test("where compares row fields with parameters, optional with '?', typed by the field and the comparison")
+    func whereConditions() throws {
+        let spec = expectValid(
+            query(
+                """
+                    projection: UserOrders
+                    by: userId
+                    where:
+                      orderId: { in: orderIds }
+                      total: { atLeast: minTotal?, "<": totalBelow? }
+                      status: { equals: status }
+                      userId: { startsWith: userPrefix }
+
+                """))
+        let conditions = try #require(spec?.queries.first?.conditions)
+        #expect(conditions.map(\.parameter) == ["orderIds", "minTotal", "totalBelow", "status", "userPrefix"])
+        #expect(conditions.map(\.comparison) == [.in, .atLeast, .lessThan, .equals, .startsWith])
+        #expect(
+            conditions.map(\.parameterType) == [
+                .array(.named("UUID")), .optional(.named("Int")), .optional(.named("Int")), .named("Status"),
+                .named("String"),
+            ])
+        #expect(conditions.map(\.isOptional) == [false, true, true, false, false])
+        #expect(conditions.first?.location.line == 43)
+        expectValid(query("    projection: UserOrders\n    where: { total: { '>=': atLeast } }\n"))
+    }
+
+    @Test("where's mistakes are located errors with the fix")
+    func whereMistakes() {
+        expectError(
+            query("    projection: UserOrders\n    where: { totl: { equals: total } }\n"), at: 41, 14,
+            "'where' of query 'GetOrder' names 'totl', which is not a field of projection 'UserOrders'", "'total'")
+        expectError(
+            query("    projection: UserOrders\n    where: { total: { atleast: minimum } }\n"), at: 41, 23,
+            "unknown comparison 'atleast' on 'total'", "did you mean 'atLeast'?")
+        expectError(
+            query("    projection: UserOrders\n    where: { total: { startsWith: prefix } }\n"), at: 41, 23,
+            "'startsWith' cannot compare 'total' of query 'GetOrder': it is 'Int', not 'String'")
+        expectError(
+            query("    projection: UserOrders\n    where: { status: { '>': after } }\n"), at: 41, 24,
+            "'>' cannot compare 'status' of query 'GetOrder': it is 'Status', whose values have no order")
+        expectError(
+            query("    projection: UserOrders\n    where: { total: { atLeast: Minimum } }\n"), at: 41, 32,
+            "the parameter of 'atLeast' on 'total' is 'Minimum'; it is a lowerCamelCase name")
+        expectError(
+            query("    projection: UserOrders\n    by: userId\n    where: { total: { atLeast: userId } }\n"),
+            at: 42, 32, "parameter 'userId' of query 'GetOrder' is declared twice")
+        expectError(
+            query("    projection: UserOrders\n    where: { total: { atLeast: a, atMost: a } }\n"),
+            "parameter 'a' of query 'GetOrder' is declared twice")
+        expectError(
+            query("    projection: UserOrders\n    where: { total: {} }\n"), at: 41, 21,
+            "'where' of query 'GetOrder' has no condition on 'total'")
+        expectError(
+            query("    projection: UserOrders\n    by: orderId\n    where: { total: { atLeast: a } }\n"), at: 42, 5,
+            "'where' applies only to a query of many rows (by an index, or of all rows): query 'GetOrder' is one row by the key"
+        )
+        expectError(
+            query(
+                "    projection: UserOrders\n    custom: true\n    returns: \"[UserOrders]\"\n    where: { total: { atLeast: a } }\n"
+            ), "'where' applies only to a query of many rows")
+    }
+
     @Test("a by that is neither the key nor an index is an error at the value with the fix")
     func unindexedBy() {
         let error = expectError(

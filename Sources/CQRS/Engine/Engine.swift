@@ -24,6 +24,8 @@ public final class Engine: Sendable {
     public let runners: [ProjectionRunner]
     private let runnersByName: [String: ProjectionRunner]
     private let logger: Logger
+    /// The commits of this process's runners and inline appends, by read model, for watched queries.
+    let changes: ReadModelChangeFeed
 
     /// Creates an engine; projections run once ``run()`` (or a service group) runs them.
     ///
@@ -41,7 +43,10 @@ public final class Engine: Sendable {
         self.logger = logger
         var commandLogger = logger
         commandLogger[metadataKey: "component"] = "commands"
-        let inline = try InlineProjections(projections, eventStore: eventStore, readStore: readStore)
+        let changes = ReadModelChangeFeed()
+        self.changes = changes
+        let inline = try InlineProjections(
+            projections, eventStore: eventStore, readStore: readStore, changes: changes)
         self.commands = CommandProcessor(
             eventStore: eventStore,
             configuration: configuration.commands,
@@ -57,7 +62,8 @@ public final class Engine: Sendable {
                 readStore: readStore,
                 configuration: configuration.projections,
                 logger: runnerLogger,
-                inline: projection.consistency == .inline ? inline : nil
+                inline: projection.consistency == .inline ? inline : nil,
+                changes: changes
             )
         }
         self.runners = runners

@@ -10,12 +10,17 @@ struct InlineProjections: Sendable {
     let projections: [any ReadModelProjection]
     /// For each event type, the indices of the projections that read it.
     private let readers: [String: [Int]]
+    /// Told of each projection an append changed, once it commits (for watched queries).
+    let changes: ReadModelChangeFeed
 
     /// The inline ones of `projections`, over the stores; `nil` when there are none.
     ///
     /// - Throws: ``EngineError/inlineProjectionWithoutSharedTransaction(projection:eventStore:readStore:)``
     ///   when the stores cannot change rows in an append's transaction.
-    init?(_ projections: [any ReadModelProjection], eventStore: any EventStore, readStore: any ReadStore) throws {
+    init?(
+        _ projections: [any ReadModelProjection], eventStore: any EventStore, readStore: any ReadStore,
+        changes: ReadModelChangeFeed
+    ) throws {
         let inline = projections.filter { $0.consistency == .inline }
         guard let first = inline.first else { return nil }
         guard let store = eventStore as? any InlineProjectionStore, store.sharesTransactions(with: readStore) else {
@@ -24,6 +29,7 @@ struct InlineProjections: Sendable {
         }
         self.store = store
         self.readStore = readStore
+        self.changes = changes
         self.projections = inline
         var readers: [String: [Int]] = [:]
         for (index, projection) in inline.enumerated() {
@@ -48,12 +54,16 @@ struct InlineProjections: Sendable {
     func append(_ request: AppendRequest) async throws -> AppendResult {
         let involved = readers(of: request)
         guard !involved.isEmpty else { return try await store.append(request) }
-        return try await store.inlineTransaction(into: readStore, locking: involved.map(\.name).sorted()) {
+        let result = try await store.inlineTransaction(into: readStore, locking: involved.map(\.name).sorted()) {
             transaction in
             let (result, events) = try await transaction.append(request)
             if !events.isEmpty { try await project(events, by: involved, in: transaction) }
             return result
         }
+        if !result.isDuplicate {
+            for projection in involved { changes.publish(projection.name) }
+        }
+        return result
     }
 
     /// Applies the events to each live projection (one whose checkpoint is the live one and whose table has

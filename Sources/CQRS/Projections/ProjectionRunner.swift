@@ -51,6 +51,8 @@ public final class ProjectionRunner: Service, Sendable {
     private let catchUp: ProjectionCatchUp
     /// The engine's inline projections, when this runner's projection is one: it goes live once caught up.
     private let inline: InlineProjections?
+    /// Told of each commit to the model queries read (an engine's runner: for watched queries).
+    private let changes: ReadModelChangeFeed?
     /// Whether the runner makes its projection live once caught up (an inline projection of an engine).
     var isInline: Bool { inline != nil }
 
@@ -67,7 +69,7 @@ public final class ProjectionRunner: Service, Sendable {
     ) {
         self.init(
             projection: projection, eventStore: eventStore, readStore: readStore, configuration: configuration,
-            logger: logger, inline: nil)
+            logger: logger, inline: nil, changes: nil)
     }
 
     /// A runner that makes its inline projection live once caught up (`inline` given).
@@ -77,9 +79,11 @@ public final class ProjectionRunner: Service, Sendable {
         readStore: any ReadStore,
         configuration: ProjectionConfiguration,
         logger: Logger?,
-        inline: InlineProjections?
+        inline: InlineProjections?,
+        changes: ReadModelChangeFeed?
     ) {
         self.inline = inline
+        self.changes = changes
         self.projection = projection
         self.name = projection.name
         self.eventStore = eventStore
@@ -445,6 +449,7 @@ public final class ProjectionRunner: Service, Sendable {
             return state.waiters.takeReached(by: checkpoint)
         }
         for waiter in reached { waiter.continuation.resume() }
+        changes?.publish(name)
     }
 
     @discardableResult

@@ -44,9 +44,17 @@ public protocol ReadStore: RowSource {
     /// database enforces. There is deliberately no default: a new provider per call would let two runners
     /// of one projection write at once.
     func leaseProvider() -> any ProjectionLeaseProvider
+
+    /// A signal each time any process commits rows of `model`, when the store hears of other processes'
+    /// commits (PostgreSQL does, by `LISTEN`); `nil` when it does not (the default). Watched queries
+    /// (``Engine/watch(projection:_:)``) learn of their own process's commits without it.
+    func changeNotifications(of model: String) -> AsyncStream<Void>?
 }
 
 extension ReadStore {
+    /// `nil`: the store hears of no other process's commits.
+    public func changeNotifications(of model: String) -> AsyncStream<Void>? { nil }
+
     /// Counts the rows ``RowSource/rows(in:matching:orderBy:page:)`` returns: for a store without a count
     /// of its own (every store of this package has one).
     public func count(in model: String, matching filter: [ColumnFilter]) async throws -> Int {

@@ -18,7 +18,8 @@ extension Translator {
         let ordering = query.orderBy.map {
             [OrderingViewModel(columnLiteral: SwiftNaming.stringLiteral($0.field), descending: $0.descending)]
         }
-        func paged(filters: [ColumnViewModel]) -> PagedQueryViewModel {
+        let conditions = query.conditions.map(filter)
+        func paged(filters: [FilterViewModel]) -> PagedQueryViewModel {
             PagedQueryViewModel(
                 query: queryNames, filters: filters, ordering: ordering ?? [], pageSize: query.pageSize ?? 100,
                 offsetPaging: query.paging == .offset, counts: query.counts,
@@ -36,10 +37,11 @@ extension Translator {
                 key: names.map(column)
             )
         case .byIndex(let names):
-            result.fields = fieldViewModels(names.compactMap { rowFields[$0] }.map { plain($0) })
-            result.paged = paged(filters: names.map(column))
+            result.fields = fieldViewModels(names.compactMap { rowFields[$0] }.map { plain($0) } + parameters(query))
+            result.paged = paged(filters: names.map(equalityFilter) + conditions)
         case .all:
-            result.paged = paged(filters: [])
+            result.fields = fieldViewModels(parameters(query))
+            result.paged = paged(filters: conditions)
         case .custom(let parameters, let returns):
             result.fields = fieldViewModels(parameters)
             result.constraints = constraints(parameters)
@@ -47,6 +49,40 @@ extension Translator {
                 query: queryNames, returns: returnsSpelling(returns), validatesParameters: result.constraints != nil)
         }
         return result
+    }
+
+    /// The parameters of `where`'s conditions: an optional one defaults to `nil`.
+    func parameters(_ query: Query) -> [Field] {
+        query.conditions.map { condition in
+            Field(
+                name: condition.parameter, type: condition.parameterType,
+                defaultValue: condition.isOptional ? .null : nil, location: condition.location)
+        }
+    }
+
+    /// The condition that a row's `name` column equals the query's property of that name (`by`).
+    func equalityFilter(_ name: String) -> FilterViewModel {
+        FilterViewModel(
+            columnLiteral: SwiftNaming.stringLiteral(name), property: SwiftNaming.escaped(name),
+            conditionCase: "equals", conversion: ".columnValue", optional: false)
+    }
+
+    /// A condition of `where`.
+    func filter(_ condition: Query.Condition) -> FilterViewModel {
+        let (conditionCase, conversion) =
+            switch condition.comparison {
+            case .equals: ("equals", ".columnValue")
+            case .startsWith: ("startsWith", "")
+            case .greaterThan: ("greaterThan", ".columnValue")
+            case .atLeast: ("atLeast", ".columnValue")
+            case .lessThan: ("lessThan", ".columnValue")
+            case .atMost: ("atMost", ".columnValue")
+            case .in: ("isIn", ".map(\\.columnValue)")
+            }
+        return FilterViewModel(
+            columnLiteral: SwiftNaming.stringLiteral(condition.field),
+            property: SwiftNaming.escaped(condition.parameter),
+            conditionCase: conditionCase, conversion: conversion, optional: condition.isOptional)
     }
 
     /// A query parameter mirrors a row field without its default or constraints.

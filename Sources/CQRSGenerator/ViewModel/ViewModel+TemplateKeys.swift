@@ -42,6 +42,19 @@ extension ColumnViewModel: TemplateModel {
     ]
 }
 
+extension FilterViewModel: TemplateModel {
+    static let templateKeys: [TemplateKey<Self>] = [
+        .text("columnLiteral", \.columnLiteral),
+        .text("property", \.property),
+        .text("conditionCase", \.conditionCase),
+        .text("conversion", \.conversion),
+        .flag("optional", \.optional),
+    ]
+}
+
+/// Whether any of `filters` is optional: the filters' array then drops the absent ones.
+private func hasOptional(_ filters: [FilterViewModel]) -> Bool { filters.contains(where: \.optional) }
+
 extension ValidationViewModel: TemplateModel {
     static let templateKeys: [TemplateKey<Self>] = [
         .text("name", \.name),
@@ -353,6 +366,7 @@ extension PagedQueryViewModel: TemplateModel {
     static let templateKeys: [TemplateKey<Self>] =
         QueryNamesViewModel.keys(\.query) + [
             .list("filters", \.filters),
+            .flag("hasOptionalFilters") { hasOptional($0.filters) },
             .list("ordering", \.ordering),
             .number("pageSize", \.pageSize),
             .flag("offsetPaging", \.offsetPaging),
@@ -369,6 +383,7 @@ extension CountQueryViewModel: TemplateModel {
         .text("projectionLiteral", \.projectionLiteral),
         .list("fields", \.fields),
         .list("filters", \.filters),
+        .flag("hasOptionalFilters") { hasOptional($0.filters) },
     ]
 }
 

@@ -453,11 +453,27 @@ struct ByKeyQueryViewModel: Sendable {
     var key: [ColumnViewModel]
 }
 
+/// One condition of a query of many rows: a column compared with one of the query's properties.
+struct FilterViewModel: Sendable {
+    /// The column's name as a Swift string literal.
+    var columnLiteral: String
+    /// The query's property compared with it.
+    var property: String
+    /// The `CQRS.ColumnFilter.Condition` case: `equals`, `startsWith`, `atLeast`, … `isIn`.
+    var conditionCase: String
+    /// What turns the property's value into the case's value: `.columnValue`, `.map(\.columnValue)` or
+    /// nothing (a prefix is the text itself).
+    var conversion: String
+    /// Whether the property is optional, and the condition dropped when it is `nil`.
+    var optional: Bool
+}
+
 /// A query by an index (or of all rows), answered a page at a time.
 struct PagedQueryViewModel: Sendable {
     var query: QueryNamesViewModel
-    /// The columns that must equal the query's properties of the same name (none: all rows).
-    var filters: [ColumnViewModel]
+    /// The conditions: the index's columns equal to the properties of their names, then `where`'s (none:
+    /// all rows).
+    var filters: [FilterViewModel]
     /// The order of the rows.
     var ordering: [OrderingViewModel]
     /// The page size when the caller asks for none.
@@ -480,8 +496,8 @@ struct CountQueryViewModel: Sendable {
     var projectionLiteral: String
     /// The same parameters as the query's.
     var fields: [FieldViewModel]
-    /// The columns that must equal the query's properties of the same name (none: all rows).
-    var filters: [ColumnViewModel]
+    /// The same conditions as the query's.
+    var filters: [FilterViewModel]
 }
 
 /// One column of a query's order.

@@ -26,6 +26,62 @@ public struct Query: Hashable, Sendable {
         }
     }
 
+    /// A condition of `where:`: a row field compared with one of the query's parameters.
+    public struct Condition: Hashable, Sendable {
+        /// How the field is compared with the parameter.
+        public enum Comparison: String, Hashable, Sendable, CaseIterable {
+            /// Equal to the parameter.
+            case equals
+            /// A text that starts with the parameter.
+            case startsWith
+            /// Greater than the parameter (also spelled `>`).
+            case greaterThan
+            /// Greater than or equal to the parameter (also spelled `>=`).
+            case atLeast
+            /// Less than the parameter (also spelled `<`).
+            case lessThan
+            /// Less than or equal to the parameter (also spelled `<=`).
+            case atMost
+            /// Equal to one of the parameter's values (the parameter is a list).
+            case `in`
+
+            /// The spellings the spec accepts beside the names: `=`, `>`, `>=`, `<`, `<=`.
+            public static let symbols: [String: Comparison] = [
+                "=": .equals, ">": .greaterThan, ">=": .atLeast, "<": .lessThan, "<=": .atMost,
+            ]
+
+            /// Whether the comparison needs an order on the field's values.
+            public var isRange: Bool { [.greaterThan, .atLeast, .lessThan, .atMost].contains(self) }
+        }
+
+        /// The row field.
+        public var field: String
+        /// How it is compared.
+        public var comparison: Comparison
+        /// The query's parameter it is compared with.
+        public var parameter: String
+        /// The parameter's type: the field's (without optional), `[T]` for `in`, `String` for `startsWith`;
+        /// optional when the condition is.
+        public var parameterType: TypeExpression
+        /// A parameter written `name?`: optional, and the condition is dropped when it is absent.
+        public var isOptional: Bool
+        /// Where the condition stands in the spec.
+        public var location: SourceLocation
+
+        /// Creates a condition.
+        public init(
+            field: String, comparison: Comparison, parameter: String, parameterType: TypeExpression,
+            isOptional: Bool, location: SourceLocation
+        ) {
+            self.field = field
+            self.comparison = comparison
+            self.parameter = parameter
+            self.parameterType = parameterType
+            self.isOptional = isOptional
+            self.location = location
+        }
+    }
+
     /// The query's name (UpperCamelCase).
     public var name: String
     /// The query's `description`, if any.
@@ -43,6 +99,8 @@ public struct Query: Hashable, Sendable {
     /// `count: true`: a query of many rows also gets a `Count…` query, and numbered pages say how many rows
     /// there are in all.
     public var counts: Bool
+    /// `where:`: conditions beyond `by`, each on a parameter of the query (a query of many rows only).
+    public var conditions: [Condition]
 
     /// `paging:` of a query of many rows.
     public enum Paging: String, Hashable, Sendable, CaseIterable {
@@ -67,8 +125,10 @@ public struct Query: Hashable, Sendable {
         pageSize: Int? = nil,
         paging: Paging = .cursor,
         counts: Bool = false,
+        conditions: [Condition] = [],
         location: SourceLocation
     ) {
+        self.conditions = conditions
         self.paging = paging
         self.counts = counts
         self.name = name

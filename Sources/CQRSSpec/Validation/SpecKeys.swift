@@ -120,4 +120,5 @@ enum QueryKey: String, SpecKey {
     static let table = KeyTable<Self>()
 
     case description, projection, by, orderBy, pageSize, custom, params, returns, paging, count
+    case `where`
 }

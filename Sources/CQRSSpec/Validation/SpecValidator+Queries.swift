@@ -22,6 +22,7 @@ extension SpecValidator {
         var returnsNode: NodeID?
         var pagingNode: NodeID?
         var countNode: NodeID?
+        var whereNode: NodeID?
         for (attributeKey, attributeValue) in mapping(value, what: context()) {
             guard let which = self.key(attributeKey, as: QueryKey.self, in: context()) else { continue }
             switch which {
@@ -35,6 +36,7 @@ extension SpecValidator {
             case .returns: returnsNode = attributeValue
             case .paging: pagingNode = attributeValue
             case .count: countNode = attributeValue
+            case .where: whereNode = attributeValue
             }
         }
         guard document[value].kind != .alias else { return nil }
@@ -110,6 +112,19 @@ extension SpecValidator {
             location: document[key].location
         )
         readPaging(pagingNode, countNode, of: &query, in: context())
+        if let whereNode {
+            switch kind {
+            case .byKey, .custom:
+                let what = if case .custom = kind { "custom: its handler reads the rows" } else { "one row by the key" }
+                error(
+                    "'where' applies only to a query of many rows (by an index, or of all rows): \(context()) is \(what)",
+                    at: keyNode(in: value, QueryKey.where) ?? whereNode)
+            case .byIndex(let fields):
+                query.conditions = readConditions(whereNode, of: projection, taken: fields, in: context())
+            case .all:
+                query.conditions = readConditions(whereNode, of: projection, taken: [], in: context())
+            }
+        }
         return query
     }
 

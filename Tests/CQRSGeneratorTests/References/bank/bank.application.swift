@@ -86,38 +86,93 @@ extension Bank {
             return try await engine.reader(Bank.AccountBalances.self).row(key: [query.accountId.columnValue])
         }
 
-        /// Asks `AccountsOfOwner`: a page of `AccountBalances` rows; pass the page's `next` for the one after.
+        /// Watches `GetBalance`: the row now, then again each time a commit changes it (`nil`: no such row).
+        public func watch(_ query: Bank.GetBalance) -> CQRS.LiveQuery<Bank.AccountBalances?> {
+            engine.watch(projection: "AccountBalances") { try await self.ask(query) }
+        }
+
+        /// Asks `AccountsOfOwner`: a page of `AccountBalances` rows; while the page has a `next`, ask with it for the
+        /// one after (or read them all with `rows(of:)`).
         ///
         /// Pass `after:` the receipt of a command to read your own write.
         public func ask(
             _ query: Bank.AccountsOfOwner,
-            page: CQRS.PageRequest? = nil,
+            page: CQRS.PageRequest = .first(Bank.AccountsOfOwner.defaultPageSize),
             after receipt: CQRS.CommandReceipt? = nil,
             timeout: Swift.Duration = .seconds(10)
         ) async throws -> CQRS.Page<Bank.AccountBalances> {
             try await waitForProjection("AccountBalances", toPass: receipt, timeout: timeout)
             return try await engine.reader(Bank.AccountBalances.self).rows(
-                matching: [CQRS.ColumnFilter(column: "owner", value: query.owner.columnValue)],
+                matching: [CQRS.ColumnFilter(column: "owner", .equals(query.owner.columnValue))],
                 orderBy: [],
-                page: page ?? .first(Bank.AccountsOfOwner.defaultPageSize)
+                page: page
             )
         }
 
-        /// Asks `GetStatement`: a page of `Statement` rows; pass the page's `next` for the one after.
+        /// Watches `AccountsOfOwner`: the page now, then again each time a commit changes it.
+        public func watch(
+            _ query: Bank.AccountsOfOwner,
+            page: CQRS.PageRequest = .first(Bank.AccountsOfOwner.defaultPageSize)
+        ) -> CQRS.LiveQuery<CQRS.Page<Bank.AccountBalances>> {
+            engine.watch(projection: "AccountBalances") { try await self.ask(query, page: page) }
+        }
+
+        /// Every `AccountBalances` row `AccountsOfOwner` finds, in its order, read `pageSize` rows at a time as the loop
+        /// goes.
+        public func rows(
+            of query: Bank.AccountsOfOwner,
+            pageSize: Swift.Int = Bank.AccountsOfOwner.defaultPageSize
+        ) -> CQRS.PagedRows<Bank.AccountBalances> {
+            let reader = engine.reader(Bank.AccountBalances.self)
+            return CQRS.PagedRows(first: .first(pageSize)) { page in
+                try await reader.rows(
+                    matching: [CQRS.ColumnFilter(column: "owner", .equals(query.owner.columnValue))],
+                    orderBy: [],
+                    page: page
+                )
+            }
+        }
+
+        /// Asks `GetStatement`: a page of `Statement` rows; while the page has a `next`, ask with it for the
+        /// one after (or read them all with `rows(of:)`).
         ///
         /// Pass `after:` the receipt of a command to read your own write.
         public func ask(
             _ query: Bank.GetStatement,
-            page: CQRS.PageRequest? = nil,
+            page: CQRS.PageRequest = .first(Bank.GetStatement.defaultPageSize),
             after receipt: CQRS.CommandReceipt? = nil,
             timeout: Swift.Duration = .seconds(10)
         ) async throws -> CQRS.Page<Bank.Statement> {
             try await waitForProjection("Statement", toPass: receipt, timeout: timeout)
             return try await engine.reader(Bank.Statement.self).rows(
-                matching: [CQRS.ColumnFilter(column: "accountId", value: query.accountId.columnValue)],
+                matching: [CQRS.ColumnFilter(column: "accountId", .equals(query.accountId.columnValue))],
                 orderBy: [CQRS.ColumnOrdering(column: "position", descending: false)],
-                page: page ?? .first(Bank.GetStatement.defaultPageSize)
+                page: page
             )
+        }
+
+        /// Watches `GetStatement`: the page now, then again each time a commit changes it.
+        public func watch(
+            _ query: Bank.GetStatement,
+            page: CQRS.PageRequest = .first(Bank.GetStatement.defaultPageSize)
+        ) -> CQRS.LiveQuery<CQRS.Page<Bank.Statement>> {
+            engine.watch(projection: "Statement") { try await self.ask(query, page: page) }
+        }
+
+        /// Every `Statement` row `GetStatement` finds, in its order, read `pageSize` rows at a time as the loop
+        /// goes.
+        public func rows(
+            of query: Bank.GetStatement,
+            pageSize: Swift.Int = Bank.GetStatement.defaultPageSize
+        ) -> CQRS.PagedRows<Bank.Statement> {
+            let reader = engine.reader(Bank.Statement.self)
+            return CQRS.PagedRows(first: .first(pageSize)) { page in
+                try await reader.rows(
+                    matching: [CQRS.ColumnFilter(column: "accountId", .equals(query.accountId.columnValue))],
+                    orderBy: [CQRS.ColumnOrdering(column: "position", descending: false)],
+                    page: page
+                )
+            }
         }
 
         private func waitForProjection(

@@ -123,38 +123,93 @@ extension Edge {
             return try await engine.reader(Edge.Rooms.self).row(key: [query.roomId.columnValue])
         }
 
-        /// Asks `RoomsNamed`: a page of `Rooms` rows; pass the page's `next` for the one after.
+        /// Watches `RoomByID`: the row now, then again each time a commit changes it (`nil`: no such row).
+        public func watch(_ query: Edge.RoomByID) -> CQRS.LiveQuery<Edge.Rooms?> {
+            engine.watch(projection: "Rooms") { try await self.ask(query) }
+        }
+
+        /// Asks `RoomsNamed`: a page of `Rooms` rows; while the page has a `next`, ask with it for the
+        /// one after (or read them all with `rows(of:)`).
         ///
         /// Pass `after:` the receipt of a command to read your own write.
         public func ask(
             _ query: Edge.RoomsNamed,
-            page: CQRS.PageRequest? = nil,
+            page: CQRS.PageRequest = .first(Edge.RoomsNamed.defaultPageSize),
             after receipt: CQRS.CommandReceipt? = nil,
             timeout: Swift.Duration = .seconds(10)
         ) async throws -> CQRS.Page<Edge.Rooms> {
             try await waitForProjection("Rooms", toPass: receipt, timeout: timeout)
             return try await engine.reader(Edge.Rooms.self).rows(
-                matching: [CQRS.ColumnFilter(column: "name", value: query.name.columnValue)],
+                matching: [CQRS.ColumnFilter(column: "name", .equals(query.name.columnValue))],
                 orderBy: [CQRS.ColumnOrdering(column: "seenAt", descending: true)],
-                page: page ?? .first(Edge.RoomsNamed.defaultPageSize)
+                page: page
             )
         }
 
-        /// Asks `RoomsAtLevel`: a page of `Rooms` rows; pass the page's `next` for the one after.
+        /// Watches `RoomsNamed`: the page now, then again each time a commit changes it.
+        public func watch(
+            _ query: Edge.RoomsNamed,
+            page: CQRS.PageRequest = .first(Edge.RoomsNamed.defaultPageSize)
+        ) -> CQRS.LiveQuery<CQRS.Page<Edge.Rooms>> {
+            engine.watch(projection: "Rooms") { try await self.ask(query, page: page) }
+        }
+
+        /// Every `Rooms` row `RoomsNamed` finds, in its order, read `pageSize` rows at a time as the loop
+        /// goes.
+        public func rows(
+            of query: Edge.RoomsNamed,
+            pageSize: Swift.Int = Edge.RoomsNamed.defaultPageSize
+        ) -> CQRS.PagedRows<Edge.Rooms> {
+            let reader = engine.reader(Edge.Rooms.self)
+            return CQRS.PagedRows(first: .first(pageSize)) { page in
+                try await reader.rows(
+                    matching: [CQRS.ColumnFilter(column: "name", .equals(query.name.columnValue))],
+                    orderBy: [CQRS.ColumnOrdering(column: "seenAt", descending: true)],
+                    page: page
+                )
+            }
+        }
+
+        /// Asks `RoomsAtLevel`: a page of `Rooms` rows; while the page has a `next`, ask with it for the
+        /// one after (or read them all with `rows(of:)`).
         ///
         /// Pass `after:` the receipt of a command to read your own write.
         public func ask(
             _ query: Edge.RoomsAtLevel,
-            page: CQRS.PageRequest? = nil,
+            page: CQRS.PageRequest = .first(Edge.RoomsAtLevel.defaultPageSize),
             after receipt: CQRS.CommandReceipt? = nil,
             timeout: Swift.Duration = .seconds(10)
         ) async throws -> CQRS.Page<Edge.Rooms> {
             try await waitForProjection("Rooms", toPass: receipt, timeout: timeout)
             return try await engine.reader(Edge.Rooms.self).rows(
-                matching: [CQRS.ColumnFilter(column: "level", value: query.level.columnValue), CQRS.ColumnFilter(column: "name", value: query.name.columnValue)],
+                matching: [CQRS.ColumnFilter(column: "level", .equals(query.level.columnValue)), CQRS.ColumnFilter(column: "name", .equals(query.name.columnValue))],
                 orderBy: [],
-                page: page ?? .first(Edge.RoomsAtLevel.defaultPageSize)
+                page: page
             )
+        }
+
+        /// Watches `RoomsAtLevel`: the page now, then again each time a commit changes it.
+        public func watch(
+            _ query: Edge.RoomsAtLevel,
+            page: CQRS.PageRequest = .first(Edge.RoomsAtLevel.defaultPageSize)
+        ) -> CQRS.LiveQuery<CQRS.Page<Edge.Rooms>> {
+            engine.watch(projection: "Rooms") { try await self.ask(query, page: page) }
+        }
+
+        /// Every `Rooms` row `RoomsAtLevel` finds, in its order, read `pageSize` rows at a time as the loop
+        /// goes.
+        public func rows(
+            of query: Edge.RoomsAtLevel,
+            pageSize: Swift.Int = Edge.RoomsAtLevel.defaultPageSize
+        ) -> CQRS.PagedRows<Edge.Rooms> {
+            let reader = engine.reader(Edge.Rooms.self)
+            return CQRS.PagedRows(first: .first(pageSize)) { page in
+                try await reader.rows(
+                    matching: [CQRS.ColumnFilter(column: "level", .equals(query.level.columnValue)), CQRS.ColumnFilter(column: "name", .equals(query.name.columnValue))],
+                    orderBy: [],
+                    page: page
+                )
+            }
         }
 
         /// Asks `CountRoomsAtLevel`: how many `Rooms` rows `RoomsAtLevel` has.
@@ -167,8 +222,13 @@ extension Edge {
         ) async throws -> Swift.Int {
             try await waitForProjection("Rooms", toPass: receipt, timeout: timeout)
             return try await engine.reader(Edge.Rooms.self).count(
-                matching: [CQRS.ColumnFilter(column: "level", value: query.level.columnValue), CQRS.ColumnFilter(column: "name", value: query.name.columnValue)]
+                matching: [CQRS.ColumnFilter(column: "level", .equals(query.level.columnValue)), CQRS.ColumnFilter(column: "name", .equals(query.name.columnValue))]
             )
+        }
+
+        /// Watches `CountRoomsAtLevel`: the number now, then again each time a commit changes it.
+        public func watch(_ query: Edge.CountRoomsAtLevel) -> CQRS.LiveQuery<Swift.Int> {
+            engine.watch(projection: "Rooms") { try await self.ask(query) }
         }
 
         /// Asks `AllStays`: page `page` (from 1) of `Stays` rows, `pageSize` rows a page, with how many
@@ -192,6 +252,31 @@ extension Edge {
             )
         }
 
+        /// Watches `AllStays`: page `page` now, then again each time a commit changes it.
+        public func watch(
+            _ query: Edge.AllStays,
+            page: Swift.Int = 1,
+            pageSize: Swift.Int = Edge.AllStays.defaultPageSize
+        ) -> CQRS.LiveQuery<CQRS.NumberedPage<Edge.Stays>> {
+            engine.watch(projection: "Stays") { try await self.ask(query, page: page, pageSize: pageSize) }
+        }
+
+        /// Every `Stays` row `AllStays` finds, in its order, read `pageSize` rows at a time as the loop
+        /// goes.
+        public func rows(
+            of query: Edge.AllStays,
+            pageSize: Swift.Int = Edge.AllStays.defaultPageSize
+        ) -> CQRS.PagedRows<Edge.Stays> {
+            let reader = engine.reader(Edge.Stays.self)
+            return CQRS.PagedRows(first: .first(pageSize)) { page in
+                try await reader.rows(
+                    matching: [],
+                    orderBy: [CQRS.ColumnOrdering(column: "amount", descending: true)],
+                    page: page
+                )
+            }
+        }
+
         /// Asks `CountAllStays`: how many `Stays` rows `AllStays` has.
         ///
         /// Pass `after:` the receipt of a command to read your own write.
@@ -206,6 +291,11 @@ extension Edge {
             )
         }
 
+        /// Watches `CountAllStays`: the number now, then again each time a commit changes it.
+        public func watch(_ query: Edge.CountAllStays) -> CQRS.LiveQuery<Swift.Int> {
+            engine.watch(projection: "Stays") { try await self.ask(query) }
+        }
+
         /// Asks `StayOf`: the `Stays` row with this key, if there is one.
         ///
         /// Pass `after:` the receipt of a command to read your own write.
@@ -216,6 +306,11 @@ extension Edge {
         ) async throws -> Edge.Stays? {
             try await waitForProjection("Stays", toPass: receipt, timeout: timeout)
             return try await engine.reader(Edge.Stays.self).row(key: [query.guestId.columnValue, query.room.columnValue])
+        }
+
+        /// Watches `StayOf`: the row now, then again each time a commit changes it (`nil`: no such row).
+        public func watch(_ query: Edge.StayOf) -> CQRS.LiveQuery<Edge.Stays?> {
+            engine.watch(projection: "Stays") { try await self.ask(query) }
         }
 
         /// Asks `BusiestRooms`, answered by your `Edge.BusiestRooms.Handler`.
@@ -246,6 +341,11 @@ extension Edge {
             return try await engine.reader(Edge.RoomTotals.self).row(key: [query.room.columnValue])
         }
 
+        /// Watches `TotalsOfRoom`: the row now, then again each time a commit changes it (`nil`: no such row).
+        public func watch(_ query: Edge.TotalsOfRoom) -> CQRS.LiveQuery<Edge.RoomTotals?> {
+            engine.watch(projection: "RoomTotals") { try await self.ask(query) }
+        }
+
         /// Asks `AuditCount`, answered by your `Edge.AuditCount.Handler`.
         ///
         /// Pass `after:` the receipt of a command to read your own write.
@@ -258,21 +358,46 @@ extension Edge {
             return try await auditCountHandler.handle(query, rows: engine.reader(Edge.Audit.self))
         }
 
-        /// Asks `TicketsOfPriority`: a page of `Tickets` rows; pass the page's `next` for the one after.
+        /// Asks `TicketsOfPriority`: a page of `Tickets` rows; while the page has a `next`, ask with it for the
+        /// one after (or read them all with `rows(of:)`).
         ///
         /// Pass `after:` the receipt of a command to read your own write.
         public func ask(
             _ query: Edge.TicketsOfPriority,
-            page: CQRS.PageRequest? = nil,
+            page: CQRS.PageRequest = .first(Edge.TicketsOfPriority.defaultPageSize),
             after receipt: CQRS.CommandReceipt? = nil,
             timeout: Swift.Duration = .seconds(10)
         ) async throws -> CQRS.Page<Edge.Tickets> {
             try await waitForProjection("Tickets", toPass: receipt, timeout: timeout)
             return try await engine.reader(Edge.Tickets.self).rows(
-                matching: [CQRS.ColumnFilter(column: "priority", value: query.priority.columnValue)],
+                matching: [CQRS.ColumnFilter(column: "priority", .equals(query.priority.columnValue))],
                 orderBy: [],
-                page: page ?? .first(Edge.TicketsOfPriority.defaultPageSize)
+                page: page
             )
+        }
+
+        /// Watches `TicketsOfPriority`: the page now, then again each time a commit changes it.
+        public func watch(
+            _ query: Edge.TicketsOfPriority,
+            page: CQRS.PageRequest = .first(Edge.TicketsOfPriority.defaultPageSize)
+        ) -> CQRS.LiveQuery<CQRS.Page<Edge.Tickets>> {
+            engine.watch(projection: "Tickets") { try await self.ask(query, page: page) }
+        }
+
+        /// Every `Tickets` row `TicketsOfPriority` finds, in its order, read `pageSize` rows at a time as the loop
+        /// goes.
+        public func rows(
+            of query: Edge.TicketsOfPriority,
+            pageSize: Swift.Int = Edge.TicketsOfPriority.defaultPageSize
+        ) -> CQRS.PagedRows<Edge.Tickets> {
+            let reader = engine.reader(Edge.Tickets.self)
+            return CQRS.PagedRows(first: .first(pageSize)) { page in
+                try await reader.rows(
+                    matching: [CQRS.ColumnFilter(column: "priority", .equals(query.priority.columnValue))],
+                    orderBy: [],
+                    page: page
+                )
+            }
         }
 
         /// Asks `CountTicketsOfPriority`: how many `Tickets` rows `TicketsOfPriority` has.
@@ -285,8 +410,13 @@ extension Edge {
         ) async throws -> Swift.Int {
             try await waitForProjection("Tickets", toPass: receipt, timeout: timeout)
             return try await engine.reader(Edge.Tickets.self).count(
-                matching: [CQRS.ColumnFilter(column: "priority", value: query.priority.columnValue)]
+                matching: [CQRS.ColumnFilter(column: "priority", .equals(query.priority.columnValue))]
             )
+        }
+
+        /// Watches `CountTicketsOfPriority`: the number now, then again each time a commit changes it.
+        public func watch(_ query: Edge.CountTicketsOfPriority) -> CQRS.LiveQuery<Swift.Int> {
+            engine.watch(projection: "Tickets") { try await self.ask(query) }
         }
 
         private func waitForProjection(

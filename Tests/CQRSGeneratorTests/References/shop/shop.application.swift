@@ -87,21 +87,51 @@ extension Shop {
             return try await engine.reader(Shop.UserOrders.self).row(key: [query.orderId.columnValue])
         }
 
-        /// Asks `ListUserOrders`: a page of `UserOrders` rows; pass the page's `next` for the one after.
+        /// Watches `GetOrder`: the row now, then again each time a commit changes it (`nil`: no such row).
+        public func watch(_ query: Shop.GetOrder) -> CQRS.LiveQuery<Shop.UserOrders?> {
+            engine.watch(projection: "UserOrders") { try await self.ask(query) }
+        }
+
+        /// Asks `ListUserOrders`: a page of `UserOrders` rows; while the page has a `next`, ask with it for the
+        /// one after (or read them all with `rows(of:)`).
         ///
         /// Pass `after:` the receipt of a command to read your own write.
         public func ask(
             _ query: Shop.ListUserOrders,
-            page: CQRS.PageRequest? = nil,
+            page: CQRS.PageRequest = .first(Shop.ListUserOrders.defaultPageSize),
             after receipt: CQRS.CommandReceipt? = nil,
             timeout: Swift.Duration = .seconds(10)
         ) async throws -> CQRS.Page<Shop.UserOrders> {
             try await waitForProjection("UserOrders", toPass: receipt, timeout: timeout)
             return try await engine.reader(Shop.UserOrders.self).rows(
-                matching: [CQRS.ColumnFilter(column: "userId", value: query.userId.columnValue)],
+                matching: [CQRS.ColumnFilter(column: "userId", .equals(query.userId.columnValue))],
                 orderBy: [CQRS.ColumnOrdering(column: "placedAt", descending: true)],
-                page: page ?? .first(Shop.ListUserOrders.defaultPageSize)
+                page: page
             )
+        }
+
+        /// Watches `ListUserOrders`: the page now, then again each time a commit changes it.
+        public func watch(
+            _ query: Shop.ListUserOrders,
+            page: CQRS.PageRequest = .first(Shop.ListUserOrders.defaultPageSize)
+        ) -> CQRS.LiveQuery<CQRS.Page<Shop.UserOrders>> {
+            engine.watch(projection: "UserOrders") { try await self.ask(query, page: page) }
+        }
+
+        /// Every `UserOrders` row `ListUserOrders` finds, in its order, read `pageSize` rows at a time as the loop
+        /// goes.
+        public func rows(
+            of query: Shop.ListUserOrders,
+            pageSize: Swift.Int = Shop.ListUserOrders.defaultPageSize
+        ) -> CQRS.PagedRows<Shop.UserOrders> {
+            let reader = engine.reader(Shop.UserOrders.self)
+            return CQRS.PagedRows(first: .first(pageSize)) { page in
+                try await reader.rows(
+                    matching: [CQRS.ColumnFilter(column: "userId", .equals(query.userId.columnValue))],
+                    orderBy: [CQRS.ColumnOrdering(column: "placedAt", descending: true)],
+                    page: page
+                )
+            }
         }
 
         /// Asks `GetDailySales`: the `SalesDashboard` row with this key, if there is one.
@@ -114,6 +144,11 @@ extension Shop {
         ) async throws -> Shop.SalesDashboard? {
             try await waitForProjection("SalesDashboard", toPass: receipt, timeout: timeout)
             return try await engine.reader(Shop.SalesDashboard.self).row(key: [query.day.columnValue])
+        }
+
+        /// Watches `GetDailySales`: the row now, then again each time a commit changes it (`nil`: no such row).
+        public func watch(_ query: Shop.GetDailySales) -> CQRS.LiveQuery<Shop.SalesDashboard?> {
+            engine.watch(projection: "SalesDashboard") { try await self.ask(query) }
         }
 
         private func waitForProjection(

@@ -75,38 +75,88 @@ extension Billing {
             try await engine.commands.handle(command, with: subscriptionDefinition, options: options)
         }
 
-        /// Asks `SubscriptionsOfCustomer`: a page of `CustomerSubscriptions` rows; pass the page's `next` for the one after.
+        /// Asks `SubscriptionsOfCustomer`: a page of `CustomerSubscriptions` rows; while the page has a `next`, ask with it for the
+        /// one after (or read them all with `rows(of:)`).
         ///
         /// Pass `after:` the receipt of a command to read your own write.
         public func ask(
             _ query: Billing.SubscriptionsOfCustomer,
-            page: CQRS.PageRequest? = nil,
+            page: CQRS.PageRequest = .first(Billing.SubscriptionsOfCustomer.defaultPageSize),
             after receipt: CQRS.CommandReceipt? = nil,
             timeout: Swift.Duration = .seconds(10)
         ) async throws -> CQRS.Page<Billing.CustomerSubscriptions> {
             try await waitForProjection("CustomerSubscriptions", toPass: receipt, timeout: timeout)
             return try await engine.reader(Billing.CustomerSubscriptions.self).rows(
-                matching: [CQRS.ColumnFilter(column: "customerId", value: query.customerId.columnValue)],
+                matching: [CQRS.ColumnFilter(column: "customerId", .equals(query.customerId.columnValue))],
                 orderBy: [],
-                page: page ?? .first(Billing.SubscriptionsOfCustomer.defaultPageSize)
+                page: page
             )
         }
 
-        /// Asks `ActiveOnPlan`: a page of `CustomerSubscriptions` rows; pass the page's `next` for the one after.
+        /// Watches `SubscriptionsOfCustomer`: the page now, then again each time a commit changes it.
+        public func watch(
+            _ query: Billing.SubscriptionsOfCustomer,
+            page: CQRS.PageRequest = .first(Billing.SubscriptionsOfCustomer.defaultPageSize)
+        ) -> CQRS.LiveQuery<CQRS.Page<Billing.CustomerSubscriptions>> {
+            engine.watch(projection: "CustomerSubscriptions") { try await self.ask(query, page: page) }
+        }
+
+        /// Every `CustomerSubscriptions` row `SubscriptionsOfCustomer` finds, in its order, read `pageSize` rows at a time as the loop
+        /// goes.
+        public func rows(
+            of query: Billing.SubscriptionsOfCustomer,
+            pageSize: Swift.Int = Billing.SubscriptionsOfCustomer.defaultPageSize
+        ) -> CQRS.PagedRows<Billing.CustomerSubscriptions> {
+            let reader = engine.reader(Billing.CustomerSubscriptions.self)
+            return CQRS.PagedRows(first: .first(pageSize)) { page in
+                try await reader.rows(
+                    matching: [CQRS.ColumnFilter(column: "customerId", .equals(query.customerId.columnValue))],
+                    orderBy: [],
+                    page: page
+                )
+            }
+        }
+
+        /// Asks `ActiveOnPlan`: a page of `CustomerSubscriptions` rows; while the page has a `next`, ask with it for the
+        /// one after (or read them all with `rows(of:)`).
         ///
         /// Pass `after:` the receipt of a command to read your own write.
         public func ask(
             _ query: Billing.ActiveOnPlan,
-            page: CQRS.PageRequest? = nil,
+            page: CQRS.PageRequest = .first(Billing.ActiveOnPlan.defaultPageSize),
             after receipt: CQRS.CommandReceipt? = nil,
             timeout: Swift.Duration = .seconds(10)
         ) async throws -> CQRS.Page<Billing.CustomerSubscriptions> {
             try await waitForProjection("CustomerSubscriptions", toPass: receipt, timeout: timeout)
             return try await engine.reader(Billing.CustomerSubscriptions.self).rows(
-                matching: [CQRS.ColumnFilter(column: "plan", value: query.plan.columnValue), CQRS.ColumnFilter(column: "active", value: query.active.columnValue)],
+                matching: [CQRS.ColumnFilter(column: "plan", .equals(query.plan.columnValue)), CQRS.ColumnFilter(column: "active", .equals(query.active.columnValue))],
                 orderBy: [],
-                page: page ?? .first(Billing.ActiveOnPlan.defaultPageSize)
+                page: page
             )
+        }
+
+        /// Watches `ActiveOnPlan`: the page now, then again each time a commit changes it.
+        public func watch(
+            _ query: Billing.ActiveOnPlan,
+            page: CQRS.PageRequest = .first(Billing.ActiveOnPlan.defaultPageSize)
+        ) -> CQRS.LiveQuery<CQRS.Page<Billing.CustomerSubscriptions>> {
+            engine.watch(projection: "CustomerSubscriptions") { try await self.ask(query, page: page) }
+        }
+
+        /// Every `CustomerSubscriptions` row `ActiveOnPlan` finds, in its order, read `pageSize` rows at a time as the loop
+        /// goes.
+        public func rows(
+            of query: Billing.ActiveOnPlan,
+            pageSize: Swift.Int = Billing.ActiveOnPlan.defaultPageSize
+        ) -> CQRS.PagedRows<Billing.CustomerSubscriptions> {
+            let reader = engine.reader(Billing.CustomerSubscriptions.self)
+            return CQRS.PagedRows(first: .first(pageSize)) { page in
+                try await reader.rows(
+                    matching: [CQRS.ColumnFilter(column: "plan", .equals(query.plan.columnValue)), CQRS.ColumnFilter(column: "active", .equals(query.active.columnValue))],
+                    orderBy: [],
+                    page: page
+                )
+            }
         }
 
         /// Asks `PlanCount`: the `PlanCounts` row with this key, if there is one.
@@ -121,12 +171,18 @@ extension Billing {
             return try await engine.reader(Billing.PlanCounts.self).row(key: [query.plan.columnValue])
         }
 
-        /// Asks `AllPlanCounts`: a page of `PlanCounts` rows; pass the page's `next` for the one after.
+        /// Watches `PlanCount`: the row now, then again each time a commit changes it (`nil`: no such row).
+        public func watch(_ query: Billing.PlanCount) -> CQRS.LiveQuery<Billing.PlanCounts?> {
+            engine.watch(projection: "PlanCounts") { try await self.ask(query) }
+        }
+
+        /// Asks `AllPlanCounts`: a page of `PlanCounts` rows; while the page has a `next`, ask with it for the
+        /// one after (or read them all with `rows(of:)`).
         ///
         /// Pass `after:` the receipt of a command to read your own write.
         public func ask(
             _ query: Billing.AllPlanCounts,
-            page: CQRS.PageRequest? = nil,
+            page: CQRS.PageRequest = .first(Billing.AllPlanCounts.defaultPageSize),
             after receipt: CQRS.CommandReceipt? = nil,
             timeout: Swift.Duration = .seconds(10)
         ) async throws -> CQRS.Page<Billing.PlanCounts> {
@@ -134,8 +190,32 @@ extension Billing {
             return try await engine.reader(Billing.PlanCounts.self).rows(
                 matching: [],
                 orderBy: [],
-                page: page ?? .first(Billing.AllPlanCounts.defaultPageSize)
+                page: page
             )
+        }
+
+        /// Watches `AllPlanCounts`: the page now, then again each time a commit changes it.
+        public func watch(
+            _ query: Billing.AllPlanCounts,
+            page: CQRS.PageRequest = .first(Billing.AllPlanCounts.defaultPageSize)
+        ) -> CQRS.LiveQuery<CQRS.Page<Billing.PlanCounts>> {
+            engine.watch(projection: "PlanCounts") { try await self.ask(query, page: page) }
+        }
+
+        /// Every `PlanCounts` row `AllPlanCounts` finds, in its order, read `pageSize` rows at a time as the loop
+        /// goes.
+        public func rows(
+            of query: Billing.AllPlanCounts,
+            pageSize: Swift.Int = Billing.AllPlanCounts.defaultPageSize
+        ) -> CQRS.PagedRows<Billing.PlanCounts> {
+            let reader = engine.reader(Billing.PlanCounts.self)
+            return CQRS.PagedRows(first: .first(pageSize)) { page in
+                try await reader.rows(
+                    matching: [],
+                    orderBy: [],
+                    page: page
+                )
+            }
         }
 
         private func waitForProjection(

@@ -1,0 +1,60 @@
+extension Engine {
+    /// Watches a query of `projection`'s read model: yields `ask`'s answer now, then again after each commit
+    /// of the model that changes it. Generated applications wrap it as `watch(_:)` for each query.
+    ///
+    /// ```swift
+    /// let orders = engine.watch(projection: "UserOrders") {
+    ///     try await engine.reader(Shop.UserOrders.self).count(matching: [Shop.UserOrders.Column.userId.equals("ada")])
+    /// }
+    /// for try await update in orders { print(update.answer, "as of", update.position) }
+    /// ```
+    ///
+    /// Commits of this process's runners and inline appends wake it at once; other processes' commits wake
+    /// it when the read store tells of them (``ReadStore/changeNotifications(of:)``). Each answer comes with
+    /// the model's checkpoint read before it (the head of the log for a live inline projection).
+    public func watch<Answer: Sendable & Equatable>(
+        projection: String, _ ask: @escaping @Sendable () async throws -> Answer
+    ) -> LiveQuery<Answer> {
+        let (answers, output) = AsyncThrowingStream.makeStream(
+            of: LiveAnswer<Answer>.self, bufferingPolicy: .bufferingNewest(1))
+        // Subscribed before the first read: no commit between the two goes unnoticed.
+        let local = changes.subscribe(to: projection)
+        let remote = readStore.changeNotifications(of: projection)
+        let task = Task {
+            let (wakes, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+            await withTaskGroup(of: Void.self) { group in
+                for signals in [local, remote].compactMap({ $0 }) {
+                    group.addTask {
+                        for await _ in signals { wake.yield() }
+                    }
+                }
+                do {
+                    var last: Answer?
+                    var pending = wakes.makeAsyncIterator()
+                    repeat {
+                        let position = try await self.position(of: projection)
+                        let answer = try await ask()
+                        if answer != last {
+                            output.yield(LiveAnswer(answer: answer, position: position))
+                            last = answer
+                        }
+                    } while await pending.next() != nil
+                    output.finish()
+                } catch {
+                    output.finish(throwing: error)
+                }
+                group.cancelAll()
+            }
+        }
+        output.onTermination = { _ in task.cancel() }
+        return LiveQuery(stream: answers)
+    }
+
+    /// The position an answer read now reflects at least: the model's checkpoint, or the log's head for a
+    /// live inline projection (every committed append is in its rows).
+    private func position(of projection: String) async throws -> Int64 {
+        let checkpoint = try await readStore.checkpoint(of: projection)
+        guard checkpoint == ProjectionConsistency.liveCheckpoint else { return checkpoint }
+        return try await eventStore.headPosition()
+    }
+}

@@ -1,0 +1,145 @@
+import CQRS
+import CQRSTestSupport
+import Foundation
+import Testing
+
+/// The gift card list as its UI uses it, on every store: filters by an id prefix and by what is left, a
+/// count under the same filter, paging loops that end, and watched queries that push each change.
+@Suite("Gift cards: acceptance", .timeLimit(.minutes(1)))
+struct GiftCardAcceptanceTests {
+    func giftCards(_ kind: StoreKind) async throws -> GiftCards.Application {
+        let (events, rows) = try await kind.makeSharedStores()
+        return try GiftCards.Application(eventStore: events, readStore: rows, giftCard: GiftCardRules())
+    }
+
+    /// Cards `GC-01` … `GC-24` worth 10 … 240, and `XY-1` … `XY-3` worth 5 each; returns the last receipt.
+    @discardableResult
+    func issueCards(_ cards: GiftCards.Application) async throws -> CommandReceipt {
+        var last: CommandReceipt?
+        for number in 1...24 {
+            last = try await cards.send(
+                GiftCards.GiftCard.Issue(giftCardId: String(format: "GC-%02d", number), amount: number * 10))
+        }
+        for number in 1...3 {
+            last = try await cards.send(GiftCards.GiftCard.Issue(giftCardId: "XY-\(number)", amount: 5))
+        }
+        return last!
+    }
+
+    @Test(
+        "The card list filters by prefix and by value left, and counts under the same filter",
+        arguments: StoreKind.tested)
+    func theCardListFiltersAndCounts(kind: StoreKind) async throws {
+        let cards = try await giftCards(kind)
+        try await cards.withProjectionsRunning {
+            let receipt = try await issueCards(cards)
+            try await cards.send(GiftCards.GiftCard.Redeem(giftCardId: "GC-03", amount: 25))
+            let redeemed = try await cards.send(GiftCards.GiftCard.Cancel(giftCardId: "GC-04"))
+            _ = receipt
+            let all = try await cards.ask(GiftCards.CardSummaries(), after: redeemed)
+            #expect(all.total == 27 && all.pageCount == 3 && all.rows.count == 10)
+            let gc = try await cards.ask(GiftCards.CardSummaries(idPrefix: "GC-1"))
+            #expect(gc.rows.map(\.cardId) == (10...19).map { "GC-\($0)" } && gc.total == 10 && !gc.hasNext)
+            #expect(try await cards.ask(GiftCards.CountCardSummaries(idPrefix: "GC-")) == 24)
+            #expect(try await cards.ask(GiftCards.CountCardSummaries(idPrefix: "gc-")) == 0)
+            // What is left: GC-03 has 5 left, GC-04 none, the XY cards 5 each.
+            let low = try await cards.ask(GiftCards.CardSummaries(remainingBelow: 10))
+            #expect(low.rows.map(\.cardId) == ["GC-03", "GC-04", "XY-1", "XY-2", "XY-3"])
+            let band = try await cards.ask(
+                GiftCards.CardSummaries(idPrefix: "GC", minRemaining: 100, remainingBelow: 150))
+            #expect(band.rows.map(\.cardId) == ["GC-10", "GC-11", "GC-12", "GC-13", "GC-14"] && band.total == 5)
+            #expect(
+                try await cards.ask(GiftCards.CountCardSummaries(minRemaining: 100, remainingBelow: 150)) == 5)
+            let since = try await cards.ask(GiftCards.CardSummaries(issuedSince: Date.distantFuture))
+            #expect(since.rows.isEmpty && since.total == 0 && since.pageCount == 1)
+            let among = try await cards.ask(GiftCards.CardsAmong(cardIds: ["XY-2", "GC-07", "nope"]))
+            #expect(among.rows.map(\.cardId) == ["GC-07", "XY-2"])
+            #expect(try await cards.ask(GiftCards.CardsAmong(cardIds: [])).rows.isEmpty)
+        }
+    }
+
+    @Test("Every page of a list is read once, and a loop over the pages ends", arguments: StoreKind.tested)
+    func pagingLoopsEnd(kind: StoreKind) async throws {
+        let cards = try await giftCards(kind)
+        try await cards.withProjectionsRunning {
+            let receipt = try await issueCards(cards)
+            let ids = (1...24).map { String(format: "GC-%02d", $0) } + ["XY-1", "XY-2", "XY-3"]
+            var page = try await cards.ask(GiftCards.CardsAmong(cardIds: ids), page: .first(4), after: receipt)
+            var seen = page.rows.map(\.cardId)
+            while let next = page.next {
+                page = try await cards.ask(GiftCards.CardsAmong(cardIds: ids), page: next)
+                seen += page.rows.map(\.cardId)
+            }
+            #expect(Set(seen) == Set(ids) && seen.count == ids.count)
+            var streamed: [String] = []
+            for try await card in cards.rows(of: GiftCards.CardsAmong(cardIds: ids), pageSize: 5) {
+                streamed.append(card.cardId)
+            }
+            #expect(streamed == seen)
+            await #expect(throws: ReadStoreError.invalidPageSize(0)) {
+                _ = try await cards.ask(GiftCards.CardsAmong(cardIds: ids), page: .first(0))
+            }
+            await #expect(throws: ReadStoreError.invalidPageSize(-3)) {
+                _ = try await cards.ask(GiftCards.CardSummaries(), page: 1, pageSize: -3)
+            }
+        }
+    }
+
+    @Test(
+        "A watched query yields the answer now, then each change, with the position it reflects",
+        arguments: StoreKind.tested)
+    func watchedQueriesFollowTheirAnswers(kind: StoreKind) async throws {
+        let cards = try await giftCards(kind)
+        try await cards.withProjectionsRunning {
+            try await cards.send(GiftCards.GiftCard.Issue(giftCardId: "GC-01", amount: 50))
+            try await cards.waitUntilCaughtUp()
+            var card = cards.watch(GiftCards.CardSummaryOf(cardId: "GC-01")).makeAsyncIterator()
+            var count = cards.watch(GiftCards.CountCardSummaries(idPrefix: "GC-")).makeAsyncIterator()
+            var list = cards.watch(GiftCards.CardSummaries(minRemaining: 20)).makeAsyncIterator()
+            #expect(try await card.next()?.answer?.remainingValue == 50)
+            #expect(try await count.next()?.answer == 1)
+            #expect(try await list.next()?.answer.rows.map(\.cardId) == ["GC-01"])
+
+            let redeemed = try await cards.send(GiftCards.GiftCard.Redeem(giftCardId: "GC-01", amount: 40))
+            let changed = try await card.next()
+            #expect(changed?.answer?.remainingValue == 10)
+            #expect((changed?.position ?? 0) >= redeemed.position)
+            // The list's filter no longer holds GC-01: its answer changes too; the count does not.
+            #expect(try await list.next()?.answer.rows.isEmpty == true)
+
+            let issued = try await cards.send(GiftCards.GiftCard.Issue(giftCardId: "GC-02", amount: 30))
+            let counted = try await count.next()
+            #expect(counted?.answer == 2 && (counted?.position ?? 0) >= issued.position)
+            #expect(try await list.next()?.answer.rows.map(\.cardId) == ["GC-02"])
+        }
+    }
+
+    @Test("A slow consumer gets the newest answer, and cancelling the task ends the watch", arguments: StoreKind.tested)
+    func slowConsumersGetTheNewestAnswer(kind: StoreKind) async throws {
+        let cards = try await giftCards(kind)
+        try await cards.withProjectionsRunning {
+            var count = cards.watch(GiftCards.CountCardSummaries()).makeAsyncIterator()
+            #expect(try await count.next()?.answer == 0)
+            // 27 cards while nobody reads: the next answer is the newest (27), not 1.
+            let receipt = try await issueCards(cards)
+            try await cards.waitUntilCaughtUp()
+            var answer = try await count.next()
+            var reads = 1
+            while let current = answer, current.answer < 27 {
+                answer = try await count.next()
+                reads += 1
+            }
+            #expect(answer?.answer == 27 && (answer?.position ?? 0) >= receipt.position)
+            #expect(reads <= 3)
+
+            let watching = Task {
+                var updates = 0
+                for try await _ in cards.watch(GiftCards.CountCardSummaries()) { updates += 1 }
+                return updates
+            }
+            try await Task.sleep(for: .milliseconds(50))
+            watching.cancel()
+            #expect(try await watching.value >= 1)
+        }
+    }
+}
