@@ -893,8 +893,8 @@ private static let {{propertyName}} = CQRS.Pattern({{regex}})
 
 """#,
         "value": #"""
-{{! An `on` entry's value: a field of the event, a member of its context, or a literal. No final newline: it is included inline. }}
-{{#eventField}}payload.{{name}}{{/eventField}}{{#context}}context.{{name}}{{/context}}{{#literal}}{{literal}}{{/literal}}{{#remembered}}{{name}}{{/remembered}}
+{{! An `on` entry's value: a field of the event, a member of its context, or a literal, after a minus sign when negated. No final newline: it is included inline. }}
+{{#isNegated}}-{{/isNegated}}{{#eventField}}payload.{{name}}{{/eventField}}{{#context}}context.{{name}}{{/context}}{{#literal}}{{literal}}{{/literal}}{{#remembered}}{{name}}{{/remembered}}
 """#,
     ]
 }

@@ -200,6 +200,26 @@ struct FragmentTests {
             """)
     }
 
+    @Test("Increment by a negated field and by a negative literal: the minus sign in the generated Swift")
+    func negatedIncrements() throws {
+        try expectFragment(
+            events: "Placed: { fields: { note: String, amount: Int } }",
+            projections: """
+                Totals:
+                    key: orderId
+                    fields: { orderId: UUID, balance: Int, stock: Int }
+                    on:
+                      Placed: { upsert: { increment: { balance: -amount, stock: -1 } } }
+                """,
+            in: "projections",
+            """
+            let updated = try await rows.update(key: [(context.streamID as Foundation.UUID).columnValue]) { row in
+                row.balance += -payload.amount
+                row.stock += -1
+            }
+            """)
+    }
+
     @Test("A custom entry becomes a method of the projection's Handler protocol")
     func customEntry() throws {
         try expectFragment(

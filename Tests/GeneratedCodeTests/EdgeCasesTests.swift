@@ -236,7 +236,8 @@ struct EdgeCasesTests {
             // upsert with increment: the second guest of r2 added to the first one's row. RoomTotals is
             // inline: asked without a receipt, it already has the command's rows.
             let totals = try #require(try await app.ask(Edge.TotalsOfRoom(room: "r2")))
-            #expect(totals == Edge.RoomTotals(room: "r2", stays: 2, nights: 4, lastAmount: 80))
+            #expect(
+                totals == Edge.RoomTotals(room: "r2", stays: 2, nights: 4, lastAmount: 80, credit: -200, vacancies: 8))
         }
     }
 
@@ -255,7 +256,7 @@ struct EdgeCasesTests {
         #expect(rooms.map(\.names) == [["Red", "Red", "Green"]])
     }
 
-    @Test("An upsert with increment creates the row with the increments, then adds to it")
+    @Test("An upsert with increment creates the row with the increments, then adds to it (or subtracts)")
     func upsertWithIncrement() async throws {
         let guest = Edge.Guest.Definition.self
         try await ProjectionScenario(Edge.RoomTotals.Projection())
@@ -263,8 +264,8 @@ struct EdgeCasesTests {
             .given(guest, id: 2, .created(.init(room: "Red", nights: 1, amount: 20, notes: [:])))
             .given(guest, id: 3, .created(.init(room: "Blue", nights: 2, amount: 30, notes: [:])))
             .thenRows([
-                Edge.RoomTotals(room: "Blue", stays: 2, nights: 5, lastAmount: 30),
-                Edge.RoomTotals(room: "Red", stays: 1, nights: 1, lastAmount: 20),
+                Edge.RoomTotals(room: "Blue", stays: 2, nights: 5, lastAmount: 30, credit: -40, vacancies: 8),
+                Edge.RoomTotals(room: "Red", stays: 1, nights: 1, lastAmount: 20, credit: -20, vacancies: 9),
             ])
     }
 

@@ -251,6 +251,7 @@ extension ColumnValueViewModel: TemplateModel {
 
 extension ValueViewModel: TemplateModel {
     static let templateKeys: [TemplateKey<Self>] = [
+        .flag("isNegated", \.isNegated),
         .optional("eventField", \.eventField),
         .optional("context", \.context),
         .optional("literal", \.literal),

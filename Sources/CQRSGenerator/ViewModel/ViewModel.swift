@@ -396,8 +396,11 @@ struct KeyPartViewModel: Sendable {
 }
 
 /// An EXPR of an `on` entry: exactly one of a field of the event (`payload.<name>` in the generated
-/// `apply`), a member of the event's context (`context.<name>`) or a literal.
+/// `apply`), a member of the event's context (`context.<name>`) or a literal, negated (`-payload.amount`)
+/// when `isNegated`.
 struct ValueViewModel: Sendable {
+    /// `-EXPR` of an `increment`: the value is written with a minus sign.
+    var isNegated = false
     /// The event's field, its name escaped.
     var eventField: NameViewModel?
     /// The member of `CQRS.EventContext`: `streamID`, `position`, `recordedAt` or `version`.

@@ -674,88 +674,10 @@ extension SpecValidator {
                     continue
                 }
             }
-            if let expression = readExpression(value, into: field, context) {
+            if let expression = readExpression(value, into: field, use: increment ? .increment : .value, context) {
                 assignments.append(FieldAssignment(field: name, value: expression))
             }
         }
         return assignments
-    }
-
-    /// Reads an EXPR for a value of row field `target`: an event field, `$streamId`, `$position`,
-    /// `$recordedAt`, `$version`, or a literal read for the target's type.
-    mutating func readExpression(_ node: NodeID, into target: Field, _ context: HandlerContext) -> Expression? {
-        let yamlNode = document[node]
-        guard yamlNode.kind != .alias else { return nil }
-        func targetText() -> String { "'\(target.name)' ('\(target.type)')" }
-        if yamlNode.isPlainScalar {
-            let text = document.text(of: node)
-            if text.hasPrefix("$") {
-                let expression: Expression
-                let type: TypeExpression
-                switch text {
-                case "$streamId": (expression, type) = (.streamID, Self.streamIdentifierType(of: context.aggregate))
-                case "$position": (expression, type) = (.position, .named("Int64"))
-                case "$version": (expression, type) = (.version, .named("Int64"))
-                case "$recordedAt": (expression, type) = (.recordedAt, .named("Date"))
-                default:
-                    let suggestion = Suggestion.didYouMean(
-                        text, in: ["$streamId", "$position", "$version", "$recordedAt"])
-                    error(
-                        "unknown '\(text)'\(suggestion)", at: node,
-                        notes: ["the event's metadata is $streamId, $position, $recordedAt or $version"])
-                    return nil
-                }
-                guard Self.fits(type, into: target.type) else {
-                    error("cannot set \(targetText()) to \(text), which is '\(type)'", at: node)
-                    return nil
-                }
-                return expression
-            }
-            if let source = context.eventField(text) {
-                guard Self.fits(source.type, into: target.type) else {
-                    error(
-                        "cannot set \(targetText()) to the field '\(text)' of \(context.eventDescription), which is '\(source.type)'",
-                        at: node
-                    )
-                    return nil
-                }
-                return .eventField(text)
-            }
-            if let remembered = context.remembered(text) {
-                guard context.carries(remembered) else {
-                    error(context.neverCarried(remembered), at: node)
-                    return nil
-                }
-                guard Self.fits(remembered.type, into: target.type) else {
-                    error(
-                        "cannot set \(targetText()) to the remembered '\(text)', which is '\(remembered.type)'",
-                        at: node)
-                    return nil
-                }
-                return .remembered(text)
-            }
-        }
-        switch literal(node, for: target.type) {
-        case .value(let literal):
-            return .literal(literal)
-        case .mismatch(let reason):
-            var message = "cannot set \(targetText()) to '\(document.text(of: node))': \(reason)"
-            if yamlNode.isPlainScalar {
-                let text = document.text(of: node)
-                let fieldNames = context.event.fields.map(\.name)
-                if let close = Suggestion.closest(to: text, in: fieldNames) {
-                    message =
-                        "cannot set \(targetText()) to '\(text)': it is not a field of \(context.eventDescription) (did you mean '\(close)'?) nor a value of type '\(target.type)'"
-                } else if SpecNaming.isLowerCamelCase(text) && target.type.nonOptional != .named("String") {
-                    message =
-                        "cannot set \(targetText()) to '\(text)': it is neither a field of \(context.eventDescription) nor a value of type '\(target.type)'"
-                }
-            }
-            if yamlNode.kind != .scalar {
-                message = "cannot set \(targetText()) to this value: \(reason)"
-            }
-            error(message, at: node)
-            return nil
-        }
     }
 }
