@@ -131,6 +131,7 @@ extension {{domain}}.{{aggregate}} {
         {{access}} typealias Aggregate = {{domain}}.{{aggregate}}.Definition
 
         {{access}} static var commandName: Swift.String { {{nameLiteral}} }
+        {{access}} static var aggregateIDField: Swift.String { {{idPropertyLiteral}} }
 {{#creates}}
         {{access}} static var createsStream: Swift.Bool { true }
 {{/creates}}

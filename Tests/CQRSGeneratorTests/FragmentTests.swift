@@ -324,6 +324,28 @@ struct FragmentTests {
         #expect(!async.contents.contains("ProjectionConsistency"))
     }
 
+    @Test("A constrained identifier is checked by every command's validate, which violations name it by")
+    func constrainedIdentifier() throws {
+        let aggregate = #"id: { type: String, minLength: 1, pattern: "^[A-Z]+$" }"#
+        try expectFragment(
+            aggregate: aggregate, in: "aggregates",
+            """
+            public static var commandName: Swift.String { "Touch" }
+            public static var aggregateIDField: Swift.String { "orderId" }
+            """)
+        try expectFragment(
+            aggregate: aggregate, in: "aggregates",
+            """
+            public func validate(path: Swift.String, into violations: inout [CQRS.ConstraintViolation]) {
+                do {
+                    let value = self.orderId
+                    CQRS.Constraints.minLength(value, 1, field: path + "orderId", into: &violations)
+                    CQRS.Constraints.pattern(value, Self._orderIdPattern, field: path + "orderId", into: &violations)
+                }
+            }
+            """)
+    }
+
     @Test("A UUIDv7 aggregate's identifier is a UUID, and a creating command's default is time-ordered")
     func timeOrderedIdentifier() throws {
         try expectFragment(

@@ -183,6 +183,10 @@ struct EdgeCasesTests {
                 "name", "default", "tags[1].name", "tags[1].weight", "primary.name", "primary.weight",
             ]
         )
+        // The identifier's constraints (`id: { type: String, maxLength: 8, pattern: … }`) are checked too.
+        let rename = Edge.Rename(roomId: "room-number-1", name: "Red", class: nil)
+        #expect(rename.validate().map(\.field) == ["roomId", "roomId"])
+        #expect(rename.validate().map(\.constraint) == ["maxLength", "pattern"])
     }
 
     @Test("Every kind of on entry, and every kind of query")

@@ -160,6 +160,7 @@ extension CommandViewModel: TemplateModel {
         .list("docLines", \.docLines),
         .flag("creates", \.creates),
         .text("idProperty", \.idProperty),
+        .text("idPropertyLiteral", \.idPropertyLiteral),
         .optional("idDefault", \.idDefault),
         .list("fields", \.fields),
         .model("coding", \.coding),

@@ -203,12 +203,14 @@ struct CommandViewModel: Sendable {
     var creates: Bool
     /// `orderId`: the property naming the instance the command acts on.
     var idProperty: String
+    /// `"orderId"`: the property's name as a Swift string literal (as constraint violations name it).
+    var idPropertyLiteral: String
     /// The ID's default (a fresh UUID) for a creating command on a UUID stream; nil otherwise.
     var idDefault: LiteralViewModel?
     var fields: [FieldViewModel]
     /// The fields it decodes and encodes: the aggregate's ID, then `fields`.
     var coding: CodingViewModel
-    /// The checks of its fields' constraints; nil when no field has one.
+    /// The checks of its identifier's and fields' constraints; nil when none has one.
     var constraints: ConstraintsViewModel?
     var emits: [EmittedViewModel]
     /// Whether `Shop.PlaceOrder` is also declared (the name is unique across aggregates).

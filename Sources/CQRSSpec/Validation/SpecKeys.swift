@@ -52,6 +52,14 @@ enum FieldKey: String, SpecKey {
     case minimum, maximum, exclusiveMinimum, exclusiveMaximum, minItems, maxItems, minLength, maxLength, pattern
 }
 
+/// Keys of an aggregate's `id` in its long form, `id: { type: String, maxLength: 64 }`: the type and the
+/// constraints of ``FieldKey`` that may apply to an identifier.
+enum IdentifierKey: String, SpecKey {
+    static let table = KeyTable<Self>()
+
+    case type, minimum, maximum, exclusiveMinimum, exclusiveMaximum, minLength, maxLength, pattern
+}
+
 /// Keys of an aggregate.
 enum AggregateKey: String, SpecKey {
     static let table = KeyTable<Self>()

@@ -42,16 +42,7 @@ extension SpecValidator {
             case .description:
                 aggregates[index].description = string(value, what: "'description'")
             case .id:
-                let text = document[value].kind == .scalar ? document.text(of: value) : ""
-                if let type = Aggregate.IdentifierType(rawValue: text) {
-                    aggregates[index].idType = type
-                } else {
-                    let choices = Aggregate.IdentifierType.allCases.map(\.rawValue)
-                    report(
-                        value,
-                        "the 'id' type of \(context()) must be UUID, UUIDv7, String or Int64, not '\(text)'"
-                            + Suggestion.didYouMean(text, in: choices))
-                }
+                readIdentifier(value, of: index)
             case .snapshotEvery:
                 aggregates[index].snapshotEvery = integer(value, what: "'snapshotEvery'", minimum: 1)
             case .state:
@@ -111,6 +102,52 @@ extension SpecValidator {
                 warning("event '\(event.name)' of \(context()) is emitted by no command", at: event.location)
             }
         }
+    }
+
+    /// `id: Type`, or `id: { type: Type, minLength: …, pattern: … }` with the constraints of a field that apply
+    /// to the type, checked as a field's are.
+    mutating func readIdentifier(_ node: NodeID, of index: Int) {
+        let context = "aggregate '\(aggregates[index].name)'"
+        var typeNode: NodeID? = node
+        var constraintNodes: [(key: FieldKey, keyNode: NodeID, value: NodeID)] = []
+        if document[node].kind == .mapping {
+            typeNode = nil
+            for (key, value) in document.pairs(of: node) {
+                guard let which = self.key(key, as: IdentifierKey.self, in: "the 'id' of \(context)") else { continue }
+                if which == .type {
+                    typeNode = value
+                } else if let constraint = FieldKey(rawValue: which.rawValue) {
+                    constraintNodes.append((constraint, key, value))
+                }
+            }
+        }
+        guard let typeNode else {
+            missingKey(
+                "type", in: node, "the 'id' of \(context) has no 'type'", at: document[node].location,
+                notes: ["the long form of an identifier is `id: { type: String, maxLength: 64 }`"])
+            return
+        }
+        let text = document[typeNode].kind == .scalar ? document.text(of: typeNode) : ""
+        guard let type = Aggregate.IdentifierType(rawValue: text) else {
+            let choices = Aggregate.IdentifierType.allCases.map(\.rawValue)
+            report(
+                typeNode,
+                "the 'id' type of \(context) must be UUID, UUIDv7, String or Int64, not '\(text)'"
+                    + Suggestion.didYouMean(text, in: choices))
+            return
+        }
+        aggregates[index].idType = type
+        guard !constraintNodes.isEmpty else { return }
+        var field = Field(
+            name: SpecNaming.streamIdentifierProperty(ofAggregate: aggregates[index].name),
+            type: .named(type.typeName), location: document[node].location)
+        let subject = "the id of \(context)"
+        for constraint in constraintNodes {
+            readConstraint(
+                constraint.key, keyNode: constraint.keyNode, value: constraint.value, into: &field, subject: subject)
+        }
+        checkConstraintBounds(of: field, constraintNodes, subject: subject)
+        aggregates[index].idConstraints = field.constraints
     }
 
     // MARK: Events
