@@ -64,21 +64,21 @@ enum IdentifierKey: String, SpecKey {
 enum AggregateKey: String, SpecKey {
     static let table = KeyTable<Self>()
 
-    case description, id, snapshotEvery, state, commands, events
+    case description, id, snapshotEvery, state, commands, events, silence
 }
 
 /// Keys of a command.
 enum CommandKey: String, SpecKey {
     static let table = KeyTable<Self>()
 
-    case description, creates, fields, emits
+    case description, creates, fields, emits, silence
 }
 
 /// Keys of an event.
 enum EventKey: String, SpecKey {
     static let table = KeyTable<Self>()
 
-    case description, version, fields, upcast
+    case description, version, fields, upcast, silence
 }
 
 /// Keys of an upcast block.
@@ -92,7 +92,7 @@ enum UpcastKey: String, SpecKey {
 enum ProjectionKey: String, SpecKey {
     static let table = KeyTable<Self>()
 
-    case description, key, fields, indexes, on, consistency, remember
+    case description, key, fields, indexes, on, consistency, remember, silence
 }
 
 /// The actions of a projection's `on` entry.
@@ -127,5 +127,5 @@ enum DeleteKey: String, SpecKey {
 enum QueryKey: String, SpecKey {
     static let table = KeyTable<Self>()
 
-    case description, projection, by, orderBy, pageSize, custom, params, returns, paging, count
+    case description, projection, by, orderBy, pageSize, custom, params, returns, paging, count, silence
 }

@@ -51,6 +51,8 @@ extension SpecValidator {
                 commandsNode = value
             case .events:
                 eventsNode = value
+            case .silence:
+                readSilence(value, of: .aggregate, declaredAt: aggregates[index].location, in: context())
             }
         }
         let location = aggregates[index].location
@@ -97,9 +99,20 @@ extension SpecValidator {
                 "commands", in: node, "\(context()) has no 'commands'", at: location,
                 notes: ["declare the requests it handles under `commands:`"])
         }
+        if commandsNode != nil, !aggregates[index].commands.isEmpty,
+            !aggregates[index].commands.contains(where: \.creates)
+        {
+            warning(
+                "no command of \(context()) creates its stream, so every command fails with 'streamNotFound'",
+                .uncreatedAggregate, about: location, at: location,
+                notes: ["mark the command that starts a '\(name)' with `creates: true`"])
+        }
         if commandsNode != nil {
             for event in aggregates[index].events where !emitted.contains(event.name) {
-                warning("event '\(event.name)' of \(context()) is emitted by no command", at: event.location)
+                warning(
+                    "event '\(event.name)' of \(context()) is emitted by no command", .unemittedEvent,
+                    about: event.location, at: event.location,
+                    notes: ["list it in the 'emits' of the command that records it, or remove it"])
             }
         }
     }
@@ -164,6 +177,7 @@ extension SpecValidator {
             case .version: event.version = integer(attributeValue, what: "'version'", minimum: 1) ?? 1
             case .fields: event.fields = readFields(attributeValue, in: context())
             case .upcast: upcastNode = attributeValue
+            case .silence: readSilence(attributeValue, of: .event, declaredAt: event.location, in: context())
             }
         }
         if let upcastNode {
@@ -283,6 +297,7 @@ extension SpecValidator {
             case .creates: command.creates = bool(attributeValue, what: "'creates'") ?? false
             case .fields: command.fields = readFields(attributeValue, in: context())
             case .emits: emitsNode = attributeValue
+            case .silence: readSilence(attributeValue, of: .command, declaredAt: command.location, in: context())
             }
         }
         checkGeneratedMembers(
@@ -293,6 +308,14 @@ extension SpecValidator {
                 "field '\(identifier)' of \(context()) clashes with the property '\(identifier)' that every command of '\(aggregate.name)' has for its stream identifier",
                 at: field.location
             )
+        }
+        for field in command.fields where Self.readsAsIdentifier(field.name, beside: identifier) {
+            warning(
+                "field '\(field.name)' of \(context()) reads as a second identifier beside '\(identifier)', which every command of '\(aggregate.name)' has for its stream",
+                .secondIdentifier, about: command.location, at: field.location,
+                notes: [
+                    "the stream's identifier is '\(identifier)': remove '\(field.name)', or rename it to say what else it identifies"
+                ])
         }
         guard let emitsNode else {
             missingKey(
@@ -308,6 +331,17 @@ extension SpecValidator {
         }
         command.emits = readEmits(emitsNode, command: name, aggregate: aggregate)
         return command
+    }
+
+    /// Whether a command field named `name` would be taken for the stream identifier `identifier`
+    /// (`giftCardId`) that generated commands have: `id`, `identifier`, `aggregateId`, or the identifier's
+    /// name in another case (`giftCardID`) or spelled out (`giftCardIdentifier`). The identifier's own name
+    /// and `aggregateID` are errors, not this.
+    static func readsAsIdentifier(_ name: String, beside identifier: String) -> Bool {
+        guard name != identifier, SpecNaming.commandMemberNames[name] == nil else { return false }
+        let lowered = name.lowercased()
+        let stem = String(identifier.lowercased().dropLast(2))
+        return ["id", "identifier", "aggregateid", stem + "id", stem + "identifier"].contains(lowered)
     }
 
     mutating func readEmits(_ node: NodeID, command: String, aggregate: Aggregate) -> [String] {

@@ -81,6 +81,7 @@ extension SpecValidator {
             case .on: onNode = attributeValue
             case .consistency: projection.consistency = readConsistency(attributeValue, in: context()) ?? .async
             case .remember: rememberNode = attributeValue
+            case .silence: readSilence(attributeValue, of: .projection, declaredAt: projection.location, in: context())
             }
         }
         guard document[value].kind != .alias else { return projection }
@@ -230,7 +231,8 @@ extension SpecValidator {
             } else if Self.sameFields(index, projection.key) {
                 warning(
                     "an index on [\(index.joined(separator: ", "))] repeats the key of projection '\(projection.name)'",
-                    at: item)
+                    .indexRepeatsKey, about: projection.location, at: document[item].location,
+                    notes: ["remove it: the key is indexed already"])
             }
             indexes.append(index)
         }
@@ -293,7 +295,7 @@ extension SpecValidator {
             let described = reset.map { "'\($0)' (incremented on \(incrementedBy[$0]!))" }.joined(separator: ", ")
             warning(
                 "'upsert' on \(handler.event) \(what) of projection '\(projection.name)', resetting \(described)",
-                at: handler.location,
+                .upsertResetsCounter, about: projection.location, at: handler.location,
                 notes: [
                     "to add to a counter, create the row once with 'insert' and change it with 'update: { increment: … }', or use 'custom'"
                 ])
