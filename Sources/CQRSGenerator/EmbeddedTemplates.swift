@@ -131,6 +131,7 @@ extension {{domain}}.{{aggregate}} {
         {{access}} typealias Aggregate = {{domain}}.{{aggregate}}.Definition
 
         {{access}} static var commandName: Swift.String { {{nameLiteral}} }
+        {{access}} static var aggregateIDField: Swift.String { {{idPropertyLiteral}} }
 {{#creates}}
         {{access}} static var createsStream: Swift.Bool { true }
 {{/creates}}
@@ -937,8 +938,8 @@ private static let {{propertyName}} = CQRS.Pattern({{regex}})
 
 """#,
         "value": #"""
-{{! An `on` entry's value: a field of the event, a member of its context, or a literal. No final newline: it is included inline. }}
-{{#eventField}}payload.{{name}}{{/eventField}}{{#context}}context.{{name}}{{/context}}{{#literal}}{{literal}}{{/literal}}{{#remembered}}{{name}}{{/remembered}}
+{{! An `on` entry's value: a field of the event, a member of its context, or a literal, after a minus sign when negated. No final newline: it is included inline. }}
+{{#isNegated}}-{{/isNegated}}{{#eventField}}payload.{{name}}{{/eventField}}{{#context}}context.{{name}}{{/context}}{{#literal}}{{literal}}{{/literal}}{{#remembered}}{{name}}{{/remembered}}
 """#,
     ]
 }

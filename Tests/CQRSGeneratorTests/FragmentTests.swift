@@ -200,6 +200,26 @@ struct FragmentTests {
             """)
     }
 
+    @Test("Increment by a negated field and by a negative literal: the minus sign in the generated Swift")
+    func negatedIncrements() throws {
+        try expectFragment(
+            events: "Placed: { fields: { note: String, amount: Int } }",
+            projections: """
+                Totals:
+                    key: orderId
+                    fields: { orderId: UUID, balance: Int, stock: Int }
+                    on:
+                      Placed: { upsert: { increment: { balance: -amount, stock: -1 } } }
+                """,
+            in: "projections",
+            """
+            let updated = try await rows.update(key: [(context.streamID as Foundation.UUID).columnValue]) { row in
+                row.balance += -payload.amount
+                row.stock += -1
+            }
+            """)
+    }
+
     @Test("A custom entry becomes a method of the projection's Handler protocol")
     func customEntry() throws {
         try expectFragment(
@@ -343,6 +363,28 @@ struct FragmentTests {
             projections: projection.replacingOccurrences(of: "consistency: inline", with: "consistency: async"),
             in: "projections")
         #expect(!async.contents.contains("ProjectionConsistency"))
+    }
+
+    @Test("A constrained identifier is checked by every command's validate, which violations name it by")
+    func constrainedIdentifier() throws {
+        let aggregate = #"id: { type: String, minLength: 1, pattern: "^[A-Z]+$" }"#
+        try expectFragment(
+            aggregate: aggregate, in: "aggregates",
+            """
+            public static var commandName: Swift.String { "Touch" }
+            public static var aggregateIDField: Swift.String { "orderId" }
+            """)
+        try expectFragment(
+            aggregate: aggregate, in: "aggregates",
+            """
+            public func validate(path: Swift.String, into violations: inout [CQRS.ConstraintViolation]) {
+                do {
+                    let value = self.orderId
+                    CQRS.Constraints.minLength(value, 1, field: path + "orderId", into: &violations)
+                    CQRS.Constraints.pattern(value, Self._orderIdPattern, field: path + "orderId", into: &violations)
+                }
+            }
+            """)
     }
 
     @Test("A UUIDv7 aggregate's identifier is a UUID, and a creating command's default is time-ordered")

@@ -47,6 +47,22 @@ struct CommandProcessorTests {
         #expect(try await store.headPosition() == 0)
     }
 
+    @Test func anEmptyStringIdentifierIsRefusedBeforeTheStoreIsUsed() async throws {
+        // Whatever the spec says: an empty identifier would name the stream `Tally-`.
+        let error = try await #require(throws: CommandValidationError.self) {
+            try await processor.add(1, to: "", using: TallyV1(), creates: true)
+        }
+        #expect(error.command == "AdHocCreate")
+        #expect(
+            error.violations == [
+                ConstraintViolation(
+                    field: "aggregateID", constraint: "minLength", message: "must have at least 1 character")
+            ])
+        #expect(try await store.headPosition() == 0)
+        try await processor.add(1, to: "t1", using: TallyV1(), creates: true)
+        #expect(try await store.headPosition() == 1)
+    }
+
     @Test func aResentCommandReturnsTheFirstReceipt() async throws {
         let processor = processor
         let place = Shop.PlaceOrder(userId: "ada", items: ["book"], totalUSD: 12)

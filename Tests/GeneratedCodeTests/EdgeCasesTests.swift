@@ -183,6 +183,10 @@ struct EdgeCasesTests {
                 "name", "default", "tags[1].name", "tags[1].weight", "primary.name", "primary.weight",
             ]
         )
+        // The identifier's constraints (`id: { type: String, maxLength: 8, pattern: … }`) are checked too.
+        let rename = Edge.Rename(roomId: "room-number-1", name: "Red", class: nil)
+        #expect(rename.validate().map(\.field) == ["roomId", "roomId"])
+        #expect(rename.validate().map(\.constraint) == ["maxLength", "pattern"])
     }
 
     @Test("Every kind of on entry, and every kind of query")
@@ -236,7 +240,8 @@ struct EdgeCasesTests {
             // upsert with increment: the second guest of r2 added to the first one's row. RoomTotals is
             // inline: asked without a receipt, it already has the command's rows.
             let totals = try #require(try await app.ask(Edge.TotalsOfRoom(room: "r2")))
-            #expect(totals == Edge.RoomTotals(room: "r2", stays: 2, nights: 4, lastAmount: 80))
+            #expect(
+                totals == Edge.RoomTotals(room: "r2", stays: 2, nights: 4, lastAmount: 80, credit: -200, vacancies: 8))
         }
     }
 
@@ -255,7 +260,7 @@ struct EdgeCasesTests {
         #expect(rooms.map(\.names) == [["Red", "Red", "Green"]])
     }
 
-    @Test("An upsert with increment creates the row with the increments, then adds to it")
+    @Test("An upsert with increment creates the row with the increments, then adds to it (or subtracts)")
     func upsertWithIncrement() async throws {
         let guest = Edge.Guest.Definition.self
         try await ProjectionScenario(Edge.RoomTotals.Projection())
@@ -263,8 +268,8 @@ struct EdgeCasesTests {
             .given(guest, id: 2, .created(.init(room: "Red", nights: 1, amount: 20, notes: [:])))
             .given(guest, id: 3, .created(.init(room: "Blue", nights: 2, amount: 30, notes: [:])))
             .thenRows([
-                Edge.RoomTotals(room: "Blue", stays: 2, nights: 5, lastAmount: 30),
-                Edge.RoomTotals(room: "Red", stays: 1, nights: 1, lastAmount: 20),
+                Edge.RoomTotals(room: "Blue", stays: 2, nights: 5, lastAmount: 30, credit: -40, vacancies: 8),
+                Edge.RoomTotals(room: "Red", stays: 1, nights: 1, lastAmount: 20, credit: -20, vacancies: 9),
             ])
     }
 

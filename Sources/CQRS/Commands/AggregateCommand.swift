@@ -18,6 +18,9 @@ public protocol AggregateCommand<Aggregate>: Sendable {
     static var createsStream: Bool { get }
     /// The aggregate instance the command acts on.
     var aggregateID: Aggregate.ID { get }
+    /// The name of the field that holds ``aggregateID``, as violations name it (`"orderId"` in generated
+    /// commands). By default `"aggregateID"`.
+    static var aggregateIDField: String { get }
     /// Appends every violation of the spec's constraints to `violations`, naming fields under `path`
     /// (`""` for the command itself). By default none: the spec gives the command's fields no constraints.
     func validate(path: String, into violations: inout [ConstraintViolation])
@@ -34,6 +37,9 @@ extension AggregateCommand {
 
     /// A command that does not start a stream.
     public static var createsStream: Bool { false }
+
+    /// The protocol's own name for the identifier.
+    public static var aggregateIDField: String { "aggregateID" }
 
     /// No constraints to check.
     public func validate(path: String, into violations: inout [ConstraintViolation]) {}

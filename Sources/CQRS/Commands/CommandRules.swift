@@ -7,12 +7,21 @@
 /// let (events, state) = try CommandRules.decide(command, with: definition, state: state, context: context)
 /// ```
 public enum CommandRules {
-    /// The command's constraints from the spec.
+    /// The command's constraints from the spec, and, whatever the spec says, an identifier whose text is not
+    /// empty: an empty `String` would name the stream `Order-`, so it is a `minLength` violation of
+    /// ``AggregateCommand/aggregateIDField`` (unless the spec's own constraints of the identifier already
+    /// refuse it).
     ///
     /// - Throws: ``CommandValidationError`` with every violation.
     @inlinable
     public static func checkConstraints<C: AggregateCommand>(of command: C) throws {
-        let violations = command.validate()
+        var violations = command.validate()
+        let id = command.aggregateID.streamIDString
+        if id.isEmpty, !violations.contains(where: { $0.field == C.aggregateIDField }) {
+            var refusal: [ConstraintViolation] = []
+            Constraints.minLength(id, 1, field: C.aggregateIDField, into: &refusal)
+            violations = refusal + violations
+        }
         guard violations.isEmpty else { throw CommandValidationError(command: C.commandName, violations: violations) }
     }
 

@@ -30,10 +30,12 @@ extension Translator {
             docLines: docLines(command.description),
             creates: command.creates,
             idProperty: idProperty,
+            idPropertyLiteral: SwiftNaming.stringLiteral(
+                SpecNaming.streamIdentifierProperty(ofAggregate: aggregate.name)),
             idDefault: command.creates ? newIdentifier(of: aggregate) : nil,
             fields: fields,
             coding: CodingViewModel(fields: fieldViewModels([identifierField(of: aggregate)]) + fields),
-            constraints: constraints(command.fields),
+            constraints: constraints([identifierField(of: aggregate)] + command.fields),
             emits: command.emits.map {
                 EmittedViewModel(
                     caseName: SwiftNaming.escaped(SpecNaming.lowerCamelCase($0)),
@@ -67,11 +69,13 @@ extension Translator {
         )
     }
 
-    /// The field every command of `aggregate` carries: the ID of the instance it acts on.
+    /// The field every command of `aggregate` carries: the ID of the instance it acts on, with the constraints
+    /// of the aggregate's `id`.
     func identifierField(of aggregate: Aggregate) -> Field {
         Field(
             name: SpecNaming.streamIdentifierProperty(ofAggregate: aggregate.name),
             type: .named(aggregate.idType.typeName),
+            constraints: aggregate.idConstraints,
             location: aggregate.location
         )
     }

@@ -84,6 +84,7 @@ extension Translator {
             case .streamID, .position, .recordedAt, .version: usesContext = true
             case .remembered(let name): if !recalls.contains(name) { recalls.append(name) }
             case .literal: break
+            case .negated(let operand): _ = value(operand, of: type)
             }
             return self.value(expression, type: type)
         }
@@ -162,14 +163,19 @@ extension Translator {
     /// `context` its `CQRS.EventContext`).
     func value(_ expression: Expression, type: TypeExpression) -> ValueViewModel {
         switch expression {
-        case .eventField(let name): ValueViewModel(eventField: NameViewModel(name: SwiftNaming.escaped(name)))
-        case .streamID: ValueViewModel(context: NameViewModel(name: "streamID"))
-        case .position: ValueViewModel(context: NameViewModel(name: "position"))
-        case .recordedAt: ValueViewModel(context: NameViewModel(name: "recordedAt"))
-        case .version: ValueViewModel(context: NameViewModel(name: "version"))
+        case .eventField(let name): return ValueViewModel(eventField: NameViewModel(name: SwiftNaming.escaped(name)))
+        case .streamID: return ValueViewModel(context: NameViewModel(name: "streamID"))
+        case .position: return ValueViewModel(context: NameViewModel(name: "position"))
+        case .recordedAt: return ValueViewModel(context: NameViewModel(name: "recordedAt"))
+        case .version: return ValueViewModel(context: NameViewModel(name: "version"))
         case .remembered(let name):
-            ValueViewModel(remembered: NameViewModel(name: "remembered" + SpecNaming.upperCamelCase(name)))
-        case .literal(let literal): ValueViewModel(literal: LiteralViewModel(literal: types.literal(literal, as: type)))
+            return ValueViewModel(remembered: NameViewModel(name: "remembered" + SpecNaming.upperCamelCase(name)))
+        case .literal(let literal):
+            return ValueViewModel(literal: LiteralViewModel(literal: types.literal(literal, as: type)))
+        case .negated(let operand):
+            var negated = value(operand, type: type)
+            negated.isNegated = true
+            return negated
         }
     }
 

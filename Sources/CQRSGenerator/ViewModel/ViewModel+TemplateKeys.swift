@@ -173,6 +173,7 @@ extension CommandViewModel: TemplateModel {
         .list("docLines", \.docLines),
         .flag("creates", \.creates),
         .text("idProperty", \.idProperty),
+        .text("idPropertyLiteral", \.idPropertyLiteral),
         .optional("idDefault", \.idDefault),
         .list("fields", \.fields),
         .model("coding", \.coding),
@@ -264,6 +265,7 @@ extension ColumnValueViewModel: TemplateModel {
 
 extension ValueViewModel: TemplateModel {
     static let templateKeys: [TemplateKey<Self>] = [
+        .flag("isNegated", \.isNegated),
         .optional("eventField", \.eventField),
         .optional("context", \.context),
         .optional("literal", \.literal),

@@ -203,12 +203,14 @@ struct CommandViewModel: Sendable {
     var creates: Bool
     /// `orderId`: the property naming the instance the command acts on.
     var idProperty: String
+    /// `"orderId"`: the property's name as a Swift string literal (as constraint violations name it).
+    var idPropertyLiteral: String
     /// The ID's default (a fresh UUID) for a creating command on a UUID stream; nil otherwise.
     var idDefault: LiteralViewModel?
     var fields: [FieldViewModel]
     /// The fields it decodes and encodes: the aggregate's ID, then `fields`.
     var coding: CodingViewModel
-    /// The checks of its fields' constraints; nil when no field has one.
+    /// The checks of its identifier's and fields' constraints; nil when none has one.
     var constraints: ConstraintsViewModel?
     var emits: [EmittedViewModel]
     /// Whether `Shop.PlaceOrder` is also declared (the name is unique across aggregates).
@@ -396,8 +398,11 @@ struct KeyPartViewModel: Sendable {
 }
 
 /// An EXPR of an `on` entry: exactly one of a field of the event (`payload.<name>` in the generated
-/// `apply`), a member of the event's context (`context.<name>`) or a literal.
+/// `apply`), a member of the event's context (`context.<name>`) or a literal, negated (`-payload.amount`)
+/// when `isNegated`.
 struct ValueViewModel: Sendable {
+    /// `-EXPR` of an `increment`: the value is written with a minus sign.
+    var isNegated = false
     /// The event's field, its name escaped.
     var eventField: NameViewModel?
     /// The member of `CQRS.EventContext`: `streamID`, `position`, `recordedAt` or `version`.

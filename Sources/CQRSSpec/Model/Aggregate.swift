@@ -20,6 +20,9 @@ public struct Aggregate: Hashable, Sendable {
     public var description: String?
     /// The type of its stream identifier (`id:`, `UUID` by default).
     public var idType: IdentifierType
+    /// The constraints of `id: { type: String, minLength: 1, pattern: … }` (of a field's kinds), which every
+    /// command of the aggregate checks its identifier against; none by default.
+    public var idConstraints = FieldConstraints()
     /// `snapshotEvery`: write a snapshot of the state every N events.
     public var snapshotEvery: Int?
     /// The write model's state fields, in file order.

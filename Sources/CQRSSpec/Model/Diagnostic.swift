@@ -21,6 +21,9 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     public var location: SourceLocation
     /// Follow-up notes (e.g. the fix), printed as `note:` lines at the same location.
     public var notes: [String]
+    /// The kind of a warning, whose name the description shows after the message (`[unread-projection]`)
+    /// and which `silence` names; `nil` for errors and notes.
+    public var warning: SpecWarning?
     /// Notes about another place in the file (where a redeclared name was first declared), printed
     /// as `note:` lines at their own location, as the Swift compiler points at a previous declaration.
     public var relatedNotes: [RelatedNote] = []
@@ -54,9 +57,11 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
         self.notes = notes
     }
 
-    /// The compiler-format text: the diagnostic line, then one line per note.
+    /// The compiler-format text: the diagnostic line (a warning's name after the message, as compilers show
+    /// a warning's flag), then one line per note.
     public var description: String {
         var text = "\(path):\(location.line):\(location.column): \(severity.rawValue): \(message)"
+        if let warning { text += " [\(warning.rawValue)]" }
         for note in notes {
             text += "\n\(path):\(location.line):\(location.column): note: \(note)"
         }

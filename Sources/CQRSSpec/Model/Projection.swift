@@ -158,4 +158,7 @@ public enum Expression: Hashable, Sendable {
     case remembered(String)
     /// A literal.
     case literal(Literal)
+    /// `-EXPR`, in an `increment` only: the value of a signed number EXPR (an event field, a remembered value,
+    /// `$position` or `$version`) negated, so that the field decreases by it (`increment: { balance: -amount }`).
+    indirect case negated(Expression)
 }

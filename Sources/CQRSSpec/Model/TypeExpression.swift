@@ -58,6 +58,10 @@ public enum BuiltinType: String, CaseIterable, Hashable, Sendable {
         }
     }
 
+    /// Whether values of this type are numbers that may be negative (every number type but `UInt`), so that
+    /// an `increment` may subtract them (`-amount`).
+    public var isSigned: Bool { isNumeric && self != .uint }
+
     /// Whether values of this type are whole numbers.
     public var isInteger: Bool {
         switch self {

@@ -52,25 +52,33 @@ enum FieldKey: String, SpecKey {
     case minimum, maximum, exclusiveMinimum, exclusiveMaximum, minItems, maxItems, minLength, maxLength, pattern
 }
 
+/// Keys of an aggregate's `id` in its long form, `id: { type: String, maxLength: 64 }`: the type and the
+/// constraints of ``FieldKey`` that may apply to an identifier.
+enum IdentifierKey: String, SpecKey {
+    static let table = KeyTable<Self>()
+
+    case type, minimum, maximum, exclusiveMinimum, exclusiveMaximum, minLength, maxLength, pattern
+}
+
 /// Keys of an aggregate.
 enum AggregateKey: String, SpecKey {
     static let table = KeyTable<Self>()
 
-    case description, id, snapshotEvery, state, commands, events
+    case description, id, snapshotEvery, state, commands, events, silence
 }
 
 /// Keys of a command.
 enum CommandKey: String, SpecKey {
     static let table = KeyTable<Self>()
 
-    case description, creates, fields, emits
+    case description, creates, fields, emits, silence
 }
 
 /// Keys of an event.
 enum EventKey: String, SpecKey {
     static let table = KeyTable<Self>()
 
-    case description, version, fields, upcast
+    case description, version, fields, upcast, silence
 }
 
 /// Keys of an upcast block.
@@ -84,7 +92,7 @@ enum UpcastKey: String, SpecKey {
 enum ProjectionKey: String, SpecKey {
     static let table = KeyTable<Self>()
 
-    case description, key, fields, indexes, on, consistency, remember
+    case description, key, fields, indexes, on, consistency, remember, silence
 }
 
 /// The actions of a projection's `on` entry.
@@ -119,6 +127,6 @@ enum DeleteKey: String, SpecKey {
 enum QueryKey: String, SpecKey {
     static let table = KeyTable<Self>()
 
-    case description, projection, by, orderBy, pageSize, custom, params, returns, paging, count
+    case description, projection, by, orderBy, pageSize, custom, params, returns, paging, count, silence
     case `where`
 }

@@ -42,16 +42,7 @@ extension SpecValidator {
             case .description:
                 aggregates[index].description = string(value, what: "'description'")
             case .id:
-                let text = document[value].kind == .scalar ? document.text(of: value) : ""
-                if let type = Aggregate.IdentifierType(rawValue: text) {
-                    aggregates[index].idType = type
-                } else {
-                    let choices = Aggregate.IdentifierType.allCases.map(\.rawValue)
-                    report(
-                        value,
-                        "the 'id' type of \(context()) must be UUID, UUIDv7, String or Int64, not '\(text)'"
-                            + Suggestion.didYouMean(text, in: choices))
-                }
+                readIdentifier(value, of: index)
             case .snapshotEvery:
                 aggregates[index].snapshotEvery = integer(value, what: "'snapshotEvery'", minimum: 1)
             case .state:
@@ -60,6 +51,8 @@ extension SpecValidator {
                 commandsNode = value
             case .events:
                 eventsNode = value
+            case .silence:
+                readSilence(value, of: .aggregate, declaredAt: aggregates[index].location, in: context())
             }
         }
         let location = aggregates[index].location
@@ -106,11 +99,68 @@ extension SpecValidator {
                 "commands", in: node, "\(context()) has no 'commands'", at: location,
                 notes: ["declare the requests it handles under `commands:`"])
         }
+        if commandsNode != nil, !aggregates[index].commands.isEmpty,
+            !aggregates[index].commands.contains(where: \.creates)
+        {
+            warning(
+                "no command of \(context()) creates its stream, so every command fails with 'streamNotFound'",
+                .uncreatedAggregate, about: location, at: location,
+                notes: ["mark the command that starts a '\(name)' with `creates: true`"])
+        }
         if commandsNode != nil {
             for event in aggregates[index].events where !emitted.contains(event.name) {
-                warning("event '\(event.name)' of \(context()) is emitted by no command", at: event.location)
+                warning(
+                    "event '\(event.name)' of \(context()) is emitted by no command", .unemittedEvent,
+                    about: event.location, at: event.location,
+                    notes: ["list it in the 'emits' of the command that records it, or remove it"])
             }
         }
+    }
+
+    /// `id: Type`, or `id: { type: Type, minLength: …, pattern: … }` with the constraints of a field that apply
+    /// to the type, checked as a field's are.
+    mutating func readIdentifier(_ node: NodeID, of index: Int) {
+        let context = "aggregate '\(aggregates[index].name)'"
+        var typeNode: NodeID? = node
+        var constraintNodes: [(key: FieldKey, keyNode: NodeID, value: NodeID)] = []
+        if document[node].kind == .mapping {
+            typeNode = nil
+            for (key, value) in document.pairs(of: node) {
+                guard let which = self.key(key, as: IdentifierKey.self, in: "the 'id' of \(context)") else { continue }
+                if which == .type {
+                    typeNode = value
+                } else if let constraint = FieldKey(rawValue: which.rawValue) {
+                    constraintNodes.append((constraint, key, value))
+                }
+            }
+        }
+        guard let typeNode else {
+            missingKey(
+                "type", in: node, "the 'id' of \(context) has no 'type'", at: document[node].location,
+                notes: ["the long form of an identifier is `id: { type: String, maxLength: 64 }`"])
+            return
+        }
+        let text = document[typeNode].kind == .scalar ? document.text(of: typeNode) : ""
+        guard let type = Aggregate.IdentifierType(rawValue: text) else {
+            let choices = Aggregate.IdentifierType.allCases.map(\.rawValue)
+            report(
+                typeNode,
+                "the 'id' type of \(context) must be UUID, UUIDv7, String or Int64, not '\(text)'"
+                    + Suggestion.didYouMean(text, in: choices))
+            return
+        }
+        aggregates[index].idType = type
+        guard !constraintNodes.isEmpty else { return }
+        var field = Field(
+            name: SpecNaming.streamIdentifierProperty(ofAggregate: aggregates[index].name),
+            type: .named(type.typeName), location: document[node].location)
+        let subject = "the id of \(context)"
+        for constraint in constraintNodes {
+            readConstraint(
+                constraint.key, keyNode: constraint.keyNode, value: constraint.value, into: &field, subject: subject)
+        }
+        checkConstraintBounds(of: field, constraintNodes, subject: subject)
+        aggregates[index].idConstraints = field.constraints
     }
 
     // MARK: Events
@@ -127,6 +177,7 @@ extension SpecValidator {
             case .version: event.version = integer(attributeValue, what: "'version'", minimum: 1) ?? 1
             case .fields: event.fields = readFields(attributeValue, in: context())
             case .upcast: upcastNode = attributeValue
+            case .silence: readSilence(attributeValue, of: .event, declaredAt: event.location, in: context())
             }
         }
         if let upcastNode {
@@ -246,6 +297,7 @@ extension SpecValidator {
             case .creates: command.creates = bool(attributeValue, what: "'creates'") ?? false
             case .fields: command.fields = readFields(attributeValue, in: context())
             case .emits: emitsNode = attributeValue
+            case .silence: readSilence(attributeValue, of: .command, declaredAt: command.location, in: context())
             }
         }
         checkGeneratedMembers(
@@ -256,6 +308,14 @@ extension SpecValidator {
                 "field '\(identifier)' of \(context()) clashes with the property '\(identifier)' that every command of '\(aggregate.name)' has for its stream identifier",
                 at: field.location
             )
+        }
+        for field in command.fields where Self.readsAsIdentifier(field.name, beside: identifier) {
+            warning(
+                "field '\(field.name)' of \(context()) reads as a second identifier beside '\(identifier)', which every command of '\(aggregate.name)' has for its stream",
+                .secondIdentifier, about: command.location, at: field.location,
+                notes: [
+                    "the stream's identifier is '\(identifier)': remove '\(field.name)', or rename it to say what else it identifies"
+                ])
         }
         guard let emitsNode else {
             missingKey(
@@ -271,6 +331,17 @@ extension SpecValidator {
         }
         command.emits = readEmits(emitsNode, command: name, aggregate: aggregate)
         return command
+    }
+
+    /// Whether a command field named `name` would be taken for the stream identifier `identifier`
+    /// (`giftCardId`) that generated commands have: `id`, `identifier`, `aggregateId`, or the identifier's
+    /// name in another case (`giftCardID`) or spelled out (`giftCardIdentifier`). The identifier's own name
+    /// and `aggregateID` are errors, not this.
+    static func readsAsIdentifier(_ name: String, beside identifier: String) -> Bool {
+        guard name != identifier, SpecNaming.commandMemberNames[name] == nil else { return false }
+        let lowered = name.lowercased()
+        let stem = String(identifier.lowercased().dropLast(2))
+        return ["id", "identifier", "aggregateid", stem + "id", stem + "identifier"].contains(lowered)
     }
 
     mutating func readEmits(_ node: NodeID, command: String, aggregate: Aggregate) -> [String] {

@@ -83,9 +83,14 @@ extension SpecValidator {
 
     // MARK: Constraints
 
-    mutating func readConstraint(_ constraint: FieldKey, keyNode: NodeID, value: NodeID, into field: inout Field) {
+    /// Reads one constraint of `field` into its constraints, after checking that it applies to the field's type;
+    /// errors name the field as `subject` (`field 'name'` unless told).
+    mutating func readConstraint(
+        _ constraint: FieldKey, keyNode: NodeID, value: NodeID, into field: inout Field, subject: String? = nil
+    ) {
         let base = field.type.nonOptional
-        func fieldText() -> String { "field '\(field.name)' is '\(field.type)'" }
+        let subject = subject ?? "field '\(field.name)'"
+        func fieldText() -> String { "\(subject) is '\(field.type)'" }
         switch constraint {
         case .minimum, .maximum, .exclusiveMinimum, .exclusiveMaximum:
             guard let builtin = builtin(base), builtin.isNumeric else {
@@ -100,7 +105,7 @@ extension SpecValidator {
             switch Self.number(text, for: builtin) {
             case .failure(let reason):
                 error(
-                    "'\(constraint.rawValue)' of field '\(field.name)' does not fit '\(builtin.rawValue)': \(reason.reason)",
+                    "'\(constraint.rawValue)' of \(subject) does not fit '\(builtin.rawValue)': \(reason.reason)",
                     at: value)
             case .success(let number):
                 let canonical = number.canonicalText
@@ -141,7 +146,7 @@ extension SpecValidator {
             guard let pattern = string(value, what: "'pattern'") else { return }
             let check = compile(pattern)
             if let failure = check.failure {
-                error("'pattern' of field '\(field.name)' is not a valid regular expression: \(failure)", at: value)
+                error("'pattern' of \(subject) is not a valid regular expression: \(failure)", at: value)
             } else {
                 field.constraints.pattern = pattern
             }
@@ -162,15 +167,19 @@ extension SpecValidator {
         return check
     }
 
-    /// Reports a lower bound above its upper bound (`minLength: 5, maxLength: 2`).
-    mutating func checkConstraintBounds(of field: Field, _ nodes: [(key: FieldKey, keyNode: NodeID, value: NodeID)]) {
+    /// Reports a lower bound above its upper bound (`minLength: 5, maxLength: 2`), naming the field as `subject`
+    /// (`field 'name'` unless told).
+    mutating func checkConstraintBounds(
+        of field: Field, _ nodes: [(key: FieldKey, keyNode: NodeID, value: NodeID)], subject: String? = nil
+    ) {
         guard nodes.count > 1 else { return }
+        let subject = subject ?? "field '\(field.name)'"
         let constraints = field.constraints
         func node(_ key: FieldKey) -> NodeID? { nodes.first { $0.key == key }?.value }
         func check(_ lower: Int?, _ upper: Int?, _ lowerKey: FieldKey, _ upperKey: FieldKey) {
             if let lower, let upper, lower > upper, let at = node(upperKey) {
                 error(
-                    "'\(upperKey.rawValue)' \(upper) of field '\(field.name)' is below its '\(lowerKey.rawValue)' \(lower)",
+                    "'\(upperKey.rawValue)' \(upper) of \(subject) is below its '\(lowerKey.rawValue)' \(lower)",
                     at: at)
             }
         }
@@ -191,7 +200,7 @@ extension SpecValidator {
                 let empty = lowerKey == .minimum && upperKey == .maximum ? upperIsLess : !lowerIsLess
                 if empty {
                     error(
-                        "'\(upperKey.rawValue)' \(upperText) of field '\(field.name)' leaves no value above its '\(lowerKey.rawValue)' \(lowerText)",
+                        "'\(upperKey.rawValue)' \(upperText) of \(subject) leaves no value above its '\(lowerKey.rawValue)' \(lowerText)",
                         at: at
                     )
                 }

@@ -81,6 +81,7 @@ extension SpecValidator {
             case .on: onNode = attributeValue
             case .consistency: projection.consistency = readConsistency(attributeValue, in: context()) ?? .async
             case .remember: rememberNode = attributeValue
+            case .silence: readSilence(attributeValue, of: .projection, declaredAt: projection.location, in: context())
             }
         }
         guard document[value].kind != .alias else { return projection }
@@ -230,7 +231,8 @@ extension SpecValidator {
             } else if Self.sameFields(index, projection.key) {
                 warning(
                     "an index on [\(index.joined(separator: ", "))] repeats the key of projection '\(projection.name)'",
-                    at: item)
+                    .indexRepeatsKey, about: projection.location, at: document[item].location,
+                    notes: ["remove it: the key is indexed already"])
             }
             indexes.append(index)
         }
@@ -293,7 +295,7 @@ extension SpecValidator {
             let described = reset.map { "'\($0)' (incremented on \(incrementedBy[$0]!))" }.joined(separator: ", ")
             warning(
                 "'upsert' on \(handler.event) \(what) of projection '\(projection.name)', resetting \(described)",
-                at: handler.location,
+                .upsertResetsCounter, about: projection.location, at: handler.location,
                 notes: [
                     "to add to a counter, create the row once with 'insert' and change it with 'update: { increment: … }', or use 'custom'"
                 ])
@@ -674,88 +676,10 @@ extension SpecValidator {
                     continue
                 }
             }
-            if let expression = readExpression(value, into: field, context) {
+            if let expression = readExpression(value, into: field, use: increment ? .increment : .value, context) {
                 assignments.append(FieldAssignment(field: name, value: expression))
             }
         }
         return assignments
-    }
-
-    /// Reads an EXPR for a value of row field `target`: an event field, `$streamId`, `$position`,
-    /// `$recordedAt`, `$version`, or a literal read for the target's type.
-    mutating func readExpression(_ node: NodeID, into target: Field, _ context: HandlerContext) -> Expression? {
-        let yamlNode = document[node]
-        guard yamlNode.kind != .alias else { return nil }
-        func targetText() -> String { "'\(target.name)' ('\(target.type)')" }
-        if yamlNode.isPlainScalar {
-            let text = document.text(of: node)
-            if text.hasPrefix("$") {
-                let expression: Expression
-                let type: TypeExpression
-                switch text {
-                case "$streamId": (expression, type) = (.streamID, Self.streamIdentifierType(of: context.aggregate))
-                case "$position": (expression, type) = (.position, .named("Int64"))
-                case "$version": (expression, type) = (.version, .named("Int64"))
-                case "$recordedAt": (expression, type) = (.recordedAt, .named("Date"))
-                default:
-                    let suggestion = Suggestion.didYouMean(
-                        text, in: ["$streamId", "$position", "$version", "$recordedAt"])
-                    error(
-                        "unknown '\(text)'\(suggestion)", at: node,
-                        notes: ["the event's metadata is $streamId, $position, $recordedAt or $version"])
-                    return nil
-                }
-                guard Self.fits(type, into: target.type) else {
-                    error("cannot set \(targetText()) to \(text), which is '\(type)'", at: node)
-                    return nil
-                }
-                return expression
-            }
-            if let source = context.eventField(text) {
-                guard Self.fits(source.type, into: target.type) else {
-                    error(
-                        "cannot set \(targetText()) to the field '\(text)' of \(context.eventDescription), which is '\(source.type)'",
-                        at: node
-                    )
-                    return nil
-                }
-                return .eventField(text)
-            }
-            if let remembered = context.remembered(text) {
-                guard context.carries(remembered) else {
-                    error(context.neverCarried(remembered), at: node)
-                    return nil
-                }
-                guard Self.fits(remembered.type, into: target.type) else {
-                    error(
-                        "cannot set \(targetText()) to the remembered '\(text)', which is '\(remembered.type)'",
-                        at: node)
-                    return nil
-                }
-                return .remembered(text)
-            }
-        }
-        switch literal(node, for: target.type) {
-        case .value(let literal):
-            return .literal(literal)
-        case .mismatch(let reason):
-            var message = "cannot set \(targetText()) to '\(document.text(of: node))': \(reason)"
-            if yamlNode.isPlainScalar {
-                let text = document.text(of: node)
-                let fieldNames = context.event.fields.map(\.name)
-                if let close = Suggestion.closest(to: text, in: fieldNames) {
-                    message =
-                        "cannot set \(targetText()) to '\(text)': it is not a field of \(context.eventDescription) (did you mean '\(close)'?) nor a value of type '\(target.type)'"
-                } else if SpecNaming.isLowerCamelCase(text) && target.type.nonOptional != .named("String") {
-                    message =
-                        "cannot set \(targetText()) to '\(text)': it is neither a field of \(context.eventDescription) nor a value of type '\(target.type)'"
-                }
-            }
-            if yamlNode.kind != .scalar {
-                message = "cannot set \(targetText()) to this value: \(reason)"
-            }
-            error(message, at: node)
-            return nil
-        }
     }
 }

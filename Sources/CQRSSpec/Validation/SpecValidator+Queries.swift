@@ -37,6 +37,7 @@ extension SpecValidator {
             case .paging: pagingNode = attributeValue
             case .count: countNode = attributeValue
             case .where: whereNode = attributeValue
+            case .silence: readSilence(attributeValue, of: .query, declaredAt: document[key].location, in: context())
             }
         }
         guard document[value].kind != .alias else { return nil }
@@ -93,12 +94,28 @@ extension SpecValidator {
             orderBy = readOrdering(text, at: orderByNode, of: projection)
         }
         let pageSize = pageSizeNode.flatMap { integer($0, what: "'pageSize'", minimum: 1) }
-        if case .byKey = kind, pageSizeNode != nil || orderByNode != nil {
-            for (unused, what) in [(QueryKey.pageSize, "one row"), (.orderBy, "one row")] {
+        // `orderBy` and `pageSize` order and size pages of rows the generated query reads.
+        let ignoredBecause: (reason: String, fix: String)? =
+            switch kind {
+            case .byKey:
+                (
+                    "\(context()) finds one row by the key of its projection",
+                    "a query by the key answers one row or none"
+                )
+            case .custom:
+                (
+                    "custom \(context()) answers what its handler returns",
+                    "the handler orders and pages its own answer (give it a parameter in 'params' to choose)"
+                )
+            case .byIndex, .all: nil
+            }
+        if let ignoredBecause {
+            for unused in [QueryKey.pageSize, .orderBy] {
                 if let node = keyNode(in: value, unused) {
                     warning(
-                        "'\(unused.rawValue)' has no effect: \(context()) finds \(what) by the key of its projection",
-                        at: node)
+                        "'\(unused.rawValue)' has no effect: \(ignoredBecause.reason)", .ineffectivePaging,
+                        about: document[key].location, at: document[node].location,
+                        notes: ["remove '\(unused.rawValue)': \(ignoredBecause.fix)"])
                 }
             }
         }
@@ -236,7 +253,10 @@ extension SpecValidator {
         var warned: Set<String> = []
         for projection in projections where !queriedProjections.contains(projection.name) {
             guard warned.insert(projection.name).inserted else { continue }
-            warning("projection '\(projection.name)' is read by no query", at: projection.location)
+            warning(
+                "projection '\(projection.name)' is read by no query", .unreadProjection, about: projection.location,
+                at: projection.location,
+                notes: ["add a query with `projection: \(projection.name)`, or remove the projection"])
         }
     }
 }

@@ -64,6 +64,11 @@ struct SpecValidator {
     var typeCache: [String: TypeExpression] = [:]
     /// Compiled regular expressions by pattern text (`nil` when the pattern does not compile).
     var patternCache: [String: PatternCheck] = [:]
+    /// The warnings that a declaration may silence, each with where the declaration's name stands; kept here
+    /// until every `silence` is read.
+    var namedWarnings: [(diagnostic: Diagnostic, declaration: SourceLocation)] = []
+    /// What each declaration (by where its name stands) silences.
+    var silences: [SourceLocation: [Silence]] = [:]
 
     init(document: YAMLDocument, path: String) {
         self.document = document
@@ -129,6 +134,7 @@ struct SpecValidator {
         readProjections(sections[.projections])
         let queries = readQueries(sections[.queries])
         warnAboutUnusedDeclarations()
+        applySilences()
 
         diagnostics.sort { $0.location < $1.location }
         guard errorCount == 0 else { return nil }
@@ -213,14 +219,15 @@ struct SpecValidator {
         diagnostics.append(diagnostic)
     }
 
-    mutating func warning(_ message: String, at location: SourceLocation, notes: [String] = []) {
-        diagnostics.append(
-            Diagnostic(severity: .warning, message: message, path: path, location: location, notes: notes)
-        )
-    }
-
-    mutating func warning(_ message: String, at node: NodeID, notes: [String] = []) {
-        warning(message, at: document[node].location, notes: notes)
+    /// Reports a warning of `kind` about the declaration whose name stands at `declaration`; it is kept aside
+    /// until the end, and dropped when that declaration silences it (``applySilences()``).
+    mutating func warning(
+        _ message: String, _ kind: SpecWarning, about declaration: SourceLocation, at location: SourceLocation,
+        notes: [String] = []
+    ) {
+        var diagnostic = Diagnostic(severity: .warning, message: message, path: path, location: location, notes: notes)
+        diagnostic.warning = kind
+        namedWarnings.append((diagnostic, declaration))
     }
 
     /// Reports that the mapping `node` lacks the required `key`, unless one of its keys is a

@@ -218,6 +218,7 @@ extension Bank.Account {
         public typealias Aggregate = Bank.Account.Definition
 
         public static var commandName: Swift.String { "OpenAccount" }
+        public static var aggregateIDField: Swift.String { "accountId" }
         public static var createsStream: Swift.Bool { true }
 
         /// The `Account` this command acts on.
@@ -300,6 +301,7 @@ extension Bank.Account {
         public typealias Aggregate = Bank.Account.Definition
 
         public static var commandName: Swift.String { "DepositMoney" }
+        public static var aggregateIDField: Swift.String { "accountId" }
 
         /// The `Account` this command acts on.
         public var accountId: Bank.Account.ID
@@ -375,6 +377,7 @@ extension Bank.Account {
         public typealias Aggregate = Bank.Account.Definition
 
         public static var commandName: Swift.String { "WithdrawMoney" }
+        public static var aggregateIDField: Swift.String { "accountId" }
 
         /// The `Account` this command acts on.
         public var accountId: Bank.Account.ID
@@ -452,6 +455,7 @@ extension Bank.Account {
         public typealias Aggregate = Bank.Account.Definition
 
         public static var commandName: Swift.String { "CloseAccount" }
+        public static var aggregateIDField: Swift.String { "accountId" }
 
         /// The `Account` this command acts on.
         public var accountId: Bank.Account.ID

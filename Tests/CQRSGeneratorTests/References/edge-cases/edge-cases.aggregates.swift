@@ -153,6 +153,7 @@ extension Edge.Room {
         public typealias Aggregate = Edge.Room.Definition
 
         public static var commandName: Swift.String { "CreateRoom" }
+        public static var aggregateIDField: Swift.String { "roomId" }
         public static var createsStream: Swift.Bool { true }
 
         /// The `Room` this command acts on.
@@ -194,8 +195,16 @@ extension Edge.Room {
             try fields.field("primary", ifPresent: self.primary)
         }
 
+        private static let _roomIdPattern = CQRS.Pattern("^r[0-9]+$")
+
         /// Checks the spec's constraints and appends every violation, naming fields under `path`.
         public func validate(path: Swift.String, into violations: inout [CQRS.ConstraintViolation]) {
+            do {
+                let value = self.roomId
+                CQRS.Constraints.minLength(value, 1, field: path + "roomId", into: &violations)
+                CQRS.Constraints.maxLength(value, 8, field: path + "roomId", into: &violations)
+                CQRS.Constraints.pattern(value, Self._roomIdPattern, field: path + "roomId", into: &violations)
+            }
             do {
                 let value = self.name
                 CQRS.Constraints.maxLength(value, 40, field: path + "name", into: &violations)
@@ -249,6 +258,7 @@ extension Edge.Room {
         public typealias Aggregate = Edge.Room.Definition
 
         public static var commandName: Swift.String { "Rename" }
+        public static var aggregateIDField: Swift.String { "roomId" }
 
         /// The `Room` this command acts on.
         public var roomId: Edge.Room.ID
@@ -277,6 +287,18 @@ extension Edge.Room {
             try fields.field("roomId", self.roomId)
             try fields.field("name", self.name)
             try fields.field("class", ifPresent: self.`class`)
+        }
+
+        private static let _roomIdPattern = CQRS.Pattern("^r[0-9]+$")
+
+        /// Checks the spec's constraints and appends every violation, naming fields under `path`.
+        public func validate(path: Swift.String, into violations: inout [CQRS.ConstraintViolation]) {
+            do {
+                let value = self.roomId
+                CQRS.Constraints.minLength(value, 1, field: path + "roomId", into: &violations)
+                CQRS.Constraints.maxLength(value, 8, field: path + "roomId", into: &violations)
+                CQRS.Constraints.pattern(value, Self._roomIdPattern, field: path + "roomId", into: &violations)
+            }
         }
 
         public var aggregateID: Edge.Room.ID { roomId }
@@ -521,6 +543,7 @@ extension Edge.Guest {
         public typealias Aggregate = Edge.Guest.Definition
 
         public static var commandName: Swift.String { "Register" }
+        public static var aggregateIDField: Swift.String { "guestId" }
         public static var createsStream: Swift.Bool { true }
 
         /// The `Guest` this command acts on.
@@ -789,6 +812,7 @@ extension Edge.Ticket {
         public typealias Aggregate = Edge.Ticket.Definition
 
         public static var commandName: Swift.String { "OpenTicket" }
+        public static var aggregateIDField: Swift.String { "ticketId" }
         public static var createsStream: Swift.Bool { true }
 
         /// The `Ticket` this command acts on.
@@ -858,6 +882,7 @@ extension Edge.Ticket {
         public typealias Aggregate = Edge.Ticket.Definition
 
         public static var commandName: Swift.String { "PostMessage" }
+        public static var aggregateIDField: Swift.String { "ticketId" }
 
         /// The `Ticket` this command acts on.
         public var ticketId: Edge.Ticket.ID

@@ -359,6 +359,8 @@ extension Edge {
         public var stays: Swift.Int
         public var nights: Swift.Int32
         public var lastAmount: Foundation.Decimal
+        public var credit: Foundation.Decimal
+        public var vacancies: Swift.Int
 
         /// Creates a value from all of its fields.
         public init(
@@ -366,11 +368,15 @@ extension Edge {
             stays: Swift.Int = 0,
             nights: Swift.Int32 = 0,
             lastAmount: Foundation.Decimal,
+            credit: Foundation.Decimal = 0,
+            vacancies: Swift.Int = 10,
         ) {
             self.room = room
             self.stays = stays
             self.nights = nights
             self.lastAmount = lastAmount
+            self.credit = credit
+            self.vacancies = vacancies
         }
 
         public init(from decoder: any Swift.Decoder) throws {
@@ -379,6 +385,8 @@ extension Edge {
             self.stays = try fields.value("stays")
             self.nights = try fields.value("nights")
             self.lastAmount = try fields.value("lastAmount")
+            self.credit = try fields.value("credit")
+            self.vacancies = try fields.value("vacancies")
         }
 
         public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
@@ -386,6 +394,8 @@ extension Edge {
             try fields.field("stays", self.stays)
             try fields.field("nights", self.nights)
             try fields.field("lastAmount", self.lastAmount)
+            try fields.field("credit", self.credit)
+            try fields.field("vacancies", self.vacancies)
         }
 
         /// The read model's table: its columns, key and indexes.
@@ -396,6 +406,8 @@ extension Edge {
                 CQRS.ReadModelSchema.Column(name: "stays", type: .int, nullable: false),
                 CQRS.ReadModelSchema.Column(name: "nights", type: .int, nullable: false),
                 CQRS.ReadModelSchema.Column(name: "lastAmount", type: .decimal, nullable: false),
+                CQRS.ReadModelSchema.Column(name: "credit", type: .decimal, nullable: false),
+                CQRS.ReadModelSchema.Column(name: "vacancies", type: .int, nullable: false),
             ],
             key: ["room"],
             indexes: []
@@ -415,6 +427,10 @@ extension Edge {
             public static let nights = CQRS.ReadModelColumn<Swift.Int32>("nights")
             /// The `lastAmount` column.
             public static let lastAmount = CQRS.ReadModelColumn<Foundation.Decimal>("lastAmount")
+            /// The `credit` column.
+            public static let credit = CQRS.ReadModelColumn<Foundation.Decimal>("credit")
+            /// The `vacancies` column.
+            public static let vacancies = CQRS.ReadModelColumn<Swift.Int>("vacancies")
         }
 
         /// Reads a row from its columns, in the schema's order.
@@ -424,6 +440,8 @@ extension Edge {
             self.stays = try Swift.Int(columnValue: columns[1])
             self.nights = try Swift.Int32(columnValue: columns[2])
             self.lastAmount = try Foundation.Decimal(columnValue: columns[3])
+            self.credit = try Foundation.Decimal(columnValue: columns[4])
+            self.vacancies = try Swift.Int(columnValue: columns[5])
         }
 
         /// The row's columns, in the schema's order.
@@ -433,6 +451,8 @@ extension Edge {
                 stays.columnValue,
                 nights.columnValue,
                 lastAmount.columnValue,
+                credit.columnValue,
+                vacancies.columnValue,
             ]
         }
 
@@ -464,6 +484,8 @@ extension Edge {
                         row.lastAmount = payload.amount
                         row.stays += 1
                         row.nights += payload.nights
+                        row.credit += -payload.amount
+                        row.vacancies += -1
                     }
                     if !updated {
                         var row = Edge.RoomTotals(
@@ -471,9 +493,13 @@ extension Edge {
                             stays: 0,
                             nights: 0,
                             lastAmount: payload.amount,
+                            credit: 0,
+                            vacancies: 10,
                         )
                         row.stays += 1
                         row.nights += payload.nights
+                        row.credit += -payload.amount
+                        row.vacancies += -1
                         try await rows.insert(row)
                     }
                 default:

@@ -179,6 +179,7 @@ extension Shop.Order {
         public typealias Aggregate = Shop.Order.Definition
 
         public static var commandName: Swift.String { "PlaceOrder" }
+        public static var aggregateIDField: Swift.String { "orderId" }
         public static var createsStream: Swift.Bool { true }
 
         /// The `Order` this command acts on.
@@ -264,6 +265,7 @@ extension Shop.Order {
         public typealias Aggregate = Shop.Order.Definition
 
         public static var commandName: Swift.String { "PayOrder" }
+        public static var aggregateIDField: Swift.String { "orderId" }
 
         /// The `Order` this command acts on.
         public var orderId: Shop.Order.ID
@@ -330,6 +332,7 @@ extension Shop.Order {
         public typealias Aggregate = Shop.Order.Definition
 
         public static var commandName: Swift.String { "CancelOrder" }
+        public static var aggregateIDField: Swift.String { "orderId" }
 
         /// The `Order` this command acts on.
         public var orderId: Shop.Order.ID

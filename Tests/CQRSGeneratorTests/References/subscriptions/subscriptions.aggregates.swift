@@ -182,6 +182,7 @@ extension Billing.Subscription {
         public typealias Aggregate = Billing.Subscription.Definition
 
         public static var commandName: Swift.String { "Subscribe" }
+        public static var aggregateIDField: Swift.String { "subscriptionId" }
         public static var createsStream: Swift.Bool { true }
 
         /// The `Subscription` this command acts on.
@@ -269,6 +270,7 @@ extension Billing.Subscription {
         public typealias Aggregate = Billing.Subscription.Definition
 
         public static var commandName: Swift.String { "ChangePlan" }
+        public static var aggregateIDField: Swift.String { "subscriptionId" }
 
         /// The `Subscription` this command acts on.
         public var subscriptionId: Billing.Subscription.ID
@@ -339,6 +341,7 @@ extension Billing.Subscription {
         public typealias Aggregate = Billing.Subscription.Definition
 
         public static var commandName: Swift.String { "CancelSubscription" }
+        public static var aggregateIDField: Swift.String { "subscriptionId" }
 
         /// The `Subscription` this command acts on.
         public var subscriptionId: Billing.Subscription.ID
