@@ -318,6 +318,18 @@ extension {{domain}} {
         {{access}} func waitUntilCaughtUp(timeout: Swift.Duration = .seconds(10)) async throws {
             try await engine.waitUntilCaughtUp(timeout: timeout)
         }
+
+        /// Returns when the projection of `Row`'s read model has committed everything appended before the call:
+        /// after a restart, wait for the one model you read.
+        ///
+        /// - Throws: `CQRS.ReadYourWritesTimeout` when `timeout` passes first; the projection's
+        ///   `CQRS.ProjectionFailure`.
+        {{access}} func waitUntilCaughtUp<Row: CQRS.ReadModelRow>(
+            _ row: Row.Type,
+            timeout: Swift.Duration = .seconds(10)
+        ) async throws {
+            try await engine.waitUntilCaughtUp(row, timeout: timeout)
+        }
 {{#aggregates}}
 
         /// Sends a command of `{{name}}`: validates it, runs your `decide` on the current state and appends its
@@ -343,7 +355,7 @@ extension {{domain}} {
             timeout: Swift.Duration = .seconds(10)
         ) async throws -> {{domain}}.{{projection}}? {
             try await waitForProjection({{projectionLiteral}}, toPass: receipt, timeout: timeout)
-            return try await engine.reader({{domain}}.{{projection}}.self).row(key: [{{#key}}query.{{property}}.columnValue{{^last()}}, {{/last()}}{{/key}}])
+            return try await query.answer(from: engine.reader({{domain}}.{{projection}}.self))
         }
 
         /// Watches `{{name}}`: the row now, then again each time a commit changes it (`nil`: no such row).
@@ -366,13 +378,8 @@ extension {{domain}} {
             timeout: Swift.Duration = .seconds(10)
         ) async throws -> CQRS.NumberedPage<{{domain}}.{{projection}}> {
             try await waitForProjection({{projectionLiteral}}, toPass: receipt, timeout: timeout)
-            return try await engine.reader({{domain}}.{{projection}}.self).rows(
-                matching: {{>queryFilters}},
-                orderBy: {{>queryOrdering}},
-                number: page,
-                size: pageSize,
-                counting: {{#counts}}true{{/counts}}{{^counts}}false{{/counts}}
-            )
+            return try await {{domain}}.{{name}}.page(
+                of: query, number: page, size: pageSize, from: engine.reader({{domain}}.{{projection}}.self))
         }
 
         /// Watches `{{name}}`: page `page` now, then again each time a commit changes it.
@@ -397,11 +404,7 @@ extension {{domain}} {
             timeout: Swift.Duration = .seconds(10)
         ) async throws -> CQRS.Page<{{domain}}.{{projection}}> {
             try await waitForProjection({{projectionLiteral}}, toPass: receipt, timeout: timeout)
-            return try await engine.reader({{domain}}.{{projection}}.self).rows(
-                matching: {{>queryFilters}},
-                orderBy: {{>queryOrdering}},
-                page: page
-            )
+            return try await {{domain}}.{{name}}.page(of: query, page, from: engine.reader({{domain}}.{{projection}}.self))
         }
 
         /// Watches `{{name}}`: the page now, then again each time a commit changes it.
@@ -421,11 +424,7 @@ extension {{domain}} {
         ) -> CQRS.PagedRows<{{domain}}.{{projection}}> {
             let reader = engine.reader({{domain}}.{{projection}}.self)
             return CQRS.PagedRows(first: .first(pageSize)) { page in
-                try await reader.rows(
-                    matching: {{>queryFilters}},
-                    orderBy: {{>queryOrdering}},
-                    page: page
-                )
+                try await {{domain}}.{{name}}.page(of: query, page, from: reader)
             }
         }
 {{#count}}
@@ -439,9 +438,7 @@ extension {{domain}} {
             timeout: Swift.Duration = .seconds(10)
         ) async throws -> Swift.Int {
             try await waitForProjection({{projectionLiteral}}, toPass: receipt, timeout: timeout)
-            return try await engine.reader({{domain}}.{{projection}}.self).count(
-                matching: {{>queryFilters}}
-            )
+            return try await query.answer(from: engine.reader({{domain}}.{{projection}}.self))
         }
 
         /// Watches `{{name}}`: the number now, then again each time a commit changes it.
@@ -762,7 +759,66 @@ extension {{domain}} {
 {{/custom}}
     }
 }
+{{#byKey}}
+
+extension {{domain}}.{{name}}: CQRS.ReadModelQuery {
+    /// The `{{projection}}` row with this key, if there is one.
+    {{access}} func answer(
+        from rows: CQRS.ReadModelReader<{{domain}}.{{projection}}>
+    ) async throws -> {{domain}}.{{projection}}? {
+        try await rows.row(key: [{{#key}}self.{{property}}.columnValue{{^last()}}, {{/last()}}{{/key}}])
+    }
+}
+{{/byKey}}
 {{#paged}}
+
+extension {{domain}}.{{name}}: CQRS.ReadModelQuery {
+{{#offsetPaging}}
+    /// The first page of `{{projection}}` rows, `defaultPageSize` rows{{#counts}}, with how many there are in all{{/counts}}.
+    {{access}} func answer(
+        from rows: CQRS.ReadModelReader<{{domain}}.{{projection}}>
+    ) async throws -> CQRS.NumberedPage<{{domain}}.{{projection}}> {
+        try await Self.page(of: self, number: 1, size: Self.defaultPageSize, from: rows)
+    }
+
+    /// Page `number` (from 1) of `query`'s rows, `size` rows a page: what the application's `ask` reads.
+    {{access}} static func page(
+        of query: {{domain}}.{{name}},
+        number: Swift.Int,
+        size: Swift.Int,
+        from rows: CQRS.ReadModelReader<{{domain}}.{{projection}}>
+    ) async throws -> CQRS.NumberedPage<{{domain}}.{{projection}}> {
+        try await rows.rows(
+            matching: {{>queryFilters}},
+            orderBy: {{>queryOrdering}},
+            number: number,
+            size: size,
+            counting: {{#counts}}true{{/counts}}{{^counts}}false{{/counts}}
+        )
+    }
+{{/offsetPaging}}
+{{^offsetPaging}}
+    /// The first page of `{{projection}}` rows, `defaultPageSize` rows.
+    {{access}} func answer(
+        from rows: CQRS.ReadModelReader<{{domain}}.{{projection}}>
+    ) async throws -> CQRS.Page<{{domain}}.{{projection}}> {
+        try await Self.page(of: self, .first(Self.defaultPageSize), from: rows)
+    }
+{{/offsetPaging}}
+
+    /// A page of `query`'s rows, by cursor: what the application's `ask` and `rows(of:)` read.
+    {{access}} static func page(
+        of query: {{domain}}.{{name}},
+        _ page: CQRS.PageRequest,
+        from rows: CQRS.ReadModelReader<{{domain}}.{{projection}}>
+    ) async throws -> CQRS.Page<{{domain}}.{{projection}}> {
+        try await rows.rows(
+            matching: {{>queryFilters}},
+            orderBy: {{>queryOrdering}},
+            page: page
+        )
+    }
+}
 {{#count}}
 
 extension {{domain}} {
@@ -771,6 +827,21 @@ extension {{domain}} {
         {{>properties}}
 
         {{>initializer}}
+    }
+}
+
+extension {{domain}}.{{name}}: CQRS.ReadModelQuery {
+    /// How many `{{projection}}` rows `{{queryName}}` has.
+    {{access}} func answer(from rows: CQRS.ReadModelReader<{{domain}}.{{projection}}>) async throws -> Swift.Int {
+        try await Self.count(of: self, from: rows)
+    }
+
+    /// How many of the rows meet `query`'s conditions, counted in one query.
+    {{access}} static func count(
+        of query: {{domain}}.{{name}},
+        from rows: CQRS.ReadModelReader<{{domain}}.{{projection}}>
+    ) async throws -> Swift.Int {
+        try await rows.count(matching: {{>queryFilters}})
     }
 }
 {{/count}}

@@ -46,6 +46,32 @@ public struct ProjectionScenario<P: ReadModelProjection>: Sendable {
     }
 
     /// Appends the events to a fresh store and rebuilds the projection from them into a fresh read store.
+    /// The answer of a generated query (any but a custom one) of the projection's read model, read from the
+    /// rows the given events make: a read model and its queries tested together.
+    ///
+    /// ```swift
+    /// let page = try await ProjectionScenario(Shop.UserOrders.Projection())
+    ///     .given(Shop.Order.Definition.self, id: orderID, .orderPlaced(placed))
+    ///     .answer(Shop.ListUserOrders(userId: "ada"))
+    /// #expect(page.rows.map(\.orderId) == [orderID])
+    /// ```
+    ///
+    /// - Throws: the projection's ``CQRS/ProjectionFailure``; a read store error of the query.
+    public func answer<Query: ReadModelQuery>(_ query: Query) async throws -> Query.Answer {
+        try await query.answer(from: ReadModelReader(store: try await project()))
+    }
+
+    /// Checks the answer of a generated query of the projected rows.
+    ///
+    /// - Throws: ``ScenarioFailure`` when it is not `expected`.
+    public func thenAnswer<Query: ReadModelQuery>(_ query: Query, _ expected: Query.Answer) async throws
+    where Query.Answer: Equatable {
+        let actual = try await answer(query)
+        guard actual == expected else {
+            throw ScenarioFailure(check: "the answer of \(query)", expected: "\(expected)", actual: "\(actual)")
+        }
+    }
+
     private func project() async throws -> InMemoryReadStore {
         let clock = ScenarioClock(start: Self.firstRecordedAt)
         let eventStore = InMemoryEventStore(now: { clock.next() })

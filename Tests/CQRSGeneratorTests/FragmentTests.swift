@@ -262,7 +262,7 @@ struct FragmentTests {
             ) {
             """)
         try expectFragment(
-            projections: projections, queries: queries, in: "application",
+            projections: projections, queries: queries, in: "queries",
             """
                 matching: [CQRS.ColumnFilter(column: "note", .equals(query.note.columnValue)), CQRS.ColumnFilter(column: "orderId", .isIn(query.orderIds.map(\\.columnValue))), CQRS.ColumnFilter(column: "words", query.longerThan.map { .greaterThan($0.columnValue) }), CQRS.ColumnFilter(column: "words", .atMost(query.atMost.columnValue)), CQRS.ColumnFilter(column: "at", query.before.map { .lessThan($0.columnValue) })].compactMap { $0 },
             """)
@@ -275,7 +275,7 @@ struct FragmentTests {
             """)
     }
 
-    @Test("Queries: by key, by index with its order, and custom, each an ask of the application")
+    @Test("Queries: by key and by index with its order, each a ReadModelQuery the application asks; custom, a handler")
     func queries() throws {
         let projections = """
             Notes:
@@ -290,18 +290,35 @@ struct FragmentTests {
               Busiest: { projection: Notes, custom: true, params: { limit: Int }, returns: "[Notes]" }
             """
         try expectFragment(
-            projections: projections, queries: queries, in: "application",
+            projections: projections, queries: queries, in: "queries",
             """
-            return try await engine.reader(Shop.Notes.self).row(key: [query.orderId.columnValue])
+            extension Shop.GetNote: CQRS.ReadModelQuery {
+                /// The `Notes` row with this key, if there is one.
+                public func answer(
+                    from rows: CQRS.ReadModelReader<Shop.Notes>
+                ) async throws -> Shop.Notes? {
+                    try await rows.row(key: [self.orderId.columnValue])
+                }
+            }
             """)
         try expectFragment(
             projections: projections, queries: queries, in: "application",
             """
-            return try await engine.reader(Shop.Notes.self).rows(
+            return try await query.answer(from: engine.reader(Shop.Notes.self))
+            """)
+        try expectFragment(
+            projections: projections, queries: queries, in: "queries",
+            """
+            try await rows.rows(
                 matching: [CQRS.ColumnFilter(column: "note", .equals(query.note.columnValue))],
                 orderBy: [CQRS.ColumnOrdering(column: "note", descending: true)],
                 page: page
             )
+            """)
+        try expectFragment(
+            projections: projections, queries: queries, in: "application",
+            """
+            return try await Shop.ListNotes.page(of: query, page, from: engine.reader(Shop.Notes.self))
             """)
         try expectFragment(
             projections: projections, queries: queries, in: "application",

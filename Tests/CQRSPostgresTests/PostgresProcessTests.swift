@@ -95,6 +95,32 @@ struct PostgresProcessTests {
         await store.shutdown()
     }
 
+    @Test func aQueryWatchedInOneProcessFollowsTheCommitsOfAProjectionRunningInAnother() async throws {
+        let schema = PostgresTestDatabase.freshSchema()
+        let store = try PostgresTestDatabase.makeStore(schema: schema)
+        try await store.prepareSchema()
+        _ = try await store.prepare(Ledger.schema)
+        // This process runs no projection: only the worker's commits, heard by LISTEN, wake the watch.
+        let engine = try Engine(eventStore: store, readStore: store, projections: [Ledger()])
+        var answers = engine.watch(projection: "Ledger") {
+            try await store.count(in: "Ledger", matching: [ColumnFilter(column: "stream", .startsWith("Gap-"))])
+        }.makeAsyncIterator()
+        #expect(try await answers.next()?.answer == 0)
+        let worker = try PostgresWorkerProcess(
+            url: try PostgresTestDatabase.url(), schema: schema, writer: "projector", delayMilliseconds: 0,
+            batchSize: 10)
+        for round in 1...3 {
+            try await append(10, to: store, from: (round - 1) * 10)
+            let head = try await store.headPosition()
+            var answer = try await answers.next()
+            while let current = answer, current.answer < round * 10 { answer = try await answers.next() }
+            #expect(answer?.answer == round * 10, "\(worker.output)")
+            #expect((answer?.position ?? 0) >= head)
+        }
+        worker.kill()
+        await store.shutdown()
+    }
+
     @Test func aProjectionKilledMidBatchResumesToExactlyAFullReplay() async throws {
         let schema = PostgresTestDatabase.freshSchema()
         let store = try PostgresTestDatabase.makeStore(schema: schema)

@@ -91,6 +91,24 @@ struct ScenarioTests {
             ])
     }
 
+    @Test func projectionScenarioAnswersTheGeneratedQueries() async throws {
+        let (first, second) = (UUID(), UUID())
+        let scenario = try ProjectionScenario(Shop.UserOrders.Projection(UserOrdersHandler()))
+            .given(Shop.Order.Definition.self, id: first, .orderPlaced(placed), .orderPaid(.init(amountUSD: 12)))
+            .given(Shop.Order.Definition.self, id: second, .orderPlaced(placed))
+        let paid = Shop.UserOrders(
+            orderId: first, userId: "ada", itemCount: 1, totalUSD: 12, status: .paid, placedAt: fixedDate)
+        try await scenario.thenAnswer(Shop.GetOrder(orderId: first), paid)
+        try await scenario.thenAnswer(Shop.GetOrder(orderId: UUID()), nil)
+        let page = try await scenario.answer(Shop.ListUserOrders(userId: "ada"))
+        #expect(Set(page.rows.map(\.orderId)) == [first, second] && page.next == nil)
+        #expect(try await scenario.answer(Shop.ListUserOrders(userId: "bob")).rows.isEmpty)
+        let failure = try await #require(throws: ScenarioFailure.self) {
+            try await scenario.thenAnswer(Shop.GetOrder(orderId: second), paid)
+        }
+        #expect(failure.description.contains("GetOrder"))
+    }
+
     @Test func projectionScenarioShowsAReadableDifference() async throws {
         let id = UUID()
         let missing = UUID()

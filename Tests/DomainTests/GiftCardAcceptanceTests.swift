@@ -58,6 +58,42 @@ struct GiftCardAcceptanceTests {
         }
     }
 
+    @Test(
+        "A card's code follows the printed format; an empty one is refused before anything is read",
+        arguments: StoreKind.tested)
+    func cardCodesAreChecked(kind: StoreKind) async throws {
+        let cards = try await giftCards(kind)
+        for code in ["", "gc-1", "GC-", "GC-12345678901234"] {
+            await #expect(throws: CommandValidationError.self, "\(code)") {
+                try await cards.send(GiftCards.GiftCard.Issue(giftCardId: code, amount: 10))
+            }
+        }
+        await #expect(throws: CommandValidationError.self) {
+            try await cards.send(GiftCards.GiftCard.Redeem(giftCardId: "", amount: 10))
+        }
+        #expect(try await cards.engine.eventStore.headPosition() == 0)
+        try await cards.send(GiftCards.GiftCard.Issue(giftCardId: "GC-1", amount: 10))
+        await #expect(throws: GiftCardError.insufficientFunds(remaining: 10)) {
+            try await cards.send(GiftCards.GiftCard.Redeem(giftCardId: "GC-1", amount: 11))
+        }
+    }
+
+    @Test("After a restart, the list waits for its own read model to catch up", arguments: StoreKind.tested)
+    func aRestartedApplicationWaitsForItsModel(kind: StoreKind) async throws {
+        let (events, rows) = try await kind.makeSharedStores()
+        let before = try GiftCards.Application(eventStore: events, readStore: rows, giftCard: GiftCardRules())
+        try await issueCards(before)  // No projection runs: the list is empty.
+        #expect(try await before.ask(GiftCards.CountCardSummaries()) == 0)
+        let after = try GiftCards.Application(eventStore: events, readStore: rows, giftCard: GiftCardRules())
+        try await after.withProjectionsRunning {
+            try await after.waitUntilCaughtUp(GiftCards.CardSummary.self)
+            #expect(try await after.ask(GiftCards.CountCardSummaries()) == 27)
+            await #expect(throws: EngineError.unknownProjection("Nope")) {
+                try await after.engine.waitUntilCaughtUp(Nope.self)
+            }
+        }
+    }
+
     @Test("Every page of a list is read once, and a loop over the pages ends", arguments: StoreKind.tested)
     func pagingLoopsEnd(kind: StoreKind) async throws {
         let cards = try await giftCards(kind)
@@ -142,4 +178,12 @@ struct GiftCardAcceptanceTests {
             #expect(try await watching.value >= 1)
         }
     }
+}
+
+/// A read model no application of these tests projects.
+private struct Nope: ReadModelRow {
+    static let schema = ReadModelSchema(name: "Nope", columns: [.init(name: "id", type: .int)], key: ["id"])
+    init(columns: [ColumnValue]) throws {}
+    var columns: [ColumnValue] { [.int(0)] }
+    var key: [ColumnValue] { [.int(0)] }
 }

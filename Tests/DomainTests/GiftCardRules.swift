@@ -23,7 +23,7 @@ struct GiftCardRules: GiftCards.GiftCard.Handler {
         guard command.amount <= state.remaining else {
             throw GiftCardError.insufficientFunds(remaining: state.remaining)
         }
-        return [.redeemed(.init(amount: command.amount, remaining: state.remaining - command.amount))]
+        return [.redeemed(.init(amount: command.amount))]
     }
 
     func decide(_ command: GiftCards.GiftCard.Cancel, state: GiftCards.GiftCard.State) throws
@@ -36,7 +36,7 @@ struct GiftCardRules: GiftCards.GiftCard.Handler {
     func evolve(_ state: inout GiftCards.GiftCard.State, with event: GiftCards.GiftCard.Event) {
         switch event {
         case .issued(let issued): state.remaining = issued.amount
-        case .redeemed(let redeemed): state.remaining = redeemed.remaining
+        case .redeemed(let redeemed): state.remaining -= redeemed.amount
         case .cancelled:
             state.remaining = 0
             state.cancelled = true

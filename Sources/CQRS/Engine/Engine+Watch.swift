@@ -11,7 +11,8 @@ extension Engine {
     ///
     /// Commits of this process's runners and inline appends wake it at once; other processes' commits wake
     /// it when the read store tells of them (``ReadStore/changeNotifications(of:)``). Each answer comes with
-    /// the model's checkpoint read before it (the head of the log for a live inline projection).
+    /// the model's checkpoint it reflects (the head of the log for a live inline projection), read before
+    /// and after the answer.
     public func watch<Answer: Sendable & Equatable>(
         projection: String, _ ask: @escaping @Sendable () async throws -> Answer
     ) -> LiveQuery<Answer> {
@@ -32,8 +33,7 @@ extension Engine {
                     var last: Answer?
                     var pending = wakes.makeAsyncIterator()
                     repeat {
-                        let position = try await self.position(of: projection)
-                        let answer = try await ask()
+                        let (answer, position) = try await self.read(ask, of: projection)
                         if answer != last {
                             output.yield(LiveAnswer(answer: answer, position: position))
                             last = answer
@@ -48,6 +48,23 @@ extension Engine {
         }
         output.onTermination = { _ in task.cancel() }
         return LiveQuery(stream: answers)
+    }
+
+    /// The answer and the position it reflects: the position read before and after the answer agree, so
+    /// that no commit fell in between (read again, a few times, while one did; then the position read
+    /// before, which the answer reflects at least).
+    private func read<Answer: Sendable>(
+        _ ask: @Sendable () async throws -> Answer, of projection: String
+    ) async throws -> (Answer, Int64) {
+        var position = try await self.position(of: projection)
+        var answer = try await ask()
+        for _ in 0..<3 {
+            let after = try await self.position(of: projection)
+            if after == position { break }
+            position = after
+            answer = try await ask()
+        }
+        return (answer, position)
     }
 
     /// The position an answer read now reflects at least: the model's checkpoint, or the log's head for a

@@ -110,6 +110,21 @@ public final class Engine: Sendable {
         }
     }
 
+    /// Returns when the projection of `Row`'s read model has committed everything appended before the call
+    /// (at once for a live inline one): after a restart, a test or a tool waits for the one model it reads.
+    ///
+    /// ```swift
+    /// try await engine.waitUntilCaughtUp(Shop.UserOrders.self)
+    /// ```
+    ///
+    /// - Throws: ``EngineError/unknownProjection(_:)``; ``ReadYourWritesTimeout`` when `timeout` passes
+    ///   first; the projection's ``ProjectionFailure``.
+    public func waitUntilCaughtUp<Row: ReadModelRow>(_ row: Row.Type, timeout: Duration = .seconds(10)) async throws {
+        let runner = try runner(Row.schema.name)
+        let position = runner.isInline ? ProjectionConsistency.liveCheckpoint : try await eventStore.headPosition()
+        try await runner.waitUntilProcessed(position, timeout: timeout)
+    }
+
     /// The projection runners, for a `ServiceGroup`.
     public var services: [any Service] { runners }
 

@@ -63,6 +63,18 @@ extension Bank {
             try await engine.waitUntilCaughtUp(timeout: timeout)
         }
 
+        /// Returns when the projection of `Row`'s read model has committed everything appended before the call:
+        /// after a restart, wait for the one model you read.
+        ///
+        /// - Throws: `CQRS.ReadYourWritesTimeout` when `timeout` passes first; the projection's
+        ///   `CQRS.ProjectionFailure`.
+        public func waitUntilCaughtUp<Row: CQRS.ReadModelRow>(
+            _ row: Row.Type,
+            timeout: Swift.Duration = .seconds(10)
+        ) async throws {
+            try await engine.waitUntilCaughtUp(row, timeout: timeout)
+        }
+
         /// Sends a command of `Account`: validates it, runs your `decide` on the current state and appends its
         /// events. A resend with the same `options.commandID` returns the first receipt.
         @inlinable
@@ -83,7 +95,7 @@ extension Bank {
             timeout: Swift.Duration = .seconds(10)
         ) async throws -> Bank.AccountBalances? {
             try await waitForProjection("AccountBalances", toPass: receipt, timeout: timeout)
-            return try await engine.reader(Bank.AccountBalances.self).row(key: [query.accountId.columnValue])
+            return try await query.answer(from: engine.reader(Bank.AccountBalances.self))
         }
 
         /// Watches `GetBalance`: the row now, then again each time a commit changes it (`nil`: no such row).
@@ -102,11 +114,7 @@ extension Bank {
             timeout: Swift.Duration = .seconds(10)
         ) async throws -> CQRS.Page<Bank.AccountBalances> {
             try await waitForProjection("AccountBalances", toPass: receipt, timeout: timeout)
-            return try await engine.reader(Bank.AccountBalances.self).rows(
-                matching: [CQRS.ColumnFilter(column: "owner", .equals(query.owner.columnValue))],
-                orderBy: [],
-                page: page
-            )
+            return try await Bank.AccountsOfOwner.page(of: query, page, from: engine.reader(Bank.AccountBalances.self))
         }
 
         /// Watches `AccountsOfOwner`: the page now, then again each time a commit changes it.
@@ -125,11 +133,7 @@ extension Bank {
         ) -> CQRS.PagedRows<Bank.AccountBalances> {
             let reader = engine.reader(Bank.AccountBalances.self)
             return CQRS.PagedRows(first: .first(pageSize)) { page in
-                try await reader.rows(
-                    matching: [CQRS.ColumnFilter(column: "owner", .equals(query.owner.columnValue))],
-                    orderBy: [],
-                    page: page
-                )
+                try await Bank.AccountsOfOwner.page(of: query, page, from: reader)
             }
         }
 
@@ -144,11 +148,7 @@ extension Bank {
             timeout: Swift.Duration = .seconds(10)
         ) async throws -> CQRS.Page<Bank.Statement> {
             try await waitForProjection("Statement", toPass: receipt, timeout: timeout)
-            return try await engine.reader(Bank.Statement.self).rows(
-                matching: [CQRS.ColumnFilter(column: "accountId", .equals(query.accountId.columnValue))],
-                orderBy: [CQRS.ColumnOrdering(column: "position", descending: false)],
-                page: page
-            )
+            return try await Bank.GetStatement.page(of: query, page, from: engine.reader(Bank.Statement.self))
         }
 
         /// Watches `GetStatement`: the page now, then again each time a commit changes it.
@@ -167,11 +167,7 @@ extension Bank {
         ) -> CQRS.PagedRows<Bank.Statement> {
             let reader = engine.reader(Bank.Statement.self)
             return CQRS.PagedRows(first: .first(pageSize)) { page in
-                try await reader.rows(
-                    matching: [CQRS.ColumnFilter(column: "accountId", .equals(query.accountId.columnValue))],
-                    orderBy: [CQRS.ColumnOrdering(column: "position", descending: false)],
-                    page: page
-                )
+                try await Bank.GetStatement.page(of: query, page, from: reader)
             }
         }
 

@@ -17,6 +17,15 @@ extension Bank {
     }
 }
 
+extension Bank.GetBalance: CQRS.ReadModelQuery {
+    /// The `AccountBalances` row with this key, if there is one.
+    public func answer(
+        from rows: CQRS.ReadModelReader<Bank.AccountBalances>
+    ) async throws -> Bank.AccountBalances? {
+        try await rows.row(key: [self.accountId.columnValue])
+    }
+}
+
 extension Bank {
     public struct AccountsOfOwner: Swift.Sendable, Swift.Hashable {
         public var owner: Swift.String
@@ -33,6 +42,28 @@ extension Bank {
     }
 }
 
+extension Bank.AccountsOfOwner: CQRS.ReadModelQuery {
+    /// The first page of `AccountBalances` rows, `defaultPageSize` rows.
+    public func answer(
+        from rows: CQRS.ReadModelReader<Bank.AccountBalances>
+    ) async throws -> CQRS.Page<Bank.AccountBalances> {
+        try await Self.page(of: self, .first(Self.defaultPageSize), from: rows)
+    }
+
+    /// A page of `query`'s rows, by cursor: what the application's `ask` and `rows(of:)` read.
+    public static func page(
+        of query: Bank.AccountsOfOwner,
+        _ page: CQRS.PageRequest,
+        from rows: CQRS.ReadModelReader<Bank.AccountBalances>
+    ) async throws -> CQRS.Page<Bank.AccountBalances> {
+        try await rows.rows(
+            matching: [CQRS.ColumnFilter(column: "owner", .equals(query.owner.columnValue))],
+            orderBy: [],
+            page: page
+        )
+    }
+}
+
 extension Bank {
     public struct GetStatement: Swift.Sendable, Swift.Hashable {
         public var accountId: Swift.String
@@ -46,5 +77,27 @@ extension Bank {
 
         /// The page size when the caller asks for none.
         public static let defaultPageSize = 100
+    }
+}
+
+extension Bank.GetStatement: CQRS.ReadModelQuery {
+    /// The first page of `Statement` rows, `defaultPageSize` rows.
+    public func answer(
+        from rows: CQRS.ReadModelReader<Bank.Statement>
+    ) async throws -> CQRS.Page<Bank.Statement> {
+        try await Self.page(of: self, .first(Self.defaultPageSize), from: rows)
+    }
+
+    /// A page of `query`'s rows, by cursor: what the application's `ask` and `rows(of:)` read.
+    public static func page(
+        of query: Bank.GetStatement,
+        _ page: CQRS.PageRequest,
+        from rows: CQRS.ReadModelReader<Bank.Statement>
+    ) async throws -> CQRS.Page<Bank.Statement> {
+        try await rows.rows(
+            matching: [CQRS.ColumnFilter(column: "accountId", .equals(query.accountId.columnValue))],
+            orderBy: [CQRS.ColumnOrdering(column: "position", descending: false)],
+            page: page
+        )
     }
 }

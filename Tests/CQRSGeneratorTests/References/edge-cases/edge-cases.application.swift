@@ -78,6 +78,18 @@ extension Edge {
             try await engine.waitUntilCaughtUp(timeout: timeout)
         }
 
+        /// Returns when the projection of `Row`'s read model has committed everything appended before the call:
+        /// after a restart, wait for the one model you read.
+        ///
+        /// - Throws: `CQRS.ReadYourWritesTimeout` when `timeout` passes first; the projection's
+        ///   `CQRS.ProjectionFailure`.
+        public func waitUntilCaughtUp<Row: CQRS.ReadModelRow>(
+            _ row: Row.Type,
+            timeout: Swift.Duration = .seconds(10)
+        ) async throws {
+            try await engine.waitUntilCaughtUp(row, timeout: timeout)
+        }
+
         /// Sends a command of `Room`: validates it, runs your `decide` on the current state and appends its
         /// events. A resend with the same `options.commandID` returns the first receipt.
         @inlinable
@@ -120,7 +132,7 @@ extension Edge {
             timeout: Swift.Duration = .seconds(10)
         ) async throws -> Edge.Rooms? {
             try await waitForProjection("Rooms", toPass: receipt, timeout: timeout)
-            return try await engine.reader(Edge.Rooms.self).row(key: [query.roomId.columnValue])
+            return try await query.answer(from: engine.reader(Edge.Rooms.self))
         }
 
         /// Watches `RoomByID`: the row now, then again each time a commit changes it (`nil`: no such row).
@@ -139,11 +151,7 @@ extension Edge {
             timeout: Swift.Duration = .seconds(10)
         ) async throws -> CQRS.Page<Edge.Rooms> {
             try await waitForProjection("Rooms", toPass: receipt, timeout: timeout)
-            return try await engine.reader(Edge.Rooms.self).rows(
-                matching: [CQRS.ColumnFilter(column: "name", .equals(query.name.columnValue))],
-                orderBy: [CQRS.ColumnOrdering(column: "seenAt", descending: true)],
-                page: page
-            )
+            return try await Edge.RoomsNamed.page(of: query, page, from: engine.reader(Edge.Rooms.self))
         }
 
         /// Watches `RoomsNamed`: the page now, then again each time a commit changes it.
@@ -162,11 +170,7 @@ extension Edge {
         ) -> CQRS.PagedRows<Edge.Rooms> {
             let reader = engine.reader(Edge.Rooms.self)
             return CQRS.PagedRows(first: .first(pageSize)) { page in
-                try await reader.rows(
-                    matching: [CQRS.ColumnFilter(column: "name", .equals(query.name.columnValue))],
-                    orderBy: [CQRS.ColumnOrdering(column: "seenAt", descending: true)],
-                    page: page
-                )
+                try await Edge.RoomsNamed.page(of: query, page, from: reader)
             }
         }
 
@@ -181,11 +185,7 @@ extension Edge {
             timeout: Swift.Duration = .seconds(10)
         ) async throws -> CQRS.Page<Edge.Rooms> {
             try await waitForProjection("Rooms", toPass: receipt, timeout: timeout)
-            return try await engine.reader(Edge.Rooms.self).rows(
-                matching: [CQRS.ColumnFilter(column: "level", .equals(query.level.columnValue)), CQRS.ColumnFilter(column: "name", .equals(query.name.columnValue))],
-                orderBy: [],
-                page: page
-            )
+            return try await Edge.RoomsAtLevel.page(of: query, page, from: engine.reader(Edge.Rooms.self))
         }
 
         /// Watches `RoomsAtLevel`: the page now, then again each time a commit changes it.
@@ -204,11 +204,7 @@ extension Edge {
         ) -> CQRS.PagedRows<Edge.Rooms> {
             let reader = engine.reader(Edge.Rooms.self)
             return CQRS.PagedRows(first: .first(pageSize)) { page in
-                try await reader.rows(
-                    matching: [CQRS.ColumnFilter(column: "level", .equals(query.level.columnValue)), CQRS.ColumnFilter(column: "name", .equals(query.name.columnValue))],
-                    orderBy: [],
-                    page: page
-                )
+                try await Edge.RoomsAtLevel.page(of: query, page, from: reader)
             }
         }
 
@@ -221,9 +217,7 @@ extension Edge {
             timeout: Swift.Duration = .seconds(10)
         ) async throws -> Swift.Int {
             try await waitForProjection("Rooms", toPass: receipt, timeout: timeout)
-            return try await engine.reader(Edge.Rooms.self).count(
-                matching: [CQRS.ColumnFilter(column: "level", .equals(query.level.columnValue)), CQRS.ColumnFilter(column: "name", .equals(query.name.columnValue))]
-            )
+            return try await query.answer(from: engine.reader(Edge.Rooms.self))
         }
 
         /// Watches `CountRoomsAtLevel`: the number now, then again each time a commit changes it.
@@ -243,13 +237,8 @@ extension Edge {
             timeout: Swift.Duration = .seconds(10)
         ) async throws -> CQRS.NumberedPage<Edge.Stays> {
             try await waitForProjection("Stays", toPass: receipt, timeout: timeout)
-            return try await engine.reader(Edge.Stays.self).rows(
-                matching: [],
-                orderBy: [CQRS.ColumnOrdering(column: "amount", descending: true)],
-                number: page,
-                size: pageSize,
-                counting: true
-            )
+            return try await Edge.AllStays.page(
+                of: query, number: page, size: pageSize, from: engine.reader(Edge.Stays.self))
         }
 
         /// Watches `AllStays`: page `page` now, then again each time a commit changes it.
@@ -269,11 +258,7 @@ extension Edge {
         ) -> CQRS.PagedRows<Edge.Stays> {
             let reader = engine.reader(Edge.Stays.self)
             return CQRS.PagedRows(first: .first(pageSize)) { page in
-                try await reader.rows(
-                    matching: [],
-                    orderBy: [CQRS.ColumnOrdering(column: "amount", descending: true)],
-                    page: page
-                )
+                try await Edge.AllStays.page(of: query, page, from: reader)
             }
         }
 
@@ -286,9 +271,7 @@ extension Edge {
             timeout: Swift.Duration = .seconds(10)
         ) async throws -> Swift.Int {
             try await waitForProjection("Stays", toPass: receipt, timeout: timeout)
-            return try await engine.reader(Edge.Stays.self).count(
-                matching: []
-            )
+            return try await query.answer(from: engine.reader(Edge.Stays.self))
         }
 
         /// Watches `CountAllStays`: the number now, then again each time a commit changes it.
@@ -305,7 +288,7 @@ extension Edge {
             timeout: Swift.Duration = .seconds(10)
         ) async throws -> Edge.Stays? {
             try await waitForProjection("Stays", toPass: receipt, timeout: timeout)
-            return try await engine.reader(Edge.Stays.self).row(key: [query.guestId.columnValue, query.room.columnValue])
+            return try await query.answer(from: engine.reader(Edge.Stays.self))
         }
 
         /// Watches `StayOf`: the row now, then again each time a commit changes it (`nil`: no such row).
@@ -338,7 +321,7 @@ extension Edge {
             timeout: Swift.Duration = .seconds(10)
         ) async throws -> Edge.RoomTotals? {
             try await waitForProjection("RoomTotals", toPass: receipt, timeout: timeout)
-            return try await engine.reader(Edge.RoomTotals.self).row(key: [query.room.columnValue])
+            return try await query.answer(from: engine.reader(Edge.RoomTotals.self))
         }
 
         /// Watches `TotalsOfRoom`: the row now, then again each time a commit changes it (`nil`: no such row).
@@ -369,11 +352,7 @@ extension Edge {
             timeout: Swift.Duration = .seconds(10)
         ) async throws -> CQRS.Page<Edge.Tickets> {
             try await waitForProjection("Tickets", toPass: receipt, timeout: timeout)
-            return try await engine.reader(Edge.Tickets.self).rows(
-                matching: [CQRS.ColumnFilter(column: "priority", .equals(query.priority.columnValue))],
-                orderBy: [],
-                page: page
-            )
+            return try await Edge.TicketsOfPriority.page(of: query, page, from: engine.reader(Edge.Tickets.self))
         }
 
         /// Watches `TicketsOfPriority`: the page now, then again each time a commit changes it.
@@ -392,11 +371,7 @@ extension Edge {
         ) -> CQRS.PagedRows<Edge.Tickets> {
             let reader = engine.reader(Edge.Tickets.self)
             return CQRS.PagedRows(first: .first(pageSize)) { page in
-                try await reader.rows(
-                    matching: [CQRS.ColumnFilter(column: "priority", .equals(query.priority.columnValue))],
-                    orderBy: [],
-                    page: page
-                )
+                try await Edge.TicketsOfPriority.page(of: query, page, from: reader)
             }
         }
 
@@ -409,9 +384,7 @@ extension Edge {
             timeout: Swift.Duration = .seconds(10)
         ) async throws -> Swift.Int {
             try await waitForProjection("Tickets", toPass: receipt, timeout: timeout)
-            return try await engine.reader(Edge.Tickets.self).count(
-                matching: [CQRS.ColumnFilter(column: "priority", .equals(query.priority.columnValue))]
-            )
+            return try await query.answer(from: engine.reader(Edge.Tickets.self))
         }
 
         /// Watches `CountTicketsOfPriority`: the number now, then again each time a commit changes it.

@@ -17,6 +17,15 @@ extension Edge {
     }
 }
 
+extension Edge.RoomByID: CQRS.ReadModelQuery {
+    /// The `Rooms` row with this key, if there is one.
+    public func answer(
+        from rows: CQRS.ReadModelReader<Edge.Rooms>
+    ) async throws -> Edge.Rooms? {
+        try await rows.row(key: [self.roomId.columnValue])
+    }
+}
+
 extension Edge {
     public struct RoomsNamed: Swift.Sendable, Swift.Hashable {
         public var name: Swift.String
@@ -30,6 +39,28 @@ extension Edge {
 
         /// The page size when the caller asks for none.
         public static let defaultPageSize = 100
+    }
+}
+
+extension Edge.RoomsNamed: CQRS.ReadModelQuery {
+    /// The first page of `Rooms` rows, `defaultPageSize` rows.
+    public func answer(
+        from rows: CQRS.ReadModelReader<Edge.Rooms>
+    ) async throws -> CQRS.Page<Edge.Rooms> {
+        try await Self.page(of: self, .first(Self.defaultPageSize), from: rows)
+    }
+
+    /// A page of `query`'s rows, by cursor: what the application's `ask` and `rows(of:)` read.
+    public static func page(
+        of query: Edge.RoomsNamed,
+        _ page: CQRS.PageRequest,
+        from rows: CQRS.ReadModelReader<Edge.Rooms>
+    ) async throws -> CQRS.Page<Edge.Rooms> {
+        try await rows.rows(
+            matching: [CQRS.ColumnFilter(column: "name", .equals(query.name.columnValue))],
+            orderBy: [CQRS.ColumnOrdering(column: "seenAt", descending: true)],
+            page: page
+        )
     }
 }
 
@@ -52,6 +83,28 @@ extension Edge {
     }
 }
 
+extension Edge.RoomsAtLevel: CQRS.ReadModelQuery {
+    /// The first page of `Rooms` rows, `defaultPageSize` rows.
+    public func answer(
+        from rows: CQRS.ReadModelReader<Edge.Rooms>
+    ) async throws -> CQRS.Page<Edge.Rooms> {
+        try await Self.page(of: self, .first(Self.defaultPageSize), from: rows)
+    }
+
+    /// A page of `query`'s rows, by cursor: what the application's `ask` and `rows(of:)` read.
+    public static func page(
+        of query: Edge.RoomsAtLevel,
+        _ page: CQRS.PageRequest,
+        from rows: CQRS.ReadModelReader<Edge.Rooms>
+    ) async throws -> CQRS.Page<Edge.Rooms> {
+        try await rows.rows(
+            matching: [CQRS.ColumnFilter(column: "level", .equals(query.level.columnValue)), CQRS.ColumnFilter(column: "name", .equals(query.name.columnValue))],
+            orderBy: [],
+            page: page
+        )
+    }
+}
+
 extension Edge {
     /// How many `Rooms` rows `RoomsAtLevel` has (`count: true`).
     public struct CountRoomsAtLevel: Swift.Sendable, Swift.Hashable {
@@ -69,6 +122,21 @@ extension Edge {
     }
 }
 
+extension Edge.CountRoomsAtLevel: CQRS.ReadModelQuery {
+    /// How many `Rooms` rows `RoomsAtLevel` has.
+    public func answer(from rows: CQRS.ReadModelReader<Edge.Rooms>) async throws -> Swift.Int {
+        try await Self.count(of: self, from: rows)
+    }
+
+    /// How many of the rows meet `query`'s conditions, counted in one query.
+    public static func count(
+        of query: Edge.CountRoomsAtLevel,
+        from rows: CQRS.ReadModelReader<Edge.Rooms>
+    ) async throws -> Swift.Int {
+        try await rows.count(matching: [CQRS.ColumnFilter(column: "level", .equals(query.level.columnValue)), CQRS.ColumnFilter(column: "name", .equals(query.name.columnValue))])
+    }
+}
+
 extension Edge {
     public struct AllStays: Swift.Sendable, Swift.Hashable {
         /// Creates a value from all of its fields.
@@ -81,6 +149,44 @@ extension Edge {
     }
 }
 
+extension Edge.AllStays: CQRS.ReadModelQuery {
+    /// The first page of `Stays` rows, `defaultPageSize` rows, with how many there are in all.
+    public func answer(
+        from rows: CQRS.ReadModelReader<Edge.Stays>
+    ) async throws -> CQRS.NumberedPage<Edge.Stays> {
+        try await Self.page(of: self, number: 1, size: Self.defaultPageSize, from: rows)
+    }
+
+    /// Page `number` (from 1) of `query`'s rows, `size` rows a page: what the application's `ask` reads.
+    public static func page(
+        of query: Edge.AllStays,
+        number: Swift.Int,
+        size: Swift.Int,
+        from rows: CQRS.ReadModelReader<Edge.Stays>
+    ) async throws -> CQRS.NumberedPage<Edge.Stays> {
+        try await rows.rows(
+            matching: [],
+            orderBy: [CQRS.ColumnOrdering(column: "amount", descending: true)],
+            number: number,
+            size: size,
+            counting: true
+        )
+    }
+
+    /// A page of `query`'s rows, by cursor: what the application's `ask` and `rows(of:)` read.
+    public static func page(
+        of query: Edge.AllStays,
+        _ page: CQRS.PageRequest,
+        from rows: CQRS.ReadModelReader<Edge.Stays>
+    ) async throws -> CQRS.Page<Edge.Stays> {
+        try await rows.rows(
+            matching: [],
+            orderBy: [CQRS.ColumnOrdering(column: "amount", descending: true)],
+            page: page
+        )
+    }
+}
+
 extension Edge {
     /// How many `Stays` rows `AllStays` has (`count: true`).
     public struct CountAllStays: Swift.Sendable, Swift.Hashable {
@@ -88,6 +194,21 @@ extension Edge {
         public init(
         ) {
         }
+    }
+}
+
+extension Edge.CountAllStays: CQRS.ReadModelQuery {
+    /// How many `Stays` rows `AllStays` has.
+    public func answer(from rows: CQRS.ReadModelReader<Edge.Stays>) async throws -> Swift.Int {
+        try await Self.count(of: self, from: rows)
+    }
+
+    /// How many of the rows meet `query`'s conditions, counted in one query.
+    public static func count(
+        of query: Edge.CountAllStays,
+        from rows: CQRS.ReadModelReader<Edge.Stays>
+    ) async throws -> Swift.Int {
+        try await rows.count(matching: [])
     }
 }
 
@@ -104,6 +225,15 @@ extension Edge {
             self.guestId = guestId
             self.room = room
         }
+    }
+}
+
+extension Edge.StayOf: CQRS.ReadModelQuery {
+    /// The `Stays` row with this key, if there is one.
+    public func answer(
+        from rows: CQRS.ReadModelReader<Edge.Stays>
+    ) async throws -> Edge.Stays? {
+        try await rows.row(key: [self.guestId.columnValue, self.room.columnValue])
     }
 }
 
@@ -154,6 +284,15 @@ extension Edge {
     }
 }
 
+extension Edge.TotalsOfRoom: CQRS.ReadModelQuery {
+    /// The `RoomTotals` row with this key, if there is one.
+    public func answer(
+        from rows: CQRS.ReadModelReader<Edge.RoomTotals>
+    ) async throws -> Edge.RoomTotals? {
+        try await rows.row(key: [self.room.columnValue])
+    }
+}
+
 extension Edge {
     public struct AuditCount: Swift.Sendable, Swift.Hashable {
         /// Creates a value from all of its fields.
@@ -188,6 +327,28 @@ extension Edge {
     }
 }
 
+extension Edge.TicketsOfPriority: CQRS.ReadModelQuery {
+    /// The first page of `Tickets` rows, `defaultPageSize` rows.
+    public func answer(
+        from rows: CQRS.ReadModelReader<Edge.Tickets>
+    ) async throws -> CQRS.Page<Edge.Tickets> {
+        try await Self.page(of: self, .first(Self.defaultPageSize), from: rows)
+    }
+
+    /// A page of `query`'s rows, by cursor: what the application's `ask` and `rows(of:)` read.
+    public static func page(
+        of query: Edge.TicketsOfPriority,
+        _ page: CQRS.PageRequest,
+        from rows: CQRS.ReadModelReader<Edge.Tickets>
+    ) async throws -> CQRS.Page<Edge.Tickets> {
+        try await rows.rows(
+            matching: [CQRS.ColumnFilter(column: "priority", .equals(query.priority.columnValue))],
+            orderBy: [],
+            page: page
+        )
+    }
+}
+
 extension Edge {
     /// How many `Tickets` rows `TicketsOfPriority` has (`count: true`).
     public struct CountTicketsOfPriority: Swift.Sendable, Swift.Hashable {
@@ -199,5 +360,20 @@ extension Edge {
         ) {
             self.priority = priority
         }
+    }
+}
+
+extension Edge.CountTicketsOfPriority: CQRS.ReadModelQuery {
+    /// How many `Tickets` rows `TicketsOfPriority` has.
+    public func answer(from rows: CQRS.ReadModelReader<Edge.Tickets>) async throws -> Swift.Int {
+        try await Self.count(of: self, from: rows)
+    }
+
+    /// How many of the rows meet `query`'s conditions, counted in one query.
+    public static func count(
+        of query: Edge.CountTicketsOfPriority,
+        from rows: CQRS.ReadModelReader<Edge.Tickets>
+    ) async throws -> Swift.Int {
+        try await rows.count(matching: [CQRS.ColumnFilter(column: "priority", .equals(query.priority.columnValue))])
     }
 }

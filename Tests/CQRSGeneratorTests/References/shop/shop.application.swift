@@ -64,6 +64,18 @@ extension Shop {
             try await engine.waitUntilCaughtUp(timeout: timeout)
         }
 
+        /// Returns when the projection of `Row`'s read model has committed everything appended before the call:
+        /// after a restart, wait for the one model you read.
+        ///
+        /// - Throws: `CQRS.ReadYourWritesTimeout` when `timeout` passes first; the projection's
+        ///   `CQRS.ProjectionFailure`.
+        public func waitUntilCaughtUp<Row: CQRS.ReadModelRow>(
+            _ row: Row.Type,
+            timeout: Swift.Duration = .seconds(10)
+        ) async throws {
+            try await engine.waitUntilCaughtUp(row, timeout: timeout)
+        }
+
         /// Sends a command of `Order`: validates it, runs your `decide` on the current state and appends its
         /// events. A resend with the same `options.commandID` returns the first receipt.
         @inlinable
@@ -84,7 +96,7 @@ extension Shop {
             timeout: Swift.Duration = .seconds(10)
         ) async throws -> Shop.UserOrders? {
             try await waitForProjection("UserOrders", toPass: receipt, timeout: timeout)
-            return try await engine.reader(Shop.UserOrders.self).row(key: [query.orderId.columnValue])
+            return try await query.answer(from: engine.reader(Shop.UserOrders.self))
         }
 
         /// Watches `GetOrder`: the row now, then again each time a commit changes it (`nil`: no such row).
@@ -103,11 +115,7 @@ extension Shop {
             timeout: Swift.Duration = .seconds(10)
         ) async throws -> CQRS.Page<Shop.UserOrders> {
             try await waitForProjection("UserOrders", toPass: receipt, timeout: timeout)
-            return try await engine.reader(Shop.UserOrders.self).rows(
-                matching: [CQRS.ColumnFilter(column: "userId", .equals(query.userId.columnValue))],
-                orderBy: [CQRS.ColumnOrdering(column: "placedAt", descending: true)],
-                page: page
-            )
+            return try await Shop.ListUserOrders.page(of: query, page, from: engine.reader(Shop.UserOrders.self))
         }
 
         /// Watches `ListUserOrders`: the page now, then again each time a commit changes it.
@@ -126,11 +134,7 @@ extension Shop {
         ) -> CQRS.PagedRows<Shop.UserOrders> {
             let reader = engine.reader(Shop.UserOrders.self)
             return CQRS.PagedRows(first: .first(pageSize)) { page in
-                try await reader.rows(
-                    matching: [CQRS.ColumnFilter(column: "userId", .equals(query.userId.columnValue))],
-                    orderBy: [CQRS.ColumnOrdering(column: "placedAt", descending: true)],
-                    page: page
-                )
+                try await Shop.ListUserOrders.page(of: query, page, from: reader)
             }
         }
 
@@ -143,7 +147,7 @@ extension Shop {
             timeout: Swift.Duration = .seconds(10)
         ) async throws -> Shop.SalesDashboard? {
             try await waitForProjection("SalesDashboard", toPass: receipt, timeout: timeout)
-            return try await engine.reader(Shop.SalesDashboard.self).row(key: [query.day.columnValue])
+            return try await query.answer(from: engine.reader(Shop.SalesDashboard.self))
         }
 
         /// Watches `GetDailySales`: the row now, then again each time a commit changes it (`nil`: no such row).

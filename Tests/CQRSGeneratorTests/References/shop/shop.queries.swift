@@ -17,6 +17,15 @@ extension Shop {
     }
 }
 
+extension Shop.GetOrder: CQRS.ReadModelQuery {
+    /// The `UserOrders` row with this key, if there is one.
+    public func answer(
+        from rows: CQRS.ReadModelReader<Shop.UserOrders>
+    ) async throws -> Shop.UserOrders? {
+        try await rows.row(key: [self.orderId.columnValue])
+    }
+}
+
 extension Shop {
     public struct ListUserOrders: Swift.Sendable, Swift.Hashable {
         public var userId: Swift.String
@@ -33,6 +42,28 @@ extension Shop {
     }
 }
 
+extension Shop.ListUserOrders: CQRS.ReadModelQuery {
+    /// The first page of `UserOrders` rows, `defaultPageSize` rows.
+    public func answer(
+        from rows: CQRS.ReadModelReader<Shop.UserOrders>
+    ) async throws -> CQRS.Page<Shop.UserOrders> {
+        try await Self.page(of: self, .first(Self.defaultPageSize), from: rows)
+    }
+
+    /// A page of `query`'s rows, by cursor: what the application's `ask` and `rows(of:)` read.
+    public static func page(
+        of query: Shop.ListUserOrders,
+        _ page: CQRS.PageRequest,
+        from rows: CQRS.ReadModelReader<Shop.UserOrders>
+    ) async throws -> CQRS.Page<Shop.UserOrders> {
+        try await rows.rows(
+            matching: [CQRS.ColumnFilter(column: "userId", .equals(query.userId.columnValue))],
+            orderBy: [CQRS.ColumnOrdering(column: "placedAt", descending: true)],
+            page: page
+        )
+    }
+}
+
 extension Shop {
     public struct GetDailySales: Swift.Sendable, Swift.Hashable {
         public var day: Swift.String
@@ -43,5 +74,14 @@ extension Shop {
         ) {
             self.day = day
         }
+    }
+}
+
+extension Shop.GetDailySales: CQRS.ReadModelQuery {
+    /// The `SalesDashboard` row with this key, if there is one.
+    public func answer(
+        from rows: CQRS.ReadModelReader<Shop.SalesDashboard>
+    ) async throws -> Shop.SalesDashboard? {
+        try await rows.row(key: [self.day.columnValue])
     }
 }

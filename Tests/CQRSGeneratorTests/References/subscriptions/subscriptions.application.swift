@@ -64,6 +64,18 @@ extension Billing {
             try await engine.waitUntilCaughtUp(timeout: timeout)
         }
 
+        /// Returns when the projection of `Row`'s read model has committed everything appended before the call:
+        /// after a restart, wait for the one model you read.
+        ///
+        /// - Throws: `CQRS.ReadYourWritesTimeout` when `timeout` passes first; the projection's
+        ///   `CQRS.ProjectionFailure`.
+        public func waitUntilCaughtUp<Row: CQRS.ReadModelRow>(
+            _ row: Row.Type,
+            timeout: Swift.Duration = .seconds(10)
+        ) async throws {
+            try await engine.waitUntilCaughtUp(row, timeout: timeout)
+        }
+
         /// Sends a command of `Subscription`: validates it, runs your `decide` on the current state and appends its
         /// events. A resend with the same `options.commandID` returns the first receipt.
         @inlinable
@@ -86,11 +98,7 @@ extension Billing {
             timeout: Swift.Duration = .seconds(10)
         ) async throws -> CQRS.Page<Billing.CustomerSubscriptions> {
             try await waitForProjection("CustomerSubscriptions", toPass: receipt, timeout: timeout)
-            return try await engine.reader(Billing.CustomerSubscriptions.self).rows(
-                matching: [CQRS.ColumnFilter(column: "customerId", .equals(query.customerId.columnValue))],
-                orderBy: [],
-                page: page
-            )
+            return try await Billing.SubscriptionsOfCustomer.page(of: query, page, from: engine.reader(Billing.CustomerSubscriptions.self))
         }
 
         /// Watches `SubscriptionsOfCustomer`: the page now, then again each time a commit changes it.
@@ -109,11 +117,7 @@ extension Billing {
         ) -> CQRS.PagedRows<Billing.CustomerSubscriptions> {
             let reader = engine.reader(Billing.CustomerSubscriptions.self)
             return CQRS.PagedRows(first: .first(pageSize)) { page in
-                try await reader.rows(
-                    matching: [CQRS.ColumnFilter(column: "customerId", .equals(query.customerId.columnValue))],
-                    orderBy: [],
-                    page: page
-                )
+                try await Billing.SubscriptionsOfCustomer.page(of: query, page, from: reader)
             }
         }
 
@@ -128,11 +132,7 @@ extension Billing {
             timeout: Swift.Duration = .seconds(10)
         ) async throws -> CQRS.Page<Billing.CustomerSubscriptions> {
             try await waitForProjection("CustomerSubscriptions", toPass: receipt, timeout: timeout)
-            return try await engine.reader(Billing.CustomerSubscriptions.self).rows(
-                matching: [CQRS.ColumnFilter(column: "plan", .equals(query.plan.columnValue)), CQRS.ColumnFilter(column: "active", .equals(query.active.columnValue))],
-                orderBy: [],
-                page: page
-            )
+            return try await Billing.ActiveOnPlan.page(of: query, page, from: engine.reader(Billing.CustomerSubscriptions.self))
         }
 
         /// Watches `ActiveOnPlan`: the page now, then again each time a commit changes it.
@@ -151,11 +151,7 @@ extension Billing {
         ) -> CQRS.PagedRows<Billing.CustomerSubscriptions> {
             let reader = engine.reader(Billing.CustomerSubscriptions.self)
             return CQRS.PagedRows(first: .first(pageSize)) { page in
-                try await reader.rows(
-                    matching: [CQRS.ColumnFilter(column: "plan", .equals(query.plan.columnValue)), CQRS.ColumnFilter(column: "active", .equals(query.active.columnValue))],
-                    orderBy: [],
-                    page: page
-                )
+                try await Billing.ActiveOnPlan.page(of: query, page, from: reader)
             }
         }
 
@@ -168,7 +164,7 @@ extension Billing {
             timeout: Swift.Duration = .seconds(10)
         ) async throws -> Billing.PlanCounts? {
             try await waitForProjection("PlanCounts", toPass: receipt, timeout: timeout)
-            return try await engine.reader(Billing.PlanCounts.self).row(key: [query.plan.columnValue])
+            return try await query.answer(from: engine.reader(Billing.PlanCounts.self))
         }
 
         /// Watches `PlanCount`: the row now, then again each time a commit changes it (`nil`: no such row).
@@ -187,11 +183,7 @@ extension Billing {
             timeout: Swift.Duration = .seconds(10)
         ) async throws -> CQRS.Page<Billing.PlanCounts> {
             try await waitForProjection("PlanCounts", toPass: receipt, timeout: timeout)
-            return try await engine.reader(Billing.PlanCounts.self).rows(
-                matching: [],
-                orderBy: [],
-                page: page
-            )
+            return try await Billing.AllPlanCounts.page(of: query, page, from: engine.reader(Billing.PlanCounts.self))
         }
 
         /// Watches `AllPlanCounts`: the page now, then again each time a commit changes it.
@@ -210,11 +202,7 @@ extension Billing {
         ) -> CQRS.PagedRows<Billing.PlanCounts> {
             let reader = engine.reader(Billing.PlanCounts.self)
             return CQRS.PagedRows(first: .first(pageSize)) { page in
-                try await reader.rows(
-                    matching: [],
-                    orderBy: [],
-                    page: page
-                )
+                try await Billing.AllPlanCounts.page(of: query, page, from: reader)
             }
         }
 

@@ -20,6 +20,28 @@ extension Billing {
     }
 }
 
+extension Billing.SubscriptionsOfCustomer: CQRS.ReadModelQuery {
+    /// The first page of `CustomerSubscriptions` rows, `defaultPageSize` rows.
+    public func answer(
+        from rows: CQRS.ReadModelReader<Billing.CustomerSubscriptions>
+    ) async throws -> CQRS.Page<Billing.CustomerSubscriptions> {
+        try await Self.page(of: self, .first(Self.defaultPageSize), from: rows)
+    }
+
+    /// A page of `query`'s rows, by cursor: what the application's `ask` and `rows(of:)` read.
+    public static func page(
+        of query: Billing.SubscriptionsOfCustomer,
+        _ page: CQRS.PageRequest,
+        from rows: CQRS.ReadModelReader<Billing.CustomerSubscriptions>
+    ) async throws -> CQRS.Page<Billing.CustomerSubscriptions> {
+        try await rows.rows(
+            matching: [CQRS.ColumnFilter(column: "customerId", .equals(query.customerId.columnValue))],
+            orderBy: [],
+            page: page
+        )
+    }
+}
+
 extension Billing {
     public struct ActiveOnPlan: Swift.Sendable, Swift.Hashable {
         public var plan: Billing.Plan
@@ -39,6 +61,28 @@ extension Billing {
     }
 }
 
+extension Billing.ActiveOnPlan: CQRS.ReadModelQuery {
+    /// The first page of `CustomerSubscriptions` rows, `defaultPageSize` rows.
+    public func answer(
+        from rows: CQRS.ReadModelReader<Billing.CustomerSubscriptions>
+    ) async throws -> CQRS.Page<Billing.CustomerSubscriptions> {
+        try await Self.page(of: self, .first(Self.defaultPageSize), from: rows)
+    }
+
+    /// A page of `query`'s rows, by cursor: what the application's `ask` and `rows(of:)` read.
+    public static func page(
+        of query: Billing.ActiveOnPlan,
+        _ page: CQRS.PageRequest,
+        from rows: CQRS.ReadModelReader<Billing.CustomerSubscriptions>
+    ) async throws -> CQRS.Page<Billing.CustomerSubscriptions> {
+        try await rows.rows(
+            matching: [CQRS.ColumnFilter(column: "plan", .equals(query.plan.columnValue)), CQRS.ColumnFilter(column: "active", .equals(query.active.columnValue))],
+            orderBy: [],
+            page: page
+        )
+    }
+}
+
 extension Billing {
     public struct PlanCount: Swift.Sendable, Swift.Hashable {
         public var plan: Billing.Plan
@@ -52,6 +96,15 @@ extension Billing {
     }
 }
 
+extension Billing.PlanCount: CQRS.ReadModelQuery {
+    /// The `PlanCounts` row with this key, if there is one.
+    public func answer(
+        from rows: CQRS.ReadModelReader<Billing.PlanCounts>
+    ) async throws -> Billing.PlanCounts? {
+        try await rows.row(key: [self.plan.columnValue])
+    }
+}
+
 extension Billing {
     public struct AllPlanCounts: Swift.Sendable, Swift.Hashable {
         /// Creates a value from all of its fields.
@@ -61,5 +114,27 @@ extension Billing {
 
         /// The page size when the caller asks for none.
         public static let defaultPageSize = 100
+    }
+}
+
+extension Billing.AllPlanCounts: CQRS.ReadModelQuery {
+    /// The first page of `PlanCounts` rows, `defaultPageSize` rows.
+    public func answer(
+        from rows: CQRS.ReadModelReader<Billing.PlanCounts>
+    ) async throws -> CQRS.Page<Billing.PlanCounts> {
+        try await Self.page(of: self, .first(Self.defaultPageSize), from: rows)
+    }
+
+    /// A page of `query`'s rows, by cursor: what the application's `ask` and `rows(of:)` read.
+    public static func page(
+        of query: Billing.AllPlanCounts,
+        _ page: CQRS.PageRequest,
+        from rows: CQRS.ReadModelReader<Billing.PlanCounts>
+    ) async throws -> CQRS.Page<Billing.PlanCounts> {
+        try await rows.rows(
+            matching: [],
+            orderBy: [],
+            page: page
+        )
     }
 }
