@@ -84,6 +84,21 @@ struct ReadModelTests {
         #expect(rows == [Shop.SalesDashboard(day: "2024-05-01", orders: 0, revenueUSD: 0)])
     }
 
+    @Test func aUsersListShowsTheirOrdersOnly() async throws {
+        let (ada, bob) = (UUID(), UUID())
+        let scenario = try ProjectionScenario(Shop.UserOrders.Projection(UserOrdersProjection()))
+            .given(
+                Shop.Order.Definition.self, id: ada,
+                .orderPlaced(.init(userId: "ada", items: ["a"], totalUSD: 20, placedAt: placedAt))
+            )
+            .given(
+                Shop.Order.Definition.self, id: bob,
+                .orderPlaced(.init(userId: "bob", items: ["b"], totalUSD: 5, placedAt: placedAt)))
+        let page = try await scenario.answer(Shop.ListUserOrders(userId: "ada"))
+        #expect(page.rows.map(\.orderId) == [ada])
+        try await scenario.thenAnswer(Shop.CountSearchOrders(userId: "bob", statuses: [.paid]), 0)
+    }
+
     @Test func placingAnOrderTwiceStopsTheProjection() async throws {
         let id = UUID()
         let placed = Shop.OrderPlaced(userId: "ada", items: ["a"], totalUSD: 20, placedAt: placedAt)

@@ -168,14 +168,20 @@ struct GiftCardAcceptanceTests {
             #expect(answer?.answer == 27 && (answer?.position ?? 0) >= receipt.position)
             #expect(reads <= 3)
 
+            // Cancelling the consuming task ends the loop (without it, the test would time out).
+            let (firsts, first) = AsyncStream.makeStream(of: Void.self)
             let watching = Task {
                 var updates = 0
-                for try await _ in cards.watch(GiftCards.CountCardSummaries()) { updates += 1 }
+                for try await _ in cards.watch(GiftCards.CountCardSummaries()) {
+                    updates += 1
+                    first.yield()
+                }
                 return updates
             }
-            try await Task.sleep(for: .milliseconds(50))
+            var started = firsts.makeAsyncIterator()
+            _ = await started.next()
             watching.cancel()
-            #expect(try await watching.value >= 1)
+            #expect(try await watching.value == 1)
         }
     }
 }
