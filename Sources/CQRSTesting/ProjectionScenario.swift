@@ -56,7 +56,7 @@ public struct ProjectionScenario<P: ReadModelProjection>: Sendable {
     /// #expect(page.rows.map(\.orderId) == [orderID])
     /// ```
     ///
-    /// - Throws: the projection's ``CQRS/ProjectionFailure``; a read store error of the query.
+    /// - Throws: the projection's `CQRS.ProjectionFailure`; a read store error of the query.
     public func answer<Query: ReadModelQuery>(_ query: Query) async throws -> Query.Answer {
         try await query.answer(from: ReadModelReader(store: try await project()))
     }
