@@ -34,7 +34,7 @@ struct QueriesBenchmark: ParsableCommand {
     @Option(help: "memory, sqlite or postgres.")
     var store = "sqlite"
 
-    @Option(help: "PostgreSQL URL (for --store postgres).")
+    @Option(help: "PostgreSQL URL for --store postgres (default: CQRS_POSTGRES_URL).")
     var url: String?
 
     @Option(help: "Rows of UserOrders for the counts.")
@@ -52,7 +52,10 @@ struct QueriesBenchmark: ParsableCommand {
         guard ["memory", "sqlite", "postgres"].contains(store) else {
             throw ValidationError("--store is memory, sqlite or postgres")
         }
-        guard store != "postgres" || url != nil else { throw ValidationError("--store postgres needs --url") }
+        let url = url ?? ProcessInfo.processInfo.environment["CQRS_POSTGRES_URL"]
+        guard store != "postgres" || url != nil else {
+            throw ValidationError("--store postgres: give --url or set CQRS_POSTGRES_URL")
+        }
         let settings = QueriesBenchmarkSettings(
             store: store, url: url, rows: max(rows, 1_000), countRounds: max(countRounds, 10),
             watchRounds: max(watchRounds, 0), reporter: output.reporter)

@@ -6,7 +6,8 @@ struct Smoke: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Runs every benchmark at a tiny size, to check that they work; no timing is judged.",
         discussion: """
-            The spec front end and W4 on a 3-aggregate spec; W1, W1c, W2 and W3 in memory and on SQLite; and,
+            The spec front end and W4 on a 3-aggregate spec; W1, W1c, W2, W3, the counts and W5 in memory and on
+            SQLite; and,
             when CQRS_POSTGRES_URL is set (scripts/with-postgres), the same on PostgreSQL. With --json, the
             figures come out as JSON lines, as run-all collects them.
             """
@@ -27,10 +28,14 @@ struct Smoke: ParsableCommand {
         ).run()
         try SQLiteBenchmark.parse(["--orders", "50", "--clients", "2", "--seconds", "1", "--w3-rounds", "20"] + json)
             .run()
+        let queries = ["--rows", "1000", "--count-rounds", "10", "--watch-rounds", "10"] + json
+        try QueriesBenchmark.parse(["--store", "memory"] + queries).run()
+        try QueriesBenchmark.parse(["--store", "sqlite"] + queries).run()
         if ProcessInfo.processInfo.environment["CQRS_POSTGRES_URL"] != nil {
             try PostgresBenchmark.parse(
                 ["--orders", "50", "--clients", "2", "--seconds", "1", "--w3-rounds", "20"] + json
             ).run()
+            try QueriesBenchmark.parse(["--store", "postgres"] + queries).run()
         } else {
             output.reporter.note("postgres: skipped (CQRS_POSTGRES_URL is not set; run under scripts/with-postgres)")
         }

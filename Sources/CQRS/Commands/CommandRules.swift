@@ -16,10 +16,9 @@ public enum CommandRules {
     @inlinable
     public static func checkConstraints<C: AggregateCommand>(of command: C) throws {
         var violations = command.validate()
-        let id = command.aggregateID.streamIDString
-        if id.isEmpty, !violations.contains(where: { $0.field == C.aggregateIDField }) {
+        if command.aggregateID.isEmptyStreamID, !violations.contains(where: { $0.field == C.aggregateIDField }) {
             var refusal: [ConstraintViolation] = []
-            Constraints.minLength(id, 1, field: C.aggregateIDField, into: &refusal)
+            Constraints.minLength("", 1, field: C.aggregateIDField, into: &refusal)
             violations = refusal + violations
         }
         guard violations.isEmpty else { throw CommandValidationError(command: C.commandName, violations: violations) }

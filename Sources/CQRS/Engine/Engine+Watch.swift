@@ -1,6 +1,6 @@
 extension Engine {
-    /// Watches a query of `projection`'s read model: yields `ask`'s answer now, then again after each commit
-    /// of the model that changes it. Generated applications wrap it as `watch(_:)` for each query.
+    /// Watches a query of `projection`'s read model: each iteration yields `ask`'s answer now, then again
+    /// after each commit of the model that changes it. Generated applications wrap it as `watch(_:)` for each query.
     ///
     /// ```swift
     /// let orders = engine.watch(projection: "UserOrders") {
@@ -16,38 +16,40 @@ extension Engine {
     public func watch<Answer: Sendable & Equatable>(
         projection: String, _ ask: @escaping @Sendable () async throws -> Answer
     ) -> LiveQuery<Answer> {
-        let (answers, output) = AsyncThrowingStream.makeStream(
-            of: LiveAnswer<Answer>.self, bufferingPolicy: .bufferingNewest(1))
-        // Subscribed before the first read: no commit between the two goes unnoticed.
-        let local = changes.subscribe(to: projection)
-        let remote = readStore.changeNotifications(of: projection)
-        let task = Task {
-            let (wakes, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
-            await withTaskGroup(of: Void.self) { group in
-                for signals in [local, remote].compactMap({ $0 }) {
-                    group.addTask {
-                        for await _ in signals { wake.yield() }
-                    }
-                }
-                do {
-                    var last: Answer?
-                    var pending = wakes.makeAsyncIterator()
-                    repeat {
-                        let (answer, position) = try await self.read(ask, of: projection)
-                        if answer != last {
-                            output.yield(LiveAnswer(answer: answer, position: position))
-                            last = answer
+        LiveQuery { [self] in
+            let (answers, output) = AsyncThrowingStream.makeStream(
+                of: LiveAnswer<Answer>.self, bufferingPolicy: .bufferingNewest(1))
+            // Subscribed before the first read: no commit between the two goes unnoticed.
+            let local = changes.subscribe(to: projection)
+            let remote = readStore.changeNotifications(of: projection)
+            let task = Task {
+                let (wakes, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+                await withTaskGroup(of: Void.self) { group in
+                    for signals in [local, remote].compactMap({ $0 }) {
+                        group.addTask {
+                            for await _ in signals { wake.yield() }
                         }
-                    } while await pending.next() != nil
-                    output.finish()
-                } catch {
-                    output.finish(throwing: error)
+                    }
+                    do {
+                        var last: Answer?
+                        var pending = wakes.makeAsyncIterator()
+                        repeat {
+                            let (answer, position) = try await self.read(ask, of: projection)
+                            if answer != last {
+                                output.yield(LiveAnswer(answer: answer, position: position))
+                                last = answer
+                            }
+                        } while await pending.next() != nil
+                        output.finish()
+                    } catch {
+                        output.finish(throwing: error)
+                    }
+                    group.cancelAll()
                 }
-                group.cancelAll()
             }
+            output.onTermination = { _ in task.cancel() }
+            return (answers, task)
         }
-        output.onTermination = { _ in task.cancel() }
-        return LiveQuery(stream: answers)
     }
 
     /// The answer and the position it reflects: the position read before and after the answer agree, so

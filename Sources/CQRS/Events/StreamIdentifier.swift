@@ -15,6 +15,13 @@ public protocol StreamIdentifier: Hashable, Sendable, Codable {
     init?(streamIDString: String)
     /// The text form stored in ``StreamID/id``.
     var streamIDString: String { get }
+    /// Whether the identifier's text is empty, which no stream may be named by (an empty `String`).
+    var isEmptyStreamID: Bool { get }
+}
+
+extension StreamIdentifier {
+    /// Whether ``streamIDString`` is empty.
+    public var isEmptyStreamID: Bool { streamIDString.isEmpty }
 }
 
 extension UUID: StreamIdentifier {
@@ -27,6 +34,9 @@ extension UUID: StreamIdentifier {
 
     /// The UUID's upper-case text form, as `uuidString`.
     public var streamIDString: String { PayloadScalars.uuidText(self) }
+
+    /// Never: a UUID's text has 36 characters.
+    public var isEmptyStreamID: Bool { false }
 }
 
 extension String: StreamIdentifier {
@@ -47,4 +57,7 @@ extension Int64: StreamIdentifier {
 
     /// The decimal text of the integer.
     public var streamIDString: String { String(self) }
+
+    /// Never: a number's text has a digit.
+    public var isEmptyStreamID: Bool { false }
 }

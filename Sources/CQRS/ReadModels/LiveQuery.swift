@@ -24,23 +24,26 @@ extension LiveAnswer: Equatable where Answer: Equatable {}
 /// }
 /// ```
 ///
-/// The answer is read again after every batch the projection commits (in this process, and in others when
-/// the read store tells of them: PostgreSQL does), and yielded when it differs from the last one yielded. A
-/// consumer slower than the commits gets the newest answer, never a backlog. Cancelling the consuming task
-/// (or leaving the loop) ends the watch; an error reading the answer ends it with that error.
+/// Each iteration is a watch of its own, started by `makeAsyncIterator()`. The answer is read again after
+/// every batch the projection commits (in this process, and in others when the read store tells of them:
+/// PostgreSQL does), and yielded when it differs from the last one yielded. A consumer slower than the
+/// commits gets the newest answer, never a backlog. Cancelling the consuming task, or leaving the loop,
+/// ends the watch; an error reading the answer ends it with that error.
 public struct LiveQuery<Answer: Sendable & Equatable>: AsyncSequence, Sendable {
     /// An answer and its position.
     public typealias Element = LiveAnswer<Answer>
 
-    private let stream: AsyncThrowingStream<LiveAnswer<Answer>, any Error>
+    /// Starts a watch: its answers, and the task that reads them.
+    private let start: @Sendable () -> (AsyncThrowingStream<LiveAnswer<Answer>, any Error>, Task<Void, Never>)
 
-    init(stream: AsyncThrowingStream<LiveAnswer<Answer>, any Error>) {
-        self.stream = stream
+    init(start: @escaping @Sendable () -> (AsyncThrowingStream<LiveAnswer<Answer>, any Error>, Task<Void, Never>)) {
+        self.start = start
     }
 
-    /// Yields the answers.
+    /// Yields the answers of one watch; the watch stops when the iterator goes away.
     public struct AsyncIterator: AsyncIteratorProtocol {
         fileprivate var base: AsyncThrowingStream<LiveAnswer<Answer>, any Error>.AsyncIterator
+        fileprivate let watch: Watch
 
         /// The next answer that differs from the last one; `nil` once the watch ended.
         public mutating func next() async throws -> LiveAnswer<Answer>? {
@@ -48,8 +51,20 @@ public struct LiveQuery<Answer: Sendable & Equatable>: AsyncSequence, Sendable {
         }
     }
 
-    /// An iterator over the answers.
+    /// Starts a watch and returns an iterator over its answers.
     public func makeAsyncIterator() -> AsyncIterator {
-        AsyncIterator(base: stream.makeAsyncIterator())
+        let (answers, task) = start()
+        return AsyncIterator(base: answers.makeAsyncIterator(), watch: Watch(task: task))
     }
+}
+
+/// Stops a watch's reading task when the last copy of its iterator goes away (a loop left early).
+private final class Watch: Sendable {
+    let task: Task<Void, Never>
+
+    init(task: Task<Void, Never>) {
+        self.task = task
+    }
+
+    deinit { task.cancel() }
 }
