@@ -104,7 +104,9 @@ private func runQueriesBenchmark(_ settings: QueriesBenchmarkSettings) async thr
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("counts.sqlite").path
         let store = try SQLiteStore(path: path)
-        try await measureCounts(store, settings) { lower, upper in try sqliteCount(path: path, lower, upper) }
+        try await measureCounts(store, settings) { lower, upper in
+            try sqliteCount(path: path, lower, upper, rounds: settings.countRounds)
+        }
         if settings.watchRounds > 0 {
             for inline in [false, true] {
                 let file = folder.appendingPathComponent("w5-\(inline).sqlite").path
@@ -213,7 +215,7 @@ private enum RawCount: Sendable {
 }
 
 /// The prefix count as one statement on the stable name, through SQLite's C API: milliseconds per count.
-private func sqliteCount(path: String, _ lower: String, _ upper: String) throws -> RawCount {
+private func sqliteCount(path: String, _ lower: String, _ upper: String, rounds: Int) throws -> RawCount {
     var connection: OpaquePointer?
     guard sqlite3_open(path, &connection) == SQLITE_OK, let connection else {
         throw ValidationError("cannot open \(path)")
@@ -228,14 +230,14 @@ private func sqliteCount(path: String, _ lower: String, _ upper: String) throws 
     let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
     let clock = ContinuousClock()
     var samples: [Double] = []
-    for round in 0..<220 {
+    for round in 0..<(rounds + rounds / 10) {
         let start = clock.now
         sqlite3_bind_text(statement, 1, lower, -1, transient)
         sqlite3_bind_text(statement, 2, upper, -1, transient)
         guard sqlite3_step(statement) == SQLITE_ROW else { throw ValidationError("the raw count failed") }
         _ = sqlite3_column_int64(statement, 0)
         sqlite3_reset(statement)
-        if round >= 20 { samples.append((clock.now - start).benchmarkMilliseconds) }
+        if round >= rounds / 10 { samples.append((clock.now - start).benchmarkMilliseconds) }
     }
     return .samples(samples)
 }
