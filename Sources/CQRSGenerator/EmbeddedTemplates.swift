@@ -789,7 +789,7 @@ extension {{domain}}.{{name}}: CQRS.ReadModelQuery {
         from rows: CQRS.ReadModelReader<{{domain}}.{{projection}}>
     ) async throws -> CQRS.NumberedPage<{{domain}}.{{projection}}> {
         try await rows.rows(
-            matching: {{>queryFilters}},
+            matching: Self.filters(of: query),
             orderBy: {{>queryOrdering}},
             number: number,
             size: size,
@@ -806,6 +806,11 @@ extension {{domain}}.{{name}}: CQRS.ReadModelQuery {
     }
 {{/offsetPaging}}
 
+    /// The conditions on the rows `query` answers with: what its pages and its count read.
+    {{access}} static func filters(of query: {{domain}}.{{name}}) -> [CQRS.ColumnFilter] {
+        {{>queryFilters}}
+    }
+
     /// A page of `query`'s rows, by cursor: what the application's `ask` and `rows(of:)` read.
     {{access}} static func page(
         of query: {{domain}}.{{name}},
@@ -813,7 +818,7 @@ extension {{domain}}.{{name}}: CQRS.ReadModelQuery {
         from rows: CQRS.ReadModelReader<{{domain}}.{{projection}}>
     ) async throws -> CQRS.Page<{{domain}}.{{projection}}> {
         try await rows.rows(
-            matching: {{>queryFilters}},
+            matching: Self.filters(of: query),
             orderBy: {{>queryOrdering}},
             page: page
         )
@@ -836,12 +841,17 @@ extension {{domain}}.{{name}}: CQRS.ReadModelQuery {
         try await Self.count(of: self, from: rows)
     }
 
+    /// The conditions on the rows `query` counts.
+    {{access}} static func filters(of query: {{domain}}.{{name}}) -> [CQRS.ColumnFilter] {
+        {{>queryFilters}}
+    }
+
     /// How many of the rows meet `query`'s conditions, counted in one query.
     {{access}} static func count(
         of query: {{domain}}.{{name}},
         from rows: CQRS.ReadModelReader<{{domain}}.{{projection}}>
     ) async throws -> Swift.Int {
-        try await rows.count(matching: {{>queryFilters}})
+        try await rows.count(matching: Self.filters(of: query))
     }
 }
 {{/count}}
@@ -850,7 +860,25 @@ extension {{domain}}.{{name}}: CQRS.ReadModelQuery {
 
 """#,
         "queryFilters": #"""
-{{! A query's filters, as the array a reader takes: each column compared with the query's property; an absent optional property drops its condition. No final newline: it is included inline. }}[{{#filters}}CQRS.ColumnFilter(column: {{columnLiteral}}, {{#optional}}query.{{property}}.map { .{{conditionCase}}($0{{conversion}}) }{{/optional}}{{^optional}}.{{conditionCase}}(query.{{property}}{{conversion}}){{/optional}}){{^last()}}, {{/last()}}{{/filters}}]{{#hasOptionalFilters}}.compactMap { $0 }{{/hasOptionalFilters}}
+{{! The body of a query's `filters(of:)`: each column compared with the query's property; an absent optional property drops its condition. }}
+{{#hasOptionalFilters}}
+var filters: [CQRS.ColumnFilter] = []
+{{#filters}}
+{{#optional}}
+if let value = query.{{property}} {
+    filters.append(CQRS.ColumnFilter(column: {{columnLiteral}}, .{{conditionCase}}(value{{conversion}})))
+}
+{{/optional}}
+{{^optional}}
+filters.append(CQRS.ColumnFilter(column: {{columnLiteral}}, .{{conditionCase}}(query.{{property}}{{conversion}})))
+{{/optional}}
+{{/filters}}
+return filters
+{{/hasOptionalFilters}}
+{{^hasOptionalFilters}}
+[{{#filters}}CQRS.ColumnFilter(column: {{columnLiteral}}, .{{conditionCase}}(query.{{property}}{{conversion}})){{^last()}}, {{/last()}}{{/filters}}]
+{{/hasOptionalFilters}}
+
 """#,
         "queryOrdering": #"""
 {{! A query's ordering, as the array a reader takes. No final newline: it is included inline. }}[{{#ordering}}CQRS.ColumnOrdering(column: {{columnLiteral}}, descending: {{descending}}){{^last()}}, {{/last()}}{{/ordering}}]

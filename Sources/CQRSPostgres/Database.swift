@@ -16,7 +16,7 @@ final class Database: Sendable {
     /// Read models committed by any process (`NOTIFY` payload `m:` and the model's name), for watched queries.
     let modelChanges = ReadModelChangeFeed()
     /// Sends this process's heads to the other processes, after their appends commit.
-    let announcer = HeadAnnouncer()
+    let announcer = ChangeAnnouncer()
     /// Wakes the readers again while committed events wait behind the read horizon.
     let waker: HorizonWaker
     let logger: Logger
@@ -79,6 +79,7 @@ final class Database: Sendable {
         defer {
             running.store(false, ordering: .releasing)
             hub.finish()
+            modelChanges.finish()
             announcer.finish()
             waker.finish()
         }

@@ -44,8 +44,11 @@ extension PostgresStore: InlineProjectionStore {
             transaction?.changedModels.forEach(rowCache.forget)
             throw error
         }
-        // The leased row cache knows nothing of these changes.
-        transaction?.changedModels.forEach(rowCache.forget)
+        // The leased row cache knows nothing of these changes; other processes' watchers learn of them.
+        for model in transaction?.changedModels ?? [] {
+            rowCache.forget(model)
+            database.announcer.announce(changeOf: model)
+        }
         if let head = transaction?.appendedHead {
             database.hub.publish(head)
             database.announcer.announce(head)
@@ -211,8 +214,7 @@ final class PostgresInlineTransaction: InlineTransaction {
             return expected
         }
         let query = try table.commitQuery(
-            changes, model: model, registry: store.catalog.registry, channel: store.database.schema.channel,
-            expected: expected,
+            changes, model: model, registry: store.catalog.registry, expected: expected,
             checkpoint: checkpoint ?? expected)
         let rows = try await connection.query(query, logger: logger).collect()
         let cells = rows.first?.makeRandomAccess()

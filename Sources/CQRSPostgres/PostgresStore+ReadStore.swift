@@ -123,10 +123,12 @@ extension PostgresStore: ReadStore {
         catalog.forget(staging)
         catalog.forget(schema.name)
         rowCache.rename(staging, to: schema.name)
+        database.announcer.announce(changeOf: schema.name)
     }
 
-    /// A signal each time any process commits rows of `model`: their commits `NOTIFY` the schema's channel,
-    /// which the store's listener (started on the first call, and run by ``run()``) hears.
+    /// A signal each time any process commits rows of `model` (or promotes or resets it): each store announces
+    /// its commits with a `NOTIFY` on the schema's channel after they commit, which the store's listener
+    /// (started on the first call, and run by ``run()``) hears.
     public func changeNotifications(of model: String) -> AsyncStream<Void>? {
         database.modelChanges.subscribe(to: model)
     }
@@ -149,7 +151,7 @@ extension PostgresStore: ReadStore {
         let outcome: (passed: Bool, actual: Int64?)? = try await catalog.withTable(model) { table in
             keyIndices = table.keyIndices
             let query = try table.commitQuery(
-                changes, model: model, registry: catalog.registry, channel: database.schema.channel, expected: expected,
+                changes, model: model, registry: catalog.registry, expected: expected,
                 checkpoint: checkpoint)
             return try await database.withRetries("commit") {
                 attempts += 1
@@ -167,6 +169,10 @@ extension PostgresStore: ReadStore {
             rowCache.committed(
                 changes, keyIndices: keyIndices, to: model, expected: expected, checkpoint: checkpoint,
                 retried: attempts > 1)
+            // A staging table's rows are read by nobody until it is promoted (which announces it).
+            if !changes.isEmpty, ReadModelSchema.modelName(ofTarget: model) == model {
+                database.announcer.announce(changeOf: model)
+            }
             return
         }
         rowCache.forget(model)
@@ -191,6 +197,7 @@ extension PostgresStore: ReadStore {
         }
         guard reset else { throw ReadStoreError.unknownModel(model) }
         rowCache.reset(model, checkpoint: 0)
+        database.announcer.announce(changeOf: model)
     }
 
     public func row(in model: String, key: [ColumnValue]) async throws -> [ColumnValue]? {

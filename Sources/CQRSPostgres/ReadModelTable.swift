@@ -173,14 +173,10 @@ struct ReadModelTable: Sendable {
     /// One statement that commits a batch, fenced: the checkpoint moves from `expected` to `checkpoint` in
     /// the registry and, only if it did, the deletes and upserts apply, all atomically. Its one row: whether
     /// the fence passed, and the checkpoint stored before.
-    ///
-    /// When rows change, the statement also notifies `channel` (``changePrefix`` and the model's name), sent
-    /// when the transaction commits, so that other processes' watched queries read again.
     func commitQuery(
         _ changes: [RowChange],
         model: String,
         registry: String,
-        channel: String,
         expected: Int64,
         checkpoint: Int64
     ) throws -> PostgresQuery {
@@ -244,19 +240,11 @@ struct ReadModelTable: Sendable {
                 )
                 """
         }
-        if !changes.isEmpty {
-            binds.append(channel)
-            binds.append(Self.changePrefix + model)
-            sql += """
-                , notified AS (SELECT pg_notify($\(binds.count - 1), $\(binds.count)) WHERE \(passed))
-                """
-        }
         sql += """
 
             SELECT \(passed), (SELECT checkpoint FROM \(registry) WHERE name = $2)\
             \(deletes.isEmpty ? "" : ", (SELECT count(*) FROM removed)")\
-            \(upserts.isEmpty ? "" : ", (SELECT count(*) FROM written)")\
-            \(changes.isEmpty ? "" : ", (SELECT count(*) FROM notified)")
+            \(upserts.isEmpty ? "" : ", (SELECT count(*) FROM written)")
             """
         return PostgresQuery(unsafeSQL: sql, binds: binds)
     }

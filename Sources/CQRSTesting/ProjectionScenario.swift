@@ -45,7 +45,6 @@ public struct ProjectionScenario<P: ReadModelProjection>: Sendable {
         return try page.rows.map { try Row(columns: $0) }
     }
 
-    /// Appends the events to a fresh store and rebuilds the projection from them into a fresh read store.
     /// The answer of a generated query (any but a custom one) of the projection's read model, read from the
     /// rows the given events make: a read model and its queries tested together.
     ///
@@ -72,6 +71,7 @@ public struct ProjectionScenario<P: ReadModelProjection>: Sendable {
         }
     }
 
+    /// Appends the events to a fresh store and rebuilds the projection from them into a fresh read store.
     private func project() async throws -> InMemoryReadStore {
         let clock = ScenarioClock(start: Self.firstRecordedAt)
         let eventStore = InMemoryEventStore(now: { clock.next() })

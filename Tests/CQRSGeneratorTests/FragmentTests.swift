@@ -264,7 +264,19 @@ struct FragmentTests {
         try expectFragment(
             projections: projections, queries: queries, in: "queries",
             """
-                matching: [CQRS.ColumnFilter(column: "note", .equals(query.note.columnValue)), CQRS.ColumnFilter(column: "orderId", .isIn(query.orderIds.map(\\.columnValue))), CQRS.ColumnFilter(column: "words", query.longerThan.map { .greaterThan($0.columnValue) }), CQRS.ColumnFilter(column: "words", .atMost(query.atMost.columnValue)), CQRS.ColumnFilter(column: "at", query.before.map { .lessThan($0.columnValue) })].compactMap { $0 },
+            public static func filters(of query: Shop.Search) -> [CQRS.ColumnFilter] {
+                var filters: [CQRS.ColumnFilter] = []
+                filters.append(CQRS.ColumnFilter(column: "note", .equals(query.note.columnValue)))
+                filters.append(CQRS.ColumnFilter(column: "orderId", .isIn(query.orderIds.map(\\.columnValue))))
+                if let value = query.longerThan {
+                    filters.append(CQRS.ColumnFilter(column: "words", .greaterThan(value.columnValue)))
+                }
+                filters.append(CQRS.ColumnFilter(column: "words", .atMost(query.atMost.columnValue)))
+                if let value = query.before {
+                    filters.append(CQRS.ColumnFilter(column: "at", .lessThan(value.columnValue)))
+                }
+                return filters
+            }
             """)
         try expectFragment(
             projections: projections, queries: queries, in: "application",
@@ -309,8 +321,15 @@ struct FragmentTests {
         try expectFragment(
             projections: projections, queries: queries, in: "queries",
             """
+            public static func filters(of query: Shop.ListNotes) -> [CQRS.ColumnFilter] {
+                [CQRS.ColumnFilter(column: "note", .equals(query.note.columnValue))]
+            }
+            """)
+        try expectFragment(
+            projections: projections, queries: queries, in: "queries",
+            """
             try await rows.rows(
-                matching: [CQRS.ColumnFilter(column: "note", .equals(query.note.columnValue))],
+                matching: Self.filters(of: query),
                 orderBy: [CQRS.ColumnOrdering(column: "note", descending: true)],
                 page: page
             )

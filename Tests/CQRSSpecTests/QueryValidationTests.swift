@@ -104,6 +104,9 @@ struct QueryValidationTests {
             query("    projection: UserOrders\n    where: { total: { atLeast: a, atMost: a } }\n"),
             "parameter 'a' of query 'GetOrder' is declared twice")
         expectError(
+            query("    projection: UserOrders\n    where: { total: { atLeast: hashValue } }\n"),
+            "the parameter of 'atLeast' on 'total' is 'hashValue', a name the generated query reserves")
+        expectError(
             query("    projection: UserOrders\n    where: { total: {} }\n"), at: 41, 21,
             "'where' of query 'GetOrder' has no condition on 'total'")
         expectError(

@@ -55,6 +55,36 @@ struct EngineTests {
         }
     }
 
+    @Test func aWatchOfAnUnknownProjectionFailsAndOneLeftEarlyStopsReading() async throws {
+        let engine = try Engine(
+            eventStore: InMemoryEventStore(), readStore: InMemoryReadStore(),
+            projections: [Shop.UserOrders.Projection(UserOrdersHandler())])
+        var unknown = engine.watch(projection: "Nope") { 0 }.makeAsyncIterator()
+        await #expect(throws: EngineError.unknownProjection("Nope")) { _ = try await unknown.next() }
+
+        let asks = Mutex(0)
+        try await engine.withProjectionsRunning {
+            let reader = engine.reader(Shop.UserOrders.self)
+            let watch = engine.watch(projection: Shop.UserOrders.name) {
+                asks.withLock { $0 += 1 }
+                return try await reader.count(matching: [])
+            }
+            for try await update in watch {
+                #expect(update.answer == 0)
+                break  // The iterator goes away: its watch stops reading.
+            }
+            let before = asks.withLock { $0 }
+            for _ in 0..<3 {
+                try await engine.commands.handle(
+                    Shop.PlaceOrder(userId: "ada", items: ["x"], totalUSD: 5), with: Shop.Order.Definition(OrderRules())
+                )
+            }
+            try await engine.waitUntilCaughtUp(timeout: .seconds(5))
+            try await Task.sleep(for: .milliseconds(50))
+            #expect(asks.withLock { $0 } == before)
+        }
+    }
+
     @Test func projectionsRebuiltTogetherReadTheLogOnceAndDecodeEachPayloadOnce() async throws {
         let eventStore = InMemoryEventStore()
         let readStore = InMemoryReadStore()

@@ -19,26 +19,40 @@ extension Engine {
         LiveQuery { [self] in
             let (answers, output) = AsyncThrowingStream.makeStream(
                 of: LiveAnswer<Answer>.self, bufferingPolicy: .bufferingNewest(1))
+            guard runnersByName[projection] != nil else {
+                output.finish(throwing: EngineError.unknownProjection(projection))
+                return (answers, Task {})
+            }
             // Subscribed before the first read: no commit between the two goes unnoticed.
             let local = changes.subscribe(to: projection)
             let remote = readStore.changeNotifications(of: projection)
             let task = Task {
                 let (wakes, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
                 await withTaskGroup(of: Void.self) { group in
-                    for signals in [local, remote].compactMap({ $0 }) {
-                        group.addTask {
-                            for await _ in signals { wake.yield() }
+                    group.addTask {
+                        // When every source of signals has ended, so does the watch.
+                        await withTaskGroup(of: Void.self) { sources in
+                            for signals in [local, remote].compactMap({ $0 }) {
+                                sources.addTask {
+                                    for await _ in signals { wake.yield() }
+                                }
+                            }
                         }
+                        wake.finish()
                     }
                     do {
-                        var last: Answer?
+                        var last: (answer: Answer, position: Int64)?
                         var pending = wakes.makeAsyncIterator()
                         repeat {
-                            let (answer, position) = try await self.read(ask, of: projection)
-                            if answer != last {
+                            // An unchanged position means unchanged rows: a signal echoed, or of no change.
+                            guard
+                                let (answer, position) = try await self.read(
+                                    ask, of: projection, unlessAt: last?.position)
+                            else { continue }
+                            if answer != last?.answer {
                                 output.yield(LiveAnswer(answer: answer, position: position))
-                                last = answer
                             }
+                            last = (answer, position)
                         } while await pending.next() != nil
                         output.finish()
                     } catch {
@@ -52,13 +66,14 @@ extension Engine {
         }
     }
 
-    /// The answer and the position it reflects: the position read before and after the answer agree, so
-    /// that no commit fell in between (read again, a few times, while one did; then the position read
-    /// before, which the answer reflects at least).
+    /// The answer and the position it reflects, or `nil` when the position is still `unchanged`: the position
+    /// read before and after the answer agree, so that no commit fell in between (read again, a few times,
+    /// while one did; then the position read before, which the answer reflects at least).
     private func read<Answer: Sendable>(
-        _ ask: @Sendable () async throws -> Answer, of projection: String
-    ) async throws -> (Answer, Int64) {
+        _ ask: @Sendable () async throws -> Answer, of projection: String, unlessAt unchanged: Int64?
+    ) async throws -> (Answer, Int64)? {
         var position = try await self.position(of: projection)
+        if position == unchanged { return nil }
         var answer = try await ask()
         for _ in 0..<3 {
             let after = try await self.position(of: projection)
@@ -69,11 +84,14 @@ extension Engine {
         return (answer, position)
     }
 
-    /// The position an answer read now reflects at least: the model's checkpoint, or the log's head for a
-    /// live inline projection (every committed append is in its rows).
+    /// The position an answer read now reflects at least: the model's checkpoint; for a live inline
+    /// projection, the log's head once everything up to it is readable (an inline append's rows commit with
+    /// its events, and on PostgreSQL a lower position may still be in flight when a higher one committed).
     private func position(of projection: String) async throws -> Int64 {
         let checkpoint = try await readStore.checkpoint(of: projection)
         guard checkpoint == ProjectionConsistency.liveCheckpoint else { return checkpoint }
-        return try await eventStore.headPosition()
+        let head = try await eventStore.headPosition()
+        try await eventStore.waitUntilReadable(through: head)
+        return head
     }
 }

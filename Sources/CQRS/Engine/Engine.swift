@@ -22,7 +22,7 @@ public final class Engine: Sendable {
     public let commands: CommandProcessor
     /// One runner per projection, in the order given.
     public let runners: [ProjectionRunner]
-    private let runnersByName: [String: ProjectionRunner]
+    let runnersByName: [String: ProjectionRunner]
     private let logger: Logger
     /// The commits of this process's runners and inline appends, by read model, for watched queries.
     let changes: ReadModelChangeFeed

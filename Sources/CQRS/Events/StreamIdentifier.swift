@@ -40,7 +40,7 @@ extension UUID: StreamIdentifier {
 }
 
 extension String: StreamIdentifier {
-    /// Any string is a valid identifier.
+    /// The string itself (commands refuse an empty one before it names a stream).
     public init?(streamIDString: String) {
         self = streamIDString
     }

@@ -10,7 +10,7 @@ import Foundation
 /// let key: [ColumnValue] = [.uuid(orderID)]
 /// let row = try await reader.row(key: key)
 /// ```
-public enum ColumnValue: Sendable, Hashable {
+public enum ColumnValue: Sendable {
     /// No value (an optional field that is `nil`).
     case null
     /// A boolean.

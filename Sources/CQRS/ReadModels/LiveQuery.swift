@@ -2,8 +2,9 @@
 public struct LiveAnswer<Answer: Sendable>: Sendable {
     /// The answer.
     public var answer: Answer
-    /// The read model's checkpoint when the answer was read: the answer reflects at least every event up
-    /// to it (compare a ``CommandReceipt/position`` to know that your write is in).
+    /// The read model's checkpoint when the answer was read: the answer reflects every event up to it. An
+    /// answer at or past a ``CommandReceipt/position`` has that command's write in it; a write that does not
+    /// change the answer yields no new one, so to wait for a receipt use the query's `after:` instead.
     public var position: Int64
 
     /// An answer at a position.
@@ -44,10 +45,24 @@ public struct LiveQuery<Answer: Sendable & Equatable>: AsyncSequence, Sendable {
     public struct AsyncIterator: AsyncIteratorProtocol {
         fileprivate var base: AsyncThrowingStream<LiveAnswer<Answer>, any Error>.AsyncIterator
         fileprivate let watch: Watch
+        /// The last answer returned: one the buffer kept after the consumer's (A, B, A while it was busy)
+        /// is not returned twice.
+        private var last: Answer?
 
-        /// The next answer that differs from the last one; `nil` once the watch ended.
+        fileprivate init(base: AsyncThrowingStream<LiveAnswer<Answer>, any Error>.AsyncIterator, watch: Watch) {
+            self.base = base
+            self.watch = watch
+        }
+
+        /// The next answer that differs from the last one returned; `nil` once the watch ended.
         public mutating func next() async throws -> LiveAnswer<Answer>? {
-            try await base.next()
+            while let next = try await base.next() {
+                if next.answer != last {
+                    last = next.answer
+                    return next
+                }
+            }
+            return nil
         }
     }
 

@@ -63,3 +63,10 @@ extension ReadModelColumn where Value == String {
         ColumnFilter(column: name, .startsWith(prefix))
     }
 }
+
+extension ReadModelColumn where Value == String? {
+    /// Rows whose text starts with `prefix` (compared by UTF-8 bytes, so case matters); a `NULL` never does.
+    public func startsWith(_ prefix: String) -> ColumnFilter {
+        ColumnFilter(column: name, .startsWith(prefix))
+    }
+}

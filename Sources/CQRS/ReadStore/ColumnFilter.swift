@@ -10,9 +10,10 @@
 ///     orderBy: [], page: .first(20))
 /// ```
 ///
-/// Every store runs the conditions on its indexes: SQLite and PostgreSQL as SQL (`=`, `IN`, and ranges, a
-/// prefix being the range from the prefix to its successor), so an index on the column serves them. A
-/// `NULL` column meets only ``Condition/equals(_:)`` with ``ColumnValue/null``.
+/// SQLite and PostgreSQL run the conditions as SQL (`=`, `IN`, and ranges, a prefix being the range from the
+/// prefix to its successor), so an index on the column serves them; the in-memory store uses an index for
+/// equality only. Texts compare by their UTF-8 bytes everywhere. A `NULL` column meets only
+/// ``Condition/equals(_:)`` with ``ColumnValue/null``.
 public struct ColumnFilter: Sendable, Hashable {
     /// What a column's value must be.
     public enum Condition: Sendable, Hashable {

@@ -8,7 +8,8 @@
 /// ```
 ///
 /// Pages are read as the loop needs them, each after the last row of the one before (a cursor), so rows
-/// committed meanwhile are neither read twice nor make the loop go on forever.
+/// inserted meanwhile do not make the loop go on forever; a row whose ordering column changes during the
+/// walk can be read twice or not at all.
 public struct PagedRows<Row: Sendable>: AsyncSequence, Sendable {
     /// A row.
     public typealias Element = Row

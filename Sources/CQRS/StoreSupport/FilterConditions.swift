@@ -58,12 +58,13 @@ package struct FilterConditions: Sendable {
         return columns
     }
 
-    /// Whether `row` meets every condition, with the stores' comparison (``ColumnValue/compare(_:_:)``).
+    /// Whether `row` meets every condition, with the SQL stores' comparison (``ColumnValue/compare(_:_:)``:
+    /// texts by their UTF-8 bytes, not by Swift's canonical equivalence).
     package func matches(_ row: [ColumnValue]) -> Bool {
         terms.allSatisfy { term in
             let value = row[term.column]
             switch term.condition {
-            case .equals(let wanted): return value == wanted
+            case .equals(let wanted): return ColumnValue.compare(value, wanted) == 0
             case _ where value == .null: return false
             case .startsWith(let prefix):
                 guard case .string(let text) = value else { return false }
@@ -72,7 +73,7 @@ package struct FilterConditions: Sendable {
             case .atLeast(let bound): return ColumnValue.compare(value, bound) >= 0
             case .lessThan(let bound): return ColumnValue.compare(value, bound) < 0
             case .atMost(let bound): return ColumnValue.compare(value, bound) <= 0
-            case .isIn(let values): return values.contains(value)
+            case .isIn(let values): return values.contains { ColumnValue.compare($0, value) == 0 }
             }
         }
     }
@@ -100,10 +101,19 @@ package struct FilterConditions: Sendable {
                 guard let upper = Self.successor(ofPrefix: prefix) else { return lower }
                 return "\(lower) AND \(try compare("<", .string(upper)))"
             case .isIn(let values):
-                guard !values.isEmpty else { return "1 = 0" }
-                return "\(name) IN (\(try values.map { try parameter($0, term.column) }.joined(separator: ", ")))"
+                guard let last = values.last else { return "1 = 0" }
+                // Padded with the last value to a power of two: a few statement texts serve every length.
+                let padded = values + Array(repeating: last, count: Self.paddedCount(values.count) - values.count)
+                return "\(name) IN (\(try padded.map { try parameter($0, term.column) }.joined(separator: ", ")))"
             }
         }
+    }
+
+    /// The least power of two at or above `count`.
+    static func paddedCount(_ count: Int) -> Int {
+        var padded = 1
+        while padded < count { padded *= 2 }
+        return padded
     }
 
     /// The least text greater than every text that starts with `prefix` (`nil`: there is none, or the

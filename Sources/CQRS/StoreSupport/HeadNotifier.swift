@@ -5,7 +5,7 @@ import Synchronization
 /// head newer than every one published before is passed on, so a late notification never hides a newer
 /// one. Each stream buffers the newest head only.
 package final class HeadNotifier: Sendable {
-    private let subscribers = Subscribers<Void, Int64>()
+    private let subscribers = Subscribers<Bool, Int64>()
     /// The newest head published.
     private let newest = Mutex<Int64>(0)
 
@@ -17,7 +17,7 @@ package final class HeadNotifier: Sendable {
 
     /// A new stream of heads (the newest one buffered).
     package func subscribe() -> AsyncStream<Int64> {
-        subscribers.subscribe(())
+        subscribers.subscribe(true)
     }
 
     /// Passes `head` on to every subscriber if it is newer than every head published before.
@@ -27,13 +27,13 @@ package final class HeadNotifier: Sendable {
             newest = head
             return true
         }
-        if isNewer { subscribers.yield(head) }
+        if isNewer { subscribers.yieldToAll(head) }
     }
 
     /// Passes the newest head on to every subscriber again: for a store whose readers may find an appended
     /// head not yet readable (PostgreSQL, behind a transaction still in flight), so that they look again.
     package func wake() {
-        subscribers.yield(newest.withLock { $0 })
+        subscribers.yieldToAll(newest.withLock { $0 })
     }
 
     /// Ends every stream.

@@ -20,11 +20,16 @@ package final class ReadModelChangeFeed: Sendable {
 
     /// Signals the subscribers of `model`.
     package func publish(_ model: String) {
-        subscribers.yield((), to: { $0 == model })
+        subscribers.yield((), to: model)
     }
 
     /// Signals every subscriber: changes may have been missed (a listener reconnected).
     package func publishAll() {
-        subscribers.yield(())
+        subscribers.yieldToAll(())
+    }
+
+    /// Ends every subscriber's signals (the store that heard of the changes stopped).
+    package func finish() {
+        subscribers.finish()
     }
 }

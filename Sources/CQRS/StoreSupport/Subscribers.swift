@@ -3,9 +3,9 @@ import Synchronization
 /// Streams handed out to subscribers, each tagged with what it listens for and buffering the newest element
 /// only, and a ``demand`` signal when the first arrives: the bookkeeping of ``HeadNotifier`` and
 /// ``ReadModelChangeFeed``, written once.
-package final class Subscribers<Tag: Sendable, Element: Sendable>: Sendable {
+package final class Subscribers<Tag: Hashable & Sendable, Element: Sendable>: Sendable {
     private struct State {
-        var streams: [UInt64: (tag: Tag, continuation: AsyncStream<Element>.Continuation)] = [:]
+        var streams: [Tag: [UInt64: AsyncStream<Element>.Continuation]] = [:]
         var next: UInt64 = 0
         var isWanted = false
     }
@@ -26,30 +26,39 @@ package final class Subscribers<Tag: Sendable, Element: Sendable>: Sendable {
         let (id, first) = state.withLock { state in
             let id = state.next
             state.next += 1
-            state.streams[id] = (tag, continuation)
+            state.streams[tag, default: [:]][id] = continuation
             defer { state.isWanted = true }
             return (id, !state.isWanted)
         }
         continuation.onTermination = { [weak self] _ in
-            _ = self?.state.withLock { $0.streams.removeValue(forKey: id) }
+            self?.state.withLock { state in
+                state.streams[tag]?.removeValue(forKey: id)
+                if state.streams[tag]?.isEmpty == true { state.streams.removeValue(forKey: tag) }
+            }
         }
         if first { demandContinuation.yield() }
         return stream
     }
 
-    /// Yields `element` to the streams whose tag `includes` accepts.
-    package func yield(_ element: Element, to includes: (Tag) -> Bool = { _ in true }) {
-        let streams = state.withLock { state in state.streams.values.filter { includes($0.tag) } }
-        for stream in streams { stream.continuation.yield(element) }
+    /// Yields `element` to the streams of `tag`.
+    package func yield(_ element: Element, to tag: Tag) {
+        guard let streams = state.withLock({ $0.streams[tag] }) else { return }
+        for continuation in streams.values { continuation.yield(element) }
+    }
+
+    /// Yields `element` to every stream.
+    package func yieldToAll(_ element: Element) {
+        let streams = state.withLock { state in state.streams.values.flatMap(\.values) }
+        for continuation in streams { continuation.yield(element) }
     }
 
     /// Ends every stream and the demand signal.
     package func finish() {
         let streams = state.withLock { state in
             defer { state.streams = [:] }
-            return Array(state.streams.values)
+            return state.streams.values.flatMap(\.values)
         }
-        for stream in streams { stream.continuation.finish() }
+        for continuation in streams { continuation.finish() }
         demandContinuation.finish()
     }
 }

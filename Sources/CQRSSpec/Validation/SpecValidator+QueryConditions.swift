@@ -51,6 +51,12 @@ extension SpecValidator {
                         at: parameterNode, notes: ["name it like '\(likeLowerCamel(parameter))'"])
                     continue
                 }
+                guard !SpecNaming.reservedFieldNames.contains(parameter) else {
+                    error(
+                        "the parameter of '\(text)' on '\(fieldName)' is '\(parameter)', a name the generated query reserves",
+                        at: parameterNode, notes: ["rename it"])
+                    continue
+                }
                 guard parameters.insert(parameter).inserted else {
                     error(
                         "parameter '\(parameter)' of \(context()) is declared twice", at: parameterNode,

@@ -69,7 +69,7 @@ enum StressNames {
         "amount", "seen", "entryId", "note", "other", "count", "at", "StressDomain", "StressItem",
         "StressLevel", "StressThing", "StressMake", "StressTouch", "StressMade", "StressTouched", "StressOther",
         "StressOpen", "StressOpened", "StressRows", "StressLog", "StressGet", "StressList", "StressAll",
-        "StressCustom",
+        "StressCustom", "filters", "answer", "watch", "notePrefix", "levels", "CountStressList",
     ]
 
     /// The public type names of the runtime (`CQRS`, `CQRSPayload`), read from their sources.

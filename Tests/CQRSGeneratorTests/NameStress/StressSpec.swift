@@ -125,7 +125,13 @@ enum StressSpec {
               @@event@@: { delete: { key: [$streamId, @@enumCase@@] } }
         queries:
           @@query@@: { projection: @@projection@@, by: rowId }
-          @@pagedQuery@@: { projection: @@projection@@, by: @@rowField@@, orderBy: total desc, pageSize: 10 }
+          @@pagedQuery@@:
+            projection: @@projection@@
+            by: @@rowField@@
+            where: { total: { atLeast: @@queryParam@@? }, note: { startsWith: notePrefix }, level: { in: levels } }
+            orderBy: total desc
+            pageSize: 10
+            count: true
           StressAll: { projection: StressLog }
           @@customQuery@@:
             projection: @@projection@@

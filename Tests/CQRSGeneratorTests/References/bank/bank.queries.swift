@@ -50,6 +50,11 @@ extension Bank.AccountsOfOwner: CQRS.ReadModelQuery {
         try await Self.page(of: self, .first(Self.defaultPageSize), from: rows)
     }
 
+    /// The conditions on the rows `query` answers with: what its pages and its count read.
+    public static func filters(of query: Bank.AccountsOfOwner) -> [CQRS.ColumnFilter] {
+        [CQRS.ColumnFilter(column: "owner", .equals(query.owner.columnValue))]
+    }
+
     /// A page of `query`'s rows, by cursor: what the application's `ask` and `rows(of:)` read.
     public static func page(
         of query: Bank.AccountsOfOwner,
@@ -57,7 +62,7 @@ extension Bank.AccountsOfOwner: CQRS.ReadModelQuery {
         from rows: CQRS.ReadModelReader<Bank.AccountBalances>
     ) async throws -> CQRS.Page<Bank.AccountBalances> {
         try await rows.rows(
-            matching: [CQRS.ColumnFilter(column: "owner", .equals(query.owner.columnValue))],
+            matching: Self.filters(of: query),
             orderBy: [],
             page: page
         )
@@ -88,6 +93,11 @@ extension Bank.GetStatement: CQRS.ReadModelQuery {
         try await Self.page(of: self, .first(Self.defaultPageSize), from: rows)
     }
 
+    /// The conditions on the rows `query` answers with: what its pages and its count read.
+    public static func filters(of query: Bank.GetStatement) -> [CQRS.ColumnFilter] {
+        [CQRS.ColumnFilter(column: "accountId", .equals(query.accountId.columnValue))]
+    }
+
     /// A page of `query`'s rows, by cursor: what the application's `ask` and `rows(of:)` read.
     public static func page(
         of query: Bank.GetStatement,
@@ -95,7 +105,7 @@ extension Bank.GetStatement: CQRS.ReadModelQuery {
         from rows: CQRS.ReadModelReader<Bank.Statement>
     ) async throws -> CQRS.Page<Bank.Statement> {
         try await rows.rows(
-            matching: [CQRS.ColumnFilter(column: "accountId", .equals(query.accountId.columnValue))],
+            matching: Self.filters(of: query),
             orderBy: [CQRS.ColumnOrdering(column: "position", descending: false)],
             page: page
         )

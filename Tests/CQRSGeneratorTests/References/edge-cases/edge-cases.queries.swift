@@ -50,6 +50,11 @@ extension Edge.RoomsNamed: CQRS.ReadModelQuery {
         try await Self.page(of: self, .first(Self.defaultPageSize), from: rows)
     }
 
+    /// The conditions on the rows `query` answers with: what its pages and its count read.
+    public static func filters(of query: Edge.RoomsNamed) -> [CQRS.ColumnFilter] {
+        [CQRS.ColumnFilter(column: "name", .equals(query.name.columnValue))]
+    }
+
     /// A page of `query`'s rows, by cursor: what the application's `ask` and `rows(of:)` read.
     public static func page(
         of query: Edge.RoomsNamed,
@@ -57,7 +62,7 @@ extension Edge.RoomsNamed: CQRS.ReadModelQuery {
         from rows: CQRS.ReadModelReader<Edge.Rooms>
     ) async throws -> CQRS.Page<Edge.Rooms> {
         try await rows.rows(
-            matching: [CQRS.ColumnFilter(column: "name", .equals(query.name.columnValue))],
+            matching: Self.filters(of: query),
             orderBy: [CQRS.ColumnOrdering(column: "seenAt", descending: true)],
             page: page
         )
@@ -91,6 +96,11 @@ extension Edge.RoomsAtLevel: CQRS.ReadModelQuery {
         try await Self.page(of: self, .first(Self.defaultPageSize), from: rows)
     }
 
+    /// The conditions on the rows `query` answers with: what its pages and its count read.
+    public static func filters(of query: Edge.RoomsAtLevel) -> [CQRS.ColumnFilter] {
+        [CQRS.ColumnFilter(column: "level", .equals(query.level.columnValue)), CQRS.ColumnFilter(column: "name", .equals(query.name.columnValue))]
+    }
+
     /// A page of `query`'s rows, by cursor: what the application's `ask` and `rows(of:)` read.
     public static func page(
         of query: Edge.RoomsAtLevel,
@@ -98,7 +108,7 @@ extension Edge.RoomsAtLevel: CQRS.ReadModelQuery {
         from rows: CQRS.ReadModelReader<Edge.Rooms>
     ) async throws -> CQRS.Page<Edge.Rooms> {
         try await rows.rows(
-            matching: [CQRS.ColumnFilter(column: "level", .equals(query.level.columnValue)), CQRS.ColumnFilter(column: "name", .equals(query.name.columnValue))],
+            matching: Self.filters(of: query),
             orderBy: [],
             page: page
         )
@@ -128,12 +138,17 @@ extension Edge.CountRoomsAtLevel: CQRS.ReadModelQuery {
         try await Self.count(of: self, from: rows)
     }
 
+    /// The conditions on the rows `query` counts.
+    public static func filters(of query: Edge.CountRoomsAtLevel) -> [CQRS.ColumnFilter] {
+        [CQRS.ColumnFilter(column: "level", .equals(query.level.columnValue)), CQRS.ColumnFilter(column: "name", .equals(query.name.columnValue))]
+    }
+
     /// How many of the rows meet `query`'s conditions, counted in one query.
     public static func count(
         of query: Edge.CountRoomsAtLevel,
         from rows: CQRS.ReadModelReader<Edge.Rooms>
     ) async throws -> Swift.Int {
-        try await rows.count(matching: [CQRS.ColumnFilter(column: "level", .equals(query.level.columnValue)), CQRS.ColumnFilter(column: "name", .equals(query.name.columnValue))])
+        try await rows.count(matching: Self.filters(of: query))
     }
 }
 
@@ -165,12 +180,17 @@ extension Edge.AllStays: CQRS.ReadModelQuery {
         from rows: CQRS.ReadModelReader<Edge.Stays>
     ) async throws -> CQRS.NumberedPage<Edge.Stays> {
         try await rows.rows(
-            matching: [],
+            matching: Self.filters(of: query),
             orderBy: [CQRS.ColumnOrdering(column: "amount", descending: true)],
             number: number,
             size: size,
             counting: true
         )
+    }
+
+    /// The conditions on the rows `query` answers with: what its pages and its count read.
+    public static func filters(of query: Edge.AllStays) -> [CQRS.ColumnFilter] {
+        []
     }
 
     /// A page of `query`'s rows, by cursor: what the application's `ask` and `rows(of:)` read.
@@ -180,7 +200,7 @@ extension Edge.AllStays: CQRS.ReadModelQuery {
         from rows: CQRS.ReadModelReader<Edge.Stays>
     ) async throws -> CQRS.Page<Edge.Stays> {
         try await rows.rows(
-            matching: [],
+            matching: Self.filters(of: query),
             orderBy: [CQRS.ColumnOrdering(column: "amount", descending: true)],
             page: page
         )
@@ -203,12 +223,17 @@ extension Edge.CountAllStays: CQRS.ReadModelQuery {
         try await Self.count(of: self, from: rows)
     }
 
+    /// The conditions on the rows `query` counts.
+    public static func filters(of query: Edge.CountAllStays) -> [CQRS.ColumnFilter] {
+        []
+    }
+
     /// How many of the rows meet `query`'s conditions, counted in one query.
     public static func count(
         of query: Edge.CountAllStays,
         from rows: CQRS.ReadModelReader<Edge.Stays>
     ) async throws -> Swift.Int {
-        try await rows.count(matching: [])
+        try await rows.count(matching: Self.filters(of: query))
     }
 }
 
@@ -335,6 +360,11 @@ extension Edge.TicketsOfPriority: CQRS.ReadModelQuery {
         try await Self.page(of: self, .first(Self.defaultPageSize), from: rows)
     }
 
+    /// The conditions on the rows `query` answers with: what its pages and its count read.
+    public static func filters(of query: Edge.TicketsOfPriority) -> [CQRS.ColumnFilter] {
+        [CQRS.ColumnFilter(column: "priority", .equals(query.priority.columnValue))]
+    }
+
     /// A page of `query`'s rows, by cursor: what the application's `ask` and `rows(of:)` read.
     public static func page(
         of query: Edge.TicketsOfPriority,
@@ -342,7 +372,7 @@ extension Edge.TicketsOfPriority: CQRS.ReadModelQuery {
         from rows: CQRS.ReadModelReader<Edge.Tickets>
     ) async throws -> CQRS.Page<Edge.Tickets> {
         try await rows.rows(
-            matching: [CQRS.ColumnFilter(column: "priority", .equals(query.priority.columnValue))],
+            matching: Self.filters(of: query),
             orderBy: [],
             page: page
         )
@@ -369,11 +399,16 @@ extension Edge.CountTicketsOfPriority: CQRS.ReadModelQuery {
         try await Self.count(of: self, from: rows)
     }
 
+    /// The conditions on the rows `query` counts.
+    public static func filters(of query: Edge.CountTicketsOfPriority) -> [CQRS.ColumnFilter] {
+        [CQRS.ColumnFilter(column: "priority", .equals(query.priority.columnValue))]
+    }
+
     /// How many of the rows meet `query`'s conditions, counted in one query.
     public static func count(
         of query: Edge.CountTicketsOfPriority,
         from rows: CQRS.ReadModelReader<Edge.Tickets>
     ) async throws -> Swift.Int {
-        try await rows.count(matching: [CQRS.ColumnFilter(column: "priority", .equals(query.priority.columnValue))])
+        try await rows.count(matching: Self.filters(of: query))
     }
 }

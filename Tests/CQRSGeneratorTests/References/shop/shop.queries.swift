@@ -50,6 +50,11 @@ extension Shop.ListUserOrders: CQRS.ReadModelQuery {
         try await Self.page(of: self, .first(Self.defaultPageSize), from: rows)
     }
 
+    /// The conditions on the rows `query` answers with: what its pages and its count read.
+    public static func filters(of query: Shop.ListUserOrders) -> [CQRS.ColumnFilter] {
+        [CQRS.ColumnFilter(column: "userId", .equals(query.userId.columnValue))]
+    }
+
     /// A page of `query`'s rows, by cursor: what the application's `ask` and `rows(of:)` read.
     public static func page(
         of query: Shop.ListUserOrders,
@@ -57,7 +62,7 @@ extension Shop.ListUserOrders: CQRS.ReadModelQuery {
         from rows: CQRS.ReadModelReader<Shop.UserOrders>
     ) async throws -> CQRS.Page<Shop.UserOrders> {
         try await rows.rows(
-            matching: [CQRS.ColumnFilter(column: "userId", .equals(query.userId.columnValue))],
+            matching: Self.filters(of: query),
             orderBy: [CQRS.ColumnOrdering(column: "placedAt", descending: true)],
             page: page
         )

@@ -28,6 +28,11 @@ extension Billing.SubscriptionsOfCustomer: CQRS.ReadModelQuery {
         try await Self.page(of: self, .first(Self.defaultPageSize), from: rows)
     }
 
+    /// The conditions on the rows `query` answers with: what its pages and its count read.
+    public static func filters(of query: Billing.SubscriptionsOfCustomer) -> [CQRS.ColumnFilter] {
+        [CQRS.ColumnFilter(column: "customerId", .equals(query.customerId.columnValue))]
+    }
+
     /// A page of `query`'s rows, by cursor: what the application's `ask` and `rows(of:)` read.
     public static func page(
         of query: Billing.SubscriptionsOfCustomer,
@@ -35,7 +40,7 @@ extension Billing.SubscriptionsOfCustomer: CQRS.ReadModelQuery {
         from rows: CQRS.ReadModelReader<Billing.CustomerSubscriptions>
     ) async throws -> CQRS.Page<Billing.CustomerSubscriptions> {
         try await rows.rows(
-            matching: [CQRS.ColumnFilter(column: "customerId", .equals(query.customerId.columnValue))],
+            matching: Self.filters(of: query),
             orderBy: [],
             page: page
         )
@@ -69,6 +74,11 @@ extension Billing.ActiveOnPlan: CQRS.ReadModelQuery {
         try await Self.page(of: self, .first(Self.defaultPageSize), from: rows)
     }
 
+    /// The conditions on the rows `query` answers with: what its pages and its count read.
+    public static func filters(of query: Billing.ActiveOnPlan) -> [CQRS.ColumnFilter] {
+        [CQRS.ColumnFilter(column: "plan", .equals(query.plan.columnValue)), CQRS.ColumnFilter(column: "active", .equals(query.active.columnValue))]
+    }
+
     /// A page of `query`'s rows, by cursor: what the application's `ask` and `rows(of:)` read.
     public static func page(
         of query: Billing.ActiveOnPlan,
@@ -76,7 +86,7 @@ extension Billing.ActiveOnPlan: CQRS.ReadModelQuery {
         from rows: CQRS.ReadModelReader<Billing.CustomerSubscriptions>
     ) async throws -> CQRS.Page<Billing.CustomerSubscriptions> {
         try await rows.rows(
-            matching: [CQRS.ColumnFilter(column: "plan", .equals(query.plan.columnValue)), CQRS.ColumnFilter(column: "active", .equals(query.active.columnValue))],
+            matching: Self.filters(of: query),
             orderBy: [],
             page: page
         )
@@ -125,6 +135,11 @@ extension Billing.AllPlanCounts: CQRS.ReadModelQuery {
         try await Self.page(of: self, .first(Self.defaultPageSize), from: rows)
     }
 
+    /// The conditions on the rows `query` answers with: what its pages and its count read.
+    public static func filters(of query: Billing.AllPlanCounts) -> [CQRS.ColumnFilter] {
+        []
+    }
+
     /// A page of `query`'s rows, by cursor: what the application's `ask` and `rows(of:)` read.
     public static func page(
         of query: Billing.AllPlanCounts,
@@ -132,7 +147,7 @@ extension Billing.AllPlanCounts: CQRS.ReadModelQuery {
         from rows: CQRS.ReadModelReader<Billing.PlanCounts>
     ) async throws -> CQRS.Page<Billing.PlanCounts> {
         try await rows.rows(
-            matching: [],
+            matching: Self.filters(of: query),
             orderBy: [],
             page: page
         )
