@@ -146,11 +146,11 @@ private func runQueriesBenchmark(_ settings: QueriesBenchmarkSettings) async thr
 }
 
 /// Fills UserOrders with `settings.rows` rows, then times the prefix count through the store, through
-/// `raw` (when given: one call; returns milliseconds per count over its own rounds, or the count itself),
-/// and by walking every page.
+/// `raw` (when given: one call, which returns the milliseconds of each of its own counts), and by walking
+/// every page.
 private func measureCounts(
     _ store: any ReadStore, _ settings: QueriesBenchmarkSettings,
-    raw: ((String, String) async throws -> RawCount)?
+    raw: ((String, String) async throws -> [Double])?
 ) async throws {
     _ = try await store.prepare(Shop.UserOrders.schema)
     let placedAt = Date(timeIntervalSince1970: 1_714_554_000)
@@ -188,9 +188,7 @@ private func measureCounts(
     settings.report("count", samples, extra: extra)
     if let raw {
         let upper = FilterConditions.successor(ofPrefix: countedPrefix)!
-        switch try await raw(countedPrefix, upper) {
-        case .samples(let rawSamples): settings.report("count-raw", rawSamples, extra: extra)
-        }
+        settings.report("count-raw", try await raw(countedPrefix, upper), extra: extra)
     }
     // A custom count before prefixes: read every row, a page at a time, and count in Swift.
     var walks: [Double] = []
@@ -208,14 +206,8 @@ private func measureCounts(
     settings.report("count-walk", walks, extra: extra)
 }
 
-/// What a raw count loop measured.
-private enum RawCount: Sendable {
-    /// Milliseconds per count.
-    case samples([Double])
-}
-
 /// The prefix count as one statement on the stable name, through SQLite's C API: milliseconds per count.
-private func sqliteCount(path: String, _ lower: String, _ upper: String, rounds: Int) throws -> RawCount {
+private func sqliteCount(path: String, _ lower: String, _ upper: String, rounds: Int) throws -> [Double] {
     var connection: OpaquePointer?
     guard sqlite3_open(path, &connection) == SQLITE_OK, let connection else {
         throw ValidationError("cannot open \(path)")
@@ -239,19 +231,19 @@ private func sqliteCount(path: String, _ lower: String, _ upper: String, rounds:
         sqlite3_reset(statement)
         if round >= rounds / 10 { samples.append((clock.now - start).benchmarkMilliseconds) }
     }
-    return .samples(samples)
+    return samples
 }
 
 /// The prefix count as one statement on the stable name, through PostgresNIO: milliseconds per count.
 private func postgresCount(url: String, schema: String, _ lower: String, _ upper: String, rounds: Int) async throws
-    -> RawCount
+    -> [Double]
 {
     let base = try PostgresStoreConfiguration(url: url, schema: schema)
     let client = PostgresClient(
         configuration: .init(
             host: base.host, port: base.port, username: base.username, password: base.password,
             database: base.database, tls: .disable))
-    return try await withThrowingTaskGroup(of: RawCount?.self) { group in
+    return try await withThrowingTaskGroup(of: [Double]?.self) { group in
         group.addTask {
             await client.run()
             return nil
@@ -269,7 +261,7 @@ private func postgresCount(url: String, schema: String, _ lower: String, _ upper
             _ = try rows.first?.decode(Int64.self)
             if round >= rounds / 10 { samples.append((clock.now - start).benchmarkMilliseconds) }
         }
-        return .samples(samples)
+        return samples
     }
 }
 

@@ -53,10 +53,11 @@ final class ChangeAnnouncer: Sendable {
             var attempt = 0
             while !Task.isCancelled {
                 let head = newest.withLock { $0 }
-                models.formUnion(changedModels.withLock { changed in
-                    defer { changed = [] }
-                    return changed
-                })
+                models.formUnion(
+                    changedModels.withLock { changed in
+                        defer { changed = [] }
+                        return changed
+                    })
                 let payloads =
                     (head > sent ? [String(head)] : []) + models.sorted().map { ReadModelTable.changePrefix + $0 }
                 guard !payloads.isEmpty else { break }
