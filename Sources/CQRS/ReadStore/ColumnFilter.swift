@@ -44,17 +44,6 @@ public struct ColumnFilter: Sendable, Hashable {
         self.condition = condition
     }
 
-    /// Rows whose `column` meets `condition`, or no filter when there is no condition: an optional
-    /// parameter of a query that is absent drops its condition.
-    ///
-    /// ```swift
-    /// let filters = [ColumnFilter(column: "cardId", idPrefix.map { .startsWith($0) })].compactMap { $0 }
-    /// ```
-    public init?(column: String, _ condition: Condition?) {
-        guard let condition else { return nil }
-        self.init(column: column, condition)
-    }
-
     /// Rows whose `column` equals `value`.
     public init(column: String, value: ColumnValue) {
         self.init(column: column, .equals(value))

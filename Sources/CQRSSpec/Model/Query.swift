@@ -49,9 +49,6 @@ public struct Query: Hashable, Sendable {
             public static let symbols: [String: Comparison] = [
                 "=": .equals, ">": .greaterThan, ">=": .atLeast, "<": .lessThan, "<=": .atMost,
             ]
-
-            /// Whether the comparison needs an order on the field's values.
-            public var isRange: Bool { [.greaterThan, .atLeast, .lessThan, .atMost].contains(self) }
         }
 
         /// The row field.
