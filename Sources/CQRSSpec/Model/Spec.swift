@@ -27,6 +27,8 @@ public struct Spec: Hashable, Sendable {
     public var projections: [Projection]
     /// Queries, in file order.
     public var queries: [Query]
+    /// The reactions, in spec order.
+    public var reactions: [Reaction]
 
     /// Creates a spec.
     public init(
@@ -37,7 +39,8 @@ public struct Spec: Hashable, Sendable {
         types: [TypeDeclaration],
         aggregates: [Aggregate],
         projections: [Projection],
-        queries: [Query]
+        queries: [Query],
+        reactions: [Reaction] = []
     ) {
         self.path = path
         self.formatVersion = formatVersion
@@ -47,6 +50,7 @@ public struct Spec: Hashable, Sendable {
         self.aggregates = aggregates
         self.projections = projections
         self.queries = queries
+        self.reactions = reactions
     }
 }
 
