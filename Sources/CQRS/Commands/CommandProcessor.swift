@@ -100,6 +100,49 @@ public struct CommandProcessor: Sendable {
         with aggregate: C.Aggregate,
         options: CommandOptions = .init()
     ) async throws -> CommandReceipt {
+        do {
+            return try await process(command, with: aggregate, options: options)
+        } catch let failure as DecideFailure {
+            throw failure.error
+        }
+    }
+
+    /// Handles one command like ``handle(_:with:options:)``, but returns a refusal by its target (a
+    /// ``CommandValidationError``, ``CommandError/streamNotFound(_:)``,
+    /// ``CommandError/streamAlreadyExists(_:)``, or an error of the aggregate's `decide`) as
+    /// ``CommandOutcome/refused(_:)`` instead of throwing it: what a reaction (or an HTTP layer) needs to
+    /// tell a refusal, which retrying cannot help, from an infrastructure error, which it may.
+    ///
+    /// ```swift
+    /// if case .refused(let refusal) = try await processor.submit(command, with: definition) { … }
+    /// ```
+    ///
+    /// - Throws: what is not a refusal: a concurrency conflict, a store error, cancellation.
+    @inlinable
+    public func submit<C: AggregateCommand>(
+        _ command: C,
+        with aggregate: C.Aggregate,
+        options: CommandOptions = .init()
+    ) async throws -> CommandOutcome {
+        do {
+            return .accepted(try await process(command, with: aggregate, options: options))
+        } catch let failure as DecideFailure {
+            return .refused(CommandRefusal(command: C.commandName, error: failure.error))
+        } catch let error as CommandValidationError {
+            return .refused(CommandRefusal(command: C.commandName, error: error))
+        } catch let error as CommandError {
+            if case .concurrencyConflict = error { throw error }
+            return .refused(CommandRefusal(command: C.commandName, error: error))
+        }
+    }
+
+    /// ``handle(_:with:options:)`` with an error of `decide` wrapped in ``DecideFailure``.
+    @inlinable
+    func process<C: AggregateCommand>(
+        _ command: C,
+        with aggregate: C.Aggregate,
+        options: CommandOptions
+    ) async throws -> CommandReceipt {
         let started = ContinuousClock.now
         let name = C.commandName
         let metrics = self.metrics.metrics(aggregate: C.Aggregate.category, command: name)
@@ -121,7 +164,7 @@ public struct CommandProcessor: Sendable {
             return receipt
         } catch let failure as DecideFailure {
             metrics.rejected.increment()
-            throw failure.error
+            throw failure
         } catch let error as CommandValidationError {
             metrics.rejected.increment()
             throw error
@@ -221,7 +264,8 @@ public struct CommandProcessor: Sendable {
                 expectedVersion: version == 0 ? .noStream : .exact(version),
                 events: events,
                 commandID: options.commandID,
-                correlationID: options.correlationID,
+                // A chain of commands (a reaction's, say) shares the first command's id unless given one.
+                correlationID: options.correlationID ?? options.commandID,
                 metadata: options.metadata
             )
             let result: AppendResult

@@ -1,7 +1,8 @@
 import Logging
 import ServiceLifecycle
 
-/// The runtime in one object: the command processor, one runner per projection, and typed readers.
+/// The runtime in one object: the command processor, one runner per projection and per reaction, and
+/// typed readers.
 /// The generated `Application` wraps one.
 ///
 /// ```swift
@@ -23,6 +24,9 @@ public final class Engine: Sendable {
     /// One runner per projection, in the order given.
     public let runners: [ProjectionRunner]
     let runnersByName: [String: ProjectionRunner]
+    /// One runner per reaction, in the order given.
+    public let reactionRunners: [ReactionRunner]
+    let reactionRunnersByName: [String: ReactionRunner]
     private let logger: Logger
     /// The commits of this process's runners and inline appends, by read model, for watched queries.
     let changes: ReadModelChangeFeed
@@ -35,6 +39,7 @@ public final class Engine: Sendable {
         eventStore: any EventStore,
         readStore: any ReadStore,
         projections: [any ReadModelProjection],
+        reactions: [any EventReaction] = [],
         configuration: EngineConfiguration = .init(),
         logger: Logger = Logger(label: "cqrs")
     ) throws {
@@ -68,6 +73,17 @@ public final class Engine: Sendable {
         }
         self.runners = runners
         self.runnersByName = Dictionary(runners.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let commands = self.commands
+        let reactionRunners = reactions.map { reaction in
+            var reactionLogger = logger
+            reactionLogger[metadataKey: "reaction"] = "\(reaction.name)"
+            return ReactionRunner(
+                delivery: ReactionDelivery(reaction), commands: commands, readStore: readStore,
+                configuration: configuration.reactions, logger: reactionLogger)
+        }
+        self.reactionRunners = reactionRunners
+        self.reactionRunnersByName = Dictionary(
+            reactionRunners.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// A typed reader of a read model.
@@ -79,6 +95,60 @@ public final class Engine: Sendable {
     public func runner(_ projection: String) throws -> ProjectionRunner {
         guard let runner = runnersByName[projection] else { throw EngineError.unknownProjection(projection) }
         return runner
+    }
+
+    /// The runner of a reaction.
+    public func reactionRunner(_ reaction: String) throws -> ReactionRunner {
+        guard let runner = reactionRunnersByName[reaction] else { throw EngineError.unknownReaction(reaction) }
+        return runner
+    }
+
+    /// What a reaction's runner is doing.
+    ///
+    /// - Throws: ``EngineError/unknownReaction(_:)`` for a name the engine was not given.
+    public func status(ofReaction reaction: String) throws -> ReactionStatus {
+        try reactionRunner(reaction).status
+    }
+
+    /// Returns when the reaction has delivered `position` (a receipt's position).
+    ///
+    /// - Throws: ``ReactionTimeout`` when `timeout` passes first; the ``ReactionFailure`` when it has failed;
+    ///   ``EngineError/unknownReaction(_:)``.
+    public func waitUntil(reaction: String, hasProcessed position: Int64, timeout: Duration) async throws {
+        try await reactionRunner(reaction).waitUntilProcessed(position, timeout: timeout)
+    }
+
+    /// Returns when every projection and reaction has processed the whole log and the log stopped growing:
+    /// the commands reactions sent, the events those appended, and the reactions to those, all done. The
+    /// way a test or a tool waits for a workflow to finish.
+    ///
+    /// ```swift
+    /// try await bank.send(Bank.RequestTransfer(transferId: id, from: a, to: b, amountCents: 500))
+    /// try await bank.engine.waitUntilSettled(timeout: .seconds(5))
+    /// ```
+    ///
+    /// - Throws: ``ReadYourWritesTimeout`` or ``ReactionTimeout`` when `timeout` passes first (for the
+    ///   whole wait, not each round); a ``ProjectionFailure`` or ``ReactionFailure``.
+    public func waitUntilSettled(timeout: Duration) async throws {
+        let deadline = ContinuousClock.now + timeout
+        var head = try await eventStore.headPosition()
+        while true {
+            let left = deadline - .now
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for runner in runners {
+                    let position = runner.isInline ? ProjectionConsistency.liveCheckpoint : head
+                    group.addTask { try await runner.waitUntilProcessed(position, timeout: left) }
+                }
+                for runner in reactionRunners {
+                    group.addTask { [head] in try await runner.waitUntilProcessed(head, timeout: left) }
+                }
+                try await group.waitForAll()
+            }
+            try await eventStore.waitUntilReadable(through: head)
+            let after = try await eventStore.headPosition()
+            if after == head { return }
+            head = after
+        }
     }
 
     /// Read-your-writes: returns when the projection has committed `position` (a receipt's position).
@@ -125,19 +195,22 @@ public final class Engine: Sendable {
         try await runner.waitUntilProcessed(position, timeout: timeout)
     }
 
-    /// The projection runners, for a `ServiceGroup`.
-    public var services: [any Service] { runners }
+    /// The projection and reaction runners, for a `ServiceGroup`.
+    public var services: [any Service] { runners + reactionRunners }
 
-    /// Runs every projection runner until the task is cancelled.
+    /// Runs every projection and reaction runner until the task is cancelled.
     public func run() async throws {
         try await withThrowingDiscardingTaskGroup { group in
             for runner in runners {
                 group.addTask { try await runner.run() }
             }
+            for runner in reactionRunners {
+                group.addTask { try await runner.run() }
+            }
         }
     }
 
-    /// Runs the projections while `body` runs, then stops them. `body` starts once every inline projection
+    /// Runs the projections and reactions while `body` runs, then stops them. `body` starts once every inline projection
     /// is live (it has caught up with the log, and each append applies it from then on), so that a query
     /// right after a command sees the command's rows.
     ///

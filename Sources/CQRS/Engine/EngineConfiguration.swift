@@ -1,4 +1,4 @@
-/// Settings of an ``Engine``: its command processor's and its projection runners'.
+/// Settings of an ``Engine``: its command processor's, its projection runners' and its reaction runners'.
 ///
 /// ```swift
 /// let engine = try Engine(eventStore: store, readStore: readStore, projections: projections,
@@ -10,10 +10,17 @@ public struct EngineConfiguration: Sendable {
     public var commands: CommandConfiguration
     /// Every projection runner's settings.
     public var projections: ProjectionConfiguration
+    /// Every reaction runner's settings.
+    public var reactions: ReactionConfiguration
 
     /// Creates a configuration.
-    public init(commands: CommandConfiguration = .init(), projections: ProjectionConfiguration = .init()) {
+    public init(
+        commands: CommandConfiguration = .init(),
+        projections: ProjectionConfiguration = .init(),
+        reactions: ReactionConfiguration = .init()
+    ) {
         self.commands = commands
         self.projections = projections
+        self.reactions = reactions
     }
 }

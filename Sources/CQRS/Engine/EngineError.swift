@@ -2,6 +2,8 @@
 public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
     /// No projection of this name was given to the engine.
     case unknownProjection(String)
+    /// No reaction of this name was given to the engine.
+    case unknownReaction(String)
     /// An inline projection (``ProjectionConsistency/inline``) over stores that cannot change its rows in
     /// an append's transaction: the read store is not in the event store's database.
     case inlineProjectionWithoutSharedTransaction(projection: String, eventStore: String, readStore: String)
@@ -11,6 +13,8 @@ public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .unknownProjection(let name):
             "the engine has no projection named \(name)"
+        case .unknownReaction(let name):
+            "the engine has no reaction named \(name)"
         case .inlineProjectionWithoutSharedTransaction(let projection, let eventStore, let readStore):
             """
             projection \(projection) is inline, but its rows (in a \(readStore)) cannot change in the \

@@ -1,0 +1,44 @@
+import CoreMetrics
+
+/// How reaction runners read the log and retry.
+///
+/// ```swift
+/// let configuration = EngineConfiguration(
+///     reactions: ReactionConfiguration(maxAttempts: 8, initialBackoff: .milliseconds(50)))
+/// ```
+public struct ReactionConfiguration: Sendable {
+    /// How many events one read of the log takes.
+    public var batchSize: Int
+    /// How many times an event is delivered when delivery keeps failing with an infrastructure error
+    /// (a store error, a timeout, a call-out's 5xx) before the reaction stops in a failed state.
+    public var maxAttempts: Int
+    /// The wait before the first retry; it doubles with each retry.
+    public var initialBackoff: Duration
+    /// The longest wait between two retries.
+    public var maxBackoff: Duration
+    /// Where metrics go; `nil`: the process's `MetricsSystem`.
+    public var metricsFactory: (any MetricsFactory)?
+
+    /// Creates a configuration.
+    public init(
+        batchSize: Int = 200,
+        maxAttempts: Int = 6,
+        initialBackoff: Duration = .milliseconds(100),
+        maxBackoff: Duration = .seconds(10),
+        metricsFactory: (any MetricsFactory)? = nil
+    ) {
+        self.batchSize = max(batchSize, 1)
+        self.maxAttempts = max(maxAttempts, 1)
+        self.initialBackoff = initialBackoff
+        self.maxBackoff = maxBackoff
+        self.metricsFactory = metricsFactory
+    }
+
+    /// The wait before retry number `retry` (from 1): `initialBackoff` doubled each time, at most
+    /// `maxBackoff`.
+    func backoff(beforeRetry retry: Int) -> Duration {
+        var wait = initialBackoff
+        for _ in 1..<max(retry, 1) where wait < maxBackoff { wait *= 2 }
+        return min(wait, maxBackoff)
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import Logging
+
+/// One reaction with its command type erased, as a ``ReactionRunner`` holds it: delivering an event runs
+/// the reaction, sends its commands with derived ids, and hands refusals to its `rejected` method.
+struct ReactionDelivery: Sendable {
+    let name: String
+    let eventTypes: Set<String>
+    let start: ReactionStart
+    /// Delivers one event; throws what retrying may help (infrastructure errors, a handler's own error).
+    let deliver: @Sendable (RecordedEvent, CommandProcessor, ReactionLog) async throws -> Void
+
+    init<R: EventReaction>(_ reaction: R) {
+        name = reaction.name
+        eventTypes = reaction.eventTypes
+        start = reaction.start
+        deliver = { event, processor, log in
+            try await reaction.deliver(event, through: processor, log: log)
+        }
+    }
+}
+
+/// Where a delivery reports what happened: logs and metrics.
+struct ReactionLog: Sendable {
+    let logger: Logger
+    let metrics: ReactionMetrics
+
+    func accepted(_ receipt: CommandReceipt) {
+        metrics.accepted.increment()
+    }
+
+    func refused(_ refusal: CommandRefusal, event: RecordedEvent, compensations: Int) {
+        metrics.refused.increment()
+        logger.notice(
+            compensations == 0 ? "refused; skipped" : "refused; compensating",
+            metadata: [
+                "event": "\(event.eventType)", "eventID": "\(event.eventID)", "position": "\(event.position)",
+                "refusal": "\(refusal)", "compensations": "\(compensations)",
+            ])
+    }
+}
+
+extension EventReaction {
+    /// Delivers one event: ``react(to:)``, then each command in order, each refusal to
+    /// ``rejected(_:because:reactingTo:)`` and its compensations after it. A compensation that is refused
+    /// in turn is logged and skipped.
+    func deliver(_ event: RecordedEvent, through processor: CommandProcessor, log: ReactionLog) async throws {
+        let commands: [Command]
+        do {
+            commands = try await react(to: event)
+        } catch let refusal as ReactionRefusal {
+            let refused = CommandRefusal(command: nil, error: refusal)
+            let compensations = try await rejected(nil, because: refused, reactingTo: event)
+            log.refused(refused, event: event, compensations: compensations.count)
+            try await send(compensations, for: event, compensating: -1, through: processor, log: log)
+            return
+        }
+        for (index, command) in commands.enumerated() {
+            let id = ReactionCommandID.make(reaction: name, event: event.eventID, index: index)
+            switch try await send(command, through: processor, options: options(for: event, commandID: id)) {
+            case .accepted(let receipt):
+                log.accepted(receipt)
+            case .refused(let refusal):
+                let compensations = try await rejected(command, because: refusal, reactingTo: event)
+                log.refused(refusal, event: event, compensations: compensations.count)
+                try await send(compensations, for: event, compensating: index, through: processor, log: log)
+            }
+        }
+    }
+
+    private func send(
+        _ compensations: [Command], for event: RecordedEvent, compensating refused: Int,
+        through processor: CommandProcessor, log: ReactionLog
+    ) async throws {
+        for (index, command) in compensations.enumerated() {
+            let id = ReactionCommandID.make(reaction: name, event: event.eventID, index: index, compensating: refused)
+            switch try await send(command, through: processor, options: options(for: event, commandID: id)) {
+            case .accepted(let receipt): log.accepted(receipt)
+            case .refused(let refusal): log.refused(refusal, event: event, compensations: 0)
+            }
+        }
+    }
+
+    /// The options of a command sent for `event`: its derived id, the event's correlation, and metadata
+    /// naming the reaction and the event.
+    func options(for event: RecordedEvent, commandID: UUID) -> CommandOptions {
+        var metadata = event.metadata
+        metadata[ReactionMetadata.reaction] = name
+        metadata[ReactionMetadata.causingEvent] = event.eventID.uuidString
+        return CommandOptions(
+            commandID: commandID,
+            correlationID: event.correlationID ?? event.causationID,
+            metadata: metadata
+        )
+    }
+}
+
+/// The metadata keys a reaction's commands carry into their events.
+public enum ReactionMetadata {
+    /// The name of the reaction that sent the command.
+    public static let reaction = "cqrs.reaction"
+    /// The id of the event the reaction reacted to.
+    public static let causingEvent = "cqrs.causing-event"
+}

@@ -1,0 +1,397 @@
+import CoreMetrics
+import Foundation
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+/// Delivers one reaction's events: take the reaction's lease, read its checkpoint, deliver the events of
+/// the log after it in order, then wait for appends. Each event is delivered at least once; the
+/// checkpoint advances (in the read store, fenced like a projection's) only after its commands were
+/// accepted or refused, so a crash redelivers and the derived command ids make the redelivery harmless.
+///
+/// An infrastructure error (a store error, a conflict that outlasts the processor's retries, a call-out
+/// that times out) is retried with exponential backoff; after ``ReactionConfiguration/maxAttempts`` the
+/// runner stops in ``ReactionStatus/failed(_:)``, naming the event and the error, while every other runner
+/// goes on. ``resume()`` tries again.
+///
+/// A swift-service-lifecycle `Service`; the ``Engine`` runs one per reaction.
+public final class ReactionRunner: Service, Sendable {
+    private struct State {
+        var status: ReactionStatus = .stopped
+        var checkpoint: Int64 = 0
+        var isRunning = false
+        var waiters = CheckpointWaiters()
+        var wake: AsyncStream<Void>.Continuation?
+    }
+
+    /// The reaction's name.
+    public let name: String
+    private let reaction: ReactionDelivery
+    private let eventStore: any EventStore
+    private let readStore: any ReadStore
+    private let commands: CommandProcessor
+    private let configuration: ReactionConfiguration
+    private let logger: Logger
+    private let metrics: ReactionMetrics
+    private let state = Mutex(State())
+
+    /// Creates a runner; nothing happens until ``run()``.
+    public convenience init<R: EventReaction>(
+        reaction: R,
+        commands: CommandProcessor,
+        readStore: any ReadStore,
+        configuration: ReactionConfiguration = .init(),
+        logger: Logger? = nil
+    ) {
+        self.init(
+            delivery: ReactionDelivery(reaction), commands: commands, readStore: readStore,
+            configuration: configuration, logger: logger)
+    }
+
+    init(
+        delivery: ReactionDelivery,
+        commands: CommandProcessor,
+        readStore: any ReadStore,
+        configuration: ReactionConfiguration,
+        logger: Logger?
+    ) {
+        self.reaction = delivery
+        self.name = delivery.name
+        self.eventStore = commands.eventStore
+        self.readStore = readStore
+        self.commands = commands
+        self.configuration = configuration
+        self.logger = logger ?? Logger(label: "cqrs.reaction.\(delivery.name)")
+        self.metrics = ReactionMetrics(
+            reaction: delivery.name, factory: configuration.metricsFactory ?? MetricsSystem.factory)
+    }
+
+    /// The read-store model that holds the reaction's checkpoint (it has no rows), and its lease's name.
+    public static func checkpointModel(of reaction: String) -> ReadModelSchema {
+        ReadModelSchema(
+            name: "reaction_\(reaction)", columns: [.init(name: "unused", type: .string)], key: ["unused"])
+    }
+
+    private var model: ReadModelSchema { Self.checkpointModel(of: name) }
+
+    // MARK: Observing
+
+    /// What the runner is doing.
+    public var status: ReactionStatus { state.withLock { $0.status } }
+
+    /// The position of the last event delivered, as far as this runner knows.
+    public var checkpoint: Int64 { state.withLock { $0.checkpoint } }
+
+    /// Returns when the reaction has delivered every event up to `position`.
+    ///
+    /// - Throws: ``ReactionTimeout`` when `timeout` passes first; the ``ReactionFailure`` at once when the
+    ///   reaction has failed or fails meanwhile.
+    public func waitUntilProcessed(_ position: Int64, timeout: Duration) async throws {
+        switch state.withLock({ ($0.checkpoint, $0.status) }) {
+        case (let checkpoint, _) where checkpoint >= position: return
+        case (_, .failed(let failure)): throw failure
+        default: break
+        }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await self.waitForCheckpoint(position) }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                throw ReactionTimeout(
+                    reaction: self.name, position: position, checkpoint: self.checkpoint, timeout: timeout,
+                    isRunning: self.state.withLock { $0.isRunning })
+            }
+            defer { group.cancelAll() }
+            try await group.next()
+        }
+    }
+
+    private func waitForCheckpoint(_ position: Int64) async throws {
+        let id = state.withLock { $0.waiters.makeID() }
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                let outcome: Result<Void, any Error>? = state.withLock { state in
+                    if state.checkpoint >= position { return .success(()) }
+                    if case .failed(let failure) = state.status { return .failure(failure) }
+                    if Task.isCancelled { return .failure(CancellationError()) }
+                    state.waiters.add(.init(position: position, continuation: continuation), id: id)
+                    return nil
+                }
+                if let outcome { continuation.resume(with: outcome) }
+            }
+        } onCancel: {
+            state.withLock { $0.waiters.remove(id) }?.continuation.resume(throwing: CancellationError())
+        }
+    }
+
+    // MARK: Running
+
+    /// Runs until the task is cancelled (or a graceful shutdown). A failure stops delivery (status
+    /// ``ReactionStatus/failed(_:)``) but not this method, so that the other services of a group go on.
+    public func run() async throws {
+        let (wakeups, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        let claimed = state.withLock { state in
+            if state.isRunning { return false }
+            state.isRunning = true
+            state.wake = wake
+            return true
+        }
+        guard claimed else { throw ReactionRunnerError.alreadyRunning(name) }
+        // Subscribe before the first read, so that no append between the two goes unnoticed.
+        let appends = eventStore.appendNotifications()
+        defer {
+            state.withLock { state in
+                state.isRunning = false
+                state.wake = nil
+                if case .failed = state.status {} else { state.status = .stopped }
+            }
+            wake.finish()
+        }
+        await cancelWhenGracefulShutdown {
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    for await _ in appends { wake.yield() }
+                }
+                await self.loop(wakeups)
+                group.cancelAll()
+            }
+        }
+    }
+
+    /// Tries a failed reaction again from its checkpoint (the event it failed on first); does nothing
+    /// otherwise.
+    public func resume() {
+        let wake = state.withLock { state -> AsyncStream<Void>.Continuation? in
+            guard case .failed = state.status else { return nil }
+            state.status = .starting
+            return state.wake
+        }
+        wake?.yield()
+    }
+
+    private func loop(_ wakeups: AsyncStream<Void>) async {
+        let leases = readStore.leaseProvider()
+        var iterator = wakeups.makeAsyncIterator()
+        while !Task.isCancelled {
+            setStatus(.waitingForLease)
+            let lease: any ProjectionLease
+            do {
+                lease = try await leases.acquire(model.name)
+            } catch {
+                break  // cancelled
+            }
+            let interrupted = await run(holding: lease, wakeups: &iterator)
+            await lease.release()
+            guard interrupted else { break }
+            logger.notice("lost the reaction's lease or was fenced by another runner; re-acquiring")
+        }
+    }
+
+    /// Delivers while holding the lease; returns `true` when interrupted (lease lost, or another runner
+    /// committed), `false` when stopped.
+    private func run(holding lease: any ProjectionLease, wakeups: inout AsyncStream<Void>.Iterator) async -> Bool {
+        setStatus(.starting)
+        var position: Int64
+        do {
+            position = try await start()
+        } catch {
+            fail(ReactionFailure(reaction: name, position: 1, eventType: nil, eventID: nil, attempts: 1, error: error))
+            return await waitForResume(&wakeups) ? true : false
+        }
+        publish(checkpoint: position)
+        while !Task.isCancelled {
+            if case .failed = status {
+                guard await wakeups.next() != nil else { return false }
+                continue
+            }
+            switch await catchUp(from: &position, holding: lease) {
+            case .interrupted: return true
+            case .failed, .done: break
+            }
+            if case .failed = status { continue }
+            if !Task.isCancelled { setStatus(.live) }
+            guard await wakeups.next() != nil else { return false }
+        }
+        return false
+    }
+
+    /// Waits for a ``resume()`` after a failure to start; `true` to start again.
+    private func waitForResume(_ wakeups: inout AsyncStream<Void>.Iterator) async -> Bool {
+        while await wakeups.next() != nil {
+            if case .failed = status { continue }
+            return true
+        }
+        return false
+    }
+
+    /// Prepares the checkpoint's model and reads it; on the first run of a reaction that starts `now`, sets
+    /// it to the head of the log.
+    private func start() async throws -> Int64 {
+        _ = try await readStore.prepare(model)
+        let stored = try await readStore.checkpoint(of: model.name)
+        guard stored == 0, reaction.start == .now else { return stored }
+        let head = try await eventStore.headPosition()
+        guard head > 0 else { return 0 }
+        try await readStore.commit([], to: model.name, expected: 0, checkpoint: head)
+        logger.info("first run: starting from the head of the log", metadata: ["position": "\(head)"])
+        return head
+    }
+
+    private enum PassOutcome {
+        case done, failed, interrupted
+    }
+
+    /// Delivers the log after `position` in batches, committing the checkpoint after each.
+    private func catchUp(from position: inout Int64, holding lease: any ProjectionLease) async -> PassOutcome {
+        let log = ReactionLog(logger: logger, metrics: metrics)
+        while !Task.isCancelled {
+            let page: EventPage
+            do {
+                page = try await eventStore.readAll(
+                    after: position, limit: configuration.batchSize, eventTypes: reaction.eventTypes)
+            } catch {
+                fail(
+                    .init(
+                        reaction: name, position: position + 1, eventType: nil, eventID: nil, attempts: 1, error: error)
+                )
+                return .failed
+            }
+            guard page.lastPosition > position else { return .done }
+            setStatus(.catchingUp, onlyFrom: [.starting, .live])
+            var delivered = position
+            for event in page.events {
+                guard await deliverWithRetries(event, log: log) else {
+                    // Keep what was delivered: a resume starts at the failed event.
+                    return await commit(from: &position, to: delivered, holding: lease) ?? .failed
+                }
+                delivered = event.position
+                metrics.delivered.increment()
+                if Task.isCancelled { break }
+            }
+            if !Task.isCancelled { delivered = page.lastPosition }
+            if let outcome = await commit(from: &position, to: delivered, holding: lease) { return outcome }
+            metrics.lagSeconds.record(
+                page.events.last.map { max(Date().timeIntervalSince($0.recordedAt), 0) } ?? 0)
+            if page.events.count < configuration.batchSize {
+                metrics.lagEvents.record(0)
+            } else if let behind = try? await eventStore.countEvents(after: position, atMost: configuration.batchSize) {
+                metrics.lagEvents.record(behind)
+            }
+        }
+        return .done
+    }
+
+    /// Commits the checkpoint `delivered` if it moved; an outcome that ends the pass, if any.
+    private func commit(from position: inout Int64, to delivered: Int64, holding lease: any ProjectionLease) async
+        -> PassOutcome?
+    {
+        guard delivered > position else { return nil }
+        guard await lease.isHeld() else { return .interrupted }
+        do {
+            try await readStore.commit([], to: model.name, expected: position, checkpoint: delivered)
+        } catch let conflict as CheckpointConflict {
+            logger.warning("another runner committed first", metadata: ["conflict": "\(conflict)"])
+            return .interrupted
+        } catch {
+            fail(.init(reaction: name, position: position + 1, eventType: nil, eventID: nil, attempts: 1, error: error))
+            return .failed
+        }
+        position = delivered
+        publish(checkpoint: delivered)
+        return nil
+    }
+
+    /// Delivers one event, retrying infrastructure errors with backoff; `false` when it gave up (the runner
+    /// has failed) or was cancelled.
+    private func deliverWithRetries(_ event: RecordedEvent, log: ReactionLog) async -> Bool {
+        var attempt = 1
+        while true {
+            do {
+                try await reaction.deliver(event, commands, log)
+                return true
+            } catch {
+                if Task.isCancelled || error is CancellationError { return false }
+                guard attempt < configuration.maxAttempts else {
+                    fail(
+                        ReactionFailure(
+                            reaction: name, position: event.position, eventType: event.eventType,
+                            eventID: event.eventID, attempts: attempt, error: error))
+                    return false
+                }
+                let wait = configuration.backoff(beforeRetry: attempt)
+                logger.warning(
+                    "delivery failed; retrying",
+                    metadata: [
+                        "event": "\(event.eventType)", "position": "\(event.position)", "attempt": "\(attempt)",
+                        "retryIn": "\(wait)", "error": "\(error)",
+                    ])
+                metrics.retries.increment()
+                attempt += 1
+                do {
+                    try await Task.sleep(for: wait)
+                } catch {
+                    return false
+                }
+            }
+        }
+    }
+
+    // MARK: State changes
+
+    private func setStatus(_ status: ReactionStatus, onlyFrom allowed: [ReactionStatus]? = nil) {
+        state.withLock { state in
+            if let allowed, !allowed.contains(state.status) { return }
+            state.status = status
+        }
+    }
+
+    private func publish(checkpoint: Int64) {
+        let reached = state.withLock { state in
+            state.checkpoint = checkpoint
+            return state.waiters.takeReached(by: checkpoint)
+        }
+        for waiter in reached { waiter.continuation.resume() }
+    }
+
+    private func fail(_ failure: ReactionFailure) {
+        logger.error("reaction failed", metadata: ["failure": "\(failure)"])
+        metrics.failures.increment()
+        let waiters = state.withLock { state in
+            state.status = .failed(failure)
+            return state.waiters.takeAll()
+        }
+        for waiter in waiters { waiter.continuation.resume(throwing: failure) }
+    }
+}
+
+/// A misuse of a ``ReactionRunner``.
+public enum ReactionRunnerError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// ``ReactionRunner/run()`` was called while the runner was already running.
+    case alreadyRunning(String)
+
+    /// A sentence naming the reaction.
+    public var description: String {
+        switch self {
+        case .alreadyRunning(let name): "the runner of reaction \(name) is already running"
+        }
+    }
+}
+
+/// A reaction had not delivered a position in time.
+public struct ReactionTimeout: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The reaction.
+    public var reaction: String
+    /// The position waited for.
+    public var position: Int64
+    /// The position it had delivered.
+    public var checkpoint: Int64
+    /// How long the wait was.
+    public var timeout: Duration
+    /// Whether its runner was running.
+    public var isRunning: Bool
+
+    /// A sentence naming the reaction and the positions.
+    public var description: String {
+        let waited = "reaction \(reaction) had delivered position \(checkpoint), not \(position), after \(timeout)"
+        return isRunning ? waited : waited + ": reactions are not running: use `withProjectionsRunning` or `run()`"
+    }
+}
