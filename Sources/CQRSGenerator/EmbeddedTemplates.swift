@@ -266,7 +266,8 @@ extension {{domain}} {
 {{/custom}}
 {{/queries}}
 
-        /// Assembles `{{domain}}` over the stores, with your implementations.
+        /// Assembles `{{domain}}` over the stores, with your implementations. `reactions` run beside the
+        /// spec's own (a `CQRSWebhooks` publisher, say).
         ///
         /// - Throws: `CQRS.EngineError.inlineProjectionWithoutSharedTransaction` when an inline projection's
         ///   read store is not in the event store's database.
@@ -276,6 +277,7 @@ extension {{domain}} {
 {{#parameters}}
             {{label}} {{name}}: any {{type}},
 {{/parameters}}
+            reactions: [any CQRS.EventReaction] = [],
             configuration: CQRS.EngineConfiguration = .init()
         ) throws {
 {{#aggregates}}
@@ -294,6 +296,18 @@ extension {{domain}} {
                     {{domain}}.{{name}}.Projection({{#hasCustom}}{{propertyName}}{{/hasCustom}}),
 {{/projections}}
                 ],
+                reactions: ([
+{{#reactions}}
+                    {{domain}}.{{name}}.Reaction(
+{{#hasCustom}}
+                        {{propertyName}},
+{{/hasCustom}}
+{{#definitions}}
+                        {{property}}: self.{{applicationProperty}},
+{{/definitions}}
+                    ),
+{{/reactions}}
+                ] as [any CQRS.EventReaction]) + reactions,
                 configuration: configuration
             )
         }
@@ -882,6 +896,196 @@ return filters
 """#,
         "queryOrdering": #"""
 {{! A query's ordering, as the array a reader takes. No final newline: it is included inline. }}[{{#ordering}}CQRS.ColumnOrdering(column: {{columnLiteral}}, descending: {{descending}}){{^last()}}, {{/last()}}{{/ordering}}]
+"""#,
+        "reactions": #"""
+{{>header}}
+{{#reactions}}
+
+extension {{domain}} {
+{{#docLines}}/// {{text}}
+{{/docLines}}    {{access}} enum {{name}} {
+{{#sendsCommands}}
+        /// The commands `{{name}}` may send: no other can be returned.
+        {{access}} enum Command: Swift.Sendable, Swift.Hashable {
+{{#commands}}
+            case {{caseName}}({{type}})
+{{/commands}}
+        }
+
+{{/sendsCommands}}
+{{#hasCustom}}
+        /// Your code for `{{name}}`. Return the same commands for the same event: a redelivered event's
+        /// commands carry the same command ids, so they are applied once.
+        {{access}} protocol Handler: Swift.Sendable {
+{{#customHandlers}}
+{{#sendsCommands}}
+            /// Reacts to a `{{eventType}}`: the commands to send, in order.
+            func on(
+                _ event: {{eventType}},
+                _ context: CQRS.EventContext<{{idType}}>
+            ) async throws -> [{{domain}}.{{name}}.Command]
+{{/sendsCommands}}
+{{^sendsCommands}}
+            /// Calls out for a `{{eventType}}`; `context.eventID` is the idempotency key for the other
+            /// system. Throw `CQRS.ReactionRefusal` when retrying cannot help.
+            func on(
+                _ event: {{eventType}},
+                _ context: CQRS.EventContext<{{idType}}>
+            ) async throws
+{{/sendsCommands}}
+
+{{/customHandlers}}
+{{#sendsCommands}}
+            /// A command was refused by its target (`command`), or an `on` method threw
+            /// `CQRS.ReactionRefusal` (`command` is `nil`): the compensating commands to send.
+            func rejected(
+                _ command: {{domain}}.{{name}}.Command?,
+                because refusal: CQRS.CommandRefusal,
+                reactingTo event: CQRS.RecordedEvent
+            ) async throws -> [{{domain}}.{{name}}.Command]
+{{/sendsCommands}}
+        }
+
+{{/hasCustom}}
+        /// `{{name}}` as the runtime sees it: the events it reads, where it starts, and how it sends its
+        /// commands.
+        {{access}} struct Reaction: CQRS.EventReaction {
+{{#sendsCommands}}
+            {{access}} typealias Command = {{domain}}.{{name}}.Command
+{{/sendsCommands}}
+{{^sendsCommands}}
+            {{access}} typealias Command = CQRS.NoCommand
+{{/sendsCommands}}
+{{#hasCustom}}
+
+            /// Your code.
+            {{access}} let handler: any {{domain}}.{{name}}.Handler
+{{/hasCustom}}
+{{#definitions}}
+            /// The aggregate its `{{property}}` commands are sent to.
+            {{access}} let {{property}}: {{type}}
+{{/definitions}}
+
+            /// Creates the reaction.
+            {{access}} init(
+{{#hasCustom}}
+                _ handler: any {{domain}}.{{name}}.Handler,
+{{/hasCustom}}
+{{#definitions}}
+                {{property}}: {{type}},
+{{/definitions}}
+            ) {
+{{#hasCustom}}
+                self.handler = handler
+{{/hasCustom}}
+{{#definitions}}
+                self.{{property}} = {{property}}
+{{/definitions}}
+            }
+
+            /// The reaction's name.
+            {{access}} var name: Swift.String { {{nameLiteral}} }
+            /// The types of the events it reads.
+            {{access}} var eventTypes: Swift.Set<Swift.String> { [{{#cases}}{{eventType}}.eventType{{^last()}}, {{/last()}}{{/cases}}] }
+            /// Where it starts the first time it runs.
+            {{access}} var start: CQRS.ReactionStart { {{start}} }
+
+            /// Reacts to one event.
+            {{access}} func react(to event: CQRS.RecordedEvent) async throws -> [Command] {
+                switch event.eventType {
+{{#cases}}
+                case {{eventType}}.eventType:
+{{#usesContext}}
+                    let context = try CQRS.EventContext<{{idType}}>(event)
+{{/usesContext}}
+{{#usesPayload}}
+                    let payload: {{eventType}} = try event.decode()
+{{/usesPayload}}
+{{#custom}}
+{{#sendsCommands}}
+                    return try await handler.on(payload, context)
+{{/sendsCommands}}
+{{^sendsCommands}}
+                    try await handler.on(payload, context)
+                    return []
+{{/sendsCommands}}
+{{/custom}}
+{{#send}}
+                    return [
+                        .{{caseName}}(
+                            {{type}}(
+{{#target}}
+                                {{key}}: {{#value}}{{>value}}{{/value}},
+{{/target}}
+{{#arguments}}
+                                {{key}}: {{#value}}{{>value}}{{/value}},
+{{/arguments}}
+                            )
+                        )
+                    ]
+{{/send}}
+{{/cases}}
+                default:
+                    return []
+                }
+            }
+{{#sendsCommands}}
+{{#hasCustom}}
+
+            /// Hands a refusal to your `rejected`.
+            {{access}} func rejected(
+                _ command: Command?,
+                because refusal: CQRS.CommandRefusal,
+                reactingTo event: CQRS.RecordedEvent
+            ) async throws -> [Command] {
+                try await handler.rejected(command, because: refusal, reactingTo: event)
+            }
+{{/hasCustom}}
+
+            /// Sends one command to its aggregate.
+            {{access}} func send(
+                _ command: Command,
+                through processor: CQRS.CommandProcessor,
+                options: CQRS.CommandOptions
+            ) async throws -> CQRS.CommandOutcome {
+                switch command {
+{{#commands}}
+                case .{{caseName}}(let command): try await processor.submit(command, with: {{definition}}, options: options)
+{{/commands}}
+                }
+            }
+
+            /// The command's name.
+            {{access}} func name(of command: Command) -> Swift.String {
+                switch command {
+{{#commands}}
+                case .{{caseName}}: {{nameLiteral}}
+{{/commands}}
+                }
+            }
+{{/sendsCommands}}
+        }
+    }
+}
+{{#hasCustom}}
+{{#sendsCommands}}
+{{^rejectedIsCustom}}
+
+extension {{domain}}.{{name}}.Handler {
+    /// No compensation: a refusal is logged, counted and skipped.
+    {{access}} func rejected(
+        _ command: {{domain}}.{{name}}.Command?,
+        because refusal: CQRS.CommandRefusal,
+        reactingTo event: CQRS.RecordedEvent
+    ) async throws -> [{{domain}}.{{name}}.Command] {
+        []
+    }
+}
+{{/rejectedIsCustom}}
+{{/sendsCommands}}
+{{/hasCustom}}
+{{/reactions}}
+
 """#,
         "rowChanges": #"""
 {{! The changes an `update` (or an `upsert` with `increment`) makes to an existing row: `row.x = …` for `set`, `row.x += …` for `increment`. }}

@@ -16,11 +16,13 @@ import Synchronization
 public struct ProjectionScenario<P: ReadModelProjection>: Sendable {
     /// The projection under test.
     public let projection: P
+    private var log = ScenarioLog()
+
     /// The events given so far.
-    public private(set) var events: [(stream: StreamID, event: NewEvent)] = []
+    public var events: [(stream: StreamID, event: NewEvent)] { log.events }
 
     /// The time the first event is recorded at.
-    public static var firstRecordedAt: Date { Date(timeIntervalSince1970: 1_704_067_200) }
+    public static var firstRecordedAt: Date { ScenarioLog.firstRecordedAt }
 
     /// Starts a scenario with no events.
     public init(_ projection: P) {
@@ -32,8 +34,7 @@ public struct ProjectionScenario<P: ReadModelProjection>: Sendable {
         -> ProjectionScenario
     {
         var copy = self
-        let stream = A.streamID(id)
-        for event in events { copy.events.append((stream, try A.encode(event))) }
+        try copy.log.append(aggregate, id: id, events)
         return copy
     }
 
@@ -73,11 +74,7 @@ public struct ProjectionScenario<P: ReadModelProjection>: Sendable {
 
     /// Appends the events to a fresh store and rebuilds the projection from them into a fresh read store.
     private func project() async throws -> InMemoryReadStore {
-        let clock = ScenarioClock(start: Self.firstRecordedAt)
-        let eventStore = InMemoryEventStore(now: { clock.next() })
-        for (stream, event) in events {
-            _ = try await eventStore.append(AppendRequest(stream: stream, expectedVersion: .any, events: [event]))
-        }
+        let eventStore = try await log.store()
         let readStore = InMemoryReadStore()
         let runner = ProjectionRunner(projection: projection, eventStore: eventStore, readStore: readStore)
         try await runner.rebuild()
@@ -121,23 +118,5 @@ public struct ProjectionScenario<P: ReadModelProjection>: Sendable {
                 throw ScenarioFailure(check: "projection fails", expected: "an accepted failure", actual: "\(failure)")
             }
         }
-    }
-}
-
-/// A clock that ticks one second per reading.
-private final class ScenarioClock: Sendable {
-    private let start: Date
-    private let ticks = Mutex(0)
-
-    init(start: Date) {
-        self.start = start
-    }
-
-    func next() -> Date {
-        let tick = ticks.withLock { ticks in
-            defer { ticks += 1 }
-            return ticks
-        }
-        return start.addingTimeInterval(Double(tick))
     }
 }

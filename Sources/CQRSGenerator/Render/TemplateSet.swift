@@ -17,7 +17,7 @@ public struct TemplateSet: Sendable {
     public static let builtIn = TemplateSet(texts: EmbeddedTemplates.byName, overridden: [])
 
     /// The names of the templates that produce one output file each, in output order.
-    public static let fileTemplates = ["types", "aggregates", "projections", "queries", "application"]
+    public static let fileTemplates = ["types", "aggregates", "projections", "queries", "reactions", "application"]
 
     init(texts: [String: String], overridden: Set<String>) {
         self.texts = texts

@@ -5,7 +5,8 @@ extension Translator {
     func application(
         aggregates: [AggregateViewModel],
         projections: [ProjectionViewModel],
-        queries: [QueryViewModel]
+        queries: [QueryViewModel],
+        reactions: [ReactionViewModel]
     ) -> ApplicationViewModel {
         var parameters: [ParameterViewModel] = []
         for aggregate in spec.aggregates {
@@ -39,11 +40,22 @@ extension Translator {
                 )
             )
         }
+        for reaction in spec.reactions where reaction.hasCustom {
+            parameters.append(
+                ParameterViewModel(
+                    label: applicationLabel(reaction.name),
+                    name: applicationName(reaction.name, suffix: "Handler"),
+                    type: "\(spec.domain).\(reaction.name).Handler",
+                    docLines: [DocLine(text: "The custom entries of the reaction `\(reaction.name)`.")]
+                )
+            )
+        }
         return ApplicationViewModel(
             parameters: parameters,
             aggregates: aggregates,
             projections: projections,
-            queries: queries
+            queries: queries,
+            reactions: reactions
         )
     }
 

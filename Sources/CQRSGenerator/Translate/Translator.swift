@@ -4,7 +4,7 @@ import CQRSSpec
 ///
 /// This is the only stage that knows how spec names and types are spelled in Swift; the templates
 /// only arrange the text. One file per concern: `Translator+Types`, `+Aggregates`, `+Projections`,
-/// `+Queries`, `+Application` and `+Fields` (what every struct-like declaration shares).
+/// `+Queries`, `+Reactions`, `+Application` and `+Fields` (what every struct-like declaration shares).
 struct Translator {
     let spec: Spec
     let access: AccessLevel
@@ -31,6 +31,7 @@ struct Translator {
         let aggregates = spec.aggregates.map(aggregate)
         let projections = spec.projections.map(projection)
         let queries = spec.queries.map(query)
+        let reactions = spec.reactions.map(reaction)
         return SpecViewModel(
             domain: spec.domain,
             access: access.rawValue,
@@ -40,7 +41,9 @@ struct Translator {
             aggregates: aggregates,
             projections: projections,
             queries: queries,
-            application: application(aggregates: aggregates, projections: projections, queries: queries)
+            reactions: reactions,
+            application: application(
+                aggregates: aggregates, projections: projections, queries: queries, reactions: reactions)
         )
     }
 

@@ -10,6 +10,7 @@ extension SpecViewModel: TemplateModel {
         .list("aggregates", \.aggregates),
         .list("projections", \.projections),
         .list("queries", \.queries),
+        .list("reactions", \.reactions),
         .model("application", \.application),
     ]
 }
@@ -415,6 +416,7 @@ extension ApplicationViewModel: TemplateModel {
         .list("aggregates", \.aggregates),
         .list("projections", \.projections),
         .list("queries", \.queries),
+        .list("reactions", \.reactions),
     ]
 }
 
@@ -424,5 +426,59 @@ extension ParameterViewModel: TemplateModel {
         .text("name", \.name),
         .text("type", \.type),
         .list("docLines", \.docLines),
+    ]
+}
+
+extension ReactionViewModel: TemplateModel {
+    static let templateKeys: [TemplateKey<Self>] = [
+        .text("name", \.name),
+        .text("nameLiteral", \.nameLiteral),
+        .text("propertyName", \.propertyName),
+        .list("docLines", \.docLines),
+        .text("start", \.start),
+        .list("commands", \.commands),
+        .flag("sendsCommands") { !$0.commands.isEmpty },
+        .list("definitions", \.definitions),
+        .flag("hasCustom", \.hasCustom),
+        .flag("rejectedIsCustom", \.rejectedIsCustom),
+        .list("customHandlers", \.customHandlers),
+        .list("cases", \.cases),
+    ]
+}
+
+extension ReactionCommandViewModel: TemplateModel {
+    static let templateKeys: [TemplateKey<Self>] = [
+        .text("caseName", \.caseName),
+        .text("type", \.type),
+        .text("nameLiteral", \.nameLiteral),
+        .text("definition", \.definition),
+    ]
+}
+
+extension ReactionDefinitionViewModel: TemplateModel {
+    static let templateKeys: [TemplateKey<Self>] = [
+        .text("property", \.property),
+        .text("type", \.type),
+        .text("applicationProperty", \.applicationProperty),
+    ]
+}
+
+extension ReactionCaseViewModel: TemplateModel {
+    static let templateKeys: [TemplateKey<Self>] = [
+        .text("eventType", \.eventType),
+        .text("idType", \.idType),
+        .flag("usesPayload", \.usesPayload),
+        .flag("usesContext", \.usesContext),
+        .flag("custom", \.custom),
+        .optional("send", \.send),
+    ]
+}
+
+extension ReactionSendViewModel: TemplateModel {
+    static let templateKeys: [TemplateKey<Self>] = [
+        .text("caseName", \.caseName),
+        .text("type", \.type),
+        .model("target", \.target),
+        .list("arguments", \.arguments),
     ]
 }

@@ -16,6 +16,7 @@ struct SpecViewModel: Sendable {
     var aggregates: [AggregateViewModel]
     var projections: [ProjectionViewModel]
     var queries: [QueryViewModel]
+    var reactions: [ReactionViewModel]
     var application: ApplicationViewModel
 }
 
@@ -536,6 +537,7 @@ struct ApplicationViewModel: Sendable {
     var aggregates: [AggregateViewModel]
     var projections: [ProjectionViewModel]
     var queries: [QueryViewModel]
+    var reactions: [ReactionViewModel]
 }
 
 /// An initializer parameter of the application: a user implementation.
@@ -546,4 +548,70 @@ struct ParameterViewModel: Sendable {
     var name: String
     var type: String
     var docLines: [DocLine]
+}
+
+/// A reaction: its commands, the aggregate definitions it sends them with, and its `on` entries.
+struct ReactionViewModel: Sendable {
+    var name: String
+    /// The reaction's name as a Swift string literal.
+    var nameLiteral: String
+    /// The `Application` parameter and property of its handler (`debitOnTransferHandler`).
+    var propertyName: String
+    var docLines: [DocLine]
+    /// `.beginning` or `.now`.
+    var start: String
+    /// The commands it may send (empty: it only calls out).
+    var commands: [ReactionCommandViewModel]
+    /// The aggregate definitions its commands are sent with, one per aggregate.
+    var definitions: [ReactionDefinitionViewModel]
+    /// Whether the user implements a `Handler` (a `custom` entry, or `rejected: custom`).
+    var hasCustom: Bool
+    /// Whether `rejected` is the user's to write (no default).
+    var rejectedIsCustom: Bool
+    /// The `custom` entries' methods.
+    var customHandlers: [CustomHandlerViewModel]
+    /// One case per `on` entry.
+    var cases: [ReactionCaseViewModel]
+}
+
+/// A command a reaction may send: a case of its `Command` enum.
+struct ReactionCommandViewModel: Sendable {
+    var caseName: String
+    /// `Bank.Account.WithdrawMoney`.
+    var type: String
+    /// The command's name as a Swift string literal.
+    var nameLiteral: String
+    /// The reaction's property holding the command's aggregate definition.
+    var definition: String
+}
+
+/// An aggregate definition a reaction holds to send commands with.
+struct ReactionDefinitionViewModel: Sendable {
+    /// The reaction's property and initializer label (`account`).
+    var property: String
+    /// `Bank.Account.Definition`.
+    var type: String
+    /// The application's property holding it (`accountDefinition`).
+    var applicationProperty: String
+}
+
+/// One `on` entry of a reaction.
+struct ReactionCaseViewModel: Sendable {
+    var eventType: String
+    var idType: String
+    var usesPayload: Bool
+    var usesContext: Bool
+    /// A `custom` entry.
+    var custom: Bool
+    /// A declarative `send`.
+    var send: ReactionSendViewModel?
+}
+
+/// A declarative `send`: the command's case, its type and its initializer's arguments.
+struct ReactionSendViewModel: Sendable {
+    var caseName: String
+    var type: String
+    /// The command's id argument (the target stream).
+    var target: ColumnValueViewModel
+    var arguments: [ColumnValueViewModel]
 }
