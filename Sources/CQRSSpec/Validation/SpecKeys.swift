@@ -26,7 +26,7 @@ struct KeyTable<Key: SpecKey>: Sendable {
 enum TopLevelKey: String, SpecKey {
     static let table = KeyTable<Self>()
 
-    case cqrs, domain, description, types, aggregates, projections, queries
+    case cqrs, domain, description, types, aggregates, projections, queries, reactions
 }
 
 /// Keys of a declared type under `types`.
@@ -129,4 +129,18 @@ enum QueryKey: String, SpecKey {
 
     case description, projection, by, orderBy, pageSize, custom, params, returns, paging, count, silence
     case `where`
+}
+
+/// Keys of a reaction.
+enum ReactionKey: String, SpecKey {
+    static let table = KeyTable<Self>()
+
+    case description, from, sends, rejected, on
+}
+
+/// Keys of a reaction's declarative `on` entry, `{ send: Command, to: EXPR, set: { field: EXPR } }`.
+enum SendKey: String, SpecKey {
+    static let table = KeyTable<Self>()
+
+    case send, to, set
 }

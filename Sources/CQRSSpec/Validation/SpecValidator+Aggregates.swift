@@ -1,6 +1,6 @@
 extension SpecValidator {
-    /// Registers every aggregate's name and the names of its events, so that `emits` and
-    /// projections can refer to events wherever they stand in the file.
+    /// Registers every aggregate's name and the names of its events and commands, so that `emits`,
+    /// projections and reactions can refer to them wherever they stand in the file.
     mutating func registerAggregates(_ section: NodeID?) {
         guard let section else { return }
         let pairs = mapping(section, what: "'aggregates'")
@@ -19,6 +19,11 @@ extension SpecValidator {
             if document[value].kind == .mapping, let events = document.value(of: value, forKey: "events") {
                 for (eventKey, _) in document.pairs(of: events) where document[eventKey].kind == .scalar {
                     eventOwners[document.text(of: eventKey), default: []].append(index)
+                }
+            }
+            if document[value].kind == .mapping, let commands = document.value(of: value, forKey: "commands") {
+                for (commandKey, _) in document.pairs(of: commands) where document[commandKey].kind == .scalar {
+                    commandOwners[document.text(of: commandKey), default: []].append(index)
                 }
             }
         }

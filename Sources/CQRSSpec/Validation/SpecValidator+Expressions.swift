@@ -14,7 +14,7 @@ extension SpecValidator {
     /// target's type, or, in an `increment`, one of the first five negated (`-amount`). Its errors name the use
     /// (`cannot increment 'balance' ('Int') by …`).
     mutating func readExpression(
-        _ node: NodeID, into target: Field, use: ExpressionUse = .value, _ context: HandlerContext
+        _ node: NodeID, into target: Field, use: ExpressionUse = .value, _ context: some EventExpressionContext
     ) -> Expression? {
         let yamlNode = document[node]
         guard yamlNode.kind != .alias else { return nil }
@@ -91,7 +91,7 @@ extension SpecValidator {
 
     /// What the plain scalar `text` names of the event: `$streamId`, `$position`, `$recordedAt`, `$version` (any
     /// other `$` name is reported), an event field, a value the projection remembers, or nothing (a literal).
-    mutating func operand(_ text: String, at node: NodeID, _ context: HandlerContext) -> Operand {
+    mutating func operand(_ text: String, at node: NodeID, _ context: some EventExpressionContext) -> Operand {
         if text.hasPrefix("$") {
             switch text {
             case "$streamId":

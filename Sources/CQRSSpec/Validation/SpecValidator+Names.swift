@@ -39,7 +39,7 @@ extension SpecValidator {
         return names
     }()
 
-    /// Checks a spec-wide name (type, aggregate, projection or query) and records it; reports a
+    /// Checks a spec-wide name (type, aggregate, projection, query or reaction) and records it; reports a
     /// malformed, reserved or repeated name.
     mutating func registerGlobalName(_ name: String, kind: String, at node: NodeID) {
         guard SpecNaming.isUpperCamelCase(name) else {
@@ -56,7 +56,7 @@ extension SpecValidator {
             redeclaration(
                 "\(kind) '\(name)' has the name of the \(existing.kind) declared at line \(existing.location.line)",
                 at: node, first: existing.location, name: name,
-                notes: ["types, aggregates, projections and queries share one namespace: rename one of them"]
+                notes: ["types, aggregates, projections, queries and reactions share one namespace: rename one of them"]
             )
         } else {
             globalNames[name] = GlobalName(kind: kind, location: document[node].location)
@@ -79,7 +79,7 @@ extension SpecValidator {
         }
     }
 
-    /// Registers the names of a section (`projections`, `queries`) for spec-wide uniqueness.
+    /// Registers the names of a section (`projections`, `queries`, `reactions`) for spec-wide uniqueness.
     mutating func registerNames(_ section: NodeID?, kind: String) {
         let plural = kind == "query" ? "queries" : kind + "s"
         for (key, _) in mapping(section, what: "'\(plural)'") {
@@ -108,7 +108,7 @@ extension SpecValidator {
             redeclaration(
                 "\(kind) '\(name)' has the name of the \(existing.kind) declared at line \(existing.location.line)",
                 at: node, first: existing.location, name: name,
-                notes: ["commands and events must differ from every type, aggregate, projection and query name"]
+                notes: ["commands and events must differ from every type, aggregate, projection, query and reaction name"]
             )
         }
         return true

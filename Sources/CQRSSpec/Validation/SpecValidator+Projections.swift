@@ -1,35 +1,48 @@
+/// What an EXPR is read against: the event of an `on` entry (of a projection or a reaction), its aggregate
+/// and the values remembered for its stream.
+protocol EventExpressionContext {
+    /// The event's aggregate, whose `id` type `$streamId` has.
+    var aggregate: Aggregate { get }
+    /// The event whose fields an EXPR names.
+    var event: Event { get }
+    /// The value remembered for the event's stream by this name, if any.
+    func remembered(_ name: String) -> Projection.RememberedValue?
+}
+
+extension EventExpressionContext {
+    /// `event 'OrderPlaced'`, for messages.
+    var eventDescription: String { "event '\(event.name)'" }
+
+    func eventField(_ name: String) -> Field? {
+        event.fields.first { $0.name == name }
+    }
+
+    /// Whether the streams of this event's aggregate carry the remembered value (a broken `remember`
+    /// entry, of aggregate `*`, is taken to, so that it is reported once).
+    func carries(_ remembered: Projection.RememberedValue) -> Bool {
+        remembered.event.aggregate == "*" || remembered.event.aggregate == aggregate.name
+    }
+
+    /// The error for a remembered value asked for by an event whose streams never carry it.
+    func neverCarried(_ remembered: Projection.RememberedValue) -> String {
+        "'\(remembered.name)' is remembered for the streams of '\(remembered.event.aggregate)' (from its '\(remembered.event.event)'); \(eventDescription) belongs to '\(aggregate.name)', whose streams never carry it"
+    }
+}
+
 extension SpecValidator {
-    /// What an `on` entry's EXPRs are read against: the event, its aggregate and the projection.
-    struct HandlerContext {
+    /// What a projection's `on` entry's EXPRs are read against: the event, its aggregate and the projection.
+    struct HandlerContext: EventExpressionContext {
         var aggregate: Aggregate
         var event: Event
         var projection: Projection
-
-        /// `event 'OrderPlaced'`, for messages.
-        var eventDescription: String { "event '\(event.name)'" }
 
         func rowField(_ name: String) -> Field? {
             projection.fields.first { $0.name == name }
         }
 
-        func eventField(_ name: String) -> Field? {
-            event.fields.first { $0.name == name }
-        }
-
         /// The value the projection remembers by this name, if any.
         func remembered(_ name: String) -> Projection.RememberedValue? {
             projection.remembered.first { $0.name == name }
-        }
-
-        /// Whether the streams of this event's aggregate carry the remembered value (a broken `remember`
-        /// entry, of aggregate `*`, is taken to, so that it is reported once).
-        func carries(_ remembered: Projection.RememberedValue) -> Bool {
-            remembered.event.aggregate == "*" || remembered.event.aggregate == aggregate.name
-        }
-
-        /// The error for a remembered value asked for by an event whose streams never carry it.
-        func neverCarried(_ remembered: Projection.RememberedValue) -> String {
-            "'\(remembered.name)' is remembered for the streams of '\(remembered.event.aggregate)' (from its '\(remembered.event.event)'); \(eventDescription) belongs to '\(aggregate.name)', whose streams never carry it"
         }
     }
 
@@ -252,13 +265,8 @@ extension SpecValidator {
                 let (aggregate, event) = resolveEventReference(reference, at: key)
             else { continue }
             let eventReference = EventReference(aggregate: aggregate.name, event: event.name)
-            if let earlier = handlers.first(where: { $0.event == eventReference }) {
-                error(
-                    "projection '\(projection.name)' handles event '\(eventReference)' twice (first at line \(earlier.location.line))",
-                    at: key
-                )
-                continue
-            }
+            let earlier = handlers.first { $0.event == eventReference }?.location
+            if repeatsEvent(eventReference, first: earlier, of: "projection '\(projection.name)'", at: key) { continue }
             let context = HandlerContext(aggregate: aggregate, event: event, projection: projection)
             guard let action = readAction(value, context) else { continue }
             handlers.append(EventHandler(event: eventReference, action: action, location: document[key].location))
@@ -304,42 +312,77 @@ extension SpecValidator {
 
     /// Resolves `Event` (unique across aggregates) or `Aggregate.Event`.
     mutating func resolveEventReference(_ reference: String, at node: NodeID) -> (Aggregate, Event)? {
+        guard
+            let (index, name) = resolveMemberReference(
+                reference, kind: "event", owners: eventOwners, at: node, names: { $0.events.map(\.name) })
+        else { return nil }
+        guard let event = aggregates[index].events.first(where: { $0.name == name }) else { return nil }
+        return (aggregates[index], event)
+    }
+
+    /// Resolves `Command` (unique across aggregates) or `Aggregate.Command`.
+    mutating func resolveCommandReference(_ reference: String, at node: NodeID) -> (Aggregate, Command)? {
+        guard
+            let (index, name) = resolveMemberReference(
+                reference, kind: "command", owners: commandOwners, at: node, names: { $0.commands.map(\.name) })
+        else { return nil }
+        guard let command = aggregates[index].commands.first(where: { $0.name == name }) else { return nil }
+        return (aggregates[index], command)
+    }
+
+    /// Resolves a member of an aggregate (an event, a command; `kind` names it) written `Member` when one
+    /// aggregate declares it, else `Aggregate.Member`: the aggregate's index and the member's name, or `nil`
+    /// after reporting an unknown or ambiguous name. `owners` maps each name to the aggregates that declare
+    /// it, read before the members are (one that could not be read is in `owners` but not in `names`, and
+    /// stays unreported: its own error was given).
+    mutating func resolveMemberReference(
+        _ reference: String, kind: String, owners: [String: [Int]], at node: NodeID,
+        names: (Aggregate) -> [String]
+    ) -> (aggregate: Int, name: String)? {
         if let dot = reference.utf8.firstIndex(of: UInt8(ascii: ".")) {
             let aggregateName = String(reference[..<dot])
-            let eventName = String(reference[reference.utf8.index(after: dot)...])
+            let memberName = String(reference[reference.utf8.index(after: dot)...])
             guard let index = aggregateIndex[aggregateName] else {
                 let suggestion = Suggestion.didYouMean(aggregateName, in: aggregates.map(\.name))
                 error("unknown aggregate '\(aggregateName)' in '\(reference)'\(suggestion)", at: node)
                 return nil
             }
-            let aggregate = aggregates[index]
-            guard let event = aggregate.events.first(where: { $0.name == eventName }) else {
-                if !(eventOwners[eventName]?.contains(index) ?? false) {
-                    let suggestion = Suggestion.didYouMean(eventName, in: aggregate.events.map(\.name))
-                    error("unknown event '\(eventName)' of aggregate '\(aggregateName)'\(suggestion)", at: node)
+            let members = names(aggregates[index])
+            guard members.contains(memberName) else {
+                if !(owners[memberName]?.contains(index) ?? false) {
+                    let suggestion = Suggestion.didYouMean(memberName, in: members)
+                    error("unknown \(kind) '\(memberName)' of aggregate '\(aggregateName)'\(suggestion)", at: node)
                 }
                 return nil
             }
-            return (aggregate, event)
+            return (index, memberName)
         }
-        guard let owners = eventOwners[reference] else {
-            let candidates = aggregates.flatMap { $0.events.map(\.name) }
-            error("unknown event '\(reference)'\(Suggestion.didYouMean(reference, in: candidates))", at: node)
+        guard let declaring = owners[reference] else {
+            let candidates = aggregates.flatMap(names)
+            error("unknown \(kind) '\(reference)'\(Suggestion.didYouMean(reference, in: candidates))", at: node)
             return nil
         }
         var distinct: [Int] = []
-        for owner in owners where !distinct.contains(owner) { distinct.append(owner) }
+        for owner in declaring where !distinct.contains(owner) { distinct.append(owner) }
         if distinct.count > 1 {
             let names = distinct.map { "'\(aggregates[$0].name).\(reference)'" }
             error(
-                "event '\(reference)' is ambiguous: aggregates \(distinct.map { "'\(aggregates[$0].name)'" }.joined(separator: " and ")) both declare it; write \(names.joined(separator: " or "))",
+                "\(kind) '\(reference)' is ambiguous: aggregates \(distinct.map { "'\(aggregates[$0].name)'" }.joined(separator: " and ")) both declare it; write \(names.joined(separator: " or "))",
                 at: node
             )
             return nil
         }
-        let aggregate = aggregates[distinct[0]]
-        guard let event = aggregate.events.first(where: { $0.name == reference }) else { return nil }
-        return (aggregate, event)
+        return (distinct[0], reference)
+    }
+
+    /// Reports an `on` entry for an event that an earlier entry of the same `on` handles (`first` is where
+    /// that entry stands, `nil` when there is none); `true` when it repeats.
+    mutating func repeatsEvent(
+        _ event: EventReference, first: SourceLocation?, of owner: @autoclosure () -> String, at key: NodeID
+    ) -> Bool {
+        guard let first else { return false }
+        error("\(owner()) handles event '\(event)' twice (first at line \(first.line))", at: key)
+        return true
     }
 
     mutating func readAction(_ node: NodeID, _ context: HandlerContext) -> ProjectionAction? {

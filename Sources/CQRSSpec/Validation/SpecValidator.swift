@@ -2,7 +2,7 @@
 /// ``Spec`` from it, collecting all diagnostics in one pass.
 ///
 /// Declarations are registered first (types, aggregates with their events and commands,
-/// projections, queries), so that references resolve regardless of the order in the file; then each
+/// projections, queries, reactions), so that references resolve regardless of the order in the file; then each
 /// section is read in full. A node whose problem was already reported yields a placeholder
 /// (``TypeExpression/invalid`` for a type) so that one mistake is reported once, not again by every
 /// check that depends on it.
@@ -30,7 +30,7 @@ struct SpecValidator {
         var isBroken = false
     }
 
-    /// What a spec-wide name (type, aggregate, projection, query) denotes.
+    /// What a spec-wide name (type, aggregate, projection, query, reaction) denotes.
     struct GlobalName {
         var kind: String
         var location: SourceLocation
@@ -54,6 +54,8 @@ struct SpecValidator {
     var aggregateNodes: [NodeID] = []
     /// Event name → the aggregates (indices into `aggregates`) that declare an event of that name.
     var eventOwners: [String: [Int]] = [:]
+    /// Command name → the aggregates (indices into `aggregates`) that declare a command of that name.
+    var commandOwners: [String: [Int]] = [:]
     var projections: [Projection] = []
     var projectionIndex: [String: Int] = [:]
     /// Projections whose fields or key could not be read; checks that depend on them stay quiet.
@@ -104,7 +106,7 @@ struct SpecValidator {
                 readDomain(value)
             case .description:
                 description = string(value, what: "'description'")
-            case .types, .aggregates, .projections, .queries:
+            case .types, .aggregates, .projections, .queries, .reactions:
                 sections[name] = value
             }
         }
@@ -129,10 +131,12 @@ struct SpecValidator {
         registerAggregates(sections[.aggregates])
         registerNames(sections[.projections], kind: "projection")
         registerNames(sections[.queries], kind: "query")
+        registerNames(sections[.reactions], kind: "reaction")
         readTypes()
         readAggregates()
         readProjections(sections[.projections])
         let queries = readQueries(sections[.queries])
+        let reactions = readReactions(sections[.reactions])
         warnAboutUnusedDeclarations()
         applySilences()
 
@@ -155,7 +159,8 @@ struct SpecValidator {
             },
             aggregates: aggregates,
             projections: projections,
-            queries: queries
+            queries: queries,
+            reactions: reactions
         )
     }
 
