@@ -7,9 +7,9 @@ struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Generates Swift for specs: commands, events, handler contracts, projections, queries and wiring.",
         discussion: """
-            Each spec NAME.cqrs.yaml gives five files, named after the spec so a build system can know \
+            Each spec NAME.cqrs.yaml gives six files, named after the spec so a build system can know \
             them in advance: NAME.types.swift, NAME.aggregates.swift, NAME.projections.swift, \
-            NAME.queries.swift and NAME.application.swift. Specs are checked first, as `validate` \
+            NAME.queries.swift, NAME.reactions.swift and NAME.application.swift. Specs are checked first, as `validate` \
             does; when any has an error, nothing is written. A file whose contents would not change is \
             left untouched, so an unchanged spec triggers no rebuild.
 
