@@ -14,7 +14,7 @@ extension SpecValidator {
     }
 
     /// The commands a reaction's `sends` lists: those that resolve, and the text of those that do not (already
-    /// reported, so that a `send:` naming one reports nothing more).
+    /// reported; while there is one, a `send:` of a command not among the others reports nothing more).
     struct DeclaredSends {
         /// Whether the reaction has `sends` at all.
         var isDeclared = false
@@ -240,6 +240,8 @@ extension SpecValidator {
         }
         // The fields `set` names (even those whose EXPR was refused, so that they are not filled otherwise).
         var setFields: Set<String> = []
+        // A name `set` gives that is no field is likely the field left without a value: reported once.
+        var setNamesUnknownField = false
         var explicit: [FieldAssignment] = []
         if let setNode {
             for (key, value) in mapping(setNode, what: "'set' of \(context.entryDescription)") {
@@ -254,6 +256,7 @@ extension SpecValidator {
                 guard let field = command.fields.first(where: { $0.name == name }) else {
                     let suggestion = Suggestion.didYouMean(name, in: command.fields.map(\.name))
                     error("'set' names '\(name)', which is not a field of command '\(reference)'\(suggestion)", at: key)
+                    setNamesUnknownField = true
                     complete = false
                     continue
                 }
@@ -279,10 +282,11 @@ extension SpecValidator {
                 }
                 values.append(FieldAssignment(field: field.name, value: .eventField(field.name)))
             } else if field.defaultValue == nil, !field.type.isOptional, !field.type.isInvalid {
+                complete = false
+                guard !setNamesUnknownField else { continue }
                 error(
                     "'send' leaves field '\(field.name)' of command '\(reference)' without a value: \(context.eventDescription) has no field '\(field.name)' and the command field has no default",
                     at: sendNode, notes: ["set it with `set: { \(field.name): EXPR }` or give it a default"])
-                complete = false
             }
         }
         guard complete else { return nil }
@@ -308,7 +312,7 @@ extension SpecValidator {
                     notes: [
                         "declare the commands it may send, like `sends: [\(text)]`; a reaction without 'sends' only calls out, with `custom` entries"
                     ])
-            } else if !sends.unresolved.contains(text) {
+            } else if sends.unresolved.isEmpty {
                 let listed = sends.commands.map { "'\($0)'" }.joined(separator: ", ")
                 let names = sends.commands.map(\.command) + sends.commands.map(\.description)
                 error(
