@@ -260,6 +260,17 @@ struct ReactionValidationTests {
             "the 'on' entry for event 'Reserved' of reaction 'ReleaseWhenReserved' has no 'send'",
             "`Reserved: custom`")
         expectError(
+            Self.spec(["      OrderPlaced: custom": "      OrderPlaced: { custom: true }"]), at: 51, 22,
+            "'custom' takes no options; write `OrderPlaced: custom`")
+        // `sends: []` declares nothing: a call-out may say so, and may not then take `rejected: custom`.
+        let sendsNothing = Self.spec([
+            "  NotifyWarehouse:\n    from: now\n": "  NotifyWarehouse:\n    from: now\n    sends: []\n"
+        ])
+        #expect(expectValid(sendsNothing)?.reactions[2].sends == [])
+        expectError(
+            sendsNothing.replacingOccurrences(of: "    sends: []\n", with: "    sends: []\n    rejected: custom\n"),
+            at: 51, 5, "reaction 'NotifyWarehouse' has 'rejected: custom' but no 'sends'")
+        expectError(
             Self.spec(["      Order.OrderCancelled: custom": "      Order.OrderPlaced: custom"]), at: 52, 7,
             "reaction 'NotifyWarehouse' handles event 'Order.OrderPlaced' twice (first at line 51)")
         expectError(
@@ -326,7 +337,12 @@ struct ReactionValidationTests {
                         command: CommandReference(aggregate: "Stock", command: "Take"), target: .eventField("sku"),
                         values: [])))
         let byText = try #require(expectValid(Self.identifiers(#"{ send: Take, to: "A-1" }"#)))
-        #expect(byText.reactions[0].handlers[0].action == .send(.init(command: .init(aggregate: "Stock", command: "Take"), target: .literal(.string("A-1")), values: [])))
+        #expect(
+            byText.reactions[0].handlers[0].action
+                == .send(
+                    .init(
+                        command: .init(aggregate: "Stock", command: "Take"), target: .literal(.string("A-1")),
+                        values: [])))
         // An Int64 target fed from an Int64 stream needs no `to`.
         let sameType = try #require(expectValid(Self.identifiers("{ send: Take }", stockID: "Int64")))
         #expect(
@@ -391,7 +407,9 @@ struct ReactionValidationTests {
     @Test("rejected: custom needs sends; it is the only value")
     func rejected() {
         expectError(
-            Self.spec(["  NotifyWarehouse:\n    from: now\n": "  NotifyWarehouse:\n    from: now\n    rejected: custom\n"]),
+            Self.spec([
+                "  NotifyWarehouse:\n    from: now\n": "  NotifyWarehouse:\n    from: now\n    rejected: custom\n"
+            ]),
             at: 50, 5, "reaction 'NotifyWarehouse' has 'rejected: custom' but no 'sends'")
         expectError(
             Self.spec(["    rejected: custom": "    rejected: yes"]), at: 45, 15,

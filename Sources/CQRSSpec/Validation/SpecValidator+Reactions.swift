@@ -16,7 +16,7 @@ extension SpecValidator {
     /// The commands a reaction's `sends` lists: those that resolve, and the text of those that do not (already
     /// reported; while there is one, a `send:` of a command not among the others reports nothing more).
     struct DeclaredSends {
-        /// Whether the reaction has `sends` at all.
+        /// Whether the reaction's `sends` lists anything.
         var isDeclared = false
         var commands: [CommandReference] = []
         var unresolved: [String] = []
@@ -93,7 +93,6 @@ extension SpecValidator {
 
     /// `sends: [Command, Aggregate.Command, …]` (or one command): each a command of some aggregate, once.
     mutating func readSends(_ node: NodeID, in context: String) -> DeclaredSends {
-        var sends = DeclaredSends(isDeclared: true)
         let items: [NodeID]
         switch document[node].kind {
         case .scalar where !document.isNull(node): items = [node]
@@ -101,8 +100,11 @@ extension SpecValidator {
         case .sequence: items = Array(document.items(of: node))
         default:
             report(node, "'sends' of \(context) must be a command or a list of commands")
-            return sends
+            // Taken as declared, so that its entries' `send`s are not reported again.
+            return DeclaredSends(isDeclared: true, unresolved: [""])
         }
+        // `sends: []` declares nothing.
+        var sends = DeclaredSends(isDeclared: !items.isEmpty)
         for item in items {
             guard let text = string(item, what: "a command in 'sends' of \(context)") else { continue }
             guard let (aggregate, command) = resolveCommandReference(text, at: item) else {
@@ -167,9 +169,9 @@ extension SpecValidator {
     static let reactionEntryNote =
         "an 'on' entry of a reaction is `custom` or `{ send: Command, to: EXPR, set: { field: EXPR } }`"
 
-    mutating func readReactionAction(_ node: NodeID, at eventKey: NodeID, sends: DeclaredSends, _ context: ReactionContext)
-        -> Reaction.Action?
-    {
+    mutating func readReactionAction(
+        _ node: NodeID, at eventKey: NodeID, sends: DeclaredSends, _ context: ReactionContext
+    ) -> Reaction.Action? {
         switch document[node].kind {
         case .alias:
             return nil
@@ -198,6 +200,10 @@ extension SpecValidator {
         var toNode: NodeID?
         var setNode: NodeID?
         for (key, value) in document.pairs(of: node) {
+            if document.isScalar(key, equalTo: "custom") {
+                error("'custom' takes no options; write `\(context.event.name): custom`", at: key)
+                return nil
+            }
             guard let which = self.key(key, as: SendKey.self, in: context.entryDescription) else { continue }
             switch which {
             case .send: sendNode = value
@@ -234,7 +240,9 @@ extension SpecValidator {
                 error(
                     "reaction '\(context.reaction)' sends '\(reference)' to the stream of \(context.eventDescription) ($streamId, '\(streamType)'), but '\(aggregate.name)' is identified by '\(identifier.type)'; add `to:`",
                     at: sendNode,
-                    notes: ["`to: EXPR` gives the identifier of the stream the command goes to, of type '\(identifier.type)'"])
+                    notes: [
+                        "`to: EXPR` gives the identifier of the stream the command goes to, of type '\(identifier.type)'"
+                    ])
                 complete = false
             }
         }
@@ -308,7 +316,8 @@ extension SpecValidator {
                     at: node)
             } else if !sends.isDeclared {
                 error(
-                    "reaction '\(context.reaction)' sends '\(text)' but declares no 'sends'; it sends nothing", at: node,
+                    "reaction '\(context.reaction)' sends '\(text)' but declares no 'sends'; it sends nothing",
+                    at: node,
                     notes: [
                         "declare the commands it may send, like `sends: [\(text)]`; a reaction without 'sends' only calls out, with `custom` entries"
                     ])
