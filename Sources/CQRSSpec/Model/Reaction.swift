@@ -35,9 +35,10 @@ public struct Reaction: Hashable, Sendable {
         public var command: CommandReference
         /// The target stream's identifier (`to:`; `$streamId` when the spec leaves it out).
         public var target: Expression
-        /// A value for each command field that has neither a default nor an optional type, and for each
-        /// field the spec sets: the field's `set` EXPR, else the event's same-named field. Fields left out
-        /// take their defaults (or `nil`). In the command's field order.
+        /// A value for each command field the spec sets, the event carries (a field of the same name) or that
+        /// has neither a default nor an optional type: the field's `set` EXPR, else the event's same-named
+        /// field. Fields left out take their defaults (or `nil`). In the command's field order; never the
+        /// stream identifier, which is ``target``.
         public var values: [FieldAssignment]
 
         /// Creates a send.

@@ -108,7 +108,9 @@ extension SpecValidator {
             redeclaration(
                 "\(kind) '\(name)' has the name of the \(existing.kind) declared at line \(existing.location.line)",
                 at: node, first: existing.location, name: name,
-                notes: ["commands and events must differ from every type, aggregate, projection, query and reaction name"]
+                notes: [
+                    "commands and events must differ from every type, aggregate, projection, query and reaction name"
+                ]
             )
         }
         return true

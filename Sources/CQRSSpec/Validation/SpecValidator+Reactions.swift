@@ -14,9 +14,9 @@ extension SpecValidator {
     }
 
     /// The commands a reaction's `sends` lists: those that resolve, and the text of those that do not (already
-    /// reported, so that a `send:` naming one reports nothing more).
+    /// reported; while there is one, a `send:` of a command not among the others reports nothing more).
     struct DeclaredSends {
-        /// Whether the reaction has `sends` at all.
+        /// Whether the reaction's `sends` lists anything.
         var isDeclared = false
         var commands: [CommandReference] = []
         var unresolved: [String] = []
@@ -93,7 +93,6 @@ extension SpecValidator {
 
     /// `sends: [Command, Aggregate.Command, …]` (or one command): each a command of some aggregate, once.
     mutating func readSends(_ node: NodeID, in context: String) -> DeclaredSends {
-        var sends = DeclaredSends(isDeclared: true)
         let items: [NodeID]
         switch document[node].kind {
         case .scalar where !document.isNull(node): items = [node]
@@ -101,8 +100,11 @@ extension SpecValidator {
         case .sequence: items = Array(document.items(of: node))
         default:
             report(node, "'sends' of \(context) must be a command or a list of commands")
-            return sends
+            // Taken as declared, so that its entries' `send`s are not reported again.
+            return DeclaredSends(isDeclared: true, unresolved: [""])
         }
+        // `sends: []` declares nothing.
+        var sends = DeclaredSends(isDeclared: !items.isEmpty)
         for item in items {
             guard let text = string(item, what: "a command in 'sends' of \(context)") else { continue }
             guard let (aggregate, command) = resolveCommandReference(text, at: item) else {
@@ -167,9 +169,9 @@ extension SpecValidator {
     static let reactionEntryNote =
         "an 'on' entry of a reaction is `custom` or `{ send: Command, to: EXPR, set: { field: EXPR } }`"
 
-    mutating func readReactionAction(_ node: NodeID, at eventKey: NodeID, sends: DeclaredSends, _ context: ReactionContext)
-        -> Reaction.Action?
-    {
+    mutating func readReactionAction(
+        _ node: NodeID, at eventKey: NodeID, sends: DeclaredSends, _ context: ReactionContext
+    ) -> Reaction.Action? {
         switch document[node].kind {
         case .alias:
             return nil
@@ -198,6 +200,10 @@ extension SpecValidator {
         var toNode: NodeID?
         var setNode: NodeID?
         for (key, value) in document.pairs(of: node) {
+            if document.isScalar(key, equalTo: "custom") {
+                error("'custom' takes no options; write `\(context.event.name): custom`", at: key)
+                return nil
+            }
             guard let which = self.key(key, as: SendKey.self, in: context.entryDescription) else { continue }
             switch which {
             case .send: sendNode = value
@@ -234,12 +240,16 @@ extension SpecValidator {
                 error(
                     "reaction '\(context.reaction)' sends '\(reference)' to the stream of \(context.eventDescription) ($streamId, '\(streamType)'), but '\(aggregate.name)' is identified by '\(identifier.type)'; add `to:`",
                     at: sendNode,
-                    notes: ["`to: EXPR` gives the identifier of the stream the command goes to, of type '\(identifier.type)'"])
+                    notes: [
+                        "`to: EXPR` gives the identifier of the stream the command goes to, of type '\(identifier.type)'"
+                    ])
                 complete = false
             }
         }
         // The fields `set` names (even those whose EXPR was refused, so that they are not filled otherwise).
         var setFields: Set<String> = []
+        // A name `set` gives that is no field is likely the field left without a value: reported once.
+        var setNamesUnknownField = false
         var explicit: [FieldAssignment] = []
         if let setNode {
             for (key, value) in mapping(setNode, what: "'set' of \(context.entryDescription)") {
@@ -254,6 +264,7 @@ extension SpecValidator {
                 guard let field = command.fields.first(where: { $0.name == name }) else {
                     let suggestion = Suggestion.didYouMean(name, in: command.fields.map(\.name))
                     error("'set' names '\(name)', which is not a field of command '\(reference)'\(suggestion)", at: key)
+                    setNamesUnknownField = true
                     complete = false
                     continue
                 }
@@ -279,10 +290,11 @@ extension SpecValidator {
                 }
                 values.append(FieldAssignment(field: field.name, value: .eventField(field.name)))
             } else if field.defaultValue == nil, !field.type.isOptional, !field.type.isInvalid {
+                complete = false
+                guard !setNamesUnknownField else { continue }
                 error(
                     "'send' leaves field '\(field.name)' of command '\(reference)' without a value: \(context.eventDescription) has no field '\(field.name)' and the command field has no default",
                     at: sendNode, notes: ["set it with `set: { \(field.name): EXPR }` or give it a default"])
-                complete = false
             }
         }
         guard complete else { return nil }
@@ -304,11 +316,12 @@ extension SpecValidator {
                     at: node)
             } else if !sends.isDeclared {
                 error(
-                    "reaction '\(context.reaction)' sends '\(text)' but declares no 'sends'; it sends nothing", at: node,
+                    "reaction '\(context.reaction)' sends '\(text)' but declares no 'sends'; it sends nothing",
+                    at: node,
                     notes: [
                         "declare the commands it may send, like `sends: [\(text)]`; a reaction without 'sends' only calls out, with `custom` entries"
                     ])
-            } else if !sends.unresolved.contains(text) {
+            } else if sends.unresolved.isEmpty {
                 let listed = sends.commands.map { "'\($0)'" }.joined(separator: ", ")
                 let names = sends.commands.map(\.command) + sends.commands.map(\.description)
                 error(
