@@ -249,11 +249,7 @@ public final class ReactionRunner: Service, Sendable {
                 page = try await eventStore.readAll(
                     after: position, limit: configuration.batchSize, eventTypes: reaction.eventTypes)
             } catch {
-                fail(
-                    .init(
-                        reaction: name, position: position + 1, eventType: nil, eventID: nil, attempts: 1, error: error)
-                )
-                return .failed
+                return storeFailure(error, at: position)
             }
             guard page.lastPosition > position else { return .done }
             setStatus(.catchingUp, onlyFrom: [.starting, .live])
@@ -292,12 +288,19 @@ public final class ReactionRunner: Service, Sendable {
             logger.warning("another runner committed first", metadata: ["conflict": "\(conflict)"])
             return .interrupted
         } catch {
-            fail(.init(reaction: name, position: position + 1, eventType: nil, eventID: nil, attempts: 1, error: error))
-            return .failed
+            return storeFailure(error, at: position)
         }
         position = delivered
         publish(checkpoint: delivered)
         return nil
+    }
+
+    /// A store error after `position`: the reaction fails, unless the error comes of a cancellation (the
+    /// runner is stopping).
+    private func storeFailure(_ error: any Error, at position: Int64) -> PassOutcome {
+        if Task.isCancelled || error is CancellationError { return .done }
+        fail(.init(reaction: name, position: position + 1, eventType: nil, eventID: nil, attempts: 1, error: error))
+        return .failed
     }
 
     /// Delivers one event, retrying infrastructure errors with backoff; `false` when it gave up (the runner
