@@ -923,7 +923,7 @@ extension {{domain}} {
             func on(
                 _ event: {{eventType}},
                 _ context: CQRS.EventContext<{{idType}}>
-            ) async throws -> [{{domain}}.{{name}}.Command]
+            ) async throws -> [{{commandType}}]
 {{/sendsCommands}}
 {{^sendsCommands}}
             /// Calls out for a `{{eventType}}`; `context.eventID` is the idempotency key for the other
@@ -1001,15 +1001,13 @@ extension {{domain}} {
 {{#usesPayload}}
                     let payload: {{eventType}} = try event.decode()
 {{/usesPayload}}
-{{#custom}}
-{{#sendsCommands}}
+{{#customSends}}
                     return try await handler.on(payload, context)
-{{/sendsCommands}}
-{{^sendsCommands}}
+{{/customSends}}
+{{#customCallsOut}}
                     try await handler.on(payload, context)
                     return []
-{{/sendsCommands}}
-{{/custom}}
+{{/customCallsOut}}
 {{#send}}
                     return [
                         .{{caseName}}(

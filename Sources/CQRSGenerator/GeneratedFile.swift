@@ -13,8 +13,8 @@ public struct GeneratedFile: Hashable, Sendable {
 
     /// The names of the files generated for a spec file, fixed by its name alone so that a build
     /// plugin can declare them before the generator runs: `shop.cqrs.yaml` gives
-    /// `shop.types.swift`, `shop.aggregates.swift`, `shop.projections.swift`, `shop.queries.swift`
-    /// and `shop.application.swift`.
+    /// `shop.types.swift`, `shop.aggregates.swift`, `shop.projections.swift`, `shop.queries.swift`,
+    /// `shop.reactions.swift` and `shop.application.swift`.
     public static func names(forSpecNamed specFileName: String) -> [String] {
         let stem = stem(ofSpecNamed: specFileName)
         return TemplateSet.fileTemplates.map { "\(stem).\($0).swift" }

@@ -53,7 +53,8 @@ public struct ReactionScenario<R: EventReaction>: Sendable where R.Command: Equa
     public func thenSends(_ expected: [R.Command]) async throws {
         let actual = try await commands()
         guard actual == expected else {
-            throw ScenarioFailure(check: "commands sent by \(reaction.name)", expected: "\(expected)", actual: "\(actual)")
+            throw ScenarioFailure(
+                check: "commands sent by \(reaction.name)", expected: "\(expected)", actual: "\(actual)")
         }
     }
 

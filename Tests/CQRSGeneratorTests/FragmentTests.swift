@@ -374,10 +374,125 @@ struct FragmentTests {
                 eventStore: any CQRS.EventStore,
                 readStore: any CQRS.ReadStore,
                 order orderHandler: any Shop.Order.Handler,
+                reactions: [any CQRS.EventReaction] = [],
                 configuration: CQRS.EngineConfiguration = .init()
             ) throws {
                 self.orderDefinition = Shop.Order.Definition(orderHandler)
             """)
+    }
+
+    @Test("A declarative send builds its command from the event: the target, `set`, then same-named fields")
+    func reactionSend() throws {
+        let reaction = """
+            Retouch:
+                from: now
+                sends: [Touch, Place]
+                on:
+                  Placed: { send: Place, to: $streamId, set: { note: "again" } }
+                  Touched: { send: Touch }
+            """
+        try expectFragment(
+            reactions: reaction, in: "reactions",
+            """
+            public enum Command: Swift.Sendable, Swift.Hashable {
+                case touch(Shop.Order.Touch)
+                case place(Shop.Order.Place)
+            }
+            """)
+        try expectFragment(
+            reactions: reaction, in: "reactions",
+            """
+            case Shop.Order.Placed.eventType:
+                let context = try CQRS.EventContext<Shop.Order.ID>(event)
+                return [
+                    .place(
+                        Shop.Order.Place(
+                            orderId: context.streamID,
+                            note: "again",
+                        )
+                    )
+                ]
+            """)
+        try expectFragment(
+            reactions: reaction, in: "reactions",
+            """
+            public var start: CQRS.ReactionStart { .now }
+            """)
+        try expectFragment(
+            reactions: reaction, in: "reactions",
+            """
+            case .touch(let command): try await processor.submit(command, with: order, options: options)
+            case .place(let command): try await processor.submit(command, with: order, options: options)
+            """)
+        try expectFragment(
+            reactions: reaction, in: "application",
+            """
+            reactions: ([
+                Shop.Retouch.Reaction(
+                    order: self.orderDefinition,
+                ),
+            ] as [any CQRS.EventReaction]) + reactions,
+            """)
+    }
+
+    @Test("A call-out's handler returns nothing, and its reaction sends no command")
+    func reactionCallOut() throws {
+        let reaction = """
+            Notify:
+                from: beginning
+                on:
+                  Placed: custom
+            """
+        try expectFragment(
+            reactions: reaction, in: "reactions",
+            """
+            func on(
+                _ event: Shop.Order.Placed,
+                _ context: CQRS.EventContext<Shop.Order.ID>
+            ) async throws
+            """)
+        try expectFragment(
+            reactions: reaction, in: "reactions",
+            """
+            public typealias Command = CQRS.NoCommand
+            """)
+        try expectFragment(
+            reactions: reaction, in: "reactions",
+            """
+                try await handler.on(payload, context)
+                return []
+            """)
+        try expectFragment(
+            reactions: reaction, in: "application",
+            """
+            notify notifyHandler: any Shop.Notify.Handler,
+            """)
+    }
+
+    @Test("A custom entry that sends returns the reaction's commands; `rejected` has a default unless custom")
+    func reactionCustomSends() throws {
+        let reaction = """
+            Follow:
+                from: beginning
+                sends: [Touch]
+                on:
+                  Placed: custom
+            """
+        try expectFragment(
+            reactions: reaction, in: "reactions",
+            """
+            ) async throws -> [Shop.Follow.Command]
+            """)
+        try expectFragment(
+            reactions: reaction, in: "reactions",
+            """
+            extension Shop.Follow.Handler {
+                /// No compensation: a refusal is logged, counted and skipped.
+            """)
+        let custom = try fragmentOutput(
+            reactions: reaction + "\n    rejected: custom", in: "reactions")
+        #expect(!custom.contents.contains("extension Shop.Follow.Handler"))
+        #expect(custom.contents.contains("func rejected("))
     }
 
     @Test("An inline projection says so; an async one does not")
@@ -503,7 +618,8 @@ private func fragmentSpec(
     aggregate: String?,
     events: String?,
     projections: String?,
-    queries: String?
+    queries: String?,
+    reactions: String? = nil
 ) -> String {
     var text = "cqrs: 1\ndomain: Shop\n"
     if let types { text += "types:\n  \(types)\n" }
@@ -523,6 +639,7 @@ private func fragmentSpec(
         """
     if let projections { text += "projections:\n  \(projections)\n" }
     if let queries { text += "queries:\n  \(queries)\n" }
+    if let reactions { text += "reactions:\n  \(reactions)\n" }
     return text
 }
 
@@ -535,14 +652,15 @@ private func expectFragment(
     events: String? = nil,
     projections: String? = nil,
     queries: String? = nil,
+    reactions: String? = nil,
     in file: String,
     access: AccessLevel = .public,
     _ fragment: String,
     sourceLocation: Testing.SourceLocation = #_sourceLocation
 ) throws {
     let output = try fragmentOutput(
-        types: types, aggregate: aggregate, events: events, projections: projections, queries: queries, in: file,
-        access: access, sourceLocation: sourceLocation)
+        types: types, aggregate: aggregate, events: events, projections: projections, queries: queries,
+        reactions: reactions, in: file, access: access, sourceLocation: sourceLocation)
     func lines(_ text: String) -> [Substring] {
         text.split(separator: "\n", omittingEmptySubsequences: false).map {
             $0.drop { $0 == " " }
@@ -567,12 +685,14 @@ private func fragmentOutput(
     events: String? = nil,
     projections: String? = nil,
     queries: String? = nil,
+    reactions: String? = nil,
     in file: String,
     access: AccessLevel = .public,
     sourceLocation: Testing.SourceLocation = #_sourceLocation
 ) throws -> GeneratedFile {
     let yaml = fragmentSpec(
-        types: types, aggregate: aggregate, events: events, projections: projections, queries: queries)
+        types: types, aggregate: aggregate, events: events, projections: projections, queries: queries,
+        reactions: reactions)
     let result = SpecLoader().load(contents: yaml, path: "fragment.cqrs.yaml")
     let errors = result.diagnostics.filter { $0.severity == .error }
     try #require(errors.isEmpty, "the fragment spec is invalid: \(errors)\n\(yaml)", sourceLocation: sourceLocation)

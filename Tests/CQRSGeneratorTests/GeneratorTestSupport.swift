@@ -17,9 +17,13 @@ let referencesFolder = packageRoot.appendingPathComponent("Tests/CQRSGeneratorTe
 /// `GeneratedCodeTests` target also builds with the plugin and runs.
 let localSpecs = packageRoot.appendingPathComponent("Tests/GeneratedCodeTests")
 
-/// The valid specs every generator test runs on: the shared samples, then the generator's own.
+/// The Bank example's workflow (its reactions), as `DomainTests` builds and runs it.
+let workflowSpec = packageRoot.appendingPathComponent("Tests/DomainTests/bank-workflow.cqrs.yaml")
+
+/// The valid specs every generator test runs on: the shared samples, the generator's own, then the Bank
+/// example's workflow.
 func sampleSpecPaths() -> [String] {
-    [sampleSpecs, localSpecs].flatMap { folder in
+    let folders = [sampleSpecs, localSpecs].flatMap { folder in
         // A missing folder is a broken checkout: fail loudly rather than run fewer tests.
         let names: [String]
         do {
@@ -30,6 +34,7 @@ func sampleSpecPaths() -> [String] {
         return names.filter { $0.hasSuffix(".cqrs.yaml") || $0.hasSuffix(".cqrs.yml") }.sorted()
             .map { folder.appendingPathComponent($0).path }
     }
+    return folders + [workflowSpec.path]
 }
 
 /// Loads a spec that must be valid.

@@ -53,7 +53,7 @@ struct ReferenceTests {
         #expect(
             GeneratedFile.names(forSpecNamed: "shop.cqrs.yaml") == [
                 "shop.types.swift", "shop.aggregates.swift", "shop.projections.swift", "shop.queries.swift",
-                "shop.application.swift",
+                "shop.reactions.swift", "shop.application.swift",
             ]
         )
         #expect(GeneratedFile.stem(ofSpecNamed: "billing.cqrs.yml") == "billing")

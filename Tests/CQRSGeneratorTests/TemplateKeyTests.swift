@@ -21,7 +21,7 @@ struct TemplateKeyTests {
         let texts = [
             "types": "{{#types}}{{domain}}{{access}}{{specFileName}}{{/types}}",
             "aggregates": "{{#aggregates}}{{#commands}}{{idType}}{{/commands}}{{/aggregates}}",
-            "projections": "", "queries": "", "application": "",
+            "projections": "", "queries": "", "reactions": "", "application": "",
         ]
         let problems = TemplateKeyCheck(texts: texts).problems()
         #expect(problems == ["aggregates: 'idType' is not a key of CommandViewModel"], "\(problems)")
@@ -33,7 +33,7 @@ struct TemplateKeyTests {
             "types": "{{#types}}{{name}}{{^last()}}, {{/last()}}{{/types}}{{#first()}}x{{/first()}}",
             "aggregates":
                 "{{#aggregates}}{{#state}}{{#coding}}{{#fields}}{{penultimate()}}{{/fields}}{{/coding}}{{/state}}{{/aggregates}}",
-            "projections": "", "queries": "", "application": "",
+            "projections": "", "queries": "", "reactions": "", "application": "",
         ]
         let problems = TemplateKeyCheck(texts: texts).problems()
         #expect(
@@ -47,7 +47,7 @@ struct TemplateKeyTests {
     func problemsAreFound() {
         let texts = [
             "types": "{{#types}}{{nmae}}{{/types}}", "aggregates": "{{aggregates}}",
-            "projections": "{{#domain}}x{{/domain}}", "queries": "", "application": "",
+            "projections": "{{#domain}}x{{/domain}}", "queries": "", "reactions": "", "application": "",
         ]
         let problems = TemplateKeyCheck(texts: texts).problems()
         #expect(problems.count == 3, "\(problems)")

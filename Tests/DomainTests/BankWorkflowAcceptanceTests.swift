@@ -10,7 +10,8 @@ import Testing
 @Suite("Bank workflow: acceptance", .timeLimit(.minutes(2)))
 struct BankWorkflowAcceptanceTests {
     static let fastRetries = EngineConfiguration(
-        reactions: ReactionConfiguration(maxAttempts: 3, initialBackoff: .milliseconds(5), maxBackoff: .milliseconds(20)))
+        reactions: ReactionConfiguration(
+            maxAttempts: 3, initialBackoff: .milliseconds(5), maxBackoff: .milliseconds(20)))
 
     func bank(
         _ stores: (events: any EventStore, rows: any ReadStore), reactions: [any EventReaction] = []
@@ -152,7 +153,8 @@ struct BankWorkflowAcceptanceTests {
         #expect(moves.values.allSatisfy { $0 == 1 }, "applied twice: \(moves.filter { $0.value > 1 })")
     }
 
-    @Test("Delivering every event again appends nothing: the derived command ids absorb it", arguments: StoreKind.tested)
+    @Test(
+        "Delivering every event again appends nothing: the derived command ids absorb it", arguments: StoreKind.tested)
     func redeliveryChangesNothing(kind: StoreKind) async throws {
         let stores = try await kind.makeSharedStores()
         let first = try bank(stores)
@@ -190,7 +192,8 @@ struct BankWorkflowAcceptanceTests {
             let transfer = Bank.RequestTransfer(fromAccount: "ada", toAccount: "bob", amountCents: 10)
             let receipt = try await bank.send(transfer)
             await #expect(throws: ReactionFailure.self) {
-                try await bank.engine.waitUntil(reaction: "Broken", hasProcessed: receipt.position, timeout: .seconds(20))
+                try await bank.engine.waitUntil(
+                    reaction: "Broken", hasProcessed: receipt.position, timeout: .seconds(20))
             }
             guard case .failed(let failure) = try bank.engine.status(ofReaction: "Broken") else {
                 Issue.record("the broken reaction did not fail")
@@ -204,7 +207,8 @@ struct BankWorkflowAcceptanceTests {
             // A resume tries again (and fails again: the handler still throws).
             try bank.engine.reactionRunner("Broken").resume()
             await #expect(throws: ReactionFailure.self) {
-                try await bank.engine.waitUntil(reaction: "Broken", hasProcessed: receipt.position, timeout: .seconds(20))
+                try await bank.engine.waitUntil(
+                    reaction: "Broken", hasProcessed: receipt.position, timeout: .seconds(20))
             }
             #expect(broken.attempts.withLock { $0 } == 6)
         }
@@ -236,6 +240,19 @@ struct BankWorkflowAcceptanceTests {
         }
         #expect(recorder.opened.withLock { $0 } == ["cyd"])
         #expect(fromBeginning.opened.withLock { $0 } == ["ada", "bob", "cyd"])
+    }
+
+    @Test("The spec and the rules here are the Bank example's (which is public; these are internal)")
+    func copiesAreTheExamples() throws {
+        let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        let example = here.appending(path: "../../Examples/Bank/Sources/BankDomain").standardized
+        let spec = try String(contentsOf: here.appending(path: "bank-workflow.cqrs.yaml"), encoding: .utf8)
+        #expect(spec == (try String(contentsOf: example.appending(path: "bank.cqrs.yaml"), encoding: .utf8)))
+        for file in ["AccountRules.swift", "TransferRules.swift", "TransferSteps.swift"] {
+            let copy = try String(contentsOf: here.appending(path: file), encoding: .utf8)
+            let original = try String(contentsOf: example.appending(path: file), encoding: .utf8)
+            #expect(copy == original.replacingOccurrences(of: "public ", with: ""), "\(file) differs")
+        }
     }
 
     @Test("The commands a reaction sends carry the first command's correlation and name the reaction and event")

@@ -33,10 +33,13 @@ extension Translator {
             hasCustom: reaction.hasCustom,
             rejectedIsCustom: reaction.rejectedIsCustom,
             customHandlers: customEntries.map {
-                CustomHandlerViewModel(
-                    eventType: eventSwiftType($0.event), idType: idType(of: $0.event), rowType: "")
+                ReactionHandlerViewModel(
+                    eventType: eventSwiftType($0.event), idType: idType(of: $0.event),
+                    commandType: "\(spec.domain).\(reaction.name).Command", sendsCommands: !reaction.sends.isEmpty)
             },
-            cases: reaction.handlers.map { reactionCase($0, cases: commandCases) }
+            cases: reaction.handlers.map {
+                reactionCase($0, sendsCommands: !reaction.sends.isEmpty, cases: commandCases)
+            }
         )
     }
 
@@ -64,13 +67,16 @@ extension Translator {
         "\(spec.domain).\(command.aggregate).\(command.command)"
     }
 
-    func reactionCase(_ handler: Reaction.Handler, cases: [CommandReference: String]) -> ReactionCaseViewModel {
+    func reactionCase(_ handler: Reaction.Handler, sendsCommands: Bool, cases: [CommandReference: String])
+        -> ReactionCaseViewModel
+    {
         var result = ReactionCaseViewModel(
             eventType: eventSwiftType(handler.event), idType: idType(of: handler.event), usesPayload: false,
-            usesContext: false, custom: false)
+            usesContext: false, customSends: false, customCallsOut: false)
         switch handler.action {
         case .custom:
-            result.custom = true
+            result.customSends = sendsCommands
+            result.customCallsOut = !sendsCommands
             result.usesPayload = true
             result.usesContext = true
         case .send(let send):

@@ -446,6 +446,15 @@ extension ReactionViewModel: TemplateModel {
     ]
 }
 
+extension ReactionHandlerViewModel: TemplateModel {
+    static let templateKeys: [TemplateKey<Self>] = [
+        .text("eventType", \.eventType),
+        .text("idType", \.idType),
+        .text("commandType", \.commandType),
+        .flag("sendsCommands", \.sendsCommands),
+    ]
+}
+
 extension ReactionCommandViewModel: TemplateModel {
     static let templateKeys: [TemplateKey<Self>] = [
         .text("caseName", \.caseName),
@@ -469,7 +478,8 @@ extension ReactionCaseViewModel: TemplateModel {
         .text("idType", \.idType),
         .flag("usesPayload", \.usesPayload),
         .flag("usesContext", \.usesContext),
-        .flag("custom", \.custom),
+        .flag("customSends", \.customSends),
+        .flag("customCallsOut", \.customCallsOut),
         .optional("send", \.send),
     ]
 }

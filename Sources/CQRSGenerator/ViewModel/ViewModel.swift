@@ -569,9 +569,19 @@ struct ReactionViewModel: Sendable {
     /// Whether `rejected` is the user's to write (no default).
     var rejectedIsCustom: Bool
     /// The `custom` entries' methods.
-    var customHandlers: [CustomHandlerViewModel]
+    var customHandlers: [ReactionHandlerViewModel]
     /// One case per `on` entry.
     var cases: [ReactionCaseViewModel]
+}
+
+/// A method of a reaction's `Handler` for a `custom` entry.
+struct ReactionHandlerViewModel: Sendable {
+    var eventType: String
+    var idType: String
+    /// The reaction's `Command` type.
+    var commandType: String
+    /// Whether the reaction sends commands (the method returns them); a call-out's returns nothing.
+    var sendsCommands: Bool
 }
 
 /// A command a reaction may send: a case of its `Command` enum.
@@ -601,8 +611,10 @@ struct ReactionCaseViewModel: Sendable {
     var idType: String
     var usesPayload: Bool
     var usesContext: Bool
-    /// A `custom` entry.
-    var custom: Bool
+    /// A `custom` entry of a reaction that sends commands: the handler's commands are returned.
+    var customSends: Bool
+    /// A `custom` entry of a call-out: the handler is called and nothing is sent.
+    var customCallsOut: Bool
     /// A declarative `send`.
     var send: ReactionSendViewModel?
 }

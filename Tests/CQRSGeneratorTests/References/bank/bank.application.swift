@@ -19,7 +19,8 @@ extension Bank {
         public let engine: CQRS.Engine
         @usableFromInline let accountDefinition: Bank.Account.Definition
 
-        /// Assembles `Bank` over the stores, with your implementations.
+        /// Assembles `Bank` over the stores, with your implementations. `reactions` run beside the
+        /// spec's own (a `CQRSWebhooks` publisher, say).
         ///
         /// - Throws: `CQRS.EngineError.inlineProjectionWithoutSharedTransaction` when an inline projection's
         ///   read store is not in the event store's database.
@@ -28,6 +29,7 @@ extension Bank {
             readStore: any CQRS.ReadStore,
             account accountHandler: any Bank.Account.Handler,
             statement statementHandler: any Bank.Statement.Handler,
+            reactions: [any CQRS.EventReaction] = [],
             configuration: CQRS.EngineConfiguration = .init()
         ) throws {
             self.accountDefinition = Bank.Account.Definition(accountHandler)
@@ -38,6 +40,8 @@ extension Bank {
                     Bank.AccountBalances.Projection(),
                     Bank.Statement.Projection(statementHandler),
                 ],
+                reactions: ([
+                    ] as [any CQRS.EventReaction]) + reactions,
                 configuration: configuration
             )
         }

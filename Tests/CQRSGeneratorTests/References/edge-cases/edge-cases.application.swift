@@ -23,7 +23,8 @@ extension Edge {
         private let busiestRoomsHandler: any Edge.BusiestRooms.Handler
         private let auditCountHandler: any Edge.AuditCount.Handler
 
-        /// Assembles `Edge` over the stores, with your implementations.
+        /// Assembles `Edge` over the stores, with your implementations. `reactions` run beside the
+        /// spec's own (a `CQRSWebhooks` publisher, say).
         ///
         /// - Throws: `CQRS.EngineError.inlineProjectionWithoutSharedTransaction` when an inline projection's
         ///   read store is not in the event store's database.
@@ -36,6 +37,7 @@ extension Edge {
             audit auditHandler: any Edge.Audit.Handler,
             busiestRooms busiestRoomsHandler: any Edge.BusiestRooms.Handler,
             auditCount auditCountHandler: any Edge.AuditCount.Handler,
+            reactions: [any CQRS.EventReaction] = [],
             configuration: CQRS.EngineConfiguration = .init()
         ) throws {
             self.roomDefinition = Edge.Room.Definition(roomHandler)
@@ -53,6 +55,8 @@ extension Edge {
                     Edge.Audit.Projection(auditHandler),
                     Edge.Tickets.Projection(),
                 ],
+                reactions: ([
+                    ] as [any CQRS.EventReaction]) + reactions,
                 configuration: configuration
             )
         }

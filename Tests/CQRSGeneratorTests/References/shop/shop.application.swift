@@ -19,7 +19,8 @@ extension Shop {
         public let engine: CQRS.Engine
         @usableFromInline let orderDefinition: Shop.Order.Definition
 
-        /// Assembles `Shop` over the stores, with your implementations.
+        /// Assembles `Shop` over the stores, with your implementations. `reactions` run beside the
+        /// spec's own (a `CQRSWebhooks` publisher, say).
         ///
         /// - Throws: `CQRS.EngineError.inlineProjectionWithoutSharedTransaction` when an inline projection's
         ///   read store is not in the event store's database.
@@ -29,6 +30,7 @@ extension Shop {
             order orderHandler: any Shop.Order.Handler,
             userOrders userOrdersHandler: any Shop.UserOrders.Handler,
             salesDashboard salesDashboardHandler: any Shop.SalesDashboard.Handler,
+            reactions: [any CQRS.EventReaction] = [],
             configuration: CQRS.EngineConfiguration = .init()
         ) throws {
             self.orderDefinition = Shop.Order.Definition(orderHandler)
@@ -39,6 +41,8 @@ extension Shop {
                     Shop.UserOrders.Projection(userOrdersHandler),
                     Shop.SalesDashboard.Projection(salesDashboardHandler),
                 ],
+                reactions: ([
+                    ] as [any CQRS.EventReaction]) + reactions,
                 configuration: configuration
             )
         }

@@ -19,7 +19,8 @@ extension Billing {
         public let engine: CQRS.Engine
         @usableFromInline let subscriptionDefinition: Billing.Subscription.Definition
 
-        /// Assembles `Billing` over the stores, with your implementations.
+        /// Assembles `Billing` over the stores, with your implementations. `reactions` run beside the
+        /// spec's own (a `CQRSWebhooks` publisher, say).
         ///
         /// - Throws: `CQRS.EngineError.inlineProjectionWithoutSharedTransaction` when an inline projection's
         ///   read store is not in the event store's database.
@@ -29,6 +30,7 @@ extension Billing {
             subscription subscriptionHandler: any Billing.Subscription.Handler,
             customerSubscriptions customerSubscriptionsHandler: any Billing.CustomerSubscriptions.Handler,
             planCounts planCountsHandler: any Billing.PlanCounts.Handler,
+            reactions: [any CQRS.EventReaction] = [],
             configuration: CQRS.EngineConfiguration = .init()
         ) throws {
             self.subscriptionDefinition = Billing.Subscription.Definition(subscriptionHandler)
@@ -39,6 +41,8 @@ extension Billing {
                     Billing.CustomerSubscriptions.Projection(customerSubscriptionsHandler),
                     Billing.PlanCounts.Projection(planCountsHandler),
                 ],
+                reactions: ([
+                    ] as [any CQRS.EventReaction]) + reactions,
                 configuration: configuration
             )
         }
