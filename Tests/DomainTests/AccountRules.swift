@@ -20,8 +20,6 @@ enum AccountError: Error, Equatable, CustomStringConvertible {
 /// The business rules of an account: its balance never goes below zero, and a closed account takes no
 /// money. A refund is always accepted: it gives back money a failed transfer took.
 struct AccountRules: Bank.Account.Handler {
-    init() {}
-
     func decide(_ command: Bank.OpenAccount, state: Bank.Account.State) throws -> [Bank.OpenAccount.Emits] {
         [.accountOpened(.init(owner: command.owner, initialDepositCents: command.initialDepositCents))]
     }

@@ -17,8 +17,6 @@ enum TransferError: Error, Equatable, CustomStringConvertible {
 /// completed, or → failed), and a command for a step it has passed decides nothing, so the reactions that
 /// drive it may be redelivered safely.
 struct TransferRules: Bank.Transfer.Handler {
-    init() {}
-
     func decide(_ command: Bank.RequestTransfer, state: Bank.Transfer.State) throws
         -> [Bank.RequestTransfer.Emits]
     {

@@ -4,8 +4,6 @@ import Foundation
 /// The compensation of `DebitPayer`: a refused debit (the payer's balance does not cover the amount, or
 /// the account is closed or unknown) fails the transfer, naming why.
 struct DebitPayerSteps: Bank.DebitPayer.Handler {
-    init() {}
-
     func rejected(
         _ command: Bank.DebitPayer.Command?, because refusal: CQRS.CommandRefusal, reactingTo event: CQRS.RecordedEvent
     ) async throws -> [Bank.DebitPayer.Command] {
@@ -17,8 +15,6 @@ struct DebitPayerSteps: Bank.DebitPayer.Handler {
 /// The compensation of `CreditPayee`: a refused credit (the payee's account is closed or unknown) gives
 /// the payer their money back and fails the transfer.
 struct CreditPayeeSteps: Bank.CreditPayee.Handler {
-    init() {}
-
     func rejected(
         _ command: Bank.CreditPayee.Command?, because refusal: CQRS.CommandRefusal, reactingTo event: CQRS.RecordedEvent
     ) async throws -> [Bank.CreditPayee.Command] {
@@ -34,8 +30,6 @@ struct CreditPayeeSteps: Bank.CreditPayee.Handler {
 
 /// The statement's debit lines: the amount is booked negative.
 struct StatementProjection: Bank.Statement.Handler {
-    init() {}
-
     func on(
         _ event: Bank.Account.DebitedForTransfer, _ context: CQRS.EventContext<Bank.Account.ID>,
         rows: CQRS.ProjectionRows<Bank.Statement>
