@@ -1,0 +1,3 @@
+import CQRSWebhooks
+import Hummingbird
+import NIOPosix
