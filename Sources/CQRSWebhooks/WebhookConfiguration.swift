@@ -24,8 +24,8 @@ public struct WebhookConfiguration: Sendable {
     /// Which of those events to publish; `nil` publishes all of them. An event the filter turns down is
     /// passed over (and checkpointed) without a request.
     public var filter: (@Sendable (RecordedEvent) -> Bool)?
-    /// Where the publisher starts the first time it runs against a store: ``CQRS/ReactionStart/now`` (the
-    /// default) publishes only events appended from then on; ``CQRS/ReactionStart/beginning`` publishes the
+    /// Where the publisher starts the first time it runs against a store: `ReactionStart.now` (the
+    /// default) publishes only events appended from then on; `ReactionStart.beginning` publishes the
     /// whole history first.
     public var start: ReactionStart
     /// The key of the HMAC-SHA256 signature in `Webhook-Signature`, shared with the receivers.

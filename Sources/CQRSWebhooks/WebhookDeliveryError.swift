@@ -3,7 +3,7 @@ import Foundation
 /// A delivery that may succeed if tried again: the endpoint answered 5xx, 408 or 429, took longer than
 /// the timeout, or could not be reached. ``WebhookPublisher`` throws it from `react(to:)`; the reaction
 /// runner retries the event with backoff and, once the attempts run out, stops the reaction in
-/// ``CQRS/ReactionStatus/failed(_:)`` with this error as the failure's underlying error.
+/// `ReactionStatus.failed(_:)` with this error as the failure's underlying error.
 public struct WebhookDeliveryError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What went wrong.
     public enum Reason: Sendable, Hashable, CustomStringConvertible {

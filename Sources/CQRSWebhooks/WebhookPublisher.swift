@@ -15,12 +15,12 @@ import Synchronization
 ///
 /// - 2xx: accepted.
 /// - 4xx other than 408 and 429: refused. Retrying cannot help, so `react(to:)` throws
-///   ``CQRS/ReactionRefusal``: the runner logs and counts it (`cqrs_reaction_refusals_total`) and goes on
+///   `ReactionRefusal`: the runner logs and counts it (`cqrs_reaction_refusals_total`) and goes on
 ///   with the next event.
 /// - 5xx, 408, 429, another status, a timeout, a connection error: `react(to:)` throws
 ///   ``WebhookDeliveryError`` and the runner retries the event with backoff
-///   (``CQRS/ReactionConfiguration``); once the attempts run out the reaction stops in
-///   ``CQRS/ReactionStatus/failed(_:)`` on that event, and ``CQRS/ReactionRunner/resume()`` tries again.
+///   (`ReactionConfiguration`); once the attempts run out the reaction stops in
+///   `ReactionStatus.failed(_:)` on that event, and `ReactionRunner.resume()` tries again.
 ///
 /// The publisher does not retry within a delivery: the runner owns retries, so its status and metrics
 /// tell the truth. When a retry comes, endpoints that already answered the event are not sent it again
@@ -65,10 +65,10 @@ public struct WebhookPublisher: EventReaction {
     /// Sends the event to every endpoint that has not answered it yet.
     ///
     /// - Throws: ``WebhookDeliveryError`` (retried by the runner) when an endpoint failed in a way a retry
-    ///   may fix; ``CQRS/ReactionRefusal`` when every endpoint answered and one refused (4xx).
+    ///   may fix; `ReactionRefusal` when every endpoint answered and one refused (4xx).
     public func react(to event: RecordedEvent) async throws -> [NoCommand] {
         if let filter = configuration.filter, !filter(event) { return [] }
-        let body = ByteBuffer(bytes: Self.body(for: event))
+        let body = Self.body(for: event)
         var answered = progress.answers(for: event.eventID)
         var retryable: WebhookDeliveryError?
         for (index, endpoint) in configuration.endpoints.enumerated() where answered[index] == nil {
@@ -96,7 +96,7 @@ public struct WebhookPublisher: EventReaction {
     }
 
     /// POSTs the body to one endpoint.
-    private func post(_ body: ByteBuffer, of event: RecordedEvent, to endpoint: URL) async throws -> Outcome {
+    private func post(_ body: [UInt8], of event: RecordedEvent, to endpoint: URL) async throws -> Outcome {
         let eventID = event.eventID.uuidString.lowercased()
         let timestamp = Int64(Date().timeIntervalSince1970)
         var request = HTTPClientRequest(url: endpoint.absoluteString)
@@ -109,9 +109,9 @@ public struct WebhookPublisher: EventReaction {
         request.headers.add(
             name: "Webhook-Signature",
             value: WebhookSignature.sign(
-                body: body.readableBytesView, timestamp: timestamp, secret: configuration.secret)
+                body: body, timestamp: timestamp, secret: configuration.secret)
         )
-        request.body = .bytes(body)
+        request.body = .bytes(ByteBuffer(bytes: body))
         let failure = { (reason: WebhookDeliveryError.Reason) in
             Outcome.failed(WebhookDeliveryError(endpoint: endpoint, eventID: event.eventID, reason: reason))
         }

@@ -10,11 +10,10 @@ import Foundation
 /// later.
 ///
 /// ```swift
-/// func verifiedEvent(body: [UInt8], timestamp: String, signature: String) throws -> Bool {
-///     try WebhookSignature.verify(
+/// func isAuthentic(body: [UInt8], timestamp: String, signature: String) -> Bool {
+///     (try? WebhookSignature.verify(
 ///         body: body, timestamp: timestamp, signature: signature,
-///         secret: Array("whsec_change_me".utf8), tolerance: .seconds(300))
-///     return true
+///         secret: Array("whsec_change_me".utf8), tolerance: .seconds(300))) != nil
 /// }
 /// ```
 public enum WebhookSignature {

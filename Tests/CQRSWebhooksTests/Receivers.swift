@@ -188,7 +188,7 @@ private final class RawReceiverHandler: ChannelInboundHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        switch unwrapInboundIn(data) {
+        switch Self.unwrapInboundIn(data) {
         case .head(let head):
             self.head = head
             body = []
@@ -207,10 +207,10 @@ private final class RawReceiverHandler: ChannelInboundHandler {
                 responseHeaders.add(name: "Content-Length", value: "0")
                 let status = HTTPResponseStatus(statusCode: code)
                 context.write(
-                    wrapOutboundOut(
+                    Self.wrapOutboundOut(
                         .head(HTTPResponseHead(version: head.version, status: status, headers: responseHeaders))),
                     promise: nil)
-                context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+                context.writeAndFlush(Self.wrapOutboundOut(.end(nil)), promise: nil)
             }
         }
     }

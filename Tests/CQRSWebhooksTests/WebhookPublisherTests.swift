@@ -21,7 +21,8 @@ struct WebhookPublisherTests {
         metrics: TestMetrics
     ) throws -> Engine {
         try Engine(
-            eventStore: store, readStore: InMemoryReadStore(), projections: [], reactions: [publisher] + others,
+            eventStore: store, readStore: InMemoryReadStore(), projections: [],
+            reactions: [publisher as any EventReaction] + others,
             configuration: EngineConfiguration(
                 reactions: ReactionConfiguration(
                     maxAttempts: maxAttempts, initialBackoff: .milliseconds(5), maxBackoff: .milliseconds(50),
@@ -78,16 +79,18 @@ struct WebhookPublisherTests {
                         #expect(Set(accepted.map(\.key)) == expected, "\(name): every event accepted")
                         #expect(accepted.count >= 200, "\(name)")
                         #expect(deliveries.count > 200, "\(name): retries reached the receiver")
-                        #expect(deliveries.allSatisfy(\.signatureValid), "\(name): every request signed")
+                        #expect(deliveries.allSatisfy { $0.signatureValid }, "\(name): every request signed")
                         #expect(deliveries.allSatisfy { $0.headers["webhook-id"] == $0.key }, "\(name)")
                         #expect(deliveries.allSatisfy { $0.envelope?.id == $0.key }, "\(name)")
                         let positions = accepted.compactMap { $0.envelope?.position }
                         #expect(positions == positions.sorted(), "\(name): in log order")
                     }
-                    // Every fault was retried: 40 503s, 8 timeouts, 28 dropped connections at least.
-                    #expect(inbox.deliveries.count >= 248)
-                    #expect(rawInbox.deliveries.count >= 228)
-                    #expect(try Self.counter(metrics, "cqrs_reaction_retries_total") >= 40 + 8 + 28 - 5)
+                    // Every fault was retried: 40 503s and 8 timeouts at Hummingbird, 28 dropped connections
+                    // at the raw receiver; an event that failed at both (positions 28, 35, 70, 105, 140, 175)
+                    // is retried once for both. Endpoints that accepted are not sent a retry.
+                    #expect(inbox.deliveries.count >= 200 + 40 + 8)
+                    #expect(rawInbox.deliveries.count >= 200 + 28)
+                    #expect(try Self.counter(metrics, "cqrs_reaction_retries_total") >= 40 + 8 + 28 - 6)
                     #expect(try Self.counter(metrics, "cqrs_reaction_events_delivered_total") == 200)
                     #expect(try Self.counter(metrics, "cqrs_reaction_refusals_total") == 0)
                 }
@@ -155,10 +158,10 @@ struct WebhookPublisherTests {
         "A receiver that keeps answering 500 stops the reaction, failed on that event; the rest of the engine goes on")
     func persistentServerErrorFailsTheReaction() async throws {
         let metrics = TestMetrics()
-        let healthy = Mutex(false)
+        let healthy = Flag()
         let recorder = Recorder()
         try await withHTTPClient { client in
-            try await withHummingbirdReceiver(rule: { _, _ in healthy.withLock { $0 } ? .status(200) : .status(500) }) {
+            try await withHummingbirdReceiver(rule: { _, _ in healthy.isSet ? .status(200) : .status(500) }) {
                 hooks, inbox in
                 let store = InMemoryEventStore()
                 let ids = try await appendTransfers(5, to: store)
@@ -200,7 +203,7 @@ struct WebhookPublisherTests {
                     #expect(try engine.status(ofReaction: "Webhooks") == .failed(failure))
 
                     // Once the receiver is back, a resume publishes everything from the failed event on.
-                    healthy.withLock { $0 = true }
+                    healthy.set()
                     try engine.reactionRunner("Webhooks").resume()
                     try await engine.waitUntilSettled(timeout: .seconds(30))
                     #expect(Set(inbox.accepted.map(\.key)) == Set((ids + more).map { $0.uuidString.lowercased() }))
@@ -269,7 +272,8 @@ struct WebhookPublisherTests {
         #expect(try Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(envelope.recordedAt) <= Date())
         #expect(envelope.recordedAt.contains("."), "fractional seconds")
         let payload = try EventPayload.encode(TestPayload(n: 0))
-        #expect(delivery.body.suffix(payload.count + 9) == Array(#""data":"#.utf8) + payload + Array("}".utf8))
+        let tail: [UInt8] = Array(#""data":"#.utf8) + Array(payload) + Array("}".utf8)
+        #expect(Array(delivery.body.suffix(tail.count)) == tail)
 
         // The receiver's side: the publisher's header verifies; a changed body, another secret, or a
         // time far from the timestamp do not.
@@ -307,4 +311,13 @@ final class Recorder: EventReaction, Sendable {
         events.withLock { $0.append(event.eventID) }
         return []
     }
+}
+
+/// A switch tests flip while a receiver reads it.
+final class Flag: Sendable {
+    private let value = Mutex(false)
+
+    var isSet: Bool { value.withLock { $0 } }
+
+    func set() { value.withLock { $0 = true } }
 }

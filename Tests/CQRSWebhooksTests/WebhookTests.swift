@@ -1,3 +1,0 @@
-import CQRSWebhooks
-import Hummingbird
-import NIOPosix
