@@ -7,6 +7,7 @@ import Logging
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import ServiceLifecycle
 import Synchronization
 
 /// The shared secret of the tests.
@@ -137,11 +138,20 @@ func withHummingbirdReceiver<T: Sendable>(
         onServerRunning: { channel in portContinuation.yield(channel.localAddress?.port ?? 0) },
         logger: logger
     )
+    let services = ServiceGroup(configuration: .init(services: [app], logger: logger))
     return try await withThrowingTaskGroup(of: Void.self) { group in
-        group.addTask { try await app.runService(gracefulShutdownSignals: []) }
-        defer { group.cancelAll() }
-        guard let port = await ports.first(where: { _ in true }) else { throw CancellationError() }
-        return try await body(URL(string: "http://127.0.0.1:\(port)/hooks")!, inbox)
+        group.addTask { try await services.run() }
+        do {
+            guard let port = await ports.first(where: { _ in true }) else { throw CancellationError() }
+            let result = try await body(URL(string: "http://127.0.0.1:\(port)/hooks")!, inbox)
+            // A graceful shutdown: requests in flight finish, idle connections close.
+            await services.triggerGracefulShutdown()
+            try await group.waitForAll()
+            return result
+        } catch {
+            group.cancelAll()
+            throw error
+        }
     }
 }
 

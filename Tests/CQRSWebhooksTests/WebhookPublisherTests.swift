@@ -8,7 +8,7 @@ import Testing
 
 /// The publisher against real HTTP receivers on 127.0.0.1: a Hummingbird 2 application, and a bare NIO
 /// server that can drop a connection. No assertion depends on timing; the waits are generous.
-@Suite("WebhookPublisher")
+@Suite("WebhookPublisher", .timeLimit(.minutes(5)))
 struct WebhookPublisherTests {
     static let eventType = "Transfer.TransferRequested"
 
