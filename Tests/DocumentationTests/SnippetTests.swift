@@ -116,13 +116,14 @@ struct SnippetTests {
         }
     }
 
-    @Test("Both catalogs are found, with their articles")
+    @Test("The catalogs are found, with their articles")
     func catalogsFound() throws {
         let files = try Self.catalogFiles()
         for expected in [
             "Sources/CQRS/CQRS.docc/CQRS.md", "Sources/CQRS/CQRS.docc/GettingStarted.md",
             "Sources/CQRS/CQRS.docc/Stores.md", "Sources/CQRS/CQRS.docc/Projections.md",
             "Sources/CQRS/CQRS.docc/Testing.md", "Sources/CQRSTesting/CQRSTesting.docc/CQRSTesting.md",
+            "Sources/CQRSWebhooks/CQRSWebhooks.docc/CQRSWebhooks.md",
         ] {
             #expect(files.contains(expected), "\(expected) is missing")
         }
