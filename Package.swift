@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "CQRSTesting", targets: ["CQRSTesting"]),
         .library(name: "CQRSPostgres", targets: ["CQRSPostgres"]),
         .library(name: "CQRSSQLite", targets: ["CQRSSQLite"]),
+        .library(name: "CQRSWebhooks", targets: ["CQRSWebhooks"]),
         .plugin(name: "CQRSGeneratorPlugin", targets: ["CQRSGeneratorPlugin"]),
         .plugin(name: "GenerateCQRSCode", targets: ["GenerateCQRSCode"]),
     ],
@@ -25,6 +26,11 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.21.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
+        // Tests only: the receiving end of CQRSWebhooksTests.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // MARK: Spec front end and generator
@@ -87,6 +93,17 @@ let package = Package(
                 "CQRS",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
+        ),
+        // Webhooks: a reaction that POSTs events to HTTP endpoints, signed (its own product, so that the
+        // core runtime does not depend on an HTTP client).
+        .target(
+            name: "CQRSWebhooks",
+            dependencies: [
+                "CQRS",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
 
@@ -214,6 +231,21 @@ let package = Package(
         .testTarget(
             name: "CQRSTestingTests",
             dependencies: ["CQRS", "CQRSTesting", "CQRSTestSupport"]
+        ),
+        .testTarget(
+            name: "CQRSWebhooksTests",
+            dependencies: [
+                "CQRS",
+                "CQRSWebhooks",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

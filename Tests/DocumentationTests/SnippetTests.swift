@@ -5,7 +5,8 @@ import Testing
 ///
 /// Every ```swift block of the DocC catalogs (every `.md` under `Sources/*/*.docc`) must appear verbatim, up
 /// to each line's leading and trailing white space, in one of the Swift files of this folder, which the
-/// build compiles and the other tests run. Every ```yaml block must appear the same way in this folder's
+/// build compiles and the other tests run (or, for a module with a test target of its own, such as
+/// `CQRSWebhooks`, in a Swift file of `Tests/<Module>Tests`). Every ```yaml block must appear the same way in this folder's
 /// `shop.cqrs.yaml`, the spec the snippets are generated from. Code that cannot compile here (a user's
 /// `Package.swift`) is fenced ```swift-package; other fences name `bash` or `text`. Any other fence
 /// language (or none) fails, so that a Swift block cannot slip past the check by its spelling.
@@ -90,7 +91,7 @@ struct SnippetTests {
     }
 
     /// The normalised lines of this folder's files with the given extension, by file name.
-    static func sources(withExtension pathExtension: String) throws -> [String: [String]] {
+    static func sources(withExtension pathExtension: String, in folder: URL = folder) throws -> [String: [String]] {
         var sources: [String: [String]] = [:]
         for name in try FileManager.default.contentsOfDirectory(atPath: folder.path)
         where name.hasSuffix(".\(pathExtension)") {
@@ -100,19 +101,29 @@ struct SnippetTests {
         return sources
     }
 
+    /// The normalised lines of the Swift files of a catalog's module's own test target
+    /// (`Tests/<Module>Tests`), if it has one.
+    static func moduleTestSources(of file: String) throws -> [String: [String]] {
+        let module = file.split(separator: "/").dropFirst().first.map(String.init) ?? ""
+        let tests = packageRoot.appending(path: "Tests/\(module)Tests")
+        guard FileManager.default.fileExists(atPath: tests.path) else { return [:] }
+        return try sources(withExtension: "swift", in: tests)
+    }
+
     static func allBlocks() throws -> [Block] {
         try catalogFiles().flatMap { file in
             blocks(in: try String(contentsOf: packageRoot.appending(path: file), encoding: .utf8), file: file)
         }
     }
 
-    @Test("Both catalogs are found, with their articles")
+    @Test("The catalogs are found, with their articles")
     func catalogsFound() throws {
         let files = try Self.catalogFiles()
         for expected in [
             "Sources/CQRS/CQRS.docc/CQRS.md", "Sources/CQRS/CQRS.docc/GettingStarted.md",
             "Sources/CQRS/CQRS.docc/Stores.md", "Sources/CQRS/CQRS.docc/Projections.md",
             "Sources/CQRS/CQRS.docc/Testing.md", "Sources/CQRSTesting/CQRSTesting.docc/CQRSTesting.md",
+            "Sources/CQRSWebhooks/CQRSWebhooks.docc/CQRSWebhooks.md",
         ] {
             #expect(files.contains(expected), "\(expected) is missing")
         }
@@ -125,11 +136,13 @@ struct SnippetTests {
         for block in try Self.allBlocks() where block.language == "swift" {
             let lines = Self.normalized(block.lines)
             #expect(!lines.isEmpty, "\(block): an empty ```swift block")
-            let found = swiftFiles.values.contains { Self.contains($0, lines) }
+            let moduleFiles = try Self.moduleTestSources(of: block.file)
+            let found = (Array(swiftFiles.values) + moduleFiles.values).contains { Self.contains($0, lines) }
             #expect(
                 found,
                 """
                 \(block): this ```swift block is not in any Swift file of Tests/DocumentationTests \
+                (or of the module's own test target) \
                 (up to leading white space): change the compiled copy with it, or fence a block that cannot \
                 compile as ```swift-package
                 """
