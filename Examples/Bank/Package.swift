@@ -25,6 +25,7 @@ let package = Package(
                 .product(name: "CQRS", package: "swift-cqrs"),
                 .product(name: "CQRSSQLite", package: "swift-cqrs"),
                 .product(name: "CQRSPostgres", package: "swift-cqrs"),
+                .product(name: "CQRSWebhooks", package: "swift-cqrs"),
             ]
         ),
         .testTarget(
@@ -33,6 +34,8 @@ let package = Package(
                 "BankDomain",
                 .product(name: "CQRS", package: "swift-cqrs"),
                 .product(name: "CQRSTesting", package: "swift-cqrs"),
+                .product(name: "CQRSSQLite", package: "swift-cqrs"),
+                .product(name: "CQRSPostgres", package: "swift-cqrs"),
             ]
         ),
     ],

@@ -35,7 +35,14 @@ public struct ReactionScenario<R: EventReaction>: Sendable where R.Command: Equa
     /// The events of the reaction's types, as its runner reads them.
     public func deliveredEvents() async throws -> [RecordedEvent] {
         let store = try await log.store()
-        return try await store.readAll(after: 0, limit: .max, eventTypes: reaction.eventTypes).events
+        var events: [RecordedEvent] = []
+        var position: Int64 = 0
+        while true {
+            let page = try await store.readAll(after: position, limit: 500, eventTypes: reaction.eventTypes)
+            guard page.lastPosition > position else { return events }
+            events += page.events
+            position = page.lastPosition
+        }
     }
 
     /// The commands the reaction sends for the given events, in order.

@@ -175,7 +175,9 @@ public final class InMemoryEventStore: EventStore {
             var index = Int(max(position, 0))
             var last = position
             // Bound the time spent in the critical section when most events are filtered out.
-            let end = min(state.log.count, index + max(limit * 16, 4096))
+            let scan = limit.multipliedReportingOverflow(by: 16)
+            let budget = scan.overflow ? Int.max : max(scan.partialValue, 4096)
+            let end = state.log.count - min(index, state.log.count) <= budget ? state.log.count : index + budget
             while index < end, events.count < limit {
                 let event = state.log[index]
                 if eventTypes?.contains(event.eventType) ?? true { events.append(event) }

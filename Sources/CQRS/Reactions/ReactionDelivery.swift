@@ -20,10 +20,15 @@ struct ReactionDelivery: Sendable {
     }
 }
 
-/// Where a delivery reports what happened: logs and metrics.
+/// Where a delivery reports what happened (logs, metrics, refusals), and what it needs to know of earlier
+/// deliveries.
 struct ReactionLog: Sendable {
     let logger: Logger
     let metrics: ReactionMetrics
+    /// The refusals recorded by earlier deliveries.
+    let refusals: RefusalLedger
+    /// Events up to this position may have been delivered before (by a runner that then stopped).
+    let redeliveryHorizon: Int64
 
     func accepted(_ receipt: CommandReceipt) {
         metrics.accepted.increment()
@@ -57,7 +62,16 @@ extension EventReaction {
         }
         for (index, command) in commands.enumerated() {
             let id = ReactionCommandID.make(reaction: name, event: event.eventID, index: index)
-            switch try await send(command, through: processor, options: options(for: event, commandID: id)) {
+            // A command refused by an earlier delivery stays refused: sending it again could be accepted by a
+            // state that changed since, after its compensations ran.
+            var outcome: CommandOutcome
+            if event.position <= log.redeliveryHorizon, let recorded = try await log.refusals.refusal(of: id) {
+                outcome = .refused(CommandRefusal(command: self.name(of: command), error: recorded))
+            } else {
+                outcome = try await send(command, through: processor, options: options(for: event, commandID: id))
+                if case .refused(let refusal) = outcome { try await log.refusals.record(refusal, of: id) }
+            }
+            switch outcome {
             case .accepted(let receipt):
                 log.accepted(receipt)
             case .refused(let refusal):
@@ -101,4 +115,36 @@ public enum ReactionMetadata {
     public static let reaction = "cqrs.reaction"
     /// The id of the event the reaction reacted to.
     public static let causingEvent = "cqrs.causing-event"
+}
+
+/// The refusals of a reaction's commands, kept in the rows of its checkpoint model (written with its
+/// checkpoint, fenced like it).
+struct RefusalLedger: Sendable {
+    let model: String
+    let readStore: any ReadStore
+
+    /// Records that the target refused the command `id`.
+    func record(_ refusal: CommandRefusal, of id: UUID) async throws {
+        let checkpoint = try await readStore.checkpoint(of: model)
+        try await readStore.commit(
+            [.upsert([.uuid(id), .string("\(refusal.error)")])], to: model, expected: checkpoint,
+            checkpoint: checkpoint)
+    }
+
+    /// The refusal recorded for the command `id`, if any.
+    func refusal(of id: UUID) async throws -> RecordedRefusal? {
+        guard let row = try await readStore.row(in: model, key: [.uuid(id)]), row.count == 2,
+            case .string(let reason) = row[1]
+        else { return nil }
+        return RecordedRefusal(reason: reason)
+    }
+}
+
+/// A refusal an earlier delivery recorded: the command is not sent again.
+public struct RecordedRefusal: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The refusal as it was recorded.
+    public var reason: String
+
+    /// The recorded refusal.
+    public var description: String { reason }
 }

@@ -19,6 +19,8 @@ public final class ReactionRunner: Service, Sendable {
     private struct State {
         var status: ReactionStatus = .stopped
         var checkpoint: Int64 = 0
+        /// The head of the log when the lease was taken: events up to it may be redeliveries.
+        var redeliveryHorizon: Int64 = 0
         var isRunning = false
         var waiters = CheckpointWaiters()
         var wake: AsyncStream<Void>.Continuation?
@@ -66,13 +68,19 @@ public final class ReactionRunner: Service, Sendable {
             reaction: delivery.name, factory: configuration.metricsFactory ?? MetricsSystem.factory)
     }
 
-    /// The read-store model that holds the reaction's checkpoint (it has no rows), and its lease's name.
+    /// The read-store model that holds the reaction's checkpoint and a row per command its targets
+    /// refused (so that a redelivered event finds it refused again, whatever the target's state is by
+    /// then), and its lease's name.
     public static func checkpointModel(of reaction: String) -> ReadModelSchema {
         ReadModelSchema(
-            name: "reaction_\(reaction)", columns: [.init(name: "unused", type: .string)], key: ["unused"])
+            name: "reaction_\(reaction)",
+            columns: [.init(name: "commandID", type: .uuid), .init(name: "refusal", type: .string)],
+            key: ["commandID"])
     }
 
     private var model: ReadModelSchema { Self.checkpointModel(of: name) }
+
+    private var redeliveryHorizon: Int64 { state.withLock { $0.redeliveryHorizon } }
 
     // MARK: Observing
 
@@ -227,9 +235,11 @@ public final class ReactionRunner: Service, Sendable {
     /// it to the head of the log.
     private func start() async throws -> Int64 {
         _ = try await readStore.prepare(model)
+        // A previous holder of the lease may have delivered events up to the head: those may come again.
+        let head = try await eventStore.headPosition()
+        state.withLock { $0.redeliveryHorizon = head }
         let stored = try await readStore.checkpoint(of: model.name)
         guard stored == 0, reaction.start == .now else { return stored }
-        let head = try await eventStore.headPosition()
         guard head > 0 else { return 0 }
         try await readStore.commit([], to: model.name, expected: 0, checkpoint: head)
         logger.info("first run: starting from the head of the log", metadata: ["position": "\(head)"])
@@ -242,7 +252,9 @@ public final class ReactionRunner: Service, Sendable {
 
     /// Delivers the log after `position` in batches, committing the checkpoint after each.
     private func catchUp(from position: inout Int64, holding lease: any ProjectionLease) async -> PassOutcome {
-        let log = ReactionLog(logger: logger, metrics: metrics)
+        let log = ReactionLog(
+            logger: logger, metrics: metrics, refusals: RefusalLedger(model: model.name, readStore: readStore),
+            redeliveryHorizon: redeliveryHorizon)
         while !Task.isCancelled {
             let page: EventPage
             do {
