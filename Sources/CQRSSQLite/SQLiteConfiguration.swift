@@ -26,6 +26,10 @@ public struct SQLiteConfiguration: Sendable {
     public var maxGroupCommit: Int
     /// The most concurrent reading connections (WAL readers never block the writer, nor it them).
     public var maximumReaderCount: Int
+    /// How often a store with subscribers to ``CQRS/EventStore/appendNotifications()`` looks for appends other
+    /// processes committed to the file (one indexed read of the head); `nil`: never (only this process
+    /// writes the file).
+    public var otherProcessesPollInterval: Duration?
     /// The most rows per read model kept in memory while this store holds the projection's lease, so that a
     /// projection batch's lookups need no read each; 0: none.
     public var leasedRowCacheSize: Int
@@ -39,8 +43,10 @@ public struct SQLiteConfiguration: Sendable {
         busyTimeout: Duration = .seconds(5),
         maxGroupCommit: Int = 256,
         maximumReaderCount: Int = 8,
-        leasedRowCacheSize: Int = 100_000
+        leasedRowCacheSize: Int = 100_000,
+        otherProcessesPollInterval: Duration? = .milliseconds(100)
     ) {
+        self.otherProcessesPollInterval = otherProcessesPollInterval
         self.synchronous = synchronous
         self.busyTimeout = busyTimeout
         self.maxGroupCommit = maxGroupCommit

@@ -279,7 +279,8 @@ extension SQLiteStore: EventStore {
     }
 
     public func appendNotifications() -> AsyncStream<Int64> {
-        notifier.subscribe()
+        watchOtherProcesses()
+        return notifier.subscribe()
     }
 
     public func saveSnapshot(_ snapshot: Snapshot) async throws {

@@ -39,6 +39,8 @@ public final class SQLiteStore: Sendable {
     let now: @Sendable () -> Date
     let groupCommit: GroupCommit
     let notifier = HeadNotifier()
+    /// Whether a task looks for other processes' appends (``SQLiteConfiguration/otherProcessesPollInterval``).
+    let watchesOtherProcesses = Mutex(false)
     /// Where reads run: off the cooperative pool, concurrently.
     let readQueue = DispatchQueue(label: "CQRSSQLite.read", qos: .userInitiated, attributes: .concurrent)
     let catalog = Mutex<[String: ReadModelTable]>([:])

@@ -37,7 +37,9 @@ if let webhook = stores.webhook {
 let bank = try Bank.Application(eventStore: stores.events, readStore: stores.readModels, reactions: reactions)
 
 if working {
-    print("bank worker: running the projections and reactions on \(stores.description)")
+    // Written at once (print buffers when the output is a file): whoever started the worker sees it start.
+    FileHandle.standardOutput.write(
+        Data("bank worker: running the projections and reactions on \(stores.description)\n".utf8))
     try await bank.run()
     await stores.close()
     exit(0)
@@ -45,13 +47,16 @@ if working {
 
 print("Store: \(stores.description)")
 try await bank.withProjectionsRunning {
-    for (account, owner, deposit) in [("ada", "Ada", 100_00), ("bob", "Bob", 50_00), ("cyd", "Cyd", 0)]
-        as [(String, String, Int64)]
-    where try await bank.ask(Bank.GetBalance(accountId: account)) == nil {
-        try await bank.send(Bank.OpenAccount(accountId: account, owner: owner, initialDepositCents: deposit))
-    }
-    if try await bank.ask(Bank.GetBalance(accountId: "cyd"))?.closed == false {
-        try await bank.send(Bank.CloseAccount(accountId: "cyd"))
+    // A kept database already has the accounts (the read models caught up first tell).
+    try await bank.waitUntilCaughtUp()
+    let accounts: [(id: String, owner: String, depositCents: Int64)] = [
+        ("ada", "Ada", 100_00), ("bob", "Bob", 50_00), ("cyd", "Cyd", 0),
+    ]
+    for account in accounts where try await bank.ask(Bank.GetBalance(accountId: account.id)) == nil {
+        try await bank.send(
+            Bank.OpenAccount(accountId: account.id, owner: account.owner, initialDepositCents: account.depositCents))
+        // Cyd's account is closed at once: a transfer to it is refused, and its debit refunded.
+        if account.id == "cyd" { try await bank.send(Bank.CloseAccount(accountId: "cyd")) }
     }
     let transfers = [
         Bank.RequestTransfer(fromAccount: "ada", toAccount: "bob", amountCents: 25_00),  // completes

@@ -51,12 +51,14 @@ struct WorkerCrashTests {
             try await bank.send(Bank.OpenAccount(accountId: account, owner: account, initialDepositCents: 10_000))
         }
         let first = try Worker(arguments: workerArguments)
+        try await first.waitUntilReady()
         let sent = Counter()
+        let sentWhenKilled = Counter()
         let transfers = try await withThrowingTaskGroup(of: [UUID].self) { group in
             for writer in 0..<4 {
                 group.addTask {
                     var ids: [UUID] = []
-                    for index in 0..<25 {
+                    for index in 0..<50 {
                         let from = accounts[(writer + index) % 6]
                         let to = accounts[(writer * 5 + index * 7 + 1) % 6]
                         guard from != to else { continue }
@@ -65,7 +67,7 @@ struct WorkerCrashTests {
                         try await bank.send(transfer)
                         ids.append(transfer.transferId)
                         sent.increment()
-                        try await Task.sleep(for: .milliseconds(10))
+                        try await Task.sleep(for: .milliseconds(25))
                     }
                     return ids
                 }
@@ -75,16 +77,18 @@ struct WorkerCrashTests {
                 let deadline = ContinuousClock.now + .seconds(60)
                 while ContinuousClock.now < deadline {
                     let completed = try await bank.ask(Bank.TransfersInStep(step: .completed)).rows.count
-                    if sent.value >= 30, completed >= 3 { break }
+                    if sent.value >= 40, completed >= 3 { break }
                     try await Task.sleep(for: .milliseconds(10))
                 }
+                if ContinuousClock.now >= deadline { Issue.record("the first worker did not work:\n\(first.output)") }
+                sentWhenKilled.set(sent.value)
                 first.kill()
                 return []
             }
             return try await group.reduce(into: []) { $0 += $1 }
         }
         #expect(first.wasKilled)
-        #expect(sent.value < 100, "the worker was killed after the burst: \(sent.value) transfers were sent")
+        #expect(sentWhenKilled.value < 200, "the worker was killed after the burst")
         let worker = try Worker(arguments: workerArguments)
         defer { worker.kill() }
         // Wait for the second worker to end every transfer.
@@ -158,10 +162,11 @@ struct WorkerCrashTests {
     }
 }
 
-/// How many transfers the writers sent.
+/// A count the test's tasks share.
 final class Counter: Sendable {
     private let count = Mutex(0)
     func increment() { count.withLock { $0 += 1 } }
+    func set(_ value: Int) { count.withLock { $0 = value } }
     var value: Int { count.withLock { $0 } }
 }
 
@@ -187,6 +192,13 @@ final class Worker: @unchecked Sendable {
         process.standardError = handle
         process.standardInput = FileHandle.nullDevice
         try process.run()
+    }
+
+    /// Returns once the worker says it runs (its first line), or after 30 s.
+    func waitUntilReady() async throws {
+        for _ in 0..<300 where !output.contains("bank worker:") {
+            try await Task.sleep(for: .milliseconds(100))
+        }
     }
 
     /// Whether it died of SIGKILL.
