@@ -1,5 +1,6 @@
 import CQRS
 import Foundation
+import InMemoryTracing
 import Testing
 
 /// Runs the articles' snippets (the files `*Snippets.swift`) and checks what the articles say they do.
@@ -84,5 +85,19 @@ struct ArticleTests {
         let url = try #require(ProcessInfo.processInfo.environment["CQRS_POSTGRES_URL"])
         let order = try await postgresShop(databaseURL: url)
         #expect(order?.status == .placed)
+    }
+
+    @Test("Tracing: a command sent in a span is its child, and its events carry the trace")
+    func tracing() async throws {
+        let tracer = InMemoryTracer()
+        let shop = try tracedShop(tracer)
+        let receipt = try await tracer.withSpan("request") { _ in
+            try await shop.send(Shop.PlaceOrder(userId: "ada", items: ["book"], totalUSD: 12))
+        }
+        let request = try #require(tracer.finishedSpans.first { $0.operationName == "request" })
+        let command = try #require(tracer.finishedSpans.first { $0.operationName == "command PlaceOrder" })
+        #expect(command.parentSpanID == request.spanID)
+        let events = try await shop.engine.eventStore.readStream(receipt.streamID)
+        #expect(events.map { $0.metadata[InMemoryTracer.traceIDKey] } == [request.traceID])
     }
 }

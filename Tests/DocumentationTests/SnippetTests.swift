@@ -122,7 +122,8 @@ struct SnippetTests {
         for expected in [
             "Sources/CQRS/CQRS.docc/CQRS.md", "Sources/CQRS/CQRS.docc/GettingStarted.md",
             "Sources/CQRS/CQRS.docc/Stores.md", "Sources/CQRS/CQRS.docc/Projections.md",
-            "Sources/CQRS/CQRS.docc/Testing.md", "Sources/CQRSTesting/CQRSTesting.docc/CQRSTesting.md",
+            "Sources/CQRS/CQRS.docc/Testing.md", "Sources/CQRS/CQRS.docc/Tracing.md",
+            "Sources/CQRSTesting/CQRSTesting.docc/CQRSTesting.md",
             "Sources/CQRSWebhooks/CQRSWebhooks.docc/CQRSWebhooks.md",
         ] {
             #expect(files.contains(expected), "\(expected) is missing")

@@ -1,5 +1,6 @@
 import CoreMetrics
 import Foundation
+import Tracing
 
 /// Settings of a ``CommandProcessor``.
 ///
@@ -27,6 +28,10 @@ public struct CommandConfiguration: Sendable {
     public var metricsFactory: (any MetricsFactory)?
     /// The clock commands are decided by (``DecisionContext/now``): the system's, or a fixed one in tests.
     public var now: @Sendable () -> Date
+    /// Where the spans of commands go; `nil`: the tracer bootstrapped (`InstrumentationSystem.bootstrap`)
+    /// when the processor is created. With no tracer (swift-distributed-tracing's `NoOpTracer`) commands
+    /// are not traced, at no cost. See <doc:Tracing>.
+    public var tracer: (any Tracer)?
 
     /// Creates a configuration.
     public init(
@@ -35,7 +40,8 @@ public struct CommandConfiguration: Sendable {
         decidesOnCachedState: Bool = true,
         usesSnapshots: Bool = true,
         metricsFactory: (any MetricsFactory)? = nil,
-        now: @escaping @Sendable () -> Date = { Date() }
+        now: @escaping @Sendable () -> Date = { Date() },
+        tracer: (any Tracer)? = nil
     ) {
         self.maxConflictRetries = maxConflictRetries
         self.stateCacheCapacity = stateCacheCapacity
@@ -43,5 +49,6 @@ public struct CommandConfiguration: Sendable {
         self.usesSnapshots = usesSnapshots
         self.metricsFactory = metricsFactory
         self.now = now
+        self.tracer = tracer
     }
 }

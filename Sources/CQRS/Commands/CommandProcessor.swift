@@ -1,6 +1,7 @@
 import CoreMetrics
 import Foundation
 import Logging
+import Tracing
 
 /// Runs commands against aggregates: validate → idempotency → load → decide → append, retrying on
 /// concurrent writes.
@@ -22,6 +23,8 @@ public struct CommandProcessor: Sendable {
         @usableFromInline let logger: Logger
         @usableFromInline let cache: StateCache
         @usableFromInline let metrics: CommandMetricsRegistry
+        /// Where spans go; `nil` with no tracer configured (the no-op tracer): commands are not traced.
+        @usableFromInline let tracer: (any Tracer)?
         /// The engine's inline projections, applied in the transaction of the appends whose events they read.
         let inline: InlineProjections?
 
@@ -34,6 +37,7 @@ public struct CommandProcessor: Sendable {
             self.logger = logger
             self.cache = StateCache(capacity: configuration.stateCacheCapacity)
             self.metrics = CommandMetricsRegistry(factory: configuration.metricsFactory ?? MetricsSystem.factory)
+            self.tracer = CQRSTracing.tracer(configuration.tracer)
         }
     }
 
@@ -137,12 +141,24 @@ public struct CommandProcessor: Sendable {
     }
 
     /// ``handle(_:with:options:)`` with an error of `decide` wrapped in ``DecideFailure``.
+    ///
+    /// With a tracer configured, the command is handled in its span (`trace`), whose context goes into the
+    /// events' metadata; without one, `core.tracer` is `nil` and that one check is all tracing costs.
     @inlinable
     func process<C: AggregateCommand>(
         _ command: C,
         with aggregate: C.Aggregate,
-        options: CommandOptions
+        options: CommandOptions,
+        trace: CommandTrace? = nil
     ) async throws -> CommandReceipt {
+        if trace == nil, let tracer = core.tracer {
+            return try await CommandTrace.handle(
+                tracer, command: C.commandName, aggregate: C.Aggregate.category, stream: command.streamID,
+                options: options
+            ) { trace, options in
+                try await process(command, with: aggregate, options: options, trace: trace)
+            }
+        }
         let started = ContinuousClock.now
         let name = C.commandName
         let metrics = self.metrics.metrics(aggregate: C.Aggregate.category, command: name)
@@ -155,7 +171,8 @@ public struct CommandProcessor: Sendable {
                 creates: C.createsStream,
                 command: name,
                 options: options,
-                metrics: metrics
+                metrics: metrics,
+                trace: trace
             ) { state, context in
                 try command.decide(with: aggregate, state: state, context: context)
             }
@@ -191,6 +208,7 @@ public struct CommandProcessor: Sendable {
         command: String,
         options: CommandOptions,
         metrics: CommandMetrics,
+        trace: CommandTrace?,
         decide: (A.State, DecisionContext) throws -> [E]
     ) async throws -> CommandReceipt where E.AggregateEvent == A.Event {
         // Idempotency costs nothing on the way to a success: the append checks the command id first, in the
@@ -224,10 +242,13 @@ public struct CommandProcessor: Sendable {
             }
             let emitted: [E]
             do {
-                emitted = try decide(
-                    state,
-                    DecisionContext(
-                        stream: stream, version: version, commandID: options.commandID, now: configuration.now()))
+                let context = DecisionContext(
+                    stream: stream, version: version, commandID: options.commandID, now: configuration.now())
+                if let trace {
+                    emitted = try trace.decide(version: version, stateIsStored: isStored) { try decide(state, context) }
+                } else {
+                    emitted = try decide(state, context)
+                }
             } catch {
                 if !isStored {
                     readsStore = true
@@ -273,7 +294,11 @@ public struct CommandProcessor: Sendable {
             // cached (or initial) state says that state was stale, not that a writer raced this command.
             if isStored { attempts += 1 }
             do {
-                result = try await append(request)
+                if let trace {
+                    result = try await trace.append(request) { try await append($0) }
+                } else {
+                    result = try await append(request)
+                }
             } catch let conflict as WrongExpectedVersion {
                 // The version the client saw is what the append expected: a conflict of a stored state means
                 // the stream moved on, and retrying would decide past it.

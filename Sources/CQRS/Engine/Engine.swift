@@ -43,6 +43,7 @@ public final class Engine: Sendable {
         configuration: EngineConfiguration = .init(),
         logger: Logger = Logger(label: "cqrs")
     ) throws {
+        let configuration = configuration.resolved
         self.eventStore = eventStore
         self.readStore = readStore
         self.logger = logger

@@ -1,6 +1,7 @@
 import CoreMetrics
 import Foundation
 import Logging
+import Tracing
 
 /// What the catch-up loop tells the runner that owns it (its lifecycle: status, waiters, rebuilds).
 protocol ProjectionProgress: Sendable {
@@ -50,6 +51,8 @@ struct ProjectionCatchUp: Sendable {
     let metrics: ProjectionMetrics
     /// The engine's inline projections, when this one is inline: at the end of the log it goes live.
     let inline: InlineProjections?
+    /// Where the spans of batches go; `nil`: batches are not traced.
+    let tracer: (any Tracer)?
 
     /// A batch whose commit runs while the next batch is applied.
     private struct Committing {
@@ -62,6 +65,8 @@ struct ProjectionCatchUp: Sendable {
         let last: RecordedEvent?
         let isStaging: Bool
         let task: Task<Void, any Error>
+        /// The batch's span, ended once the commit settles.
+        let span: (any Span)?
     }
 
     /// Reads, applies and commits batches from `start` until the log has nothing more (or a rebuild is
@@ -102,10 +107,13 @@ struct ProjectionCatchUp: Sendable {
             committing = nil
             do {
                 try await commit.task.value
+                commit.span?.end()
             } catch let conflict as CheckpointConflict {
+                commit.span.map { CQRSTracing.end($0, failing: conflict) }
                 logger.warning("another writer committed first", metadata: ["conflict": "\(conflict)"])
                 return .interrupted
             } catch {
+                commit.span.map { CQRSTracing.end($0, failing: error) }
                 return storeFailure(error, at: commit.expected)
             }
             progress.committed(through: commit.checkpoint, isStaging: commit.isStaging)
@@ -161,11 +169,31 @@ struct ProjectionCatchUp: Sendable {
             let batch = ProjectionBatch(
                 store: readStore, schema: projection.schema, target: target, over: committing?.batch,
                 readStream: { try await eventStore.readStream($0) })
-            if let failure = await apply(page.events, to: batch, sharing: sourced.payloads) {
+            // A span per batch, from its first event's application to its commit.
+            let span = tracer.map {
+                CQRSTracing.startBatch(
+                    $0, projection: name, events: page.events, after: position, through: page.lastPosition)
+            }
+            let failed: ProjectionFailure?
+            if let span {
+                failed = await ServiceContext.withValue(span.context) {
+                    await apply(page.events, to: batch, sharing: sourced.payloads)
+                }
+            } else {
+                failed = await apply(page.events, to: batch, sharing: sourced.payloads)
+            }
+            if let failure = failed {
+                span.map { CQRSTracing.end($0, failing: failure) }
                 return await settle() ?? .failed(failure)
             }
-            if let outcome = await settle() { return outcome }
-            guard await lease.isHeld() else { return .interrupted }
+            if let outcome = await settle() {
+                span?.end()
+                return outcome
+            }
+            guard await lease.isHeld() else {
+                span?.end()
+                return .interrupted
+            }
             let changes = batch.changes
             let (expected, checkpoint, committedTarget) = (position, page.lastPosition, target)
             committing = Committing(
@@ -173,7 +201,8 @@ struct ProjectionCatchUp: Sendable {
                 last: page.events.last, isStaging: isStaging,
                 task: Task {
                     try await readStore.commit(changes, to: committedTarget, expected: expected, checkpoint: checkpoint)
-                })
+                },
+                span: span)
             position = page.lastPosition
         }
         return await settle() ?? .done

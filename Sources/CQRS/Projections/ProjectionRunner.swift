@@ -99,7 +99,8 @@ public final class ProjectionRunner: Service, Sendable {
             logger: logger,
             metrics: ProjectionMetrics(
                 projection: projection.name, factory: configuration.metricsFactory ?? MetricsSystem.factory),
-            inline: inline
+            inline: inline,
+            tracer: CQRSTracing.tracer(configuration.tracer)
         )
     }
 

@@ -1,4 +1,5 @@
 import CoreMetrics
+import Tracing
 
 /// How reaction runners read the log and retry.
 ///
@@ -18,6 +19,9 @@ public struct ReactionConfiguration: Sendable {
     public var maxBackoff: Duration
     /// Where metrics go; `nil`: the process's `MetricsSystem`.
     public var metricsFactory: (any MetricsFactory)?
+    /// Where the spans of deliveries go; `nil`: the tracer bootstrapped (`InstrumentationSystem.bootstrap`)
+    /// when the runner is created. With no tracer (`NoOpTracer`) deliveries are not traced. See <doc:Tracing>.
+    public var tracer: (any Tracer)?
 
     /// Creates a configuration.
     public init(
@@ -25,13 +29,15 @@ public struct ReactionConfiguration: Sendable {
         maxAttempts: Int = 6,
         initialBackoff: Duration = .milliseconds(100),
         maxBackoff: Duration = .seconds(10),
-        metricsFactory: (any MetricsFactory)? = nil
+        metricsFactory: (any MetricsFactory)? = nil,
+        tracer: (any Tracer)? = nil
     ) {
         self.batchSize = max(batchSize, 1)
         self.maxAttempts = max(maxAttempts, 1)
         self.initialBackoff = initialBackoff
         self.maxBackoff = maxBackoff
         self.metricsFactory = metricsFactory
+        self.tracer = tracer
     }
 
     /// The wait before retry number `retry` (from 1): `initialBackoff` doubled each time, at most

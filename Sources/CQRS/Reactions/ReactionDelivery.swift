@@ -8,14 +8,16 @@ struct ReactionDelivery: Sendable {
     let eventTypes: Set<String>
     let start: ReactionStart
     /// Delivers one event; throws what retrying may help (infrastructure errors, a handler's own error).
-    let deliver: @Sendable (RecordedEvent, CommandProcessor, ReactionLog) async throws -> Void
+    /// The keys given are the event's trace context: the commands sent do not copy them (they carry the
+    /// context they are handled in).
+    let deliver: @Sendable (RecordedEvent, CommandProcessor, ReactionLog, [String]) async throws -> Void
 
     init<R: EventReaction>(_ reaction: R) {
         name = reaction.name
         eventTypes = reaction.eventTypes
         start = reaction.start
-        deliver = { event, processor, log in
-            try await reaction.deliver(event, through: processor, log: log)
+        deliver = { event, processor, log, traceKeys in
+            try await reaction.deliver(event, through: processor, log: log, droppingTraceKeys: traceKeys)
         }
     }
 }
@@ -49,7 +51,13 @@ extension EventReaction {
     /// Delivers one event: ``react(to:)``, then each command in order, each refusal to
     /// ``rejected(_:because:reactingTo:)`` and its compensations after it. A compensation that is refused
     /// in turn is logged and skipped.
-    func deliver(_ event: RecordedEvent, through processor: CommandProcessor, log: ReactionLog) async throws {
+    ///
+    /// `traceKeys`: the metadata keys of the event's trace context, which the commands' metadata does not
+    /// copy (a traced command injects its own span's context instead).
+    func deliver(
+        _ event: RecordedEvent, through processor: CommandProcessor, log: ReactionLog,
+        droppingTraceKeys traceKeys: [String] = []
+    ) async throws {
         let commands: [Command]
         do {
             commands = try await react(to: event)
@@ -57,7 +65,8 @@ extension EventReaction {
             let refused = CommandRefusal(command: nil, error: refusal)
             let compensations = try await rejected(nil, because: refused, reactingTo: event)
             log.refused(refused, event: event, compensations: compensations.count)
-            try await send(compensations, for: event, compensating: -1, through: processor, log: log)
+            try await send(
+                compensations, for: event, compensating: -1, through: processor, log: log, traceKeys: traceKeys)
             return
         }
         for (index, command) in commands.enumerated() {
@@ -68,7 +77,8 @@ extension EventReaction {
             if event.position <= log.redeliveryHorizon, let recorded = try await log.refusals.refusal(of: id) {
                 outcome = .refused(CommandRefusal(command: self.name(of: command), error: recorded))
             } else {
-                outcome = try await send(command, through: processor, options: options(for: event, commandID: id))
+                let commandOptions = options(for: event, commandID: id, droppingTraceKeys: traceKeys)
+                outcome = try await send(command, through: processor, options: commandOptions)
                 if case .refused(let refusal) = outcome { try await log.refusals.record(refusal, of: id) }
             }
             switch outcome {
@@ -77,18 +87,21 @@ extension EventReaction {
             case .refused(let refusal):
                 let compensations = try await rejected(command, because: refusal, reactingTo: event)
                 log.refused(refusal, event: event, compensations: compensations.count)
-                try await send(compensations, for: event, compensating: index, through: processor, log: log)
+                try await send(
+                    compensations, for: event, compensating: index, through: processor, log: log,
+                    traceKeys: traceKeys)
             }
         }
     }
 
     private func send(
         _ compensations: [Command], for event: RecordedEvent, compensating refused: Int,
-        through processor: CommandProcessor, log: ReactionLog
+        through processor: CommandProcessor, log: ReactionLog, traceKeys: [String]
     ) async throws {
         for (index, command) in compensations.enumerated() {
             let id = ReactionCommandID.make(reaction: name, event: event.eventID, index: index, compensating: refused)
-            switch try await send(command, through: processor, options: options(for: event, commandID: id)) {
+            let commandOptions = options(for: event, commandID: id, droppingTraceKeys: traceKeys)
+            switch try await send(command, through: processor, options: commandOptions) {
             case .accepted(let receipt): log.accepted(receipt)
             case .refused(let refusal): log.refused(refusal, event: event, compensations: 0)
             }
@@ -96,9 +109,13 @@ extension EventReaction {
     }
 
     /// The options of a command sent for `event`: its derived id, the event's correlation, and metadata
-    /// naming the reaction and the event.
-    func options(for event: RecordedEvent, commandID: UUID) -> CommandOptions {
+    /// naming the reaction and the event. The event's trace context (`traceKeys`) is not copied: the
+    /// command's own span (a child of the delivery's) is injected in its place.
+    func options(for event: RecordedEvent, commandID: UUID, droppingTraceKeys traceKeys: [String] = [])
+        -> CommandOptions
+    {
         var metadata = event.metadata
+        for key in traceKeys { metadata[key] = nil }
         metadata[ReactionMetadata.reaction] = name
         metadata[ReactionMetadata.causingEvent] = event.eventID.uuidString
         return CommandOptions(

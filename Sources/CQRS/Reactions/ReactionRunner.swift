@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import ServiceLifecycle
 import Synchronization
+import Tracing
 
 /// Delivers one reaction's events: take the reaction's lease, read its checkpoint, deliver the events of
 /// the log after it in order, then wait for appends. Each event is delivered at least once; the
@@ -35,6 +36,8 @@ public final class ReactionRunner: Service, Sendable {
     private let configuration: ReactionConfiguration
     private let logger: Logger
     private let metrics: ReactionMetrics
+    /// Where the spans of deliveries go; `nil`: deliveries are not traced.
+    private let tracer: (any Tracer)?
     private let state = Mutex(State())
 
     /// Creates a runner; nothing happens until ``run()``.
@@ -66,6 +69,7 @@ public final class ReactionRunner: Service, Sendable {
         self.logger = logger ?? Logger(label: "cqrs.reaction.\(delivery.name)")
         self.metrics = ReactionMetrics(
             reaction: delivery.name, factory: configuration.metricsFactory ?? MetricsSystem.factory)
+        self.tracer = CQRSTracing.tracer(configuration.tracer)
     }
 
     /// The read-store model that holds the reaction's checkpoint and a row per command its targets
@@ -321,7 +325,11 @@ public final class ReactionRunner: Service, Sendable {
         var attempt = 1
         while true {
             do {
-                try await reaction.deliver(event, commands, log)
+                if let tracer {
+                    try await deliver(event, attempt: attempt, log: log, tracer: tracer)
+                } else {
+                    try await reaction.deliver(event, commands, log, [])
+                }
                 return true
             } catch {
                 if Task.isCancelled || error is CancellationError { return false }
@@ -347,6 +355,29 @@ public final class ReactionRunner: Service, Sendable {
                     return false
                 }
             }
+        }
+    }
+
+    /// Delivers one event in a span `reaction NAME`, a child of the context the event's metadata carries
+    /// (the span of the command that appended it): the commands the reaction sends are children of it.
+    private func deliver(_ event: RecordedEvent, attempt: Int, log: ReactionLog, tracer: any Tracer) async throws {
+        let (parent, traceKeys) = CQRSTracing.extract(event.metadata, tracer: tracer)
+        let span = tracer.startSpan("reaction \(name)", context: parent, ofKind: .consumer)
+        defer { span.end() }
+        var attributes = SpanAttributes()
+        attributes.set(TraceAttribute.reaction, value: .string(name))
+        attributes.set(TraceAttribute.eventType, value: .string(event.eventType))
+        attributes.set(TraceAttribute.eventID, value: .string(event.eventID.uuidString))
+        attributes.set(TraceAttribute.position, value: .int64(event.position))
+        attributes.set(TraceAttribute.attempt, value: .int64(Int64(attempt)))
+        span.attributes.merge(attributes)
+        do {
+            try await ServiceContext.withValue(span.context) {
+                try await reaction.deliver(event, commands, log, traceKeys)
+            }
+        } catch {
+            CQRSTracing.fail(span, with: error)
+            throw error
         }
     }
 
