@@ -62,7 +62,9 @@ enum SpecFiles {
         for suffix in [".cqrs.yaml", ".cqrs.yml"] where stem.hasSuffix(suffix) {
             stem = String(stem.dropLast(suffix.count))
         }
-        return ["types", "aggregates", "projections", "queries", "reactions", "application"].map { "\(stem).\($0).swift" }
+        return ["types", "aggregates", "projections", "queries", "reactions", "application"].map {
+            "\(stem).\($0).swift"
+        }
     }
 
     /// `internal` where nothing imports the target (executables, tests), `public` elsewhere.

@@ -6,7 +6,7 @@ import Foundation
 ///
 /// The events are appended to an in-memory store (versions per stream, positions in the order given) and
 /// read back the way the reaction's runner reads them; each one of the reaction's types is handed to
-/// ``CQRS/EventReaction/react(to:)`` in log order.
+/// `react(to:)` in log order.
 ///
 /// ```swift
 /// try await ReactionScenario(Bank.DebitOnRequest.Reaction(account: account))

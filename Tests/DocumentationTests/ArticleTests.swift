@@ -1,11 +1,27 @@
 import CQRS
 import Foundation
 import InMemoryTracing
+import Synchronization
 import Testing
 
 /// Runs the articles' snippets (the files `*Snippets.swift`) and checks what the articles say they do.
 @Suite("Articles' code, run")
 struct ArticleTests {
+    @Test("Reactions: the call-out ships each paid order once, keyed by its event; the reaction is healthy")
+    func reactions() async throws {
+        let warehouse = RecordingWarehouse()
+        let shop = try shopThatShips(warehouse: warehouse)
+        try await shop.withProjectionsRunning {
+            let place = Shop.PlaceOrder(userId: "ada", items: ["book"], totalUSD: 12)
+            try await shop.send(place)
+            try await shop.send(Shop.PayOrder(orderId: place.orderId, amountUSD: 12))
+            try await shop.engine.waitUntilSettled(timeout: .seconds(10))
+            #expect(try reactionIsHealthy(shop))
+        }
+        let shipped = warehouse.shipped.withLock { $0 }
+        #expect(shipped.map(\.amountUSD) == [12] && Set(shipped.map(\.key)).count == 1)
+    }
+
     @Test("Getting started: place and pay an order, then read the paid order")
     func gettingStarted() async throws {
         let orders = try await placeAndPay()
@@ -99,5 +115,14 @@ struct ArticleTests {
         #expect(command.parentSpanID == request.spanID)
         let events = try await shop.engine.eventStore.readStream(receipt.streamID)
         #expect(events.map { $0.metadata[InMemoryTracer.traceIDKey] } == [request.traceID])
+    }
+}
+
+/// A warehouse that records what it is told to ship.
+final class RecordingWarehouse: Warehouse {
+    let shipped = Mutex<[(order: String, amountUSD: Decimal, key: UUID)]>([])
+
+    func ship(order: String, amountUSD: Decimal, key: UUID) async throws {
+        shipped.withLock { $0.append((order, amountUSD, key)) }
     }
 }
