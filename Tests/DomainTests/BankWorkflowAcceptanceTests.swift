@@ -254,7 +254,9 @@ struct BankWorkflowAcceptanceTests {
         return false
     }
 
-    @Test("A reaction that starts `now` skips the history before its first run", arguments: StoreKind.tested)
+    @Test(
+        "A reaction that starts `now` skips the history before its first run, and nothing after it",
+        arguments: StoreKind.tested)
     func startingNowSkipsHistory(kind: StoreKind) async throws {
         let stores = try await kind.makeSharedStores()
         let first = try bank(stores)
@@ -270,6 +272,14 @@ struct BankWorkflowAcceptanceTests {
         }
         #expect(recorder.opened.withLock { $0 } == ["cyd"])
         #expect(fromBeginning.opened.withLock { $0 } == ["ada", "bob", "cyd"])
+        // Its first run is over: events appended while it is stopped are delivered when it runs again.
+        try await second.send(Bank.OpenAccount(accountId: "dan", owner: "Dan"))
+        let again = OpeningRecorder(start: .now)
+        let third = try bank(stores, reactions: [again])
+        try await third.withProjectionsRunning {
+            try await third.engine.waitUntilSettled(timeout: .seconds(20))
+        }
+        #expect(again.opened.withLock { $0 } == ["dan"])
     }
 
     @Test("The spec and the rules here are the Bank example's (less `public` and the empty public inits)")

@@ -243,12 +243,20 @@ public final class ReactionRunner: Service, Sendable {
         let head = try await eventStore.headPosition()
         state.withLock { $0.redeliveryHorizon = head }
         let stored = try await readStore.checkpoint(of: model.name)
-        guard stored == 0, reaction.start == .now else { return stored }
-        guard head > 0 else { return 0 }
-        try await readStore.commit([], to: model.name, expected: 0, checkpoint: head)
-        logger.info("first run: starting from the head of the log", metadata: ["position": "\(head)"])
-        return head
+        // The first run is the one that finds no start row (a checkpoint of 0 may be a run before the first
+        // event): a reaction that starts `now` begins at the head then, and resumes from its checkpoint after.
+        guard reaction.start == .now, try await readStore.row(in: model.name, key: [.uuid(Self.startRow)]) == nil
+        else { return stored }
+        let start = max(stored, head)
+        try await readStore.commit(
+            [.upsert([.uuid(Self.startRow), .string("first run at position \(start)")])], to: model.name,
+            expected: stored, checkpoint: start)
+        logger.info("first run: starting from the head of the log", metadata: ["position": "\(start)"])
+        return start
     }
+
+    /// The key of the row that says a reaction starting `now` has run (no command id is all zeros).
+    static let startRow = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
 
     private enum PassOutcome {
         case done, failed, interrupted
