@@ -41,3 +41,56 @@ struct CheckpointWaiters {
         return Array(waiters.values)
     }
 }
+
+/// A runner's state that callers wait on: its committed checkpoint, its failure, and its waiters.
+protocol CheckpointWaitingState {
+    /// The committed checkpoint.
+    var checkpoint: Int64 { get }
+    /// Why the runner stopped, if it failed.
+    var failure: (any Error)? { get }
+    /// The callers waiting for the checkpoint.
+    var waiters: CheckpointWaiters { get set }
+}
+
+/// A runner callers wait on until its checkpoint reaches a position: a projection's or a reaction's.
+protocol CheckpointWaitable: AnyObject, Sendable {
+    associatedtype WaitState: CheckpointWaitingState
+    /// Runs `body` on the runner's state, under its lock.
+    func withWaitState<T: Sendable>(_ body: (inout WaitState) -> T) -> T
+}
+
+extension CheckpointWaitable {
+    /// Returns once the checkpoint reaches `position` (woken by the commit, not by polling); throws the
+    /// runner's failure, `CancellationError`, or `timeoutError()` once `timeout` passes.
+    func waitForCheckpoint(
+        _ position: Int64, timeout: Duration, timeoutError: @escaping @Sendable () -> any Error
+    ) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await self.waitForCheckpoint(position) }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                throw timeoutError()
+            }
+            defer { group.cancelAll() }
+            try await group.next()
+        }
+    }
+
+    private func waitForCheckpoint(_ position: Int64) async throws {
+        let id = withWaitState { $0.waiters.makeID() }
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                let outcome: Result<Void, any Error>? = withWaitState { state in
+                    if state.checkpoint >= position { return .success(()) }
+                    if let failure = state.failure { return .failure(failure) }
+                    if Task.isCancelled { return .failure(CancellationError()) }
+                    state.waiters.add(.init(position: position, continuation: continuation), id: id)
+                    return nil
+                }
+                if let outcome { continuation.resume(with: outcome) }
+            }
+        } onCancel: {
+            withWaitState { $0.waiters.remove(id) }?.continuation.resume(throwing: CancellationError())
+        }
+    }
+}

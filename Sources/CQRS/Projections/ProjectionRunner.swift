@@ -20,7 +20,7 @@ import Synchronization
 /// try await group.run()
 /// ```
 public final class ProjectionRunner: Service, Sendable {
-    private struct RebuildRequest {
+    struct RebuildRequest {
         /// Resumed with `true` when the running loop has rebuilt.
         var continuation: CheckedContinuation<Bool, any Error>
         /// Pages shared with projections rebuilding at the same time, if any.
@@ -28,7 +28,7 @@ public final class ProjectionRunner: Service, Sendable {
         var hasReset = false
     }
 
-    private struct State {
+    struct State: CheckpointWaitingState {
         var status: ProjectionStatus = .stopped
         /// The checkpoint of the table queries read (the model's).
         var checkpoint: Int64 = 0
@@ -38,6 +38,11 @@ public final class ProjectionRunner: Service, Sendable {
         var waiters = CheckpointWaiters()
         var rebuilds: [RebuildRequest] = []
         var wake: AsyncStream<Void>.Continuation?
+
+        var failure: (any Error)? {
+            if case .failed(let failure) = status { return failure }
+            return nil
+        }
     }
 
     /// The projection.
@@ -129,20 +134,14 @@ public final class ProjectionRunner: Service, Sendable {
         }
         // Another process's runner may hold the lease and have made the projection live.
         if let inline, try await inline.isLive(projection) { return }
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await self.waitForCheckpoint(position) }
-            group.addTask {
-                try await Task.sleep(for: timeout)
-                throw ReadYourWritesTimeout(
-                    projection: self.name,
-                    position: position,
-                    checkpoint: self.checkpoint,
-                    timeout: timeout,
-                    projectionsRunning: self.state.withLock { $0.isRunning }
-                )
-            }
-            defer { group.cancelAll() }
-            try await group.next()
+        try await waitForCheckpoint(position, timeout: timeout) {
+            ReadYourWritesTimeout(
+                projection: self.name,
+                position: position,
+                checkpoint: self.checkpoint,
+                timeout: timeout,
+                projectionsRunning: self.state.withLock { $0.isRunning }
+            )
         }
     }
 
@@ -157,24 +156,6 @@ public final class ProjectionRunner: Service, Sendable {
             } catch is ReadYourWritesTimeout {
                 try Task.checkCancellation()
             }
-        }
-    }
-
-    private func waitForCheckpoint(_ position: Int64) async throws {
-        let id = state.withLock { $0.waiters.makeID() }
-        try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-                let outcome: Result<Void, any Error>? = state.withLock { state in
-                    if state.checkpoint >= position { return .success(()) }
-                    if case .failed(let failure) = state.status { return .failure(failure) }
-                    if Task.isCancelled { return .failure(CancellationError()) }
-                    state.waiters.add(.init(position: position, continuation: continuation), id: id)
-                    return nil
-                }
-                if let outcome { continuation.resume(with: outcome) }
-            }
-        } onCancel: {
-            state.withLock { $0.waiters.remove(id) }?.continuation.resume(throwing: CancellationError())
         }
     }
 
@@ -495,5 +476,11 @@ public enum ProjectionRunnerError: Error, Sendable, Hashable, CustomStringConver
         switch self {
         case .alreadyRunning(let name): "the runner of projection \(name) is already running"
         }
+    }
+}
+
+extension ProjectionRunner: CheckpointWaitable {
+    func withWaitState<T: Sendable>(_ body: (inout State) -> T) -> T {
+        state.withLock { body(&$0) }
     }
 }

@@ -17,7 +17,7 @@ import Tracing
 ///
 /// A swift-service-lifecycle `Service`; the ``Engine`` runs one per reaction.
 public final class ReactionRunner: Service, Sendable {
-    private struct State {
+    struct State: CheckpointWaitingState {
         var status: ReactionStatus = .stopped
         var checkpoint: Int64 = 0
         /// The head of the log when the lease was taken: events up to it may be redeliveries.
@@ -25,6 +25,11 @@ public final class ReactionRunner: Service, Sendable {
         var isRunning = false
         var waiters = CheckpointWaiters()
         var wake: AsyncStream<Void>.Continuation?
+
+        var failure: (any Error)? {
+            if case .failed(let failure) = status { return failure }
+            return nil
+        }
     }
 
     /// The reaction's name.
@@ -104,34 +109,10 @@ public final class ReactionRunner: Service, Sendable {
         case (_, .failed(let failure)): throw failure
         default: break
         }
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await self.waitForCheckpoint(position) }
-            group.addTask {
-                try await Task.sleep(for: timeout)
-                throw ReactionTimeout(
-                    reaction: self.name, position: position, checkpoint: self.checkpoint, timeout: timeout,
-                    isRunning: self.state.withLock { $0.isRunning })
-            }
-            defer { group.cancelAll() }
-            try await group.next()
-        }
-    }
-
-    private func waitForCheckpoint(_ position: Int64) async throws {
-        let id = state.withLock { $0.waiters.makeID() }
-        try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-                let outcome: Result<Void, any Error>? = state.withLock { state in
-                    if state.checkpoint >= position { return .success(()) }
-                    if case .failed(let failure) = state.status { return .failure(failure) }
-                    if Task.isCancelled { return .failure(CancellationError()) }
-                    state.waiters.add(.init(position: position, continuation: continuation), id: id)
-                    return nil
-                }
-                if let outcome { continuation.resume(with: outcome) }
-            }
-        } onCancel: {
-            state.withLock { $0.waiters.remove(id) }?.continuation.resume(throwing: CancellationError())
+        try await waitForCheckpoint(position, timeout: timeout) {
+            ReactionTimeout(
+                reaction: self.name, position: position, checkpoint: self.checkpoint, timeout: timeout,
+                isRunning: self.state.withLock { $0.isRunning })
         }
     }
 
@@ -447,5 +428,11 @@ public struct ReactionTimeout: Error, Sendable, Hashable, CustomStringConvertibl
     public var description: String {
         let waited = "reaction \(reaction) had delivered position \(checkpoint), not \(position), after \(timeout)"
         return isRunning ? waited : waited + ": reactions are not running: use `withProjectionsRunning` or `run()`"
+    }
+}
+
+extension ReactionRunner: CheckpointWaitable {
+    func withWaitState<T: Sendable>(_ body: (inout State) -> T) -> T {
+        state.withLock { body(&$0) }
     }
 }
