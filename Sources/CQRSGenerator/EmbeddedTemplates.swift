@@ -312,14 +312,14 @@ extension {{domain}} {
             )
         }
 
-        /// Runs every projection until the surrounding task is cancelled.
+        /// Runs every projection and reaction until the surrounding task is cancelled.
         ///
         /// To run them under a `ServiceGroup` instead, use `engine.services`.
         {{access}} func run() async throws {
             try await engine.run()
         }
 
-        /// Runs the projections while `body` runs, then stops them.
+        /// Runs the projections and reactions while `body` runs, then stops them.
         {{access}} func withProjectionsRunning<T: Swift.Sendable>(_ body: () async throws -> T) async throws -> T {
             try await engine.withProjectionsRunning(body)
         }
@@ -914,8 +914,9 @@ extension {{domain}} {
 
 {{/sendsCommands}}
 {{#hasCustom}}
-        /// Your code for `{{name}}`. Return the same commands for the same event: a redelivered event's
-        /// commands carry the same command ids, so they are applied once.
+        /// Your code for `{{name}}`. An event may be delivered more than once: return the same commands for
+        /// it each time (they carry the same command ids, so they are applied once), and give the event id
+        /// to another system as its idempotency key.
         {{access}} protocol Handler: Swift.Sendable {
 {{#customHandlers}}
 {{#sendsCommands}}
@@ -962,7 +963,7 @@ extension {{domain}} {
             {{access}} let handler: any {{domain}}.{{name}}.Handler
 {{/hasCustom}}
 {{#definitions}}
-            /// The aggregate its `{{property}}` commands are sent to.
+            /// The aggregate definition commands of its `{{aggregate}}` are sent with.
             {{access}} let {{property}}: {{type}}
 {{/definitions}}
 
@@ -1048,7 +1049,7 @@ extension {{domain}} {
             ) async throws -> CQRS.CommandOutcome {
                 switch command {
 {{#commands}}
-                case .{{caseName}}(let command): try await processor.submit(command, with: {{definition}}, options: options)
+                case .{{caseName}}(let command): try await processor.submit(command, with: self.{{definition}}, options: options)
 {{/commands}}
                 }
             }

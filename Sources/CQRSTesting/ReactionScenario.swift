@@ -9,9 +9,10 @@ import Foundation
 /// `react(to:)` in log order.
 ///
 /// ```swift
-/// try await ReactionScenario(Bank.DebitOnRequest.Reaction(account: account))
+/// try await ReactionScenario(Bank.DebitPayer.Reaction(DebitPayerSteps(), accountDefinition: account,
+///                                                      transferDefinition: transfer))
 ///     .given(Bank.Transfer.Definition.self, id: transferID, .transferRequested(requested))
-///     .thenSends([.debitForTransfer(Bank.DebitForTransfer(accountId: "a", transferId: transferID, amountCents: 500))])
+///     .thenSends([.debitForTransfer(.init(accountId: "ada", transferId: transferID, amountCents: 500))])
 /// ```
 public struct ReactionScenario<R: EventReaction>: Sendable where R.Command: Equatable {
     /// The reaction under test.

@@ -30,11 +30,20 @@ public struct WebhookConfiguration: Sendable {
     public var start: ReactionStart
     /// The key of the HMAC-SHA256 signature in `Webhook-Signature`, shared with the receivers.
     public var secret: SymmetricKey
-    /// How long one request may take, from connecting to the end of the response; longer counts as a
-    /// failed attempt, retried.
+    /// How long one request may take, from connecting to the response's head; longer counts as a failed
+    /// attempt, retried. (The body of the response, read up to 64 KiB, is bounded by the client's read
+    /// timeout.)
     public var timeout: Duration
-    /// The HTTP client; by default the process's shared one.
+    /// The HTTP client; by default ``sharedClient``, which follows no redirect.
     public var client: HTTPClient
+
+    /// A client for the process's webhooks that follows no redirect: a POST turned into a body-less GET
+    /// must not count as delivered, so a 3xx is retried (and then fails the reaction, naming the status).
+    public static let sharedClient: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.redirectConfiguration = .disallow
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
 
     /// Creates a configuration.
     ///
@@ -46,7 +55,7 @@ public struct WebhookConfiguration: Sendable {
     ///     random bytes are advised.
     ///   - start: Where to start the first time: by default the head of the log.
     ///   - timeout: The longest a request may take (by default 10 seconds).
-    ///   - client: The HTTP client (by default `HTTPClient.shared`).
+    ///   - client: The HTTP client (by default ``sharedClient``, which follows no redirect).
     ///   - filter: Which events of those types to publish (by default all).
     public init(
         name: String = "Webhooks",
@@ -55,7 +64,7 @@ public struct WebhookConfiguration: Sendable {
         secret: some ContiguousBytes,
         start: ReactionStart = .now,
         timeout: Duration = .seconds(10),
-        client: HTTPClient = .shared,
+        client: HTTPClient = WebhookConfiguration.sharedClient,
         filter: (@Sendable (RecordedEvent) -> Bool)? = nil
     ) {
         self.name = name

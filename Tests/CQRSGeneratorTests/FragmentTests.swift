@@ -421,15 +421,15 @@ struct FragmentTests {
         try expectFragment(
             reactions: reaction, in: "reactions",
             """
-            case .touch(let command): try await processor.submit(command, with: order, options: options)
-            case .place(let command): try await processor.submit(command, with: order, options: options)
+            case .touch(let command): try await processor.submit(command, with: self.orderDefinition, options: options)
+            case .place(let command): try await processor.submit(command, with: self.orderDefinition, options: options)
             """)
         try expectFragment(
             reactions: reaction, in: "application",
             """
             reactions: ([
                 Shop.Retouch.Reaction(
-                    order: self.orderDefinition,
+                    orderDefinition: self.orderDefinition,
                 ),
             ] as [any CQRS.EventReaction]) + reactions,
             """)

@@ -282,6 +282,13 @@ struct BankWorkflowAcceptanceTests {
         #expect(again.opened.withLock { $0 } == ["dan"])
     }
 
+    @Test("Two reactions of one name are refused: they would share a checkpoint and a lease")
+    func duplicateReactionNames() async throws {
+        #expect(throws: EngineError.duplicateReaction("Broken")) {
+            _ = try bank((InMemoryEventStore(), InMemoryReadStore()), reactions: [BrokenReaction(), BrokenReaction()])
+        }
+    }
+
     @Test("The spec and the rules here are the Bank example's (less `public` and the empty public inits)")
     func copiesAreTheExamples() throws {
         let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

@@ -14,7 +14,8 @@ public struct CommandOptions: Sendable {
     /// command fails with ``CommandError/concurrencyConflict(_:attempts:)`` and is never retried past it.
     /// `nil`: decide on the current state, retrying on concurrent writes.
     public var expectedVersion: Int64?
-    /// Copied into every event the command appends.
+    /// Copied into every event the command appends; `nil`: the command's own id, so that the commands a
+    /// chain of reactions sends share the first one's.
     public var correlationID: UUID?
     /// Copied into every event the command appends.
     public var metadata: [String: String]

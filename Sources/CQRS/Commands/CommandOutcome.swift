@@ -15,8 +15,9 @@ public enum CommandOutcome: Sendable {
 }
 
 /// Why a command's target refused it: the command breaks its constraints, its stream does not exist (or
-/// already does, for a creating command), or the aggregate's `decide` threw. Sending it again changes
-/// nothing.
+/// already does, for a creating command), or the aggregate's `decide` threw. Retrying at once cannot help;
+/// the same command may be accepted later, once the target's state changed (so a reaction records the
+/// refusal, and a redelivered event finds it refused again).
 public struct CommandRefusal: Error, Sendable, CustomStringConvertible {
     /// The command's name, if a command was refused (a refused call-out has none).
     public var command: String?

@@ -34,7 +34,8 @@ public final class Engine: Sendable {
     /// Creates an engine; projections run once ``run()`` (or a service group) runs them.
     ///
     /// - Throws: ``EngineError/inlineProjectionWithoutSharedTransaction(projection:eventStore:readStore:)``
-    ///   when a projection is inline and the read store is not in the event store's database.
+    ///   when a projection is inline and the read store is not in the event store's database;
+    ///   ``EngineError/duplicateReaction(_:)`` when two reactions share a name.
     public init(
         eventStore: any EventStore,
         readStore: any ReadStore,
@@ -74,6 +75,10 @@ public final class Engine: Sendable {
         }
         self.runners = runners
         self.runnersByName = Dictionary(runners.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        var reactionNames = Set<String>()
+        for reaction in reactions where !reactionNames.insert(reaction.name).inserted {
+            throw EngineError.duplicateReaction(reaction.name)
+        }
         let commands = self.commands
         let reactionRunners = reactions.map { reaction in
             var reactionLogger = logger

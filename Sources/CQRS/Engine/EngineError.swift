@@ -4,6 +4,8 @@ public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
     case unknownProjection(String)
     /// No reaction of this name was given to the engine.
     case unknownReaction(String)
+    /// Two reactions of this name were given to the engine: they would share one checkpoint and one lease.
+    case duplicateReaction(String)
     /// An inline projection (``ProjectionConsistency/inline``) over stores that cannot change its rows in
     /// an append's transaction: the read store is not in the event store's database.
     case inlineProjectionWithoutSharedTransaction(projection: String, eventStore: String, readStore: String)
@@ -15,6 +17,8 @@ public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
             "the engine has no projection named \(name)"
         case .unknownReaction(let name):
             "the engine has no reaction named \(name)"
+        case .duplicateReaction(let name):
+            "two reactions are named \(name): each needs a name of its own (its checkpoint and lease go by it)"
         case .inlineProjectionWithoutSharedTransaction(let projection, let eventStore, let readStore):
             """
             projection \(projection) is inline, but its rows (in a \(readStore)) cannot change in the \

@@ -29,8 +29,9 @@ struct ReactionLog: Sendable {
     let metrics: ReactionMetrics
     /// The refusals recorded by earlier deliveries.
     let refusals: RefusalLedger
-    /// Events up to this position may have been delivered before (by a runner that then stopped).
-    let redeliveryHorizon: Int64
+    /// Whether an event at a position may have been delivered before (by a runner that then stopped, or
+    /// by an earlier attempt).
+    let mayHaveBeenDelivered: @Sendable (Int64) -> Bool
 
     func accepted(_ receipt: CommandReceipt) {
         metrics.accepted.increment()
@@ -74,7 +75,7 @@ extension EventReaction {
             // A command refused by an earlier delivery stays refused: sending it again could be accepted by a
             // state that changed since, after its compensations ran.
             var outcome: CommandOutcome
-            if event.position <= log.redeliveryHorizon, let recorded = try await log.refusals.refusal(of: id) {
+            if log.mayHaveBeenDelivered(event.position), let recorded = try await log.refusals.refusal(of: id) {
                 outcome = .refused(CommandRefusal(command: self.name(of: command), error: recorded))
             } else {
                 let commandOptions = options(for: event, commandID: id, droppingTraceKeys: traceKeys)

@@ -89,8 +89,6 @@ public final class ReactionRunner: Service, Sendable {
 
     private var model: ReadModelSchema { Self.checkpointModel(of: name) }
 
-    private var redeliveryHorizon: Int64 { state.withLock { $0.redeliveryHorizon } }
-
     // MARK: Observing
 
     /// What the runner is doing.
@@ -187,6 +185,7 @@ public final class ReactionRunner: Service, Sendable {
         do {
             position = try await start()
         } catch {
+            if Task.isCancelled || error is CancellationError { return false }
             fail(ReactionFailure(reaction: name, position: 1, eventType: nil, eventID: nil, attempts: 1, error: error))
             return await waitForResume(&wakeups) ? true : false
         }
@@ -222,13 +221,16 @@ public final class ReactionRunner: Service, Sendable {
         _ = try await readStore.prepare(model)
         // A previous holder of the lease may have delivered events up to the head: those may come again.
         let head = try await eventStore.headPosition()
-        state.withLock { $0.redeliveryHorizon = head }
+        try await eventStore.waitUntilReadable(through: head)
+        state.withLock { $0.redeliveryHorizon = max($0.redeliveryHorizon, head) }
         let stored = try await readStore.checkpoint(of: model.name)
-        // The first run is the one that finds no start row (a checkpoint of 0 may be a run before the first
-        // event): a reaction that starts `now` begins at the head then, and resumes from its checkpoint after.
-        guard reaction.start == .now, try await readStore.row(in: model.name, key: [.uuid(Self.startRow)]) == nil
+        // The first run is the one that finds no checkpoint and no start row (a checkpoint of 0 may be a run
+        // before the first event): a reaction that starts `now` begins at the head then, and resumes from its
+        // checkpoint after; one that has a checkpoint (it started `beginning`, say) keeps its backlog.
+        guard reaction.start == .now, stored == 0,
+            try await readStore.row(in: model.name, key: [.uuid(Self.startRow)]) == nil
         else { return stored }
-        let start = max(stored, head)
+        let start = head
         try await readStore.commit(
             [.upsert([.uuid(Self.startRow), .string("first run at position \(start)")])], to: model.name,
             expected: stored, checkpoint: start)
@@ -247,7 +249,9 @@ public final class ReactionRunner: Service, Sendable {
     private func catchUp(from position: inout Int64, holding lease: any ProjectionLease) async -> PassOutcome {
         let log = ReactionLog(
             logger: logger, metrics: metrics, refusals: RefusalLedger(model: model.name, readStore: readStore),
-            redeliveryHorizon: redeliveryHorizon)
+            mayHaveBeenDelivered: { [weak self] position in
+                (self?.state.withLock { $0.redeliveryHorizon } ?? .max) >= position
+            })
         while !Task.isCancelled {
             let page: EventPage
             do {
@@ -321,6 +325,9 @@ public final class ReactionRunner: Service, Sendable {
                 }
                 return true
             } catch {
+                // Tried once: its commands may have been sent, and another try (or a resume) must find what
+                // was refused then.
+                state.withLock { $0.redeliveryHorizon = max($0.redeliveryHorizon, event.position) }
                 if Task.isCancelled || error is CancellationError { return false }
                 guard attempt < configuration.maxAttempts else {
                     fail(

@@ -25,6 +25,7 @@ extension Translator {
             },
             definitions: aggregates.map { aggregate in
                 ReactionDefinitionViewModel(
+                    aggregate: aggregate,
                     property: definitionProperty(aggregate),
                     type: "\(spec.domain).\(aggregate).Definition",
                     applicationProperty: applicationName(aggregate, suffix: "Definition")
@@ -44,23 +45,31 @@ extension Translator {
     }
 
     /// The case of each command in a reaction's `Command` enum: the command's name in lowerCamelCase, or
-    /// with its aggregate's in front when two aggregates' commands share a name.
+    /// with its aggregate's in front when two aggregates' commands share a name (every case, when that
+    /// still leaves two alike).
     func commandCaseNames(_ commands: [CommandReference]) -> [CommandReference: String] {
-        var counts: [String: Int] = [:]
-        for command in commands { counts[command.command, default: 0] += 1 }
-        return Dictionary(
-            commands.map { command in
-                let name =
-                    counts[command.command, default: 0] > 1
-                    ? SpecNaming.lowerCamelCase(command.aggregate) + command.command : command.command
-                return (command, SwiftNaming.escaped(SpecNaming.lowerCamelCase(name)))
-            },
-            uniquingKeysWith: { first, _ in first })
+        func cases(qualified: Bool) -> [CommandReference: String] {
+            var counts: [String: Int] = [:]
+            for command in commands { counts[command.command, default: 0] += 1 }
+            return Dictionary(
+                commands.map { command in
+                    let name =
+                        qualified || counts[command.command, default: 0] > 1
+                        ? SpecNaming.lowerCamelCase(command.aggregate) + command.command : command.command
+                    return (command, SwiftNaming.escaped(SpecNaming.lowerCamelCase(name)))
+                },
+                uniquingKeysWith: { first, _ in first })
+        }
+        // Qualifying only the shared names can collide with another command's own name (`Acct.Ping` and
+        // `Other.AcctPing`): then every case is qualified.
+        let short = cases(qualified: false)
+        return Set(short.values).count == short.count ? short : cases(qualified: true)
     }
 
-    /// The reaction's property holding an aggregate's definition: `Account` → `account`.
+    /// The reaction's property (and initializer label) holding an aggregate's definition: `Account` →
+    /// `accountDefinition`; the suffix keeps it apart from the reaction's own members (`name`, `start`, …).
     func definitionProperty(_ aggregate: String) -> String {
-        SwiftNaming.escaped(SpecNaming.lowerCamelCase(aggregate))
+        applicationName(aggregate, suffix: "Definition")
     }
 
     func commandSwiftType(_ command: CommandReference) -> String {

@@ -466,6 +466,7 @@ extension ReactionCommandViewModel: TemplateModel {
 
 extension ReactionDefinitionViewModel: TemplateModel {
     static let templateKeys: [TemplateKey<Self>] = [
+        .text("aggregate", \.aggregate),
         .text("property", \.property),
         .text("type", \.type),
         .text("applicationProperty", \.applicationProperty),

@@ -597,7 +597,9 @@ struct ReactionCommandViewModel: Sendable {
 
 /// An aggregate definition a reaction holds to send commands with.
 struct ReactionDefinitionViewModel: Sendable {
-    /// The reaction's property and initializer label (`account`).
+    /// The aggregate's name.
+    var aggregate: String
+    /// The reaction's property and initializer label (`accountDefinition`).
     var property: String
     /// `Bank.Account.Definition`.
     var type: String

@@ -14,28 +14,32 @@ struct WorkflowReactionTests {
 
     @Test("A requested transfer debits its payer")
     func requestDebits() async throws {
-        try await ReactionScenario(Bank.DebitPayer.Reaction(DebitPayerSteps(), account: account, transfer: transfer))
-            .given(
-                Bank.Transfer.Definition.self, id: transferId,
-                .transferRequested(.init(fromAccount: "ada", toAccount: "bob", amountCents: 250))
-            )
-            .thenSends([.debitForTransfer(.init(accountId: "ada", transferId: transferId, amountCents: 250))])
+        try await ReactionScenario(
+            Bank.DebitPayer.Reaction(DebitPayerSteps(), accountDefinition: account, transferDefinition: transfer)
+        )
+        .given(
+            Bank.Transfer.Definition.self, id: transferId,
+            .transferRequested(.init(fromAccount: "ada", toAccount: "bob", amountCents: 250))
+        )
+        .thenSends([.debitForTransfer(.init(accountId: "ada", transferId: transferId, amountCents: 250))])
     }
 
     @Test("A refused debit fails the transfer, saying why")
     func refusedDebitFails() async throws {
         let debit = Bank.DebitPayer.Command.debitForTransfer(
             .init(accountId: "ada", transferId: transferId, amountCents: 250))
-        try await ReactionScenario(Bank.DebitPayer.Reaction(DebitPayerSteps(), account: account, transfer: transfer))
-            .given(
-                Bank.Transfer.Definition.self, id: transferId,
-                .transferRequested(.init(fromAccount: "ada", toAccount: "bob", amountCents: 250))
-            )
-            .whenRefused(
-                debit, because: AccountError.closed,
-                thenSends: [
-                    .failTransfer(.init(transferId: transferId, reason: "debit refused: the account is closed"))
-                ])
+        try await ReactionScenario(
+            Bank.DebitPayer.Reaction(DebitPayerSteps(), accountDefinition: account, transferDefinition: transfer)
+        )
+        .given(
+            Bank.Transfer.Definition.self, id: transferId,
+            .transferRequested(.init(fromAccount: "ada", toAccount: "bob", amountCents: 250))
+        )
+        .whenRefused(
+            debit, because: AccountError.closed,
+            thenSends: [
+                .failTransfer(.init(transferId: transferId, reason: "debit refused: the account is closed"))
+            ])
     }
 
     @Test("A refused credit refunds the payer, then fails the transfer")
@@ -43,7 +47,7 @@ struct WorkflowReactionTests {
         let credit = Bank.CreditPayee.Command.creditForTransfer(
             .init(accountId: "bob", transferId: transferId, amountCents: 250))
         try await ReactionScenario(
-            Bank.CreditPayee.Reaction(CreditPayeeSteps(), account: account, transfer: transfer)
+            Bank.CreditPayee.Reaction(CreditPayeeSteps(), accountDefinition: account, transferDefinition: transfer)
         )
         .given(
             Bank.Transfer.Definition.self, id: transferId,
@@ -60,7 +64,7 @@ struct WorkflowReactionTests {
 
     @Test("A payee's credit completes its transfer; other accounts' events send nothing")
     func creditCompletes() async throws {
-        try await ReactionScenario(Bank.CompleteOnCredit.Reaction(transfer: transfer))
+        try await ReactionScenario(Bank.CompleteOnCredit.Reaction(transferDefinition: transfer))
             .given(
                 Bank.Account.Definition.self, id: "bob",
                 .accountOpened(.init(owner: "Bob", initialDepositCents: 0)),

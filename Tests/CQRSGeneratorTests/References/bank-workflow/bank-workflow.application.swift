@@ -49,33 +49,33 @@ extension Bank {
                 reactions: ([
                         Bank.DebitPayer.Reaction(
                             debitPayerHandler,
-                            account: self.accountDefinition,
-                            transfer: self.transferDefinition,
+                            accountDefinition: self.accountDefinition,
+                            transferDefinition: self.transferDefinition,
                         ),
                         Bank.MarkDebited.Reaction(
-                            transfer: self.transferDefinition,
+                            transferDefinition: self.transferDefinition,
                         ),
                         Bank.CreditPayee.Reaction(
                             creditPayeeHandler,
-                            account: self.accountDefinition,
-                            transfer: self.transferDefinition,
+                            accountDefinition: self.accountDefinition,
+                            transferDefinition: self.transferDefinition,
                         ),
                         Bank.CompleteOnCredit.Reaction(
-                            transfer: self.transferDefinition,
+                            transferDefinition: self.transferDefinition,
                         ),
                     ] as [any CQRS.EventReaction]) + reactions,
                 configuration: configuration
             )
         }
 
-        /// Runs every projection until the surrounding task is cancelled.
+        /// Runs every projection and reaction until the surrounding task is cancelled.
         ///
         /// To run them under a `ServiceGroup` instead, use `engine.services`.
         public func run() async throws {
             try await engine.run()
         }
 
-        /// Runs the projections while `body` runs, then stops them.
+        /// Runs the projections and reactions while `body` runs, then stops them.
         public func withProjectionsRunning<T: Swift.Sendable>(_ body: () async throws -> T) async throws -> T {
             try await engine.withProjectionsRunning(body)
         }

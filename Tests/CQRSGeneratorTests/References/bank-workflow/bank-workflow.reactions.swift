@@ -13,8 +13,9 @@ extension Bank {
             case failTransfer(Bank.Transfer.FailTransfer)
         }
 
-        /// Your code for `DebitPayer`. Return the same commands for the same event: a redelivered event's
-        /// commands carry the same command ids, so they are applied once.
+        /// Your code for `DebitPayer`. An event may be delivered more than once: return the same commands for
+        /// it each time (they carry the same command ids, so they are applied once), and give the event id
+        /// to another system as its idempotency key.
         public protocol Handler: Swift.Sendable {
             /// A command was refused by its target (`command`), or an `on` method threw
             /// `CQRS.ReactionRefusal` (`command` is `nil`): the compensating commands to send.
@@ -32,20 +33,20 @@ extension Bank {
 
             /// Your code.
             public let handler: any Bank.DebitPayer.Handler
-            /// The aggregate its `account` commands are sent to.
-            public let account: Bank.Account.Definition
-            /// The aggregate its `transfer` commands are sent to.
-            public let transfer: Bank.Transfer.Definition
+            /// The aggregate definition commands of its `Account` are sent with.
+            public let accountDefinition: Bank.Account.Definition
+            /// The aggregate definition commands of its `Transfer` are sent with.
+            public let transferDefinition: Bank.Transfer.Definition
 
             /// Creates the reaction.
             public init(
                 _ handler: any Bank.DebitPayer.Handler,
-                account: Bank.Account.Definition,
-                transfer: Bank.Transfer.Definition,
+                accountDefinition: Bank.Account.Definition,
+                transferDefinition: Bank.Transfer.Definition,
             ) {
                 self.handler = handler
-                self.account = account
-                self.transfer = transfer
+                self.accountDefinition = accountDefinition
+                self.transferDefinition = transferDefinition
             }
 
             /// The reaction's name.
@@ -91,8 +92,8 @@ extension Bank {
                 options: CQRS.CommandOptions
             ) async throws -> CQRS.CommandOutcome {
                 switch command {
-                case .debitForTransfer(let command): try await processor.submit(command, with: account, options: options)
-                case .failTransfer(let command): try await processor.submit(command, with: transfer, options: options)
+                case .debitForTransfer(let command): try await processor.submit(command, with: self.accountDefinition, options: options)
+                case .failTransfer(let command): try await processor.submit(command, with: self.transferDefinition, options: options)
                 }
             }
 
@@ -119,14 +120,14 @@ extension Bank {
         /// commands.
         public struct Reaction: CQRS.EventReaction {
             public typealias Command = Bank.MarkDebited.Command
-            /// The aggregate its `transfer` commands are sent to.
-            public let transfer: Bank.Transfer.Definition
+            /// The aggregate definition commands of its `Transfer` are sent with.
+            public let transferDefinition: Bank.Transfer.Definition
 
             /// Creates the reaction.
             public init(
-                transfer: Bank.Transfer.Definition,
+                transferDefinition: Bank.Transfer.Definition,
             ) {
-                self.transfer = transfer
+                self.transferDefinition = transferDefinition
             }
 
             /// The reaction's name.
@@ -160,7 +161,7 @@ extension Bank {
                 options: CQRS.CommandOptions
             ) async throws -> CQRS.CommandOutcome {
                 switch command {
-                case .recordDebit(let command): try await processor.submit(command, with: transfer, options: options)
+                case .recordDebit(let command): try await processor.submit(command, with: self.transferDefinition, options: options)
                 }
             }
 
@@ -184,8 +185,9 @@ extension Bank {
             case failTransfer(Bank.Transfer.FailTransfer)
         }
 
-        /// Your code for `CreditPayee`. Return the same commands for the same event: a redelivered event's
-        /// commands carry the same command ids, so they are applied once.
+        /// Your code for `CreditPayee`. An event may be delivered more than once: return the same commands for
+        /// it each time (they carry the same command ids, so they are applied once), and give the event id
+        /// to another system as its idempotency key.
         public protocol Handler: Swift.Sendable {
             /// A command was refused by its target (`command`), or an `on` method threw
             /// `CQRS.ReactionRefusal` (`command` is `nil`): the compensating commands to send.
@@ -203,20 +205,20 @@ extension Bank {
 
             /// Your code.
             public let handler: any Bank.CreditPayee.Handler
-            /// The aggregate its `account` commands are sent to.
-            public let account: Bank.Account.Definition
-            /// The aggregate its `transfer` commands are sent to.
-            public let transfer: Bank.Transfer.Definition
+            /// The aggregate definition commands of its `Account` are sent with.
+            public let accountDefinition: Bank.Account.Definition
+            /// The aggregate definition commands of its `Transfer` are sent with.
+            public let transferDefinition: Bank.Transfer.Definition
 
             /// Creates the reaction.
             public init(
                 _ handler: any Bank.CreditPayee.Handler,
-                account: Bank.Account.Definition,
-                transfer: Bank.Transfer.Definition,
+                accountDefinition: Bank.Account.Definition,
+                transferDefinition: Bank.Transfer.Definition,
             ) {
                 self.handler = handler
-                self.account = account
-                self.transfer = transfer
+                self.accountDefinition = accountDefinition
+                self.transferDefinition = transferDefinition
             }
 
             /// The reaction's name.
@@ -262,9 +264,9 @@ extension Bank {
                 options: CQRS.CommandOptions
             ) async throws -> CQRS.CommandOutcome {
                 switch command {
-                case .creditForTransfer(let command): try await processor.submit(command, with: account, options: options)
-                case .refundTransfer(let command): try await processor.submit(command, with: account, options: options)
-                case .failTransfer(let command): try await processor.submit(command, with: transfer, options: options)
+                case .creditForTransfer(let command): try await processor.submit(command, with: self.accountDefinition, options: options)
+                case .refundTransfer(let command): try await processor.submit(command, with: self.accountDefinition, options: options)
+                case .failTransfer(let command): try await processor.submit(command, with: self.transferDefinition, options: options)
                 }
             }
 
@@ -292,14 +294,14 @@ extension Bank {
         /// commands.
         public struct Reaction: CQRS.EventReaction {
             public typealias Command = Bank.CompleteOnCredit.Command
-            /// The aggregate its `transfer` commands are sent to.
-            public let transfer: Bank.Transfer.Definition
+            /// The aggregate definition commands of its `Transfer` are sent with.
+            public let transferDefinition: Bank.Transfer.Definition
 
             /// Creates the reaction.
             public init(
-                transfer: Bank.Transfer.Definition,
+                transferDefinition: Bank.Transfer.Definition,
             ) {
-                self.transfer = transfer
+                self.transferDefinition = transferDefinition
             }
 
             /// The reaction's name.
@@ -333,7 +335,7 @@ extension Bank {
                 options: CQRS.CommandOptions
             ) async throws -> CQRS.CommandOutcome {
                 switch command {
-                case .completeTransfer(let command): try await processor.submit(command, with: transfer, options: options)
+                case .completeTransfer(let command): try await processor.submit(command, with: self.transferDefinition, options: options)
                 }
             }
 

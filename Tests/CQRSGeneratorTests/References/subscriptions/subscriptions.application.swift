@@ -47,14 +47,14 @@ extension Billing {
             )
         }
 
-        /// Runs every projection until the surrounding task is cancelled.
+        /// Runs every projection and reaction until the surrounding task is cancelled.
         ///
         /// To run them under a `ServiceGroup` instead, use `engine.services`.
         public func run() async throws {
             try await engine.run()
         }
 
-        /// Runs the projections while `body` runs, then stops them.
+        /// Runs the projections and reactions while `body` runs, then stops them.
         public func withProjectionsRunning<T: Swift.Sendable>(_ body: () async throws -> T) async throws -> T {
             try await engine.withProjectionsRunning(body)
         }
