@@ -126,7 +126,9 @@ public final class Engine: Sendable {
 
     /// Returns when every projection and reaction has processed the whole log and the log stopped growing:
     /// the commands reactions sent, the events those appended, and the reactions to those, all done. The
-    /// way a test or a tool waits for a workflow to finish.
+    /// way a test or a tool waits for a workflow to finish. It waits for this engine's runners: run it
+    /// where the projections and reactions run (a process whose runners wait for another's lease never
+    /// settles).
     ///
     /// ```swift
     /// try await bank.send(Bank.RequestTransfer(transferId: id, from: a, to: b, amountCents: 500))
