@@ -11,7 +11,7 @@ extension WebhookPublisher {
     ///  "correlationId":"…","causationId":"…","data":{…}}
     /// ```
     ///
-    /// - `id`: the event id (lowercase UUID; also the `Idempotency-Key` and `Webhook-Id` headers).
+    /// - `id`: the event id (lowercase UUID; also the `Idempotency-Key` and `CQRS-Event-Id` headers).
     /// - `type`: the stored event type.
     /// - `stream`: the stream's category and id.
     /// - `version`: the event's version in its stream, from 1.

@@ -28,7 +28,7 @@ public struct WebhookConfiguration: Sendable {
     /// default) publishes only events appended from then on; `ReactionStart.beginning` publishes the
     /// whole history first.
     public var start: ReactionStart
-    /// The key of the HMAC-SHA256 signature in `Webhook-Signature`, shared with the receivers.
+    /// The key of the HMAC-SHA256 signature in `CQRS-Signature`, shared with the receivers.
     public var secret: SymmetricKey
     /// How long one request may take, from connecting to the response's head; longer counts as a failed
     /// attempt, retried. (The body of the response, read up to 64 KiB, is bounded by the client's read

@@ -9,8 +9,8 @@ import Synchronization
 ///
 /// Each event of ``WebhookConfiguration/eventTypes`` (that ``WebhookConfiguration/filter`` lets through)
 /// is sent to every endpoint of ``WebhookConfiguration/endpoints``, one after the other, as a JSON object
-/// (``body(for:)``) with the headers `Content-Type: application/json`, `Idempotency-Key` and `Webhook-Id`
-/// (the event id), `Webhook-Timestamp` (seconds since 1970) and `Webhook-Signature`
+/// (``body(for:)``) with the headers `Content-Type: application/json`, `Idempotency-Key` and `CQRS-Event-Id`
+/// (the event id), `CQRS-Timestamp` (seconds since 1970) and `CQRS-Signature`
 /// (``WebhookSignature``). The event is done when every endpoint has answered it:
 ///
 /// - 2xx: accepted.
@@ -104,10 +104,10 @@ public struct WebhookPublisher: EventReaction {
         request.headers.add(name: "Content-Type", value: "application/json")
         request.headers.add(name: "User-Agent", value: "swift-cqrs-webhooks")
         request.headers.add(name: "Idempotency-Key", value: eventID)
-        request.headers.add(name: "Webhook-Id", value: eventID)
-        request.headers.add(name: "Webhook-Timestamp", value: "\(timestamp)")
+        request.headers.add(name: "CQRS-Event-Id", value: eventID)
+        request.headers.add(name: "CQRS-Timestamp", value: "\(timestamp)")
         request.headers.add(
-            name: "Webhook-Signature",
+            name: "CQRS-Signature",
             value: WebhookSignature.sign(
                 body: body, timestamp: timestamp, secret: configuration.secret)
         )

@@ -1,10 +1,10 @@
 import Crypto
 import Foundation
 
-/// The `Webhook-Signature` header: how a ``WebhookPublisher`` signs a request and how a receiver checks it.
+/// The `CQRS-Signature` header: how a ``WebhookPublisher`` signs a request and how a receiver checks it.
 ///
 /// The signature is `v1=` followed by the lowercase hexadecimal HMAC-SHA256, keyed with the shared
-/// secret, of the `Webhook-Timestamp` header's text, a full stop, and the request body's bytes exactly as
+/// secret, of the `CQRS-Timestamp` header's text, a full stop, and the request body's bytes exactly as
 /// received: `HMAC-SHA256(secret, "<timestamp>.<body>")`. A receiver recomputes it, compares it in constant
 /// time, and turns down a timestamp too far from its clock, so that a captured request cannot be replayed
 /// later.
@@ -20,11 +20,11 @@ public enum WebhookSignature {
     /// The scheme of the signatures this version writes: `v1` (HMAC-SHA256 over `"<timestamp>.<body>"`).
     public static let scheme = "v1"
 
-    /// The `Webhook-Signature` header's value for a body sent at `timestamp`: `v1=<hex HMAC-SHA256>`.
+    /// The `CQRS-Signature` header's value for a body sent at `timestamp`: `v1=<hex HMAC-SHA256>`.
     ///
     /// - Parameters:
     ///   - body: The request body, byte for byte.
-    ///   - timestamp: The `Webhook-Timestamp` header's value: seconds since 1970 (UTC).
+    ///   - timestamp: The `CQRS-Timestamp` header's value: seconds since 1970 (UTC).
     ///   - secret: The shared secret's bytes (a `SymmetricKey`, `[UInt8]`, `Data`).
     public static func sign(body: some DataProtocol, timestamp: Int64, secret: some ContiguousBytes) -> String {
         "\(scheme)=\(hex(code(body: body, timestamp: "\(timestamp)", key: SymmetricKey(data: secret))))"
@@ -37,8 +37,8 @@ public enum WebhookSignature {
     ///
     /// - Parameters:
     ///   - body: The request body exactly as received (before any JSON decoding).
-    ///   - timestamp: The `Webhook-Timestamp` header.
-    ///   - signature: The `Webhook-Signature` header.
+    ///   - timestamp: The `CQRS-Timestamp` header.
+    ///   - signature: The `CQRS-Signature` header.
     ///   - secret: The shared secret's bytes.
     ///   - tolerance: How far the timestamp may be from `now`, either way (by default five minutes).
     ///   - now: The receiver's clock.
@@ -128,9 +128,9 @@ public enum WebhookSignature {
 
 /// Why ``WebhookSignature/verify(body:timestamp:signature:secret:tolerance:now:)`` turned a request down.
 public enum WebhookSignatureError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// The `Webhook-Timestamp` header is not a whole number of seconds.
+    /// The `CQRS-Timestamp` header is not a whole number of seconds.
     case malformedTimestamp(String)
-    /// The `Webhook-Signature` header holds no `v1=<hex>` signature.
+    /// The `CQRS-Signature` header holds no `v1=<hex>` signature.
     case missingSignature
     /// No signature matches the body, the timestamp and the secret: the body was altered, or the secret is
     /// not the sender's.

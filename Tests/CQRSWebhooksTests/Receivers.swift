@@ -83,8 +83,8 @@ final class Inbox: Sendable {
         var signatureValid = true
         do {
             try WebhookSignature.verify(
-                body: body, timestamp: headers["webhook-timestamp"] ?? "",
-                signature: headers["webhook-signature"] ?? "", secret: testSecret)
+                body: body, timestamp: headers["cqrs-timestamp"] ?? "",
+                signature: headers["cqrs-signature"] ?? "", secret: testSecret)
         } catch {
             signatureValid = false
         }

@@ -80,7 +80,7 @@ struct WebhookPublisherTests {
                         #expect(accepted.count >= 200, "\(name)")
                         #expect(deliveries.count > 200, "\(name): retries reached the receiver")
                         #expect(deliveries.allSatisfy { $0.signatureValid }, "\(name): every request signed")
-                        #expect(deliveries.allSatisfy { $0.headers["webhook-id"] == $0.key }, "\(name)")
+                        #expect(deliveries.allSatisfy { $0.headers["cqrs-event-id"] == $0.key }, "\(name)")
                         #expect(deliveries.allSatisfy { $0.envelope?.id == $0.key }, "\(name)")
                         let positions = accepted.compactMap { $0.envelope?.position }
                         #expect(positions == positions.sorted(), "\(name): in log order")
@@ -257,10 +257,10 @@ struct WebhookPublisherTests {
             }
         }
         #expect(delivery.headers["content-type"] == "application/json")
-        #expect(delivery.headers["idempotency-key"] == delivery.headers["webhook-id"])
-        let timestamp = try #require(delivery.headers["webhook-timestamp"].flatMap { Int64($0) })
+        #expect(delivery.headers["idempotency-key"] == delivery.headers["cqrs-event-id"])
+        let timestamp = try #require(delivery.headers["cqrs-timestamp"].flatMap { Int64($0) })
         #expect(abs(Double(timestamp) - Date().timeIntervalSince1970) < 3600)
-        let signature = try #require(delivery.headers["webhook-signature"])
+        let signature = try #require(delivery.headers["cqrs-signature"])
         #expect(signature == WebhookSignature.sign(body: delivery.body, timestamp: timestamp, secret: testSecret))
 
         let envelope = try #require(delivery.envelope)

@@ -31,8 +31,8 @@ struct VerifyingSnippet {
         do {
             try WebhookSignature.verify(
                 body: body,
-                timestamp: headers["Webhook-Timestamp"] ?? "",
-                signature: headers["Webhook-Signature"] ?? "",
+                timestamp: headers["CQRS-Timestamp"] ?? "",
+                signature: headers["CQRS-Signature"] ?? "",
                 secret: Array("whsec_change_me".utf8),
                 tolerance: .seconds(300))
         } catch {
@@ -45,8 +45,8 @@ struct VerifyingSnippet {
     func signedHeaders(body: [UInt8]) -> [String: String] {
         let timestamp = Int64(Date().timeIntervalSince1970)
         return [
-            "Webhook-Timestamp": "\(timestamp)",
-            "Webhook-Signature": WebhookSignature.sign(
+            "CQRS-Timestamp": "\(timestamp)",
+            "CQRS-Signature": WebhookSignature.sign(
                 body: body, timestamp: timestamp, secret: Array("whsec_change_me".utf8)),
         ]
     }
