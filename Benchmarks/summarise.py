@@ -163,6 +163,24 @@ ROWS: list[tuple[str, str, Optional[str], Optional[str], Optional[str], str, str
     ("W5-inline p99", "postgres", "W5-inline-p99", None, None, "ms", "–", None),
     ("W5-remote p50 (watch in another store, woken by NOTIFY)", "postgres", "W5-remote-p50", None, None, "ms", "–", None),
     ("W5-remote p99", "postgres", "W5-remote-p99", None, None, "ms", "–", None),
+    ("R1 reaction, events delivered/s (raw: W1 of the same run, commands/s)", "memory", "R1", None, "R-W1", "events/s", "–", None),
+    ("R1 reaction, commands accepted/s (raw: W1 of the same run)", "memory", "R1-commands", None, "R-W1", "commands/s", "≥ 0.5× W1", ratio_at_least(0.5)),
+    ("R2 p50, event appended → reaction's command appended", "memory", "R2-p50", None, None, "ms", "–", None),
+    ("R2 p99", "memory", "R2-p99", None, None, "ms", "–", None),
+    ("R3 Bank workflow, transfers/s (raw: W1 of the same run, commands/s)", "memory", "R3", None, "R-W1", "transfers/s", "–", None),
+    ("R3, the four reactions without the read models, transfers/s", "memory", "R3-reactions", None, "R-W1", "transfers/s", "–", None),
+    ("R1 reaction, events delivered/s (raw: W1 of the same run, commands/s)", "sqlite", "R1", None, "R-W1", "events/s", "–", None),
+    ("R1 reaction, commands accepted/s (raw: W1 of the same run)", "sqlite", "R1-commands", None, "R-W1", "commands/s", "–", None),
+    ("R2 p50, event appended → reaction's command appended", "sqlite", "R2-p50", None, None, "ms", "–", None),
+    ("R2 p99", "sqlite", "R2-p99", None, None, "ms", "≤ 10 ms", median_at_most(10)),
+    ("R3 Bank workflow, transfers/s (raw: W1 of the same run, commands/s)", "sqlite", "R3", None, "R-W1", "transfers/s", "≥ 0.33× W1", ratio_at_least(1 / 3)),
+    ("R3, the four reactions without the read models, transfers/s", "sqlite", "R3-reactions", None, "R-W1", "transfers/s", "–", None),
+    ("R1 reaction, events delivered/s (raw: W1 of the same run, commands/s)", "postgres", "R1", None, "R-W1", "events/s", "–", None),
+    ("R1 reaction, commands accepted/s (raw: W1 of the same run)", "postgres", "R1-commands", None, "R-W1", "commands/s", "–", None),
+    ("R2 p50, event appended → reaction's command appended", "postgres", "R2-p50", None, None, "ms", "–", None),
+    ("R2 p99", "postgres", "R2-p99", None, None, "ms", "–", None),
+    ("R3 Bank workflow, transfers/s (raw: W1 of the same run, commands/s)", "postgres", "R3", None, "R-W1", "transfers/s", "–", None),
+    ("R3, the four reactions without the read models, transfers/s", "postgres", "R3-reactions", None, "R-W1", "transfers/s", "–", None),
     ("W4 generate, synthetic spec (raw: libyaml load of it)", "-", "W4-generate", None, "W4-libyaml", "ms", "≤ 2.5× raw", ratio_at_most(2.5)),
 ]
 
@@ -182,6 +200,8 @@ def table(figures: dict[Key, dict[int, float]]) -> list[str]:
         raw_ratio = ratio(ours, raw) if ours and raw else None
         raw_unit = "ms" if unit == "ms" else "rows/s"
         raw_text = f"{raw_key} {fmt(median(list(raw.values())), raw_unit)}" if raw else "–"
+        if raw_key == "R-W1" and raw:
+            raw_text = f"W1 {fmt(median(list(raw.values())), 'commands/s')} commands/s"
         if raw_key == "pgbench-8" and raw:
             raw_text = f"pgbench -c 8: {fmt(median(list(raw.values())), 'tps')} tps"
         verdict = None

@@ -18,7 +18,7 @@ struct CQRSBenchmarks: ParsableCommand {
         subcommands: [
             SynthesizeSpec.self, ValidateBenchmark.self, GenerateBenchmark.self, CompileTimeBenchmark.self, Smoke.self,
             RuntimeBenchmark.self,
-            PostgresBenchmark.self, SQLiteBenchmark.self, QueriesBenchmark.self,
+            PostgresBenchmark.self, SQLiteBenchmark.self, QueriesBenchmark.self, ReactionsBenchmark.self,
         ]
     )
 }

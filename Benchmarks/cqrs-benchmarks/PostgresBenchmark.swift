@@ -289,7 +289,7 @@ private func runPostgresBenchmark(_ settings: BenchmarkSettings) async throws {
 
 /// Creates a store, starts it (``PostgresStore/start()`` marks it running before `body` runs, unlike a
 /// child task calling `run()`), runs `body`, and shuts it down.
-private func withStartedStore<Result: Sendable>(
+func withStartedStore<Result: Sendable>(
     configuration: PostgresStoreConfiguration, _ body: (PostgresStore) async throws -> Result
 ) async throws -> Result {
     let store = try PostgresStore(configuration: configuration)

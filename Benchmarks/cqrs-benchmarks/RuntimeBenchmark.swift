@@ -155,7 +155,7 @@ private struct RuntimeMeasurement {
 }
 
 /// The CPU time the process has used, in seconds.
-private func processCPUSeconds() -> Double {
+func processCPUSeconds() -> Double {
     var time = timespec()
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
     return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
