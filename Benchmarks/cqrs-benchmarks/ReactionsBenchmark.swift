@@ -321,10 +321,10 @@ private func measureWorkflow(
         engine = try Engine(
             eventStore: eventStore, readStore: readStore, projections: [],
             reactions: [
-                Bank.DebitPayer.Reaction(DebitPayerSteps(), account: account, transfer: transfer),
-                Bank.MarkDebited.Reaction(transfer: transfer),
-                Bank.CreditPayee.Reaction(CreditPayeeSteps(), account: account, transfer: transfer),
-                Bank.CompleteOnCredit.Reaction(transfer: transfer),
+                Bank.DebitPayer.Reaction(DebitPayerSteps(), accountDefinition: account, transferDefinition: transfer),
+                Bank.MarkDebited.Reaction(transferDefinition: transfer),
+                Bank.CreditPayee.Reaction(CreditPayeeSteps(), accountDefinition: account, transferDefinition: transfer),
+                Bank.CompleteOnCredit.Reaction(transferDefinition: transfer),
             ],
             configuration: settings.engineConfiguration)
     }

@@ -22,12 +22,13 @@ package final class HeadNotifier: Sendable {
 
     /// Passes `head` on to every subscriber if it is newer than every head published before.
     package func publish(_ head: Int64) {
-        let isNewer = newest.withLock { newest in
-            guard head > newest else { return false }
+        // Yielded under the lock: two publishers' heads reach each stream in order, so that its buffer of one
+        // keeps the newer.
+        newest.withLock { newest in
+            guard head > newest else { return }
             newest = head
-            return true
+            subscribers.yieldToAll(head)
         }
-        if isNewer { subscribers.yieldToAll(head) }
     }
 
     /// Passes the newest head on to every subscriber again: for a store whose readers may find an appended

@@ -48,15 +48,20 @@ package final class Subscribers<Tag: Hashable & Sendable, Element: Sendable>: Se
 
     /// Yields `element` to every stream.
     package func yieldToAll(_ element: Element) {
-        let streams = state.withLock { state in state.streams.values.flatMap(\.values) }
-        for continuation in streams { continuation.yield(element) }
+        // Under the lock, so that two elements reach every stream in the order they were given (a buffer of
+        // one keeps the later); a closure rather than a key path, which is built anew at each call.
+        state.withLock { state in
+            for streams in state.streams.values {
+                for continuation in streams.values { continuation.yield(element) }
+            }
+        }
     }
 
     /// Ends every stream and the demand signal.
     package func finish() {
         let streams = state.withLock { state in
             defer { state.streams = [:] }
-            return state.streams.values.flatMap(\.values)
+            return state.streams.values.flatMap { $0.values }
         }
         for continuation in streams { continuation.finish() }
         demandContinuation.finish()
