@@ -289,7 +289,8 @@ struct BankWorkflowAcceptanceTests {
         }
     }
 
-    @Test("The spec and the rules here are the Bank example's (less `public` and the empty public inits)")
+    @Test(
+        "The spec and the rules here and in the benchmarks are the Bank example's (less `public` and the empty inits)")
     func copiesAreTheExamples() throws {
         let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         let example = here.appending(path: "../../Examples/Bank/Sources/BankDomain").standardized
@@ -301,7 +302,17 @@ struct BankWorkflowAcceptanceTests {
             let internalCopy = original.replacingOccurrences(of: "    public init() {}\n\n", with: "")
                 .replacingOccurrences(of: "public ", with: "")
             #expect(copy == internalCopy, "\(file) differs")
+            // The benchmarks run the same rules (R3).
+            let benchmarked = try String(
+                contentsOf: here.appending(path: "../../Benchmarks/cqrs-benchmarks/RuntimeBank/\(file)").standardized,
+                encoding: .utf8)
+            #expect(benchmarked == copy, "Benchmarks/cqrs-benchmarks/RuntimeBank/\(file) differs")
         }
+        let benchmarkedSpec = try String(
+            contentsOf: here.appending(path: "../../Benchmarks/cqrs-benchmarks/RuntimeBank/bank.cqrs.yaml")
+                .standardized,
+            encoding: .utf8)
+        #expect(benchmarkedSpec.hasSuffix(spec), "the benchmarks' bank.cqrs.yaml is not a copy of the spec")
     }
 
     @Test("The commands a reaction sends carry the first command's correlation and name the reaction and event")

@@ -88,8 +88,8 @@ public final class Engine: Sendable {
                 configuration: configuration.reactions, logger: reactionLogger)
         }
         self.reactionRunners = reactionRunners
-        self.reactionRunnersByName = Dictionary(
-            reactionRunners.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        // Names are unique: checked above.
+        self.reactionRunnersByName = Dictionary(uniqueKeysWithValues: reactionRunners.map { ($0.name, $0) })
     }
 
     /// A typed reader of a read model.

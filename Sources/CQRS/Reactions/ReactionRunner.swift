@@ -187,7 +187,7 @@ public final class ReactionRunner: Service, Sendable {
         } catch {
             if Task.isCancelled || error is CancellationError { return false }
             fail(ReactionFailure(reaction: name, position: 1, eventType: nil, eventID: nil, attempts: 1, error: error))
-            return await waitForResume(&wakeups) ? true : false
+            return await waitForResume(&wakeups)
         }
         publish(checkpoint: position)
         while !Task.isCancelled {
