@@ -210,26 +210,33 @@ final class PayloadDocument {
     /// The token index of the member named `key` in the object at `index`.
     func member(named key: String, inObjectAt index: Int) -> Int? {
         var key = key
-        return key.withUTF8 { name -> Int? in
-            var child = index + 1
-            let end = Int(tokens[index].next)
-            while child < end {
-                let token = tokens[child]
-                if token.kind == .string {
-                    let length = Int(token.end - token.start)
-                    if length == name.count {
-                        let matches = bytes.withUnsafeBufferPointer { all in
-                            length == 0 || memcmp(all.baseAddress! + Int(token.start), name.baseAddress!, length) == 0
-                        }
-                        if matches { return child + 1 }
+        return key.withUTF8 { member(named: $0, inObjectAt: index) }
+    }
+
+    /// The value's token of the member `name` (a generated field's spec name) of the object at `index`.
+    func member(named name: StaticString, inObjectAt index: Int) -> Int? {
+        name.withUTF8Buffer { member(named: $0, inObjectAt: index) }
+    }
+
+    private func member(named name: UnsafeBufferPointer<UInt8>, inObjectAt index: Int) -> Int? {
+        var child = index + 1
+        let end = Int(tokens[index].next)
+        while child < end {
+            let token = tokens[child]
+            if token.kind == .string {
+                let length = Int(token.end - token.start)
+                if length == name.count {
+                    let matches = bytes.withUnsafeBufferPointer { all in
+                        length == 0 || memcmp(all.baseAddress! + Int(token.start), name.baseAddress!, length) == 0
                     }
-                } else if let text = string(at: child), text.utf8.elementsEqual(name) {
-                    return child + 1
+                    if matches { return child + 1 }
                 }
-                child = Int(tokens[child + 1].next)
+            } else if let text = string(at: child), text.utf8.elementsEqual(name) {
+                return child + 1
             }
-            return nil
+            child = Int(tokens[child + 1].next)
         }
+        return nil
     }
 
     /// Every member name of the object at `index`.

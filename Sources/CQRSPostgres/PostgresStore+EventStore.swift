@@ -2,14 +2,14 @@ import CQRS
 import Foundation
 import PostgresNIO
 
-extension PostgresStore: EventStore {
+extension PostgresStore: EventStore, DirectAppendNotifying {
     /// Appends in one transaction: the command id's record, the expected version and the events are checked
     /// and written together, under the stream's lock (appends to other streams run in parallel). Concurrent
     /// appends of this process share a transaction (group commit); each still succeeds or fails on its own.
     public func append(_ request: AppendRequest) async throws -> AppendResult {
         try await database.ensureReady()
         let database = self.database
-        return try await batcher.append(request) { requests in await database.append(requests) }
+        return try await batcher.submit(request) { requests in await database.append(requests) }
     }
 
     public func appendResult(forCommand commandID: UUID) async throws -> AppendResult? {
@@ -163,6 +163,11 @@ extension PostgresStore: EventStore {
     /// LISTEN/NOTIFY, on a connection of its own, opened on the first call).
     public func appendNotifications() -> AsyncStream<Int64> {
         database.hub.subscribe()
+    }
+
+    package func notifyAppends(to continuation: AsyncStream<Int64>.Continuation, eventTypes: Set<String>?) {
+        // Every head: this store does not tell which types an append holds.
+        database.hub.subscribe(continuation)
     }
 
     public func saveSnapshot(_ snapshot: Snapshot) async throws {

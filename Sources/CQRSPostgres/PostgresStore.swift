@@ -33,7 +33,7 @@ public final class PostgresStore: Service, Sendable {
     /// The configuration the store was created with.
     public let configuration: PostgresStoreConfiguration
     let database: Database
-    let batcher: GroupCommit
+    let batcher: GroupCommit<AppendRequest, AppendResult>
     let catalog: ReadModelCatalog
     let rowCache: LeasedRowCache
     let leases: PostgresLeaseProvider

@@ -2,76 +2,19 @@ import CQRS
 import Foundation
 import GRDB
 
-extension SQLiteStore: EventStore {
+extension SQLiteStore: EventStore, DirectAppendNotifying {
     static let eventColumns = """
         position, event_id, stream_category, stream_id, stream_version, event_type, schema_version, \
         recorded_at, causation_id, correlation_id, metadata, payload
         """
 
     /// Appends in one transaction with the idempotency record and the version check; concurrent appends
-    /// share the transaction (group commit, ``CQRS/GroupCommit``), each in a savepoint of its own.
+    /// and read-model commits share the transaction (group commit, ``CQRS/GroupCommit``), each in a
+    /// savepoint of its own.
     public func append(_ request: AppendRequest) async throws -> AppendResult {
-        try await groupCommit.append(request) { requests in await self.commitBatch(requests) }
-    }
-
-    /// Commits a batch on the writer, then wakes the subscribers and counts it.
-    private func commitBatch(_ requests: [AppendRequest]) async -> [Result<AppendResult, any Error>] {
-        var results: [Result<AppendResult, any Error>]
-        var head: Int64 = 0
-        do {
-            let outcome = try await commit(requests)
-            results = outcome.results
-            head = outcome.head
-        } catch {
-            results = Array(repeating: .failure(error), count: requests.count)
-        }
-        checkpointer.committed()
-        counters.withLock { counters in
-            counters.appends += requests.count
-            counters.appendTransactions += 1
-            counters.largestGroup = max(counters.largestGroup, requests.count)
-        }
-        if head > 0 { notifier.publish(head) }
-        return results
-    }
-
-    /// One transaction for all the requests, a savepoint each; the results in order and the new head when
-    /// events were appended (else 0).
-    private func commit(_ requests: [AppendRequest]) async throws -> (
-        results: [Result<AppendResult, any Error>], head: Int64
-    ) {
-        try await writing { db in
-            try db.raw("BEGIN IMMEDIATE").execute()
-            do {
-                let headStatement = try db.raw("SELECT coalesce(max(position), 0) FROM events")
-                _ = try headStatement.step()
-                let start = headStatement.int64(0)
-                headStatement.reset()
-                var head = start
-                var results: [Result<AppendResult, any Error>] = []
-                results.reserveCapacity(requests.count)
-                let savepoints = requests.count > 1
-                for request in requests {
-                    let before = head
-                    if savepoints { try db.raw("SAVEPOINT append").execute() }
-                    do {
-                        let result = try self.append(request, head: &head, in: db)
-                        results.append(.success(result))
-                        if savepoints { try db.raw("RELEASE append").execute() }
-                    } catch {
-                        guard savepoints else { throw error }
-                        try db.raw("ROLLBACK TO append").execute()
-                        try db.raw("RELEASE append").execute()
-                        head = before
-                        results.append(.failure(error))
-                    }
-                }
-                try db.raw("COMMIT").execute()
-                return (results, head > start ? head : 0)
-            } catch {
-                if db.isInsideTransaction { try? db.raw("ROLLBACK").execute() }
-                throw error
-            }
+        switch try await write(.append(request)) {
+        case .appended(let result): return result
+        case .committed: preconditionFailure("the group commit answers an append with its result")
         }
     }
 
@@ -281,6 +224,15 @@ extension SQLiteStore: EventStore {
     public func appendNotifications() -> AsyncStream<Int64> {
         watchOtherProcesses()
         return notifier.subscribe()
+    }
+
+    package func notifyAppends(to continuation: AsyncStream<Int64>.Continuation, eventTypes: Set<String>?) {
+        watchOtherProcesses()
+        notifier.subscribe(continuation, eventTypes: eventTypes)
+    }
+
+    package func holdsNone(of types: Set<String>, after position: Int64, through head: Int64) -> Bool {
+        recentAppends.holdsNone(of: types, after: position, through: head)
     }
 
     public func saveSnapshot(_ snapshot: Snapshot) async throws {

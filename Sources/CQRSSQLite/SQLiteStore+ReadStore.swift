@@ -134,52 +134,53 @@ extension SQLiteStore: ReadStore {
                 changes, keyIndices: known.schema.keyIndices, to: model, expected: expected, checkpoint: checkpoint,
                 retried: false)
         }
-        checkpointer.committed()
     }
 
-    /// The commit's transaction; the model's table as stored when another process reshaped it since this
-    /// one looked (`known` is then stale), else `nil`.
+    /// The commit, in the group commit's next transaction; the model's table as stored when another process
+    /// reshaped it since this one looked (`known` is then stale), else `nil`.
     private func commit(
         _ changes: [RowChange], to model: String, in known: ReadModelTable, expected: Int64, checkpoint: Int64
     ) async throws -> ReadModelTable? {
-        try await writing { db in
-            try db.raw("BEGIN IMMEDIATE").execute()
-            do {
-                let select = try db.raw("SELECT checkpoint, table_name FROM read_models WHERE model = ?")
-                select.bind(1, model)
-                guard try select.step() else {
-                    select.reset()
-                    throw ReadStoreError.unknownModel(model)
-                }
-                let actual = select.int64(0)
-                let tableName = select.string(1)
-                select.reset()
-                guard actual == expected else {
-                    throw CheckpointConflict(model: model, expected: expected, actual: actual)
-                }
-                var current = known
-                var reshaped: ReadModelTable?
-                if tableName != current.table {
-                    // Reshaped by another process since this one looked: use (and remember) the stored table.
-                    guard let stored = try CatalogEntry.fetchOne(db, model: model)?.readModelTable() else {
-                        throw ReadStoreError.unknownModel(model)
-                    }
-                    try stored.schema.validate(changes)
-                    current = stored
-                    reshaped = stored
-                }
-                try current.apply(changes, in: db)
-                let update = try db.raw("UPDATE read_models SET checkpoint = ? WHERE model = ?")
-                update.bind(1, checkpoint)
-                update.bind(2, model)
-                try update.execute()
-                try db.raw("COMMIT").execute()
-                return reshaped
-            } catch {
-                if db.isInsideTransaction { try? db.raw("ROLLBACK").execute() }
-                throw error
-            }
+        let commit = ModelCommit(
+            changes: changes, model: model, known: known, expected: expected, checkpoint: checkpoint)
+        switch try await write(.modelCommit(commit)) {
+        case .committed(let reshaped): return reshaped
+        case .appended: preconditionFailure("the group commit answers a model's commit with its result")
         }
+    }
+
+    /// A model's commit inside the group commit's transaction: the fence, the row changes, the checkpoint;
+    /// the model's table as stored when another process reshaped it since this one looked, else `nil`.
+    func apply(_ commit: ModelCommit, in db: Database) throws -> ReadModelTable? {
+        let select = try db.raw("SELECT checkpoint, table_name FROM read_models WHERE model = ?")
+        select.bind(1, commit.model)
+        guard try select.step() else {
+            select.reset()
+            throw ReadStoreError.unknownModel(commit.model)
+        }
+        let actual = select.int64(0)
+        let tableName = select.string(1)
+        select.reset()
+        guard actual == commit.expected else {
+            throw CheckpointConflict(model: commit.model, expected: commit.expected, actual: actual)
+        }
+        var current = commit.known
+        var reshaped: ReadModelTable?
+        if tableName != current.table {
+            // Reshaped by another process since this one looked: use (and remember) the stored table.
+            guard let stored = try CatalogEntry.fetchOne(db, model: commit.model)?.readModelTable() else {
+                throw ReadStoreError.unknownModel(commit.model)
+            }
+            try stored.schema.validate(commit.changes)
+            current = stored
+            reshaped = stored
+        }
+        try current.apply(commit.changes, in: db)
+        let update = try db.raw("UPDATE read_models SET checkpoint = ? WHERE model = ?")
+        update.bind(1, commit.checkpoint)
+        update.bind(2, commit.model)
+        try update.execute()
+        return reshaped
     }
 
     public func reset(_ model: String) async throws {

@@ -37,8 +37,10 @@ public final class SQLiteStore: Sendable {
     public let pool: DatabasePool
 
     let now: @Sendable () -> Date
-    let groupCommit: GroupCommit
+    let groupCommit: GroupCommit<SQLiteWrite, SQLiteWritten>
     let notifier = HeadNotifier()
+    /// The event types of the latest appends of this process's group commit, by position.
+    let recentAppends = RecentAppends()
     /// Whether a task looks for other processes' appends (``SQLiteConfiguration/otherProcessesPollInterval``).
     let watchesOtherProcesses = Mutex(false)
     /// Where reads run: off the cooperative pool, concurrently.

@@ -146,10 +146,10 @@ struct StoreSupportTests {
     // MARK: Group commit and the head notifier
 
     @Test func concurrentAppendsShareBatchesAndKeepTheirOwnResults() async throws {
-        let queue = GroupCommit(maximumBatch: 4)
+        let queue = GroupCommit<AppendRequest, AppendResult>(maximumBatch: 4)
         let batches = Mutex<[Int]>([])
         let stream = StreamID(category: "T", id: "1")
-        let execute: GroupCommit.Execute = { requests in
+        let execute: GroupCommit<AppendRequest, AppendResult>.Execute = { requests in
             batches.withLock { $0.append(requests.count) }
             try? await Task.sleep(for: .milliseconds(5))
             return requests.map { request in
@@ -167,7 +167,7 @@ struct StoreSupportTests {
                         stream: stream, expectedVersion: .any, events: [],
                         commandID: index.isMultiple(of: 5) ? nil : UUID())
                     do {
-                        let result = try await queue.append(request, execute: execute)
+                        let result = try await queue.submit(request, execute: execute)
                         return result.commandID == request.commandID
                     } catch is WrongExpectedVersion {
                         return index.isMultiple(of: 5)
@@ -184,11 +184,11 @@ struct StoreSupportTests {
 
     @Test(arguments: [1, 3])
     func noMoreTransactionsThanAllowedRunAtOnceAndEveryAppendIsAnswered(maximumInFlight: Int) async throws {
-        let queue = GroupCommit(maximumBatch: 2, maximumInFlight: maximumInFlight)
+        let queue = GroupCommit<AppendRequest, AppendResult>(maximumBatch: 2, maximumInFlight: maximumInFlight)
         struct Counts { var running = 0, most = 0, appends = 0 }
         let counts = Mutex(Counts())
         let stream = StreamID(category: "T", id: "1")
-        let execute: GroupCommit.Execute = { requests in
+        let execute: GroupCommit<AppendRequest, AppendResult>.Execute = { requests in
             counts.withLock {
                 $0.running += 1
                 $0.most = max($0.most, $0.running)
@@ -204,7 +204,7 @@ struct StoreSupportTests {
             for _ in 0..<24 {
                 group.addTask {
                     let request = AppendRequest(stream: stream, expectedVersion: .any, events: [], commandID: UUID())
-                    let result = try await queue.append(request, execute: execute)
+                    let result = try await queue.submit(request, execute: execute)
                     #expect(result.commandID == request.commandID)
                 }
             }

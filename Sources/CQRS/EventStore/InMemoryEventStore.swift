@@ -8,7 +8,7 @@ import Synchronization
 /// let store = InMemoryEventStore()
 /// let engine = try Engine(eventStore: store, readStore: InMemoryReadStore(), projections: [])
 /// ```
-public final class InMemoryEventStore: EventStore {
+public final class InMemoryEventStore: EventStore, DirectAppendNotifying {
     /// A stream: its last event's index in the log, and its version. The stream's earlier events are
     /// found through ``State/previousInStream``.
     struct Stream {
@@ -132,7 +132,11 @@ public final class InMemoryEventStore: EventStore {
             }
         }
         let (result, appended) = outcome
-        if !appended.isEmpty { notifier.publish(result.position) }
+        if !appended.isEmpty {
+            notifier.publish(result.position, after: Int64(appended.lowerBound)) { types in
+                request.events.contains { types.contains($0.eventType) }
+            }
+        }
         return result
     }
 
@@ -194,6 +198,17 @@ public final class InMemoryEventStore: EventStore {
 
     public func appendNotifications() -> AsyncStream<Int64> {
         notifier.subscribe()
+    }
+
+    package func notifyAppends(to continuation: AsyncStream<Int64>.Continuation, eventTypes: Set<String>?) {
+        notifier.subscribe(continuation, eventTypes: eventTypes)
+    }
+
+    package func holdsNone(of types: Set<String>, after position: Int64, through head: Int64) -> Bool {
+        state.withLock { state in
+            guard position >= 0, head <= Int64(state.log.count), head - position <= 4_096 else { return false }
+            return !state.log[Int(position)..<Int(head)].contains { types.contains($0.eventType) }
+        }
     }
 
     public func saveSnapshot(_ snapshot: Snapshot) async throws {

@@ -50,6 +50,8 @@ protocol CheckpointWaitingState {
     var failure: (any Error)? { get }
     /// The callers waiting for the checkpoint.
     var waiters: CheckpointWaiters { get set }
+    /// Wakes the running loop, if it runs.
+    var wake: AsyncStream<Int64>.Continuation? { get }
 }
 
 /// A runner callers wait on until its checkpoint reaches a position: a projection's or a reaction's.
@@ -80,14 +82,18 @@ extension CheckpointWaitable {
         let id = withWaitState { $0.waiters.makeID() }
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-                let outcome: Result<Void, any Error>? = withWaitState { state in
-                    if state.checkpoint >= position { return .success(()) }
-                    if let failure = state.failure { return .failure(failure) }
-                    if Task.isCancelled { return .failure(CancellationError()) }
+                let (outcome, wake) = withWaitState {
+                    state -> (Result<Void, any Error>?, AsyncStream<Int64>.Continuation?) in
+                    if state.checkpoint >= position { return (.success(()), nil) }
+                    if let failure = state.failure { return (.failure(failure), nil) }
+                    if Task.isCancelled { return (.failure(CancellationError()), nil) }
                     state.waiters.add(.init(position: position, continuation: continuation), id: id)
-                    return nil
+                    return (nil, state.wake)
                 }
                 if let outcome { continuation.resume(with: outcome) }
+                // Appends of other event types do not wake the runner (it subscribes for its own): it reads up to
+                // the head now, passing the position if nothing of its types came before it.
+                wake?.yield(0)
             }
         } onCancel: {
             withWaitState { $0.waiters.remove(id) }?.continuation.resume(throwing: CancellationError())

@@ -11,6 +11,9 @@ protocol ProjectionProgress: Sendable {
     func catchingUp()
     /// A batch was committed to `target`: its checkpoint is `position` now.
     func committed(through position: Int64, isStaging: Bool)
+    /// The log up to `position` holds none of the projection's events after the last commit: the runner has
+    /// caught up to it, though the stored checkpoint has not moved.
+    func skipped(through position: Int64, isStaging: Bool)
     /// The staging table caught up at `position` and queries read it now.
     func promoted(at position: Int64)
 }
@@ -35,18 +38,32 @@ struct ProjectionCatchUp: Sendable {
 
     /// Where a pass starts, and where it ends up.
     struct Position: Sendable {
-        /// The checkpoint of `target`.
+        /// The checkpoint of `target`, as stored.
         var checkpoint: Int64
+        /// How far the log has been read: past `checkpoint` by positions holding none of the projection's
+        /// events (``ProjectionConfiguration/checkpointInterval``).
+        var read: Int64
+        /// When `checkpoint` was stored (or read from the store).
+        var storedAt = ContinuousClock.now
         /// The model name the pass builds: the model's, or its staging table's during a reshape.
         var target: String
         /// Whether `target` is a staging table, to promote once caught up.
         var isStaging: Bool
+
+        init(checkpoint: Int64, target: String, isStaging: Bool) {
+            self.checkpoint = checkpoint
+            self.read = checkpoint
+            self.target = target
+            self.isStaging = isStaging
+        }
     }
 
     let projection: any ReadModelProjection
     let eventStore: any EventStore
     let readStore: any ReadStore
     let batchSize: Int
+    /// How long a checkpoint moved over events of other types may stay unstored.
+    let checkpointInterval: Duration
     let logger: Logger
     let metrics: ProjectionMetrics
     /// The engine's inline projections, when this one is inline: at the end of the log it goes live.
@@ -79,14 +96,21 @@ struct ProjectionCatchUp: Sendable {
     ///
     /// `pages` is where the log is read: the event store (the default), or pages shared with projections
     /// rebuilding at the same time.
+    ///
+    /// `storesSkipped`: whether a checkpoint moved over events of other types is stored at the end of the log
+    /// (a rebuild, which no running loop follows); otherwise it is stored with the next commit or once
+    /// ``ProjectionConfiguration/checkpointInterval`` has passed.
     func run(
         from start: Position, holding lease: any ProjectionLease, progress: some ProjectionProgress,
-        pages: (any EventPageSource)? = nil
+        pages: (any EventPageSource)? = nil, storesSkipped: Bool = false
     ) async -> Outcome {
         let name = projection.name
         // A live inline projection: every append applies it.
         if start.checkpoint == ProjectionConsistency.liveCheckpoint { return .done }
-        var position = start.checkpoint
+        // Read up to `position`; stored (or being stored by the commit in flight) up to `stored`.
+        var position = start.read
+        var stored = start.checkpoint
+        var storedAt = start.storedAt
         var target = start.target
         var isStaging = start.isStaging
         // The next page starts where the current one ends, which is where the next batch reads.
@@ -126,6 +150,22 @@ struct ProjectionCatchUp: Sendable {
             }
             return nil
         }
+        /// Stores the checkpoint moved in memory only: before promoting or going live, which start from it.
+        func storeSkipped() async -> Outcome? {
+            guard position > stored else { return nil }
+            do {
+                try await readStore.commit([], to: target, expected: stored, checkpoint: position)
+            } catch let conflict as CheckpointConflict {
+                logger.warning("another writer committed first", metadata: ["conflict": "\(conflict)"])
+                return .interrupted
+            } catch {
+                return storeFailure(error, at: stored)
+            }
+            stored = position
+            storedAt = .now
+            progress.committed(through: position, isStaging: isStaging)
+            return nil
+        }
         while !Task.isCancelled, !progress.isResetPending {
             let sourced: SourcedPage
             do {
@@ -143,6 +183,7 @@ struct ProjectionCatchUp: Sendable {
             let page = sourced.page
             guard page.lastPosition > position else {
                 if let outcome = await settle() { return outcome }
+                if isStaging || inline != nil || storesSkipped, let outcome = await storeSkipped() { return outcome }
                 if isStaging {
                     do {
                         try await readStore.promote(projection.schema)
@@ -158,6 +199,13 @@ struct ProjectionCatchUp: Sendable {
                     return await goLive(from: position, inline: inline, holding: lease, progress: progress)
                 }
                 break
+            }
+            if page.events.isEmpty, ContinuousClock.now - storedAt < checkpointInterval {
+                // Nothing to apply: the rows committed so far are the rows up to here.
+                if let outcome = await settle() { return outcome }
+                position = page.lastPosition
+                progress.skipped(through: position, isStaging: isStaging)
+                continue
             }
             progress.catchingUp()
             let after = page.lastPosition
@@ -195,7 +243,7 @@ struct ProjectionCatchUp: Sendable {
                 return .interrupted
             }
             let changes = batch.changes
-            let (expected, checkpoint, committedTarget) = (position, page.lastPosition, target)
+            let (expected, checkpoint, committedTarget) = (stored, page.lastPosition, target)
             committing = Committing(
                 batch: batch, expected: expected, checkpoint: checkpoint, events: page.events.count,
                 last: page.events.last, isStaging: isStaging,
@@ -204,6 +252,8 @@ struct ProjectionCatchUp: Sendable {
                 },
                 span: span)
             position = page.lastPosition
+            stored = page.lastPosition
+            storedAt = .now
         }
         return await settle() ?? .done
     }

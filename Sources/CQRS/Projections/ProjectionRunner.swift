@@ -37,7 +37,7 @@ public final class ProjectionRunner: Service, Sendable {
         var isRunning = false
         var waiters = CheckpointWaiters()
         var rebuilds: [RebuildRequest] = []
-        var wake: AsyncStream<Void>.Continuation?
+        var wake: AsyncStream<Int64>.Continuation?
 
         var failure: (any Error)? {
             if case .failed(let failure) = status { return failure }
@@ -101,6 +101,7 @@ public final class ProjectionRunner: Service, Sendable {
             eventStore: eventStore,
             readStore: readStore,
             batchSize: configuration.batchSize,
+            checkpointInterval: configuration.checkpointInterval,
             logger: logger,
             metrics: ProjectionMetrics(
                 projection: projection.name, factory: configuration.metricsFactory ?? MetricsSystem.factory),
@@ -175,13 +176,13 @@ public final class ProjectionRunner: Service, Sendable {
     /// time), once every event committed before the call is readable.
     func rebuild(sharing pages: (any EventPageSource)?) async throws {
         let runningLoop: Bool = try await withCheckedThrowingContinuation { continuation in
-            let (queued, wake) = state.withLock { state -> (Bool, AsyncStream<Void>.Continuation?) in
+            let (queued, wake) = state.withLock { state -> (Bool, AsyncStream<Int64>.Continuation?) in
                 guard state.isRunning else { return (false, nil) }
                 state.rebuilds.append(RebuildRequest(continuation: continuation, pages: pages))
                 return (true, state.wake)
             }
             if queued {
-                wake?.yield()
+                wake?.yield(0)
             } else {
                 continuation.resume(returning: false)
             }
@@ -219,7 +220,7 @@ public final class ProjectionRunner: Service, Sendable {
             } else if case .failure(let failure) = await reset() {
                 outcome = .failed(failure)
             } else {
-                outcome = await catchUp(holding: lease, pages: pages)
+                outcome = await catchUp(holding: lease, pages: pages, isRebuilding: true)
             }
             await lease.release()
             switch outcome {
@@ -238,7 +239,7 @@ public final class ProjectionRunner: Service, Sendable {
     /// processing (status ``ProjectionStatus/failed(_:)``) but not this method, so that the other services of
     /// a group go on; ``rebuild()`` resumes.
     public func run() async throws {
-        let (wakeups, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        let (wakeups, wake) = AsyncStream.makeStream(of: Int64.self, bufferingPolicy: .bufferingNewest(1))
         let claimed = state.withLock { state in
             if state.isRunning { return false }
             state.isRunning = true
@@ -246,8 +247,18 @@ public final class ProjectionRunner: Service, Sendable {
             return true
         }
         guard claimed else { throw ProjectionRunnerError.alreadyRunning(name) }
-        // Subscribe before the first read, so that no append between the two goes unnoticed.
-        let appends = eventStore.appendNotifications()
+        // Subscribe before the first read, so that no append between the two goes unnoticed. A live inline
+        // projection has nothing to read (appends apply it themselves), so its appends go through a task that
+        // drops them; an async one's wake the loop directly.
+        let forwarding: (@Sendable () async -> Void)?
+        if isInline {
+            let appends = eventStore.appendNotifications()
+            forwarding = {
+                for await head in appends where !self.isLive { wake.yield(head) }
+            }
+        } else {
+            forwarding = eventStore.wakeOnAppends(wake, eventTypes: projection.eventTypes)
+        }
         defer {
             let rebuilds = state.withLock { state in
                 state.isRunning = false
@@ -261,17 +272,14 @@ public final class ProjectionRunner: Service, Sendable {
         }
         await cancelWhenGracefulShutdown {
             await withTaskGroup(of: Void.self) { group in
-                group.addTask {
-                    // A live inline projection has nothing to read: appends apply it themselves.
-                    for await _ in appends where !self.isLive { wake.yield() }
-                }
+                if let forwarding { group.addTask(operation: forwarding) }
                 await self.loop(wakeups)
                 group.cancelAll()
             }
         }
     }
 
-    private func loop(_ wakeups: AsyncStream<Void>) async {
+    private func loop(_ wakeups: AsyncStream<Int64>) async {
         let leases = readStore.leaseProvider()
         var iterator = wakeups.makeAsyncIterator()
         while !Task.isCancelled {
@@ -291,12 +299,19 @@ public final class ProjectionRunner: Service, Sendable {
 
     /// Processes while holding the lease; returns `true` when interrupted (lease lost, or another writer
     /// committed), `false` when stopped.
-    private func run(holding lease: any ProjectionLease, wakeups: inout AsyncStream<Void>.Iterator) async -> Bool {
+    private func run(holding lease: any ProjectionLease, wakeups: inout AsyncStream<Int64>.Iterator) async -> Bool {
         setStatus(.starting)
         var failed = await prepare() != nil
         // Pages shared by a rebuild of several projections together serve that rebuild's pass only.
         var pages: (any EventPageSource)?
+        // The head an append woke the runner with (0: woken for another reason).
+        var woken: Int64 = 0
         while !Task.isCancelled {
+            if !failed, pages == nil, !hasPendingReset(), skipsAppends(through: woken) {
+                guard let head = await wakeups.next() else { break }
+                woken = head
+                continue
+            }
             if hasPendingReset() {
                 switch await reset() {
                 case .success(let shared): (failed, pages) = (false, shared)
@@ -304,7 +319,8 @@ public final class ProjectionRunner: Service, Sendable {
                 }
             }
             if !failed {
-                let outcome = await catchUp(holding: lease, pages: pages)
+                let isRebuilding = state.withLock { $0.rebuilds.contains { $0.hasReset } }
+                let outcome = await catchUp(holding: lease, pages: pages, isRebuilding: isRebuilding)
                 pages = nil
                 switch outcome {
                 case .failed(let failure):
@@ -320,9 +336,22 @@ public final class ProjectionRunner: Service, Sendable {
                 }
             }
             if hasPendingReset() { continue }
-            guard await wakeups.next() != nil else { break }
+            guard let head = await wakeups.next() else { break }
+            woken = head
         }
         return false
+    }
+
+    /// Moves the checkpoint in memory to `head` when the store knows that the appends since hold none of the
+    /// projection's events (and the stored checkpoint is recent enough); whether it did.
+    private func skipsAppends(through head: Int64) -> Bool {
+        let position = state.withLock { $0.position }
+        guard position.checkpoint != ProjectionConsistency.liveCheckpoint,
+            ContinuousClock.now - position.storedAt < catchUp.checkpointInterval,
+            eventStore.holdsNone(of: projection.eventTypes, after: position.read, through: head)
+        else { return false }
+        skipped(through: head, isStaging: position.isStaging)
+        return true
     }
 
     /// Prepares the table and reads the checkpoints (the target's, and the one queries see); the failure,
@@ -406,12 +435,13 @@ public final class ProjectionRunner: Service, Sendable {
     }
 
     /// One catch-up pass from where the runner stands, reading the log from `pages` (default: the event
-    /// store); a failure is recorded (status, waiters).
-    private func catchUp(holding lease: any ProjectionLease, pages: (any EventPageSource)?) async
+    /// store); a failure is recorded (status, waiters). A rebuild stores its checkpoint at the end of the log.
+    private func catchUp(holding lease: any ProjectionLease, pages: (any EventPageSource)?, isRebuilding: Bool) async
         -> ProjectionCatchUp.Outcome
     {
         let start = state.withLock { $0.position }
-        let outcome = await catchUp.run(from: start, holding: lease, progress: self, pages: pages)
+        let outcome = await catchUp.run(
+            from: start, holding: lease, progress: self, pages: pages, storesSkipped: isRebuilding)
         if case .failed(let failure) = outcome { fail(failure) }
         return outcome
     }
@@ -425,13 +455,13 @@ public final class ProjectionRunner: Service, Sendable {
         }
     }
 
-    private func publish(checkpoint: Int64) {
+    private func publish(checkpoint: Int64, rowsChanged: Bool = true) {
         let reached = state.withLock { state in
             state.checkpoint = checkpoint
             return state.waiters.takeReached(by: checkpoint)
         }
         for waiter in reached { waiter.continuation.resume() }
-        changes?.publish(name)
+        if rowsChanged { changes?.publish(name) }
     }
 
     @discardableResult
@@ -454,8 +484,18 @@ extension ProjectionRunner: ProjectionProgress {
     }
 
     func committed(through position: Int64, isStaging: Bool) {
-        state.withLock { $0.position.checkpoint = position }
+        state.withLock { state in
+            state.position.checkpoint = position
+            state.position.read = max(state.position.read, position)
+            state.position.storedAt = .now
+        }
         if !isStaging { publish(checkpoint: position) }
+    }
+
+    func skipped(through position: Int64, isStaging: Bool) {
+        state.withLock { $0.position.read = position }
+        // The rows did not change: waiters go on, watched queries need not look again.
+        if !isStaging { publish(checkpoint: position, rowsChanged: false) }
     }
 
     func promoted(at position: Int64) {

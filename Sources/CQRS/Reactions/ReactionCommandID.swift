@@ -11,29 +11,45 @@ public enum ReactionCommandID {
     /// The id of the `index`th command the reaction sends for the event (`compensating`: the index of the
     /// refused command whose compensations these are, and theirs among them).
     public static func make(reaction: String, event: UUID, index: Int, compensating: Int? = nil) -> UUID {
-        var path = "\(index)"
-        if let compensating { path = "\(compensating).rejected.\(index)" }
-        var low = StableHash()
-        var high = StableHash()
-        high.combine("cqrs.reaction-command")
-        low.combine(reaction)
-        low.combine(event.uuidString)
-        low.combine(path)
-        high.combine(reaction)
-        high.combine(event.uuidString)
-        high.combine(path)
-        var bytes = [UInt8](repeating: 0, count: 16)
-        for index in 0..<8 {
-            bytes[index] = UInt8(truncatingIfNeeded: high.value >> (8 * UInt64(7 - index)))
-            bytes[8 + index] = UInt8(truncatingIfNeeded: low.value >> (8 * UInt64(7 - index)))
+        Seed(reaction: reaction).make(event: event, index: index, compensating: compensating)
+    }
+
+    /// The part of the ids that depends on the reaction only, hashed once per runner.
+    struct Seed: Sendable {
+        private var low = StableHash()
+        private var high = StableHash()
+
+        init(reaction: String) {
+            high.combine("cqrs.reaction-command")
+            low.combine(reaction)
+            high.combine(reaction)
         }
-        // Version 8 (custom, RFC 9562) and the RFC variant.
-        bytes[6] = (bytes[6] & 0x0F) | 0x80
-        bytes[8] = (bytes[8] & 0x3F) | 0x80
-        return UUID(
-            uuid: (
-                bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
-                bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]
-            ))
+
+        /// ``ReactionCommandID/make(reaction:event:index:compensating:)`` for this seed's reaction.
+        func make(event: UUID, index: Int, compensating: Int? = nil) -> UUID {
+            var low = self.low
+            var high = self.high
+            low.combine(event)
+            high.combine(event)
+            if let compensating {
+                let path = "\(compensating).rejected.\(index)"
+                low.combine(path)
+                high.combine(path)
+            } else {
+                low.combine(index)
+                high.combine(index)
+            }
+            var bytes = (high.value.bigEndian, low.value.bigEndian)
+            return withUnsafeMutableBytes(of: &bytes) { buffer in
+                // Version 8 (custom, RFC 9562) and the RFC variant.
+                buffer[6] = (buffer[6] & 0x0F) | 0x80
+                buffer[8] = (buffer[8] & 0x3F) | 0x80
+                return UUID(
+                    uuid: (
+                        buffer[0], buffer[1], buffer[2], buffer[3], buffer[4], buffer[5], buffer[6], buffer[7],
+                        buffer[8], buffer[9], buffer[10], buffer[11], buffer[12], buffer[13], buffer[14], buffer[15]
+                    ))
+            }
+        }
     }
 }

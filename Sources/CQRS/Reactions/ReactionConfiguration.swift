@@ -8,8 +8,15 @@ import Tracing
 ///     reactions: ReactionConfiguration(maxAttempts: 8, initialBackoff: .milliseconds(50)))
 /// ```
 public struct ReactionConfiguration: Sendable {
-    /// How many events one read of the log takes.
+    /// How many events one read of the log takes; the runner stores its checkpoint after at most this many
+    /// deliveries.
     public var batchSize: Int
+    /// How long a runner may keep its checkpoint in memory only: it stores it once `batchSize` events were
+    /// delivered since the last time, or once this long has passed, and when it stops. A runner that keeps
+    /// up with the log thus writes a few checkpoints a second rather than one per event (or one per append,
+    /// for the appends of other types); a crash delivers again what was delivered since, and the derived
+    /// command ids make that harmless.
+    public var checkpointInterval: Duration
     /// How many times an event is delivered when delivery keeps failing with an infrastructure error
     /// (a store error, a timeout, a call-out's 5xx) before the reaction stops in a failed state.
     public var maxAttempts: Int
@@ -26,6 +33,7 @@ public struct ReactionConfiguration: Sendable {
     /// Creates a configuration.
     public init(
         batchSize: Int = 200,
+        checkpointInterval: Duration = .milliseconds(500),
         maxAttempts: Int = 6,
         initialBackoff: Duration = .milliseconds(100),
         maxBackoff: Duration = .seconds(10),
@@ -33,6 +41,7 @@ public struct ReactionConfiguration: Sendable {
         tracer: (any Tracer)? = nil
     ) {
         self.batchSize = max(batchSize, 1)
+        self.checkpointInterval = max(checkpointInterval, .zero)
         self.maxAttempts = max(maxAttempts, 1)
         self.initialBackoff = initialBackoff
         self.maxBackoff = maxBackoff

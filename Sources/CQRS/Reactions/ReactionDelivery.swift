@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Synchronization
 
 /// One reaction with its command type erased, as a ``ReactionRunner`` holds it: delivering an event runs
 /// the reaction, sends its commands with derived ids, and hands refusals to its `rejected` method.
@@ -29,6 +30,8 @@ struct ReactionLog: Sendable {
     let metrics: ReactionMetrics
     /// The refusals recorded by earlier deliveries.
     let refusals: RefusalLedger
+    /// The reaction's part of its command ids.
+    let commandIDs: ReactionCommandID.Seed
     /// Whether an event at a position may have been delivered before (by a runner that then stopped, or
     /// by an earlier attempt).
     let mayHaveBeenDelivered: @Sendable (Int64) -> Bool
@@ -70,8 +73,10 @@ extension EventReaction {
                 compensations, for: event, compensating: -1, through: processor, log: log, traceKeys: traceKeys)
             return
         }
-        for (index, command) in commands.enumerated() {
-            let id = ReactionCommandID.make(reaction: name, event: event.eventID, index: index)
+        // Indices rather than `enumerated()`: this generic code runs unspecialized, once per event.
+        for index in commands.indices {
+            let command = commands[index]
+            let id = log.commandIDs.make(event: event.eventID, index: index)
             // A command refused by an earlier delivery stays refused: sending it again could be accepted by a
             // state that changed since, after its compensations ran.
             var outcome: CommandOutcome
@@ -99,8 +104,9 @@ extension EventReaction {
         _ compensations: [Command], for event: RecordedEvent, compensating refused: Int,
         through processor: CommandProcessor, log: ReactionLog, traceKeys: [String]
     ) async throws {
-        for (index, command) in compensations.enumerated() {
-            let id = ReactionCommandID.make(reaction: name, event: event.eventID, index: index, compensating: refused)
+        for index in compensations.indices {
+            let command = compensations[index]
+            let id = log.commandIDs.make(event: event.eventID, index: index, compensating: refused)
             let commandOptions = options(for: event, commandID: id, droppingTraceKeys: traceKeys)
             switch try await send(command, through: processor, options: commandOptions) {
             case .accepted(let receipt): log.accepted(receipt)
@@ -118,7 +124,7 @@ extension EventReaction {
         var metadata = event.metadata
         for key in traceKeys { metadata[key] = nil }
         metadata[ReactionMetadata.reaction] = name
-        metadata[ReactionMetadata.causingEvent] = event.eventID.uuidString
+        metadata[ReactionMetadata.causingEvent] = event.eventID.uuidText
         return CommandOptions(
             commandID: commandID,
             correlationID: event.correlationID ?? event.causationID,
@@ -137,12 +143,25 @@ public enum ReactionMetadata {
 
 /// The refusals of a reaction's commands, kept in the rows of its checkpoint model (written with its
 /// checkpoint, fenced like it).
-struct RefusalLedger: Sendable {
+///
+/// A runner makes one when it takes the reaction's lease, knowing whether the model held any refusal then:
+/// while none is recorded, a redelivered event's commands need no look-up (a fresh reaction catching up on
+/// a long log reads no row per event).
+final class RefusalLedger: Sendable {
     let model: String
     let readStore: any ReadStore
+    /// Whether a refusal may be recorded: one was when the ledger was made, or one has been since.
+    private let mayHoldRefusals: Mutex<Bool>
+
+    init(model: String, readStore: any ReadStore, holdsRefusals: Bool) {
+        self.model = model
+        self.readStore = readStore
+        self.mayHoldRefusals = Mutex(holdsRefusals)
+    }
 
     /// Records that the target refused the command `id`.
     func record(_ refusal: CommandRefusal, of id: UUID) async throws {
+        mayHoldRefusals.withLock { $0 = true }
         let checkpoint = try await readStore.checkpoint(of: model)
         try await readStore.commit(
             [.upsert([.uuid(id), .string("\(refusal.error)")])], to: model, expected: checkpoint,
@@ -151,6 +170,7 @@ struct RefusalLedger: Sendable {
 
     /// The refusal recorded for the command `id`, if any.
     func refusal(of id: UUID) async throws -> RecordedRefusal? {
+        guard mayHoldRefusals.withLock({ $0 }) else { return nil }
         guard let row = try await readStore.row(in: model, key: [.uuid(id)]), row.count == 2,
             case .string(let reason) = row[1]
         else { return nil }

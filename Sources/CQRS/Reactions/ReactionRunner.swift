@@ -23,8 +23,10 @@ public final class ReactionRunner: Service, Sendable {
         /// The head of the log when the lease was taken: events up to it may be redeliveries.
         var redeliveryHorizon: Int64 = 0
         var isRunning = false
+        /// A wake-up to store the checkpoint is pending.
+        var isStoreScheduled = false
         var waiters = CheckpointWaiters()
-        var wake: AsyncStream<Void>.Continuation?
+        var wake: AsyncStream<Int64>.Continuation?
 
         var failure: (any Error)? {
             if case .failed(let failure) = status { return failure }
@@ -44,6 +46,8 @@ public final class ReactionRunner: Service, Sendable {
     /// Where the spans of deliveries go; `nil`: deliveries are not traced.
     private let tracer: (any Tracer)?
     private let state = Mutex(State())
+    /// The reaction's part of its command ids.
+    private let commandIDs: ReactionCommandID.Seed
 
     /// Creates a runner; nothing happens until ``run()``.
     public convenience init<R: EventReaction>(
@@ -67,6 +71,7 @@ public final class ReactionRunner: Service, Sendable {
     ) {
         self.reaction = delivery
         self.name = delivery.name
+        self.commandIDs = ReactionCommandID.Seed(reaction: delivery.name)
         self.eventStore = commands.eventStore
         self.readStore = readStore
         self.commands = commands
@@ -119,7 +124,7 @@ public final class ReactionRunner: Service, Sendable {
     /// Runs until the task is cancelled (or a graceful shutdown). A failure stops delivery (status
     /// ``ReactionStatus/failed(_:)``) but not this method, so that the other services of a group go on.
     public func run() async throws {
-        let (wakeups, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        let (wakeups, wake) = AsyncStream.makeStream(of: Int64.self, bufferingPolicy: .bufferingNewest(1))
         let claimed = state.withLock { state in
             if state.isRunning { return false }
             state.isRunning = true
@@ -128,7 +133,7 @@ public final class ReactionRunner: Service, Sendable {
         }
         guard claimed else { throw ReactionRunnerError.alreadyRunning(name) }
         // Subscribe before the first read, so that no append between the two goes unnoticed.
-        let appends = eventStore.appendNotifications()
+        let forwarding = eventStore.wakeOnAppends(wake, eventTypes: reaction.eventTypes)
         defer {
             state.withLock { state in
                 state.isRunning = false
@@ -139,9 +144,7 @@ public final class ReactionRunner: Service, Sendable {
         }
         await cancelWhenGracefulShutdown {
             await withTaskGroup(of: Void.self) { group in
-                group.addTask {
-                    for await _ in appends { wake.yield() }
-                }
+                if let forwarding { group.addTask(operation: forwarding) }
                 await self.loop(wakeups)
                 group.cancelAll()
             }
@@ -151,15 +154,15 @@ public final class ReactionRunner: Service, Sendable {
     /// Tries a failed reaction again from its checkpoint (the event it failed on first); does nothing
     /// otherwise.
     public func resume() {
-        let wake = state.withLock { state -> AsyncStream<Void>.Continuation? in
+        let wake = state.withLock { state -> AsyncStream<Int64>.Continuation? in
             guard case .failed = state.status else { return nil }
             state.status = .starting
             return state.wake
         }
-        wake?.yield()
+        wake?.yield(0)
     }
 
-    private func loop(_ wakeups: AsyncStream<Void>) async {
+    private func loop(_ wakeups: AsyncStream<Int64>) async {
         let leases = readStore.leaseProvider()
         var iterator = wakeups.makeAsyncIterator()
         while !Task.isCancelled {
@@ -179,35 +182,62 @@ public final class ReactionRunner: Service, Sendable {
 
     /// Delivers while holding the lease; returns `true` when interrupted (lease lost, or another runner
     /// committed), `false` when stopped.
-    private func run(holding lease: any ProjectionLease, wakeups: inout AsyncStream<Void>.Iterator) async -> Bool {
+    private func run(holding lease: any ProjectionLease, wakeups: inout AsyncStream<Int64>.Iterator) async -> Bool {
         setStatus(.starting)
-        var position: Int64
+        var position: Cursor
+        let refusals: RefusalLedger
         do {
-            position = try await start()
+            position = Cursor(stored: try await start())
+            // Every row but the start row is a recorded refusal.
+            let rows = try await readStore.count(in: model.name, matching: [])
+            let startRows = try await readStore.count(
+                in: model.name, matching: [.init(column: "commandID", .equals(.uuid(Self.startRow)))])
+            refusals = RefusalLedger(model: model.name, readStore: readStore, holdsRefusals: rows > startRows)
         } catch {
             if Task.isCancelled || error is CancellationError { return false }
             fail(ReactionFailure(reaction: name, position: 1, eventType: nil, eventID: nil, attempts: 1, error: error))
             return await waitForResume(&wakeups)
         }
-        publish(checkpoint: position)
+        publish(checkpoint: position.read)
+        // The head an append woke the runner with (0: woken for another reason).
+        var woken: Int64 = 0
         while !Task.isCancelled {
             if case .failed = status {
-                guard await wakeups.next() != nil else { return false }
+                guard await wakeups.next() != nil else { break }
                 continue
             }
-            switch await catchUp(from: &position, holding: lease) {
-            case .interrupted: return true
-            case .failed, .done: break
+            if eventStore.holdsNone(of: reaction.eventTypes, after: position.read, through: woken),
+                ContinuousClock.now - position.storedAt < configuration.checkpointInterval
+            {
+                // Appends of other types only: nothing to read.
+                position.read = woken
+                publish(checkpoint: woken)
+            } else {
+                switch await catchUp(from: &position, holding: lease, refusals: refusals) {
+                case .interrupted: return true
+                case .failed, .done: break
+                }
+                if case .failed = status { continue }
+                if !Task.isCancelled { setStatus(.live) }
             }
-            if case .failed = status { continue }
-            if !Task.isCancelled { setStatus(.live) }
-            guard await wakeups.next() != nil else { return false }
+            if !position.isStored { scheduleCheckpointStore() }
+            guard let head = await wakeups.next() else { break }
+            woken = head
+        }
+        // Stopping: store what was delivered, so that the next holder does not deliver it again (best effort),
+        // in a task of its own, which the cancellation that stops the runner does not reach.
+        if !position.isStored {
+            let delivered = position
+            await Task {
+                var position = delivered
+                _ = await self.store(&position, holding: lease)
+            }.value
         }
         return false
     }
 
     /// Waits for a ``resume()`` after a failure to start; `true` to start again.
-    private func waitForResume(_ wakeups: inout AsyncStream<Void>.Iterator) async -> Bool {
+    private func waitForResume(_ wakeups: inout AsyncStream<Int64>.Iterator) async -> Bool {
         while await wakeups.next() != nil {
             if case .failed = status { continue }
             return true
@@ -245,10 +275,30 @@ public final class ReactionRunner: Service, Sendable {
         case done, failed, interrupted
     }
 
-    /// Delivers the log after `position` in batches, committing the checkpoint after each.
-    private func catchUp(from position: inout Int64, holding lease: any ProjectionLease) async -> PassOutcome {
+    /// Where a runner stands in the log: how far it has delivered, and the checkpoint stored, which may lag
+    /// behind (``ReactionConfiguration/checkpointInterval``).
+    private struct Cursor {
+        var stored: Int64
+        var read: Int64
+        /// Events delivered since the checkpoint was stored.
+        var unstoredDeliveries = 0
+        var storedAt = ContinuousClock.now
+
+        init(stored: Int64) {
+            self.stored = stored
+            self.read = stored
+        }
+
+        var isStored: Bool { read == stored }
+    }
+
+    /// Delivers the log after `position` in batches. The checkpoint moves in memory after each (waiters see
+    /// it at once), and is stored after `batchSize` deliveries or `checkpointInterval`.
+    private func catchUp(from position: inout Cursor, holding lease: any ProjectionLease, refusals: RefusalLedger)
+        async -> PassOutcome
+    {
         let log = ReactionLog(
-            logger: logger, metrics: metrics, refusals: RefusalLedger(model: model.name, readStore: readStore),
+            logger: logger, metrics: metrics, refusals: refusals, commandIDs: commandIDs,
             mayHaveBeenDelivered: { [weak self] position in
                 (self?.state.withLock { $0.redeliveryHorizon } ?? .max) >= position
             })
@@ -256,52 +306,86 @@ public final class ReactionRunner: Service, Sendable {
             let page: EventPage
             do {
                 page = try await eventStore.readAll(
-                    after: position, limit: configuration.batchSize, eventTypes: reaction.eventTypes)
+                    after: position.read, limit: configuration.batchSize, eventTypes: reaction.eventTypes)
             } catch {
-                return storeFailure(error, at: position)
+                return storeFailure(error, at: position.read)
             }
-            guard page.lastPosition > position else { return .done }
-            setStatus(.catchingUp, onlyFrom: [.starting, .live])
-            var delivered = position
+            guard page.lastPosition > position.read else {
+                if ContinuousClock.now - position.storedAt >= configuration.checkpointInterval {
+                    return await store(&position, holding: lease) ?? .done
+                }
+                return .done
+            }
+            if !page.events.isEmpty { setStatus(.catchingUp, onlyFrom: [.starting, .live]) }
+            var delivered = position.read
             for event in page.events {
                 guard await deliverWithRetries(event, log: log) else {
                     // Keep what was delivered: a resume starts at the failed event.
-                    return await commit(from: &position, to: delivered, holding: lease) ?? .failed
+                    position.read = delivered
+                    return await store(&position, holding: lease) ?? .failed
                 }
                 delivered = event.position
+                position.unstoredDeliveries += 1
                 metrics.delivered.increment()
                 if Task.isCancelled { break }
             }
             if !Task.isCancelled { delivered = page.lastPosition }
-            if let outcome = await commit(from: &position, to: delivered, holding: lease) { return outcome }
+            position.read = delivered
+            publish(checkpoint: delivered)
+            if position.unstoredDeliveries >= configuration.batchSize
+                || ContinuousClock.now - position.storedAt >= configuration.checkpointInterval
+            {
+                if let outcome = await store(&position, holding: lease) { return outcome }
+            }
+            guard !page.events.isEmpty else { continue }
             metrics.lagSeconds.record(
                 page.events.last.map { max(Date().timeIntervalSince($0.recordedAt), 0) } ?? 0)
             if page.events.count < configuration.batchSize {
                 metrics.lagEvents.record(0)
-            } else if let behind = try? await eventStore.countEvents(after: position, atMost: configuration.batchSize) {
+            } else if let behind = try? await eventStore.countEvents(
+                after: position.read, atMost: configuration.batchSize)
+            {
                 metrics.lagEvents.record(behind)
             }
         }
         return .done
     }
 
-    /// Commits the checkpoint `delivered` if it moved; an outcome that ends the pass, if any.
-    private func commit(from position: inout Int64, to delivered: Int64, holding lease: any ProjectionLease) async
-        -> PassOutcome?
-    {
-        guard delivered > position else { return nil }
+    /// Stores the checkpoint the runner has delivered through, if it moved; an outcome that ends the pass, if
+    /// any.
+    private func store(_ position: inout Cursor, holding lease: any ProjectionLease) async -> PassOutcome? {
+        guard !position.isStored else { return nil }
         guard await lease.isHeld() else { return .interrupted }
         do {
-            try await readStore.commit([], to: model.name, expected: position, checkpoint: delivered)
+            try await readStore.commit([], to: model.name, expected: position.stored, checkpoint: position.read)
         } catch let conflict as CheckpointConflict {
             logger.warning("another runner committed first", metadata: ["conflict": "\(conflict)"])
             return .interrupted
         } catch {
-            return storeFailure(error, at: position)
+            return storeFailure(error, at: position.stored)
         }
-        position = delivered
-        publish(checkpoint: delivered)
+        position.stored = position.read
+        position.unstoredDeliveries = 0
+        position.storedAt = ContinuousClock.now
+        publish(checkpoint: position.read)
         return nil
+    }
+
+    /// Wakes the runner once `checkpointInterval` has passed, to store a checkpoint it keeps in memory only;
+    /// at most one such wake-up is pending.
+    private func scheduleCheckpointStore() {
+        let wake = state.withLock { state -> AsyncStream<Int64>.Continuation? in
+            guard !state.isStoreScheduled else { return nil }
+            state.isStoreScheduled = true
+            return state.wake
+        }
+        guard let wake else { return }
+        let interval = configuration.checkpointInterval
+        Task { [weak self] in
+            try? await Task.sleep(for: interval)
+            self?.state.withLock { $0.isStoreScheduled = false }
+            wake.yield(0)
+        }
     }
 
     /// A store error after `position`: the reaction fails, unless the error comes of a cancellation (the
@@ -363,7 +447,7 @@ public final class ReactionRunner: Service, Sendable {
         var attributes = SpanAttributes()
         attributes.set(TraceAttribute.reaction, value: .string(name))
         attributes.set(TraceAttribute.eventType, value: .string(event.eventType))
-        attributes.set(TraceAttribute.eventID, value: .string(event.eventID.uuidString))
+        attributes.set(TraceAttribute.eventID, value: .string(event.eventID.uuidText))
         attributes.set(TraceAttribute.position, value: .int64(event.position))
         attributes.set(TraceAttribute.attempt, value: .int64(Int64(attempt)))
         span.attributes.merge(attributes)

@@ -1,25 +1,26 @@
 import Synchronization
 
-/// Group commit, for every store that commits appends in transactions: appends that arrive while the
-/// transactions allowed in flight are all busy queue up and go together in the next one. A caller that
-/// finds a free slot leads: it runs its own append with everything queued (up to a maximum), hands every
-/// other caller its result, and passes the lead to the first one queued meanwhile. One writer: one append
-/// per transaction, no waiting; many writers: few transactions (and WAL flushes) for many appends.
+/// Group commit, for every store that commits writes (appends, and on SQLite read-model commits too) in
+/// transactions: writes that arrive while the transactions allowed in flight are all busy queue up and go
+/// together in the next one. A caller that finds a free slot leads: it runs its own write with everything
+/// queued (up to a maximum), hands every other caller its result, and passes the lead to the first one
+/// queued meanwhile. One writer: one write per transaction, no waiting; many writers: few transactions (and
+/// WAL flushes) for many writes.
 ///
 /// A store with one writer (SQLite) allows one transaction in flight; one whose appends to different
 /// streams commit in parallel (PostgreSQL) may allow several, so that one batch's round trip and commit
 /// overlap the next one's.
-package final class GroupCommit: Sendable {
+package final class GroupCommit<Request: Sendable, Output: Sendable>: Sendable {
     /// Runs a batch in one transaction; one result per request, in order.
-    package typealias Execute = @Sendable ([AppendRequest]) async -> [Result<AppendResult, any Error>]
+    package typealias Execute = @Sendable ([Request]) async -> [Result<Output, any Error>]
 
     private enum Turn: Sendable {
         case lead
-        case done(Result<AppendResult, any Error>)
+        case done(Result<Output, any Error>)
     }
 
     private struct Waiter {
-        var request: AppendRequest
+        var request: Request
         var continuation: CheckedContinuation<Turn, Never>
     }
 
@@ -53,17 +54,17 @@ package final class GroupCommit: Sendable {
     private let state: Mutex<State>
     private let maximumBatch: Int
 
-    /// A queue whose batches hold at most `maximumBatch` appends, with at most `maximumInFlight`
+    /// A queue whose batches hold at most `maximumBatch` writes, with at most `maximumInFlight`
     /// transactions at a time.
     package init(maximumBatch: Int, maximumInFlight: Int = 1) {
         self.maximumBatch = max(maximumBatch, 1)
         self.state = Mutex(State(maximumInFlight: max(maximumInFlight, 1)))
     }
 
-    /// Appends in the next transaction; returns (or throws) that request's own outcome. When the caller
+    /// Writes in the next transaction; returns (or throws) that request's own outcome. When the caller
     /// leads, `execute` runs its batch (in one transaction, a result per request in order; a failed request
     /// fails only itself): every caller of one queue passes the same function.
-    package func append(_ request: AppendRequest, execute: Execute) async throws -> AppendResult {
+    package func submit(_ request: Request, execute: Execute) async throws -> Output {
         // A free slot (always so with one writer): lead at once, without suspending.
         let turn: Turn =
             state.withLock { $0.lead() }

@@ -105,7 +105,8 @@ package final class LeasedRowCache: Sendable {
                 return
             }
             state.generation += 1
-            var entry = state.entries[target] ?? Entry(checkpoint: expected, isComplete: false)
+            // Taken out of the dictionary, so that changing its rows does not copy them all.
+            var entry = state.entries.removeValue(forKey: target) ?? Entry(checkpoint: expected, isComplete: false)
             if entry.checkpoint != expected {
                 entry = Entry(checkpoint: expected, isComplete: false)
             }

@@ -23,6 +23,13 @@ package final class Subscribers<Tag: Hashable & Sendable, Element: Sendable>: Se
     /// A new stream for `tag` (the newest element buffered); it leaves the set when its consumer stops.
     package func subscribe(_ tag: Tag) -> AsyncStream<Element> {
         let (stream, continuation) = AsyncStream.makeStream(of: Element.self, bufferingPolicy: .bufferingNewest(1))
+        add(continuation, for: tag)
+        return stream
+    }
+
+    /// Adds a stream of the caller's own for `tag` (it should buffer the newest element only); it leaves the
+    /// set when it finishes or its consumer stops. This replaces the continuation's `onTermination`.
+    package func add(_ continuation: AsyncStream<Element>.Continuation, for tag: Tag) {
         let (id, first) = state.withLock { state in
             let id = state.next
             state.next += 1
@@ -37,13 +44,21 @@ package final class Subscribers<Tag: Hashable & Sendable, Element: Sendable>: Se
             }
         }
         if first { demandContinuation.yield() }
-        return stream
     }
 
     /// Yields `element` to the streams of `tag`.
     package func yield(_ element: Element, to tag: Tag) {
         guard let streams = state.withLock({ $0.streams[tag] }) else { return }
         for continuation in streams.values { continuation.yield(element) }
+    }
+
+    /// Yields `element` to the streams whose tag `isWanted` (under the lock, as ``yieldToAll(_:)``).
+    package func yield(_ element: Element, toTagsWhere isWanted: (Tag) -> Bool) {
+        state.withLock { state in
+            for (tag, streams) in state.streams where isWanted(tag) {
+                for continuation in streams.values { continuation.yield(element) }
+            }
+        }
     }
 
     /// Yields `element` to every stream.

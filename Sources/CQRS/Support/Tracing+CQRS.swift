@@ -118,7 +118,7 @@ enum CQRSTracing {
             span.addLink(
                 SpanLink(
                     context: context,
-                    attributes: [TraceAttribute.eventID: .string(event.eventID.uuidString)]))
+                    attributes: [TraceAttribute.eventID: .string(event.eventID.uuidText)]))
             linked += 1
         }
         return span
@@ -171,9 +171,9 @@ final class CommandTrace: Sendable {
         attributes.set(TraceAttribute.command, value: .string(command))
         attributes.set(TraceAttribute.aggregate, value: .string(aggregate))
         attributes.set(TraceAttribute.streamID, value: .string(stream.description))
-        attributes.set(TraceAttribute.commandID, value: .string(options.commandID.uuidString))
+        attributes.set(TraceAttribute.commandID, value: .string(options.commandID.uuidText))
         attributes.set(
-            TraceAttribute.correlationID, value: .string((options.correlationID ?? options.commandID).uuidString))
+            TraceAttribute.correlationID, value: .string((options.correlationID ?? options.commandID).uuidText))
         if let expected = options.expectedVersion {
             attributes.set(TraceAttribute.expectedVersion, value: .int64(expected))
         }
