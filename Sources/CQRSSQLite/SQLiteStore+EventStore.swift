@@ -18,8 +18,10 @@ extension SQLiteStore: EventStore, DirectAppendNotifying {
         }
     }
 
-    /// One append inside the batch's transaction.
-    func append(_ request: AppendRequest, head: inout Int64, in db: Database) throws -> AppendResult {
+    /// One append inside the batch's transaction; the events it inserted go to `inserted`.
+    func append(_ request: AppendRequest, head: inout Int64, in db: Database, inserted: inout [RecordedEvent])
+        throws -> AppendResult
+    {
         let stream = request.stream
         if let commandID = request.commandID, let recorded = try appendResult(forCommand: commandID, in: db) {
             return recorded
@@ -66,6 +68,12 @@ extension SQLiteStore: EventStore, DirectAppendNotifying {
                 }
                 insert.bind(12, event.payload)
                 try insert.execute()
+                inserted.append(
+                    RecordedEvent(
+                        eventID: event.eventID, streamID: stream, streamVersion: version, position: head,
+                        eventType: event.eventType, schemaVersion: event.schemaVersion,
+                        recordedAt: Date(timeIntervalSinceReferenceDate: recordedAt), causationID: request.commandID,
+                        correlationID: request.correlationID, metadata: request.metadata, payload: event.payload))
             }
         }
         let result = AppendResult(
@@ -232,7 +240,13 @@ extension SQLiteStore: EventStore, DirectAppendNotifying {
     }
 
     package func holdsNone(of types: Set<String>, after position: Int64, through head: Int64) -> Bool {
-        recentAppends.holdsNone(of: types, after: position, through: head)
+        recentEvents.holdsNone(of: types, after: position, through: head)
+    }
+
+    package func recentPage(after position: Int64, through head: Int64, limit: Int, eventTypes: Set<String>?)
+        -> EventPage?
+    {
+        recentEvents.page(after: position, through: head, limit: limit, eventTypes: eventTypes)
     }
 
     public func saveSnapshot(_ snapshot: Snapshot) async throws {

@@ -45,18 +45,11 @@ extension SQLiteStore {
             results = outcome.results
             head = outcome.head
             start = outcome.start
+            recentEvents.record(outcome.inserted)
         } catch {
             results = Array(repeating: .failure(error), count: writes.count)
         }
         checkpointer.committed()
-        for (write, result) in zip(writes, results) {
-            guard case .append(let request) = write, case .success(.appended(let appended)) = result,
-                !appended.isDuplicate, appended.eventCount > 0
-            else { continue }
-            recentAppends.record(
-                first: appended.position - Int64(appended.eventCount) + 1,
-                eventTypes: request.events.lazy.map { $0.eventType })
-        }
         let appends = writes.count { if case .append = $0 { true } else { false } }
         counters.withLock { counters in
             counters.appends += appends
@@ -78,10 +71,10 @@ extension SQLiteStore {
         return results
     }
 
-    /// One transaction for all the writes, a savepoint each; the results in order, the head before, and the
-    /// new head when events were appended (else 0).
+    /// One transaction for all the writes, a savepoint each; the results in order, the head before, the new
+    /// head when events were appended (else 0), and the events inserted.
     private func commit(_ writes: [SQLiteWrite]) async throws -> (
-        results: [Result<SQLiteWritten, any Error>], start: Int64, head: Int64
+        results: [Result<SQLiteWritten, any Error>], start: Int64, head: Int64, inserted: [RecordedEvent]
     ) {
         try await writing { db in
             try db.raw("BEGIN IMMEDIATE").execute()
@@ -92,19 +85,24 @@ extension SQLiteStore {
                 headStatement.reset()
                 var head = start
                 var results: [Result<SQLiteWritten, any Error>] = []
+                var inserted: [RecordedEvent] = []
                 results.reserveCapacity(writes.count)
                 let savepoints = writes.count > 1
                 for write in writes {
                     let before = head
                     if savepoints { try db.raw("SAVEPOINT write").execute() }
                     do {
+                        var events: [RecordedEvent] = []
+                        let written: SQLiteWritten
                         switch write {
                         case .append(let request):
-                            results.append(.success(.appended(try self.append(request, head: &head, in: db))))
+                            written = .appended(try self.append(request, head: &head, in: db, inserted: &events))
                         case .modelCommit(let commit):
-                            results.append(.success(.committed(reshaped: try self.apply(commit, in: db))))
+                            written = .committed(reshaped: try self.apply(commit, in: db))
                         }
                         if savepoints { try db.raw("RELEASE write").execute() }
+                        results.append(.success(written))
+                        inserted += events
                     } catch {
                         guard savepoints else { throw error }
                         try db.raw("ROLLBACK TO write").execute()
@@ -114,7 +112,7 @@ extension SQLiteStore {
                     }
                 }
                 try db.raw("COMMIT").execute()
-                return (results, start, head > start ? head : 0)
+                return (results, start, head > start ? head : 0, inserted)
             } catch {
                 if db.isInsideTransaction { try? db.raw("ROLLBACK").execute() }
                 throw error

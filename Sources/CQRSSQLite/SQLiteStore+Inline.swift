@@ -117,11 +117,9 @@ final class SQLiteInlineTransaction: InlineTransaction {
             let start = headStatement.int64(0)
             headStatement.reset()
             var head = start
-            let result = try store.append(request, head: &head, in: db)
-            guard head > start else { return (result, [RecordedEvent]()) }
-            return (
-                result, try SQLiteStore.readAll(after: start, limit: Int(head - start), eventTypes: nil, in: db).events
-            )
+            var inserted: [RecordedEvent] = []
+            let result = try store.append(request, head: &head, in: db, inserted: &inserted)
+            return (result, inserted)
         }
         if let last = events.last { effects.withLock { $0.head = last.position } }
         return (result, events)

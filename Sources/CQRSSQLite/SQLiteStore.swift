@@ -39,8 +39,8 @@ public final class SQLiteStore: Sendable {
     let now: @Sendable () -> Date
     let groupCommit: GroupCommit<SQLiteWrite, SQLiteWritten>
     let notifier = HeadNotifier()
-    /// The event types of the latest appends of this process's group commit, by position.
-    let recentAppends = RecentAppends()
+    /// The latest events of this process's group commit, by position.
+    let recentEvents = RecentEvents()
     /// Whether a task looks for other processes' appends (``SQLiteConfiguration/otherProcessesPollInterval``).
     let watchesOtherProcesses = Mutex(false)
     /// Where reads run: off the cooperative pool, concurrently.

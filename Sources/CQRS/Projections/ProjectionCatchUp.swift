@@ -100,9 +100,12 @@ struct ProjectionCatchUp: Sendable {
     /// `storesSkipped`: whether a checkpoint moved over events of other types is stored at the end of the log
     /// (a rebuild, which no running loop follows); otherwise it is stored with the next commit or once
     /// ``ProjectionConfiguration/checkpointInterval`` has passed.
+    ///
+    /// `head`: the head an append woke the runner with (0: none). Up to it, the store may serve the events
+    /// from memory; past it, the pass ends, since the next append wakes the runner again.
     func run(
         from start: Position, holding lease: any ProjectionLease, progress: some ProjectionProgress,
-        pages: (any EventPageSource)? = nil, storesSkipped: Bool = false
+        pages: (any EventPageSource)? = nil, storesSkipped: Bool = false, through head: Int64 = 0
     ) async -> Outcome {
         let name = projection.name
         // A live inline projection: every append applies it.
@@ -118,6 +121,8 @@ struct ProjectionCatchUp: Sendable {
         defer { prefetched?.page.cancel() }
         var committing: Committing?
         var lagRecordedAt = ContinuousClock.now - .seconds(1)
+        // The store's own pages may come from memory, up to the head the runner was woken with.
+        let readsStore = pages == nil
         let pages = pages ?? StorePages(store: eventStore)
         let readStore = self.readStore
         let batchSize = self.batchSize
@@ -168,8 +173,15 @@ struct ProjectionCatchUp: Sendable {
         }
         while !Task.isCancelled, !progress.isResetPending {
             let sourced: SourcedPage
+            let recent =
+                readsStore
+                ? eventStore.recentPage(after: position, through: head, limit: batchSize, eventTypes: eventTypes) : nil
             do {
-                if let next = prefetched, next.after == position {
+                if head > 0, position >= head {
+                    sourced = SourcedPage(page: EventPage(events: [], lastPosition: position))
+                } else if let recent {
+                    sourced = SourcedPage(page: recent)
+                } else if let next = prefetched, next.after == position {
                     prefetched = nil
                     sourced = try await next.page.value
                 } else {
@@ -209,10 +221,12 @@ struct ProjectionCatchUp: Sendable {
             }
             progress.catchingUp()
             let after = page.lastPosition
-            prefetched = (
-                after,
-                Task { try await pages.page(after: after, limit: batchSize, eventTypes: eventTypes) }
-            )
+            if head == 0 || after < head {
+                prefetched = (
+                    after,
+                    Task { try await pages.page(after: after, limit: batchSize, eventTypes: eventTypes) }
+                )
+            }
             let eventStore = self.eventStore
             let batch = ProjectionBatch(
                 store: readStore, schema: projection.schema, target: target, over: committing?.batch,

@@ -320,7 +320,8 @@ public final class ProjectionRunner: Service, Sendable {
             }
             if !failed {
                 let isRebuilding = state.withLock { $0.rebuilds.contains { $0.hasReset } }
-                let outcome = await catchUp(holding: lease, pages: pages, isRebuilding: isRebuilding)
+                let outcome = await catchUp(
+                    holding: lease, pages: pages, isRebuilding: isRebuilding, through: isRebuilding ? 0 : woken)
                 pages = nil
                 switch outcome {
                 case .failed(let failure):
@@ -436,12 +437,12 @@ public final class ProjectionRunner: Service, Sendable {
 
     /// One catch-up pass from where the runner stands, reading the log from `pages` (default: the event
     /// store); a failure is recorded (status, waiters). A rebuild stores its checkpoint at the end of the log.
-    private func catchUp(holding lease: any ProjectionLease, pages: (any EventPageSource)?, isRebuilding: Bool) async
-        -> ProjectionCatchUp.Outcome
-    {
+    private func catchUp(
+        holding lease: any ProjectionLease, pages: (any EventPageSource)?, isRebuilding: Bool, through head: Int64 = 0
+    ) async -> ProjectionCatchUp.Outcome {
         let start = state.withLock { $0.position }
         let outcome = await catchUp.run(
-            from: start, holding: lease, progress: self, pages: pages, storesSkipped: isRebuilding)
+            from: start, holding: lease, progress: self, pages: pages, storesSkipped: isRebuilding, through: head)
         if case .failed(let failure) = outcome { fail(failure) }
         return outcome
     }

@@ -213,7 +213,7 @@ public final class ReactionRunner: Service, Sendable {
                 position.read = woken
                 publish(checkpoint: woken)
             } else {
-                switch await catchUp(from: &position, holding: lease, refusals: refusals) {
+                switch await catchUp(from: &position, through: woken, holding: lease, refusals: refusals) {
                 case .interrupted: return true
                 case .failed, .done: break
                 }
@@ -294,9 +294,13 @@ public final class ReactionRunner: Service, Sendable {
 
     /// Delivers the log after `position` in batches. The checkpoint moves in memory after each (waiters see
     /// it at once), and is stored after `batchSize` deliveries or `checkpointInterval`.
-    private func catchUp(from position: inout Cursor, holding lease: any ProjectionLease, refusals: RefusalLedger)
-        async -> PassOutcome
-    {
+    ///
+    /// `head`: the head an append woke the runner with (0: none). Up to it, the store may serve the events
+    /// from memory; past it, there is nothing to read until the next append wakes the runner again.
+    private func catchUp(
+        from position: inout Cursor, through head: Int64, holding lease: any ProjectionLease,
+        refusals: RefusalLedger
+    ) async -> PassOutcome {
         let log = ReactionLog(
             logger: logger, metrics: metrics, refusals: refusals, commandIDs: commandIDs,
             mayHaveBeenDelivered: { [weak self] position in
@@ -304,11 +308,19 @@ public final class ReactionRunner: Service, Sendable {
             })
         while !Task.isCancelled {
             let page: EventPage
-            do {
-                page = try await eventStore.readAll(
-                    after: position.read, limit: configuration.batchSize, eventTypes: reaction.eventTypes)
-            } catch {
-                return storeFailure(error, at: position.read)
+            if head > 0, position.read >= head {
+                page = EventPage(events: [], lastPosition: position.read)
+            } else if let recent = eventStore.recentPage(
+                after: position.read, through: head, limit: configuration.batchSize, eventTypes: reaction.eventTypes)
+            {
+                page = recent
+            } else {
+                do {
+                    page = try await eventStore.readAll(
+                        after: position.read, limit: configuration.batchSize, eventTypes: reaction.eventTypes)
+                } catch {
+                    return storeFailure(error, at: position.read)
+                }
             }
             guard page.lastPosition > position.read else {
                 if ContinuousClock.now - position.storedAt >= configuration.checkpointInterval {

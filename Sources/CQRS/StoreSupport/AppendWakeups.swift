@@ -15,16 +15,35 @@ package protocol DirectAppendNotifying: EventStore {
     /// Whether the store knows, without reading the log, that no event after `position` through `head` has
     /// one of `types` (the default: it does not know).
     func holdsNone(of types: Set<String>, after position: Int64, through head: Int64) -> Bool
+
+    /// The events after `position` through `head` from memory (of `eventTypes` only, if given), at most
+    /// `limit`, as ``EventStore/readAll(after:limit:eventTypes:)`` would page them; `nil` (the default) when
+    /// the store does not hold them all.
+    func recentPage(after position: Int64, through head: Int64, limit: Int, eventTypes: Set<String>?) -> EventPage?
 }
 
 extension DirectAppendNotifying {
     /// It does not know: the runner reads the log.
     package func holdsNone(of types: Set<String>, after position: Int64, through head: Int64) -> Bool { false }
+
+    /// It does not hold them: the runner reads the log.
+    package func recentPage(after position: Int64, through head: Int64, limit: Int, eventTypes: Set<String>?)
+        -> EventPage?
+    { nil }
 }
 
 extension EventStore {
     /// Whether the store knows, without reading the log, that no event after `position` through `head` has
     /// one of `types` (`nil`: every type); a runner woken by an append then moves on without reading.
+    /// The page after `position` through `head` (the head a runner was woken with), from memory when the store
+    /// holds it; otherwise `nil`, and the runner reads the log.
+    package func recentPage(after position: Int64, through head: Int64, limit: Int, eventTypes: Set<String>?)
+        -> EventPage?
+    {
+        guard head > position, let direct = self as? any DirectAppendNotifying else { return nil }
+        return direct.recentPage(after: position, through: head, limit: limit, eventTypes: eventTypes)
+    }
+
     package func holdsNone(of types: Set<String>?, after position: Int64, through head: Int64) -> Bool {
         guard let types, head > position, let direct = self as? any DirectAppendNotifying else { return false }
         return direct.holdsNone(of: types, after: position, through: head)
