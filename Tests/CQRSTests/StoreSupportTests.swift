@@ -182,6 +182,27 @@ struct StoreSupportTests {
         #expect(sizes.allSatisfy { $0 <= 4 })
     }
 
+    /// A leader whose task is cancelled while its batch runs (a client gone, a runner stopping) must not fail
+    /// the other callers' writes it carries: the store's write would see the cancellation.
+    @Test func aCancelledLeaderDoesNotFailTheWritesItCarries() async throws {
+        let queue = GroupCommit<Int, Int>(maximumBatch: 8)
+        let execute: GroupCommit<Int, Int>.Execute = { requests in
+            try? await Task.sleep(for: .milliseconds(50))
+            return requests.map { Task.isCancelled ? .failure(CancellationError()) : .success($0) }
+        }
+        // The first leads alone; the next two queue meanwhile, and the second of them leads their batch.
+        let first = Task { try await queue.submit(1, execute: execute) }
+        try await Task.sleep(for: .milliseconds(10))
+        let leader = Task { try await queue.submit(2, execute: execute) }
+        try await Task.sleep(for: .milliseconds(5))
+        let carried = Task { try await queue.submit(3, execute: execute) }
+        #expect(try await first.value == 1)
+        try await Task.sleep(for: .milliseconds(10))
+        leader.cancel()
+        #expect(try await carried.value == 3)
+        _ = try? await leader.value
+    }
+
     @Test(arguments: [1, 3])
     func noMoreTransactionsThanAllowedRunAtOnceAndEveryAppendIsAnswered(maximumInFlight: Int) async throws {
         let queue = GroupCommit<AppendRequest, AppendResult>(maximumBatch: 2, maximumInFlight: maximumInFlight)

@@ -204,6 +204,8 @@ public final class ReactionRunner: Service, Sendable {
         while !Task.isCancelled {
             if case .failed = status {
                 guard await wakeups.next() != nil else { break }
+                // Appends went unread meanwhile: the next pass reads the log to its head.
+                woken = 0
                 continue
             }
             if eventStore.holdsNone(of: reaction.eventTypes, after: position.read, through: woken),
@@ -224,13 +226,14 @@ public final class ReactionRunner: Service, Sendable {
             guard let head = await wakeups.next() else { break }
             woken = head
         }
-        // Stopping: store what was delivered, so that the next holder does not deliver it again (best effort),
-        // in a task of its own, which the cancellation that stops the runner does not reach.
+        // Stopping: store what was delivered, so that the next holder does not deliver it again (best effort:
+        // a failure is logged, the runner stops all the same), in a task of its own, which the cancellation
+        // that stops the runner does not reach.
         if !position.isStored {
             let delivered = position
             await Task {
                 var position = delivered
-                _ = await self.store(&position, holding: lease)
+                _ = await self.store(&position, holding: lease, failing: false)
             }.value
         }
         return false
@@ -364,8 +367,10 @@ public final class ReactionRunner: Service, Sendable {
     }
 
     /// Stores the checkpoint the runner has delivered through, if it moved; an outcome that ends the pass, if
-    /// any.
-    private func store(_ position: inout Cursor, holding lease: any ProjectionLease) async -> PassOutcome? {
+    /// any. `failing`: whether a store error fails the reaction (else it is logged: the runner is stopping).
+    private func store(_ position: inout Cursor, holding lease: any ProjectionLease, failing: Bool = true) async
+        -> PassOutcome?
+    {
         guard !position.isStored else { return nil }
         guard await lease.isHeld() else { return .interrupted }
         do {
@@ -374,6 +379,12 @@ public final class ReactionRunner: Service, Sendable {
             logger.warning("another runner committed first", metadata: ["conflict": "\(conflict)"])
             return .interrupted
         } catch {
+            guard failing else {
+                logger.warning(
+                    "could not store the checkpoint while stopping: the next run delivers those events again",
+                    metadata: ["position": "\(position.read)", "error": "\(error)"])
+                return nil
+            }
             return storeFailure(error, at: position.stored)
         }
         position.stored = position.read

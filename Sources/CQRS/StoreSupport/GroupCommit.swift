@@ -64,7 +64,7 @@ package final class GroupCommit<Request: Sendable, Output: Sendable>: Sendable {
     /// Writes in the next transaction; returns (or throws) that request's own outcome. When the caller
     /// leads, `execute` runs its batch (in one transaction, a result per request in order; a failed request
     /// fails only itself): every caller of one queue passes the same function.
-    package func submit(_ request: Request, execute: Execute) async throws -> Output {
+    package func submit(_ request: Request, execute: @escaping Execute) async throws -> Output {
         // A free slot (always so with one writer): lead at once, without suspending.
         let turn: Turn =
             state.withLock { $0.lead() }
@@ -82,7 +82,10 @@ package final class GroupCommit<Request: Sendable, Output: Sendable>: Sendable {
             return try result.get()
         case .lead:
             let others = state.withLock { $0.take(maximumBatch - 1) }
-            let results = await execute([request] + others.map(\.request))
+            let batch = [request] + others.map(\.request)
+            // Other callers' writes must not fail because the leader's task is cancelled (a client gone, a
+            // runner stopping): their batch runs in a task of its own, which that cancellation does not reach.
+            let results = others.isEmpty ? await execute(batch) : await Task { await execute(batch) }.value
             for (waiter, result) in zip(others, results.dropFirst()) {
                 waiter.continuation.resume(returning: .done(result))
             }
