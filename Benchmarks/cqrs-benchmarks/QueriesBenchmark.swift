@@ -31,11 +31,7 @@ struct QueriesBenchmark: ParsableCommand {
             """
     )
 
-    @Option(help: "memory, sqlite or postgres.")
-    var store = "sqlite"
-
-    @Option(help: "PostgreSQL URL for --store postgres (default: CQRS_POSTGRES_URL).")
-    var url: String?
+    @OptionGroup var target: StoreOption
 
     @Option(help: "Rows of UserOrders for the counts.")
     var rows = 20_000
@@ -49,13 +45,7 @@ struct QueriesBenchmark: ParsableCommand {
     @OptionGroup var output: JSONOption
 
     func run() throws {
-        guard ["memory", "sqlite", "postgres"].contains(store) else {
-            throw ValidationError("--store is memory, sqlite or postgres")
-        }
-        let url = url ?? ProcessInfo.processInfo.environment["CQRS_POSTGRES_URL"]
-        guard store != "postgres" || url != nil else {
-            throw ValidationError("--store postgres: give --url or set CQRS_POSTGRES_URL")
-        }
+        let (store, url) = try target.validated()
         let settings = QueriesBenchmarkSettings(
             store: store, url: url, rows: max(rows, 1_000), countRounds: max(countRounds, 10),
             watchRounds: max(watchRounds, 0), reporter: output.reporter)

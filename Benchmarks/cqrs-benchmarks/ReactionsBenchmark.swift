@@ -32,11 +32,7 @@ struct ReactionsBenchmark: ParsableCommand {
             """
     )
 
-    @Option(help: "memory, sqlite or postgres.")
-    var store = "sqlite"
-
-    @Option(help: "PostgreSQL URL for --store postgres (default: CQRS_POSTGRES_URL).")
-    var url: String?
+    @OptionGroup var target: StoreOption
 
     @Option(
         help:
@@ -59,13 +55,7 @@ struct ReactionsBenchmark: ParsableCommand {
     @OptionGroup var output: JSONOption
 
     func run() throws {
-        guard ["memory", "sqlite", "postgres"].contains(store) else {
-            throw ValidationError("--store is memory, sqlite or postgres")
-        }
-        let url = url ?? ProcessInfo.processInfo.environment["CQRS_POSTGRES_URL"]
-        guard store != "postgres" || url != nil else {
-            throw ValidationError("--store postgres: give --url or set CQRS_POSTGRES_URL")
-        }
+        let (store, url) = try target.validated()
         let defaultOrders = ["memory": 20_000, "sqlite": 2_000, "postgres": 1_000][store]!
         let defaultTransfers = ["memory": 2_000, "sqlite": 500, "postgres": 300][store]!
         let settings = ReactionsBenchmarkSettings(

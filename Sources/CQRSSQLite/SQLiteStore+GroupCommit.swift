@@ -40,12 +40,14 @@ extension SQLiteStore {
         var results: [Result<SQLiteWritten, any Error>]
         var head: Int64 = 0
         var start: Int64 = 0
+        var inserted: [RecordedEvent] = []
         do {
             let outcome = try await commit(writes)
             results = outcome.results
             head = outcome.head
             start = outcome.start
-            recentEvents.record(outcome.inserted)
+            inserted = outcome.inserted
+            recentEvents.record(inserted)
         } catch {
             results = Array(repeating: .failure(error), count: writes.count)
         }
@@ -59,14 +61,7 @@ extension SQLiteStore {
             counters.largestGroup = max(counters.largestGroup, writes.count)
         }
         if head > 0 {
-            notifier.publish(head, after: start) { types in
-                zip(writes, results).contains { write, result in
-                    guard case .append(let request) = write, case .success(.appended(let appended)) = result,
-                        !appended.isDuplicate
-                    else { return false }
-                    return request.events.contains { types.contains($0.eventType) }
-                }
-            }
+            notifier.publish(head, after: start) { types in inserted.contains { types.contains($0.eventType) } }
         }
         return results
     }

@@ -82,7 +82,8 @@ package final class GroupCommit<Request: Sendable, Output: Sendable>: Sendable {
             return try result.get()
         case .lead:
             let others = state.withLock { $0.take(maximumBatch - 1) }
-            let batch = [request] + others.map(\.request)
+            // A closure, not a key path, which would be built anew at each call.
+            let batch = [request] + others.map { $0.request }
             // Other callers' writes must not fail because the leader's task is cancelled (a client gone, a
             // runner stopping): their batch runs in a task of its own, which that cancellation does not reach.
             let results = others.isEmpty ? await execute(batch) : await Task { await execute(batch) }.value
