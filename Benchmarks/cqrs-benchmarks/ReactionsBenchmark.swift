@@ -233,7 +233,9 @@ private func measureWarmThroughput(
 ) async throws {
     let definition = Shop.Order.Definition(OrderRules())
     var configuration = settings.engineConfiguration
-    configuration.commands = CommandConfiguration(stateCacheCapacity: settings.orders + 1_000)
+    // The cache keeps two generations of half its capacity each: the orders survive a full pass over them,
+    // placed and then paid, only when one generation holds them all.
+    configuration.commands = CommandConfiguration(stateCacheCapacity: 2 * settings.orders + 1_000)
     let engine = try Engine(
         eventStore: eventStore, readStore: readStore, projections: [], reactions: [PayOnPlaced(order: definition)],
         configuration: configuration)

@@ -274,6 +274,9 @@ package enum PayloadScalars {
                 return Date(timeIntervalSinceReferenceDate: Double(integer - epochOffset))
             }
             if fraction.count > 1, fraction.dropFirst().allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+                if let seconds = exactSeconds(integer - epochOffset, fraction: fraction.dropFirst()) {
+                    return Date(timeIntervalSinceReferenceDate: seconds)
+                }
                 var shifted = String(integer - epochOffset)
                 shifted.append(String(decoding: fraction, as: UTF8.self))
                 guard let seconds = Double(shifted) else { return nil }
@@ -285,6 +288,23 @@ package enum PayloadScalars {
             return nil
         }
         return Date(timeIntervalSinceReferenceDate: seconds)
+    }
+
+    /// `whole.fraction` as the `Double` nearest to it, without parsing text, when both the digits and the
+    /// power of ten are exact in a `Double` (at most 2^53, and 10^22): one division of two exact values is
+    /// then correctly rounded, the very value `Double(text)` reads. `nil` otherwise.
+    package static func exactSeconds(_ whole: Int64, fraction: ArraySlice<UInt8>) -> Double? {
+        guard whole >= 0, fraction.count <= 15 else { return nil }
+        var digits = whole
+        var scale: Int64 = 1
+        for byte in fraction {
+            let (shifted, overflow) = digits.multipliedReportingOverflow(by: 10)
+            guard !overflow else { return nil }
+            digits = shifted + Int64(byte &- 0x30)
+            scale *= 10
+        }
+        guard digits <= 1 << 53 else { return nil }
+        return Double(digits) / Double(scale)
     }
 
     /// The error for a value JSON cannot hold (NaN, infinity).

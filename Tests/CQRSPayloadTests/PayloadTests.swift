@@ -103,6 +103,20 @@ struct PayloadTests {
         }
     }
 
+    @Test func fractionalSecondsReadWithoutTextAreTheTextsDouble() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let whole = Int64.random(in: 0...4_000_000_000, using: &generator)
+            let digits = Int.random(in: 1...15, using: &generator)
+            let fraction = String((0..<digits).map { _ in "0123456789".randomElement(using: &generator)! })
+            let exact = PayloadScalars.exactSeconds(whole, fraction: ArraySlice(fraction.utf8))
+            if let exact { #expect(exact == Double("\(whole).\(fraction)"), "\(whole).\(fraction)") }
+        }
+        #expect(PayloadScalars.exactSeconds(1, fraction: ArraySlice("5".utf8)) == 1.5)
+        #expect(PayloadScalars.exactSeconds(9_007_199_254, fraction: ArraySlice("7409921".utf8)) == nil)
+        #expect(PayloadScalars.exactSeconds(-1, fraction: ArraySlice("5".utf8)) == nil)
+    }
+
     @Test func datesAreSecondsSince1970() throws {
         let json = String(decoding: try EventPayload.encode([Date(timeIntervalSince1970: 86_400)]), as: UTF8.self)
         #expect(json == "[86400]")

@@ -28,6 +28,7 @@ public struct EventContext<ID: StreamIdentifier>: Sendable {
     public var metadata: [String: String]
 
     /// Reads the context of a recorded event; throws ``EventDecodingError`` when the stream id is not an `ID`.
+    @inlinable
     public init(_ event: RecordedEvent) throws {
         guard let id = ID(streamIDString: event.streamID.id) else {
             throw EventDecodingError(event, reason: "the stream id '\(event.streamID.id)' is not a \(ID.self)")

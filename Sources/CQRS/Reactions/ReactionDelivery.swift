@@ -2,24 +2,20 @@ import Foundation
 import Logging
 import Synchronization
 
-/// One reaction with its command type erased, as a ``ReactionRunner`` holds it: delivering an event runs
-/// the reaction, sends its commands with derived ids, and hands refusals to its `rejected` method.
+/// One reaction with its command type erased, as a ``ReactionRunner`` holds it: delivering an event calls
+/// the reaction's ``EventReaction/deliver(_:in:)``, compiled for the reaction's own types.
 struct ReactionDelivery: Sendable {
     let name: String
     let eventTypes: Set<String>
     let start: ReactionStart
     /// Delivers one event; throws what retrying may help (infrastructure errors, a handler's own error).
-    /// The keys given are the event's trace context: the commands sent do not copy them (they carry the
-    /// context they are handled in).
-    let deliver: @Sendable (RecordedEvent, CommandProcessor, ReactionLog, [String]) async throws -> Void
+    let deliver: @Sendable (RecordedEvent, ReactionDeliveryContext) async throws -> Void
 
     init<R: EventReaction>(_ reaction: R) {
         name = reaction.name
         eventTypes = reaction.eventTypes
         start = reaction.start
-        deliver = { event, processor, log, traceKeys in
-            try await reaction.deliver(event, through: processor, log: log, droppingTraceKeys: traceKeys)
-        }
+        deliver = { event, context in try await reaction.deliver(event, in: context) }
     }
 }
 
@@ -35,14 +31,77 @@ struct ReactionLog: Sendable {
     /// Whether an event at a position may have been delivered before (by a runner that then stopped, or
     /// by an earlier attempt).
     let mayHaveBeenDelivered: @Sendable (Int64) -> Bool
+}
 
-    func accepted(_ receipt: CommandReceipt) {
-        metrics.accepted.increment()
+/// What a reaction runner gives ``EventReaction/deliver(_:in:)`` for one event: the command processor,
+/// the reaction's command ids, the refusals earlier deliveries recorded, and where outcomes are logged and
+/// counted. Only the runner makes one.
+public struct ReactionDeliveryContext: Sendable {
+    /// The processor the reaction's commands are sent through.
+    @usableFromInline let processor: CommandProcessor
+    let reaction: String
+    let log: ReactionLog
+    /// The metadata keys of the event's trace context, which the commands' metadata does not copy (a
+    /// traced command injects its own span's context instead).
+    let traceKeys: [String]
+
+    init(reaction: String, processor: CommandProcessor, log: ReactionLog, traceKeys: [String]) {
+        self.reaction = reaction
+        self.processor = processor
+        self.log = log
+        self.traceKeys = traceKeys
     }
 
+    /// The id of the `index`th command sent for `event` (`compensating`: among the compensations of the
+    /// refused command at that index; -1: of a refused ``EventReaction/react(to:)``).
+    @usableFromInline
+    func commandID(for event: RecordedEvent, index: Int, compensating: Int? = nil) -> UUID {
+        log.commandIDs.make(event: event.eventID, index: index, compensating: compensating)
+    }
+
+    /// The refusal an earlier delivery of `event` recorded for the command `id`: a command refused once
+    /// stays refused, since sending it again could be accepted by a state that changed since, after its
+    /// compensations ran.
+    @usableFromInline
+    func recordedRefusal(of id: UUID, for event: RecordedEvent) async throws -> RecordedRefusal? {
+        guard log.mayHaveBeenDelivered(event.position) else { return nil }
+        return try await log.refusals.refusal(of: id)
+    }
+
+    /// Records that the target refused the command `id`.
+    @usableFromInline
+    func record(_ refusal: CommandRefusal, of id: UUID) async throws {
+        try await log.refusals.record(refusal, of: id)
+    }
+
+    /// The options of a command sent for `event`: its derived id, the event's correlation, and metadata
+    /// naming the reaction and the event. The event's trace context is not copied: the command's own span
+    /// (a child of the delivery's) is injected in its place.
+    @usableFromInline
+    func options(for event: RecordedEvent, commandID: UUID) -> CommandOptions {
+        var metadata = event.metadata
+        metadata.reserveCapacity(metadata.count + 2)
+        for key in traceKeys { metadata[key] = nil }
+        metadata[ReactionMetadata.reaction] = reaction
+        metadata[ReactionMetadata.causingEvent] = event.eventID.uuidText
+        return CommandOptions(
+            commandID: commandID,
+            correlationID: event.correlationID ?? event.causationID,
+            metadata: metadata
+        )
+    }
+
+    /// Counts an accepted command.
+    @usableFromInline
+    func accepted(_ receipt: CommandReceipt) {
+        log.metrics.accepted.increment()
+    }
+
+    /// Counts and logs a refusal, and how many compensations follow it.
+    @usableFromInline
     func refused(_ refusal: CommandRefusal, event: RecordedEvent, compensations: Int) {
-        metrics.refused.increment()
-        logger.notice(
+        log.metrics.refused.increment()
+        log.logger.notice(
             compensations == 0 ? "refused; skipped" : "refused; compensating",
             metadata: [
                 "event": "\(event.eventType)", "eventID": "\(event.eventID)", "position": "\(event.position)",
@@ -52,84 +111,60 @@ struct ReactionLog: Sendable {
 }
 
 extension EventReaction {
-    /// Delivers one event: ``react(to:)``, then each command in order, each refusal to
+    /// Delivers one event: ``react(to:)``, then each command in order with its derived id, each refusal to
     /// ``rejected(_:because:reactingTo:)`` and its compensations after it. A compensation that is refused
     /// in turn is logged and skipped.
     ///
-    /// `traceKeys`: the metadata keys of the event's trace context, which the commands' metadata does not
-    /// copy (a traced command injects its own span's context instead).
-    func deliver(
-        _ event: RecordedEvent, through processor: CommandProcessor, log: ReactionLog,
-        droppingTraceKeys traceKeys: [String] = []
-    ) async throws {
+    /// Leave it to this default: being inlinable, it is compiled for each reaction's own types, so a
+    /// delivery pays no generic dispatch.
+    @inlinable
+    public func deliver(_ event: RecordedEvent, in context: ReactionDeliveryContext) async throws {
         let commands: [Command]
         do {
             commands = try await react(to: event)
         } catch let refusal as ReactionRefusal {
             let refused = CommandRefusal(command: nil, error: refusal)
             let compensations = try await rejected(nil, because: refused, reactingTo: event)
-            log.refused(refused, event: event, compensations: compensations.count)
-            try await send(
-                compensations, for: event, compensating: -1, through: processor, log: log, traceKeys: traceKeys)
+            context.refused(refused, event: event, compensations: compensations.count)
+            try await send(compensations, for: event, compensating: -1, in: context)
             return
         }
-        // Indices rather than `enumerated()`: this generic code runs unspecialized, once per event.
         for index in commands.indices {
             let command = commands[index]
-            let id = log.commandIDs.make(event: event.eventID, index: index)
-            // A command refused by an earlier delivery stays refused: sending it again could be accepted by a
-            // state that changed since, after its compensations ran.
+            let id = context.commandID(for: event, index: index)
             var outcome: CommandOutcome
-            if log.mayHaveBeenDelivered(event.position), let recorded = try await log.refusals.refusal(of: id) {
+            if let recorded = try await context.recordedRefusal(of: id, for: event) {
                 outcome = .refused(CommandRefusal(command: self.name(of: command), error: recorded))
             } else {
-                let commandOptions = options(for: event, commandID: id, droppingTraceKeys: traceKeys)
-                outcome = try await send(command, through: processor, options: commandOptions)
-                if case .refused(let refusal) = outcome { try await log.refusals.record(refusal, of: id) }
+                outcome = try await send(
+                    command, through: context.processor, options: context.options(for: event, commandID: id))
+                if case .refused(let refusal) = outcome { try await context.record(refusal, of: id) }
             }
             switch outcome {
             case .accepted(let receipt):
-                log.accepted(receipt)
+                context.accepted(receipt)
             case .refused(let refusal):
                 let compensations = try await rejected(command, because: refusal, reactingTo: event)
-                log.refused(refusal, event: event, compensations: compensations.count)
-                try await send(
-                    compensations, for: event, compensating: index, through: processor, log: log,
-                    traceKeys: traceKeys)
+                context.refused(refusal, event: event, compensations: compensations.count)
+                try await send(compensations, for: event, compensating: index, in: context)
             }
         }
     }
 
-    private func send(
+    /// Sends the compensations of the command at `refused` (-1: of a refused ``react(to:)``).
+    @inlinable
+    func send(
         _ compensations: [Command], for event: RecordedEvent, compensating refused: Int,
-        through processor: CommandProcessor, log: ReactionLog, traceKeys: [String]
+        in context: ReactionDeliveryContext
     ) async throws {
         for index in compensations.indices {
-            let command = compensations[index]
-            let id = log.commandIDs.make(event: event.eventID, index: index, compensating: refused)
-            let commandOptions = options(for: event, commandID: id, droppingTraceKeys: traceKeys)
-            switch try await send(command, through: processor, options: commandOptions) {
-            case .accepted(let receipt): log.accepted(receipt)
-            case .refused(let refusal): log.refused(refusal, event: event, compensations: 0)
+            let id = context.commandID(for: event, index: index, compensating: refused)
+            let options = context.options(for: event, commandID: id)
+            switch try await send(compensations[index], through: context.processor, options: options) {
+            case .accepted(let receipt): context.accepted(receipt)
+            case .refused(let refusal): context.refused(refusal, event: event, compensations: 0)
             }
         }
-    }
-
-    /// The options of a command sent for `event`: its derived id, the event's correlation, and metadata
-    /// naming the reaction and the event. The event's trace context (`traceKeys`) is not copied: the
-    /// command's own span (a child of the delivery's) is injected in its place.
-    func options(for event: RecordedEvent, commandID: UUID, droppingTraceKeys traceKeys: [String] = [])
-        -> CommandOptions
-    {
-        var metadata = event.metadata
-        for key in traceKeys { metadata[key] = nil }
-        metadata[ReactionMetadata.reaction] = name
-        metadata[ReactionMetadata.causingEvent] = event.eventID.uuidText
-        return CommandOptions(
-            commandID: commandID,
-            correlationID: event.correlationID ?? event.causationID,
-            metadata: metadata
-        )
     }
 }
 

@@ -428,7 +428,8 @@ public final class ReactionRunner: Service, Sendable {
                 if let tracer {
                     try await deliver(event, attempt: attempt, log: log, tracer: tracer)
                 } else {
-                    try await reaction.deliver(event, commands, log, [])
+                    try await reaction.deliver(
+                        event, ReactionDeliveryContext(reaction: name, processor: commands, log: log, traceKeys: []))
                 }
                 return true
             } catch {
@@ -476,7 +477,8 @@ public final class ReactionRunner: Service, Sendable {
         span.attributes.merge(attributes)
         do {
             try await ServiceContext.withValue(span.context) {
-                try await reaction.deliver(event, commands, log, traceKeys)
+                try await reaction.deliver(
+                    event, ReactionDeliveryContext(reaction: name, processor: commands, log: log, traceKeys: traceKeys))
             }
         } catch {
             CQRSTracing.fail(span, with: error)
