@@ -291,6 +291,7 @@ struct IndexCodingKey: CodingKey {
 
 /// Reinterprets a generic value whose type has been checked to be `U` (`T.self == U.self`): a dynamic cast
 /// would cost far more.
+@inlinable
 @inline(__always)
 func cast<T, U>(_ value: T) -> U {
     precondition(T.self == U.self)
