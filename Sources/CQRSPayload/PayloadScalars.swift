@@ -291,19 +291,20 @@ package enum PayloadScalars {
     }
 
     /// `whole.fraction` as the `Double` nearest to it, without parsing text, when both the digits and the
-    /// power of ten are exact in a `Double` (at most 2^53, and 10^22): one division of two exact values is
-    /// then correctly rounded, the very value `Double(text)` reads. `nil` otherwise.
+    /// power of ten are exact in a `Double` (at most 2^53, and at most 10^15): one division of two exact
+    /// values is then correctly rounded, the very value `Double(text)` reads. `nil` otherwise (the caller
+    /// parses the text).
     package static func exactSeconds(_ whole: Int64, fraction: ArraySlice<UInt8>) -> Double? {
-        guard whole >= 0, fraction.count <= 15 else { return nil }
+        let limit: Int64 = 1 << 53
+        guard whole >= 0, whole <= limit, fraction.count <= 15 else { return nil }
         var digits = whole
         var scale: Int64 = 1
         for byte in fraction {
-            let (shifted, overflow) = digits.multipliedReportingOverflow(by: 10)
-            guard !overflow else { return nil }
-            digits = shifted + Int64(byte &- 0x30)
+            // At most 2^53 before, so neither the product nor the sum can overflow.
+            digits = digits * 10 + Int64(byte &- 0x30)
+            guard digits <= limit else { return nil }
             scale *= 10
         }
-        guard digits <= 1 << 53 else { return nil }
         return Double(digits) / Double(scale)
     }
 

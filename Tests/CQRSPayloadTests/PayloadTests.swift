@@ -104,17 +104,40 @@ struct PayloadTests {
     }
 
     @Test func fractionalSecondsReadWithoutTextAreTheTextsDouble() {
-        var generator = SystemRandomNumberGenerator()
+        var generator = SeededGenerator(seed: 0x5EC0_4D5)
+        var fast = 0
         for _ in 0..<20_000 {
-            let whole = Int64.random(in: 0...4_000_000_000, using: &generator)
-            let digits = Int.random(in: 1...15, using: &generator)
+            // Seconds since 2001 of dates around now, with the fraction digits the writer gives them (the
+            // shortcut's case), and any number up to 2^53 with up to 15.
+            let isDate = Bool.random(using: &generator)
+            let whole =
+                isDate
+                ? Int64.random(in: 700_000_000...900_000_000, using: &generator)
+                : Int64.random(in: 0...(1 << 53), using: &generator)
+            let digits = Int.random(in: 1...(isDate ? 7 : 15), using: &generator)
             let fraction = String((0..<digits).map { _ in "0123456789".randomElement(using: &generator)! })
-            let exact = PayloadScalars.exactSeconds(whole, fraction: ArraySlice(fraction.utf8))
-            if let exact { #expect(exact == Double("\(whole).\(fraction)"), "\(whole).\(fraction)") }
+            if let exact = PayloadScalars.exactSeconds(whole, fraction: ArraySlice(fraction.utf8)) {
+                fast += 1
+                #expect(exact == Double("\(whole).\(fraction)"), "\(whole).\(fraction)")
+            }
         }
+        #expect(fast > 9_000)
         #expect(PayloadScalars.exactSeconds(1, fraction: ArraySlice("5".utf8)) == 1.5)
-        #expect(PayloadScalars.exactSeconds(9_007_199_254, fraction: ArraySlice("7409921".utf8)) == nil)
+        // 2^53 exactly is exact; one more is not.
+        #expect(
+            PayloadScalars.exactSeconds(9_007_199_254, fraction: ArraySlice("740992".utf8))
+                == Double("9007199254.740992"))
+        #expect(PayloadScalars.exactSeconds(9_007_199_254, fraction: ArraySlice("740993".utf8)) == nil)
         #expect(PayloadScalars.exactSeconds(-1, fraction: ArraySlice("5".utf8)) == nil)
+        // Digits that would overflow an Int64 before they pass 2^53 are not read this way.
+        #expect(PayloadScalars.exactSeconds(92_233_720_368_547_758, fraction: ArraySlice("08".utf8)) == nil)
+    }
+
+    @Test func aDateTooLargeForTheShortcutStillDecodes() throws {
+        let data = Data("[92233721346854958.08]".utf8)
+        let dates = try EventPayload.decode([Date].self, from: data)
+        #expect(dates.count == 1)
+        #expect(abs((dates.first?.timeIntervalSince1970 ?? 0) - 92_233_721_346_854_958) < 64)
     }
 
     @Test func datesAreSecondsSince1970() throws {

@@ -13,8 +13,8 @@ public struct CommandConfiguration: Sendable {
     /// (see ``decidesOnCachedState``) does not count: that state was stale, and the command is decided again
     /// on the stored one.
     public var maxConflictRetries: Int
-    /// How many aggregate states are kept in memory (0: none): the most recently used, in two generations of
-    /// half the capacity each, so that at least half as many are always kept.
+    /// How many aggregate states are kept in memory, the most recently used: two generations of half the
+    /// capacity each, so at most this many and at least the most recent half of it (below 2: none).
     public var stateCacheCapacity: Int
     /// Whether a command is decided on its stream's cached state (and a creating command on the initial
     /// state) without asking the store for newer events first. The append's expected version catches a

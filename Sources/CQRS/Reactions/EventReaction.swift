@@ -51,9 +51,10 @@ public protocol EventReaction: Sendable {
     /// The command's name, for logs and metrics.
     func name(of command: Command) -> String
 
-    /// Delivers one event, as the runner does: leave it to the default, which reacts, sends the commands
-    /// with their derived ids and hands refusals to ``rejected(_:because:reactingTo:)``.
-    func deliver(_ event: RecordedEvent, in context: ReactionDeliveryContext) async throws
+    /// How the runner delivers one event. Do not implement it: the default (which reacts, sends the
+    /// commands with their derived ids and hands refusals to ``rejected(_:because:reactingTo:)``) is a
+    /// requirement only so that it is compiled for each reaction's own types.
+    func _deliver(_ event: RecordedEvent, in context: _ReactionDeliveryContext) async throws
 }
 
 extension EventReaction {

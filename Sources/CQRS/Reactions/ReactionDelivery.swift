@@ -3,19 +3,19 @@ import Logging
 import Synchronization
 
 /// One reaction with its command type erased, as a ``ReactionRunner`` holds it: delivering an event calls
-/// the reaction's ``EventReaction/deliver(_:in:)``, compiled for the reaction's own types.
+/// the reaction's `_deliver(_:in:)`, compiled for the reaction's own types.
 struct ReactionDelivery: Sendable {
     let name: String
     let eventTypes: Set<String>
     let start: ReactionStart
     /// Delivers one event; throws what retrying may help (infrastructure errors, a handler's own error).
-    let deliver: @Sendable (RecordedEvent, ReactionDeliveryContext) async throws -> Void
+    let deliver: @Sendable (RecordedEvent, _ReactionDeliveryContext) async throws -> Void
 
     init<R: EventReaction>(_ reaction: R) {
         name = reaction.name
         eventTypes = reaction.eventTypes
         start = reaction.start
-        deliver = { event, context in try await reaction.deliver(event, in: context) }
+        deliver = { event, context in try await reaction._deliver(event, in: context) }
     }
 }
 
@@ -33,27 +33,34 @@ struct ReactionLog: Sendable {
     let mayHaveBeenDelivered: @Sendable (Int64) -> Bool
 }
 
-/// What a reaction runner gives ``EventReaction/deliver(_:in:)`` for one event: the command processor,
-/// the reaction's command ids, the refusals earlier deliveries recorded, and where outcomes are logged and
-/// counted. Only the runner makes one.
-public struct ReactionDeliveryContext: Sendable {
+/// What a reaction runner gives `EventReaction._deliver(_:in:)` for one event: the command processor, the
+/// reaction's command ids, the refusals earlier deliveries recorded, and where outcomes are logged and
+/// counted. Only the runner makes one, and it has no public members: it exists so that the delivery, an
+/// inlinable default of `EventReaction`, can be compiled for each reaction's own types.
+public struct _ReactionDeliveryContext: Sendable {
     /// The processor the reaction's commands are sent through.
     @usableFromInline let processor: CommandProcessor
-    let reaction: String
+    let reactionName: String
     let log: ReactionLog
     /// The metadata keys of the event's trace context, which the commands' metadata does not copy (a
     /// traced command injects its own span's context instead).
     let traceKeys: [String]
 
-    init(reaction: String, processor: CommandProcessor, log: ReactionLog, traceKeys: [String]) {
-        self.reaction = reaction
+    init(reactionName: String, processor: CommandProcessor, log: ReactionLog, traceKeys: [String]) {
+        self.reactionName = reactionName
         self.processor = processor
         self.log = log
         self.traceKeys = traceKeys
     }
 
-    /// The id of the `index`th command sent for `event` (`compensating`: among the compensations of the
-    /// refused command at that index; -1: of a refused ``EventReaction/react(to:)``).
+    /// This context for an event whose trace context (under `keys` in its metadata) the commands' metadata
+    /// does not copy.
+    func droppingTraceKeys(_ keys: [String]) -> _ReactionDeliveryContext {
+        _ReactionDeliveryContext(reactionName: reactionName, processor: processor, log: log, traceKeys: keys)
+    }
+
+    /// The id of the `index`th command sent for `event`; with `compensating`, of the `index`th compensation
+    /// of the command at that index, which was refused (-1: of a refused ``EventReaction/react(to:)``).
     @usableFromInline
     func commandID(for event: RecordedEvent, index: Int, compensating: Int? = nil) -> UUID {
         log.commandIDs.make(event: event.eventID, index: index, compensating: compensating)
@@ -82,7 +89,7 @@ public struct ReactionDeliveryContext: Sendable {
         var metadata = event.metadata
         metadata.reserveCapacity(metadata.count + 2)
         for key in traceKeys { metadata[key] = nil }
-        metadata[ReactionMetadata.reaction] = reaction
+        metadata[ReactionMetadata.reaction] = reactionName
         metadata[ReactionMetadata.causingEvent] = event.eventID.uuidText
         return CommandOptions(
             commandID: commandID,
@@ -115,10 +122,10 @@ extension EventReaction {
     /// ``rejected(_:because:reactingTo:)`` and its compensations after it. A compensation that is refused
     /// in turn is logged and skipped.
     ///
-    /// Leave it to this default: being inlinable, it is compiled for each reaction's own types, so a
-    /// delivery pays no generic dispatch.
+    /// The runner's entry point, not an extension point: being an inlinable default of a requirement, it is
+    /// compiled for each reaction's own types, so a delivery pays no generic dispatch.
     @inlinable
-    public func deliver(_ event: RecordedEvent, in context: ReactionDeliveryContext) async throws {
+    public func _deliver(_ event: RecordedEvent, in context: _ReactionDeliveryContext) async throws {
         let commands: [Command]
         do {
             commands = try await react(to: event)
@@ -155,7 +162,7 @@ extension EventReaction {
     @inlinable
     func send(
         _ compensations: [Command], for event: RecordedEvent, compensating refused: Int,
-        in context: ReactionDeliveryContext
+        in context: _ReactionDeliveryContext
     ) async throws {
         for index in compensations.indices {
             let id = context.commandID(for: event, index: index, compensating: refused)

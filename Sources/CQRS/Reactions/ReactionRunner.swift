@@ -309,6 +309,7 @@ public final class ReactionRunner: Service, Sendable {
             mayHaveBeenDelivered: { [weak self] position in
                 (self?.state.withLock { $0.redeliveryHorizon } ?? .max) >= position
             })
+        let context = _ReactionDeliveryContext(reactionName: name, processor: commands, log: log, traceKeys: [])
         while !Task.isCancelled {
             let page: EventPage
             if head > 0, position.read >= head {
@@ -334,7 +335,7 @@ public final class ReactionRunner: Service, Sendable {
             if !page.events.isEmpty { setStatus(.catchingUp, onlyFrom: [.starting, .live]) }
             var delivered = position.read
             for event in page.events {
-                guard await deliverWithRetries(event, log: log) else {
+                guard await deliverWithRetries(event, in: context) else {
                     // Keep what was delivered: a resume starts at the failed event.
                     position.read = delivered
                     return await store(&position, holding: lease) ?? .failed
@@ -421,15 +422,14 @@ public final class ReactionRunner: Service, Sendable {
 
     /// Delivers one event, retrying infrastructure errors with backoff; `false` when it gave up (the runner
     /// has failed) or was cancelled.
-    private func deliverWithRetries(_ event: RecordedEvent, log: ReactionLog) async -> Bool {
+    private func deliverWithRetries(_ event: RecordedEvent, in context: _ReactionDeliveryContext) async -> Bool {
         var attempt = 1
         while true {
             do {
                 if let tracer {
-                    try await deliver(event, attempt: attempt, log: log, tracer: tracer)
+                    try await deliver(event, attempt: attempt, in: context, tracer: tracer)
                 } else {
-                    try await reaction.deliver(
-                        event, ReactionDeliveryContext(reaction: name, processor: commands, log: log, traceKeys: []))
+                    try await reaction.deliver(event, context)
                 }
                 return true
             } catch {
@@ -464,7 +464,9 @@ public final class ReactionRunner: Service, Sendable {
 
     /// Delivers one event in a span `reaction NAME`, a child of the context the event's metadata carries
     /// (the span of the command that appended it): the commands the reaction sends are children of it.
-    private func deliver(_ event: RecordedEvent, attempt: Int, log: ReactionLog, tracer: any Tracer) async throws {
+    private func deliver(
+        _ event: RecordedEvent, attempt: Int, in context: _ReactionDeliveryContext, tracer: any Tracer
+    ) async throws {
         let (parent, traceKeys) = CQRSTracing.extract(event.metadata, tracer: tracer)
         let span = tracer.startSpan("reaction \(name)", context: parent, ofKind: .consumer)
         defer { span.end() }
@@ -477,8 +479,7 @@ public final class ReactionRunner: Service, Sendable {
         span.attributes.merge(attributes)
         do {
             try await ServiceContext.withValue(span.context) {
-                try await reaction.deliver(
-                    event, ReactionDeliveryContext(reaction: name, processor: commands, log: log, traceKeys: traceKeys))
+                try await reaction.deliver(event, context.droppingTraceKeys(traceKeys))
             }
         } catch {
             CQRSTracing.fail(span, with: error)
