@@ -1,5 +1,3 @@
-import Foundation
-
 /// Reads a generated type's fields from a `Decoder` by their spec names: what a generated
 /// `init(from:)` reads with, one line per field.
 ///
@@ -37,7 +35,7 @@ public struct FieldReader {
     @inlinable
     public func value<Value: Decodable>(_ name: StaticString) throws -> Value {
         switch source {
-        case .payload(let fields): try fields.read(Value.self, at: try fields.index(of: name), name)
+        case .payload(let fields): try fields.decode(Value.self, at: try fields.index(of: name), name)
         case .keyed(let keyed): try keyed.container.decode(Value.self, forKey: FieldKey(name))
         }
     }
@@ -48,7 +46,7 @@ public struct FieldReader {
         switch source {
         case .payload(let fields):
             guard let index = fields.indexIfPresent(of: name) else { return nil }
-            return try fields.read(Value.self, at: index, name)
+            return try fields.decode(Value.self, at: index, name)
         case .keyed(let keyed): return try keyed.container.decodeIfPresent(Value.self, forKey: FieldKey(name))
         }
     }
@@ -67,27 +65,32 @@ final class KeyedFields {
 
 /// The fields of an object in a stored payload, looked up by their names' bytes.
 ///
-/// A field of a common scalar type is read by a method of its own, chosen where ``FieldReader/value(_:)``
-/// is compiled for the field's type: no generic dispatch per field.
+/// A field of a common scalar type is read by the document's method for its type, chosen where
+/// ``FieldReader/value(_:)`` is compiled for the field's type: no generic dispatch per field.
 @usableFromInline
 struct PayloadFields {
-    let decoder: PayloadDecoder
+    @usableFromInline let document: PayloadDocument
+    /// The object's token.
+    let token: Int
+    let codingPath: [any CodingKey]
 
     init(_ decoder: PayloadDecoder) throws {
         guard decoder.document.kind(at: decoder.token) == .object else {
             throw decoder.document.mismatch([String: JSONValue].self, at: decoder.token, path: decoder.codingPath)
         }
-        self.decoder = decoder
+        document = decoder.document
+        token = decoder.token
+        codingPath = decoder.codingPath
     }
 
     /// The token of the field `name`; throws when it is missing.
     @usableFromInline
     func index(of name: StaticString) throws -> Int {
-        guard let index = decoder.document.member(named: name, inObjectAt: decoder.token) else {
+        guard let index = document.member(named: name, inObjectAt: token) else {
             let key = FieldKey(name)
             throw DecodingError.keyNotFound(
                 key,
-                .init(codingPath: decoder.codingPath, debugDescription: "No value for the key '\(key.stringValue)'.")
+                .init(codingPath: codingPath, debugDescription: "No value for the key '\(key.stringValue)'.")
             )
         }
         return index
@@ -96,67 +99,22 @@ struct PayloadFields {
     /// The token of the field `name`, or `nil` when it is missing or `null`.
     @usableFromInline
     func indexIfPresent(of name: StaticString) -> Int? {
-        guard let index = decoder.document.member(named: name, inObjectAt: decoder.token),
-            decoder.document.kind(at: index) != .null
+        guard let index = document.member(named: name, inObjectAt: token),
+            document.kind(at: index) != .null
         else { return nil }
         return index
     }
 
-    /// The value at `index` (the field `name`'s), read by the method for its type when there is one.
+    /// The value at `index`, the field `name`'s: the document's `decode(_:at:path:)`,
+    /// compiled here for `Value`.
     @inlinable
-    func read<Value: Decodable>(_ type: Value.Type, at index: Int, _ name: StaticString) throws -> Value {
-        if Value.self == String.self { return cast(try string(at: index, name)) }
-        if Value.self == Decimal.self { return cast(try decimal(at: index, name)) }
-        if Value.self == Date.self { return cast(try date(at: index, name)) }
-        if Value.self == UUID.self { return cast(try uuid(at: index, name)) }
-        if Value.self == Int.self { return cast(try int(at: index, name)) }
-        if Value.self == Bool.self { return cast(try bool(at: index, name)) }
-        if Value.self == [String].self { return cast(try strings(at: index, name)) }
-        return try decode(Value.self, at: index, name)
-    }
-
-    @usableFromInline
-    func string(at index: Int, _ name: StaticString) throws -> String {
-        try decoder.document.decodeString(at: index, path: path(name))
-    }
-
-    @usableFromInline
-    func decimal(at index: Int, _ name: StaticString) throws -> Decimal {
-        try decoder.document.decodeDecimal(at: index, path: path(name))
-    }
-
-    @usableFromInline
-    func date(at index: Int, _ name: StaticString) throws -> Date {
-        try decoder.document.decodeDate(at: index, path: path(name))
-    }
-
-    @usableFromInline
-    func uuid(at index: Int, _ name: StaticString) throws -> UUID {
-        try decoder.document.decodeUUID(at: index, path: path(name))
-    }
-
-    @usableFromInline
-    func int(at index: Int, _ name: StaticString) throws -> Int {
-        try decoder.document.decodeInteger(Int.self, at: index, path: path(name))
-    }
-
-    @usableFromInline
-    func bool(at index: Int, _ name: StaticString) throws -> Bool {
-        try decoder.document.decodeBool(at: index, path: path(name))
-    }
-
-    @usableFromInline
-    func strings(at index: Int, _ name: StaticString) throws -> [String] {
-        try decoder.document.decodeStrings(at: index, path: path(name))
-    }
-
-    @usableFromInline
     func decode<Value: Decodable>(_ type: Value.Type, at index: Int, _ name: StaticString) throws -> Value {
-        try decoder.document.decode(Value.self, at: index, path: path(name))
+        try document.decode(Value.self, at: index, path: path(name))
     }
 
     /// The coding path of the field `name`, for errors.
-    private func path(_ name: StaticString) -> [any CodingKey] {
-        decoder.codingPath + [FieldKey(name)]
+    @usableFromInline
+    func path(_ name: StaticString) -> [any CodingKey] {
+        codingPath + [FieldKey(name)]
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 
 /// A parsed JSON document: the bytes and their tokens, shared by every container of one decode.
+@usableFromInline
 final class PayloadDocument {
     let bytes: [UInt8]
     let tokens: [PayloadToken]
@@ -12,6 +13,10 @@ final class PayloadDocument {
 
     // MARK: Values
 
+    /// The value at `index`, read by the method for its type when there is one (without a container), else
+    /// through its `Decodable` conformance. Inlinable, so that a caller that knows `T` (a generated type's
+    /// field, through ``FieldReader``) picks the method where it is compiled, with no dispatch at run time.
+    @inlinable
     func decode<T: Decodable>(_ type: T.Type, at index: Int, path: @autoclosure () -> [any CodingKey]) throws -> T {
         if T.self == String.self { return cast(try decodeString(at: index, path: path())) }
         if T.self == Date.self { return cast(try decodeDate(at: index, path: path())) }
@@ -20,18 +25,23 @@ final class PayloadDocument {
         if T.self == Int.self { return cast(try decodeInteger(Int.self, at: index, path: path())) }
         if T.self == Bool.self { return cast(try decodeBool(at: index, path: path())) }
         if T.self == Double.self { return cast(try decodeDouble(at: index, path: path())) }
-        if ObjectIdentifier(T.self) == Self.stringArray { return cast(try decodeStrings(at: index, path: path())) }
+        if T.self == [String].self { return cast(try decodeStrings(at: index, path: path())) }
         if T.self == Data.self { return cast(try decodeData(at: index, path: path())) }
         if T.self == URL.self { return cast(try decodeURL(at: index, path: path())) }
         if T.self == JSONValue.self { return cast(try jsonValue(at: index)) }
-        return try T(from: PayloadDecoder(document: self, token: index, codingPath: path()))
+        return try decodeThroughDecodable(T.self, at: index, path: path())
     }
 
-    private static let stringArray = ObjectIdentifier([String].self)
+    /// The value at `index` through `T`'s `Decodable` conformance, with a decoder over this document.
+    @usableFromInline
+    func decodeThroughDecodable<T: Decodable>(_ type: T.Type, at index: Int, path: [any CodingKey]) throws -> T {
+        try T(from: PayloadDecoder(document: self, token: index, codingPath: path))
+    }
 
     func kind(at index: Int) -> PayloadToken.Kind { tokens[index].kind }
 
     /// An array of strings, without a container per element.
+    @usableFromInline
     func decodeStrings(at index: Int, path: @autoclosure () -> [any CodingKey]) throws -> [String] {
         let token = tokens[index]
         guard token.kind == .array else { throw mismatch([String].self, at: index, path: path()) }
@@ -48,11 +58,13 @@ final class PayloadDocument {
         return strings
     }
 
+    @usableFromInline
     func decodeString(at index: Int, path: @autoclosure () -> [any CodingKey]) throws -> String {
         guard let text = string(at: index) else { throw mismatch(String.self, at: index, path: path()) }
         return text
     }
 
+    @usableFromInline
     func decodeBool(at index: Int, path: @autoclosure () -> [any CodingKey]) throws -> Bool {
         switch tokens[index].kind {
         case .true: return true
@@ -61,6 +73,7 @@ final class PayloadDocument {
         }
     }
 
+    @usableFromInline
     func decodeInteger<T: FixedWidthInteger>(
         _ type: T.Type,
         at index: Int,
@@ -105,6 +118,7 @@ final class PayloadDocument {
         return value
     }
 
+    @usableFromInline
     func decodeDouble(at index: Int, path: @autoclosure () -> [any CodingKey]) throws -> Double {
         let token = tokens[index]
         guard token.kind == .number,
@@ -124,6 +138,7 @@ final class PayloadDocument {
         return value
     }
 
+    @usableFromInline
     func decodeDecimal(at index: Int, path: @autoclosure () -> [any CodingKey]) throws -> Decimal {
         let token = tokens[index]
         guard token.kind == .number else { throw mismatch(Decimal.self, at: index, path: path()) }
@@ -133,6 +148,7 @@ final class PayloadDocument {
         return value
     }
 
+    @usableFromInline
     func decodeDate(at index: Int, path: @autoclosure () -> [any CodingKey]) throws -> Date {
         let token = tokens[index]
         guard token.kind == .number else { throw mismatch(Date.self, at: index, path: path()) }
@@ -142,6 +158,7 @@ final class PayloadDocument {
         return value
     }
 
+    @usableFromInline
     func decodeUUID(at index: Int, path: @autoclosure () -> [any CodingKey]) throws -> UUID {
         let token = tokens[index]
         switch token.kind {
@@ -159,6 +176,7 @@ final class PayloadDocument {
             .init(codingPath: path(), debugDescription: "Not a UUID at byte \(offset(at: index))."))
     }
 
+    @usableFromInline
     func decodeData(at index: Int, path: @autoclosure () -> [any CodingKey]) throws -> Data {
         guard let text = string(at: index) else { throw mismatch(Data.self, at: index, path: path()) }
         guard let data = Data(base64Encoded: text) else {
@@ -168,6 +186,7 @@ final class PayloadDocument {
         return data
     }
 
+    @usableFromInline
     func decodeURL(at index: Int, path: @autoclosure () -> [any CodingKey]) throws -> URL {
         guard let text = string(at: index) else { throw mismatch(URL.self, at: index, path: path()) }
         guard let url = URL(string: text) else {
@@ -177,6 +196,7 @@ final class PayloadDocument {
         return url
     }
 
+    @usableFromInline
     func jsonValue(at index: Int) throws -> JSONValue {
         let token = tokens[index]
         switch token.kind {

@@ -19,9 +19,14 @@ struct ReactionDelivery: Sendable {
     }
 }
 
-/// Where a delivery reports what happened (logs, metrics, refusals), and what it needs to know of earlier
-/// deliveries.
-struct ReactionLog: Sendable {
+/// What a reaction runner gives `EventReaction._deliver(_:in:)` for one event: the command processor, the
+/// reaction's command ids, the refusals earlier deliveries recorded, and where outcomes are logged and
+/// counted. Only the runner makes one, and it has no public members: it exists so that the delivery, an
+/// inlinable default of `EventReaction`, can be compiled for each reaction's own types.
+public struct _ReactionDeliveryContext: Sendable {
+    /// The processor the reaction's commands are sent through.
+    @usableFromInline let processor: CommandProcessor
+    let reactionName: String
     let logger: Logger
     let metrics: ReactionMetrics
     /// The refusals recorded by earlier deliveries.
@@ -31,39 +36,37 @@ struct ReactionLog: Sendable {
     /// Whether an event at a position may have been delivered before (by a runner that then stopped, or
     /// by an earlier attempt).
     let mayHaveBeenDelivered: @Sendable (Int64) -> Bool
-}
-
-/// What a reaction runner gives `EventReaction._deliver(_:in:)` for one event: the command processor, the
-/// reaction's command ids, the refusals earlier deliveries recorded, and where outcomes are logged and
-/// counted. Only the runner makes one, and it has no public members: it exists so that the delivery, an
-/// inlinable default of `EventReaction`, can be compiled for each reaction's own types.
-public struct _ReactionDeliveryContext: Sendable {
-    /// The processor the reaction's commands are sent through.
-    @usableFromInline let processor: CommandProcessor
-    let reactionName: String
-    let log: ReactionLog
     /// The metadata keys of the event's trace context, which the commands' metadata does not copy (a
     /// traced command injects its own span's context instead).
-    let traceKeys: [String]
+    var traceKeys: [String] = []
 
-    init(reactionName: String, processor: CommandProcessor, log: ReactionLog, traceKeys: [String]) {
+    init(
+        reactionName: String, processor: CommandProcessor, logger: Logger, metrics: ReactionMetrics,
+        refusals: RefusalLedger, commandIDs: ReactionCommandID.Seed,
+        mayHaveBeenDelivered: @escaping @Sendable (Int64) -> Bool
+    ) {
         self.reactionName = reactionName
         self.processor = processor
-        self.log = log
-        self.traceKeys = traceKeys
+        self.logger = logger
+        self.metrics = metrics
+        self.refusals = refusals
+        self.commandIDs = commandIDs
+        self.mayHaveBeenDelivered = mayHaveBeenDelivered
     }
 
     /// This context for an event whose trace context (under `keys` in its metadata) the commands' metadata
     /// does not copy.
     func droppingTraceKeys(_ keys: [String]) -> _ReactionDeliveryContext {
-        _ReactionDeliveryContext(reactionName: reactionName, processor: processor, log: log, traceKeys: keys)
+        var context = self
+        context.traceKeys = keys
+        return context
     }
 
     /// The id of the `index`th command sent for `event`; with `compensating`, of the `index`th compensation
     /// of the command at that index, which was refused (-1: of a refused ``EventReaction/react(to:)``).
     @usableFromInline
     func commandID(for event: RecordedEvent, index: Int, compensating: Int? = nil) -> UUID {
-        log.commandIDs.make(event: event.eventID, index: index, compensating: compensating)
+        commandIDs.make(event: event.eventID, index: index, compensating: compensating)
     }
 
     /// The refusal an earlier delivery of `event` recorded for the command `id`: a command refused once
@@ -71,14 +74,14 @@ public struct _ReactionDeliveryContext: Sendable {
     /// compensations ran.
     @usableFromInline
     func recordedRefusal(of id: UUID, for event: RecordedEvent) async throws -> RecordedRefusal? {
-        guard log.mayHaveBeenDelivered(event.position) else { return nil }
-        return try await log.refusals.refusal(of: id)
+        guard mayHaveBeenDelivered(event.position) else { return nil }
+        return try await refusals.refusal(of: id)
     }
 
     /// Records that the target refused the command `id`.
     @usableFromInline
     func record(_ refusal: CommandRefusal, of id: UUID) async throws {
-        try await log.refusals.record(refusal, of: id)
+        try await refusals.record(refusal, of: id)
     }
 
     /// The options of a command sent for `event`: its derived id, the event's correlation, and metadata
@@ -101,14 +104,14 @@ public struct _ReactionDeliveryContext: Sendable {
     /// Counts an accepted command.
     @usableFromInline
     func accepted(_ receipt: CommandReceipt) {
-        log.metrics.accepted.increment()
+        metrics.accepted.increment()
     }
 
     /// Counts and logs a refusal, and how many compensations follow it.
     @usableFromInline
     func refused(_ refusal: CommandRefusal, event: RecordedEvent, compensations: Int) {
-        log.metrics.refused.increment()
-        log.logger.notice(
+        metrics.refused.increment()
+        logger.notice(
             compensations == 0 ? "refused; skipped" : "refused; compensating",
             metadata: [
                 "event": "\(event.eventType)", "eventID": "\(event.eventID)", "position": "\(event.position)",

@@ -304,12 +304,12 @@ public final class ReactionRunner: Service, Sendable {
         from position: inout Cursor, through head: Int64, holding lease: any ProjectionLease,
         refusals: RefusalLedger
     ) async -> PassOutcome {
-        let log = ReactionLog(
-            logger: logger, metrics: metrics, refusals: refusals, commandIDs: commandIDs,
+        let context = _ReactionDeliveryContext(
+            reactionName: name, processor: commands, logger: logger, metrics: metrics, refusals: refusals,
+            commandIDs: commandIDs,
             mayHaveBeenDelivered: { [weak self] position in
                 (self?.state.withLock { $0.redeliveryHorizon } ?? .max) >= position
             })
-        let context = _ReactionDeliveryContext(reactionName: name, processor: commands, log: log, traceKeys: [])
         while !Task.isCancelled {
             let page: EventPage
             if head > 0, position.read >= head {
