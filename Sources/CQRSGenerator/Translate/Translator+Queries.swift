@@ -4,10 +4,7 @@ import CQRSSpec
 extension Translator {
     func query(_ query: Query) -> QueryViewModel {
         let projection = spec.projections.first { $0.name == query.projection }
-        let rowFields = Dictionary(
-            (projection?.fields ?? []).map { ($0.name, $0) },
-            uniquingKeysWith: { a, _ in a }
-        )
+        let parameters = query.parameters(rowFields: projection?.fields ?? [])
         let queryNames = QueryNamesViewModel(
             name: query.name,
             projection: query.projection,
@@ -31,33 +28,24 @@ extension Translator {
         }
         switch query.kind {
         case .byKey(let names):
-            result.fields = fieldViewModels(names.compactMap { rowFields[$0] }.map { plain($0) })
+            result.fields = fieldViewModels(parameters)
             result.byKey = ByKeyQueryViewModel(
                 query: queryNames,
                 key: names.map(column)
             )
         case .byIndex(let names):
-            result.fields = fieldViewModels(names.compactMap { rowFields[$0] }.map { plain($0) } + parameters(query))
+            result.fields = fieldViewModels(parameters)
             result.paged = paged(filters: names.map(equalityFilter) + conditions)
         case .all:
-            result.fields = fieldViewModels(parameters(query))
+            result.fields = fieldViewModels(parameters)
             result.paged = paged(filters: conditions)
-        case .custom(let parameters, let returns):
+        case .custom(_, let returns):
             result.fields = fieldViewModels(parameters)
             result.constraints = constraints(parameters)
             result.custom = CustomQueryViewModel(
                 query: queryNames, returns: returnsSpelling(returns), validatesParameters: result.constraints != nil)
         }
         return result
-    }
-
-    /// The parameters of `where`'s conditions: an optional one defaults to `nil`.
-    func parameters(_ query: Query) -> [Field] {
-        query.conditions.map { condition in
-            Field(
-                name: condition.parameter, type: condition.parameterType,
-                defaultValue: condition.isOptional ? .null : nil, location: condition.location)
-        }
     }
 
     /// The condition that a row's `name` column equals the query's property of that name (`by`).
@@ -83,11 +71,6 @@ extension Translator {
             columnLiteral: SwiftNaming.stringLiteral(condition.field),
             property: SwiftNaming.escaped(condition.parameter),
             conditionCase: conditionCase, conversion: conversion, optional: condition.isOptional)
-    }
-
-    /// A query parameter mirrors a row field without its default or constraints.
-    func plain(_ field: Field) -> Field {
-        Field(name: field.name, type: field.type, description: field.description, location: field.location)
     }
 
     /// The Swift spelling of a custom query's `returns`: projection names stand for their row types, and

@@ -68,6 +68,8 @@ public struct Command: Hashable, Sendable {
     public var fields: [Field]
     /// The names of the events (of the same aggregate) its handler may return, in file order.
     public var emits: [String]
+    /// `http:`, if given: how the HTTP API serves the command instead of by default.
+    public var http: HTTPBinding?
     /// Where the command's name stands in the spec.
     public var location: SourceLocation
 
@@ -78,6 +80,7 @@ public struct Command: Hashable, Sendable {
         creates: Bool = false,
         fields: [Field] = [],
         emits: [String],
+        http: HTTPBinding? = nil,
         location: SourceLocation
     ) {
         self.name = name
@@ -85,6 +88,7 @@ public struct Command: Hashable, Sendable {
         self.creates = creates
         self.fields = fields
         self.emits = emits
+        self.http = http
         self.location = location
     }
 }

@@ -107,6 +107,9 @@ public struct Query: Hashable, Sendable {
         case offset
     }
 
+    /// `http:`, if given: how the HTTP API serves the query (and its count) instead of by default.
+    public var http: HTTPBinding?
+
     /// The name of the query `count: true` adds: `Count` and the query's name.
     public var countName: String { "Count" + name }
     /// Where the query's name stands in the spec.
@@ -123,8 +126,10 @@ public struct Query: Hashable, Sendable {
         paging: Paging = .cursor,
         counts: Bool = false,
         conditions: [Condition] = [],
+        http: HTTPBinding? = nil,
         location: SourceLocation
     ) {
+        self.http = http
         self.conditions = conditions
         self.paging = paging
         self.counts = counts

@@ -71,7 +71,7 @@ enum AggregateKey: String, SpecKey {
 enum CommandKey: String, SpecKey {
     static let table = KeyTable<Self>()
 
-    case description, creates, fields, emits, silence
+    case description, creates, fields, emits, http, silence
 }
 
 /// Keys of an event.
@@ -127,7 +127,7 @@ enum DeleteKey: String, SpecKey {
 enum QueryKey: String, SpecKey {
     static let table = KeyTable<Self>()
 
-    case description, projection, by, orderBy, pageSize, custom, params, returns, paging, count, silence
+    case description, projection, by, orderBy, pageSize, custom, params, returns, paging, count, http, silence
     case `where`
 }
 
@@ -143,4 +143,11 @@ enum SendKey: String, SpecKey {
     static let table = KeyTable<Self>()
 
     case send, to, set
+}
+
+/// The keys of `http:` on a command or query.
+enum HTTPKey: String, SpecKey {
+    static let table = KeyTable<Self>()
+
+    case method, path
 }

@@ -302,6 +302,7 @@ extension SpecValidator {
             case .creates: command.creates = bool(attributeValue, what: "'creates'") ?? false
             case .fields: command.fields = readFields(attributeValue, in: context())
             case .emits: emitsNode = attributeValue
+            case .http: command.http = readHTTPBinding(attributeValue, isQuery: false, in: context())
             case .silence: readSilence(attributeValue, of: .command, declaredAt: command.location, in: context())
             }
         }

@@ -23,6 +23,7 @@ extension SpecValidator {
         var pagingNode: NodeID?
         var countNode: NodeID?
         var whereNode: NodeID?
+        var httpNode: NodeID?
         for (attributeKey, attributeValue) in mapping(value, what: context()) {
             guard let which = self.key(attributeKey, as: QueryKey.self, in: context()) else { continue }
             switch which {
@@ -37,6 +38,7 @@ extension SpecValidator {
             case .paging: pagingNode = attributeValue
             case .count: countNode = attributeValue
             case .where: whereNode = attributeValue
+            case .http: httpNode = attributeValue
             case .silence: readSilence(attributeValue, of: .query, declaredAt: document[key].location, in: context())
             }
         }
@@ -126,6 +128,7 @@ extension SpecValidator {
             kind: kind,
             orderBy: orderBy,
             pageSize: pageSize,
+            http: httpNode.flatMap { readHTTPBinding($0, isQuery: true, in: context()) },
             location: document[key].location
         )
         readPaging(pagingNode, countNode, of: &query, in: context())

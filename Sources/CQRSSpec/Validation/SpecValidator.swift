@@ -137,6 +137,7 @@ struct SpecValidator {
         readProjections(sections[.projections])
         let queries = readQueries(sections[.queries])
         let reactions = readReactions(sections[.reactions])
+        checkHTTPRoutes(queries)
         warnAboutUnusedDeclarations()
         applySilences()
 
