@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "CQRSPostgres", targets: ["CQRSPostgres"]),
         .library(name: "CQRSSQLite", targets: ["CQRSSQLite"]),
         .library(name: "CQRSWebhooks", targets: ["CQRSWebhooks"]),
+        .library(name: "CQRSHummingbird", targets: ["CQRSHummingbird"]),
         .plugin(name: "CQRSGeneratorPlugin", targets: ["CQRSGeneratorPlugin"]),
         .plugin(name: "GenerateCQRSCode", targets: ["GenerateCQRSCode"]),
     ],
@@ -30,7 +31,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
-        // Tests only: the receiving end of CQRSWebhooksTests.
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        // CQRSHummingbird, and the receiving end of CQRSWebhooksTests.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
@@ -99,6 +101,17 @@ let package = Package(
         ),
         // Webhooks: a reaction that POSTs events to HTTP endpoints, signed (its own product, so that the
         // core runtime does not depend on an HTTP client).
+        .target(
+            name: "CQRSHummingbird",
+            dependencies: [
+                "CQRS",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
         .target(
             name: "CQRSWebhooks",
             dependencies: [
@@ -204,6 +217,7 @@ let package = Package(
             name: "CQRSTestSupport",
             dependencies: [
                 "CQRS",
+                "CQRSHummingbird",
                 "CQRSPostgres",
                 "CQRSSQLite",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -238,6 +252,16 @@ let package = Package(
         .testTarget(
             name: "CQRSTestingTests",
             dependencies: ["CQRS", "CQRSTesting", "CQRSTestSupport"]
+        ),
+        .testTarget(
+            name: "CQRSHummingbirdTests",
+            dependencies: [
+                "CQRS",
+                "CQRSHummingbird",
+                "CQRSTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
         .testTarget(
             name: "CQRSWebhooksTests",

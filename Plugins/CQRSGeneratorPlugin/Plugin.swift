@@ -16,6 +16,9 @@ import PackagePlugin
 /// Each spec is one build command with its own inputs and outputs, so an unchanged spec is not
 /// generated again and specs generate in parallel. Spec errors appear in the build at their line.
 /// Declarations are `internal` in executable and test targets and `public` in library targets.
+///
+/// A `cqrs-generator-config.yaml` among the target's files chooses more outputs: `http: true` adds
+/// `NAME.http.swift`, the spec's HTTP API (the target then depends on `CQRSHummingbird`).
 @main
 struct CQRSGeneratorPlugin: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) async throws -> [Command] {
@@ -23,6 +26,7 @@ struct CQRSGeneratorPlugin: BuildToolPlugin {
         let outputDirectory = context.pluginWorkDirectoryURL.appending(path: "GeneratedSources")
         let tool = try context.tool(named: "cqrs-gen")
         let accessLevel = SpecFiles.accessLevel(for: target.kind)
+        let config = SpecFiles.configuration(in: target)
         return SpecFiles.specs(in: target).map { spec in
             .buildCommand(
                 displayName: "Generating CQRS code from \(spec.lastPathComponent)",
@@ -31,11 +35,10 @@ struct CQRSGeneratorPlugin: BuildToolPlugin {
                     "generate", spec.path(percentEncoded: false),
                     "--output-directory", outputDirectory.path(percentEncoded: false),
                     "--access-level", accessLevel,
-                ],
-                inputFiles: [spec],
-                outputFiles: SpecFiles.outputNames(forSpecNamed: spec.lastPathComponent).map {
-                    outputDirectory.appending(path: $0)
-                }
+                ] + (config.map { ["--config", $0.path(percentEncoded: false)] } ?? []),
+                inputFiles: [spec] + (config.map { [$0] } ?? []),
+                outputFiles: SpecFiles.outputNames(forSpecNamed: spec.lastPathComponent, configured: config != nil)
+                    .map { outputDirectory.appending(path: $0) }
             )
         }
     }
@@ -55,16 +58,23 @@ enum SpecFiles {
         fileName.hasSuffix(".cqrs.yaml") || fileName.hasSuffix(".cqrs.yml")
     }
 
+    /// The target's generator configuration (`GeneratorConfiguration.fileNames` in CQRSGenerator), if any.
+    static func configuration(in target: SourceModuleTarget) -> URL? {
+        target.sourceFiles.map(\.url).first {
+            ["cqrs-generator-config.yaml", "cqrs-generator-config.yml"].contains($0.lastPathComponent)
+        }
+    }
+
     /// The files `cqrs-gen generate` writes for a spec; it names them the same way
-    /// (`GeneratedFile.names(forSpecNamed:)` in CQRSGenerator).
-    static func outputNames(forSpecNamed fileName: String) -> [String] {
+    /// (`GeneratedFile.names(forSpecNamed:)` in CQRSGenerator). With a configuration it also writes
+    /// `NAME.http.swift`, whatever the configuration says.
+    static func outputNames(forSpecNamed fileName: String, configured: Bool) -> [String] {
         var stem = fileName
         for suffix in [".cqrs.yaml", ".cqrs.yml"] where stem.hasSuffix(suffix) {
             stem = String(stem.dropLast(suffix.count))
         }
-        return ["types", "aggregates", "projections", "queries", "reactions", "application"].map {
-            "\(stem).\($0).swift"
-        }
+        let outputs = ["types", "aggregates", "projections", "queries", "reactions", "application"]
+        return (outputs + (configured ? ["http"] : [])).map { "\(stem).\($0).swift" }
     }
 
     /// `internal` where nothing imports the target (executables, tests), `public` elsewhere.

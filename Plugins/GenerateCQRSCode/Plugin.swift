@@ -8,6 +8,7 @@ import PackagePlugin
 /// swift package --allow-writing-to-package-directory generate-cqrs-code --target Shop
 /// ```
 ///
+/// A `cqrs-generator-config.yaml` in the target is passed on (`http: true` adds the HTTP API).
 /// Without `--target`, every target with a spec is generated. Use this plugin or the build plugin
 /// on a target, not both: the two would declare the same types twice.
 @main
@@ -35,11 +36,15 @@ struct GenerateCQRSCode: CommandPlugin {
                 case .executable, .test, .snippet: "internal"
                 default: "public"
                 }
+            let config = target.sourceFiles.map(\.url).first {
+                ["cqrs-generator-config.yaml", "cqrs-generator-config.yml"].contains($0.lastPathComponent)
+            }
             let process = Process()
             process.executableURL = tool.url
             process.arguments =
                 ["generate"] + specs.map { $0.path(percentEncoded: false) }
                 + ["--output-directory", output.path(percentEncoded: false), "--access-level", access]
+                + (config.map { ["--config", $0.path(percentEncoded: false)] } ?? [])
             try process.run()
             process.waitUntilExit()
             guard process.terminationStatus == 0 else {

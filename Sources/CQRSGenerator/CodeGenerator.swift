@@ -14,11 +14,21 @@ public struct CodeGenerator: Sendable {
     public var access: AccessLevel
     /// The templates to render.
     public var templates: TemplateSet
+    /// Whether to generate the HTTP API (`NAME.http.swift`, for `CQRSHummingbird`).
+    public var http: Bool
+    /// Whether to write `NAME.http.swift` even without `http`, holding only its header: a build plugin
+    /// declares its outputs before the generator runs.
+    public var writesEveryFile: Bool
 
     /// Creates a generator.
-    public init(access: AccessLevel = .public, templates: TemplateSet = .builtIn) {
+    public init(
+        access: AccessLevel = .public, templates: TemplateSet = .builtIn, http: Bool = false,
+        writesEveryFile: Bool = false
+    ) {
         self.access = access
         self.templates = templates
+        self.http = http
+        self.writesEveryFile = writesEveryFile
     }
 
     /// The view model of a spec, as the templates see it.
@@ -30,10 +40,19 @@ public struct CodeGenerator: Sendable {
     public func generate(_ spec: Spec) throws -> [GeneratedFile] {
         let renderer = try templates.renderer()
         let model = viewModel(for: spec)
-        let names = GeneratedFile.names(forSpecNamed: Self.fileName(of: spec.path))
-        return try zip(TemplateSet.fileTemplates, names).map { template, name in
-            GeneratedFile(name: name, contents: SwiftLayout.format(try renderer.render(template, model)))
+        let stem = GeneratedFile.stem(ofSpecNamed: Self.fileName(of: spec.path))
+        var files = try TemplateSet.fileTemplates.map { template in
+            GeneratedFile(
+                name: "\(stem).\(template).swift", contents: SwiftLayout.format(try renderer.render(template, model)))
         }
+        if http {
+            let contents = SwiftLayout.format(try renderer.render(TemplateSet.httpTemplate, model))
+            files.append(GeneratedFile(name: "\(stem).\(TemplateSet.httpTemplate).swift", contents: contents))
+        } else if writesEveryFile {
+            let contents = SwiftLayout.format(try renderer.render(TemplateSet.headerTemplate, model))
+            files.append(GeneratedFile(name: "\(stem).\(TemplateSet.httpTemplate).swift", contents: contents))
+        }
+        return files
     }
 
     /// The last path component.

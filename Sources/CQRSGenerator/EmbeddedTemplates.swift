@@ -522,6 +522,94 @@ import CQRS
 import Foundation
 
 """#,
+        "http": #"""
+{{>header}}
+import CQRSHummingbird
+import Hummingbird
+{{#http}}
+
+extension {{domain}} {
+    /// The HTTP API of `{{domain}}`: what `Application.routes(on:)` serves.
+    {{access}} enum HTTP {
+        /// What a request asks to run, decoded: what a `CQRSHummingbird.HTTPAuthorizer` decides on.
+        {{access}} enum Operation: Swift.Sendable {
+{{#operations}}
+            /// `{{route}}`
+            case {{caseName}}({{type}})
+{{/operations}}
+        }
+
+        /// The members each command's body (and each declared struct in it) may have: any other is refused.
+        {{access}} enum Shapes {
+{{#shapes}}
+            {{access}} static let {{name}}: CQRSHummingbird.JSONShape = {{expression}}
+{{/shapes}}
+        }
+    }
+}
+
+extension {{domain}}.Application {
+    /// Mounts `{{domain}}`'s HTTP API on `router`: a `POST` (or the spec's method) per command and a `GET` per
+    /// query, with `Idempotency-Key`, `If-Match`, `Consistent-After` and RFC 9457 problems.
+    ///
+    /// ```swift
+    /// let router = Router()
+    /// app.routes(on: router, authorizer: MyAuthorizer())
+    /// ```
+    {{access}} func routes<Context: Hummingbird.RequestContext>(
+        on router: some Hummingbird.RouterMethods<Context>,
+        options: CQRSHummingbird.HTTPOptions = .init(),
+        authorizer: any CQRSHummingbird.HTTPAuthorizer<{{domain}}.HTTP.Operation> = CQRSHummingbird.AllowEveryone<
+            {{domain}}.HTTP.Operation
+        >()
+    ) {
+        let responder = CQRSHummingbird.HTTPResponder(engine: engine, options: options, authorizer: authorizer)
+        _ = responder
+{{#commandRoutes}}
+
+        // {{route}}
+        router.on({{pathLiteral}}, method: {{method}}) { request, context in
+            try await responder.command(request, context: context, shape: {{domain}}.HTTP.Shapes.{{shapeName}}) {
+                input in
+                {{type}}(
+{{#arguments}}
+                    {{label}}: {{expression}},
+{{/arguments}}
+                )
+            } operation: {
+                .{{caseName}}($0)
+            } submit: { command, options in
+                try await self.engine.commands.submit(command, with: self.{{definitionProperty}}, options: options)
+            }
+        }
+{{/commandRoutes}}
+{{#queryRoutes}}
+
+        // {{route}}
+        router.on({{pathLiteral}}, method: .get) { request, context in
+            try await responder.{{responderMethod}}(request, context: context, projection: {{projectionLiteral}}{{extraArguments}}) {
+                input in
+                {{type}}(
+{{#arguments}}
+                    {{label}}: {{expression}},
+{{/arguments}}
+                )
+            } operation: {
+                .{{caseName}}($0)
+            } answer: { {{answerParameters}} in
+                try await self.ask(query{{askArguments}})
+            }
+        }
+{{/queryRoutes}}
+    }
+}
+{{#enums}}
+
+extension {{name}}: CQRSHummingbird.HTTPParameterValue {}
+{{/enums}}
+{{/http}}
+
+"""#,
         "initializer": #"""
 /// Creates a value from all of its fields.
 {{access}} init(

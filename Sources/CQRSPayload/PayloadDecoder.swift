@@ -2,13 +2,16 @@ import Foundation
 
 /// A parsed JSON document: the bytes and their tokens, shared by every container of one decode.
 @usableFromInline
-final class PayloadDocument {
+package final class PayloadDocument {
     let bytes: [UInt8]
     let tokens: [PayloadToken]
 
-    init(bytes: [UInt8]) throws {
+    /// Parses `bytes`, whose arrays and objects may nest `maximumDepth` deep.
+    ///
+    /// - Throws: ``PayloadSyntaxError`` when they are not JSON, or nest deeper.
+    package init(bytes: [UInt8], maximumDepth: Int = PayloadParser.maximumDepth) throws {
         self.bytes = bytes
-        self.tokens = try PayloadParser.parse(bytes)
+        self.tokens = try PayloadParser.parse(bytes, maximumDepth: maximumDepth)
     }
 
     // MARK: Values

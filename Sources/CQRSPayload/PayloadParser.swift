@@ -36,26 +36,28 @@ public struct PayloadSyntaxError: Error, Sendable, Hashable, CustomStringConvert
 }
 
 /// Parses JSON bytes into a flat list of tokens: one allocation, no tree of objects.
-struct PayloadParser {
-    /// How deeply arrays and objects may nest.
-    static let maximumDepth = 512
+package struct PayloadParser {
+    /// How deeply arrays and objects may nest, unless told otherwise.
+    package static let maximumDepth = 512
 
     private let bytes: UnsafeBufferPointer<UInt8>
+    private let maximumDepth: Int
     private var index = 0
     private(set) var tokens: [PayloadToken] = []
 
-    private init(bytes: UnsafeBufferPointer<UInt8>) {
+    private init(bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int) {
         self.bytes = bytes
+        self.maximumDepth = maximumDepth
         tokens.reserveCapacity(16)
     }
 
-    static func parse(_ bytes: [UInt8]) throws -> [PayloadToken] {
+    static func parse(_ bytes: [UInt8], maximumDepth: Int = Self.maximumDepth) throws -> [PayloadToken] {
         // Offsets are 32-bit in the tokens.
         guard bytes.count < Int(Int32.max) else {
             throw PayloadSyntaxError(offset: Int(Int32.max), message: "document too large")
         }
         return try bytes.withUnsafeBufferPointer { buffer in
-            var parser = PayloadParser(bytes: buffer)
+            var parser = PayloadParser(bytes: buffer, maximumDepth: maximumDepth)
             parser.skipWhitespace()
             try parser.parseValue(depth: 0)
             parser.skipWhitespace()
@@ -105,7 +107,7 @@ struct PayloadParser {
     /// An object or an array: its members (a name, `:` and a value in an object), separated by `,`, up to
     /// `closing`.
     private mutating func parseContainer(_ kind: PayloadToken.Kind, closing: UInt8, depth: Int) throws {
-        guard depth <= Self.maximumDepth else { throw error("nested too deeply") }
+        guard depth <= maximumDepth else { throw error("nested too deeply") }
         let here = tokens.count
         tokens.append(PayloadToken(kind: kind, start: 0, end: Int32(index), next: 0))
         index += 1

@@ -16,7 +16,7 @@ import Foundation
 /// }
 /// ```
 public struct PayloadWriter {
-    @usableFromInline var bytes: [UInt8]
+    @usableFromInline package var bytes: [UInt8]
     /// Whether the next member or element needs a comma before it.
     @usableFromInline var needsComma = false
 
@@ -97,7 +97,7 @@ public struct PayloadWriter {
 
     /// Writes a member whose name is computed (dictionary keys), escaped as JSON requires.
     @inlinable
-    mutating func member<Value: PayloadValue>(named name: String, _ value: Value) throws {
+    package mutating func member<Value: PayloadValue>(named name: String, _ value: Value) throws {
         if needsComma { bytes.append(UInt8(ascii: ",")) }
         PayloadScalars.appendString(name, to: &bytes)
         bytes.append(UInt8(ascii: ":"))

@@ -71,7 +71,9 @@ public enum SpecNaming {
     /// Names generated at the domain level (`<Domain>.Application`) or naming modules the generated
     /// code imports and names its types by (`Swift.String`, `Foundation.Date`, `CQRS.Engine`); no
     /// declaration may take them.
-    public static let domainReservedNames: [String] = ["Application", "CQRS", "Foundation", "Swift"]
+    public static let domainReservedNames: [String] = [
+        "Application", "CQRS", "CQRSHummingbird", "Foundation", "HTTP", "Hummingbird", "Swift",
+    ]
 
     /// Swift keywords that look like type names; no declaration can be named by them.
     public static let keywordTypeNames: [String] = ["Any", "Self", "Type", "Protocol"]

@@ -9,7 +9,8 @@ struct Generate: ParsableCommand {
         discussion: """
             Each spec NAME.cqrs.yaml gives six files, named after the spec so a build system can know \
             them in advance: NAME.types.swift, NAME.aggregates.swift, NAME.projections.swift, \
-            NAME.queries.swift, NAME.reactions.swift and NAME.application.swift. Specs are checked first, as `validate` \
+            NAME.queries.swift, NAME.reactions.swift and NAME.application.swift (and NAME.http.swift with --http, \
+            or with a configuration file). Specs are checked first, as `validate` \
             does; when any has an error, nothing is written. A file whose contents would not change is \
             left untouched, so an unchanged spec triggers no rebuild.
 
@@ -39,6 +40,18 @@ struct Generate: ParsableCommand {
     )
     var templates: String?
 
+    /// Whether to generate the HTTP API.
+    @Flag(help: "Also generate NAME.http.swift: the spec's HTTP API, for the CQRSHummingbird library.")
+    var http = false
+
+    /// A target's generator configuration.
+    @Option(
+        help: ArgumentHelp(
+            "A cqrs-generator-config.yaml (`http: true` generates the HTTP API); with it, NAME.http.swift is always written.",
+            valueName: "file"),
+        completion: .file(extensions: ["yaml", "yml"]))
+    var config: String?
+
     func validate() throws {
         guard !specs.isEmpty else { throw ValidationError("Give at least one spec file to generate from.") }
     }
@@ -52,11 +65,14 @@ struct Generate: ParsableCommand {
             }
         }
         inputs.checkDomainsDiffer(loaded)
+        let configuration = config.flatMap { inputs.loadConfiguration($0) }
         try inputs.finish()
 
         do {
             let templateSet = try templates.map { try TemplateSet(overridesDirectory: $0) } ?? .builtIn
-            let generator = CodeGenerator(access: accessLevel, templates: templateSet)
+            let generator = CodeGenerator(
+                access: accessLevel, templates: templateSet, http: http || configuration?.http == true,
+                writesEveryFile: config != nil)
             var files: [GeneratedFile] = []
             for spec in loaded {
                 files += try generator.generate(spec)

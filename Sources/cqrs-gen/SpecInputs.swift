@@ -1,4 +1,6 @@
+import CQRSGenerator
 import CQRSSpec
+import Foundation
 
 /// Loads spec files for a subcommand, printing their diagnostics as it goes.
 struct SpecInputs {
@@ -25,6 +27,21 @@ struct SpecInputs {
             hadSpecErrors = true
         }
         return result.spec
+    }
+
+    /// Loads the generator configuration at `path`, printing its diagnostics; `nil` after an error.
+    mutating func loadConfiguration(_ path: String) -> GeneratorConfiguration? {
+        guard let contents = FileManager.default.contents(atPath: path) else {
+            printer.printFailure("cannot read the generator configuration '\(path)'")
+            hadFileError = true
+            return nil
+        }
+        let (configuration, diagnostics) = GeneratorConfiguration.load(contents: Array(contents), path: path)
+        printer.print(diagnostics)
+        if configuration == nil {
+            hadSpecErrors = true
+        }
+        return configuration
     }
 
     /// Reports specs that declare the same `domain` (specs compiled together must differ).

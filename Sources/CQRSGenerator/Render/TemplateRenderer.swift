@@ -67,7 +67,7 @@ extension TemplateSet {
             return nil
         }
         var compiled: [String: CompiledTemplate] = [:]
-        for name in Self.fileTemplates {
+        for name in Self.renderedTemplates {
             guard parsed[name] != nil else {
                 throw GeneratorError.invalidTemplate(name: name, reason: "no template of that name")
             }

@@ -18,6 +18,13 @@ public struct TemplateSet: Sendable {
 
     /// The names of the templates that produce one output file each, in output order.
     public static let fileTemplates = ["types", "aggregates", "projections", "queries", "reactions", "application"]
+    /// The template of the HTTP API, an output a target opts into (`http: true` in its configuration).
+    public static let httpTemplate = "http"
+    /// The template of every file's header: alone, the contents of `NAME.http.swift` when it is not
+    /// generated but must exist.
+    static let headerTemplate = "header"
+    /// The templates rendered on their own: the file templates, the HTTP API's and the header.
+    static let renderedTemplates = fileTemplates + [httpTemplate, headerTemplate]
 
     init(texts: [String: String], overridden: Set<String>) {
         self.texts = texts
@@ -64,7 +71,7 @@ public struct TemplateSet: Sendable {
                 throw GeneratorError.invalidTemplate(name: name, reason: "\(error)")
             }
         }
-        for name in Self.fileTemplates where library.getTemplate(named: name) == nil {
+        for name in Self.renderedTemplates where library.getTemplate(named: name) == nil {
             throw GeneratorError.invalidTemplate(name: name, reason: "no template of that name")
         }
         return library

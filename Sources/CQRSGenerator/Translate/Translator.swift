@@ -4,7 +4,7 @@ import CQRSSpec
 ///
 /// This is the only stage that knows how spec names and types are spelled in Swift; the templates
 /// only arrange the text. One file per concern: `Translator+Types`, `+Aggregates`, `+Projections`,
-/// `+Queries`, `+Reactions`, `+Application` and `+Fields` (what every struct-like declaration shares).
+/// `+Queries`, `+Reactions`, `+Application`, `+HTTP` and `+Fields` (what every struct-like declaration shares).
 struct Translator {
     let spec: Spec
     let access: AccessLevel
@@ -43,7 +43,8 @@ struct Translator {
             queries: queries,
             reactions: reactions,
             application: application(
-                aggregates: aggregates, projections: projections, queries: queries, reactions: reactions)
+                aggregates: aggregates, projections: projections, queries: queries, reactions: reactions),
+            http: http()
         )
     }
 

@@ -12,6 +12,7 @@ extension SpecViewModel: TemplateModel {
         .list("queries", \.queries),
         .list("reactions", \.reactions),
         .model("application", \.application),
+        .model("http", \.http),
     ]
 }
 
@@ -491,5 +492,65 @@ extension ReactionSendViewModel: TemplateModel {
         .text("type", \.type),
         .model("target", \.target),
         .list("arguments", \.arguments),
+    ]
+}
+
+extension HTTPViewModel: TemplateModel {
+    static let templateKeys: [TemplateKey<Self>] = [
+        .list("operations", \.operations),
+        .list("shapes", \.shapes),
+        .list("commandRoutes", \.commandRoutes),
+        .list("queryRoutes", \.queryRoutes),
+        .list("enums", \.enums),
+    ]
+}
+
+extension HTTPOperationViewModel: TemplateModel {
+    static let templateKeys: [TemplateKey<Self>] = [
+        .text("caseName", \.caseName),
+        .text("type", \.type),
+        .text("route", \.route),
+    ]
+}
+
+extension HTTPShapeViewModel: TemplateModel {
+    static let templateKeys: [TemplateKey<Self>] = [
+        .text("name", \.name),
+        .text("expression", \.expression),
+    ]
+}
+
+extension HTTPArgumentViewModel: TemplateModel {
+    static let templateKeys: [TemplateKey<Self>] = [
+        .text("label", \.label),
+        .text("expression", \.expression),
+    ]
+}
+
+extension HTTPCommandRouteViewModel: TemplateModel {
+    static let templateKeys: [TemplateKey<Self>] = [
+        .text("method", \.method),
+        .text("pathLiteral", \.pathLiteral),
+        .text("route", \.route),
+        .text("type", \.type),
+        .text("caseName", \.caseName),
+        .text("shapeName", \.shapeName),
+        .list("arguments", \.arguments),
+        .text("definitionProperty", \.definitionProperty),
+    ]
+}
+
+extension HTTPQueryRouteViewModel: TemplateModel {
+    static let templateKeys: [TemplateKey<Self>] = [
+        .text("pathLiteral", \.pathLiteral),
+        .text("route", \.route),
+        .text("responderMethod", \.responderMethod),
+        .text("extraArguments", \.extraArguments),
+        .text("type", \.type),
+        .text("caseName", \.caseName),
+        .text("projectionLiteral", \.projectionLiteral),
+        .list("arguments", \.arguments),
+        .text("answerParameters", \.answerParameters),
+        .text("askArguments", \.askArguments),
     ]
 }

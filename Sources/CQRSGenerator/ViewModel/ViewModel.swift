@@ -18,6 +18,8 @@ struct SpecViewModel: Sendable {
     var queries: [QueryViewModel]
     var reactions: [ReactionViewModel]
     var application: ApplicationViewModel
+    /// The HTTP API (rendered by the `http` template, an output a target opts into).
+    var http: HTTPViewModel
 }
 
 /// One line of a doc comment.

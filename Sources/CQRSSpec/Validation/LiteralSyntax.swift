@@ -1,6 +1,6 @@
 /// Recognizers for the textual forms of literal values: ISO 8601 timestamps, UUIDs, base64, URLs,
 /// booleans. They work on UTF-8 bytes and use no Foundation, since they run once per literal.
-enum LiteralSyntax {
+package enum LiteralSyntax {
     /// Whether `text` is an ISO 8601 timestamp `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)` naming a
     /// real calendar date and time (`2024-05-01T12:00:00Z`).
     static func isTimestamp(_ text: String) -> Bool {
@@ -105,7 +105,7 @@ enum LiteralSyntax {
     }
 
     /// `true` for `true`/`True`/`TRUE`, `false` for `false`/`False`/`FALSE`, else `nil`.
-    static func bool(_ text: String) -> Bool? {
+    package static func bool(_ text: String) -> Bool? {
         switch text {
         case "true", "True", "TRUE": true
         case "false", "False", "FALSE": false

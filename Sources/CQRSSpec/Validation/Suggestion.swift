@@ -1,5 +1,5 @@
 /// "Did you mean" suggestions: the candidate closest to a misspelled name, by edit distance.
-enum Suggestion {
+package enum Suggestion {
     /// The candidate closest to `name`, if one is close enough to be a likely typo.
     ///
     /// Distance counts insertions, deletions, substitutions and swaps of neighbours, ignoring case;
@@ -20,7 +20,7 @@ enum Suggestion {
     }
 
     /// `"; did you mean 'x'?"` for the closest candidate, or an empty string.
-    static func didYouMean<Candidates: Sequence<String>>(_ name: String, in candidates: Candidates) -> String {
+    package static func didYouMean<Candidates: Sequence<String>>(_ name: String, in candidates: Candidates) -> String {
         closest(to: name, in: candidates).map { "; did you mean '\($0)'?" } ?? ""
     }
 

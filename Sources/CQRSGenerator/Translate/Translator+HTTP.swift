@@ -1,0 +1,181 @@
+import CQRSSpec
+
+/// The HTTP API: routes from `HTTPRoute`, operations and body shapes.
+extension Translator {
+    func http() -> HTTPViewModel {
+        var result = HTTPViewModel(operations: [], shapes: [], commandRoutes: [], queryRoutes: [], enums: [])
+        let commands = spec.aggregates.flatMap { aggregate in
+            aggregate.commands.map { CommandReference(aggregate: aggregate.name, command: $0.name) }
+        }
+        let caseNames = commandCaseNames(commands)
+        for aggregate in spec.aggregates {
+            for command in aggregate.commands {
+                guard let route = HTTPRoute.route(of: command, in: aggregate) else { continue }
+                let reference = CommandReference(aggregate: aggregate.name, command: command.name)
+                let caseName = caseNames[reference] ?? SwiftNaming.escaped(SpecNaming.lowerCamelCase(command.name))
+                let type = commandSwiftType(reference)
+                result.operations.append(
+                    HTTPOperationViewModel(caseName: caseName, type: type, route: "\(route.method) \(route.path)"))
+                let shapeName = SpecNaming.lowerCamelCase(aggregate.name) + command.name
+                let (arguments, bodyFields) = commandArguments(command, of: aggregate, route: route)
+                result.shapes.append(HTTPShapeViewModel(name: shapeName, expression: objectShape(bodyFields)))
+                result.commandRoutes.append(
+                    HTTPCommandRouteViewModel(
+                        method: "." + route.method.lowercased(), pathLiteral: SwiftNaming.stringLiteral(route.path),
+                        route: "\(route.method) \(route.path)", type: type, caseName: caseName, shapeName: shapeName,
+                        arguments: arguments, definitionProperty: definitionProperty(aggregate.name)))
+            }
+        }
+        for query in spec.queries {
+            let projection = spec.projections.first { $0.name == query.projection }
+            let parameters = query.parameters(rowFields: projection?.fields ?? [])
+            for route in HTTPRoute.routes(of: query) {
+                let isCount = if case .count = route.operation { true } else { false }
+                let name = isCount ? query.countName : query.name
+                let caseName = SwiftNaming.escaped(SpecNaming.lowerCamelCase(name))
+                let type = "\(spec.domain).\(name)"
+                let routeText = "\(route.method) \(route.path)"
+                result.operations.append(HTTPOperationViewModel(caseName: caseName, type: type, route: routeText))
+                var method = "count"
+                var extra = ""
+                var answerParameters = "query"
+                var askArguments = ""
+                if !isCount {
+                    switch query.kind {
+                    case .byKey:
+                        method = "row"
+                    case .byIndex, .all:
+                        extra = ", defaultPageSize: \(type).defaultPageSize"
+                        if query.paging == .offset {
+                            method = "numberedPage"
+                            answerParameters = "query, number, size"
+                            askArguments = ", page: number, pageSize: size"
+                        } else {
+                            method = "page"
+                            answerParameters = "query, page"
+                            askArguments = ", page: page"
+                        }
+                    case .custom:
+                        method = "value"
+                    }
+                }
+                let inPath = Set(route.pathParameters)
+                result.queryRoutes.append(
+                    HTTPQueryRouteViewModel(
+                        pathLiteral: SwiftNaming.stringLiteral(route.path), route: routeText,
+                        responderMethod: method, extraArguments: extra, type: type, caseName: caseName,
+                        projectionLiteral: SwiftNaming.stringLiteral(query.projection),
+                        arguments: parameters.map { queryArgument($0, inPath: inPath.contains($0.name)) },
+                        answerParameters: answerParameters, askArguments: askArguments))
+            }
+        }
+        for declaration in spec.types {
+            switch declaration.kind {
+            case .structure(let fields):
+                result.shapes.append(
+                    HTTPShapeViewModel(
+                        name: SpecNaming.lowerCamelCase(declaration.name), expression: objectShape(fields)))
+            case .enumeration:
+                result.enums.append(NameViewModel(name: "\(spec.domain).\(declaration.name)"))
+            case .union:
+                break
+            }
+        }
+        return result
+    }
+
+    /// A command's initializer arguments (its identifier from the path or the body, its fields from the
+    /// body), and the fields its body has.
+    func commandArguments(_ command: Command, of aggregate: Aggregate, route: HTTPRoute)
+        -> (arguments: [HTTPArgumentViewModel], bodyFields: [Field])
+    {
+        let identifier = identifierField(of: aggregate)
+        var arguments: [HTTPArgumentViewModel] = []
+        var bodyFields: [Field] = []
+        let idLiteral = SwiftNaming.stringLiteral(identifier.name)
+        if route.pathParameters.contains(identifier.name) {
+            arguments.append(
+                HTTPArgumentViewModel(
+                    label: SwiftNaming.argumentLabel(identifier.name), expression: "try input.path(\(idLiteral))"))
+        } else {
+            bodyFields.append(identifier)
+            let newIdentifier = command.creates ? newIdentifier(of: aggregate) : nil
+            arguments.append(
+                HTTPArgumentViewModel(
+                    label: SwiftNaming.argumentLabel(identifier.name),
+                    expression: newIdentifier.map { "try input.body.valueIfPresent(\(idLiteral)) ?? \($0.literal)" }
+                        ?? "try input.body.value(\(idLiteral))"))
+        }
+        for field in command.fields {
+            bodyFields.append(field)
+            let literal = SwiftNaming.stringLiteral(field.name)
+            arguments.append(
+                HTTPArgumentViewModel(
+                    label: SwiftNaming.argumentLabel(field.name),
+                    expression: field.type.isOptional
+                        ? "try input.body.valueIfPresent(\(literal))" : "try input.body.value(\(literal))"))
+        }
+        return (arguments, bodyFields)
+    }
+
+    /// How a query's parameter is read: from the path, or from the query string (by text, by repeated
+    /// texts for a list, or as JSON for a declared struct or union), with its default when absent.
+    func queryArgument(_ field: Field, inPath: Bool) -> HTTPArgumentViewModel {
+        let literal = SwiftNaming.stringLiteral(field.name)
+        let label = SwiftNaming.argumentLabel(field.name)
+        if inPath {
+            return HTTPArgumentViewModel(label: label, expression: "try input.path(\(literal))")
+        }
+        let fallback = field.defaultValue.map { types.literal($0, as: field.type) }.flatMap { $0 == "nil" ? nil : $0 }
+        let (read, required): (String, String) =
+            switch field.type.nonOptional {
+            case .named(let name) where isParameterText(name):
+                ("input.optional(\(literal))", "input.required(\(literal))")
+            case .array(.named(let name)) where isParameterText(name):
+                // A list the query string leaves out is empty.
+                ("input.all(\(literal))", "input.all(\(literal)) ?? []")
+            default:
+                ("input.json(\(literal))", "input.requiredJSON(\(literal))")
+            }
+        let expression =
+            if let fallback { "try \(read) ?? \(fallback)" } else if field.type.isOptional { "try \(read)" } else {
+                "try \(required)"
+            }
+        return HTTPArgumentViewModel(label: label, expression: expression)
+    }
+
+    /// Whether a named type's values are read from a parameter's text: builtin scalars and declared enums.
+    func isParameterText(_ name: String) -> Bool {
+        if let builtin = BuiltinType(rawValue: name) {
+            return builtin != .data && builtin != .url
+        }
+        if let declaration = types.declarations[name], case .enumeration = declaration.kind { return true }
+        return false
+    }
+
+    /// `.object([...])` of fields.
+    func objectShape(_ fields: [Field]) -> String {
+        guard !fields.isEmpty else { return ".object([:])" }
+        let members = fields.map { "\(SwiftNaming.stringLiteral($0.name)): \(shape($0.type))" }
+        return ".object([" + members.joined(separator: ", ") + "])"
+    }
+
+    /// The shape of a value of `type`.
+    func shape(_ type: TypeExpression) -> String {
+        switch type {
+        case .named(let name):
+            if let declaration = types.declarations[name], case .structure = declaration.kind {
+                return ".declared { \(spec.domain).HTTP.Shapes.\(SpecNaming.lowerCamelCase(name)) }"
+            }
+            return ".any"
+        case .array(let element):
+            let inner = shape(element)
+            return inner == ".any" ? ".any" : ".array(\(inner))"
+        case .dictionary(_, let value):
+            let inner = shape(value)
+            return inner == ".any" ? ".any" : ".dictionary(\(inner))"
+        case .optional(let wrapped):
+            return shape(wrapped)
+        }
+    }
+}
