@@ -10,7 +10,7 @@ struct CompileTests {
     @Test("Generated code for every sample spec compiles without warnings", arguments: sampleSpecPaths())
     func sampleSpecCompiles(specPath: String) throws {
         let spec = try loadValidSpec(specPath)
-        let result = try typecheck(try CodeGenerator(access: .public).generate(spec))
+        let result = try typecheck(try CodeGenerator(access: .public, http: true).generate(spec))
         #expect(result.status == 0, "\(result.output)")
         #expect(!result.output.contains("warning:"), "\(result.output)")
     }
@@ -18,7 +18,7 @@ struct CompileTests {
     @Test("Internal access compiles too")
     func internalAccessCompiles() throws {
         let spec = try loadValidSpec(sampleSpecs.appendingPathComponent("subscriptions.cqrs.yaml").path)
-        let result = try typecheck(try CodeGenerator(access: .internal).generate(spec))
+        let result = try typecheck(try CodeGenerator(access: .internal, http: true).generate(spec))
         #expect(result.status == 0, "\(result.output)")
     }
 

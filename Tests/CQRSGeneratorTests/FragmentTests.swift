@@ -613,7 +613,7 @@ struct FragmentTests {
 
 /// The spec of a fragment test: domain `Shop`, an aggregate `Order` whose command `Place` creates a
 /// stream and emits `Placed`, and the sections given.
-private func fragmentSpec(
+func fragmentSpec(
     types: String?,
     aggregate: String?,
     events: String?,
@@ -645,8 +645,8 @@ private func fragmentSpec(
 
 /// Generates the fragment spec and expects `fragment`'s lines, indentation aside, as consecutive
 /// lines of the output file named `file` (`types`, `aggregates`, `projections`, `queries`,
-/// `application`).
-private func expectFragment(
+/// `application`, `http`).
+func expectFragment(
     types: String? = nil,
     aggregate: String? = nil,
     events: String? = nil,
@@ -679,7 +679,7 @@ private func expectFragment(
 }
 
 /// Generates the fragment spec and returns the output file named `file`.
-private func fragmentOutput(
+func fragmentOutput(
     types: String? = nil,
     aggregate: String? = nil,
     events: String? = nil,
@@ -697,7 +697,7 @@ private func fragmentOutput(
     let errors = result.diagnostics.filter { $0.severity == .error }
     try #require(errors.isEmpty, "the fragment spec is invalid: \(errors)\n\(yaml)", sourceLocation: sourceLocation)
     let spec = try #require(result.spec, sourceLocation: sourceLocation)
-    let files = try CodeGenerator(access: access).generate(spec)
+    let files = try CodeGenerator(access: access, http: true).generate(spec)
     return try #require(
         files.first { $0.name == "fragment.\(file).swift" }, "no file \(file)", sourceLocation: sourceLocation)
 }

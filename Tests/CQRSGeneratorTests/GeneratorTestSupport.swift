@@ -111,7 +111,7 @@ func typecheck(_ files: [GeneratedFile], wholeModule: Bool = false) throws -> (s
         [
             "swiftc", "-typecheck", "-parse-as-library", "-swift-version", "6", "-warnings-as-errors",
             "-module-name", "GeneratedCode", "-I", try runtimeModulesFolder().path,
-        ] + (wholeModule ? ["-wmo"] : []) + paths
+        ] + (try clangModuleMapFlags()) + (wholeModule ? ["-wmo"] : []) + paths
     )
 }
 
@@ -128,6 +128,35 @@ func runtimeModulesFolder() throws -> URL {
         folder = folder.deletingLastPathComponent()
     }
     throw ModulesNotFound(testBinary: testBinary.path)
+}
+
+/// `-Xcc -fmodule-map-file=…` for every C module of this build (SwiftNIO's, swift-crypto's, …), which a
+/// file importing Hummingbird (the `http` output) needs to type-check outside SwiftPM.
+func clangModuleMapFlags() throws -> [String] {
+    let modules = try runtimeModulesFolder()
+    let build = modules.lastPathComponent == "Modules" ? modules.deletingLastPathComponent() : modules
+    let files = FileManager.default
+    var maps: [String] = []
+    for name in (try? files.contentsOfDirectory(atPath: build.path)) ?? [] where name.hasSuffix(".build") {
+        let map = build.appendingPathComponent(name).appendingPathComponent("module.modulemap")
+        if files.fileExists(atPath: map.path) { maps.append(map.path) }
+    }
+    var folder = build
+    for _ in 0..<4 {
+        let checkouts = folder.appendingPathComponent("checkouts")
+        if files.fileExists(atPath: checkouts.path) {
+            for package in (try? files.contentsOfDirectory(atPath: checkouts.path)) ?? [] {
+                let sources = checkouts.appendingPathComponent(package).appendingPathComponent("Sources")
+                for target in (try? files.contentsOfDirectory(atPath: sources.path)) ?? [] {
+                    let map = sources.appendingPathComponent(target).appendingPathComponent("include/module.modulemap")
+                    if files.fileExists(atPath: map.path) { maps.append(map.path) }
+                }
+            }
+            break
+        }
+        folder = folder.deletingLastPathComponent()
+    }
+    return maps.sorted().flatMap { ["-Xcc", "-fmodule-map-file=" + $0] }
 }
 
 struct ModulesNotFound: Error, CustomStringConvertible {

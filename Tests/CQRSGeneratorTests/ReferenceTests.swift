@@ -12,7 +12,7 @@ struct ReferenceTests {
     @Test("Generated files match the references", arguments: sampleSpecPaths())
     func matchesReferences(specPath: String) throws {
         let spec = try loadValidSpec(specPath)
-        let files = try CodeGenerator(access: .public).generate(spec)
+        let files = try CodeGenerator(access: .public, http: true).generate(spec)
         let stem = GeneratedFile.stem(ofSpecNamed: URL(fileURLWithPath: specPath).lastPathComponent)
         let folder = referencesFolder.appendingPathComponent(stem)
         if ProcessInfo.processInfo.environment["CQRS_UPDATE_REFERENCES"] == "1" {

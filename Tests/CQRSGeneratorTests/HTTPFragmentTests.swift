@@ -1,0 +1,136 @@
+import CQRSGenerator
+import CQRSSpec
+import Foundation
+import Testing
+
+/// The HTTP API's constructs, one at a time (`shop.http.swift` in the references shows them in context).
+@Suite("Generator fragments: the HTTP API")
+struct HTTPFragmentTests {
+    let notes = """
+        Notes:
+            key: orderId
+            fields: { orderId: UUID, note: String, words: { type: Int, default: 0 }, at: Date? }
+            indexes: [note]
+            on: { Placed: insert }
+        """
+
+    @Test("a creating command takes a UUID identifier from the body or makes one; another command, from the path")
+    func commands() throws {
+        try expectFragment(
+            in: "http",
+            """
+            router.on("/order/place", method: .post) { request, context in
+                try await responder.command(request, context: context, shape: Shop.HTTP.Shapes.orderPlace) {
+                    input in
+                    Shop.Order.Place(
+                        orderId: try input.body.valueIfPresent("orderId") ?? Foundation.UUID.fastRandom(),
+                        note: try input.body.value("note"),
+                    )
+            """)
+        try expectFragment(
+            in: "http",
+            """
+            router.on("/order/{orderId}/touch", method: .post) { request, context in
+                try await responder.command(request, context: context, shape: Shop.HTTP.Shapes.orderTouch) {
+                    input in
+                    Shop.Order.Touch(
+                        orderId: try input.path("orderId"),
+                    )
+                } operation: {
+                    .touch($0)
+                } submit: { command, options in
+                    try await self.engine.commands.submit(command, with: self.orderDefinition, options: options)
+                }
+            """)
+        try expectFragment(
+            in: "http",
+            """
+            public static let orderPlace: CQRSHummingbird.JSONShape = .object(["orderId": .any, "note": .any])
+            public static let orderTouch: CQRSHummingbird.JSONShape = .object([:])
+            """)
+    }
+
+    @Test("a String identifier is required in a creating command's body")
+    func stringIdentifier() throws {
+        try expectFragment(
+            aggregate: "id: String\n    state: {}", in: "http",
+            """
+            Shop.Order.Place(
+                orderId: try input.body.value("orderId"),
+            """)
+    }
+
+    @Test("a declared struct's shape is looked up where it is reached, so that it may contain itself")
+    func shapes() throws {
+        try expectFragment(
+            types: "Line: { fields: { sku: String, parts: \"[Line]\", extra: \"[String: Line]?\" } }",
+            events: "Placed: { fields: { note: String } }",
+            in: "http",
+            """
+            public static let line: CQRSHummingbird.JSONShape = .object(["sku": .any, "parts": .array(.declared { Shop.HTTP.Shapes.line }), "extra": .dictionary(.declared { Shop.HTTP.Shapes.line })])
+            """)
+    }
+
+    @Test("a query's by fields come from the path, others from the query string, each read as its type asks")
+    func queryParameters() throws {
+        let queries = """
+            Search:
+                projection: Notes
+                by: note
+                where: { orderId: { in: orderIds }, words: { ">": longerThan?, atMost: atMost }, at: { "<": before? } }
+                paging: offset
+                count: true
+              Busiest: { projection: Notes, custom: true, params: { limit: { type: Int, default: 10 }, since: Date? }, returns: "[Notes]" }
+            """
+        try expectFragment(
+            projections: notes, queries: queries, in: "http",
+            """
+            router.on("/search/{note}", method: .get) { request, context in
+                try await responder.numberedPage(request, context: context, projection: "Notes", defaultPageSize: Shop.Search.defaultPageSize) {
+                    input in
+                    Shop.Search(
+                        note: try input.path("note"),
+                        orderIds: try input.all("orderIds") ?? [],
+                        longerThan: try input.optional("longerThan"),
+                        atMost: try input.required("atMost"),
+                        before: try input.optional("before"),
+                    )
+                } operation: {
+                    .search($0)
+                } answer: { query, number, size in
+                    try await self.ask(query, page: number, pageSize: size)
+                }
+            """)
+        try expectFragment(
+            projections: notes, queries: queries, in: "http",
+            """
+            router.on("/search/{note}/count", method: .get) { request, context in
+                try await responder.count(request, context: context, projection: "Notes") {
+            """)
+        try expectFragment(
+            projections: notes, queries: queries, in: "http",
+            """
+            Shop.Busiest(
+                limit: try input.optional("limit") ?? 10,
+                since: try input.optional("since"),
+            )
+            """)
+    }
+
+    @Test("http: sets a route's method and path; http: false leaves the operation out")
+    func bindings() throws {
+        let output = try fragmentOutput(
+            projections: notes,
+            queries:
+                "GetNote: { projection: Notes, by: orderId, http: { path: \"/notes/{orderId}\" } }\n  Hidden: { projection: Notes, http: false }",
+            in: "http")
+        #expect(output.contents.contains(#"router.on("/notes/{orderId}", method: .get)"#))
+        #expect(!output.contents.contains("hidden"))
+        try expectFragment(
+            aggregate: "state: {}", in: "http",
+            """
+            /// `POST /order/place`
+            case place(Shop.Order.Place)
+            """)
+    }
+}
