@@ -539,6 +539,9 @@ extension {{domain}} {
 {{/operations}}
         }
 
+        /// The OpenAPI 3.1 document of the API, served at `/openapi.json`.
+        {{access}} static var openAPIDocument: Swift.String { openAPIDocumentText }
+
         /// The members each command's body (and each declared struct in it) may have: any other is refused.
         {{access}} enum Shapes {
 {{#shapes}}
@@ -564,7 +567,9 @@ extension {{domain}}.Application {
         >()
     ) {
         let responder = CQRSHummingbird.HTTPResponder(engine: engine, options: options, authorizer: authorizer)
-        _ = responder
+        router.on("/openapi.json", method: .get) { _, _ in
+            CQRSHummingbird.HTTPResponder<{{domain}}.HTTP.Operation>.document({{domain}}.HTTP.openAPIDocument)
+        }
 {{#commandRoutes}}
 
         // {{route}}
@@ -607,6 +612,9 @@ extension {{domain}}.Application {
 
 extension {{name}}: CQRSHummingbird.HTTPParameterValue {}
 {{/enums}}
+
+/// `{{domain}}.HTTP.openAPIDocument`.
+private let openAPIDocumentText = {{openAPIDocumentLiteral}}
 {{/http}}
 
 """#,

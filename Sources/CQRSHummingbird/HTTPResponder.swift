@@ -72,6 +72,11 @@ public struct HTTPResponder<Operation: Sendable>: Sendable {
         }
     }
 
+    /// The OpenAPI document, as `/openapi.json` serves it.
+    public static func document(_ json: String) -> Response {
+        JSONResponse.ok(Array(json.utf8))
+    }
+
     // MARK: Queries
 
     /// Serves a query of one row (by its key): 200 with the row, or 404.

@@ -20,6 +20,7 @@ struct CQRSGen: ParsableCommand {
         subcommands: [
             Validate.self,
             Generate.self,
+            OpenAPI.self,
             TemplateKeys.self,
         ]
     )

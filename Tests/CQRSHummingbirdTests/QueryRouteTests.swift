@@ -77,3 +77,23 @@ struct QueryRouteTests {
         }
     }
 }
+
+@Suite("The OpenAPI document")
+struct OpenAPIRouteTests {
+    @Test("/openapi.json serves the generated document, which names every route")
+    func served() async throws {
+        let api = try await ShopAPI()
+        try await api.test(projectionsRunning: false) { client in
+            let response = try await client.send(.get, "/openapi.json")
+            #expect(response.status == .ok)
+            #expect(response.headers[.contentType] == "application/json")
+            #expect(response.text == Shop.HTTP.openAPIDocument)
+            let paths = response.json["paths"] as? [String: Any] ?? [:]
+            #expect(
+                paths.keys.sorted() == [
+                    "/get-daily-sales/{day}", "/get-order/{orderId}", "/list-user-orders/{userId}", "/openapi.json",
+                    "/order/place-order", "/order/{orderId}/cancel-order", "/order/{orderId}/pay-order",
+                ])
+        }
+    }
+}

@@ -44,6 +44,19 @@ enum SwiftNaming {
         return result + "\""
     }
 
+    /// `text` as a multi-line raw string literal (`#"""` … `"""#`), with as many `#` as it takes for
+    /// nothing in the text to end it or start an escape.
+    static func multilineRawLiteral(_ text: String) -> String {
+        var longest = 0
+        var run = 0
+        for character in text {
+            run = character == "#" ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        let hashes = String(repeating: "#", count: longest + 1)
+        return hashes + "\"\"\"\n" + text + (text.hasSuffix("\n") ? "" : "\n") + "\"\"\"" + hashes
+    }
+
     /// The lines of a doc comment for `text` (each without the `///` prefix), or none.
     static func docLines(_ text: String?) -> [String] {
         guard let text, !text.isEmpty else { return [] }

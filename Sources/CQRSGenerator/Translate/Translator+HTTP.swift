@@ -3,7 +3,9 @@ import CQRSSpec
 /// The HTTP API: routes from `HTTPRoute`, operations and body shapes.
 extension Translator {
     func http() -> HTTPViewModel {
-        var result = HTTPViewModel(operations: [], shapes: [], commandRoutes: [], queryRoutes: [], enums: [])
+        var result = HTTPViewModel(
+            operations: [], shapes: [], commandRoutes: [], queryRoutes: [], enums: [],
+            openAPIDocumentLiteral: SwiftNaming.multilineRawLiteral(OpenAPIDocument(spec: spec).json))
         let commands = spec.aggregates.flatMap { aggregate in
             aggregate.commands.map { CommandReference(aggregate: aggregate.name, command: $0.name) }
         }
@@ -77,8 +79,12 @@ extension Translator {
                         name: SpecNaming.lowerCamelCase(declaration.name), expression: objectShape(fields)))
             case .enumeration:
                 result.enums.append(NameViewModel(name: "\(spec.domain).\(declaration.name)"))
-            case .union:
-                break
+            case .union(let cases):
+                let members = cases.map { "\(SwiftNaming.stringLiteral($0.name)): \(objectShape($0.fields))" }
+                result.shapes.append(
+                    HTTPShapeViewModel(
+                        name: SpecNaming.lowerCamelCase(declaration.name),
+                        expression: ".object([" + members.joined(separator: ", ") + "])"))
             }
         }
         return result
@@ -164,10 +170,12 @@ extension Translator {
     func shape(_ type: TypeExpression) -> String {
         switch type {
         case .named(let name):
-            if let declaration = types.declarations[name], case .structure = declaration.kind {
+            switch types.declarations[name]?.kind {
+            case .structure?, .union?:
                 return ".declared { \(spec.domain).HTTP.Shapes.\(SpecNaming.lowerCamelCase(name)) }"
+            default:
+                return ".any"
             }
-            return ".any"
         case .array(let element):
             let inner = shape(element)
             return inner == ".any" ? ".any" : ".array(\(inner))"

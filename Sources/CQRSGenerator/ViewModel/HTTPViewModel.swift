@@ -11,6 +11,8 @@ struct HTTPViewModel: Sendable {
     var queryRoutes: [HTTPQueryRouteViewModel]
     /// The declared enums, which path and query parameters read by case name.
     var enums: [NameViewModel]
+    /// The OpenAPI document, as a multi-line raw string literal.
+    var openAPIDocumentLiteral: String
 }
 
 /// A case of the generated `HTTP.Operation`.

@@ -502,6 +502,7 @@ extension HTTPViewModel: TemplateModel {
         .list("commandRoutes", \.commandRoutes),
         .list("queryRoutes", \.queryRoutes),
         .list("enums", \.enums),
+        .text("openAPIDocumentLiteral", \.openAPIDocumentLiteral),
     ]
 }
 

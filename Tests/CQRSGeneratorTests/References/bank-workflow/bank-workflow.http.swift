@@ -39,6 +39,9 @@ extension Bank {
             case transfersInStep(Bank.TransfersInStep)
         }
 
+        /// The OpenAPI 3.1 document of the API, served at `/openapi.json`.
+        public static var openAPIDocument: Swift.String { openAPIDocumentText }
+
         /// The members each command's body (and each declared struct in it) may have: any other is refused.
         public enum Shapes {
             public static let accountOpenAccount: CQRSHummingbird.JSONShape = .object(["accountId": .any, "owner": .any, "initialDepositCents": .any])
@@ -70,7 +73,9 @@ extension Bank.Application {
         >()
     ) {
         let responder = CQRSHummingbird.HTTPResponder(engine: engine, options: options, authorizer: authorizer)
-        _ = responder
+        router.on("/openapi.json", method: .get) { _, _ in
+            CQRSHummingbird.HTTPResponder<Bank.HTTP.Operation>.document(Bank.HTTP.openAPIDocument)
+        }
 
         // POST /account/open-account
         router.on("/account/open-account", method: .post) { request, context in
@@ -269,3 +274,1916 @@ extension Bank.Application {
 }
 
 extension Bank.TransferStep: CQRSHummingbird.HTTPParameterValue {}
+
+/// `Bank.HTTP.openAPIDocument`.
+private let openAPIDocumentText = ##"""
+{
+  "openapi": "3.1.0",
+  "info": {
+    "title": "Bank API",
+    "version": "1",
+    "description": "Accounts and the transfers between them."
+  },
+  "paths": {
+    "/account/open-account": {
+      "post": {
+        "operationId": "openAccount",
+        "tags": [
+          "Account"
+        ],
+        "parameters": [
+          {
+            "name": "Idempotency-Key",
+            "in": "header",
+            "description": "A resend with the same key (from the same client, to the same command) gets the first response and appends nothing.",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 255
+            }
+          },
+          {
+            "name": "If-Match",
+            "in": "header",
+            "description": "The stream's version (an ETag a response gave) the command expects; 412 when it moved on.",
+            "required": false,
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "If-None-Match",
+            "in": "header",
+            "description": "`*`: the stream must not exist yet (412 when it does).",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "enum": [
+                "*"
+              ]
+            }
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/Account.OpenAccount"
+              }
+            }
+          }
+        },
+        "responses": {
+          "201": {
+            "description": "The stream was created.",
+            "headers": {
+              "ETag": {
+                "description": "The stream's version after the command, quoted.",
+                "required": true,
+                "schema": {
+                  "type": "string"
+                }
+              },
+              "Consistency-Token": {
+                "description": "The position of the command's last event: send it as Consistent-After to read it back.",
+                "required": true,
+                "schema": {
+                  "type": "integer"
+                }
+              },
+              "Idempotent-Replayed": {
+                "description": "`true` on the response to a resend.",
+                "required": false,
+                "schema": {
+                  "type": "string"
+                }
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Account.Receipt"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "409": {
+            "$ref": "#/components/responses/Conflict"
+          },
+          "412": {
+            "$ref": "#/components/responses/PreconditionFailed"
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableContent"
+          }
+        }
+      }
+    },
+    "/account/{accountId}/close-account": {
+      "post": {
+        "operationId": "closeAccount",
+        "tags": [
+          "Account"
+        ],
+        "parameters": [
+          {
+            "name": "accountId",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "minLength": 1
+            }
+          },
+          {
+            "name": "Idempotency-Key",
+            "in": "header",
+            "description": "A resend with the same key (from the same client, to the same command) gets the first response and appends nothing.",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 255
+            }
+          },
+          {
+            "name": "If-Match",
+            "in": "header",
+            "description": "The stream's version (an ETag a response gave) the command expects; 412 when it moved on.",
+            "required": false,
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "If-None-Match",
+            "in": "header",
+            "description": "`*`: the stream must not exist yet (412 when it does).",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "enum": [
+                "*"
+              ]
+            }
+          }
+        ],
+        "requestBody": {
+          "required": false,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/Account.CloseAccount"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The command was accepted.",
+            "headers": {
+              "ETag": {
+                "description": "The stream's version after the command, quoted.",
+                "required": true,
+                "schema": {
+                  "type": "string"
+                }
+              },
+              "Consistency-Token": {
+                "description": "The position of the command's last event: send it as Consistent-After to read it back.",
+                "required": true,
+                "schema": {
+                  "type": "integer"
+                }
+              },
+              "Idempotent-Replayed": {
+                "description": "`true` on the response to a resend.",
+                "required": false,
+                "schema": {
+                  "type": "string"
+                }
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Account.Receipt"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "409": {
+            "$ref": "#/components/responses/Conflict"
+          },
+          "412": {
+            "$ref": "#/components/responses/PreconditionFailed"
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableContent"
+          }
+        }
+      }
+    },
+    "/account/{accountId}/debit-for-transfer": {
+      "post": {
+        "operationId": "debitForTransfer",
+        "tags": [
+          "Account"
+        ],
+        "summary": "Takes a transfer's amount from the payer; refused when the balance does not cover it.",
+        "parameters": [
+          {
+            "name": "accountId",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "minLength": 1
+            }
+          },
+          {
+            "name": "Idempotency-Key",
+            "in": "header",
+            "description": "A resend with the same key (from the same client, to the same command) gets the first response and appends nothing.",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 255
+            }
+          },
+          {
+            "name": "If-Match",
+            "in": "header",
+            "description": "The stream's version (an ETag a response gave) the command expects; 412 when it moved on.",
+            "required": false,
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "If-None-Match",
+            "in": "header",
+            "description": "`*`: the stream must not exist yet (412 when it does).",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "enum": [
+                "*"
+              ]
+            }
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/Account.DebitForTransfer"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The command was accepted.",
+            "headers": {
+              "ETag": {
+                "description": "The stream's version after the command, quoted.",
+                "required": true,
+                "schema": {
+                  "type": "string"
+                }
+              },
+              "Consistency-Token": {
+                "description": "The position of the command's last event: send it as Consistent-After to read it back.",
+                "required": true,
+                "schema": {
+                  "type": "integer"
+                }
+              },
+              "Idempotent-Replayed": {
+                "description": "`true` on the response to a resend.",
+                "required": false,
+                "schema": {
+                  "type": "string"
+                }
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Account.Receipt"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "409": {
+            "$ref": "#/components/responses/Conflict"
+          },
+          "412": {
+            "$ref": "#/components/responses/PreconditionFailed"
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableContent"
+          }
+        }
+      }
+    },
+    "/account/{accountId}/credit-for-transfer": {
+      "post": {
+        "operationId": "creditForTransfer",
+        "tags": [
+          "Account"
+        ],
+        "summary": "Gives a transfer's amount to the payee; refused when the account is closed.",
+        "parameters": [
+          {
+            "name": "accountId",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "minLength": 1
+            }
+          },
+          {
+            "name": "Idempotency-Key",
+            "in": "header",
+            "description": "A resend with the same key (from the same client, to the same command) gets the first response and appends nothing.",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 255
+            }
+          },
+          {
+            "name": "If-Match",
+            "in": "header",
+            "description": "The stream's version (an ETag a response gave) the command expects; 412 when it moved on.",
+            "required": false,
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "If-None-Match",
+            "in": "header",
+            "description": "`*`: the stream must not exist yet (412 when it does).",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "enum": [
+                "*"
+              ]
+            }
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/Account.CreditForTransfer"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The command was accepted.",
+            "headers": {
+              "ETag": {
+                "description": "The stream's version after the command, quoted.",
+                "required": true,
+                "schema": {
+                  "type": "string"
+                }
+              },
+              "Consistency-Token": {
+                "description": "The position of the command's last event: send it as Consistent-After to read it back.",
+                "required": true,
+                "schema": {
+                  "type": "integer"
+                }
+              },
+              "Idempotent-Replayed": {
+                "description": "`true` on the response to a resend.",
+                "required": false,
+                "schema": {
+                  "type": "string"
+                }
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Account.Receipt"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "409": {
+            "$ref": "#/components/responses/Conflict"
+          },
+          "412": {
+            "$ref": "#/components/responses/PreconditionFailed"
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableContent"
+          }
+        }
+      }
+    },
+    "/account/{accountId}/refund-transfer": {
+      "post": {
+        "operationId": "refundTransfer",
+        "tags": [
+          "Account"
+        ],
+        "summary": "Gives a debited amount back to the payer when the transfer failed after the debit.",
+        "parameters": [
+          {
+            "name": "accountId",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "minLength": 1
+            }
+          },
+          {
+            "name": "Idempotency-Key",
+            "in": "header",
+            "description": "A resend with the same key (from the same client, to the same command) gets the first response and appends nothing.",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 255
+            }
+          },
+          {
+            "name": "If-Match",
+            "in": "header",
+            "description": "The stream's version (an ETag a response gave) the command expects; 412 when it moved on.",
+            "required": false,
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "If-None-Match",
+            "in": "header",
+            "description": "`*`: the stream must not exist yet (412 when it does).",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "enum": [
+                "*"
+              ]
+            }
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/Account.RefundTransfer"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The command was accepted.",
+            "headers": {
+              "ETag": {
+                "description": "The stream's version after the command, quoted.",
+                "required": true,
+                "schema": {
+                  "type": "string"
+                }
+              },
+              "Consistency-Token": {
+                "description": "The position of the command's last event: send it as Consistent-After to read it back.",
+                "required": true,
+                "schema": {
+                  "type": "integer"
+                }
+              },
+              "Idempotent-Replayed": {
+                "description": "`true` on the response to a resend.",
+                "required": false,
+                "schema": {
+                  "type": "string"
+                }
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Account.Receipt"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "409": {
+            "$ref": "#/components/responses/Conflict"
+          },
+          "412": {
+            "$ref": "#/components/responses/PreconditionFailed"
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableContent"
+          }
+        }
+      }
+    },
+    "/transfer/request-transfer": {
+      "post": {
+        "operationId": "requestTransfer",
+        "tags": [
+          "Transfer"
+        ],
+        "parameters": [
+          {
+            "name": "Idempotency-Key",
+            "in": "header",
+            "description": "A resend with the same key (from the same client, to the same command) gets the first response and appends nothing.",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 255
+            }
+          },
+          {
+            "name": "If-Match",
+            "in": "header",
+            "description": "The stream's version (an ETag a response gave) the command expects; 412 when it moved on.",
+            "required": false,
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "If-None-Match",
+            "in": "header",
+            "description": "`*`: the stream must not exist yet (412 when it does).",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "enum": [
+                "*"
+              ]
+            }
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/Transfer.RequestTransfer"
+              }
+            }
+          }
+        },
+        "responses": {
+          "201": {
+            "description": "The stream was created.",
+            "headers": {
+              "ETag": {
+                "description": "The stream's version after the command, quoted.",
+                "required": true,
+                "schema": {
+                  "type": "string"
+                }
+              },
+              "Consistency-Token": {
+                "description": "The position of the command's last event: send it as Consistent-After to read it back.",
+                "required": true,
+                "schema": {
+                  "type": "integer"
+                }
+              },
+              "Idempotent-Replayed": {
+                "description": "`true` on the response to a resend.",
+                "required": false,
+                "schema": {
+                  "type": "string"
+                }
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Transfer.Receipt"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "409": {
+            "$ref": "#/components/responses/Conflict"
+          },
+          "412": {
+            "$ref": "#/components/responses/PreconditionFailed"
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableContent"
+          }
+        }
+      }
+    },
+    "/transfer/{transferId}/record-debit": {
+      "post": {
+        "operationId": "recordDebit",
+        "tags": [
+          "Transfer"
+        ],
+        "parameters": [
+          {
+            "name": "transferId",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "format": "uuid"
+            }
+          },
+          {
+            "name": "Idempotency-Key",
+            "in": "header",
+            "description": "A resend with the same key (from the same client, to the same command) gets the first response and appends nothing.",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 255
+            }
+          },
+          {
+            "name": "If-Match",
+            "in": "header",
+            "description": "The stream's version (an ETag a response gave) the command expects; 412 when it moved on.",
+            "required": false,
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "If-None-Match",
+            "in": "header",
+            "description": "`*`: the stream must not exist yet (412 when it does).",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "enum": [
+                "*"
+              ]
+            }
+          }
+        ],
+        "requestBody": {
+          "required": false,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/Transfer.RecordDebit"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The command was accepted.",
+            "headers": {
+              "ETag": {
+                "description": "The stream's version after the command, quoted.",
+                "required": true,
+                "schema": {
+                  "type": "string"
+                }
+              },
+              "Consistency-Token": {
+                "description": "The position of the command's last event: send it as Consistent-After to read it back.",
+                "required": true,
+                "schema": {
+                  "type": "integer"
+                }
+              },
+              "Idempotent-Replayed": {
+                "description": "`true` on the response to a resend.",
+                "required": false,
+                "schema": {
+                  "type": "string"
+                }
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Transfer.Receipt"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "409": {
+            "$ref": "#/components/responses/Conflict"
+          },
+          "412": {
+            "$ref": "#/components/responses/PreconditionFailed"
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableContent"
+          }
+        }
+      }
+    },
+    "/transfer/{transferId}/complete-transfer": {
+      "post": {
+        "operationId": "completeTransfer",
+        "tags": [
+          "Transfer"
+        ],
+        "parameters": [
+          {
+            "name": "transferId",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "format": "uuid"
+            }
+          },
+          {
+            "name": "Idempotency-Key",
+            "in": "header",
+            "description": "A resend with the same key (from the same client, to the same command) gets the first response and appends nothing.",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 255
+            }
+          },
+          {
+            "name": "If-Match",
+            "in": "header",
+            "description": "The stream's version (an ETag a response gave) the command expects; 412 when it moved on.",
+            "required": false,
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "If-None-Match",
+            "in": "header",
+            "description": "`*`: the stream must not exist yet (412 when it does).",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "enum": [
+                "*"
+              ]
+            }
+          }
+        ],
+        "requestBody": {
+          "required": false,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/Transfer.CompleteTransfer"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The command was accepted.",
+            "headers": {
+              "ETag": {
+                "description": "The stream's version after the command, quoted.",
+                "required": true,
+                "schema": {
+                  "type": "string"
+                }
+              },
+              "Consistency-Token": {
+                "description": "The position of the command's last event: send it as Consistent-After to read it back.",
+                "required": true,
+                "schema": {
+                  "type": "integer"
+                }
+              },
+              "Idempotent-Replayed": {
+                "description": "`true` on the response to a resend.",
+                "required": false,
+                "schema": {
+                  "type": "string"
+                }
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Transfer.Receipt"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "409": {
+            "$ref": "#/components/responses/Conflict"
+          },
+          "412": {
+            "$ref": "#/components/responses/PreconditionFailed"
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableContent"
+          }
+        }
+      }
+    },
+    "/transfer/{transferId}/fail-transfer": {
+      "post": {
+        "operationId": "failTransfer",
+        "tags": [
+          "Transfer"
+        ],
+        "parameters": [
+          {
+            "name": "transferId",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "format": "uuid"
+            }
+          },
+          {
+            "name": "Idempotency-Key",
+            "in": "header",
+            "description": "A resend with the same key (from the same client, to the same command) gets the first response and appends nothing.",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 255
+            }
+          },
+          {
+            "name": "If-Match",
+            "in": "header",
+            "description": "The stream's version (an ETag a response gave) the command expects; 412 when it moved on.",
+            "required": false,
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "If-None-Match",
+            "in": "header",
+            "description": "`*`: the stream must not exist yet (412 when it does).",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "enum": [
+                "*"
+              ]
+            }
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/Transfer.FailTransfer"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The command was accepted.",
+            "headers": {
+              "ETag": {
+                "description": "The stream's version after the command, quoted.",
+                "required": true,
+                "schema": {
+                  "type": "string"
+                }
+              },
+              "Consistency-Token": {
+                "description": "The position of the command's last event: send it as Consistent-After to read it back.",
+                "required": true,
+                "schema": {
+                  "type": "integer"
+                }
+              },
+              "Idempotent-Replayed": {
+                "description": "`true` on the response to a resend.",
+                "required": false,
+                "schema": {
+                  "type": "string"
+                }
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Transfer.Receipt"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "409": {
+            "$ref": "#/components/responses/Conflict"
+          },
+          "412": {
+            "$ref": "#/components/responses/PreconditionFailed"
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableContent"
+          }
+        }
+      }
+    },
+    "/get-balance/{accountId}": {
+      "get": {
+        "operationId": "getBalance",
+        "tags": [
+          "Balances"
+        ],
+        "parameters": [
+          {
+            "name": "accountId",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "minLength": 1
+            }
+          },
+          {
+            "name": "Consistent-After",
+            "in": "header",
+            "description": "A command's Consistency-Token: the answer includes what that command wrote (503 when the read model does not catch up in time).",
+            "required": false,
+            "schema": {
+              "type": "integer",
+              "minimum": 0
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The answer.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Balances"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/get-statement/{accountId}": {
+      "get": {
+        "operationId": "getStatement",
+        "tags": [
+          "Statement"
+        ],
+        "parameters": [
+          {
+            "name": "accountId",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "minLength": 1
+            }
+          },
+          {
+            "name": "pageSize",
+            "in": "query",
+            "description": "How many rows a page holds.",
+            "required": false,
+            "schema": {
+              "type": "integer",
+              "minimum": 1,
+              "default": 100
+            }
+          },
+          {
+            "name": "cursor",
+            "in": "query",
+            "description": "The `nextCursor` of the page before.",
+            "required": false,
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "Consistent-After",
+            "in": "header",
+            "description": "A command's Consistency-Token: the answer includes what that command wrote (503 when the read model does not catch up in time).",
+            "required": false,
+            "schema": {
+              "type": "integer",
+              "minimum": 0
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The answer.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "properties": {
+                    "rows": {
+                      "type": "array",
+                      "items": {
+                        "$ref": "#/components/schemas/Statement"
+                      }
+                    },
+                    "nextCursor": {
+                      "type": "string"
+                    }
+                  },
+                  "required": [
+                    "rows"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/get-transfer/{transferId}": {
+      "get": {
+        "operationId": "getTransfer",
+        "tags": [
+          "Transfers"
+        ],
+        "parameters": [
+          {
+            "name": "transferId",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "format": "uuid"
+            }
+          },
+          {
+            "name": "Consistent-After",
+            "in": "header",
+            "description": "A command's Consistency-Token: the answer includes what that command wrote (503 when the read model does not catch up in time).",
+            "required": false,
+            "schema": {
+              "type": "integer",
+              "minimum": 0
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The answer.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Transfers"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/transfers-in-step/{step}": {
+      "get": {
+        "operationId": "transfersInStep",
+        "tags": [
+          "Transfers"
+        ],
+        "parameters": [
+          {
+            "name": "step",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "$ref": "#/components/schemas/TransferStep"
+            }
+          },
+          {
+            "name": "pageSize",
+            "in": "query",
+            "description": "How many rows a page holds.",
+            "required": false,
+            "schema": {
+              "type": "integer",
+              "minimum": 1,
+              "default": 100
+            }
+          },
+          {
+            "name": "cursor",
+            "in": "query",
+            "description": "The `nextCursor` of the page before.",
+            "required": false,
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "Consistent-After",
+            "in": "header",
+            "description": "A command's Consistency-Token: the answer includes what that command wrote (503 when the read model does not catch up in time).",
+            "required": false,
+            "schema": {
+              "type": "integer",
+              "minimum": 0
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The answer.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "properties": {
+                    "rows": {
+                      "type": "array",
+                      "items": {
+                        "$ref": "#/components/schemas/Transfers"
+                      }
+                    },
+                    "nextCursor": {
+                      "type": "string"
+                    }
+                  },
+                  "required": [
+                    "rows"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/openapi.json": {
+      "get": {
+        "operationId": "openAPIDocument",
+        "summary": "This document.",
+        "responses": {
+          "200": {
+            "description": "The OpenAPI document.",
+            "content": {
+              "application/json": {
+                "schema": {}
+              }
+            }
+          }
+        }
+      }
+    }
+  },
+  "components": {
+    "schemas": {
+      "TransferStep": {
+        "type": "string",
+        "enum": [
+          "requested",
+          "debited",
+          "completed",
+          "failed"
+        ]
+      },
+      "Balances": {
+        "type": "object",
+        "properties": {
+          "accountId": {
+            "type": "string"
+          },
+          "owner": {
+            "type": "string"
+          },
+          "balanceCents": {
+            "type": "integer",
+            "format": "int64"
+          },
+          "closed": {
+            "type": "boolean",
+            "default": false
+          }
+        },
+        "required": [
+          "accountId",
+          "owner",
+          "balanceCents",
+          "closed"
+        ],
+        "additionalProperties": false
+      },
+      "Statement": {
+        "type": "object",
+        "properties": {
+          "accountId": {
+            "type": "string"
+          },
+          "position": {
+            "type": "integer",
+            "format": "int64"
+          },
+          "transferId": {
+            "type": "string",
+            "format": "uuid"
+          },
+          "amountCents": {
+            "type": "integer",
+            "format": "int64"
+          },
+          "balanceAfter": {
+            "type": "integer",
+            "format": "int64"
+          },
+          "bookedAt": {
+            "type": "number",
+            "description": "Seconds since 1970-01-01T00:00:00Z."
+          }
+        },
+        "required": [
+          "accountId",
+          "position",
+          "transferId",
+          "amountCents",
+          "balanceAfter",
+          "bookedAt"
+        ],
+        "additionalProperties": false
+      },
+      "Transfers": {
+        "type": "object",
+        "properties": {
+          "transferId": {
+            "type": "string",
+            "format": "uuid"
+          },
+          "fromAccount": {
+            "type": "string"
+          },
+          "toAccount": {
+            "type": "string"
+          },
+          "amountCents": {
+            "type": "integer",
+            "format": "int64"
+          },
+          "step": {
+            "$ref": "#/components/schemas/TransferStep",
+            "default": "requested"
+          },
+          "reason": {
+            "type": "string",
+            "default": ""
+          }
+        },
+        "required": [
+          "transferId",
+          "fromAccount",
+          "toAccount",
+          "amountCents",
+          "step",
+          "reason"
+        ],
+        "additionalProperties": false
+      },
+      "Account.Receipt": {
+        "type": "object",
+        "properties": {
+          "commandId": {
+            "type": "string",
+            "format": "uuid"
+          },
+          "accountId": {
+            "type": "string"
+          },
+          "version": {
+            "type": "integer",
+            "format": "int64"
+          },
+          "position": {
+            "type": "integer",
+            "format": "int64"
+          },
+          "eventCount": {
+            "type": "integer",
+            "format": "int64"
+          }
+        },
+        "required": [
+          "commandId",
+          "accountId",
+          "version",
+          "position",
+          "eventCount"
+        ],
+        "additionalProperties": false
+      },
+      "Account.OpenAccount": {
+        "type": "object",
+        "properties": {
+          "accountId": {
+            "type": "string"
+          },
+          "owner": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 200
+          },
+          "initialDepositCents": {
+            "type": "integer",
+            "format": "int64",
+            "minimum": 0,
+            "default": 0
+          }
+        },
+        "required": [
+          "accountId",
+          "owner",
+          "initialDepositCents"
+        ],
+        "additionalProperties": false
+      },
+      "Account.CloseAccount": {
+        "type": "object",
+        "properties": {},
+        "additionalProperties": false
+      },
+      "Account.DebitForTransfer": {
+        "type": "object",
+        "description": "Takes a transfer's amount from the payer; refused when the balance does not cover it.",
+        "properties": {
+          "transferId": {
+            "type": "string",
+            "format": "uuid"
+          },
+          "amountCents": {
+            "type": "integer",
+            "format": "int64",
+            "minimum": 1
+          }
+        },
+        "required": [
+          "transferId",
+          "amountCents"
+        ],
+        "additionalProperties": false
+      },
+      "Account.CreditForTransfer": {
+        "type": "object",
+        "description": "Gives a transfer's amount to the payee; refused when the account is closed.",
+        "properties": {
+          "transferId": {
+            "type": "string",
+            "format": "uuid"
+          },
+          "amountCents": {
+            "type": "integer",
+            "format": "int64",
+            "minimum": 1
+          }
+        },
+        "required": [
+          "transferId",
+          "amountCents"
+        ],
+        "additionalProperties": false
+      },
+      "Account.RefundTransfer": {
+        "type": "object",
+        "description": "Gives a debited amount back to the payer when the transfer failed after the debit.",
+        "properties": {
+          "transferId": {
+            "type": "string",
+            "format": "uuid"
+          },
+          "amountCents": {
+            "type": "integer",
+            "format": "int64",
+            "minimum": 1
+          }
+        },
+        "required": [
+          "transferId",
+          "amountCents"
+        ],
+        "additionalProperties": false
+      },
+      "Transfer.Receipt": {
+        "type": "object",
+        "properties": {
+          "commandId": {
+            "type": "string",
+            "format": "uuid"
+          },
+          "transferId": {
+            "type": "string",
+            "format": "uuid"
+          },
+          "version": {
+            "type": "integer",
+            "format": "int64"
+          },
+          "position": {
+            "type": "integer",
+            "format": "int64"
+          },
+          "eventCount": {
+            "type": "integer",
+            "format": "int64"
+          }
+        },
+        "required": [
+          "commandId",
+          "transferId",
+          "version",
+          "position",
+          "eventCount"
+        ],
+        "additionalProperties": false
+      },
+      "Transfer.RequestTransfer": {
+        "type": "object",
+        "properties": {
+          "transferId": {
+            "type": "string",
+            "format": "uuid"
+          },
+          "fromAccount": {
+            "type": "string",
+            "minLength": 1
+          },
+          "toAccount": {
+            "type": "string",
+            "minLength": 1
+          },
+          "amountCents": {
+            "type": "integer",
+            "format": "int64",
+            "minimum": 1
+          }
+        },
+        "required": [
+          "fromAccount",
+          "toAccount",
+          "amountCents"
+        ],
+        "additionalProperties": false
+      },
+      "Transfer.RecordDebit": {
+        "type": "object",
+        "properties": {},
+        "additionalProperties": false
+      },
+      "Transfer.CompleteTransfer": {
+        "type": "object",
+        "properties": {},
+        "additionalProperties": false
+      },
+      "Transfer.FailTransfer": {
+        "type": "object",
+        "properties": {
+          "reason": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "reason"
+        ],
+        "additionalProperties": false
+      },
+      "Problem": {
+        "type": "object",
+        "properties": {
+          "type": {
+            "type": "string",
+            "format": "uri"
+          },
+          "title": {
+            "type": "string"
+          },
+          "status": {
+            "type": "integer"
+          },
+          "detail": {
+            "type": "string"
+          },
+          "pointer": {
+            "type": "string"
+          },
+          "parameter": {
+            "type": "string"
+          },
+          "errors": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {
+                "field": {
+                  "type": "string"
+                },
+                "pointer": {
+                  "type": "string"
+                },
+                "constraint": {
+                  "type": "string"
+                },
+                "message": {
+                  "type": "string"
+                }
+              }
+            }
+          }
+        },
+        "required": [
+          "type",
+          "title",
+          "status"
+        ]
+      }
+    },
+    "responses": {
+      "BadRequest": {
+        "description": "The request is malformed: a header, a parameter or the body (`pointer` says where).",
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/Problem"
+            }
+          }
+        }
+      },
+      "Unauthorized": {
+        "description": "The request does not say who sent it.",
+        "headers": {
+          "WWW-Authenticate": {
+            "description": "The scheme to authenticate with.",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          }
+        },
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/Problem"
+            }
+          }
+        }
+      },
+      "Forbidden": {
+        "description": "Who sent the request may not do this.",
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/Problem"
+            }
+          }
+        }
+      },
+      "NotFound": {
+        "description": "No such route, stream or row.",
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/Problem"
+            }
+          }
+        }
+      },
+      "Conflict": {
+        "description": "The stream exists already, or another command changed it first.",
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/Problem"
+            }
+          }
+        }
+      },
+      "PreconditionFailed": {
+        "description": "The stream has moved on from the version If-Match names.",
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/Problem"
+            }
+          }
+        }
+      },
+      "ContentTooLarge": {
+        "description": "The body is over the server's limit.",
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/Problem"
+            }
+          }
+        }
+      },
+      "UnsupportedMediaType": {
+        "description": "The body is not JSON.",
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/Problem"
+            }
+          }
+        }
+      },
+      "UnprocessableContent": {
+        "description": "The command or query breaks its constraints (`errors`), or was refused.",
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/Problem"
+            }
+          }
+        }
+      },
+      "ServiceUnavailable": {
+        "description": "The read model cannot answer yet; retry after `Retry-After` seconds.",
+        "headers": {
+          "Retry-After": {
+            "description": "Seconds to wait before retrying.",
+            "required": true,
+            "schema": {
+              "type": "integer"
+            }
+          }
+        },
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/Problem"
+            }
+          }
+        }
+      }
+    },
+    "securitySchemes": {
+      "bearer": {
+        "type": "http",
+        "scheme": "bearer"
+      }
+    }
+  },
+  "security": [
+    {},
+    {
+      "bearer": []
+    }
+  ]
+}
+"""##

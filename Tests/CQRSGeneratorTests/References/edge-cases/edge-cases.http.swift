@@ -47,13 +47,17 @@ extension Edge {
             case countTicketsOfPriority(Edge.CountTicketsOfPriority)
         }
 
+        /// The OpenAPI 3.1 document of the API, served at `/openapi.json`.
+        public static var openAPIDocument: Swift.String { openAPIDocumentText }
+
         /// The members each command's body (and each declared struct in it) may have: any other is refused.
         public enum Shapes {
             public static let roomCreateRoom: CQRSHummingbird.JSONShape = .object(["roomId": .any, "name": .any, "default": .any, "tags": .array(.declared { Edge.HTTP.Shapes.tag }), "primary": .declared { Edge.HTTP.Shapes.tag }])
             public static let roomRename: CQRSHummingbird.JSONShape = .object(["name": .any, "class": .any])
             public static let guestRegister: CQRSHummingbird.JSONShape = .object(["guestId": .any, "room": .any, "nights": .any, "amount": .any, "notes": .any])
             public static let ticketOpenTicket: CQRSHummingbird.JSONShape = .object(["ticketId": .any, "subject": .any, "priority": .any, "channel": .any])
-            public static let ticketPostMessage: CQRSHummingbird.JSONShape = .object(["message": .any])
+            public static let ticketPostMessage: CQRSHummingbird.JSONShape = .object(["message": .declared { Edge.HTTP.Shapes.message }])
+            public static let message: CQRSHummingbird.JSONShape = .object(["fromAgent": .object(["agent": .any, "text": .any, "internal": .any]), "fromCustomer": .object(["text": .any, "channel": .any, "replyTo": .declared { Edge.HTTP.Shapes.message }]), "closed": .object([:])])
             public static let tag: CQRSHummingbird.JSONShape = .object(["name": .any, "weight": .any])
             public static let node: CQRSHummingbird.JSONShape = .object(["label": .any, "children": .array(.declared { Edge.HTTP.Shapes.node }), "parent": .declared { Edge.HTTP.Shapes.node }])
         }
@@ -76,7 +80,9 @@ extension Edge.Application {
         >()
     ) {
         let responder = CQRSHummingbird.HTTPResponder(engine: engine, options: options, authorizer: authorizer)
-        _ = responder
+        router.on("/openapi.json", method: .get) { _, _ in
+            CQRSHummingbird.HTTPResponder<Edge.HTTP.Operation>.document(Edge.HTTP.openAPIDocument)
+        }
 
         // POST /room/create-room
         router.on("/room/create-room", method: .post) { request, context in
@@ -338,3 +344,2233 @@ extension Edge.Level: CQRSHummingbird.HTTPParameterValue {}
 extension Edge.Priority: CQRSHummingbird.HTTPParameterValue {}
 
 extension Edge.Channel: CQRSHummingbird.HTTPParameterValue {}
+
+/// `Edge.HTTP.openAPIDocument`.
+private let openAPIDocumentText = ##"""
+{
+  "openapi": "3.1.0",
+  "info": {
+    "title": "Edge API",
+    "version": "1",
+    "description": "Edge cases for the generator.\nTwo lines of description.\n"
+  },
+  "paths": {
+    "/room/create-room": {
+      "post": {
+        "operationId": "createRoom",
+        "tags": [
+          "Room"
+        ],
+        "parameters": [
+          {
+            "name": "Idempotency-Key",
+            "in": "header",
+            "description": "A resend with the same key (from the same client, to the same command) gets the first response and appends nothing.",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 255
+            }
+          },
+          {
+            "name": "If-Match",
+            "in": "header",
+            "description": "The stream's version (an ETag a response gave) the command expects; 412 when it moved on.",
+            "required": false,
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "If-None-Match",
+            "in": "header",
+            "description": "`*`: the stream must not exist yet (412 when it does).",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "enum": [
+                "*"
+              ]
+            }
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/Room.CreateRoom"
+              }
+            }
+          }
+        },
+        "responses": {
+          "201": {
+            "description": "The stream was created.",
+            "headers": {
+              "ETag": {
+                "description": "The stream's version after the command, quoted.",
+                "required": true,
+                "schema": {
+                  "type": "string"
+                }
+              },
+              "Consistency-Token": {
+                "description": "The position of the command's last event: send it as Consistent-After to read it back.",
+                "required": true,
+                "schema": {
+                  "type": "integer"
+                }
+              },
+              "Idempotent-Replayed": {
+                "description": "`true` on the response to a resend.",
+                "required": false,
+                "schema": {
+                  "type": "string"
+                }
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Room.Receipt"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "409": {
+            "$ref": "#/components/responses/Conflict"
+          },
+          "412": {
+            "$ref": "#/components/responses/PreconditionFailed"
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableContent"
+          }
+        }
+      }
+    },
+    "/room/{roomId}/rename": {
+      "post": {
+        "operationId": "rename",
+        "tags": [
+          "Room"
+        ],
+        "parameters": [
+          {
+            "name": "roomId",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 8,
+              "pattern": "^r[0-9]+$"
+            }
+          },
+          {
+            "name": "Idempotency-Key",
+            "in": "header",
+            "description": "A resend with the same key (from the same client, to the same command) gets the first response and appends nothing.",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 255
+            }
+          },
+          {
+            "name": "If-Match",
+            "in": "header",
+            "description": "The stream's version (an ETag a response gave) the command expects; 412 when it moved on.",
+            "required": false,
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "If-None-Match",
+            "in": "header",
+            "description": "`*`: the stream must not exist yet (412 when it does).",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "enum": [
+                "*"
+              ]
+            }
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/Room.Rename"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The command was accepted.",
+            "headers": {
+              "ETag": {
+                "description": "The stream's version after the command, quoted.",
+                "required": true,
+                "schema": {
+                  "type": "string"
+                }
+              },
+              "Consistency-Token": {
+                "description": "The position of the command's last event: send it as Consistent-After to read it back.",
+                "required": true,
+                "schema": {
+                  "type": "integer"
+                }
+              },
+              "Idempotent-Replayed": {
+                "description": "`true` on the response to a resend.",
+                "required": false,
+                "schema": {
+                  "type": "string"
+                }
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Room.Receipt"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "409": {
+            "$ref": "#/components/responses/Conflict"
+          },
+          "412": {
+            "$ref": "#/components/responses/PreconditionFailed"
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableContent"
+          }
+        }
+      }
+    },
+    "/guest/register": {
+      "post": {
+        "operationId": "register",
+        "tags": [
+          "Guest"
+        ],
+        "parameters": [
+          {
+            "name": "Idempotency-Key",
+            "in": "header",
+            "description": "A resend with the same key (from the same client, to the same command) gets the first response and appends nothing.",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 255
+            }
+          },
+          {
+            "name": "If-Match",
+            "in": "header",
+            "description": "The stream's version (an ETag a response gave) the command expects; 412 when it moved on.",
+            "required": false,
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "If-None-Match",
+            "in": "header",
+            "description": "`*`: the stream must not exist yet (412 when it does).",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "enum": [
+                "*"
+              ]
+            }
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/Guest.Register"
+              }
+            }
+          }
+        },
+        "responses": {
+          "201": {
+            "description": "The stream was created.",
+            "headers": {
+              "ETag": {
+                "description": "The stream's version after the command, quoted.",
+                "required": true,
+                "schema": {
+                  "type": "string"
+                }
+              },
+              "Consistency-Token": {
+                "description": "The position of the command's last event: send it as Consistent-After to read it back.",
+                "required": true,
+                "schema": {
+                  "type": "integer"
+                }
+              },
+              "Idempotent-Replayed": {
+                "description": "`true` on the response to a resend.",
+                "required": false,
+                "schema": {
+                  "type": "string"
+                }
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Guest.Receipt"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "409": {
+            "$ref": "#/components/responses/Conflict"
+          },
+          "412": {
+            "$ref": "#/components/responses/PreconditionFailed"
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableContent"
+          }
+        }
+      }
+    },
+    "/ticket/open-ticket": {
+      "post": {
+        "operationId": "openTicket",
+        "tags": [
+          "Ticket"
+        ],
+        "parameters": [
+          {
+            "name": "Idempotency-Key",
+            "in": "header",
+            "description": "A resend with the same key (from the same client, to the same command) gets the first response and appends nothing.",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 255
+            }
+          },
+          {
+            "name": "If-Match",
+            "in": "header",
+            "description": "The stream's version (an ETag a response gave) the command expects; 412 when it moved on.",
+            "required": false,
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "If-None-Match",
+            "in": "header",
+            "description": "`*`: the stream must not exist yet (412 when it does).",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "enum": [
+                "*"
+              ]
+            }
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/Ticket.OpenTicket"
+              }
+            }
+          }
+        },
+        "responses": {
+          "201": {
+            "description": "The stream was created.",
+            "headers": {
+              "ETag": {
+                "description": "The stream's version after the command, quoted.",
+                "required": true,
+                "schema": {
+                  "type": "string"
+                }
+              },
+              "Consistency-Token": {
+                "description": "The position of the command's last event: send it as Consistent-After to read it back.",
+                "required": true,
+                "schema": {
+                  "type": "integer"
+                }
+              },
+              "Idempotent-Replayed": {
+                "description": "`true` on the response to a resend.",
+                "required": false,
+                "schema": {
+                  "type": "string"
+                }
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Ticket.Receipt"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "409": {
+            "$ref": "#/components/responses/Conflict"
+          },
+          "412": {
+            "$ref": "#/components/responses/PreconditionFailed"
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableContent"
+          }
+        }
+      }
+    },
+    "/ticket/{ticketId}/post-message": {
+      "post": {
+        "operationId": "postMessage",
+        "tags": [
+          "Ticket"
+        ],
+        "parameters": [
+          {
+            "name": "ticketId",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "format": "uuid"
+            }
+          },
+          {
+            "name": "Idempotency-Key",
+            "in": "header",
+            "description": "A resend with the same key (from the same client, to the same command) gets the first response and appends nothing.",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 255
+            }
+          },
+          {
+            "name": "If-Match",
+            "in": "header",
+            "description": "The stream's version (an ETag a response gave) the command expects; 412 when it moved on.",
+            "required": false,
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "If-None-Match",
+            "in": "header",
+            "description": "`*`: the stream must not exist yet (412 when it does).",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "enum": [
+                "*"
+              ]
+            }
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/Ticket.PostMessage"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The command was accepted.",
+            "headers": {
+              "ETag": {
+                "description": "The stream's version after the command, quoted.",
+                "required": true,
+                "schema": {
+                  "type": "string"
+                }
+              },
+              "Consistency-Token": {
+                "description": "The position of the command's last event: send it as Consistent-After to read it back.",
+                "required": true,
+                "schema": {
+                  "type": "integer"
+                }
+              },
+              "Idempotent-Replayed": {
+                "description": "`true` on the response to a resend.",
+                "required": false,
+                "schema": {
+                  "type": "string"
+                }
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Ticket.Receipt"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "409": {
+            "$ref": "#/components/responses/Conflict"
+          },
+          "412": {
+            "$ref": "#/components/responses/PreconditionFailed"
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableContent"
+          }
+        }
+      }
+    },
+    "/room-by-id/{roomId}": {
+      "get": {
+        "operationId": "roomByID",
+        "tags": [
+          "Rooms"
+        ],
+        "parameters": [
+          {
+            "name": "roomId",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "minLength": 1
+            }
+          },
+          {
+            "name": "Consistent-After",
+            "in": "header",
+            "description": "A command's Consistency-Token: the answer includes what that command wrote (503 when the read model does not catch up in time).",
+            "required": false,
+            "schema": {
+              "type": "integer",
+              "minimum": 0
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The answer.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Rooms"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/rooms-named/{name}": {
+      "get": {
+        "operationId": "roomsNamed",
+        "tags": [
+          "Rooms"
+        ],
+        "parameters": [
+          {
+            "name": "name",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "minLength": 1
+            }
+          },
+          {
+            "name": "pageSize",
+            "in": "query",
+            "description": "How many rows a page holds.",
+            "required": false,
+            "schema": {
+              "type": "integer",
+              "minimum": 1,
+              "default": 100
+            }
+          },
+          {
+            "name": "cursor",
+            "in": "query",
+            "description": "The `nextCursor` of the page before.",
+            "required": false,
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "Consistent-After",
+            "in": "header",
+            "description": "A command's Consistency-Token: the answer includes what that command wrote (503 when the read model does not catch up in time).",
+            "required": false,
+            "schema": {
+              "type": "integer",
+              "minimum": 0
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The answer.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "properties": {
+                    "rows": {
+                      "type": "array",
+                      "items": {
+                        "$ref": "#/components/schemas/Rooms"
+                      }
+                    },
+                    "nextCursor": {
+                      "type": "string"
+                    }
+                  },
+                  "required": [
+                    "rows"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/rooms-at-level/{level}/{name}": {
+      "get": {
+        "operationId": "roomsAtLevel",
+        "tags": [
+          "Rooms"
+        ],
+        "parameters": [
+          {
+            "name": "level",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "$ref": "#/components/schemas/Level"
+            }
+          },
+          {
+            "name": "name",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "minLength": 1
+            }
+          },
+          {
+            "name": "pageSize",
+            "in": "query",
+            "description": "How many rows a page holds.",
+            "required": false,
+            "schema": {
+              "type": "integer",
+              "minimum": 1,
+              "default": 100
+            }
+          },
+          {
+            "name": "cursor",
+            "in": "query",
+            "description": "The `nextCursor` of the page before.",
+            "required": false,
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "Consistent-After",
+            "in": "header",
+            "description": "A command's Consistency-Token: the answer includes what that command wrote (503 when the read model does not catch up in time).",
+            "required": false,
+            "schema": {
+              "type": "integer",
+              "minimum": 0
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The answer.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "properties": {
+                    "rows": {
+                      "type": "array",
+                      "items": {
+                        "$ref": "#/components/schemas/Rooms"
+                      }
+                    },
+                    "nextCursor": {
+                      "type": "string"
+                    }
+                  },
+                  "required": [
+                    "rows"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/rooms-at-level/{level}/{name}/count": {
+      "get": {
+        "operationId": "countRoomsAtLevel",
+        "tags": [
+          "Rooms"
+        ],
+        "parameters": [
+          {
+            "name": "level",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "$ref": "#/components/schemas/Level"
+            }
+          },
+          {
+            "name": "name",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "minLength": 1
+            }
+          },
+          {
+            "name": "Consistent-After",
+            "in": "header",
+            "description": "A command's Consistency-Token: the answer includes what that command wrote (503 when the read model does not catch up in time).",
+            "required": false,
+            "schema": {
+              "type": "integer",
+              "minimum": 0
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The answer.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "properties": {
+                    "count": {
+                      "type": "integer",
+                      "format": "int64"
+                    }
+                  },
+                  "required": [
+                    "count"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/all-stays": {
+      "get": {
+        "operationId": "allStays",
+        "tags": [
+          "Stays"
+        ],
+        "parameters": [
+          {
+            "name": "pageSize",
+            "in": "query",
+            "description": "How many rows a page holds.",
+            "required": false,
+            "schema": {
+              "type": "integer",
+              "minimum": 1,
+              "default": 10
+            }
+          },
+          {
+            "name": "page",
+            "in": "query",
+            "description": "The page's number, from 1.",
+            "required": false,
+            "schema": {
+              "type": "integer",
+              "minimum": 1,
+              "default": 1
+            }
+          },
+          {
+            "name": "Consistent-After",
+            "in": "header",
+            "description": "A command's Consistency-Token: the answer includes what that command wrote (503 when the read model does not catch up in time).",
+            "required": false,
+            "schema": {
+              "type": "integer",
+              "minimum": 0
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The answer.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "properties": {
+                    "rows": {
+                      "type": "array",
+                      "items": {
+                        "$ref": "#/components/schemas/Stays"
+                      }
+                    },
+                    "number": {
+                      "type": "integer",
+                      "format": "int64"
+                    },
+                    "size": {
+                      "type": "integer",
+                      "format": "int64"
+                    },
+                    "total": {
+                      "type": "integer",
+                      "format": "int64"
+                    },
+                    "hasNext": {
+                      "type": "boolean"
+                    }
+                  },
+                  "required": [
+                    "rows",
+                    "number",
+                    "size",
+                    "hasNext"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/all-stays/count": {
+      "get": {
+        "operationId": "countAllStays",
+        "tags": [
+          "Stays"
+        ],
+        "parameters": [
+          {
+            "name": "Consistent-After",
+            "in": "header",
+            "description": "A command's Consistency-Token: the answer includes what that command wrote (503 when the read model does not catch up in time).",
+            "required": false,
+            "schema": {
+              "type": "integer",
+              "minimum": 0
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The answer.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "properties": {
+                    "count": {
+                      "type": "integer",
+                      "format": "int64"
+                    }
+                  },
+                  "required": [
+                    "count"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/stay-of/{guestId}/{room}": {
+      "get": {
+        "operationId": "stayOf",
+        "tags": [
+          "Stays"
+        ],
+        "parameters": [
+          {
+            "name": "guestId",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "integer",
+              "format": "int64"
+            }
+          },
+          {
+            "name": "room",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "minLength": 1
+            }
+          },
+          {
+            "name": "Consistent-After",
+            "in": "header",
+            "description": "A command's Consistency-Token: the answer includes what that command wrote (503 when the read model does not catch up in time).",
+            "required": false,
+            "schema": {
+              "type": "integer",
+              "minimum": 0
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The answer.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Stays"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/busiest-rooms": {
+      "get": {
+        "operationId": "busiestRooms",
+        "tags": [
+          "Rooms"
+        ],
+        "parameters": [
+          {
+            "name": "top",
+            "in": "query",
+            "required": true,
+            "schema": {
+              "type": "integer",
+              "format": "int64",
+              "minimum": 1,
+              "maximum": 50
+            }
+          },
+          {
+            "name": "level",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "$ref": "#/components/schemas/Level"
+            }
+          },
+          {
+            "name": "Consistent-After",
+            "in": "header",
+            "description": "A command's Consistency-Token: the answer includes what that command wrote (503 when the read model does not catch up in time).",
+            "required": false,
+            "schema": {
+              "type": "integer",
+              "minimum": 0
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The answer.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "array",
+                  "items": {
+                    "$ref": "#/components/schemas/Rooms"
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableContent"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/totals-of-room/{room}": {
+      "get": {
+        "operationId": "totalsOfRoom",
+        "tags": [
+          "RoomTotals"
+        ],
+        "parameters": [
+          {
+            "name": "room",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "minLength": 1
+            }
+          },
+          {
+            "name": "Consistent-After",
+            "in": "header",
+            "description": "A command's Consistency-Token: the answer includes what that command wrote (503 when the read model does not catch up in time).",
+            "required": false,
+            "schema": {
+              "type": "integer",
+              "minimum": 0
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The answer.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/RoomTotals"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/audit-count": {
+      "get": {
+        "operationId": "auditCount",
+        "tags": [
+          "Audit"
+        ],
+        "parameters": [
+          {
+            "name": "Consistent-After",
+            "in": "header",
+            "description": "A command's Consistency-Token: the answer includes what that command wrote (503 when the read model does not catch up in time).",
+            "required": false,
+            "schema": {
+              "type": "integer",
+              "minimum": 0
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The answer.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "integer",
+                  "format": "int64"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableContent"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/tickets-of-priority/{priority}": {
+      "get": {
+        "operationId": "ticketsOfPriority",
+        "tags": [
+          "Tickets"
+        ],
+        "parameters": [
+          {
+            "name": "priority",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "$ref": "#/components/schemas/Priority"
+            }
+          },
+          {
+            "name": "pageSize",
+            "in": "query",
+            "description": "How many rows a page holds.",
+            "required": false,
+            "schema": {
+              "type": "integer",
+              "minimum": 1,
+              "default": 100
+            }
+          },
+          {
+            "name": "cursor",
+            "in": "query",
+            "description": "The `nextCursor` of the page before.",
+            "required": false,
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "Consistent-After",
+            "in": "header",
+            "description": "A command's Consistency-Token: the answer includes what that command wrote (503 when the read model does not catch up in time).",
+            "required": false,
+            "schema": {
+              "type": "integer",
+              "minimum": 0
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The answer.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "properties": {
+                    "rows": {
+                      "type": "array",
+                      "items": {
+                        "$ref": "#/components/schemas/Tickets"
+                      }
+                    },
+                    "nextCursor": {
+                      "type": "string"
+                    }
+                  },
+                  "required": [
+                    "rows"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/tickets-of-priority/{priority}/count": {
+      "get": {
+        "operationId": "countTicketsOfPriority",
+        "tags": [
+          "Tickets"
+        ],
+        "parameters": [
+          {
+            "name": "priority",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "$ref": "#/components/schemas/Priority"
+            }
+          },
+          {
+            "name": "Consistent-After",
+            "in": "header",
+            "description": "A command's Consistency-Token: the answer includes what that command wrote (503 when the read model does not catch up in time).",
+            "required": false,
+            "schema": {
+              "type": "integer",
+              "minimum": 0
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The answer.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "properties": {
+                    "count": {
+                      "type": "integer",
+                      "format": "int64"
+                    }
+                  },
+                  "required": [
+                    "count"
+                  ],
+                  "additionalProperties": false
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/openapi.json": {
+      "get": {
+        "operationId": "openAPIDocument",
+        "summary": "This document.",
+        "responses": {
+          "200": {
+            "description": "The OpenAPI document.",
+            "content": {
+              "application/json": {
+                "schema": {}
+              }
+            }
+          }
+        }
+      }
+    }
+  },
+  "components": {
+    "schemas": {
+      "Level": {
+        "type": "string",
+        "enum": [
+          "low",
+          "default",
+          "high"
+        ]
+      },
+      "Priority": {
+        "type": "integer",
+        "enum": [
+          1,
+          4,
+          8
+        ]
+      },
+      "Channel": {
+        "type": "string",
+        "enum": [
+          "E",
+          "P"
+        ]
+      },
+      "Message": {
+        "oneOf": [
+          {
+            "type": "object",
+            "properties": {
+              "fromAgent": {
+                "type": "object",
+                "properties": {
+                  "agent": {
+                    "type": "string"
+                  },
+                  "text": {
+                    "type": "string"
+                  },
+                  "internal": {
+                    "type": "boolean",
+                    "default": false
+                  }
+                },
+                "required": [
+                  "agent",
+                  "text",
+                  "internal"
+                ],
+                "additionalProperties": false
+              }
+            },
+            "required": [
+              "fromAgent"
+            ],
+            "additionalProperties": false
+          },
+          {
+            "type": "object",
+            "properties": {
+              "fromCustomer": {
+                "type": "object",
+                "properties": {
+                  "text": {
+                    "type": "string"
+                  },
+                  "channel": {
+                    "$ref": "#/components/schemas/Channel"
+                  },
+                  "replyTo": {
+                    "$ref": "#/components/schemas/Message"
+                  }
+                },
+                "required": [
+                  "text",
+                  "channel"
+                ],
+                "additionalProperties": false
+              }
+            },
+            "required": [
+              "fromCustomer"
+            ],
+            "additionalProperties": false
+          },
+          {
+            "type": "object",
+            "properties": {
+              "closed": {
+                "type": "object",
+                "properties": {},
+                "additionalProperties": false
+              }
+            },
+            "required": [
+              "closed"
+            ],
+            "additionalProperties": false
+          }
+        ]
+      },
+      "Tag": {
+        "type": "object",
+        "description": "A label with a weight.",
+        "properties": {
+          "name": {
+            "type": "string",
+            "minLength": 1,
+            "pattern": "^[a-z]+$"
+          },
+          "weight": {
+            "type": "number",
+            "minimum": 0,
+            "maximum": 1.5
+          }
+        },
+        "required": [
+          "name",
+          "weight"
+        ],
+        "additionalProperties": false
+      },
+      "Node": {
+        "type": "object",
+        "properties": {
+          "label": {
+            "type": "string"
+          },
+          "children": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Node"
+            }
+          },
+          "parent": {
+            "$ref": "#/components/schemas/Node"
+          }
+        },
+        "required": [
+          "label",
+          "children"
+        ],
+        "additionalProperties": false
+      },
+      "Rooms": {
+        "type": "object",
+        "properties": {
+          "roomId": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          },
+          "default": {
+            "type": "integer",
+            "format": "int64",
+            "default": 0
+          },
+          "renames": {
+            "type": "integer",
+            "format": "int64",
+            "default": 0
+          },
+          "seenAt": {
+            "type": "number",
+            "description": "Seconds since 1970-01-01T00:00:00Z."
+          },
+          "position": {
+            "type": "integer",
+            "format": "int64"
+          },
+          "version": {
+            "type": "integer",
+            "format": "int64"
+          },
+          "level": {
+            "$ref": "#/components/schemas/Level",
+            "default": "low"
+          },
+          "note": {
+            "type": "string"
+          },
+          "names": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            },
+            "default": []
+          }
+        },
+        "required": [
+          "roomId",
+          "name",
+          "default",
+          "renames",
+          "seenAt",
+          "position",
+          "version",
+          "level",
+          "names"
+        ],
+        "additionalProperties": false
+      },
+      "Stays": {
+        "type": "object",
+        "properties": {
+          "guestId": {
+            "type": "integer",
+            "format": "int64"
+          },
+          "room": {
+            "type": "string"
+          },
+          "nights": {
+            "type": "integer",
+            "format": "int32"
+          },
+          "amount": {
+            "type": "number"
+          },
+          "notes": {
+            "type": "object",
+            "additionalProperties": {
+              "type": "string"
+            }
+          },
+          "tags": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            },
+            "default": []
+          }
+        },
+        "required": [
+          "guestId",
+          "room",
+          "nights",
+          "amount",
+          "notes",
+          "tags"
+        ],
+        "additionalProperties": false
+      },
+      "RoomTotals": {
+        "type": "object",
+        "properties": {
+          "room": {
+            "type": "string"
+          },
+          "stays": {
+            "type": "integer",
+            "format": "int64",
+            "default": 0
+          },
+          "nights": {
+            "type": "integer",
+            "format": "int32",
+            "default": 0
+          },
+          "lastAmount": {
+            "type": "number"
+          },
+          "credit": {
+            "type": "number",
+            "default": 0
+          },
+          "vacancies": {
+            "type": "integer",
+            "format": "int64",
+            "default": 10
+          }
+        },
+        "required": [
+          "room",
+          "stays",
+          "nights",
+          "lastAmount",
+          "credit",
+          "vacancies"
+        ],
+        "additionalProperties": false
+      },
+      "Audit": {
+        "type": "object",
+        "properties": {
+          "id": {
+            "type": "string",
+            "format": "uuid"
+          },
+          "text": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "id",
+          "text"
+        ],
+        "additionalProperties": false
+      },
+      "Tickets": {
+        "type": "object",
+        "properties": {
+          "ticketId": {
+            "type": "string",
+            "format": "uuid"
+          },
+          "subject": {
+            "type": "string"
+          },
+          "priority": {
+            "$ref": "#/components/schemas/Priority"
+          },
+          "channel": {
+            "$ref": "#/components/schemas/Channel"
+          },
+          "lastMessage": {
+            "$ref": "#/components/schemas/Message"
+          }
+        },
+        "required": [
+          "ticketId",
+          "subject",
+          "priority",
+          "channel"
+        ],
+        "additionalProperties": false
+      },
+      "Room.Receipt": {
+        "type": "object",
+        "properties": {
+          "commandId": {
+            "type": "string",
+            "format": "uuid"
+          },
+          "roomId": {
+            "type": "string"
+          },
+          "version": {
+            "type": "integer",
+            "format": "int64"
+          },
+          "position": {
+            "type": "integer",
+            "format": "int64"
+          },
+          "eventCount": {
+            "type": "integer",
+            "format": "int64"
+          }
+        },
+        "required": [
+          "commandId",
+          "roomId",
+          "version",
+          "position",
+          "eventCount"
+        ],
+        "additionalProperties": false
+      },
+      "Room.CreateRoom": {
+        "type": "object",
+        "properties": {
+          "roomId": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 8,
+            "pattern": "^r[0-9]+$"
+          },
+          "name": {
+            "type": "string",
+            "maxLength": 40
+          },
+          "default": {
+            "type": "integer",
+            "format": "int64",
+            "minimum": 1,
+            "default": 3
+          },
+          "tags": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Tag"
+            },
+            "maxItems": 4
+          },
+          "primary": {
+            "$ref": "#/components/schemas/Tag"
+          }
+        },
+        "required": [
+          "roomId",
+          "name",
+          "default",
+          "tags"
+        ],
+        "additionalProperties": false
+      },
+      "Room.Rename": {
+        "type": "object",
+        "properties": {
+          "name": {
+            "type": "string"
+          },
+          "class": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "name"
+        ],
+        "additionalProperties": false
+      },
+      "Guest.Receipt": {
+        "type": "object",
+        "properties": {
+          "commandId": {
+            "type": "string",
+            "format": "uuid"
+          },
+          "guestId": {
+            "type": "integer",
+            "format": "int64"
+          },
+          "version": {
+            "type": "integer",
+            "format": "int64"
+          },
+          "position": {
+            "type": "integer",
+            "format": "int64"
+          },
+          "eventCount": {
+            "type": "integer",
+            "format": "int64"
+          }
+        },
+        "required": [
+          "commandId",
+          "guestId",
+          "version",
+          "position",
+          "eventCount"
+        ],
+        "additionalProperties": false
+      },
+      "Guest.Register": {
+        "type": "object",
+        "properties": {
+          "guestId": {
+            "type": "integer",
+            "format": "int64"
+          },
+          "room": {
+            "type": "string"
+          },
+          "nights": {
+            "type": "integer",
+            "format": "int32",
+            "exclusiveMinimum": 0,
+            "exclusiveMaximum": 100
+          },
+          "amount": {
+            "type": "number",
+            "minimum": 0.01
+          },
+          "notes": {
+            "type": "object",
+            "additionalProperties": {
+              "type": "string"
+            }
+          }
+        },
+        "required": [
+          "guestId",
+          "room",
+          "nights",
+          "amount",
+          "notes"
+        ],
+        "additionalProperties": false
+      },
+      "Ticket.Receipt": {
+        "type": "object",
+        "properties": {
+          "commandId": {
+            "type": "string",
+            "format": "uuid"
+          },
+          "ticketId": {
+            "type": "string",
+            "format": "uuid"
+          },
+          "version": {
+            "type": "integer",
+            "format": "int64"
+          },
+          "position": {
+            "type": "integer",
+            "format": "int64"
+          },
+          "eventCount": {
+            "type": "integer",
+            "format": "int64"
+          }
+        },
+        "required": [
+          "commandId",
+          "ticketId",
+          "version",
+          "position",
+          "eventCount"
+        ],
+        "additionalProperties": false
+      },
+      "Ticket.OpenTicket": {
+        "type": "object",
+        "properties": {
+          "ticketId": {
+            "type": "string",
+            "format": "uuid"
+          },
+          "subject": {
+            "type": "string"
+          },
+          "priority": {
+            "$ref": "#/components/schemas/Priority",
+            "default": 4
+          },
+          "channel": {
+            "$ref": "#/components/schemas/Channel"
+          }
+        },
+        "required": [
+          "subject",
+          "priority",
+          "channel"
+        ],
+        "additionalProperties": false
+      },
+      "Ticket.PostMessage": {
+        "type": "object",
+        "properties": {
+          "message": {
+            "$ref": "#/components/schemas/Message"
+          }
+        },
+        "required": [
+          "message"
+        ],
+        "additionalProperties": false
+      },
+      "Problem": {
+        "type": "object",
+        "properties": {
+          "type": {
+            "type": "string",
+            "format": "uri"
+          },
+          "title": {
+            "type": "string"
+          },
+          "status": {
+            "type": "integer"
+          },
+          "detail": {
+            "type": "string"
+          },
+          "pointer": {
+            "type": "string"
+          },
+          "parameter": {
+            "type": "string"
+          },
+          "errors": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {
+                "field": {
+                  "type": "string"
+                },
+                "pointer": {
+                  "type": "string"
+                },
+                "constraint": {
+                  "type": "string"
+                },
+                "message": {
+                  "type": "string"
+                }
+              }
+            }
+          }
+        },
+        "required": [
+          "type",
+          "title",
+          "status"
+        ]
+      }
+    },
+    "responses": {
+      "BadRequest": {
+        "description": "The request is malformed: a header, a parameter or the body (`pointer` says where).",
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/Problem"
+            }
+          }
+        }
+      },
+      "Unauthorized": {
+        "description": "The request does not say who sent it.",
+        "headers": {
+          "WWW-Authenticate": {
+            "description": "The scheme to authenticate with.",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          }
+        },
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/Problem"
+            }
+          }
+        }
+      },
+      "Forbidden": {
+        "description": "Who sent the request may not do this.",
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/Problem"
+            }
+          }
+        }
+      },
+      "NotFound": {
+        "description": "No such route, stream or row.",
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/Problem"
+            }
+          }
+        }
+      },
+      "Conflict": {
+        "description": "The stream exists already, or another command changed it first.",
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/Problem"
+            }
+          }
+        }
+      },
+      "PreconditionFailed": {
+        "description": "The stream has moved on from the version If-Match names.",
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/Problem"
+            }
+          }
+        }
+      },
+      "ContentTooLarge": {
+        "description": "The body is over the server's limit.",
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/Problem"
+            }
+          }
+        }
+      },
+      "UnsupportedMediaType": {
+        "description": "The body is not JSON.",
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/Problem"
+            }
+          }
+        }
+      },
+      "UnprocessableContent": {
+        "description": "The command or query breaks its constraints (`errors`), or was refused.",
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/Problem"
+            }
+          }
+        }
+      },
+      "ServiceUnavailable": {
+        "description": "The read model cannot answer yet; retry after `Retry-After` seconds.",
+        "headers": {
+          "Retry-After": {
+            "description": "Seconds to wait before retrying.",
+            "required": true,
+            "schema": {
+              "type": "integer"
+            }
+          }
+        },
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/Problem"
+            }
+          }
+        }
+      }
+    },
+    "securitySchemes": {
+      "bearer": {
+        "type": "http",
+        "scheme": "bearer"
+      }
+    }
+  },
+  "security": [
+    {},
+    {
+      "bearer": []
+    }
+  ]
+}
+"""##
