@@ -19,6 +19,7 @@ struct CQRSBenchmarks: ParsableCommand {
             SynthesizeSpec.self, ValidateBenchmark.self, GenerateBenchmark.self, CompileTimeBenchmark.self, Smoke.self,
             RuntimeBenchmark.self,
             PostgresBenchmark.self, SQLiteBenchmark.self, QueriesBenchmark.self, ReactionsBenchmark.self,
+            HTTPServerBenchmark.self,
         ]
     )
 }

@@ -109,6 +109,7 @@ enum ParameterText {
         guard let raw = parameters.get(name) else {
             throw HTTPProblem.badRequest("the path parameter '\(name)' is missing", parameter: name)
         }
+        guard raw.utf8.contains(UInt8(ascii: "%")) else { return try value(raw[...], name: name) }
         guard let text = raw.removingPercentEncoding else {
             throw HTTPProblem.badRequest("the path parameter '\(name)' is not percent-encoded UTF-8", parameter: name)
         }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A walk over a parsed document's structure, for checks a `Decodable` type does not make (the HTTP layer's
 /// refusal of members a command does not have).
 extension PayloadDocument {
@@ -27,6 +29,33 @@ extension PayloadDocument {
             child = Int(tokens[child + 1].next)
         }
     }
+
+    /// Calls `body` with each member's name token and value index of the object at `index`, in document
+    /// order: ``name(at:equals:)`` then compares the name without making a `String` of it.
+    package func forEachMemberToken(ofObjectAt index: Int, _ body: (Int, Int) throws -> Void) rethrows {
+        var child = index + 1
+        let end = Int(tokens[index].next)
+        while child < end {
+            try body(child, child + 1)
+            child = Int(tokens[child + 1].next)
+        }
+    }
+
+    /// Whether the name at `token` (a member's) is `bytes`.
+    package func name(at token: Int, equals bytes: [UInt8]) -> Bool {
+        let name = tokens[token]
+        guard name.kind == .string else { return string(at: token).map { Array($0.utf8) == bytes } ?? false }
+        let length = Int(name.end - name.start)
+        guard length == bytes.count else { return false }
+        return self.bytes.withUnsafeBufferPointer { all in
+            bytes.withUnsafeBufferPointer { candidate in
+                length == 0 || memcmp(all.baseAddress! + Int(name.start), candidate.baseAddress!, length) == 0
+            }
+        }
+    }
+
+    /// The name at `token` (a member's).
+    package func name(at token: Int) -> String { string(at: token) ?? "" }
 
     /// Calls `body` with each element's offset and value index of the array at `index`.
     package func forEachElement(ofArrayAt index: Int, _ body: (Int, Int) throws -> Void) rethrows {
