@@ -44,7 +44,9 @@ struct HTTPServerBenchmark: ParsableCommand {
         try blockOnBenchmark {
             let (events, rows): (any EventStore, any ReadStore)
             if settings.store == "sqlite" {
-                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: settings.database + suffix) }
+                for suffix in ["", "-wal", "-shm"] {
+                    try? FileManager.default.removeItem(atPath: settings.database + suffix)
+                }
                 let sqlite = try SQLiteStore(path: settings.database)
                 (events, rows) = (sqlite, sqlite)
             } else {

@@ -76,6 +76,20 @@ struct QueryRouteTests {
             #expect(waiting.headers[.contentType] == "application/problem+json")
         }
     }
+
+    @Test("a query of a failed projection, sent with Consistent-After, answers 503 with Retry-After")
+    func failedProjection() async throws {
+        let api = try await ShopAPI(salesDashboard: FailingSalesDashboard())
+        try await api.test { client in
+            let placed = try await client.send(.post, "/order/place-order", json: placeOrder())
+            let token = try #require(placed.headers[CommandHeaders.consistencyToken])
+            let response = try await client.send(
+                .get, "/get-daily-sales/2024-05-01", headers: [CommandHeaders.consistentAfter: token])
+            #expect(response.status == .serviceUnavailable)
+            #expect(response.headers[.retryAfter] == "1")
+            #expect((response.json["detail"] as? String)?.contains("SalesDashboard") == true)
+        }
+    }
 }
 
 @Suite("The OpenAPI document")

@@ -28,6 +28,21 @@ struct SalesDashboardHandler: Shop.SalesDashboard.Handler {
     ) async throws {}
 }
 
+/// A sales dashboard whose handler fails on every order, so that its projection fails.
+struct FailingSalesDashboard: Shop.SalesDashboard.Handler {
+    struct Broken: Error {}
+
+    func on(
+        _ event: Shop.OrderPlaced, _ context: CQRS.EventContext<Shop.Order.ID>,
+        rows: CQRS.ProjectionRows<Shop.SalesDashboard>
+    ) async throws { throw Broken() }
+
+    func on(
+        _ event: Shop.OrderCancelled, _ context: CQRS.EventContext<Shop.Order.ID>,
+        rows: CQRS.ProjectionRows<Shop.SalesDashboard>
+    ) async throws {}
+}
+
 /// How the tests answer the shop's own errors: a wrong amount is a 409, the rest the default 422.
 extension OrderError: HTTPProblemConvertible {
     public var httpStatus: HTTPResponse.Status { self == .wrongAmount ? .conflict : .unprocessableContent }
@@ -43,12 +58,13 @@ struct ShopAPI: Sendable {
     init(
         _ store: StoreKind = .inMemory,
         options: HTTPOptions = .init(),
-        authorizer: any HTTPAuthorizer<Shop.HTTP.Operation> = AllowEveryone<Shop.HTTP.Operation>()
+        authorizer: any HTTPAuthorizer<Shop.HTTP.Operation> = AllowEveryone<Shop.HTTP.Operation>(),
+        salesDashboard: any Shop.SalesDashboard.Handler = SalesDashboardHandler()
     ) async throws {
         let (events, rows) = try await store.makeSharedStores()
         shop = try Shop.Application(
             eventStore: events, readStore: rows, order: rules, userOrders: UserOrdersHandler(),
-            salesDashboard: SalesDashboardHandler())
+            salesDashboard: salesDashboard)
         self.options = options
         self.authorizer = authorizer
     }

@@ -137,7 +137,7 @@ struct PayloadTests {
         let data = Data("[92233721346854958.08]".utf8)
         let dates = try EventPayload.decode([Date].self, from: data)
         #expect(dates.count == 1)
-        #expect(abs((dates.first?.timeIntervalSince1970 ?? 0) - 92_233_721_346_854_958) < 64)
+        #expect(abs((dates.first?.timeIntervalSince1970 ?? 0) - 92_233_721_346_854_960) < 64)
     }
 
     @Test func datesAreSecondsSince1970() throws {

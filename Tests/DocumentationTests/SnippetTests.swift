@@ -125,6 +125,7 @@ struct SnippetTests {
             "Sources/CQRS/CQRS.docc/Testing.md", "Sources/CQRS/CQRS.docc/Tracing.md",
             "Sources/CQRSTesting/CQRSTesting.docc/CQRSTesting.md",
             "Sources/CQRSWebhooks/CQRSWebhooks.docc/CQRSWebhooks.md",
+            "Sources/CQRSHummingbird/CQRSHummingbird.docc/CQRSHummingbird.md",
         ] {
             #expect(files.contains(expected), "\(expected) is missing")
         }
