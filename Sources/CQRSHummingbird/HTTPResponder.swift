@@ -43,7 +43,7 @@ public struct HTTPResponder<Operation: Sendable>: Sendable {
         decode: (CommandInput) throws -> Command,
         operation: (Command) -> Operation,
         submit: (Command, CommandOptions) async throws -> CommandOutcome
-    ) async throws -> Response {
+    ) async throws -> Response where Command.Aggregate.ID: PayloadValue {
         var preconditionGiven = false
         do {
             let identity = try await authorizer.identify(request, context: context)
@@ -63,7 +63,7 @@ public struct HTTPResponder<Operation: Sendable>: Sendable {
             try await authorizer.authorize(operation(command), identity: identity)
             switch try await submit(command, headers.options) {
             case .accepted(let receipt):
-                return try JSONResponse.receipt(receipt, of: Command.self)
+                return try JSONResponse.receipt(receipt, of: command)
             case .refused(let refusal):
                 throw refusal
             }

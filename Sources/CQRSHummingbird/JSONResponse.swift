@@ -5,16 +5,21 @@ import NIOCore
 /// The JSON bodies of successful answers.
 enum JSONResponse {
     /// A command's receipt: 201 for a creating command, 200 otherwise, with `ETag` and `Consistency-Token`,
-    /// and `Idempotent-Replayed: true` for a resend. The stream's identifier is the receipt's (a resend's
-    /// own may differ: a new UUID the route made for it).
-    static func receipt<Command: AggregateCommand>(_ receipt: CommandReceipt, of _: Command.Type) throws -> Response {
+    /// and `Idempotent-Replayed: true` for a resend. A resend's stream is the receipt's (its own
+    /// identifier may differ: a new UUID the route made for it).
+    static func receipt<Command: AggregateCommand>(_ receipt: CommandReceipt, of command: Command) throws -> Response
+    where Command.Aggregate.ID: PayloadValue {
         var writer = PayloadWriter()
         writer.beginObject()
         try writer.member("commandId", receipt.commandID)
-        if let id = Command.Aggregate.ID(streamIDString: receipt.streamID.id) as? any PayloadValue {
-            try writeMember(Command.aggregateIDField, id, to: &writer)
+        if receipt.isDuplicate {
+            if let id = Command.Aggregate.ID(streamIDString: receipt.streamID.id) {
+                try writer.member(named: Command.aggregateIDField, id)
+            } else {
+                try writer.member(named: Command.aggregateIDField, receipt.streamID.id)
+            }
         } else {
-            try writer.member(named: Command.aggregateIDField, receipt.streamID.id)
+            try writer.member(named: Command.aggregateIDField, command.aggregateID)
         }
         try writer.member("version", receipt.version)
         try writer.member("position", receipt.position)
@@ -31,10 +36,6 @@ enum JSONResponse {
         return Response(
             status: Command.createsStream ? .created : .ok, headers: headers,
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: writer.bytes)))
-    }
-
-    private static func writeMember(_ name: String, _ value: some PayloadValue, to writer: inout PayloadWriter) throws {
-        try writer.member(named: name, value)
     }
 
     /// One value (a row).
