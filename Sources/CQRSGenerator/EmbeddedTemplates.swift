@@ -542,7 +542,14 @@ extension {{domain}} {
         /// The OpenAPI 3.1 document of the API, served at `/openapi.json`.
         {{access}} static var openAPIDocument: Swift.String { openAPIDocumentText }
 
-        /// The members each command's body (and each declared struct in it) may have: any other is refused.
+        /// The members each command's body may have, by the command's `Operation` case: any other is refused.
+        {{access}} enum Bodies {
+{{#bodies}}
+            {{access}} static let {{name}}: CQRSHummingbird.JSONShape = {{expression}}
+{{/bodies}}
+        }
+
+        /// The members a value of each declared struct (and each case of a union) may have.
         {{access}} enum Shapes {
 {{#shapes}}
             {{access}} static let {{name}}: CQRSHummingbird.JSONShape = {{expression}}
@@ -574,7 +581,7 @@ extension {{domain}}.Application {
 
         // {{route}}
         router.on({{pathLiteral}}, method: {{method}}) { request, context in
-            try await responder.command(request, context: context, shape: {{domain}}.HTTP.Shapes.{{shapeName}}) {
+            try await responder.command(request, context: context, shape: {{domain}}.HTTP.Bodies.{{shapeName}}) {
                 input in
                 {{type}}(
 {{#arguments}}

@@ -29,6 +29,15 @@ public enum CommandHeaders {
         if let key = request.headers[idempotencyKey] {
             options.commandID = try commandID(forKey: key, commandName: commandName, subject: identity?.subject)
         }
+        let preconditionGiven = try preconditions(of: request, into: &options, identity: identity)
+        return (options, preconditionGiven)
+    }
+
+    /// Sets `options`' expected version from `If-Match` or `If-None-Match`, and its metadata's subject;
+    /// returns whether a precondition was given.
+    private static func preconditions(
+        of request: Request, into options: inout CommandOptions, identity: HTTPIdentity?
+    ) throws -> Bool {
         var preconditionGiven = false
         if let ifMatch = request.headers[.ifMatch] {
             options.expectedVersion = try expectedVersion(ifMatch: ifMatch)
@@ -46,11 +55,12 @@ public enum CommandHeaders {
         if let identity {
             options.metadata["subject"] = identity.subject
         }
-        return (options, preconditionGiven)
+        return preconditionGiven
     }
 
     /// The command id of an idempotency key: the same for the same subject, command and key, and unlike
-    /// any other's (the first 16 bytes of a SHA-256, as a version 8 UUID).
+    /// any other's (the first 16 bytes of a SHA-256, as a version 8 UUID). `commandName` names the
+    /// command with its aggregate (`Order.PlaceOrder`), since two aggregates' commands may share a name.
     ///
     /// - Throws: ``HTTPProblem`` 400 when the key is empty, longer than 255 characters, or holds a
     ///   character that is not visible ASCII.

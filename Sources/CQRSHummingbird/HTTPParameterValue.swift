@@ -70,8 +70,13 @@ extension Float: HTTPParameterValue {
 extension Decimal: HTTPParameterValue {
     /// A number, read exactly.
     public init?(httpParameter text: Substring) {
-        guard text.first.map({ $0 == "-" || $0.isNumber }) == true, text.last?.isNumber == true,
-            let value = Decimal(string: String(text), locale: Locale(identifier: "en_US_POSIX"))
+        // Digits with an optional sign and fraction, as a JSON number without an exponent: nothing that
+        // `Decimal(string:)` would read only a prefix of.
+        let digits = text.utf8.drop { $0 == UInt8(ascii: "-") }
+        let parts = digits.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        guard text.utf8.count - digits.count <= 1, (1...2).contains(parts.count),
+            parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { (0x30...0x39).contains($0) } }),
+            let value = Decimal(string: String(text), locale: Locale(identifier: "en_US_POSIX")), !value.isNaN
         else { return nil }
         self = value
     }

@@ -17,6 +17,17 @@ extension HTTPProblem {
         case let problem as HTTPProblem:
             return problem
         case let refusal as CommandRefusal:
+            if preconditionGiven, let error = refusal.error as? CommandError {
+                switch error {
+                case .streamAlreadyExists, .streamNotFound:
+                    // If-None-Match: * on a stream that exists, If-Match on one that does not.
+                    return HTTPProblem(
+                        .preconditionFailed, kind: "precondition-failed",
+                        title: "The stream is not at the version the request expects", detail: "\(error)")
+                case .concurrencyConflict:
+                    break
+                }
+            }
             return refused(refusal.error, logger: logger)
         case CommandError.concurrencyConflict(let conflict, _):
             return preconditionGiven
@@ -40,6 +51,11 @@ extension HTTPProblem {
                 violations: validation.violations)
         case is CommandValidationError, is CommandError, is HTTPProblemConvertible:
             return refused(error, logger: logger)
+        case is CancellationError:
+            // The client went away, or the server is stopping.
+            return HTTPProblem(
+                .serviceUnavailable, kind: "cancelled", title: "The request was cancelled",
+                detail: "the server stopped serving the request")
         default:
             logger.error("Request failed", metadata: ["error": "\(String(reflecting: error))"])
             return HTTPProblem(

@@ -48,7 +48,7 @@ public struct HTTPResponder<Operation: Sendable>: Sendable {
         do {
             let identity = try await authorizer.identify(request, context: context)
             let headers = try CommandHeaders.options(
-                for: request, commandName: Command.commandName, identity: identity)
+                for: request, commandName: Command.Aggregate.category + "." + Command.commandName, identity: identity)
             preconditionGiven = headers.preconditionGiven
             let document = try await RequestBody.read(request, options: options, shape: shape)
             let command: Command
@@ -201,9 +201,10 @@ public struct HTTPResponder<Operation: Sendable>: Sendable {
         }
     }
 
-    /// `pageSize`, from 1 to the options' maximum; `defaultSize` when not given.
+    /// `pageSize`, from 1 to the options' maximum; when not given, `defaultSize` (the spec's), at most
+    /// the maximum.
     func pageSize(_ input: QueryInput, default defaultSize: Int) throws -> Int {
-        let size: Int = try input.optional("pageSize") ?? defaultSize
+        let size: Int = try input.optional("pageSize") ?? min(defaultSize, options.maximumPageSize)
         guard (1...options.maximumPageSize).contains(size) else {
             throw HTTPProblem.badRequest(
                 "the page size is from 1 to \(options.maximumPageSize)", parameter: "pageSize")

@@ -1,7 +1,7 @@
 import Hummingbird
 
 /// Answers every error that reaches it as an RFC 9457 problem (`application/problem+json`): a request no
-/// route matches (404), a method a path does not take, an error of a route of your own. Add it first, so
+/// route matches (404, whatever its method), an error of a route of your own. Add it first, so
 /// that a client of the API sees one error format:
 ///
 /// ```swift

@@ -20,7 +20,7 @@ struct HTTPFragmentTests {
             in: "http",
             """
             router.on("/order/place", method: .post) { request, context in
-                try await responder.command(request, context: context, shape: Shop.HTTP.Shapes.orderPlace) {
+                try await responder.command(request, context: context, shape: Shop.HTTP.Bodies.place) {
                     input in
                     Shop.Order.Place(
                         orderId: try input.body.valueIfPresent("orderId") ?? Foundation.UUID.fastRandom(),
@@ -31,7 +31,7 @@ struct HTTPFragmentTests {
             in: "http",
             """
             router.on("/order/{orderId}/touch", method: .post) { request, context in
-                try await responder.command(request, context: context, shape: Shop.HTTP.Shapes.orderTouch) {
+                try await responder.command(request, context: context, shape: Shop.HTTP.Bodies.touch) {
                     input in
                     Shop.Order.Touch(
                         orderId: try input.path("orderId"),
@@ -45,9 +45,48 @@ struct HTTPFragmentTests {
         try expectFragment(
             in: "http",
             """
-            public static let orderPlace: CQRSHummingbird.JSONShape = .object(["orderId": .any, "note": .any])
-            public static let orderTouch: CQRSHummingbird.JSONShape = .object([:])
+            public static let place: CQRSHummingbird.JSONShape = .object(["orderId": .any, "note": .any])
+            public static let touch: CQRSHummingbird.JSONShape = .object([:])
             """)
+    }
+
+    @Test(
+        "a command field with a default may be left out; a keyword-named type's shape is escaped; shared command names are qualified"
+    )
+    func defaultsKeywordsAndSharedNames() throws {
+        let yaml = """
+            cqrs: 1
+            domain: Shop
+            types:
+              Return: { fields: { note: String } }
+            aggregates:
+              Order:
+                state: {}
+                commands:
+                  Open: { creates: true, emits: [Opened] }
+                  Note: { fields: { text: { type: String, default: "" }, back: Return? }, emits: [Opened] }
+                events:
+                  Opened: {}
+              Cart:
+                state: {}
+                commands:
+                  Open: { creates: true, emits: [Created] }
+                events:
+                  Created: {}
+            """
+        let spec = try #require(SpecLoader().load(contents: yaml, path: "fragment.cqrs.yaml").spec)
+        let http = try #require(try CodeGenerator(http: true).generate(spec).last?.contents)
+        #expect(http.contains("text: try input.body.valueIfPresent(\"text\") ?? \"\","))
+        #expect(
+            http.contains(
+                "public static let note: CQRSHummingbird.JSONShape = .object([\"text\": .any, \"back\": .declared { Shop.HTTP.Shapes.`return` }])"
+            ))
+        #expect(http.contains("public static let `return`: CQRSHummingbird.JSONShape"))
+        #expect(http.contains("case orderOpen(Shop.Order.Open)"))
+        #expect(http.contains("case cartOpen(Shop.Cart.Open)"))
+        let document = OpenAPIDocument(spec: spec).json
+        #expect(document.contains("\"operationId\": \"orderOpen\""))
+        #expect(document.contains("\"operationId\": \"cartOpen\""))
     }
 
     @Test("a String identifier is required in a creating command's body")

@@ -4,6 +4,7 @@ import CQRSTestSupport
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Synchronization
 import Testing
 
 @Suite("Command routes")
@@ -52,7 +53,7 @@ struct CommandRouteTests {
         }
     }
 
-    @Test("If-None-Match: * on a creating command answers 412 when the stream exists; without it, 409")
+    @Test("a creating command on a stream that exists answers 409; with If-None-Match: *, 412")
     func streamExists() async throws {
         let api = try await ShopAPI()
         try await api.test { client in
@@ -63,7 +64,35 @@ struct CommandRouteTests {
             #expect(again.json["type"] as? String == "urn:cqrs:problem:stream-already-exists")
             let guarded = try await client.send(
                 .post, "/order/place-order", json: placeOrder(id: id), headers: [.ifNoneMatch: "*"])
-            #expect(guarded.status == .conflict || guarded.status == .preconditionFailed)
+            #expect(guarded.status == .preconditionFailed)
+            // If-Match on a stream that does not exist fails the precondition too.
+            let missing = try await client.send(
+                .post, "/order/\(UUID())/pay-order", json: #"{"amountUSD": 1}"#, headers: [.ifMatch: "\"1\""])
+            #expect(missing.status == .preconditionFailed)
+        }
+    }
+
+    @Test("a conflict the processor cannot retry away answers 409; with If-Match, 412 at once")
+    func concurrencyConflict() async throws {
+        let spy = Mutex<SpyEventStore?>(nil)
+        let api = try await ShopAPI(wrapping: { inner in
+            let store = SpyEventStore(inner)
+            spy.withLock { $0 = store }
+            return store
+        })
+        let store = try #require(spy.withLock { $0 })
+        try await api.test { client in
+            let id = UUID()
+            try await client.send(.post, "/order/place-order", json: placeOrder(id: id, total: "10"))
+            store.injectConflicts(1_000)
+            let conflict = try await client.send(.post, "/order/\(id)/pay-order", json: #"{"amountUSD": 10}"#)
+            #expect(conflict.status == .conflict)
+            #expect(conflict.json["type"] as? String == "urn:cqrs:problem:concurrency-conflict")
+            let version = try await api.shop.engine.eventStore.readStream(Shop.Order.Definition.streamID(id)).count
+            let guarded = try await client.send(
+                .post, "/order/\(id)/pay-order", json: #"{"amountUSD": 10}"#, headers: [.ifMatch: "\"\(version)\""])
+            #expect(guarded.status == .preconditionFailed)
+            store.injectConflicts(0)
         }
     }
 

@@ -22,6 +22,10 @@ struct RequestReadingTests {
         #expect(Decimal(httpParameter: "12.50") == Decimal(string: "12.5"))
         #expect(Decimal(httpParameter: "twelve") == nil)
         #expect(Decimal(httpParameter: "1.") == nil)
+        #expect(Decimal(httpParameter: "1abc5") == nil)
+        #expect(Decimal(httpParameter: "-0.25") == Decimal(string: "-0.25"))
+        #expect(Decimal(httpParameter: "--1") == nil)
+        #expect(Decimal(httpParameter: "1e5") == nil)
         #expect(Double(httpParameter: "nan") == nil)
         #expect(Double(httpParameter: "+1") == nil)
         #expect(Date(httpParameter: "1714554000.5") == Date(timeIntervalSince1970: 1_714_554_000.5))
@@ -57,8 +61,8 @@ struct RequestReadingTests {
         }
         // The derivation is fixed: ids are stored, so a change would make every resend after an upgrade a new
         // command. Computed outside Swift: the first 16 bytes of
-        // `printf 'cqrs.http-idempotency-key\0ada\0PlaceOrder\0order-1\0' | sha256sum`, version 8 bits set.
-        let id = try CommandHeaders.commandID(forKey: "order-1", commandName: "PlaceOrder", subject: "ada")
-        #expect(id.uuidString == "685C1E24-3597-8F4F-BDE4-83B264A23E81")
+        // `printf 'cqrs.http-idempotency-key\0ada\0Order.PlaceOrder\0order-1\0' | sha256sum`, version 8 bits set.
+        let id = try CommandHeaders.commandID(forKey: "order-1", commandName: "Order.PlaceOrder", subject: "ada")
+        #expect(id.uuidString == "770DC63B-590D-8553-9D12-713608CFF119")
     }
 }

@@ -59,9 +59,11 @@ struct ShopAPI: Sendable {
         _ store: StoreKind = .inMemory,
         options: HTTPOptions = .init(),
         authorizer: any HTTPAuthorizer<Shop.HTTP.Operation> = AllowEveryone<Shop.HTTP.Operation>(),
-        salesDashboard: any Shop.SalesDashboard.Handler = SalesDashboardHandler()
+        salesDashboard: any Shop.SalesDashboard.Handler = SalesDashboardHandler(),
+        wrapping: (@Sendable (any EventStore) -> any EventStore)? = nil
     ) async throws {
-        let (events, rows) = try await store.makeSharedStores()
+        var (events, rows) = try await store.makeSharedStores()
+        if let wrapping { events = wrapping(events) }
         shop = try Shop.Application(
             eventStore: events, readStore: rows, order: rules, userOrders: UserOrdersHandler(),
             salesDashboard: salesDashboard)

@@ -122,6 +122,28 @@ struct HTTPValidationTests {
                 == "GET /users/{userId}/orders")
     }
 
+    @Test("a path parameter is a value a segment gives as text; a paged query's parameters leave the paging names free")
+    func parameterTypes() {
+        let withURL = baseSpec(["      userId: String\n": "      userId: String\n      site: URL?\n"])
+            .replacingOccurrences(of: "indexes: [userId]", with: "indexes: [userId, site]")
+        expectError(
+            withURL.replacingOccurrences(
+                of: "    by: orderId\n", with: "    by: site\n    http: { path: \"/by-site/{site}\" }\n"),
+            "names '{site}', which is optional; a path always gives it")
+        // By default such a `by` field goes to the query string.
+        #expect(
+            routes(withURL.replacingOccurrences(of: "    by: orderId\n", with: "    by: site\n")).last
+                == "GET /get-order")
+        expectError(
+            query(
+                "    projection: UserOrders\n    custom: true\n    params: { blob: Data }\n    returns: \"[UserOrders]\"\n"
+                    + "    http: { path: \"/blobs/{blob}\" }\n"),
+            "names '{blob}', of type Data, which a path segment cannot give as text")
+        expectError(
+            query("    projection: UserOrders\n    by: userId\n    where:\n      total: { \">=\": page? }\n"),
+            "parameter 'page' of query 'GetOrder' has the name of a paging parameter of its HTTP route")
+    }
+
     @Test("no two routes share a method and path, nor take the OpenAPI document's")
     func clashes() {
         expectError(

@@ -10,12 +10,23 @@ public struct OpenAPIDocument: Sendable {
     /// The spec.
     public let spec: Spec
     let schemas: OpenAPISchemas
+    let names: HTTPOperationNames
+    let enums: Set<String>
 
     /// The document of `spec`.
     public init(spec: Spec) {
         self.spec = spec
         self.schemas = OpenAPISchemas(spec: spec)
+        self.names = HTTPOperationNames(spec: spec)
+        self.enums = HTTPRoute.enumNames(of: spec)
     }
+
+    /// The component schema of the problem (named so that no declared type can take its name).
+    static let problemSchema = "CQRS.Problem"
+
+    /// The component schema of an aggregate's receipts (a lower-case suffix, so that no command's body
+    /// schema, `Order.PlaceOrder`, can take its name).
+    static func receiptSchema(_ aggregate: String) -> String { aggregate + ".receipt" }
 
     /// The document's JSON, indented, the same bytes for the same spec.
     public var json: String { document().text() + "\n" }
@@ -148,7 +159,7 @@ public struct OpenAPIDocument: Sendable {
                             ),
                         ])
                     ),
-                    ("content", json(OpenAPISchemas.reference("\(aggregate.name).Receipt"))),
+                    ("content", json(OpenAPISchemas.reference(Self.receiptSchema(aggregate.name)))),
                 ])
             )
         ]
@@ -163,7 +174,7 @@ public struct OpenAPIDocument: Sendable {
             (
                 "requestBody",
                 .object([
-                    ("required", .bool(bodyFields.contains { !$0.type.isOptional })),
+                    ("required", .bool(bodyFields.contains { !$0.type.isOptional && $0.defaultValue == nil })),
                     ("content", json(OpenAPISchemas.reference("\(aggregate.name).\(command.name)"))),
                 ])
             ),
@@ -267,15 +278,7 @@ public struct OpenAPIDocument: Sendable {
     }
 
     /// The generated `Operation` case of the route (`placeOrder`, `countListUserOrders`), unique in the spec.
-    func operationID(of route: HTTPRoute) -> String {
-        switch route.operation {
-        case .command(let aggregate, let command):
-            let shared = spec.aggregates.filter { $0.commands.contains { $0.name == command } }.count > 1
-            return SpecNaming.lowerCamelCase(shared ? aggregate + command : command)
-        case .query(let name): return SpecNaming.lowerCamelCase(name)
-        case .count(let name): return "count" + name
-        }
-    }
+    func operationID(of route: HTTPRoute) -> String { names.name(of: route.operation) }
 
     // MARK: Pieces
 
@@ -300,7 +303,7 @@ public struct OpenAPIDocument: Sendable {
         ]
         if isList(field.type) {
             members += [("style", .string("form")), ("explode", .bool(true)), ("schema", schemas.schema(of: field))]
-        } else if isParameterText(field.type.nonOptional) {
+        } else if HTTPRoute.isPathValue(field.type.nonOptional, enums: enums) {
             members.append(("schema", schemas.schema(of: field)))
         } else {
             members.append(("content", json(schemas.schema(of: field))))
@@ -309,15 +312,7 @@ public struct OpenAPIDocument: Sendable {
     }
 
     func isList(_ type: TypeExpression) -> Bool {
-        if case .array(let element) = type.nonOptional { return isParameterText(element) }
-        return false
-    }
-
-    /// Whether values of `type` are read from a parameter's text (as `Translator.isParameterText`).
-    func isParameterText(_ type: TypeExpression) -> Bool {
-        guard case .named(let name) = type else { return false }
-        if let builtin = BuiltinType(rawValue: name) { return builtin != .data && builtin != .url }
-        if let declaration = schemas.declarations[name], case .enumeration = declaration.kind { return true }
+        if case .array(let element) = type.nonOptional { return HTTPRoute.isPathValue(element, enums: enums) }
         return false
     }
 
@@ -339,10 +334,12 @@ public struct OpenAPIDocument: Sendable {
         ])
     }
 
+    /// The problems an operation may answer with, then `default`: a problem of a status your own error
+    /// chooses (`HTTPProblemConvertible`).
     func problemResponses(_ statuses: [Int]) -> [(String, JSONText)] {
         Self.problems.filter { statuses.contains($0.status) }.map {
             (String($0.status), .object([("$ref", .string("#/components/responses/\($0.name)"))]))
-        }
+        } + [("default", .object([("$ref", .string("#/components/responses/Problem"))]))]
     }
 
     // MARK: Components
@@ -357,7 +354,7 @@ public struct OpenAPIDocument: Sendable {
             let idSchema = schemas.builtin(BuiltinType(rawValue: aggregate.idType.typeName) ?? .string)
             named.append(
                 (
-                    "\(aggregate.name).Receipt",
+                    Self.receiptSchema(aggregate.name),
                     .object([
                         ("type", .string("object")),
                         (
@@ -425,8 +422,11 @@ public struct OpenAPIDocument: Sendable {
             ),
             ("required", .array(["type", "title", "status"].map(JSONText.string))),
         ])
-        named.append(("Problem", problem))
-        let responses: [(String, JSONText)] = Self.problems.map { problem in
+        named.append((Self.problemSchema, problem))
+        let problemContent = JSONText.object([
+            ("application/problem+json", .object([("schema", OpenAPISchemas.reference(Self.problemSchema))]))
+        ])
+        var responses: [(String, JSONText)] = Self.problems.map { problem in
             var members: [(String, JSONText)] = [("description", .string(problem.description))]
             if problem.status == 401 {
                 members.append(
@@ -451,13 +451,17 @@ public struct OpenAPIDocument: Sendable {
                         ])
                     ))
             }
-            members.append(
-                (
-                    "content",
-                    .object([("application/problem+json", .object([("schema", OpenAPISchemas.reference("Problem"))]))])
-                ))
+            members.append(("content", problemContent))
             return (problem.name, .object(members))
         }
+        responses.append(
+            (
+                "Problem",
+                .object([
+                    ("description", .string("A problem of a status an error of the domain chose.")),
+                    ("content", problemContent),
+                ])
+            ))
         return .object([
             ("schemas", .object(named)),
             ("responses", .object(responses)),

@@ -27,16 +27,22 @@ struct OpenAPISchemas {
             }
             return builtin(BuiltinType(rawValue: name) ?? .string)
         case .array(let element):
-            return .object([("type", .string("array")), ("items", schema(element))])
+            return .object([("type", .string("array")), ("items", nullable(element))])
         case .dictionary(let key, let value):
             if case .named(let name) = key, name == BuiltinType.string.rawValue || name == BuiltinType.int.rawValue {
-                return .object([("type", .string("object")), ("additionalProperties", schema(value))])
+                return .object([("type", .string("object")), ("additionalProperties", nullable(value))])
             }
             // Other keys are written as a flat array of keys and values.
             return .object([("type", .string("array"))])
         case .optional(let wrapped):
             return schema(wrapped)
         }
+    }
+
+    /// The schema of an element or a dictionary's value: an optional one may be `null`.
+    func nullable(_ type: TypeExpression) -> JSONText {
+        guard case .optional(let wrapped) = type else { return schema(type) }
+        return .object([("anyOf", .array([schema(wrapped), .object([("type", .string("null"))])]))])
     }
 
     /// The schema of a builtin type.
@@ -83,12 +89,14 @@ struct OpenAPISchemas {
         return .object(members + extra)
     }
 
-    /// An object of `fields`: every non-optional field required, no other member.
-    func object(_ fields: [Field], description: String? = nil) -> JSONText {
+    /// An object of `fields`: every non-optional field required (but, with `defaultsOptional`, one with a
+    /// default: a command's body), no other member.
+    func object(_ fields: [Field], description: String? = nil, defaultsOptional: Bool = false) -> JSONText {
         var members: [(String, JSONText)] = [("type", .string("object"))]
         if let description { members.append(("description", .string(description))) }
         members.append(("properties", .object(fields.map { ($0.name, schema(of: $0)) })))
-        let required = fields.filter { !$0.type.isOptional }.map { JSONText.string($0.name) }
+        let required = fields.filter { !$0.type.isOptional && !(defaultsOptional && $0.defaultValue != nil) }
+            .map { JSONText.string($0.name) }
         if !required.isEmpty { members.append(("required", .array(required))) }
         members.append(("additionalProperties", .bool(false)))
         return .object(members)

@@ -4,23 +4,22 @@ import CQRSSpec
 extension Translator {
     func http() -> HTTPViewModel {
         var result = HTTPViewModel(
-            operations: [], shapes: [], commandRoutes: [], queryRoutes: [], enums: [],
+            operations: [], bodies: [], shapes: [], commandRoutes: [], queryRoutes: [], enums: [],
             openAPIDocumentLiteral: SwiftNaming.multilineRawLiteral(OpenAPIDocument(spec: spec).json))
-        let commands = spec.aggregates.flatMap { aggregate in
-            aggregate.commands.map { CommandReference(aggregate: aggregate.name, command: $0.name) }
-        }
-        let caseNames = commandCaseNames(commands)
+        let names = HTTPOperationNames(spec: spec)
+        let enums = HTTPRoute.enumNames(of: spec)
         for aggregate in spec.aggregates {
             for command in aggregate.commands {
                 guard let route = HTTPRoute.route(of: command, in: aggregate) else { continue }
                 let reference = CommandReference(aggregate: aggregate.name, command: command.name)
-                let caseName = caseNames[reference] ?? SwiftNaming.escaped(SpecNaming.lowerCamelCase(command.name))
+                let caseName = names.caseName(of: route.operation)
                 let type = commandSwiftType(reference)
                 result.operations.append(
                     HTTPOperationViewModel(caseName: caseName, type: type, route: "\(route.method) \(route.path)"))
-                let shapeName = SpecNaming.lowerCamelCase(aggregate.name) + command.name
+                // A command's body is named by its operation's case, unique in the spec.
+                let shapeName = caseName
                 let (arguments, bodyFields) = commandArguments(command, of: aggregate, route: route)
-                result.shapes.append(HTTPShapeViewModel(name: shapeName, expression: objectShape(bodyFields)))
+                result.bodies.append(HTTPShapeViewModel(name: shapeName, expression: objectShape(bodyFields)))
                 result.commandRoutes.append(
                     HTTPCommandRouteViewModel(
                         method: "." + route.method.lowercased(), pathLiteral: SwiftNaming.stringLiteral(route.path),
@@ -31,10 +30,10 @@ extension Translator {
         for query in spec.queries {
             let projection = spec.projections.first { $0.name == query.projection }
             let parameters = query.parameters(rowFields: projection?.fields ?? [])
-            for route in HTTPRoute.routes(of: query) {
+            for route in HTTPRoute.routes(of: query, rowFields: projection?.fields ?? [], enums: enums) {
                 let isCount = if case .count = route.operation { true } else { false }
                 let name = isCount ? query.countName : query.name
-                let caseName = SwiftNaming.escaped(SpecNaming.lowerCamelCase(name))
+                let caseName = names.caseName(of: route.operation)
                 let type = "\(spec.domain).\(name)"
                 let routeText = "\(route.method) \(route.path)"
                 result.operations.append(HTTPOperationViewModel(caseName: caseName, type: type, route: routeText))
@@ -76,14 +75,14 @@ extension Translator {
             case .structure(let fields):
                 result.shapes.append(
                     HTTPShapeViewModel(
-                        name: SpecNaming.lowerCamelCase(declaration.name), expression: objectShape(fields)))
+                        name: shapeName(declaration.name), expression: objectShape(fields)))
             case .enumeration:
                 result.enums.append(NameViewModel(name: "\(spec.domain).\(declaration.name)"))
             case .union(let cases):
                 let members = cases.map { "\(SwiftNaming.stringLiteral($0.name)): \(objectShape($0.fields))" }
                 result.shapes.append(
                     HTTPShapeViewModel(
-                        name: SpecNaming.lowerCamelCase(declaration.name),
+                        name: shapeName(declaration.name),
                         expression: ".object([" + members.joined(separator: ", ") + "])"))
             }
         }
@@ -115,11 +114,20 @@ extension Translator {
         for field in command.fields {
             bodyFields.append(field)
             let literal = SwiftNaming.stringLiteral(field.name)
+            let fallback = field.defaultValue.map { types.literal($0, as: field.type) }.flatMap {
+                $0 == "nil" ? nil : $0
+            }
+            let expression =
+                if let fallback {
+                    // A field with a default may be left out of the body.
+                    "try input.body.valueIfPresent(\(literal)) ?? \(fallback)"
+                } else if field.type.isOptional {
+                    "try input.body.valueIfPresent(\(literal))"
+                } else {
+                    "try input.body.value(\(literal))"
+                }
             arguments.append(
-                HTTPArgumentViewModel(
-                    label: SwiftNaming.argumentLabel(field.name),
-                    expression: field.type.isOptional
-                        ? "try input.body.valueIfPresent(\(literal))" : "try input.body.value(\(literal))"))
+                HTTPArgumentViewModel(label: SwiftNaming.argumentLabel(field.name), expression: expression))
         }
         return (arguments, bodyFields)
     }
@@ -135,9 +143,9 @@ extension Translator {
         let fallback = field.defaultValue.map { types.literal($0, as: field.type) }.flatMap { $0 == "nil" ? nil : $0 }
         let (read, required): (String, String) =
             switch field.type.nonOptional {
-            case .named(let name) where isParameterText(name):
+            case let type where HTTPRoute.isPathValue(type, enums: HTTPRoute.enumNames(of: spec)):
                 ("input.optional(\(literal))", "input.required(\(literal))")
-            case .array(.named(let name)) where isParameterText(name):
+            case .array(let element) where HTTPRoute.isPathValue(element, enums: HTTPRoute.enumNames(of: spec)):
                 // A list the query string leaves out is empty.
                 ("input.all(\(literal))", "input.all(\(literal)) ?? []")
             default:
@@ -150,14 +158,8 @@ extension Translator {
         return HTTPArgumentViewModel(label: label, expression: expression)
     }
 
-    /// Whether a named type's values are read from a parameter's text: builtin scalars and declared enums.
-    func isParameterText(_ name: String) -> Bool {
-        if let builtin = BuiltinType(rawValue: name) {
-            return builtin != .data && builtin != .url
-        }
-        if let declaration = types.declarations[name], case .enumeration = declaration.kind { return true }
-        return false
-    }
+    /// The `Shapes` property of a declared type (`LineItem` → `lineItem`, escaped where it is a keyword).
+    func shapeName(_ type: String) -> String { SwiftNaming.escaped(SpecNaming.lowerCamelCase(type)) }
 
     /// `.object([...])` of fields.
     func objectShape(_ fields: [Field]) -> String {
@@ -172,7 +174,7 @@ extension Translator {
         case .named(let name):
             switch types.declarations[name]?.kind {
             case .structure?, .union?:
-                return ".declared { \(spec.domain).HTTP.Shapes.\(SpecNaming.lowerCamelCase(name)) }"
+                return ".declared { \(spec.domain).HTTP.Shapes.\(shapeName(name)) }"
             default:
                 return ".any"
             }

@@ -48,6 +48,11 @@ extension Translator {
     /// with its aggregate's in front when two aggregates' commands share a name (every case, when that
     /// still leaves two alike).
     func commandCaseNames(_ commands: [CommandReference]) -> [CommandReference: String] {
+        Self.commandCaseNames(commands).mapValues(SwiftNaming.escaped)
+    }
+
+    /// ``commandCaseNames(_:)`` before escaping keywords.
+    static func commandCaseNames(_ commands: [CommandReference]) -> [CommandReference: String] {
         func cases(qualified: Bool) -> [CommandReference: String] {
             var counts: [String: Int] = [:]
             for command in commands { counts[command.command, default: 0] += 1 }
@@ -56,7 +61,7 @@ extension Translator {
                     let name =
                         qualified || counts[command.command, default: 0] > 1
                         ? SpecNaming.lowerCamelCase(command.aggregate) + command.command : command.command
-                    return (command, SwiftNaming.escaped(SpecNaming.lowerCamelCase(name)))
+                    return (command, SpecNaming.lowerCamelCase(name))
                 },
                 uniquingKeysWith: { first, _ in first })
         }

@@ -3,7 +3,9 @@
 struct HTTPViewModel: Sendable {
     /// One case of the `Operation` enum per served command and query.
     var operations: [HTTPOperationViewModel]
-    /// The `JSONShape` of every command body and declared struct.
+    /// The `JSONShape` of every command's body, named by its operation's case.
+    var bodies: [HTTPShapeViewModel]
+    /// The `JSONShape` of every declared struct and union.
     var shapes: [HTTPShapeViewModel]
     /// The commands' routes.
     var commandRoutes: [HTTPCommandRouteViewModel]
@@ -51,7 +53,7 @@ struct HTTPCommandRouteViewModel: Sendable {
     var type: String
     /// The `Operation` case.
     var caseName: String
-    /// The `Shapes` property of its body.
+    /// The `Bodies` property of its body.
     var shapeName: String
     /// The command's initializer arguments, read from the body and path.
     var arguments: [HTTPArgumentViewModel]

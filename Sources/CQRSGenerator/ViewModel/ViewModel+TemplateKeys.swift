@@ -498,6 +498,7 @@ extension ReactionSendViewModel: TemplateModel {
 extension HTTPViewModel: TemplateModel {
     static let templateKeys: [TemplateKey<Self>] = [
         .list("operations", \.operations),
+        .list("bodies", \.bodies),
         .list("shapes", \.shapes),
         .list("commandRoutes", \.commandRoutes),
         .list("queryRoutes", \.queryRoutes),

@@ -11,8 +11,9 @@
 /// | `ListUserOrders` (by the index `userId`) | `GET /list-user-orders/{userId}?cursor=…&pageSize=…` |
 /// | `CountListUserOrders` | `GET /list-user-orders/{userId}/count` |
 ///
-/// A query's `by` fields are path parameters; its other parameters (`where:`, or a custom query's `params`)
-/// are in the query string.
+/// A query's `by` fields are path parameters (those whose values a path segment can give: builtin
+/// scalars but `Data` and `URL`, and enums); its other parameters (`where:`, or a custom query's
+/// `params`) are in the query string.
 public struct HTTPRoute: Hashable, Sendable {
     /// What a route serves.
     public enum Operation: Hashable, Sendable {
@@ -77,13 +78,21 @@ public struct HTTPRoute: Hashable, Sendable {
     }
 
     /// The routes of a query: the query's, then its count's (`count: true`); none when it is not served.
-    public static func routes(of query: Query) -> [HTTPRoute] {
+    /// `rowFields` are its projection's fields, `enums` the names of the spec's enums: by default a `by`
+    /// field is in the path when its type is a ``isPathValue(_:enums:)``, in the query string otherwise.
+    public static func routes(of query: Query, rowFields: [Field], enums: Set<String>) -> [HTTPRoute] {
         let binding = query.http
         guard binding?.isServed ?? true else { return [] }
         var path = binding?.path ?? "/" + kebabCase(query.name)
         if binding?.path == nil {
             switch query.kind {
-            case .byKey(let fields), .byIndex(let fields): path += fields.map { "/{\($0)}" }.joined()
+            case .byKey(let fields), .byIndex(let fields):
+                for name in fields {
+                    guard let field = rowFields.first(where: { $0.name == name }),
+                        isPathValue(field.type, enums: enums)
+                    else { continue }
+                    path += "/{\(name)}"
+                }
             case .all, .custom: break
             }
         }
@@ -99,8 +108,30 @@ public struct HTTPRoute: Hashable, Sendable {
 
     /// Every route of a spec's HTTP API, in spec order: commands by aggregate, then queries.
     public static func routes(of spec: Spec) -> [HTTPRoute] {
-        spec.aggregates.flatMap { aggregate in aggregate.commands.compactMap { route(of: $0, in: aggregate) } }
-            + spec.queries.flatMap(routes(of:))
+        let enums = enumNames(of: spec)
+        return spec.aggregates.flatMap { aggregate in aggregate.commands.compactMap { route(of: $0, in: aggregate) } }
+            + spec.queries.flatMap { query in
+                routes(
+                    of: query, rowFields: spec.projections.first { $0.name == query.projection }?.fields ?? [],
+                    enums: enums)
+            }
+    }
+
+    /// The names of the spec's enums (whose values a path or query parameter gives by text).
+    public static func enumNames(of spec: Spec) -> Set<String> {
+        Set(
+            spec.types.compactMap { declaration in
+                if case .enumeration = declaration.kind { declaration.name } else { nil }
+            })
+    }
+
+    /// Whether a path segment or a query-string parameter gives a value of `type` as text: a builtin but
+    /// `Data` and `URL`, or an enum (by its case's raw value or name). Other types (structs, unions,
+    /// lists, `Data`, `URL`) are given as JSON in the query string.
+    public static func isPathValue(_ type: TypeExpression, enums: Set<String>) -> Bool {
+        guard case .named(let name) = type else { return false }
+        if let builtin = BuiltinType(rawValue: name) { return builtin != .data && builtin != .url }
+        return enums.contains(name)
     }
 
     /// `place-order` for `PlaceOrder`, `get-order-by-id` for `GetOrderByID`, `http-log` for `HTTPLog`.

@@ -90,19 +90,31 @@ extension SpecValidator {
                     allowed: [identifier: .named(aggregate.idType.typeName)],
                     notes: [
                         "a command's path may name its stream's identifier '{\(identifier)}'; its fields go in the body"
-                    ])
+                    ], enums: [])
                 routes.append((route, command.http?.path != nil))
             }
         }
+        let enums = Set(declaredTypes.filter { $0.cases != nil }.map(\.name))
         for query in queries {
-            let routesOfQuery = HTTPRoute.routes(of: query)
-            guard let route = routesOfQuery.first else { continue }
             let rowFields = projectionIndex[query.projection].map { projections[$0].fields } ?? []
+            let routesOfQuery = HTTPRoute.routes(of: query, rowFields: rowFields, enums: enums)
+            guard let route = routesOfQuery.first else { continue }
             let parameters = query.parameters(rowFields: rowFields)
             checkPathParameters(
                 of: route, binding: query.http, context: "query '\(query.name)'",
                 allowed: Dictionary(parameters.map { ($0.name, $0.type) }, uniquingKeysWith: { a, _ in a }),
-                notes: [])
+                notes: [], enums: enums)
+            switch query.kind {
+            case .byIndex, .all:
+                // The paging parameters of the query string.
+                for parameter in parameters where ["cursor", "page", "pageSize"].contains(parameter.name) {
+                    error(
+                        "parameter '\(parameter.name)' of query '\(query.name)' has the name of a paging parameter of its HTTP route",
+                        at: parameter.location,
+                        notes: ["rename it: 'cursor', 'page' and 'pageSize' page the query's rows"])
+                }
+            case .byKey, .custom: break
+            }
             routes += routesOfQuery.map { ($0, query.http?.path != nil) }
         }
         var taken: [String: (route: HTTPRoute, isGiven: Bool)] = [
@@ -133,7 +145,7 @@ extension SpecValidator {
     /// Checks the `{name}` segments of a path given with `path:` against the parameters the operation has.
     private mutating func checkPathParameters(
         of route: HTTPRoute, binding: HTTPBinding?, context: String, allowed: [String: TypeExpression],
-        notes: [String]
+        notes: [String], enums: Set<String>
     ) {
         guard let binding, binding.path != nil else { return }
         let location = binding.pathLocation ?? binding.location
@@ -159,7 +171,12 @@ extension SpecValidator {
                 error(
                     "path '\(route.path)' of \(context) names '{\(name)}', of type \(type); a path segment holds one value",
                     at: location, notes: ["leave '\(name)' to the query string"])
-            case .named: break
+            case .named:
+                if !HTTPRoute.isPathValue(type, enums: enums) {
+                    error(
+                        "path '\(route.path)' of \(context) names '{\(name)}', of type \(type), which a path segment cannot give as text",
+                        at: location, notes: ["leave '\(name)' to the query string, where it is given as JSON"])
+                }
             }
         }
     }

@@ -42,17 +42,21 @@ extension Bank {
         /// The OpenAPI 3.1 document of the API, served at `/openapi.json`.
         public static var openAPIDocument: Swift.String { openAPIDocumentText }
 
-        /// The members each command's body (and each declared struct in it) may have: any other is refused.
+        /// The members each command's body may have, by the command's `Operation` case: any other is refused.
+        public enum Bodies {
+            public static let openAccount: CQRSHummingbird.JSONShape = .object(["accountId": .any, "owner": .any, "initialDepositCents": .any])
+            public static let closeAccount: CQRSHummingbird.JSONShape = .object([:])
+            public static let debitForTransfer: CQRSHummingbird.JSONShape = .object(["transferId": .any, "amountCents": .any])
+            public static let creditForTransfer: CQRSHummingbird.JSONShape = .object(["transferId": .any, "amountCents": .any])
+            public static let refundTransfer: CQRSHummingbird.JSONShape = .object(["transferId": .any, "amountCents": .any])
+            public static let requestTransfer: CQRSHummingbird.JSONShape = .object(["transferId": .any, "fromAccount": .any, "toAccount": .any, "amountCents": .any])
+            public static let recordDebit: CQRSHummingbird.JSONShape = .object([:])
+            public static let completeTransfer: CQRSHummingbird.JSONShape = .object([:])
+            public static let failTransfer: CQRSHummingbird.JSONShape = .object(["reason": .any])
+        }
+
+        /// The members a value of each declared struct (and each case of a union) may have.
         public enum Shapes {
-            public static let accountOpenAccount: CQRSHummingbird.JSONShape = .object(["accountId": .any, "owner": .any, "initialDepositCents": .any])
-            public static let accountCloseAccount: CQRSHummingbird.JSONShape = .object([:])
-            public static let accountDebitForTransfer: CQRSHummingbird.JSONShape = .object(["transferId": .any, "amountCents": .any])
-            public static let accountCreditForTransfer: CQRSHummingbird.JSONShape = .object(["transferId": .any, "amountCents": .any])
-            public static let accountRefundTransfer: CQRSHummingbird.JSONShape = .object(["transferId": .any, "amountCents": .any])
-            public static let transferRequestTransfer: CQRSHummingbird.JSONShape = .object(["transferId": .any, "fromAccount": .any, "toAccount": .any, "amountCents": .any])
-            public static let transferRecordDebit: CQRSHummingbird.JSONShape = .object([:])
-            public static let transferCompleteTransfer: CQRSHummingbird.JSONShape = .object([:])
-            public static let transferFailTransfer: CQRSHummingbird.JSONShape = .object(["reason": .any])
         }
     }
 }
@@ -79,12 +83,12 @@ extension Bank.Application {
 
         // POST /account/open-account
         router.on("/account/open-account", method: .post) { request, context in
-            try await responder.command(request, context: context, shape: Bank.HTTP.Shapes.accountOpenAccount) {
+            try await responder.command(request, context: context, shape: Bank.HTTP.Bodies.openAccount) {
                 input in
                 Bank.Account.OpenAccount(
                     accountId: try input.body.value("accountId"),
                     owner: try input.body.value("owner"),
-                    initialDepositCents: try input.body.value("initialDepositCents"),
+                    initialDepositCents: try input.body.valueIfPresent("initialDepositCents") ?? 0,
                 )
             } operation: {
                 .openAccount($0)
@@ -95,7 +99,7 @@ extension Bank.Application {
 
         // POST /account/{accountId}/close-account
         router.on("/account/{accountId}/close-account", method: .post) { request, context in
-            try await responder.command(request, context: context, shape: Bank.HTTP.Shapes.accountCloseAccount) {
+            try await responder.command(request, context: context, shape: Bank.HTTP.Bodies.closeAccount) {
                 input in
                 Bank.Account.CloseAccount(
                     accountId: try input.path("accountId"),
@@ -109,7 +113,7 @@ extension Bank.Application {
 
         // POST /account/{accountId}/debit-for-transfer
         router.on("/account/{accountId}/debit-for-transfer", method: .post) { request, context in
-            try await responder.command(request, context: context, shape: Bank.HTTP.Shapes.accountDebitForTransfer) {
+            try await responder.command(request, context: context, shape: Bank.HTTP.Bodies.debitForTransfer) {
                 input in
                 Bank.Account.DebitForTransfer(
                     accountId: try input.path("accountId"),
@@ -125,7 +129,7 @@ extension Bank.Application {
 
         // POST /account/{accountId}/credit-for-transfer
         router.on("/account/{accountId}/credit-for-transfer", method: .post) { request, context in
-            try await responder.command(request, context: context, shape: Bank.HTTP.Shapes.accountCreditForTransfer) {
+            try await responder.command(request, context: context, shape: Bank.HTTP.Bodies.creditForTransfer) {
                 input in
                 Bank.Account.CreditForTransfer(
                     accountId: try input.path("accountId"),
@@ -141,7 +145,7 @@ extension Bank.Application {
 
         // POST /account/{accountId}/refund-transfer
         router.on("/account/{accountId}/refund-transfer", method: .post) { request, context in
-            try await responder.command(request, context: context, shape: Bank.HTTP.Shapes.accountRefundTransfer) {
+            try await responder.command(request, context: context, shape: Bank.HTTP.Bodies.refundTransfer) {
                 input in
                 Bank.Account.RefundTransfer(
                     accountId: try input.path("accountId"),
@@ -157,7 +161,7 @@ extension Bank.Application {
 
         // POST /transfer/request-transfer
         router.on("/transfer/request-transfer", method: .post) { request, context in
-            try await responder.command(request, context: context, shape: Bank.HTTP.Shapes.transferRequestTransfer) {
+            try await responder.command(request, context: context, shape: Bank.HTTP.Bodies.requestTransfer) {
                 input in
                 Bank.Transfer.RequestTransfer(
                     transferId: try input.body.valueIfPresent("transferId") ?? Foundation.UUID.fastRandom(),
@@ -174,7 +178,7 @@ extension Bank.Application {
 
         // POST /transfer/{transferId}/record-debit
         router.on("/transfer/{transferId}/record-debit", method: .post) { request, context in
-            try await responder.command(request, context: context, shape: Bank.HTTP.Shapes.transferRecordDebit) {
+            try await responder.command(request, context: context, shape: Bank.HTTP.Bodies.recordDebit) {
                 input in
                 Bank.Transfer.RecordDebit(
                     transferId: try input.path("transferId"),
@@ -188,7 +192,7 @@ extension Bank.Application {
 
         // POST /transfer/{transferId}/complete-transfer
         router.on("/transfer/{transferId}/complete-transfer", method: .post) { request, context in
-            try await responder.command(request, context: context, shape: Bank.HTTP.Shapes.transferCompleteTransfer) {
+            try await responder.command(request, context: context, shape: Bank.HTTP.Bodies.completeTransfer) {
                 input in
                 Bank.Transfer.CompleteTransfer(
                     transferId: try input.path("transferId"),
@@ -202,7 +206,7 @@ extension Bank.Application {
 
         // POST /transfer/{transferId}/fail-transfer
         router.on("/transfer/{transferId}/fail-transfer", method: .post) { request, context in
-            try await responder.command(request, context: context, shape: Bank.HTTP.Shapes.transferFailTransfer) {
+            try await responder.command(request, context: context, shape: Bank.HTTP.Bodies.failTransfer) {
                 input in
                 Bank.Transfer.FailTransfer(
                     transferId: try input.path("transferId"),
@@ -364,7 +368,7 @@ private let openAPIDocumentText = ##"""
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Account.Receipt"
+                  "$ref": "#/components/schemas/Account.receipt"
                 }
               }
             }
@@ -395,6 +399,9 @@ private let openAPIDocumentText = ##"""
           },
           "422": {
             "$ref": "#/components/responses/UnprocessableContent"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
           }
         }
       }
@@ -487,7 +494,7 @@ private let openAPIDocumentText = ##"""
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Account.Receipt"
+                  "$ref": "#/components/schemas/Account.receipt"
                 }
               }
             }
@@ -518,6 +525,9 @@ private let openAPIDocumentText = ##"""
           },
           "422": {
             "$ref": "#/components/responses/UnprocessableContent"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
           }
         }
       }
@@ -611,7 +621,7 @@ private let openAPIDocumentText = ##"""
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Account.Receipt"
+                  "$ref": "#/components/schemas/Account.receipt"
                 }
               }
             }
@@ -642,6 +652,9 @@ private let openAPIDocumentText = ##"""
           },
           "422": {
             "$ref": "#/components/responses/UnprocessableContent"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
           }
         }
       }
@@ -735,7 +748,7 @@ private let openAPIDocumentText = ##"""
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Account.Receipt"
+                  "$ref": "#/components/schemas/Account.receipt"
                 }
               }
             }
@@ -766,6 +779,9 @@ private let openAPIDocumentText = ##"""
           },
           "422": {
             "$ref": "#/components/responses/UnprocessableContent"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
           }
         }
       }
@@ -859,7 +875,7 @@ private let openAPIDocumentText = ##"""
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Account.Receipt"
+                  "$ref": "#/components/schemas/Account.receipt"
                 }
               }
             }
@@ -890,6 +906,9 @@ private let openAPIDocumentText = ##"""
           },
           "422": {
             "$ref": "#/components/responses/UnprocessableContent"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
           }
         }
       }
@@ -973,7 +992,7 @@ private let openAPIDocumentText = ##"""
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Transfer.Receipt"
+                  "$ref": "#/components/schemas/Transfer.receipt"
                 }
               }
             }
@@ -1004,6 +1023,9 @@ private let openAPIDocumentText = ##"""
           },
           "422": {
             "$ref": "#/components/responses/UnprocessableContent"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
           }
         }
       }
@@ -1096,7 +1118,7 @@ private let openAPIDocumentText = ##"""
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Transfer.Receipt"
+                  "$ref": "#/components/schemas/Transfer.receipt"
                 }
               }
             }
@@ -1127,6 +1149,9 @@ private let openAPIDocumentText = ##"""
           },
           "422": {
             "$ref": "#/components/responses/UnprocessableContent"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
           }
         }
       }
@@ -1219,7 +1244,7 @@ private let openAPIDocumentText = ##"""
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Transfer.Receipt"
+                  "$ref": "#/components/schemas/Transfer.receipt"
                 }
               }
             }
@@ -1250,6 +1275,9 @@ private let openAPIDocumentText = ##"""
           },
           "422": {
             "$ref": "#/components/responses/UnprocessableContent"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
           }
         }
       }
@@ -1342,7 +1370,7 @@ private let openAPIDocumentText = ##"""
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Transfer.Receipt"
+                  "$ref": "#/components/schemas/Transfer.receipt"
                 }
               }
             }
@@ -1373,6 +1401,9 @@ private let openAPIDocumentText = ##"""
           },
           "422": {
             "$ref": "#/components/responses/UnprocessableContent"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
           }
         }
       }
@@ -1429,6 +1460,9 @@ private let openAPIDocumentText = ##"""
           },
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
           }
         }
       }
@@ -1520,6 +1554,9 @@ private let openAPIDocumentText = ##"""
           },
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
           }
         }
       }
@@ -1576,6 +1613,9 @@ private let openAPIDocumentText = ##"""
           },
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
           }
         }
       }
@@ -1666,6 +1706,9 @@ private let openAPIDocumentText = ##"""
           },
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
           }
         }
       }
@@ -1797,7 +1840,7 @@ private let openAPIDocumentText = ##"""
         ],
         "additionalProperties": false
       },
-      "Account.Receipt": {
+      "Account.receipt": {
         "type": "object",
         "properties": {
           "commandId": {
@@ -1919,7 +1962,7 @@ private let openAPIDocumentText = ##"""
         ],
         "additionalProperties": false
       },
-      "Transfer.Receipt": {
+      "Transfer.receipt": {
         "type": "object",
         "properties": {
           "commandId": {
@@ -2002,7 +2045,7 @@ private let openAPIDocumentText = ##"""
         ],
         "additionalProperties": false
       },
-      "Problem": {
+      "CQRS.Problem": {
         "type": "object",
         "properties": {
           "type": {
@@ -2058,7 +2101,7 @@ private let openAPIDocumentText = ##"""
         "content": {
           "application/problem+json": {
             "schema": {
-              "$ref": "#/components/schemas/Problem"
+              "$ref": "#/components/schemas/CQRS.Problem"
             }
           }
         }
@@ -2077,7 +2120,7 @@ private let openAPIDocumentText = ##"""
         "content": {
           "application/problem+json": {
             "schema": {
-              "$ref": "#/components/schemas/Problem"
+              "$ref": "#/components/schemas/CQRS.Problem"
             }
           }
         }
@@ -2087,7 +2130,7 @@ private let openAPIDocumentText = ##"""
         "content": {
           "application/problem+json": {
             "schema": {
-              "$ref": "#/components/schemas/Problem"
+              "$ref": "#/components/schemas/CQRS.Problem"
             }
           }
         }
@@ -2097,7 +2140,7 @@ private let openAPIDocumentText = ##"""
         "content": {
           "application/problem+json": {
             "schema": {
-              "$ref": "#/components/schemas/Problem"
+              "$ref": "#/components/schemas/CQRS.Problem"
             }
           }
         }
@@ -2107,7 +2150,7 @@ private let openAPIDocumentText = ##"""
         "content": {
           "application/problem+json": {
             "schema": {
-              "$ref": "#/components/schemas/Problem"
+              "$ref": "#/components/schemas/CQRS.Problem"
             }
           }
         }
@@ -2117,7 +2160,7 @@ private let openAPIDocumentText = ##"""
         "content": {
           "application/problem+json": {
             "schema": {
-              "$ref": "#/components/schemas/Problem"
+              "$ref": "#/components/schemas/CQRS.Problem"
             }
           }
         }
@@ -2127,7 +2170,7 @@ private let openAPIDocumentText = ##"""
         "content": {
           "application/problem+json": {
             "schema": {
-              "$ref": "#/components/schemas/Problem"
+              "$ref": "#/components/schemas/CQRS.Problem"
             }
           }
         }
@@ -2137,7 +2180,7 @@ private let openAPIDocumentText = ##"""
         "content": {
           "application/problem+json": {
             "schema": {
-              "$ref": "#/components/schemas/Problem"
+              "$ref": "#/components/schemas/CQRS.Problem"
             }
           }
         }
@@ -2147,7 +2190,7 @@ private let openAPIDocumentText = ##"""
         "content": {
           "application/problem+json": {
             "schema": {
-              "$ref": "#/components/schemas/Problem"
+              "$ref": "#/components/schemas/CQRS.Problem"
             }
           }
         }
@@ -2166,7 +2209,17 @@ private let openAPIDocumentText = ##"""
         "content": {
           "application/problem+json": {
             "schema": {
-              "$ref": "#/components/schemas/Problem"
+              "$ref": "#/components/schemas/CQRS.Problem"
+            }
+          }
+        }
+      },
+      "Problem": {
+        "description": "A problem of a status an error of the domain chose.",
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/CQRS.Problem"
             }
           }
         }

@@ -30,12 +30,16 @@ extension Bank {
         /// The OpenAPI 3.1 document of the API, served at `/openapi.json`.
         public static var openAPIDocument: Swift.String { openAPIDocumentText }
 
-        /// The members each command's body (and each declared struct in it) may have: any other is refused.
+        /// The members each command's body may have, by the command's `Operation` case: any other is refused.
+        public enum Bodies {
+            public static let openAccount: CQRSHummingbird.JSONShape = .object(["accountId": .any, "owner": .any, "currency": .any, "overdraftLimit": .any])
+            public static let depositMoney: CQRSHummingbird.JSONShape = .object(["amountCents": .any, "reference": .any])
+            public static let withdrawMoney: CQRSHummingbird.JSONShape = .object(["amountCents": .any, "reference": .any])
+            public static let closeAccount: CQRSHummingbird.JSONShape = .object([:])
+        }
+
+        /// The members a value of each declared struct (and each case of a union) may have.
         public enum Shapes {
-            public static let accountOpenAccount: CQRSHummingbird.JSONShape = .object(["accountId": .any, "owner": .any, "currency": .any, "overdraftLimit": .any])
-            public static let accountDepositMoney: CQRSHummingbird.JSONShape = .object(["amountCents": .any, "reference": .any])
-            public static let accountWithdrawMoney: CQRSHummingbird.JSONShape = .object(["amountCents": .any, "reference": .any])
-            public static let accountCloseAccount: CQRSHummingbird.JSONShape = .object([:])
         }
     }
 }
@@ -62,13 +66,13 @@ extension Bank.Application {
 
         // POST /account/open-account
         router.on("/account/open-account", method: .post) { request, context in
-            try await responder.command(request, context: context, shape: Bank.HTTP.Shapes.accountOpenAccount) {
+            try await responder.command(request, context: context, shape: Bank.HTTP.Bodies.openAccount) {
                 input in
                 Bank.Account.OpenAccount(
                     accountId: try input.body.value("accountId"),
                     owner: try input.body.value("owner"),
                     currency: try input.body.value("currency"),
-                    overdraftLimit: try input.body.value("overdraftLimit"),
+                    overdraftLimit: try input.body.valueIfPresent("overdraftLimit") ?? 0,
                 )
             } operation: {
                 .openAccount($0)
@@ -79,12 +83,12 @@ extension Bank.Application {
 
         // POST /account/{accountId}/deposit-money
         router.on("/account/{accountId}/deposit-money", method: .post) { request, context in
-            try await responder.command(request, context: context, shape: Bank.HTTP.Shapes.accountDepositMoney) {
+            try await responder.command(request, context: context, shape: Bank.HTTP.Bodies.depositMoney) {
                 input in
                 Bank.Account.DepositMoney(
                     accountId: try input.path("accountId"),
                     amountCents: try input.body.value("amountCents"),
-                    reference: try input.body.value("reference"),
+                    reference: try input.body.valueIfPresent("reference") ?? "",
                 )
             } operation: {
                 .depositMoney($0)
@@ -95,12 +99,12 @@ extension Bank.Application {
 
         // POST /account/{accountId}/withdraw-money
         router.on("/account/{accountId}/withdraw-money", method: .post) { request, context in
-            try await responder.command(request, context: context, shape: Bank.HTTP.Shapes.accountWithdrawMoney) {
+            try await responder.command(request, context: context, shape: Bank.HTTP.Bodies.withdrawMoney) {
                 input in
                 Bank.Account.WithdrawMoney(
                     accountId: try input.path("accountId"),
                     amountCents: try input.body.value("amountCents"),
-                    reference: try input.body.value("reference"),
+                    reference: try input.body.valueIfPresent("reference") ?? "",
                 )
             } operation: {
                 .withdrawMoney($0)
@@ -111,7 +115,7 @@ extension Bank.Application {
 
         // POST /account/{accountId}/close-account
         router.on("/account/{accountId}/close-account", method: .post) { request, context in
-            try await responder.command(request, context: context, shape: Bank.HTTP.Shapes.accountCloseAccount) {
+            try await responder.command(request, context: context, shape: Bank.HTTP.Bodies.closeAccount) {
                 input in
                 Bank.Account.CloseAccount(
                     accountId: try input.path("accountId"),
@@ -257,7 +261,7 @@ private let openAPIDocumentText = ##"""
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Account.Receipt"
+                  "$ref": "#/components/schemas/Account.receipt"
                 }
               }
             }
@@ -288,6 +292,9 @@ private let openAPIDocumentText = ##"""
           },
           "422": {
             "$ref": "#/components/responses/UnprocessableContent"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
           }
         }
       }
@@ -380,7 +387,7 @@ private let openAPIDocumentText = ##"""
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Account.Receipt"
+                  "$ref": "#/components/schemas/Account.receipt"
                 }
               }
             }
@@ -411,6 +418,9 @@ private let openAPIDocumentText = ##"""
           },
           "422": {
             "$ref": "#/components/responses/UnprocessableContent"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
           }
         }
       }
@@ -503,7 +513,7 @@ private let openAPIDocumentText = ##"""
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Account.Receipt"
+                  "$ref": "#/components/schemas/Account.receipt"
                 }
               }
             }
@@ -534,6 +544,9 @@ private let openAPIDocumentText = ##"""
           },
           "422": {
             "$ref": "#/components/responses/UnprocessableContent"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
           }
         }
       }
@@ -626,7 +639,7 @@ private let openAPIDocumentText = ##"""
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Account.Receipt"
+                  "$ref": "#/components/schemas/Account.receipt"
                 }
               }
             }
@@ -657,6 +670,9 @@ private let openAPIDocumentText = ##"""
           },
           "422": {
             "$ref": "#/components/responses/UnprocessableContent"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
           }
         }
       }
@@ -713,6 +729,9 @@ private let openAPIDocumentText = ##"""
           },
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
           }
         }
       }
@@ -804,6 +823,9 @@ private let openAPIDocumentText = ##"""
           },
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
           }
         }
       }
@@ -895,6 +917,9 @@ private let openAPIDocumentText = ##"""
           },
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
           }
         }
       }
@@ -984,7 +1009,7 @@ private let openAPIDocumentText = ##"""
         ],
         "additionalProperties": false
       },
-      "Account.Receipt": {
+      "Account.receipt": {
         "type": "object",
         "properties": {
           "commandId": {
@@ -1090,7 +1115,7 @@ private let openAPIDocumentText = ##"""
         "properties": {},
         "additionalProperties": false
       },
-      "Problem": {
+      "CQRS.Problem": {
         "type": "object",
         "properties": {
           "type": {
@@ -1146,7 +1171,7 @@ private let openAPIDocumentText = ##"""
         "content": {
           "application/problem+json": {
             "schema": {
-              "$ref": "#/components/schemas/Problem"
+              "$ref": "#/components/schemas/CQRS.Problem"
             }
           }
         }
@@ -1165,7 +1190,7 @@ private let openAPIDocumentText = ##"""
         "content": {
           "application/problem+json": {
             "schema": {
-              "$ref": "#/components/schemas/Problem"
+              "$ref": "#/components/schemas/CQRS.Problem"
             }
           }
         }
@@ -1175,7 +1200,7 @@ private let openAPIDocumentText = ##"""
         "content": {
           "application/problem+json": {
             "schema": {
-              "$ref": "#/components/schemas/Problem"
+              "$ref": "#/components/schemas/CQRS.Problem"
             }
           }
         }
@@ -1185,7 +1210,7 @@ private let openAPIDocumentText = ##"""
         "content": {
           "application/problem+json": {
             "schema": {
-              "$ref": "#/components/schemas/Problem"
+              "$ref": "#/components/schemas/CQRS.Problem"
             }
           }
         }
@@ -1195,7 +1220,7 @@ private let openAPIDocumentText = ##"""
         "content": {
           "application/problem+json": {
             "schema": {
-              "$ref": "#/components/schemas/Problem"
+              "$ref": "#/components/schemas/CQRS.Problem"
             }
           }
         }
@@ -1205,7 +1230,7 @@ private let openAPIDocumentText = ##"""
         "content": {
           "application/problem+json": {
             "schema": {
-              "$ref": "#/components/schemas/Problem"
+              "$ref": "#/components/schemas/CQRS.Problem"
             }
           }
         }
@@ -1215,7 +1240,7 @@ private let openAPIDocumentText = ##"""
         "content": {
           "application/problem+json": {
             "schema": {
-              "$ref": "#/components/schemas/Problem"
+              "$ref": "#/components/schemas/CQRS.Problem"
             }
           }
         }
@@ -1225,7 +1250,7 @@ private let openAPIDocumentText = ##"""
         "content": {
           "application/problem+json": {
             "schema": {
-              "$ref": "#/components/schemas/Problem"
+              "$ref": "#/components/schemas/CQRS.Problem"
             }
           }
         }
@@ -1235,7 +1260,7 @@ private let openAPIDocumentText = ##"""
         "content": {
           "application/problem+json": {
             "schema": {
-              "$ref": "#/components/schemas/Problem"
+              "$ref": "#/components/schemas/CQRS.Problem"
             }
           }
         }
@@ -1254,7 +1279,17 @@ private let openAPIDocumentText = ##"""
         "content": {
           "application/problem+json": {
             "schema": {
-              "$ref": "#/components/schemas/Problem"
+              "$ref": "#/components/schemas/CQRS.Problem"
+            }
+          }
+        }
+      },
+      "Problem": {
+        "description": "A problem of a status an error of the domain chose.",
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/CQRS.Problem"
             }
           }
         }

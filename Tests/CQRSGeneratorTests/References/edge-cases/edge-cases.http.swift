@@ -50,13 +50,17 @@ extension Edge {
         /// The OpenAPI 3.1 document of the API, served at `/openapi.json`.
         public static var openAPIDocument: Swift.String { openAPIDocumentText }
 
-        /// The members each command's body (and each declared struct in it) may have: any other is refused.
+        /// The members each command's body may have, by the command's `Operation` case: any other is refused.
+        public enum Bodies {
+            public static let createRoom: CQRSHummingbird.JSONShape = .object(["roomId": .any, "name": .any, "default": .any, "tags": .array(.declared { Edge.HTTP.Shapes.tag }), "primary": .declared { Edge.HTTP.Shapes.tag }])
+            public static let rename: CQRSHummingbird.JSONShape = .object(["name": .any, "class": .any])
+            public static let register: CQRSHummingbird.JSONShape = .object(["guestId": .any, "room": .any, "nights": .any, "amount": .any, "notes": .any])
+            public static let openTicket: CQRSHummingbird.JSONShape = .object(["ticketId": .any, "subject": .any, "priority": .any, "channel": .any])
+            public static let postMessage: CQRSHummingbird.JSONShape = .object(["message": .declared { Edge.HTTP.Shapes.message }])
+        }
+
+        /// The members a value of each declared struct (and each case of a union) may have.
         public enum Shapes {
-            public static let roomCreateRoom: CQRSHummingbird.JSONShape = .object(["roomId": .any, "name": .any, "default": .any, "tags": .array(.declared { Edge.HTTP.Shapes.tag }), "primary": .declared { Edge.HTTP.Shapes.tag }])
-            public static let roomRename: CQRSHummingbird.JSONShape = .object(["name": .any, "class": .any])
-            public static let guestRegister: CQRSHummingbird.JSONShape = .object(["guestId": .any, "room": .any, "nights": .any, "amount": .any, "notes": .any])
-            public static let ticketOpenTicket: CQRSHummingbird.JSONShape = .object(["ticketId": .any, "subject": .any, "priority": .any, "channel": .any])
-            public static let ticketPostMessage: CQRSHummingbird.JSONShape = .object(["message": .declared { Edge.HTTP.Shapes.message }])
             public static let message: CQRSHummingbird.JSONShape = .object(["fromAgent": .object(["agent": .any, "text": .any, "internal": .any]), "fromCustomer": .object(["text": .any, "channel": .any, "replyTo": .declared { Edge.HTTP.Shapes.message }]), "closed": .object([:])])
             public static let tag: CQRSHummingbird.JSONShape = .object(["name": .any, "weight": .any])
             public static let node: CQRSHummingbird.JSONShape = .object(["label": .any, "children": .array(.declared { Edge.HTTP.Shapes.node }), "parent": .declared { Edge.HTTP.Shapes.node }])
@@ -86,12 +90,12 @@ extension Edge.Application {
 
         // POST /room/create-room
         router.on("/room/create-room", method: .post) { request, context in
-            try await responder.command(request, context: context, shape: Edge.HTTP.Shapes.roomCreateRoom) {
+            try await responder.command(request, context: context, shape: Edge.HTTP.Bodies.createRoom) {
                 input in
                 Edge.Room.CreateRoom(
                     roomId: try input.body.value("roomId"),
                     name: try input.body.value("name"),
-                    default: try input.body.value("default"),
+                    default: try input.body.valueIfPresent("default") ?? 3,
                     tags: try input.body.value("tags"),
                     primary: try input.body.valueIfPresent("primary"),
                 )
@@ -104,7 +108,7 @@ extension Edge.Application {
 
         // POST /room/{roomId}/rename
         router.on("/room/{roomId}/rename", method: .post) { request, context in
-            try await responder.command(request, context: context, shape: Edge.HTTP.Shapes.roomRename) {
+            try await responder.command(request, context: context, shape: Edge.HTTP.Bodies.rename) {
                 input in
                 Edge.Room.Rename(
                     roomId: try input.path("roomId"),
@@ -120,7 +124,7 @@ extension Edge.Application {
 
         // POST /guest/register
         router.on("/guest/register", method: .post) { request, context in
-            try await responder.command(request, context: context, shape: Edge.HTTP.Shapes.guestRegister) {
+            try await responder.command(request, context: context, shape: Edge.HTTP.Bodies.register) {
                 input in
                 Edge.Guest.Register(
                     guestId: try input.body.value("guestId"),
@@ -138,12 +142,12 @@ extension Edge.Application {
 
         // POST /ticket/open-ticket
         router.on("/ticket/open-ticket", method: .post) { request, context in
-            try await responder.command(request, context: context, shape: Edge.HTTP.Shapes.ticketOpenTicket) {
+            try await responder.command(request, context: context, shape: Edge.HTTP.Bodies.openTicket) {
                 input in
                 Edge.Ticket.OpenTicket(
                     ticketId: try input.body.valueIfPresent("ticketId") ?? Foundation.UUID.timeOrdered(),
                     subject: try input.body.value("subject"),
-                    priority: try input.body.value("priority"),
+                    priority: try input.body.valueIfPresent("priority") ?? Edge.Priority.normal,
                     channel: try input.body.value("channel"),
                 )
             } operation: {
@@ -155,7 +159,7 @@ extension Edge.Application {
 
         // POST /ticket/{ticketId}/post-message
         router.on("/ticket/{ticketId}/post-message", method: .post) { request, context in
-            try await responder.command(request, context: context, shape: Edge.HTTP.Shapes.ticketPostMessage) {
+            try await responder.command(request, context: context, shape: Edge.HTTP.Bodies.postMessage) {
                 input in
                 Edge.Ticket.PostMessage(
                     ticketId: try input.path("ticketId"),
@@ -434,7 +438,7 @@ private let openAPIDocumentText = ##"""
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Room.Receipt"
+                  "$ref": "#/components/schemas/Room.receipt"
                 }
               }
             }
@@ -465,6 +469,9 @@ private let openAPIDocumentText = ##"""
           },
           "422": {
             "$ref": "#/components/responses/UnprocessableContent"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
           }
         }
       }
@@ -559,7 +566,7 @@ private let openAPIDocumentText = ##"""
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Room.Receipt"
+                  "$ref": "#/components/schemas/Room.receipt"
                 }
               }
             }
@@ -590,6 +597,9 @@ private let openAPIDocumentText = ##"""
           },
           "422": {
             "$ref": "#/components/responses/UnprocessableContent"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
           }
         }
       }
@@ -673,7 +683,7 @@ private let openAPIDocumentText = ##"""
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Guest.Receipt"
+                  "$ref": "#/components/schemas/Guest.receipt"
                 }
               }
             }
@@ -704,6 +714,9 @@ private let openAPIDocumentText = ##"""
           },
           "422": {
             "$ref": "#/components/responses/UnprocessableContent"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
           }
         }
       }
@@ -787,7 +800,7 @@ private let openAPIDocumentText = ##"""
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Ticket.Receipt"
+                  "$ref": "#/components/schemas/Ticket.receipt"
                 }
               }
             }
@@ -818,6 +831,9 @@ private let openAPIDocumentText = ##"""
           },
           "422": {
             "$ref": "#/components/responses/UnprocessableContent"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
           }
         }
       }
@@ -910,7 +926,7 @@ private let openAPIDocumentText = ##"""
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Ticket.Receipt"
+                  "$ref": "#/components/schemas/Ticket.receipt"
                 }
               }
             }
@@ -941,6 +957,9 @@ private let openAPIDocumentText = ##"""
           },
           "422": {
             "$ref": "#/components/responses/UnprocessableContent"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
           }
         }
       }
@@ -997,6 +1016,9 @@ private let openAPIDocumentText = ##"""
           },
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
           }
         }
       }
@@ -1088,6 +1110,9 @@ private let openAPIDocumentText = ##"""
           },
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
           }
         }
       }
@@ -1187,6 +1212,9 @@ private let openAPIDocumentText = ##"""
           },
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
           }
         }
       }
@@ -1261,6 +1289,9 @@ private let openAPIDocumentText = ##"""
           },
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
           }
         }
       }
@@ -1360,6 +1391,9 @@ private let openAPIDocumentText = ##"""
           },
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
           }
         }
       }
@@ -1417,6 +1451,9 @@ private let openAPIDocumentText = ##"""
           },
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
           }
         }
       }
@@ -1482,6 +1519,9 @@ private let openAPIDocumentText = ##"""
           },
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
           }
         }
       }
@@ -1554,6 +1594,9 @@ private let openAPIDocumentText = ##"""
           },
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
           }
         }
       }
@@ -1610,6 +1653,9 @@ private let openAPIDocumentText = ##"""
           },
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
           }
         }
       }
@@ -1661,6 +1707,9 @@ private let openAPIDocumentText = ##"""
           },
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
           }
         }
       }
@@ -1751,6 +1800,9 @@ private let openAPIDocumentText = ##"""
           },
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
           }
         }
       }
@@ -1816,6 +1868,9 @@ private let openAPIDocumentText = ##"""
           },
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
           }
         }
       }
@@ -2165,7 +2220,7 @@ private let openAPIDocumentText = ##"""
         ],
         "additionalProperties": false
       },
-      "Room.Receipt": {
+      "Room.receipt": {
         "type": "object",
         "properties": {
           "commandId": {
@@ -2250,7 +2305,7 @@ private let openAPIDocumentText = ##"""
         ],
         "additionalProperties": false
       },
-      "Guest.Receipt": {
+      "Guest.receipt": {
         "type": "object",
         "properties": {
           "commandId": {
@@ -2319,7 +2374,7 @@ private let openAPIDocumentText = ##"""
         ],
         "additionalProperties": false
       },
-      "Ticket.Receipt": {
+      "Ticket.receipt": {
         "type": "object",
         "properties": {
           "commandId": {
@@ -2389,7 +2444,7 @@ private let openAPIDocumentText = ##"""
         ],
         "additionalProperties": false
       },
-      "Problem": {
+      "CQRS.Problem": {
         "type": "object",
         "properties": {
           "type": {
@@ -2445,7 +2500,7 @@ private let openAPIDocumentText = ##"""
         "content": {
           "application/problem+json": {
             "schema": {
-              "$ref": "#/components/schemas/Problem"
+              "$ref": "#/components/schemas/CQRS.Problem"
             }
           }
         }
@@ -2464,7 +2519,7 @@ private let openAPIDocumentText = ##"""
         "content": {
           "application/problem+json": {
             "schema": {
-              "$ref": "#/components/schemas/Problem"
+              "$ref": "#/components/schemas/CQRS.Problem"
             }
           }
         }
@@ -2474,7 +2529,7 @@ private let openAPIDocumentText = ##"""
         "content": {
           "application/problem+json": {
             "schema": {
-              "$ref": "#/components/schemas/Problem"
+              "$ref": "#/components/schemas/CQRS.Problem"
             }
           }
         }
@@ -2484,7 +2539,7 @@ private let openAPIDocumentText = ##"""
         "content": {
           "application/problem+json": {
             "schema": {
-              "$ref": "#/components/schemas/Problem"
+              "$ref": "#/components/schemas/CQRS.Problem"
             }
           }
         }
@@ -2494,7 +2549,7 @@ private let openAPIDocumentText = ##"""
         "content": {
           "application/problem+json": {
             "schema": {
-              "$ref": "#/components/schemas/Problem"
+              "$ref": "#/components/schemas/CQRS.Problem"
             }
           }
         }
@@ -2504,7 +2559,7 @@ private let openAPIDocumentText = ##"""
         "content": {
           "application/problem+json": {
             "schema": {
-              "$ref": "#/components/schemas/Problem"
+              "$ref": "#/components/schemas/CQRS.Problem"
             }
           }
         }
@@ -2514,7 +2569,7 @@ private let openAPIDocumentText = ##"""
         "content": {
           "application/problem+json": {
             "schema": {
-              "$ref": "#/components/schemas/Problem"
+              "$ref": "#/components/schemas/CQRS.Problem"
             }
           }
         }
@@ -2524,7 +2579,7 @@ private let openAPIDocumentText = ##"""
         "content": {
           "application/problem+json": {
             "schema": {
-              "$ref": "#/components/schemas/Problem"
+              "$ref": "#/components/schemas/CQRS.Problem"
             }
           }
         }
@@ -2534,7 +2589,7 @@ private let openAPIDocumentText = ##"""
         "content": {
           "application/problem+json": {
             "schema": {
-              "$ref": "#/components/schemas/Problem"
+              "$ref": "#/components/schemas/CQRS.Problem"
             }
           }
         }
@@ -2553,7 +2608,17 @@ private let openAPIDocumentText = ##"""
         "content": {
           "application/problem+json": {
             "schema": {
-              "$ref": "#/components/schemas/Problem"
+              "$ref": "#/components/schemas/CQRS.Problem"
+            }
+          }
+        }
+      },
+      "Problem": {
+        "description": "A problem of a status an error of the domain chose.",
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/CQRS.Problem"
             }
           }
         }

@@ -28,11 +28,15 @@ extension Shop {
         /// The OpenAPI 3.1 document of the API, served at `/openapi.json`.
         public static var openAPIDocument: Swift.String { openAPIDocumentText }
 
-        /// The members each command's body (and each declared struct in it) may have: any other is refused.
+        /// The members each command's body may have, by the command's `Operation` case: any other is refused.
+        public enum Bodies {
+            public static let placeOrder: CQRSHummingbird.JSONShape = .object(["orderId": .any, "userId": .any, "items": .any, "totalUSD": .any])
+            public static let payOrder: CQRSHummingbird.JSONShape = .object(["amountUSD": .any])
+            public static let cancelOrder: CQRSHummingbird.JSONShape = .object(["reason": .any])
+        }
+
+        /// The members a value of each declared struct (and each case of a union) may have.
         public enum Shapes {
-            public static let orderPlaceOrder: CQRSHummingbird.JSONShape = .object(["orderId": .any, "userId": .any, "items": .any, "totalUSD": .any])
-            public static let orderPayOrder: CQRSHummingbird.JSONShape = .object(["amountUSD": .any])
-            public static let orderCancelOrder: CQRSHummingbird.JSONShape = .object(["reason": .any])
         }
     }
 }
@@ -59,7 +63,7 @@ extension Shop.Application {
 
         // POST /order/place-order
         router.on("/order/place-order", method: .post) { request, context in
-            try await responder.command(request, context: context, shape: Shop.HTTP.Shapes.orderPlaceOrder) {
+            try await responder.command(request, context: context, shape: Shop.HTTP.Bodies.placeOrder) {
                 input in
                 Shop.Order.PlaceOrder(
                     orderId: try input.body.valueIfPresent("orderId") ?? Foundation.UUID.fastRandom(),
@@ -76,7 +80,7 @@ extension Shop.Application {
 
         // POST /order/{orderId}/pay-order
         router.on("/order/{orderId}/pay-order", method: .post) { request, context in
-            try await responder.command(request, context: context, shape: Shop.HTTP.Shapes.orderPayOrder) {
+            try await responder.command(request, context: context, shape: Shop.HTTP.Bodies.payOrder) {
                 input in
                 Shop.Order.PayOrder(
                     orderId: try input.path("orderId"),
@@ -91,7 +95,7 @@ extension Shop.Application {
 
         // POST /order/{orderId}/cancel-order
         router.on("/order/{orderId}/cancel-order", method: .post) { request, context in
-            try await responder.command(request, context: context, shape: Shop.HTTP.Shapes.orderCancelOrder) {
+            try await responder.command(request, context: context, shape: Shop.HTTP.Bodies.cancelOrder) {
                 input in
                 Shop.Order.CancelOrder(
                     orderId: try input.path("orderId"),
@@ -240,7 +244,7 @@ private let openAPIDocumentText = ##"""
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Order.Receipt"
+                  "$ref": "#/components/schemas/Order.receipt"
                 }
               }
             }
@@ -271,6 +275,9 @@ private let openAPIDocumentText = ##"""
           },
           "422": {
             "$ref": "#/components/responses/UnprocessableContent"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
           }
         }
       }
@@ -363,7 +370,7 @@ private let openAPIDocumentText = ##"""
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Order.Receipt"
+                  "$ref": "#/components/schemas/Order.receipt"
                 }
               }
             }
@@ -394,6 +401,9 @@ private let openAPIDocumentText = ##"""
           },
           "422": {
             "$ref": "#/components/responses/UnprocessableContent"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
           }
         }
       }
@@ -486,7 +496,7 @@ private let openAPIDocumentText = ##"""
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Order.Receipt"
+                  "$ref": "#/components/schemas/Order.receipt"
                 }
               }
             }
@@ -517,6 +527,9 @@ private let openAPIDocumentText = ##"""
           },
           "422": {
             "$ref": "#/components/responses/UnprocessableContent"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
           }
         }
       }
@@ -573,6 +586,9 @@ private let openAPIDocumentText = ##"""
           },
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
           }
         }
       }
@@ -664,6 +680,9 @@ private let openAPIDocumentText = ##"""
           },
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
           }
         }
       }
@@ -720,6 +739,9 @@ private let openAPIDocumentText = ##"""
           },
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
           }
         }
       }
@@ -809,7 +831,7 @@ private let openAPIDocumentText = ##"""
         ],
         "additionalProperties": false
       },
-      "Order.Receipt": {
+      "Order.receipt": {
         "type": "object",
         "properties": {
           "commandId": {
@@ -895,7 +917,7 @@ private let openAPIDocumentText = ##"""
         },
         "additionalProperties": false
       },
-      "Problem": {
+      "CQRS.Problem": {
         "type": "object",
         "properties": {
           "type": {
@@ -951,7 +973,7 @@ private let openAPIDocumentText = ##"""
         "content": {
           "application/problem+json": {
             "schema": {
-              "$ref": "#/components/schemas/Problem"
+              "$ref": "#/components/schemas/CQRS.Problem"
             }
           }
         }
@@ -970,7 +992,7 @@ private let openAPIDocumentText = ##"""
         "content": {
           "application/problem+json": {
             "schema": {
-              "$ref": "#/components/schemas/Problem"
+              "$ref": "#/components/schemas/CQRS.Problem"
             }
           }
         }
@@ -980,7 +1002,7 @@ private let openAPIDocumentText = ##"""
         "content": {
           "application/problem+json": {
             "schema": {
-              "$ref": "#/components/schemas/Problem"
+              "$ref": "#/components/schemas/CQRS.Problem"
             }
           }
         }
@@ -990,7 +1012,7 @@ private let openAPIDocumentText = ##"""
         "content": {
           "application/problem+json": {
             "schema": {
-              "$ref": "#/components/schemas/Problem"
+              "$ref": "#/components/schemas/CQRS.Problem"
             }
           }
         }
@@ -1000,7 +1022,7 @@ private let openAPIDocumentText = ##"""
         "content": {
           "application/problem+json": {
             "schema": {
-              "$ref": "#/components/schemas/Problem"
+              "$ref": "#/components/schemas/CQRS.Problem"
             }
           }
         }
@@ -1010,7 +1032,7 @@ private let openAPIDocumentText = ##"""
         "content": {
           "application/problem+json": {
             "schema": {
-              "$ref": "#/components/schemas/Problem"
+              "$ref": "#/components/schemas/CQRS.Problem"
             }
           }
         }
@@ -1020,7 +1042,7 @@ private let openAPIDocumentText = ##"""
         "content": {
           "application/problem+json": {
             "schema": {
-              "$ref": "#/components/schemas/Problem"
+              "$ref": "#/components/schemas/CQRS.Problem"
             }
           }
         }
@@ -1030,7 +1052,7 @@ private let openAPIDocumentText = ##"""
         "content": {
           "application/problem+json": {
             "schema": {
-              "$ref": "#/components/schemas/Problem"
+              "$ref": "#/components/schemas/CQRS.Problem"
             }
           }
         }
@@ -1040,7 +1062,7 @@ private let openAPIDocumentText = ##"""
         "content": {
           "application/problem+json": {
             "schema": {
-              "$ref": "#/components/schemas/Problem"
+              "$ref": "#/components/schemas/CQRS.Problem"
             }
           }
         }
@@ -1059,7 +1081,17 @@ private let openAPIDocumentText = ##"""
         "content": {
           "application/problem+json": {
             "schema": {
-              "$ref": "#/components/schemas/Problem"
+              "$ref": "#/components/schemas/CQRS.Problem"
+            }
+          }
+        }
+      },
+      "Problem": {
+        "description": "A problem of a status an error of the domain chose.",
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/CQRS.Problem"
             }
           }
         }

@@ -30,11 +30,15 @@ extension Billing {
         /// The OpenAPI 3.1 document of the API, served at `/openapi.json`.
         public static var openAPIDocument: Swift.String { openAPIDocumentText }
 
-        /// The members each command's body (and each declared struct in it) may have: any other is refused.
+        /// The members each command's body may have, by the command's `Operation` case: any other is refused.
+        public enum Bodies {
+            public static let subscribe: CQRSHummingbird.JSONShape = .object(["subscriptionId": .any, "customerId": .any, "plan": .any, "seats": .declared { Billing.HTTP.Shapes.seats }, "coupon": .any])
+            public static let changePlan: CQRSHummingbird.JSONShape = .object(["plan": .any, "seats": .declared { Billing.HTTP.Shapes.seats }])
+            public static let cancelSubscription: CQRSHummingbird.JSONShape = .object(["reason": .any, "atPeriodEnd": .any])
+        }
+
+        /// The members a value of each declared struct (and each case of a union) may have.
         public enum Shapes {
-            public static let subscriptionSubscribe: CQRSHummingbird.JSONShape = .object(["subscriptionId": .any, "customerId": .any, "plan": .any, "seats": .declared { Billing.HTTP.Shapes.seats }, "coupon": .any])
-            public static let subscriptionChangePlan: CQRSHummingbird.JSONShape = .object(["plan": .any, "seats": .declared { Billing.HTTP.Shapes.seats }])
-            public static let subscriptionCancelSubscription: CQRSHummingbird.JSONShape = .object(["reason": .any, "atPeriodEnd": .any])
             public static let seats: CQRSHummingbird.JSONShape = .object(["count": .any, "cap": .any])
         }
     }
@@ -62,7 +66,7 @@ extension Billing.Application {
 
         // POST /subscription/subscribe
         router.on("/subscription/subscribe", method: .post) { request, context in
-            try await responder.command(request, context: context, shape: Billing.HTTP.Shapes.subscriptionSubscribe) {
+            try await responder.command(request, context: context, shape: Billing.HTTP.Bodies.subscribe) {
                 input in
                 Billing.Subscription.Subscribe(
                     subscriptionId: try input.body.valueIfPresent("subscriptionId") ?? Foundation.UUID.fastRandom(),
@@ -80,7 +84,7 @@ extension Billing.Application {
 
         // POST /subscription/{subscriptionId}/change-plan
         router.on("/subscription/{subscriptionId}/change-plan", method: .post) { request, context in
-            try await responder.command(request, context: context, shape: Billing.HTTP.Shapes.subscriptionChangePlan) {
+            try await responder.command(request, context: context, shape: Billing.HTTP.Bodies.changePlan) {
                 input in
                 Billing.Subscription.ChangePlan(
                     subscriptionId: try input.path("subscriptionId"),
@@ -96,12 +100,12 @@ extension Billing.Application {
 
         // POST /subscription/{subscriptionId}/cancel-subscription
         router.on("/subscription/{subscriptionId}/cancel-subscription", method: .post) { request, context in
-            try await responder.command(request, context: context, shape: Billing.HTTP.Shapes.subscriptionCancelSubscription) {
+            try await responder.command(request, context: context, shape: Billing.HTTP.Bodies.cancelSubscription) {
                 input in
                 Billing.Subscription.CancelSubscription(
                     subscriptionId: try input.path("subscriptionId"),
-                    reason: try input.body.value("reason"),
-                    atPeriodEnd: try input.body.value("atPeriodEnd"),
+                    reason: try input.body.valueIfPresent("reason") ?? "",
+                    atPeriodEnd: try input.body.valueIfPresent("atPeriodEnd") ?? true,
                 )
             } operation: {
                 .cancelSubscription($0)
@@ -258,7 +262,7 @@ private let openAPIDocumentText = ##"""
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Subscription.Receipt"
+                  "$ref": "#/components/schemas/Subscription.receipt"
                 }
               }
             }
@@ -289,6 +293,9 @@ private let openAPIDocumentText = ##"""
           },
           "422": {
             "$ref": "#/components/responses/UnprocessableContent"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
           }
         }
       }
@@ -381,7 +388,7 @@ private let openAPIDocumentText = ##"""
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Subscription.Receipt"
+                  "$ref": "#/components/schemas/Subscription.receipt"
                 }
               }
             }
@@ -412,6 +419,9 @@ private let openAPIDocumentText = ##"""
           },
           "422": {
             "$ref": "#/components/responses/UnprocessableContent"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
           }
         }
       }
@@ -466,7 +476,7 @@ private let openAPIDocumentText = ##"""
           }
         ],
         "requestBody": {
-          "required": true,
+          "required": false,
           "content": {
             "application/json": {
               "schema": {
@@ -504,7 +514,7 @@ private let openAPIDocumentText = ##"""
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Subscription.Receipt"
+                  "$ref": "#/components/schemas/Subscription.receipt"
                 }
               }
             }
@@ -535,6 +545,9 @@ private let openAPIDocumentText = ##"""
           },
           "422": {
             "$ref": "#/components/responses/UnprocessableContent"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
           }
         }
       }
@@ -626,6 +639,9 @@ private let openAPIDocumentText = ##"""
           },
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
           }
         }
       }
@@ -724,6 +740,9 @@ private let openAPIDocumentText = ##"""
           },
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
           }
         }
       }
@@ -779,6 +798,9 @@ private let openAPIDocumentText = ##"""
           },
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
           }
         }
       }
@@ -861,6 +883,9 @@ private let openAPIDocumentText = ##"""
           },
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
           }
         }
       }
@@ -967,7 +992,7 @@ private let openAPIDocumentText = ##"""
         ],
         "additionalProperties": false
       },
-      "Subscription.Receipt": {
+      "Subscription.receipt": {
         "type": "object",
         "properties": {
           "commandId": {
@@ -1062,7 +1087,7 @@ private let openAPIDocumentText = ##"""
         ],
         "additionalProperties": false
       },
-      "Problem": {
+      "CQRS.Problem": {
         "type": "object",
         "properties": {
           "type": {
@@ -1118,7 +1143,7 @@ private let openAPIDocumentText = ##"""
         "content": {
           "application/problem+json": {
             "schema": {
-              "$ref": "#/components/schemas/Problem"
+              "$ref": "#/components/schemas/CQRS.Problem"
             }
           }
         }
@@ -1137,7 +1162,7 @@ private let openAPIDocumentText = ##"""
         "content": {
           "application/problem+json": {
             "schema": {
-              "$ref": "#/components/schemas/Problem"
+              "$ref": "#/components/schemas/CQRS.Problem"
             }
           }
         }
@@ -1147,7 +1172,7 @@ private let openAPIDocumentText = ##"""
         "content": {
           "application/problem+json": {
             "schema": {
-              "$ref": "#/components/schemas/Problem"
+              "$ref": "#/components/schemas/CQRS.Problem"
             }
           }
         }
@@ -1157,7 +1182,7 @@ private let openAPIDocumentText = ##"""
         "content": {
           "application/problem+json": {
             "schema": {
-              "$ref": "#/components/schemas/Problem"
+              "$ref": "#/components/schemas/CQRS.Problem"
             }
           }
         }
@@ -1167,7 +1192,7 @@ private let openAPIDocumentText = ##"""
         "content": {
           "application/problem+json": {
             "schema": {
-              "$ref": "#/components/schemas/Problem"
+              "$ref": "#/components/schemas/CQRS.Problem"
             }
           }
         }
@@ -1177,7 +1202,7 @@ private let openAPIDocumentText = ##"""
         "content": {
           "application/problem+json": {
             "schema": {
-              "$ref": "#/components/schemas/Problem"
+              "$ref": "#/components/schemas/CQRS.Problem"
             }
           }
         }
@@ -1187,7 +1212,7 @@ private let openAPIDocumentText = ##"""
         "content": {
           "application/problem+json": {
             "schema": {
-              "$ref": "#/components/schemas/Problem"
+              "$ref": "#/components/schemas/CQRS.Problem"
             }
           }
         }
@@ -1197,7 +1222,7 @@ private let openAPIDocumentText = ##"""
         "content": {
           "application/problem+json": {
             "schema": {
-              "$ref": "#/components/schemas/Problem"
+              "$ref": "#/components/schemas/CQRS.Problem"
             }
           }
         }
@@ -1207,7 +1232,7 @@ private let openAPIDocumentText = ##"""
         "content": {
           "application/problem+json": {
             "schema": {
-              "$ref": "#/components/schemas/Problem"
+              "$ref": "#/components/schemas/CQRS.Problem"
             }
           }
         }
@@ -1226,7 +1251,17 @@ private let openAPIDocumentText = ##"""
         "content": {
           "application/problem+json": {
             "schema": {
-              "$ref": "#/components/schemas/Problem"
+              "$ref": "#/components/schemas/CQRS.Problem"
+            }
+          }
+        }
+      },
+      "Problem": {
+        "description": "A problem of a status an error of the domain chose.",
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/CQRS.Problem"
             }
           }
         }
