@@ -24,38 +24,38 @@ public enum CommandHeaders {
     /// - Throws: ``HTTPProblem`` 400 for a malformed header.
     static func options(
         for request: Request, commandName: String, identity: HTTPIdentity?
-    ) throws -> (options: CommandOptions, preconditionGiven: Bool) {
+    ) throws -> (options: CommandOptions, precondition: CommandPrecondition) {
         var options = CommandOptions()
         if let key = request.headers[idempotencyKey] {
             options.commandID = try commandID(forKey: key, commandName: commandName, subject: identity?.subject)
         }
-        let preconditionGiven = try preconditions(of: request, into: &options, identity: identity)
-        return (options, preconditionGiven)
+        let precondition = try preconditions(of: request, into: &options, identity: identity)
+        return (options, precondition)
     }
 
     /// Sets `options`' expected version from `If-Match` or `If-None-Match`, and its metadata's subject;
-    /// returns whether a precondition was given.
+    /// returns the precondition given.
     private static func preconditions(
         of request: Request, into options: inout CommandOptions, identity: HTTPIdentity?
-    ) throws -> Bool {
-        var preconditionGiven = false
+    ) throws -> CommandPrecondition {
+        var precondition = CommandPrecondition.none
         if let ifMatch = request.headers[.ifMatch] {
             options.expectedVersion = try expectedVersion(ifMatch: ifMatch)
-            preconditionGiven = options.expectedVersion != nil
+            if options.expectedVersion != nil { precondition = .ifMatch }
         }
         if let ifNoneMatch = request.headers[.ifNoneMatch] {
-            guard ifNoneMatch.trimmingCharacters(in: .whitespaces) == "*", !preconditionGiven else {
+            guard ifNoneMatch.trimmingCharacters(in: .whitespaces) == "*", precondition == .none else {
                 throw HTTPProblem.badRequest(
                     "If-None-Match takes only `*` (the stream must not exist yet), without If-Match",
                     parameter: "If-None-Match")
             }
             options.expectedVersion = 0
-            preconditionGiven = true
+            precondition = .ifNoneMatch
         }
         if let identity {
             options.metadata["subject"] = identity.subject
         }
-        return preconditionGiven
+        return precondition
     }
 
     /// The command id of an idempotency key: the same for the same subject, command and key, and unlike
@@ -111,4 +111,15 @@ public enum CommandHeaders {
         }
         return position
     }
+}
+
+/// The precondition a command's request gave, which decides whether a stream that exists (or does
+/// not) is a 412 or the command's own 409 (or 404).
+public enum CommandPrecondition: Sendable, Hashable {
+    /// Neither `If-Match` (but `*`) nor `If-None-Match`.
+    case none
+    /// `If-Match: "N"`: the stream exists, at version N.
+    case ifMatch
+    /// `If-None-Match: *`: the stream does not exist yet.
+    case ifNoneMatch
 }

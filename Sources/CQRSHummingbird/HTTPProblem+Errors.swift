@@ -6,31 +6,29 @@ extension HTTPProblem {
     /// The problem that answers `error`, thrown or returned as a refusal while serving a request.
     ///
     /// - Parameters:
-    ///   - preconditionGiven: whether the request gave `If-Match` or `If-None-Match`, which makes a
-    ///     concurrency conflict a 412 instead of a 409.
+    ///   - precondition: the request's `If-Match` or `If-None-Match`, which makes a concurrency conflict a
+    ///     412 instead of a 409, and a stream that exists (`If-None-Match`) or does not (`If-Match`) a 412.
     ///   - retryAfter: what a 503 tells the client.
     ///   - logger: where an unexpected error is logged (it is answered 500, without its description).
     public static func answering(
-        _ error: any Error, preconditionGiven: Bool = false, retryAfter: Duration = .seconds(1), logger: Logger
+        _ error: any Error, precondition: CommandPrecondition = .none, retryAfter: Duration = .seconds(1),
+        logger: Logger
     ) -> HTTPProblem {
         switch error {
         case let problem as HTTPProblem:
             return problem
         case let refusal as CommandRefusal:
-            if preconditionGiven, let error = refusal.error as? CommandError {
-                switch error {
-                case .streamAlreadyExists, .streamNotFound:
-                    // If-None-Match: * on a stream that exists, If-Match on one that does not.
-                    return HTTPProblem(
-                        .preconditionFailed, kind: "precondition-failed",
-                        title: "The stream is not at the version the request expects", detail: "\(error)")
-                case .concurrencyConflict:
-                    break
-                }
+            switch (precondition, refusal.error as? CommandError) {
+            case (.ifNoneMatch, .streamAlreadyExists?), (.ifMatch, .streamNotFound?):
+                return HTTPProblem(
+                    .preconditionFailed, kind: "precondition-failed",
+                    title: "The stream is not at the version the request expects", detail: "\(refusal.error)")
+            default:
+                break
             }
             return refused(refusal.error, logger: logger)
         case CommandError.concurrencyConflict(let conflict, _):
-            return preconditionGiven
+            return precondition != .none
                 ? HTTPProblem(
                     .preconditionFailed, kind: "precondition-failed", title: "The stream has moved on",
                     detail: "\(conflict)")
@@ -53,9 +51,7 @@ extension HTTPProblem {
             return refused(error, logger: logger)
         case is CancellationError:
             // The client went away, or the server is stopping.
-            return HTTPProblem(
-                .serviceUnavailable, kind: "cancelled", title: "The request was cancelled",
-                detail: "the server stopped serving the request")
+            return .unavailable("the server stopped serving the request", retryAfter: retryAfter)
         default:
             logger.error("Request failed", metadata: ["error": "\(String(reflecting: error))"])
             return HTTPProblem(

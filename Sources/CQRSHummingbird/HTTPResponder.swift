@@ -10,7 +10,7 @@ import NIOCore
 ///
 /// ```swift
 /// router.post("/order/{orderId}/pay-order") { request, context in
-///     try await responder.command(request, context: context, shape: Shop.HTTP.Shapes.payOrder) { input in
+///     try await responder.command(request, context: context, shape: Shop.HTTP.Bodies.payOrder) { input in
 ///         Shop.Order.PayOrder(orderId: try input.path("orderId"), amountUSD: try input.body.value("amountUSD"))
 ///     } operation: { .payOrder($0) } submit: { command, options in
 ///         try await engine.commands.submit(command, with: definition, options: options)
@@ -44,12 +44,12 @@ public struct HTTPResponder<Operation: Sendable>: Sendable {
         operation: (Command) -> Operation,
         submit: (Command, CommandOptions) async throws -> CommandOutcome
     ) async throws -> Response where Command.Aggregate.ID: PayloadValue {
-        var preconditionGiven = false
+        var precondition = CommandPrecondition.none
         do {
             let identity = try await authorizer.identify(request, context: context)
             let headers = try CommandHeaders.options(
                 for: request, commandName: Command.Aggregate.category + "." + Command.commandName, identity: identity)
-            preconditionGiven = headers.preconditionGiven
+            precondition = headers.precondition
             let document = try await RequestBody.read(request, options: options, shape: shape)
             let command: Command
             do {
@@ -68,7 +68,7 @@ public struct HTTPResponder<Operation: Sendable>: Sendable {
                 throw refusal
             }
         } catch {
-            return problem(error, preconditionGiven: preconditionGiven, context: context)
+            return problem(error, precondition: precondition, context: context)
         }
     }
 
@@ -197,7 +197,7 @@ public struct HTTPResponder<Operation: Sendable>: Sendable {
             }
             return try await body(query, input)
         } catch {
-            return problem(error, preconditionGiven: false, context: context)
+            return problem(error, precondition: .none, context: context)
         }
     }
 
@@ -213,9 +213,9 @@ public struct HTTPResponder<Operation: Sendable>: Sendable {
     }
 
     /// The problem response of `error`.
-    func problem(_ error: any Error, preconditionGiven: Bool, context: some RequestContext) -> Response {
+    func problem(_ error: any Error, precondition: CommandPrecondition, context: some RequestContext) -> Response {
         HTTPProblem.answering(
-            error, preconditionGiven: preconditionGiven, retryAfter: options.retryAfter, logger: context.logger
+            error, precondition: precondition, retryAfter: options.retryAfter, logger: context.logger
         ).response()
     }
 }

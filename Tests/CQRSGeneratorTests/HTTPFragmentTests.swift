@@ -89,6 +89,50 @@ struct HTTPFragmentTests {
         #expect(document.contains("\"operationId\": \"cartOpen\""))
     }
 
+    @Test("a command named like a query's operation gets `Command` after its case, and a number when that is taken")
+    func commandNamedLikeAQuery() throws {
+        let yaml = """
+            cqrs: 1
+            domain: Shop
+            aggregates:
+              Order:
+                state: {}
+                commands:
+                  Ship: { creates: true, emits: [Shipped] }
+                events:
+                  Shipped: {}
+              Cart:
+                state: {}
+                commands:
+                  Ship: { creates: true, emits: [Sent] }
+                events:
+                  Sent: {}
+              X:
+                state: {}
+                commands:
+                  OrderShipCommand: { creates: true, emits: [Done] }
+                events:
+                  Done: {}
+            projections:
+              Shipments:
+                key: orderId
+                fields: { orderId: UUID, n: { type: Int, default: 0 } }
+                on: { Shipped: { upsert: { increment: { n: 1 } } } }
+            queries:
+              OrderShip: { projection: Shipments, by: orderId }
+            """
+        let spec = try #require(SpecLoader().load(contents: yaml, path: "fragment.cqrs.yaml").spec)
+        let files = try CodeGenerator(http: true).generate(spec)
+        let http = try #require(files.last?.contents)
+        // Two aggregates' `Ship` are qualified (`orderShip`, `cartShip`); the first then meets the query.
+        #expect(http.contains("case orderShipCommand2(Shop.Order.Ship)"))
+        #expect(http.contains("case cartShip(Shop.Cart.Ship)"))
+        #expect(http.contains("case orderShipCommand(Shop.X.OrderShipCommand)"))
+        #expect(http.contains("case orderShip(Shop.OrderShip)"))
+        let result = try typecheck(files)
+        #expect(result.status == 0, "\(result.output)")
+    }
+
     @Test("a String identifier is required in a creating command's body")
     func stringIdentifier() throws {
         try expectFragment(

@@ -69,6 +69,14 @@ struct CommandRouteTests {
             let missing = try await client.send(
                 .post, "/order/\(UUID())/pay-order", json: #"{"amountUSD": 1}"#, headers: [.ifMatch: "\"1\""])
             #expect(missing.status == .preconditionFailed)
+            // A precondition that holds leaves the command's own answer: a stream that exists despite
+            // If-Match is 409, one that does not exist despite If-None-Match is 404.
+            let created = try await client.send(
+                .post, "/order/place-order", json: placeOrder(id: id), headers: [.ifMatch: "\"1\""])
+            #expect(created.status == .conflict)
+            let absent = try await client.send(
+                .post, "/order/\(UUID())/pay-order", json: #"{"amountUSD": 1}"#, headers: [.ifNoneMatch: "*"])
+            #expect(absent.status == .notFound)
         }
     }
 

@@ -38,7 +38,10 @@ public struct OpenAPIDocument: Sendable {
         (403, "Forbidden", "Who sent the request may not do this."),
         (404, "NotFound", "No such route, stream or row."),
         (409, "Conflict", "The stream exists already, or another command changed it first."),
-        (412, "PreconditionFailed", "The stream has moved on from the version If-Match names."),
+        (
+            412, "PreconditionFailed",
+            "The stream is not at the version If-Match names, or exists despite If-None-Match."
+        ),
         (413, "ContentTooLarge", "The body is over the server's limit."),
         (415, "UnsupportedMediaType", "The body is not JSON."),
         (422, "UnprocessableContent", "The command or query breaks its constraints (`errors`), or was refused."),
@@ -211,7 +214,7 @@ public struct OpenAPIDocument: Sendable {
             case .byIndex, .all:
                 let pageSize = JSONText.object([
                     ("type", .string("integer")), ("minimum", .integer(1)),
-                    ("default", .integer(query.pageSize ?? 100)),
+                    ("default", .integer(min(query.pageSize ?? 100, 1000))),
                 ])
                 parameters.append(
                     parameterObject(
@@ -385,7 +388,10 @@ public struct OpenAPIDocument: Sendable {
                     fields.insert(field, at: 0)
                 }
                 named.append(
-                    ("\(aggregate.name).\(command.name)", schemas.object(fields, description: command.description)))
+                    (
+                        "\(aggregate.name).\(command.name)",
+                        schemas.object(fields, description: command.description, defaultsOptional: true)
+                    ))
             }
         }
         let problem = JSONText.object([

@@ -94,7 +94,19 @@ struct OpenAPISchemas {
     func object(_ fields: [Field], description: String? = nil, defaultsOptional: Bool = false) -> JSONText {
         var members: [(String, JSONText)] = [("type", .string("object"))]
         if let description { members.append(("description", .string(description))) }
-        members.append(("properties", .object(fields.map { ($0.name, schema(of: $0)) })))
+        // An optional member may be `null` (a request may send it so; a response leaves it out).
+        members.append(
+            (
+                "properties",
+                .object(
+                    fields.map { field in
+                        guard field.type.isOptional else { return (field.name, schema(of: field)) }
+                        return (
+                            field.name,
+                            .object([("anyOf", .array([schema(of: field), .object([("type", .string("null"))])]))])
+                        )
+                    })
+            ))
         let required = fields.filter { !$0.type.isOptional && !(defaultsOptional && $0.defaultValue != nil) }
             .map { JSONText.string($0.name) }
         if !required.isEmpty { members.append(("required", .array(required))) }

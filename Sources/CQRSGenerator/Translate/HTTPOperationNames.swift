@@ -7,20 +7,36 @@ struct HTTPOperationNames {
     let names: [HTTPRoute.Operation: String]
 
     /// The names of `spec`'s operations: a query's and a count's name in lowerCamelCase; a command's as a
-    /// reaction's `Command` case names it, with `Command` after it when that is a query's name too.
+    /// reaction's `Command` case names it, with `Command` after it (and a number, if need be) when that is
+    /// a query's or a count's name too.
     init(spec: Spec) {
         var names: [HTTPRoute.Operation: String] = [:]
         for query in spec.queries {
             names[.query(query.name)] = SpecNaming.lowerCamelCase(query.name)
-            names[.count(query: query.name)] = SpecNaming.lowerCamelCase(query.countName)
+            if query.counts {
+                names[.count(query: query.name)] = SpecNaming.lowerCamelCase(query.countName)
+            }
         }
-        let taken = Set(names.values)
+        let queryNames = Set(names.values)
         let commands = spec.aggregates.flatMap { aggregate in
             aggregate.commands.map { CommandReference(aggregate: aggregate.name, command: $0.name) }
         }
-        for (command, name) in Translator.commandCaseNames(commands) {
-            names[.command(aggregate: command.aggregate, command: command.command)] =
-                taken.contains(name) ? name + "Command" : name
+        let commandNames = Translator.commandCaseNames(commands)
+        var taken = queryNames.union(commandNames.values)
+        for command in commands {
+            guard var name = commandNames[command] else { continue }
+            if queryNames.contains(name) {
+                // `Command` after it, and a number after that when another name has that too.
+                var candidate = name + "Command"
+                var number = 2
+                while taken.contains(candidate) {
+                    candidate = name + "Command\(number)"
+                    number += 1
+                }
+                name = candidate
+                taken.insert(name)
+            }
+            names[.command(aggregate: command.aggregate, command: command.command)] = name
         }
         self.names = names
     }

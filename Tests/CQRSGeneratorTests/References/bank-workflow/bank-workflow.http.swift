@@ -1892,8 +1892,7 @@ private let openAPIDocumentText = ##"""
         },
         "required": [
           "accountId",
-          "owner",
-          "initialDepositCents"
+          "owner"
         ],
         "additionalProperties": false
       },
@@ -1999,8 +1998,15 @@ private let openAPIDocumentText = ##"""
         "type": "object",
         "properties": {
           "transferId": {
-            "type": "string",
-            "format": "uuid"
+            "anyOf": [
+              {
+                "type": "string",
+                "format": "uuid"
+              },
+              {
+                "type": "null"
+              }
+            ]
           },
           "fromAccount": {
             "type": "string",
@@ -2156,7 +2162,7 @@ private let openAPIDocumentText = ##"""
         }
       },
       "PreconditionFailed": {
-        "description": "The stream has moved on from the version If-Match names.",
+        "description": "The stream is not at the version If-Match names, or exists despite If-None-Match.",
         "content": {
           "application/problem+json": {
             "schema": {

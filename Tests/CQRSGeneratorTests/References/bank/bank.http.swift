@@ -1065,8 +1065,7 @@ private let openAPIDocumentText = ##"""
         "required": [
           "accountId",
           "owner",
-          "currency",
-          "overdraftLimit"
+          "currency"
         ],
         "additionalProperties": false
       },
@@ -1085,8 +1084,7 @@ private let openAPIDocumentText = ##"""
           }
         },
         "required": [
-          "amountCents",
-          "reference"
+          "amountCents"
         ],
         "additionalProperties": false
       },
@@ -1105,8 +1103,7 @@ private let openAPIDocumentText = ##"""
           }
         },
         "required": [
-          "amountCents",
-          "reference"
+          "amountCents"
         ],
         "additionalProperties": false
       },
@@ -1226,7 +1223,7 @@ private let openAPIDocumentText = ##"""
         }
       },
       "PreconditionFailed": {
-        "description": "The stream has moved on from the version If-Match names.",
+        "description": "The stream is not at the version If-Match names, or exists despite If-None-Match.",
         "content": {
           "application/problem+json": {
             "schema": {

@@ -1962,7 +1962,14 @@ private let openAPIDocumentText = ##"""
                     "$ref": "#/components/schemas/Channel"
                   },
                   "replyTo": {
-                    "$ref": "#/components/schemas/Message"
+                    "anyOf": [
+                      {
+                        "$ref": "#/components/schemas/Message"
+                      },
+                      {
+                        "type": "null"
+                      }
+                    ]
                   }
                 },
                 "required": [
@@ -2027,7 +2034,14 @@ private let openAPIDocumentText = ##"""
             }
           },
           "parent": {
-            "$ref": "#/components/schemas/Node"
+            "anyOf": [
+              {
+                "$ref": "#/components/schemas/Node"
+              },
+              {
+                "type": "null"
+              }
+            ]
           }
         },
         "required": [
@@ -2072,7 +2086,14 @@ private let openAPIDocumentText = ##"""
             "default": "low"
           },
           "note": {
-            "type": "string"
+            "anyOf": [
+              {
+                "type": "string"
+              },
+              {
+                "type": "null"
+              }
+            ]
           },
           "names": {
             "type": "array",
@@ -2209,7 +2230,14 @@ private let openAPIDocumentText = ##"""
             "$ref": "#/components/schemas/Channel"
           },
           "lastMessage": {
-            "$ref": "#/components/schemas/Message"
+            "anyOf": [
+              {
+                "$ref": "#/components/schemas/Message"
+              },
+              {
+                "type": "null"
+              }
+            ]
           }
         },
         "required": [
@@ -2279,13 +2307,19 @@ private let openAPIDocumentText = ##"""
             "maxItems": 4
           },
           "primary": {
-            "$ref": "#/components/schemas/Tag"
+            "anyOf": [
+              {
+                "$ref": "#/components/schemas/Tag"
+              },
+              {
+                "type": "null"
+              }
+            ]
           }
         },
         "required": [
           "roomId",
           "name",
-          "default",
           "tags"
         ],
         "additionalProperties": false
@@ -2297,7 +2331,14 @@ private let openAPIDocumentText = ##"""
             "type": "string"
           },
           "class": {
-            "type": "string"
+            "anyOf": [
+              {
+                "type": "string"
+              },
+              {
+                "type": "null"
+              }
+            ]
           }
         },
         "required": [
@@ -2411,8 +2452,15 @@ private let openAPIDocumentText = ##"""
         "type": "object",
         "properties": {
           "ticketId": {
-            "type": "string",
-            "format": "uuid"
+            "anyOf": [
+              {
+                "type": "string",
+                "format": "uuid"
+              },
+              {
+                "type": "null"
+              }
+            ]
           },
           "subject": {
             "type": "string"
@@ -2427,7 +2475,6 @@ private let openAPIDocumentText = ##"""
         },
         "required": [
           "subject",
-          "priority",
           "channel"
         ],
         "additionalProperties": false
@@ -2555,7 +2602,7 @@ private let openAPIDocumentText = ##"""
         }
       },
       "PreconditionFailed": {
-        "description": "The stream has moved on from the version If-Match names.",
+        "description": "The stream is not at the version If-Match names, or exists despite If-None-Match.",
         "content": {
           "application/problem+json": {
             "schema": {

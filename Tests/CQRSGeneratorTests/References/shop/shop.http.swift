@@ -869,8 +869,15 @@ private let openAPIDocumentText = ##"""
         "description": "A customer places an order.",
         "properties": {
           "orderId": {
-            "type": "string",
-            "format": "uuid"
+            "anyOf": [
+              {
+                "type": "string",
+                "format": "uuid"
+              },
+              {
+                "type": "null"
+              }
+            ]
           },
           "userId": {
             "type": "string",
@@ -912,7 +919,14 @@ private let openAPIDocumentText = ##"""
         "type": "object",
         "properties": {
           "reason": {
-            "type": "string"
+            "anyOf": [
+              {
+                "type": "string"
+              },
+              {
+                "type": "null"
+              }
+            ]
           }
         },
         "additionalProperties": false
@@ -1028,7 +1042,7 @@ private let openAPIDocumentText = ##"""
         }
       },
       "PreconditionFailed": {
-        "description": "The stream has moved on from the version If-Match names.",
+        "description": "The stream is not at the version If-Match names, or exists despite If-None-Match.",
         "content": {
           "application/problem+json": {
             "schema": {

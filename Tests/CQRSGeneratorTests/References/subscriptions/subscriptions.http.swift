@@ -928,8 +928,15 @@ private let openAPIDocumentText = ##"""
             "minimum": 1
           },
           "cap": {
-            "type": "integer",
-            "format": "int64"
+            "anyOf": [
+              {
+                "type": "integer",
+                "format": "int64"
+              },
+              {
+                "type": "null"
+              }
+            ]
           }
         },
         "required": [
@@ -1029,8 +1036,15 @@ private let openAPIDocumentText = ##"""
         "type": "object",
         "properties": {
           "subscriptionId": {
-            "type": "string",
-            "format": "uuid"
+            "anyOf": [
+              {
+                "type": "string",
+                "format": "uuid"
+              },
+              {
+                "type": "null"
+              }
+            ]
           },
           "customerId": {
             "type": "string"
@@ -1042,8 +1056,15 @@ private let openAPIDocumentText = ##"""
             "$ref": "#/components/schemas/Seats"
           },
           "coupon": {
-            "type": "string",
-            "pattern": "^[A-Z0-9]{4,12}$"
+            "anyOf": [
+              {
+                "type": "string",
+                "pattern": "^[A-Z0-9]{4,12}$"
+              },
+              {
+                "type": "null"
+              }
+            ]
           }
         },
         "required": [
@@ -1060,7 +1081,14 @@ private let openAPIDocumentText = ##"""
             "$ref": "#/components/schemas/Plan"
           },
           "seats": {
-            "$ref": "#/components/schemas/Seats"
+            "anyOf": [
+              {
+                "$ref": "#/components/schemas/Seats"
+              },
+              {
+                "type": "null"
+              }
+            ]
           }
         },
         "required": [
@@ -1081,10 +1109,6 @@ private let openAPIDocumentText = ##"""
             "default": true
           }
         },
-        "required": [
-          "reason",
-          "atPeriodEnd"
-        ],
         "additionalProperties": false
       },
       "CQRS.Problem": {
@@ -1198,7 +1222,7 @@ private let openAPIDocumentText = ##"""
         }
       },
       "PreconditionFailed": {
-        "description": "The stream has moved on from the version If-Match names.",
+        "description": "The stream is not at the version If-Match names, or exists despite If-None-Match.",
         "content": {
           "application/problem+json": {
             "schema": {
