@@ -76,13 +76,7 @@ public enum CommandHeaders {
             hash.update(data: Array(part.utf8) + [0])
         }
         var bytes = Array(hash.finalize().prefix(16))
-        bytes[6] = (bytes[6] & 0x0F) | 0x80
-        bytes[8] = (bytes[8] & 0x3F) | 0x80
-        return UUID(
-            uuid: (
-                bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7], bytes[8], bytes[9],
-                bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]
-            ))
+        return bytes.withUnsafeMutableBytes { UUID.version8($0) }
     }
 
     /// The version `If-Match` expects: `"N"` gives N; `*` gives `nil` (any version of an existing stream,

@@ -40,16 +40,7 @@ public enum ReactionCommandID {
                 high.combine(index)
             }
             var bytes = (high.value.bigEndian, low.value.bigEndian)
-            return withUnsafeMutableBytes(of: &bytes) { buffer in
-                // Version 8 (custom, RFC 9562) and the RFC variant.
-                buffer[6] = (buffer[6] & 0x0F) | 0x80
-                buffer[8] = (buffer[8] & 0x3F) | 0x80
-                return UUID(
-                    uuid: (
-                        buffer[0], buffer[1], buffer[2], buffer[3], buffer[4], buffer[5], buffer[6], buffer[7],
-                        buffer[8], buffer[9], buffer[10], buffer[11], buffer[12], buffer[13], buffer[14], buffer[15]
-                    ))
-            }
+            return withUnsafeMutableBytes(of: &bytes) { UUID.version8($0) }
         }
     }
 }

@@ -110,19 +110,9 @@ public struct OpenAPIDocument: Sendable {
     }
 
     func commandOperation(_ route: HTTPRoute, command: Command, of aggregate: Aggregate) -> JSONText {
-        let identifier = Field(
-            name: SpecNaming.streamIdentifierProperty(ofAggregate: aggregate.name),
-            type: .named(aggregate.idType.typeName), constraints: aggregate.idConstraints,
-            location: aggregate.location)
+        let identifier = aggregate.identifierField
         let inPath = route.pathParameters.contains(identifier.name)
-        var bodyFields = command.fields
-        if !inPath {
-            // A creating command's UUID identifier may be left out: the route makes one.
-            let optional = command.creates && aggregate.idType != .string && aggregate.idType != .int64
-            var field = identifier
-            if optional { field.type = .optional(field.type) }
-            bodyFields.insert(field, at: 0)
-        }
+        let bodyFields = HTTPRoute.bodyFields(of: command, in: aggregate, route: route)
         var parameters = inPath ? [pathParameter(identifier)] : []
         parameters += [
             header(
@@ -375,22 +365,14 @@ public struct OpenAPIDocument: Sendable {
                         ("additionalProperties", .bool(false)),
                     ])
                 ))
-            for command in aggregate.commands where HTTPRoute.route(of: command, in: aggregate) != nil {
-                let route = HTTPRoute.route(of: command, in: aggregate)!
-                var fields = command.fields
-                if !route.pathParameters.contains(identifier) {
-                    var field = Field(
-                        name: identifier, type: .named(aggregate.idType.typeName), constraints: aggregate.idConstraints,
-                        location: aggregate.location)
-                    if command.creates && aggregate.idType != .string && aggregate.idType != .int64 {
-                        field.type = .optional(field.type)
-                    }
-                    fields.insert(field, at: 0)
-                }
+            for command in aggregate.commands {
+                guard let route = HTTPRoute.route(of: command, in: aggregate) else { continue }
                 named.append(
                     (
                         "\(aggregate.name).\(command.name)",
-                        schemas.object(fields, description: command.description, defaultsOptional: true)
+                        schemas.object(
+                            HTTPRoute.bodyFields(of: command, in: aggregate, route: route),
+                            description: command.description, defaultsOptional: true)
                     ))
             }
         }

@@ -71,14 +71,7 @@ extension Translator {
 
     /// The field every command of `aggregate` carries: the ID of the instance it acts on, with the constraints
     /// of the aggregate's `id`.
-    func identifierField(of aggregate: Aggregate) -> Field {
-        Field(
-            name: SpecNaming.streamIdentifierProperty(ofAggregate: aggregate.name),
-            type: .named(aggregate.idType.typeName),
-            constraints: aggregate.idConstraints,
-            location: aggregate.location
-        )
-    }
+    func identifierField(of aggregate: Aggregate) -> Field { aggregate.identifierField }
 
     func upcastStep(_ upcast: Upcast) -> UpcastViewModel {
         UpcastViewModel(

@@ -66,7 +66,7 @@ extension Translator {
                         pathLiteral: SwiftNaming.stringLiteral(route.path), route: routeText,
                         responderMethod: method, extraArguments: extra, type: type, caseName: caseName,
                         projectionLiteral: SwiftNaming.stringLiteral(query.projection),
-                        arguments: parameters.map { queryArgument($0, inPath: inPath.contains($0.name)) },
+                        arguments: parameters.map { queryArgument($0, inPath: inPath.contains($0.name), enums: enums) },
                         answerParameters: answerParameters, askArguments: askArguments))
             }
         }
@@ -90,42 +90,36 @@ extension Translator {
     }
 
     /// A command's initializer arguments (its identifier from the path or the body, its fields from the
-    /// body), and the fields its body has.
+    /// body), and the fields its body has (``HTTPRoute/bodyFields(of:in:route:)``).
     func commandArguments(_ command: Command, of aggregate: Aggregate, route: HTTPRoute)
         -> (arguments: [HTTPArgumentViewModel], bodyFields: [Field])
     {
-        let identifier = identifierField(of: aggregate)
+        let identifier = aggregate.identifierField
+        let bodyFields = HTTPRoute.bodyFields(of: command, in: aggregate, route: route)
         var arguments: [HTTPArgumentViewModel] = []
-        var bodyFields: [Field] = []
         let idLiteral = SwiftNaming.stringLiteral(identifier.name)
         if route.pathParameters.contains(identifier.name) {
             arguments.append(
                 HTTPArgumentViewModel(
                     label: SwiftNaming.argumentLabel(identifier.name), expression: "try input.path(\(idLiteral))"))
-        } else {
-            bodyFields.append(identifier)
-            let newIdentifier = command.creates ? newIdentifier(of: aggregate) : nil
-            arguments.append(
-                HTTPArgumentViewModel(
-                    label: SwiftNaming.argumentLabel(identifier.name),
-                    expression: newIdentifier.map { "try input.body.valueIfPresent(\(idLiteral)) ?? \($0.literal)" }
-                        ?? "try input.body.value(\(idLiteral))"))
         }
-        for field in command.fields {
-            bodyFields.append(field)
+        for field in bodyFields {
             let literal = SwiftNaming.stringLiteral(field.name)
-            let fallback = field.defaultValue.map { types.literal($0, as: field.type) }.flatMap {
-                $0 == "nil" ? nil : $0
+            let expression: String
+            if field.name == identifier.name {
+                // Optional in the body only when the route makes a new one.
+                expression =
+                    field.type.isOptional
+                    ? "try input.body.valueIfPresent(\(literal)) ?? \(newIdentifier(of: aggregate)?.literal ?? "nil")"
+                    : "try input.body.value(\(literal))"
+            } else if let fallback = field.defaultValue.map({ types.literal($0, as: field.type) }), fallback != "nil" {
+                // A field with a default may be left out of the body.
+                expression = "try input.body.valueIfPresent(\(literal)) ?? \(fallback)"
+            } else if field.type.isOptional {
+                expression = "try input.body.valueIfPresent(\(literal))"
+            } else {
+                expression = "try input.body.value(\(literal))"
             }
-            let expression =
-                if let fallback {
-                    // A field with a default may be left out of the body.
-                    "try input.body.valueIfPresent(\(literal)) ?? \(fallback)"
-                } else if field.type.isOptional {
-                    "try input.body.valueIfPresent(\(literal))"
-                } else {
-                    "try input.body.value(\(literal))"
-                }
             arguments.append(
                 HTTPArgumentViewModel(label: SwiftNaming.argumentLabel(field.name), expression: expression))
         }
@@ -134,7 +128,7 @@ extension Translator {
 
     /// How a query's parameter is read: from the path, or from the query string (by text, by repeated
     /// texts for a list, or as JSON for a declared struct or union), with its default when absent.
-    func queryArgument(_ field: Field, inPath: Bool) -> HTTPArgumentViewModel {
+    func queryArgument(_ field: Field, inPath: Bool, enums: Set<String>) -> HTTPArgumentViewModel {
         let literal = SwiftNaming.stringLiteral(field.name)
         let label = SwiftNaming.argumentLabel(field.name)
         if inPath {
@@ -143,9 +137,9 @@ extension Translator {
         let fallback = field.defaultValue.map { types.literal($0, as: field.type) }.flatMap { $0 == "nil" ? nil : $0 }
         let (read, required): (String, String) =
             switch field.type.nonOptional {
-            case let type where HTTPRoute.isPathValue(type, enums: HTTPRoute.enumNames(of: spec)):
+            case let type where HTTPRoute.isPathValue(type, enums: enums):
                 ("input.optional(\(literal))", "input.required(\(literal))")
-            case .array(let element) where HTTPRoute.isPathValue(element, enums: HTTPRoute.enumNames(of: spec)):
+            case .array(let element) where HTTPRoute.isPathValue(element, enums: enums):
                 // A list the query string leaves out is empty.
                 ("input.all(\(literal))", "input.all(\(literal)) ?? []")
             default:

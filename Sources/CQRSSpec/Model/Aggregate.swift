@@ -175,3 +175,13 @@ public struct Upcast: Hashable, Sendable {
         self.removed = removed
     }
 }
+
+extension Aggregate {
+    /// The stream identifier every command of the aggregate has (`orderId`), as a field of its type with
+    /// the identifier's constraints.
+    public var identifierField: Field {
+        Field(
+            name: SpecNaming.streamIdentifierProperty(ofAggregate: name), type: .named(idType.typeName),
+            constraints: idConstraints, location: location)
+    }
+}

@@ -77,6 +77,18 @@ public struct HTTPRoute: Hashable, Sendable {
             method: binding?.method ?? "POST", path: path, location: binding?.location ?? command.location)
     }
 
+    /// The members of a command's JSON body at `route`: its stream identifier unless the path gives it
+    /// (optional in a creating command whose identifier is a UUID: the route makes a new one), then its
+    /// fields.
+    public static func bodyFields(of command: Command, in aggregate: Aggregate, route: HTTPRoute) -> [Field] {
+        var identifier = aggregate.identifierField
+        guard !route.pathParameters.contains(identifier.name) else { return command.fields }
+        if command.creates, aggregate.idType == .uuid || aggregate.idType == .uuidV7 {
+            identifier.type = .optional(identifier.type)
+        }
+        return [identifier] + command.fields
+    }
+
     /// The routes of a query: the query's, then its count's (`count: true`); none when it is not served.
     /// `rowFields` are its projection's fields, `enums` the names of the spec's enums: by default a `by`
     /// field is in the path when its type is a ``isPathValue(_:enums:)``, in the query string otherwise.
