@@ -356,6 +356,40 @@ extension {{domain}} {
         ) async throws -> CQRS.CommandReceipt {
             try await engine.commands.handle(command, with: {{propertyName}}, options: options)
         }
+
+        /// Sends a command of `{{name}}` like `send`, and returns with its receipt the state it left the `{{name}}`
+        /// in, for a confirmation that cannot wait for a read model. Costs no extra read: the state is the one
+        /// the command's events were folded into (a resend reads it as the first handling left it).
+        @inlinable
+        {{access}} func sendReturningState(
+            _ command: some CQRS.AggregateCommand<{{domain}}.{{name}}.Definition>,
+            options: CQRS.CommandOptions = .init()
+        ) async throws -> CQRS.CommandResult<{{domain}}.{{name}}.State> {
+            try await engine.commands.handleReturningState(command, with: {{propertyName}}, options: options)
+        }
+
+        /// The current state of a `{{name}}` and its version, read from the write side, so never behind a command
+        /// the way a read model can be; `nil` when there is no such `{{name}}`.
+        ///
+        /// ```swift
+        /// let current = try await app.state(of: id, in: {{domain}}.{{name}}.self)
+        /// ```
+        {{access}} func state(
+            of id: {{domain}}.{{name}}.ID,
+            in aggregate: {{domain}}.{{name}}.Type
+        ) async throws -> CQRS.VersionedState<{{domain}}.{{name}}.State>? {
+            try await engine.commands.state(of: id, in: {{propertyName}})
+        }
+
+        /// The state of a `{{name}}` as it was at a stream version (`.version(3)`) or a moment
+        /// (`.recordedAt(date)`), folded from its events up to there; `nil` when it had no event by then.
+        {{access}} func state(
+            of id: {{domain}}.{{name}}.ID,
+            in aggregate: {{domain}}.{{name}}.Type,
+            asOf limit: CQRS.StreamReadLimit
+        ) async throws -> CQRS.VersionedState<{{domain}}.{{name}}.State>? {
+            try await engine.commands.state(of: id, in: {{propertyName}}, asOf: limit)
+        }
 {{/aggregates}}
 {{#queries}}
 {{#byKey}}

@@ -34,6 +34,14 @@ struct ArticleTests {
         #expect(Set(try await rejectedFields(shop: try inMemoryShop())) == ["userId", "items", "totalUSD"])
     }
 
+    @Test("Getting started: the write side answers with the state a command left, now and as it was")
+    func writeSide() async throws {
+        let (placed, current, asPlaced) = try await readTheWriteSide(shop: try inMemoryShop())
+        #expect(placed.receipt.version == 1 && placed.state.status == .placed)
+        #expect(current?.version == 2 && current?.state.status == .paid)
+        #expect(asPlaced?.version == 1 && asPlaced?.state.status == .placed)
+    }
+
     @Test("Getting started: the rules' error reaches the sender unchanged")
     func refused() async throws {
         #expect(try await payTwice(shop: try inMemoryShop()) == .cannotPay(.paid))

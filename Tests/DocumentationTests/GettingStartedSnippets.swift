@@ -121,3 +121,17 @@ func resend(shop: Shop.Application) async throws -> (CommandReceipt, CommandRece
     let again = try await shop.send(place, options: options)  // again.isDuplicate; nothing appended
     return (first, again)
 }
+
+/// Places an order with `sendReturningState`, pays it, and reads it from the write side now and as placed.
+func readTheWriteSide(shop: Shop.Application) async throws -> (
+    placed: CommandResult<Shop.Order.State>,
+    current: VersionedState<Shop.Order.State>?,
+    asPlaced: VersionedState<Shop.Order.State>?
+) {
+    let place = Shop.PlaceOrder(userId: "ada", items: ["book"], totalUSD: 12)
+    let placed = try await shop.sendReturningState(place)  // placed.state.status == .placed
+    try await shop.send(Shop.PayOrder(orderId: place.orderId, amountUSD: 12))
+    let current = try await shop.state(of: place.orderId, in: Shop.Order.self)  // version 2, .paid
+    let asPlaced = try await shop.state(of: place.orderId, in: Shop.Order.self, asOf: .version(1))  // .placed
+    return (placed, current, asPlaced)
+}

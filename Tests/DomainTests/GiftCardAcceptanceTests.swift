@@ -77,6 +77,25 @@ struct GiftCardAcceptanceTests {
         }
     }
 
+    @Test(
+        "A confirmation reads the card from the write side: after a command, as of a version, and in the reply",
+        arguments: StoreKind.tested)
+    func theConfirmationReadsTheWriteSide(kind: StoreKind) async throws {
+        let cards = try await giftCards(kind)
+        // No projection runs: the write side answers anyway.
+        let issued = try await cards.sendReturningState(GiftCards.GiftCard.Issue(giftCardId: "GC-1", amount: 50))
+        #expect(issued.receipt.version == 1 && issued.state == GiftCards.GiftCard.State(remaining: 50))
+        let redeemed = try await cards.sendReturningState(GiftCards.GiftCard.Redeem(giftCardId: "GC-1", amount: 20))
+        #expect(redeemed.state.remaining == 30)
+
+        let current = try await cards.state(of: "GC-1", in: GiftCards.GiftCard.self)
+        #expect(current?.version == 2 && current?.state == GiftCards.GiftCard.State(remaining: 30))
+        #expect(try await cards.state(of: "GC-9", in: GiftCards.GiftCard.self) == nil)
+        let asIssued = try await cards.state(of: "GC-1", in: GiftCards.GiftCard.self, asOf: .version(1))
+        #expect(asIssued?.state.remaining == 50)
+        #expect(try await cards.ask(GiftCards.CountCardSummaries()) == 0)
+    }
+
     @Test("After a restart, the list waits for its own read model to catch up", arguments: StoreKind.tested)
     func aRestartedApplicationWaitsForItsModel(kind: StoreKind) async throws {
         let (events, rows) = try await kind.makeSharedStores()

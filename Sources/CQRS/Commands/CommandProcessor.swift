@@ -105,7 +105,7 @@ public struct CommandProcessor: Sendable {
         options: CommandOptions = .init()
     ) async throws -> CommandReceipt {
         do {
-            return try await process(command, with: aggregate, options: options)
+            return try await process(command, with: aggregate, options: options).receipt
         } catch let failure as DecideFailure {
             throw failure.error
         }
@@ -129,7 +129,7 @@ public struct CommandProcessor: Sendable {
         options: CommandOptions = .init()
     ) async throws -> CommandOutcome {
         do {
-            return .accepted(try await process(command, with: aggregate, options: options))
+            return .accepted(try await process(command, with: aggregate, options: options).receipt)
         } catch let failure as DecideFailure {
             return .refused(CommandRefusal(command: C.commandName, error: failure.error))
         } catch let error as CommandValidationError {
@@ -140,7 +140,8 @@ public struct CommandProcessor: Sendable {
         }
     }
 
-    /// ``handle(_:with:options:)`` with an error of `decide` wrapped in ``DecideFailure``.
+    /// ``handle(_:with:options:)`` with an error of `decide` wrapped in ``DecideFailure``, and the state the
+    /// command left when this handling decided it (`nil` for a resend of a handled command id).
     ///
     /// With a tracer configured, the command is handled in its span (`trace`), whose context goes into the
     /// events' metadata; without one, `core.tracer` is `nil` and that one check is all tracing costs.
@@ -150,7 +151,7 @@ public struct CommandProcessor: Sendable {
         with aggregate: C.Aggregate,
         options: CommandOptions,
         trace: CommandTrace? = nil
-    ) async throws -> CommandReceipt {
+    ) async throws -> HandledCommand<C.Aggregate.State> {
         if trace == nil, let tracer = core.tracer {
             return try await CommandTrace.handle(
                 tracer, command: C.commandName, aggregate: C.Aggregate.category, stream: command.streamID,
@@ -165,7 +166,7 @@ public struct CommandProcessor: Sendable {
         defer { metrics.duration.recordNanoseconds((ContinuousClock.now - started).nanoseconds) }
         do {
             try CommandRules.checkConstraints(of: command)
-            let receipt = try await run(
+            let handled = try await run(
                 aggregate,
                 stream: command.streamID,
                 creates: C.createsStream,
@@ -177,8 +178,9 @@ public struct CommandProcessor: Sendable {
                 try command.decide(with: aggregate, state: state, context: context)
             }
             metrics.handled.increment()
+            let receipt = handled.receipt
             if !receipt.isDuplicate, receipt.eventCount > 0 { metrics.appended.increment(by: receipt.eventCount) }
-            return receipt
+            return handled
         } catch let failure as DecideFailure {
             metrics.rejected.increment()
             throw failure
@@ -210,7 +212,7 @@ public struct CommandProcessor: Sendable {
         metrics: CommandMetrics,
         trace: CommandTrace?,
         decide: (A.State, DecisionContext) throws -> [E]
-    ) async throws -> CommandReceipt where E.AggregateEvent == A.Event {
+    ) async throws -> HandledCommand<A.State> where E.AggregateEvent == A.Event {
         // Idempotency costs nothing on the way to a success: the append checks the command id first, in the
         // same atomic step, and answers a resend with the first receipt. A resend refused before it gets
         // there (its own events changed the state it is decided on) looks the command id up before refusing.
@@ -224,7 +226,9 @@ public struct CommandProcessor: Sendable {
             let (state, version, isStored) = try await load(
                 aggregate, stream: stream, creates: creates, readsStore: readsStore)
             if let refusal = CommandRules.streamRefusal(creates: creates, stream: stream, version: version) {
-                if creates, let receipt = try await earlierReceipt(for: options.commandID) { return receipt }
+                if creates, let receipt = try await earlierReceipt(for: options.commandID) {
+                    return HandledCommand(receipt: receipt, state: nil)
+                }
                 throw refusal
             }
             if let expected = options.expectedVersion, expected != version {
@@ -232,7 +236,9 @@ public struct CommandProcessor: Sendable {
                     readsStore = true
                     continue
                 }
-                if let receipt = try await earlierReceipt(for: options.commandID) { return receipt }
+                if let receipt = try await earlierReceipt(for: options.commandID) {
+                    return HandledCommand(receipt: receipt, state: nil)
+                }
                 throw CommandError.concurrencyConflict(
                     WrongExpectedVersion(
                         stream: stream, expected: expected == 0 ? .noStream : .exact(expected),
@@ -254,7 +260,9 @@ public struct CommandProcessor: Sendable {
                     readsStore = true
                     continue
                 }
-                if version > 0, let receipt = try await earlierReceipt(for: options.commandID) { return receipt }
+                if version > 0, let receipt = try await earlierReceipt(for: options.commandID) {
+                    return HandledCommand(receipt: receipt, state: nil)
+                }
                 throw DecideFailure(error: error)
             }
             guard !emitted.isEmpty else {
@@ -262,8 +270,10 @@ public struct CommandProcessor: Sendable {
                     readsStore = true
                     continue
                 }
-                if version > 0, let receipt = try await earlierReceipt(for: options.commandID) { return receipt }
-                return CommandReceipt(
+                if version > 0, let receipt = try await earlierReceipt(for: options.commandID) {
+                    return HandledCommand(receipt: receipt, state: nil)
+                }
+                let receipt = CommandReceipt(
                     commandID: options.commandID,
                     streamID: stream,
                     version: version,
@@ -271,6 +281,7 @@ public struct CommandProcessor: Sendable {
                     eventCount: 0,
                     isDuplicate: false
                 )
+                return HandledCommand(receipt: receipt, state: state)
             }
             var newState = state
             var events: [NewEvent] = []
@@ -313,12 +324,13 @@ public struct CommandProcessor: Sendable {
                 readsStore = true
                 continue
             }
-            if !result.isDuplicate {
-                cache.store(
-                    .init(definition: ObjectIdentifier(A.self), version: result.version, state: newState), for: stream)
-                await snapshotIfDue(aggregate, stream: stream, from: version, to: result.version, state: newState)
-            }
-            return CommandReceipt(result, commandID: options.commandID, isDuplicate: result.isDuplicate)
+            let receipt = CommandReceipt(result, commandID: options.commandID, isDuplicate: result.isDuplicate)
+            // A duplicate's events are the first handling's: `newState` is not what they left.
+            guard !result.isDuplicate else { return HandledCommand(receipt: receipt, state: nil) }
+            cache.store(
+                .init(definition: ObjectIdentifier(A.self), version: result.version, state: newState), for: stream)
+            await snapshotIfDue(aggregate, stream: stream, from: version, to: result.version, state: newState)
+            return HandledCommand(receipt: receipt, state: newState)
         }
     }
 
@@ -352,18 +364,9 @@ public struct CommandProcessor: Sendable {
             if !readsStore { return (cached, entry.version, false) }
             state = cached
             version = entry.version
-        } else if !creates, core.configuration.usesSnapshots, A.snapshotEvery != nil,
-            let snapshot = try await eventStore.loadSnapshot(for: stream), snapshot.stateVersion == A.stateVersion
-        {
-            do {
-                state = try EventPayload.decode(A.State.self, from: snapshot.state)
-                version = snapshot.version
-            } catch {
-                logger.warning(
-                    "ignoring a snapshot that does not decode",
-                    metadata: ["stream": "\(stream)", "error": "\(EventPayload.describe(error))"]
-                )
-            }
+        } else if !creates, let snapshot = try await usableSnapshot(of: aggregate, stream: stream) {
+            state = snapshot.state
+            version = snapshot.version
         }
         let events = try await eventStore.readStream(stream, from: version + 1, until: nil)
         guard !events.isEmpty else { return (state, version, true) }
@@ -373,6 +376,27 @@ public struct CommandProcessor: Sendable {
         }
         cache.store(.init(definition: ObjectIdentifier(A.self), version: version, state: state), for: stream)
         return (state, version, true)
+    }
+
+    /// The stream's snapshot, decoded, when the processor uses snapshots, the aggregate takes them, and the
+    /// latest one has the aggregate's state version and decodes (one that does not is logged and ignored).
+    @inlinable
+    func usableSnapshot<A: AggregateDefinition>(
+        of aggregate: A,
+        stream: StreamID
+    ) async throws -> (state: A.State, version: Int64)? {
+        guard core.configuration.usesSnapshots, A.snapshotEvery != nil,
+            let snapshot = try await eventStore.loadSnapshot(for: stream), snapshot.stateVersion == A.stateVersion
+        else { return nil }
+        do {
+            return (try EventPayload.decode(A.State.self, from: snapshot.state), snapshot.version)
+        } catch {
+            logger.warning(
+                "ignoring a snapshot that does not decode",
+                metadata: ["stream": "\(stream)", "error": "\(EventPayload.describe(error))"]
+            )
+            return nil
+        }
     }
 
     @inlinable
@@ -397,6 +421,20 @@ public struct CommandProcessor: Sendable {
         } catch {
             logger.warning("could not save a snapshot", metadata: ["stream": "\(stream)", "error": "\(error)"])
         }
+    }
+}
+
+/// A handled command's receipt and the state it left, when the handling decided it: `nil` for a resend of a
+/// handled command id, whose events the first handling folded.
+@usableFromInline
+struct HandledCommand<State: Sendable>: Sendable {
+    @usableFromInline var receipt: CommandReceipt
+    @usableFromInline var state: State?
+
+    @usableFromInline
+    init(receipt: CommandReceipt, state: State?) {
+        self.receipt = receipt
+        self.state = state
     }
 }
 

@@ -157,14 +157,14 @@ final class CommandTrace: Sendable {
     /// `body` runs with it bound. The outcome's attributes are set when `body` returns, its error recorded
     /// when it throws.
     @usableFromInline
-    static func handle(
+    static func handle<State: Sendable>(
         _ tracer: any Tracer,
         command: String,
         aggregate: String,
         stream: StreamID,
         options: CommandOptions,
-        _ body: (CommandTrace, CommandOptions) async throws -> CommandReceipt
-    ) async throws -> CommandReceipt {
+        _ body: (CommandTrace, CommandOptions) async throws -> HandledCommand<State>
+    ) async throws -> HandledCommand<State> {
         let span = tracer.startSpan("command \(command)", context: ServiceContext.current ?? .topLevel)
         defer { span.end() }
         var attributes = SpanAttributes()
@@ -182,14 +182,15 @@ final class CommandTrace: Sendable {
         tracer.inject(span.context, into: &options.metadata, using: EventMetadataInjector())
         let trace = CommandTrace(tracer: tracer, span: span)
         do {
-            let receipt = try await ServiceContext.withValue(span.context) { try await body(trace, options) }
+            let handled = try await ServiceContext.withValue(span.context) { try await body(trace, options) }
+            let receipt = handled.receipt
             var outcome = SpanAttributes()
             outcome.set(TraceAttribute.version, value: .int64(receipt.version))
             outcome.set(TraceAttribute.position, value: .int64(receipt.position))
             outcome.set(TraceAttribute.eventCount, value: .int64(Int64(receipt.eventCount)))
             outcome.set(TraceAttribute.isDuplicate, value: .bool(receipt.isDuplicate))
             span.attributes.merge(outcome)
-            return receipt
+            return handled
         } catch {
             CQRSTracing.fail(span, with: (error as? DecideFailure)?.error ?? error)
             throw error

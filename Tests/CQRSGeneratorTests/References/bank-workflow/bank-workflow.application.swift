@@ -112,6 +112,40 @@ extension Bank {
             try await engine.commands.handle(command, with: accountDefinition, options: options)
         }
 
+        /// Sends a command of `Account` like `send`, and returns with its receipt the state it left the `Account`
+        /// in, for a confirmation that cannot wait for a read model. Costs no extra read: the state is the one
+        /// the command's events were folded into (a resend reads it as the first handling left it).
+        @inlinable
+        public func sendReturningState(
+            _ command: some CQRS.AggregateCommand<Bank.Account.Definition>,
+            options: CQRS.CommandOptions = .init()
+        ) async throws -> CQRS.CommandResult<Bank.Account.State> {
+            try await engine.commands.handleReturningState(command, with: accountDefinition, options: options)
+        }
+
+        /// The current state of a `Account` and its version, read from the write side, so never behind a command
+        /// the way a read model can be; `nil` when there is no such `Account`.
+        ///
+        /// ```swift
+        /// let current = try await app.state(of: id, in: Bank.Account.self)
+        /// ```
+        public func state(
+            of id: Bank.Account.ID,
+            in aggregate: Bank.Account.Type
+        ) async throws -> CQRS.VersionedState<Bank.Account.State>? {
+            try await engine.commands.state(of: id, in: accountDefinition)
+        }
+
+        /// The state of a `Account` as it was at a stream version (`.version(3)`) or a moment
+        /// (`.recordedAt(date)`), folded from its events up to there; `nil` when it had no event by then.
+        public func state(
+            of id: Bank.Account.ID,
+            in aggregate: Bank.Account.Type,
+            asOf limit: CQRS.StreamReadLimit
+        ) async throws -> CQRS.VersionedState<Bank.Account.State>? {
+            try await engine.commands.state(of: id, in: accountDefinition, asOf: limit)
+        }
+
         /// Sends a command of `Transfer`: validates it, runs your `decide` on the current state and appends its
         /// events. A resend with the same `options.commandID` returns the first receipt.
         @inlinable
@@ -121,6 +155,40 @@ extension Bank {
             options: CQRS.CommandOptions = .init()
         ) async throws -> CQRS.CommandReceipt {
             try await engine.commands.handle(command, with: transferDefinition, options: options)
+        }
+
+        /// Sends a command of `Transfer` like `send`, and returns with its receipt the state it left the `Transfer`
+        /// in, for a confirmation that cannot wait for a read model. Costs no extra read: the state is the one
+        /// the command's events were folded into (a resend reads it as the first handling left it).
+        @inlinable
+        public func sendReturningState(
+            _ command: some CQRS.AggregateCommand<Bank.Transfer.Definition>,
+            options: CQRS.CommandOptions = .init()
+        ) async throws -> CQRS.CommandResult<Bank.Transfer.State> {
+            try await engine.commands.handleReturningState(command, with: transferDefinition, options: options)
+        }
+
+        /// The current state of a `Transfer` and its version, read from the write side, so never behind a command
+        /// the way a read model can be; `nil` when there is no such `Transfer`.
+        ///
+        /// ```swift
+        /// let current = try await app.state(of: id, in: Bank.Transfer.self)
+        /// ```
+        public func state(
+            of id: Bank.Transfer.ID,
+            in aggregate: Bank.Transfer.Type
+        ) async throws -> CQRS.VersionedState<Bank.Transfer.State>? {
+            try await engine.commands.state(of: id, in: transferDefinition)
+        }
+
+        /// The state of a `Transfer` as it was at a stream version (`.version(3)`) or a moment
+        /// (`.recordedAt(date)`), folded from its events up to there; `nil` when it had no event by then.
+        public func state(
+            of id: Bank.Transfer.ID,
+            in aggregate: Bank.Transfer.Type,
+            asOf limit: CQRS.StreamReadLimit
+        ) async throws -> CQRS.VersionedState<Bank.Transfer.State>? {
+            try await engine.commands.state(of: id, in: transferDefinition, asOf: limit)
         }
 
         /// Asks `GetBalance`: the `Balances` row with this key, if there is one.

@@ -90,6 +90,40 @@ extension Bank {
             try await engine.commands.handle(command, with: accountDefinition, options: options)
         }
 
+        /// Sends a command of `Account` like `send`, and returns with its receipt the state it left the `Account`
+        /// in, for a confirmation that cannot wait for a read model. Costs no extra read: the state is the one
+        /// the command's events were folded into (a resend reads it as the first handling left it).
+        @inlinable
+        public func sendReturningState(
+            _ command: some CQRS.AggregateCommand<Bank.Account.Definition>,
+            options: CQRS.CommandOptions = .init()
+        ) async throws -> CQRS.CommandResult<Bank.Account.State> {
+            try await engine.commands.handleReturningState(command, with: accountDefinition, options: options)
+        }
+
+        /// The current state of a `Account` and its version, read from the write side, so never behind a command
+        /// the way a read model can be; `nil` when there is no such `Account`.
+        ///
+        /// ```swift
+        /// let current = try await app.state(of: id, in: Bank.Account.self)
+        /// ```
+        public func state(
+            of id: Bank.Account.ID,
+            in aggregate: Bank.Account.Type
+        ) async throws -> CQRS.VersionedState<Bank.Account.State>? {
+            try await engine.commands.state(of: id, in: accountDefinition)
+        }
+
+        /// The state of a `Account` as it was at a stream version (`.version(3)`) or a moment
+        /// (`.recordedAt(date)`), folded from its events up to there; `nil` when it had no event by then.
+        public func state(
+            of id: Bank.Account.ID,
+            in aggregate: Bank.Account.Type,
+            asOf limit: CQRS.StreamReadLimit
+        ) async throws -> CQRS.VersionedState<Bank.Account.State>? {
+            try await engine.commands.state(of: id, in: accountDefinition, asOf: limit)
+        }
+
         /// Asks `GetBalance`: the `AccountBalances` row with this key, if there is one.
         ///
         /// Pass `after:` the receipt of a command to read your own write.

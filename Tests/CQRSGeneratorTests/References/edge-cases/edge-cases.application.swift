@@ -105,6 +105,40 @@ extension Edge {
             try await engine.commands.handle(command, with: roomDefinition, options: options)
         }
 
+        /// Sends a command of `Room` like `send`, and returns with its receipt the state it left the `Room`
+        /// in, for a confirmation that cannot wait for a read model. Costs no extra read: the state is the one
+        /// the command's events were folded into (a resend reads it as the first handling left it).
+        @inlinable
+        public func sendReturningState(
+            _ command: some CQRS.AggregateCommand<Edge.Room.Definition>,
+            options: CQRS.CommandOptions = .init()
+        ) async throws -> CQRS.CommandResult<Edge.Room.State> {
+            try await engine.commands.handleReturningState(command, with: roomDefinition, options: options)
+        }
+
+        /// The current state of a `Room` and its version, read from the write side, so never behind a command
+        /// the way a read model can be; `nil` when there is no such `Room`.
+        ///
+        /// ```swift
+        /// let current = try await app.state(of: id, in: Edge.Room.self)
+        /// ```
+        public func state(
+            of id: Edge.Room.ID,
+            in aggregate: Edge.Room.Type
+        ) async throws -> CQRS.VersionedState<Edge.Room.State>? {
+            try await engine.commands.state(of: id, in: roomDefinition)
+        }
+
+        /// The state of a `Room` as it was at a stream version (`.version(3)`) or a moment
+        /// (`.recordedAt(date)`), folded from its events up to there; `nil` when it had no event by then.
+        public func state(
+            of id: Edge.Room.ID,
+            in aggregate: Edge.Room.Type,
+            asOf limit: CQRS.StreamReadLimit
+        ) async throws -> CQRS.VersionedState<Edge.Room.State>? {
+            try await engine.commands.state(of: id, in: roomDefinition, asOf: limit)
+        }
+
         /// Sends a command of `Guest`: validates it, runs your `decide` on the current state and appends its
         /// events. A resend with the same `options.commandID` returns the first receipt.
         @inlinable
@@ -116,6 +150,40 @@ extension Edge {
             try await engine.commands.handle(command, with: guestDefinition, options: options)
         }
 
+        /// Sends a command of `Guest` like `send`, and returns with its receipt the state it left the `Guest`
+        /// in, for a confirmation that cannot wait for a read model. Costs no extra read: the state is the one
+        /// the command's events were folded into (a resend reads it as the first handling left it).
+        @inlinable
+        public func sendReturningState(
+            _ command: some CQRS.AggregateCommand<Edge.Guest.Definition>,
+            options: CQRS.CommandOptions = .init()
+        ) async throws -> CQRS.CommandResult<Edge.Guest.State> {
+            try await engine.commands.handleReturningState(command, with: guestDefinition, options: options)
+        }
+
+        /// The current state of a `Guest` and its version, read from the write side, so never behind a command
+        /// the way a read model can be; `nil` when there is no such `Guest`.
+        ///
+        /// ```swift
+        /// let current = try await app.state(of: id, in: Edge.Guest.self)
+        /// ```
+        public func state(
+            of id: Edge.Guest.ID,
+            in aggregate: Edge.Guest.Type
+        ) async throws -> CQRS.VersionedState<Edge.Guest.State>? {
+            try await engine.commands.state(of: id, in: guestDefinition)
+        }
+
+        /// The state of a `Guest` as it was at a stream version (`.version(3)`) or a moment
+        /// (`.recordedAt(date)`), folded from its events up to there; `nil` when it had no event by then.
+        public func state(
+            of id: Edge.Guest.ID,
+            in aggregate: Edge.Guest.Type,
+            asOf limit: CQRS.StreamReadLimit
+        ) async throws -> CQRS.VersionedState<Edge.Guest.State>? {
+            try await engine.commands.state(of: id, in: guestDefinition, asOf: limit)
+        }
+
         /// Sends a command of `Ticket`: validates it, runs your `decide` on the current state and appends its
         /// events. A resend with the same `options.commandID` returns the first receipt.
         @inlinable
@@ -125,6 +193,40 @@ extension Edge {
             options: CQRS.CommandOptions = .init()
         ) async throws -> CQRS.CommandReceipt {
             try await engine.commands.handle(command, with: ticketDefinition, options: options)
+        }
+
+        /// Sends a command of `Ticket` like `send`, and returns with its receipt the state it left the `Ticket`
+        /// in, for a confirmation that cannot wait for a read model. Costs no extra read: the state is the one
+        /// the command's events were folded into (a resend reads it as the first handling left it).
+        @inlinable
+        public func sendReturningState(
+            _ command: some CQRS.AggregateCommand<Edge.Ticket.Definition>,
+            options: CQRS.CommandOptions = .init()
+        ) async throws -> CQRS.CommandResult<Edge.Ticket.State> {
+            try await engine.commands.handleReturningState(command, with: ticketDefinition, options: options)
+        }
+
+        /// The current state of a `Ticket` and its version, read from the write side, so never behind a command
+        /// the way a read model can be; `nil` when there is no such `Ticket`.
+        ///
+        /// ```swift
+        /// let current = try await app.state(of: id, in: Edge.Ticket.self)
+        /// ```
+        public func state(
+            of id: Edge.Ticket.ID,
+            in aggregate: Edge.Ticket.Type
+        ) async throws -> CQRS.VersionedState<Edge.Ticket.State>? {
+            try await engine.commands.state(of: id, in: ticketDefinition)
+        }
+
+        /// The state of a `Ticket` as it was at a stream version (`.version(3)`) or a moment
+        /// (`.recordedAt(date)`), folded from its events up to there; `nil` when it had no event by then.
+        public func state(
+            of id: Edge.Ticket.ID,
+            in aggregate: Edge.Ticket.Type,
+            asOf limit: CQRS.StreamReadLimit
+        ) async throws -> CQRS.VersionedState<Edge.Ticket.State>? {
+            try await engine.commands.state(of: id, in: ticketDefinition, asOf: limit)
         }
 
         /// Asks `RoomByID`: the `Rooms` row with this key, if there is one.

@@ -91,6 +91,40 @@ extension Shop {
             try await engine.commands.handle(command, with: orderDefinition, options: options)
         }
 
+        /// Sends a command of `Order` like `send`, and returns with its receipt the state it left the `Order`
+        /// in, for a confirmation that cannot wait for a read model. Costs no extra read: the state is the one
+        /// the command's events were folded into (a resend reads it as the first handling left it).
+        @inlinable
+        public func sendReturningState(
+            _ command: some CQRS.AggregateCommand<Shop.Order.Definition>,
+            options: CQRS.CommandOptions = .init()
+        ) async throws -> CQRS.CommandResult<Shop.Order.State> {
+            try await engine.commands.handleReturningState(command, with: orderDefinition, options: options)
+        }
+
+        /// The current state of a `Order` and its version, read from the write side, so never behind a command
+        /// the way a read model can be; `nil` when there is no such `Order`.
+        ///
+        /// ```swift
+        /// let current = try await app.state(of: id, in: Shop.Order.self)
+        /// ```
+        public func state(
+            of id: Shop.Order.ID,
+            in aggregate: Shop.Order.Type
+        ) async throws -> CQRS.VersionedState<Shop.Order.State>? {
+            try await engine.commands.state(of: id, in: orderDefinition)
+        }
+
+        /// The state of a `Order` as it was at a stream version (`.version(3)`) or a moment
+        /// (`.recordedAt(date)`), folded from its events up to there; `nil` when it had no event by then.
+        public func state(
+            of id: Shop.Order.ID,
+            in aggregate: Shop.Order.Type,
+            asOf limit: CQRS.StreamReadLimit
+        ) async throws -> CQRS.VersionedState<Shop.Order.State>? {
+            try await engine.commands.state(of: id, in: orderDefinition, asOf: limit)
+        }
+
         /// Asks `GetOrder`: the `UserOrders` row with this key, if there is one.
         ///
         /// Pass `after:` the receipt of a command to read your own write.

@@ -91,6 +91,40 @@ extension Billing {
             try await engine.commands.handle(command, with: subscriptionDefinition, options: options)
         }
 
+        /// Sends a command of `Subscription` like `send`, and returns with its receipt the state it left the `Subscription`
+        /// in, for a confirmation that cannot wait for a read model. Costs no extra read: the state is the one
+        /// the command's events were folded into (a resend reads it as the first handling left it).
+        @inlinable
+        public func sendReturningState(
+            _ command: some CQRS.AggregateCommand<Billing.Subscription.Definition>,
+            options: CQRS.CommandOptions = .init()
+        ) async throws -> CQRS.CommandResult<Billing.Subscription.State> {
+            try await engine.commands.handleReturningState(command, with: subscriptionDefinition, options: options)
+        }
+
+        /// The current state of a `Subscription` and its version, read from the write side, so never behind a command
+        /// the way a read model can be; `nil` when there is no such `Subscription`.
+        ///
+        /// ```swift
+        /// let current = try await app.state(of: id, in: Billing.Subscription.self)
+        /// ```
+        public func state(
+            of id: Billing.Subscription.ID,
+            in aggregate: Billing.Subscription.Type
+        ) async throws -> CQRS.VersionedState<Billing.Subscription.State>? {
+            try await engine.commands.state(of: id, in: subscriptionDefinition)
+        }
+
+        /// The state of a `Subscription` as it was at a stream version (`.version(3)`) or a moment
+        /// (`.recordedAt(date)`), folded from its events up to there; `nil` when it had no event by then.
+        public func state(
+            of id: Billing.Subscription.ID,
+            in aggregate: Billing.Subscription.Type,
+            asOf limit: CQRS.StreamReadLimit
+        ) async throws -> CQRS.VersionedState<Billing.Subscription.State>? {
+            try await engine.commands.state(of: id, in: subscriptionDefinition, asOf: limit)
+        }
+
         /// Asks `SubscriptionsOfCustomer`: a page of `CustomerSubscriptions` rows; while the page has a `next`, ask with it for the
         /// one after (or read them all with `rows(of:)`).
         ///
