@@ -29,6 +29,11 @@ public protocol AggregateCommand<Aggregate>: Sendable {
     func validate() -> [ConstraintViolation]
     /// The events the aggregate's rules decide for this command on `state` (throw to refuse it).
     func decide(with aggregate: Aggregate, state: Aggregate.State, context: DecisionContext) throws -> [Emits]
+    /// The events the rules decide, with `state` changed to the state after them: what the processor calls.
+    /// By default ``decide(with:state:context:)``, then `state` folded with each event by the aggregate's
+    /// `evolve`; a state-stored aggregate's command (``StateStoredAggregate``) changes the state itself.
+    func decide(with aggregate: Aggregate, changing state: inout Aggregate.State, context: DecisionContext) throws
+        -> [Emits]
 }
 
 extension AggregateCommand {
@@ -37,6 +42,16 @@ extension AggregateCommand {
 
     /// A command that does not start a stream.
     public static var createsStream: Bool { false }
+
+    /// ``decide(with:state:context:)``, then the state folded with each event by `evolve`.
+    @inlinable
+    public func decide(with aggregate: Aggregate, changing state: inout Aggregate.State, context: DecisionContext)
+        throws -> [Emits]
+    {
+        let emitted = try decide(with: aggregate, state: state, context: context)
+        for event in emitted { aggregate.evolve(&state, with: event.event) }
+        return emitted
+    }
 
     /// The protocol's own name for the identifier.
     public static var aggregateIDField: String { "aggregateID" }

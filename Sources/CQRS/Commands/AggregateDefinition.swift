@@ -17,6 +17,9 @@ public protocol AggregateDefinition: Sendable {
 
     /// The stream category, for example `"Order"`.
     static var category: String { get }
+    /// Where the state is kept: ``AggregateStorage/events`` (the default) or, for a
+    /// ``StateStoredAggregate``, ``AggregateStorage/state``.
+    static var storage: AggregateStorage { get }
     /// Write a snapshot every this many events; `nil` (the default): never.
     static var snapshotEvery: Int? { get }
     /// Changes whenever the state's shape changes; snapshots saved with another value are ignored.
@@ -36,6 +39,9 @@ extension AggregateDefinition {
     public static func streamID(_ id: ID) -> StreamID {
         StreamID(category: category, id: id.streamIDString)
     }
+
+    /// Event-sourced: the state is folded from the events.
+    public static var storage: AggregateStorage { .events }
 
     /// No snapshots: the spec sets no `snapshotEvery`.
     public static var snapshotEvery: Int? { nil }

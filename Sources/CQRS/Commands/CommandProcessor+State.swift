@@ -32,6 +32,9 @@ extension CommandProcessor {
     /// let asFirstPlaced = try await processor.state(of: orderID, in: definition, asOf: .version(1))
     /// let atNoon = try await processor.state(of: orderID, in: definition, asOf: .recordedAt(noon))
     /// ```
+    ///
+    /// - Throws: ``StateStorageError/noHistory(aggregate:)`` for a state-stored aggregate, which keeps only
+    ///   its current state.
     @inlinable
     public func state<A: AggregateDefinition>(
         of id: A.ID,
@@ -44,7 +47,8 @@ extension CommandProcessor {
     /// Handles one command like ``handle(_:with:options:)`` and returns, with its receipt, the state it left
     /// the aggregate in, at no extra store read: the command's events were folded into it on the way to the
     /// append (and a command that decided on no events returns the state it decided on). Only a resend of a
-    /// handled command id reads the state, as of the version the first handling left.
+    /// handled command id reads the state: as of the version the first handling left for an event-sourced
+    /// aggregate; the current state for a state-stored one, which keeps no other.
     ///
     /// ```swift
     /// let result = try await processor.handleReturningState(command, with: definition)
@@ -64,6 +68,10 @@ extension CommandProcessor {
         }
         if let state = handled.state { return CommandResult(receipt: handled.receipt, state: state) }
         let receipt = handled.receipt
+        if C.Aggregate.storage == .state {
+            let current = try await load(aggregate, stream: receipt.streamID, creates: false, readsStore: true)
+            return CommandResult(receipt: receipt, state: current.state)
+        }
         guard let first = try await state(in: receipt.streamID, of: aggregate, asOf: .version(receipt.version)) else {
             throw CommandError.streamNotFound(receipt.streamID)
         }
@@ -77,6 +85,7 @@ extension CommandProcessor {
         of aggregate: A,
         asOf limit: StreamReadLimit
     ) async throws -> VersionedState<A.State>? {
+        guard A.storage == .events else { throw StateStorageError.noHistory(aggregate: A.category) }
         var state = A.initialState()
         var version: Int64 = 0
         if case .version(let last) = limit {

@@ -1,6 +1,7 @@
 import CoreMetrics
 import Foundation
 import Logging
+import Synchronization
 import Tracing
 
 /// Runs commands against aggregates: validate → idempotency → load → decide → append, retrying on
@@ -27,12 +28,19 @@ public struct CommandProcessor: Sendable {
         @usableFromInline let tracer: (any Tracer)?
         /// The engine's inline projections, applied in the transaction of the appends whose events they read.
         let inline: InlineProjections?
+        /// Where a state-stored aggregate's appends run, to write its row in their transaction: the inline
+        /// projections, or none over the same stores; `nil` when the stores share no transactions.
+        let transactions: InlineProjections?
+        /// The state-stored aggregates' tables known to exist in the read store with their spec's shape.
+        let preparedStates = Mutex<Set<String>>([])
 
         init(
-            eventStore: any EventStore, configuration: CommandConfiguration, logger: Logger, inline: InlineProjections?
+            eventStore: any EventStore, configuration: CommandConfiguration, logger: Logger, inline: InlineProjections?,
+            transactions: InlineProjections?
         ) {
             self.eventStore = eventStore
             self.inline = inline
+            self.transactions = transactions
             self.configuration = configuration
             self.logger = logger
             self.cache = StateCache(capacity: configuration.stateCacheCapacity)
@@ -57,12 +65,21 @@ public struct CommandProcessor: Sendable {
         configuration: CommandConfiguration = .init(),
         logger: Logger = Logger(label: "cqrs.commands")
     ) {
-        core = Core(eventStore: eventStore, configuration: configuration, logger: logger, inline: nil)
+        core = Core(
+            eventStore: eventStore, configuration: configuration, logger: logger, inline: nil, transactions: nil)
     }
 
-    /// A processor whose appends also apply the engine's inline projections.
-    init(eventStore: any EventStore, configuration: CommandConfiguration, logger: Logger, inline: InlineProjections?) {
-        core = Core(eventStore: eventStore, configuration: configuration, logger: logger, inline: inline)
+    /// A processor whose appends also apply the engine's inline projections, and write state-stored
+    /// aggregates' rows in `readStore` when it shares transactions with the event store.
+    init(
+        eventStore: any EventStore, readStore: any ReadStore, configuration: CommandConfiguration, logger: Logger,
+        inline: InlineProjections?, changes: ReadModelChangeFeed
+    ) {
+        core = Core(
+            eventStore: eventStore, configuration: configuration, logger: logger, inline: inline,
+            transactions: inline
+                ?? InlineProjections(transactionsOf: eventStore, readStore: readStore, changes: changes)
+        )
     }
 
     /// Appends a decision: in an inline transaction when inline projections read its events.
@@ -70,6 +87,16 @@ public struct CommandProcessor: Sendable {
     func append(_ request: AppendRequest) async throws -> AppendResult {
         if let inline = core.inline { return try await inline.append(request) }
         return try await core.eventStore.append(request)
+    }
+
+    /// Appends a decision that leaves `state`: with the state's row in the same transaction for a
+    /// state-stored aggregate.
+    @inlinable
+    func append<A: AggregateDefinition>(_ request: AppendRequest, leaving state: A.State, of aggregate: A.Type)
+        async throws -> AppendResult
+    {
+        guard A.storage == .state else { return try await append(request) }
+        return try await appendSavingState(request, state: state, of: A.self)
     }
 
     /// Handles one command.
@@ -175,7 +202,7 @@ public struct CommandProcessor: Sendable {
                 metrics: metrics,
                 trace: trace
             ) { state, context in
-                try command.decide(with: aggregate, state: state, context: context)
+                try command.decide(with: aggregate, changing: &state, context: context)
             }
             metrics.handled.increment()
             let receipt = handled.receipt
@@ -211,7 +238,7 @@ public struct CommandProcessor: Sendable {
         options: CommandOptions,
         metrics: CommandMetrics,
         trace: CommandTrace?,
-        decide: (A.State, DecisionContext) throws -> [E]
+        decide: (inout A.State, DecisionContext) throws -> [E]
     ) async throws -> HandledCommand<A.State> where E.AggregateEvent == A.Event {
         // Idempotency costs nothing on the way to a success: the append checks the command id first, in the
         // same atomic step, and answers a resend with the first receipt. A resend refused before it gets
@@ -247,13 +274,16 @@ public struct CommandProcessor: Sendable {
                 )
             }
             let emitted: [E]
+            var newState = state
             do {
                 let context = DecisionContext(
                     stream: stream, version: version, commandID: options.commandID, now: configuration.now())
                 if let trace {
-                    emitted = try trace.decide(version: version, stateIsStored: isStored) { try decide(state, context) }
+                    emitted = try trace.decide(version: version, stateIsStored: isStored) {
+                        try decide(&newState, context)
+                    }
                 } else {
-                    emitted = try decide(state, context)
+                    emitted = try decide(&newState, context)
                 }
             } catch {
                 if !isStored {
@@ -283,14 +313,9 @@ public struct CommandProcessor: Sendable {
                 )
                 return HandledCommand(receipt: receipt, state: state)
             }
-            var newState = state
             var events: [NewEvent] = []
             events.reserveCapacity(emitted.count)
-            for emittedEvent in emitted {
-                let event = emittedEvent.event
-                aggregate.evolve(&newState, with: event)
-                events.append(try A.encode(event))
-            }
+            for emittedEvent in emitted { events.append(try A.encode(emittedEvent.event)) }
             let request = AppendRequest(
                 stream: stream,
                 expectedVersion: version == 0 ? .noStream : .exact(version),
@@ -306,9 +331,10 @@ public struct CommandProcessor: Sendable {
             if isStored { attempts += 1 }
             do {
                 if let trace {
-                    result = try await trace.append(request) { try await append($0) }
+                    let decided = newState
+                    result = try await trace.append(request) { try await append($0, leaving: decided, of: A.self) }
                 } else {
-                    result = try await append(request)
+                    result = try await append(request, leaving: newState, of: A.self)
                 }
             } catch let conflict as WrongExpectedVersion {
                 // The version the client saw is what the append expected: a conflict of a stored state means
@@ -356,6 +382,17 @@ public struct CommandProcessor: Sendable {
         var state = A.initialState()
         var version: Int64 = 0
         if creates, !readsStore { return (state, version, false) }
+        if A.storage == .state {
+            if !creates, !readsStore, let entry = cache.entry(for: stream),
+                entry.definition == ObjectIdentifier(A.self), let cached = entry.state as? A.State
+            {
+                return (cached, entry.version, false)
+            }
+            guard let stored = try await storedState(in: stream, of: A.self) else { return (state, 0, true) }
+            cache.store(
+                .init(definition: ObjectIdentifier(A.self), version: stored.version, state: stored.state), for: stream)
+            return (stored.state, stored.version, true)
+        }
         // A creating command names a new stream: no cache or snapshot to look for (if the stream does exist,
         // reading its events finds out).
         if !creates, let entry = cache.entry(for: stream), entry.definition == ObjectIdentifier(A.self),

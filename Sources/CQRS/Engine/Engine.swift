@@ -56,9 +56,11 @@ public final class Engine: Sendable {
             projections, eventStore: eventStore, readStore: readStore, changes: changes)
         self.commands = CommandProcessor(
             eventStore: eventStore,
+            readStore: readStore,
             configuration: configuration.commands,
             logger: commandLogger,
-            inline: inline
+            inline: inline,
+            changes: changes
         )
         let runners = projections.map { projection in
             var runnerLogger = logger

@@ -38,6 +38,19 @@ struct InlineProjections: Sendable {
         self.readers = readers
     }
 
+    /// No inline projections, over stores that share transactions: for appends that write a state-stored
+    /// aggregate's row (``append(_:savingState:)``). `nil` when the stores cannot.
+    init?(transactionsOf eventStore: any EventStore, readStore: any ReadStore, changes: ReadModelChangeFeed) {
+        guard let store = eventStore as? any InlineProjectionStore, store.sharesTransactions(with: readStore) else {
+            return nil
+        }
+        self.store = store
+        self.readStore = readStore
+        self.changes = changes
+        self.projections = []
+        self.readers = [:]
+    }
+
     /// The projections that read any of the request's events, in declaration order.
     func readers(of request: AppendRequest) -> [any ReadModelProjection] {
         var indices: Set<Int> = []
@@ -47,16 +60,21 @@ struct InlineProjections: Sendable {
         return indices.sorted().map { projections[$0] }
     }
 
-    /// Appends; when inline projections read the events, in an inline transaction that applies them first.
+    /// Appends; when inline projections read the events, or a state-stored aggregate's row is to be saved
+    /// with them, in an inline transaction that also applies those projections and writes the row (at the
+    /// version the append gave; not for a duplicate, which appended nothing).
     ///
     /// - Throws: what the append throws, and a handler's error as a ``ProjectionFailure`` (nothing is
     ///   appended then).
-    func append(_ request: AppendRequest) async throws -> AppendResult {
+    func append(_ request: AppendRequest, savingState state: StateRowWrite? = nil) async throws -> AppendResult {
         let involved = readers(of: request)
-        guard !involved.isEmpty else { return try await store.append(request) }
+        guard !involved.isEmpty || state != nil else { return try await store.append(request) }
         let result = try await store.inlineTransaction(into: readStore, locking: involved.map(\.name).sorted()) {
             transaction in
             let (result, events) = try await transaction.append(request)
+            if let state, !result.isDuplicate {
+                try await transaction.apply([.upsert(try state.row(result.version))], to: state.model, checkpoint: nil)
+            }
             if !events.isEmpty { try await project(events, by: involved, in: transaction) }
             return result
         }
@@ -163,4 +181,13 @@ public struct InlineProjectionOutdated: Error, Sendable, Hashable, CustomStringC
     public var description: String {
         "projection \(projection) is live in another shape (\(liveShapeHash)) than this process's (\(shapeHash)): run the same spec everywhere"
     }
+}
+
+/// A state-stored aggregate's row to write in the transaction of an append: its model, and the row at the
+/// version the append gives.
+struct StateRowWrite: Sendable {
+    /// The aggregate's table (``StateStoredAggregate/stateModelName``).
+    var model: String
+    /// The row at a version.
+    var row: @Sendable (Int64) throws -> [ColumnValue]
 }
