@@ -170,7 +170,7 @@ let package = Package(
 
         .testTarget(
             name: "GeneratedCodeTests",
-            dependencies: ["CQRS", "CQRSHummingbird", "CQRSTesting"],
+            dependencies: ["CQRS", "CQRSHummingbird", "CQRSTesting", "CQRSTestSupport"],
             plugins: ["CQRSGeneratorPlugin"]
         ),
         .testTarget(

@@ -16,7 +16,13 @@ extension {{domain}} {
         /// The type of a `{{name}}` stream's identifier.
         {{access}} typealias ID = {{idType}}
 
+{{^storesState}}
         /// The state of one `{{name}}`, folded from its events by your `Handler.evolve`.
+{{/storesState}}
+{{#storesState}}
+        /// The state of one `{{name}}`, kept as a row of the `{{name}}_state` table and changed by your
+        /// `Handler.decide`.
+{{/storesState}}
         ///
         /// Before the first event, every field holds its spec default or its type's zero value.
         {{access}} struct State: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.FieldEncodable {
@@ -38,10 +44,35 @@ extension {{domain}} {
 {{/events}}
         }
 
+{{^storesState}}
         /// The business rules of a `{{name}}`, which you write: which events each command produces
         /// from the current state (throw to reject the command), and how each event changes the state.
+{{/storesState}}
+{{#storesState}}
+        /// The business rules of a `{{name}}`, which you write: how each command changes the state and which
+        /// events it publishes (throw to reject the command). The new state is saved with the events, in one
+        /// transaction; a decision with no events changes nothing.
+{{/storesState}}
         {{access}} protocol Handler: Swift.Sendable {
 {{#commands}}
+{{#storesState}}
+            /// Changes the state for a `{{name}}` and returns the events to publish; it can return only the
+            /// events the spec lets it emit.
+            func decide(
+                _ command: {{domain}}.{{aggregate}}.{{name}},
+                state: inout {{domain}}.{{aggregate}}.State
+            ) throws -> [{{domain}}.{{aggregate}}.{{name}}.Emits]
+
+            /// Changes the state for a `{{name}}` seeing the stream and its version in `context`; by default
+            /// `decide(_:state:)`. Implement this one when the rules need them.
+            func decide(
+                _ command: {{domain}}.{{aggregate}}.{{name}},
+                state: inout {{domain}}.{{aggregate}}.State,
+                context: CQRS.DecisionContext
+            ) throws -> [{{domain}}.{{aggregate}}.{{name}}.Emits]
+
+{{/storesState}}
+{{^storesState}}
             /// Decides the events of a `{{name}}`; it can return only the events the spec lets it emit.
             func decide(
                 _ command: {{domain}}.{{aggregate}}.{{name}},
@@ -56,13 +87,16 @@ extension {{domain}} {
                 context: CQRS.DecisionContext
             ) throws -> [{{domain}}.{{aggregate}}.{{name}}.Emits]
 
+{{/storesState}}
 {{/commands}}
+{{^storesState}}
             /// Applies one event to the state.
             func evolve(_ state: inout {{domain}}.{{name}}.State, with event: {{domain}}.{{name}}.Event)
+{{/storesState}}
         }
 
         /// `{{name}}` as the runtime sees it: its stream category, its events' coding and your `Handler`.
-        {{access}} struct Definition: CQRS.AggregateDefinition {
+        {{access}} struct Definition: {{^storesState}}CQRS.AggregateDefinition{{/storesState}}{{#storesState}}CQRS.StateStoredAggregate{{/storesState}} {
             {{access}} typealias ID = {{domain}}.{{name}}.ID
             {{access}} typealias State = {{domain}}.{{name}}.State
             {{access}} typealias Event = {{domain}}.{{name}}.Event
@@ -86,9 +120,47 @@ extension {{domain}} {
 
             {{access}} static func initialState() -> State { State() }
 
+{{^storesState}}
             {{access}} func evolve(_ state: inout State, with event: Event) {
                 handler.evolve(&state, with: event)
             }
+{{/storesState}}
+{{#storesState}}
+            /// Not called: a `{{name}}`'s commands change its state themselves.
+            {{access}} func evolve(_ state: inout State, with event: Event) {}
+
+            /// The state's columns in the `{{name}}_state` table, after `id` and `version`.
+            {{access}} static var stateColumns: [CQRS.ReadModelSchema.Column] {
+                [
+{{#state}}
+{{#fields}}
+                    CQRS.ReadModelSchema.Column(name: {{rawNameLiteral}}, type: {{columnType}}, nullable: {{nullable}}),
+{{/fields}}
+{{/state}}
+                ]
+            }
+
+            {{access}} static func columns(of state: State) throws -> [CQRS.ColumnValue] {
+                [
+{{#state}}
+{{#fields}}
+                    state.{{name}}.columnValue,
+{{/fields}}
+{{/state}}
+                ]
+            }
+
+            {{access}} static func state(fromColumns columns: Swift.ArraySlice<CQRS.ColumnValue>) throws -> State {
+                let columns = Swift.Array(columns)
+                return State(
+{{#state}}
+{{#fields}}
+                    {{name}}: try {{constructorType}}(columnValue: columns[{{index}}]),
+{{/fields}}
+{{/state}}
+                )
+            }
+{{/storesState}}
 
             {{access}} static func encode(_ event: Event) throws -> CQRS.NewEvent {
                 switch event {
@@ -112,6 +184,18 @@ extension {{domain}} {
 
 extension {{domain}}.{{name}}.Handler {
 {{#commands}}
+{{#storesState}}
+    /// Changes the state for a `{{name}}` with `decide(_:state:)`, which does not need the context.
+    {{access}} func decide(
+        _ command: {{domain}}.{{aggregate}}.{{name}},
+        state: inout {{domain}}.{{aggregate}}.State,
+        context: CQRS.DecisionContext
+    ) throws -> [{{domain}}.{{aggregate}}.{{name}}.Emits] {
+        try decide(command, state: &state)
+    }
+
+{{/storesState}}
+{{^storesState}}
     /// Decides a `{{name}}` with `decide(_:state:)`, which does not need the context.
     {{access}} func decide(
         _ command: {{domain}}.{{aggregate}}.{{name}},
@@ -121,6 +205,7 @@ extension {{domain}}.{{name}}.Handler {
         try decide(command, state: state)
     }
 
+{{/storesState}}
 {{/commands}}
 }
 {{#commands}}
@@ -168,8 +253,24 @@ extension {{domain}}.{{aggregate}} {
             state: {{domain}}.{{aggregate}}.State,
             context: CQRS.DecisionContext
         ) throws -> [Emits] {
+{{^storesState}}
             try aggregate.handler.decide(self, state: state, context: context)
+{{/storesState}}
+{{#storesState}}
+            var changed = state
+            return try aggregate.handler.decide(self, state: &changed, context: context)
+{{/storesState}}
         }
+{{#storesState}}
+
+        {{access}} func decide(
+            with aggregate: {{domain}}.{{aggregate}}.Definition,
+            changing state: inout {{domain}}.{{aggregate}}.State,
+            context: CQRS.DecisionContext
+        ) throws -> [Emits] {
+            try aggregate.handler.decide(self, state: &state, context: context)
+        }
+{{/storesState}}
 
         /// The events a `{{name}}` may produce: no other can be returned.
         {{access}} enum Emits: CQRS.EmittedEvent, Swift.Hashable {
@@ -381,8 +482,14 @@ extension {{domain}} {
             try await engine.commands.state(of: id, in: {{propertyName}})
         }
 
+{{^storesState}}
         /// The state of a `{{name}}` as it was at a stream version (`.version(3)`) or a moment
         /// (`.recordedAt(date)`), folded from its events up to there; `nil` when it had no event by then.
+{{/storesState}}
+{{#storesState}}
+        /// Not available: a `{{name}}` keeps only its current state (`storage: state`).
+        @available(*, unavailable, message: "{{name}} keeps only its current state (storage: state): there is no earlier state to read")
+{{/storesState}}
         {{access}} func state(
             of id: {{domain}}.{{name}}.ID,
             in aggregate: {{domain}}.{{name}}.Type,

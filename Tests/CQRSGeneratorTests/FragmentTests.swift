@@ -77,6 +77,34 @@ struct FragmentTests {
             """)
     }
 
+    @Test("A state-stored aggregate: a StateStoredAggregate whose handler changes the state in place, no evolve")
+    func stateStoredAggregate() throws {
+        let stored = "storage: state\n    state: { name: String, tags: { type: \"[String]\", default: [] } }"
+        try expectFragment(
+            aggregate: stored, in: "aggregates",
+            """
+            public struct Definition: CQRS.StateStoredAggregate {
+            """)
+        try expectFragment(
+            aggregate: stored, in: "aggregates",
+            """
+            CQRS.ReadModelSchema.Column(name: "name", type: .string, nullable: false),
+            CQRS.ReadModelSchema.Column(name: "tags", type: .json, nullable: false),
+            """)
+        try expectFragment(
+            aggregate: stored, in: "aggregates",
+            """
+            var changed = state
+            return try aggregate.handler.decide(self, state: &changed, context: context)
+            """)
+        let output = try fragmentOutput(aggregate: stored, in: "aggregates")
+        #expect(output.contents.contains("state: inout Shop.Order.State\n"))
+        #expect(!output.contents.contains("func evolve(_ state: inout Shop.Order.State"))
+        let application = try fragmentOutput(aggregate: stored, in: "application")
+        #expect(
+            application.contents.contains("@available(*, unavailable, message: \"Order keeps only its current state"))
+    }
+
     @Test("A creating command with a UUID id defaults its id to a fresh one")
     func creatingCommand() throws {
         try expectFragment(

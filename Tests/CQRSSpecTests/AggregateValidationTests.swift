@@ -32,6 +32,26 @@ struct AggregateValidationTests {
             ].snapshotEvery == 100)
     }
 
+    @Test("storage is events (the default) or state; a state-stored aggregate takes no snapshotEvery")
+    func storage() {
+        #expect(expectValid(baseSpec())?.aggregates[0].storage == .events)
+        let stored = expectValid(baseSpec(["  Order:\n    state:": "  Order:\n    storage: state\n    state:"]))
+        #expect(stored?.aggregates[0].storage == .state)
+        let typo = expectError(
+            baseSpec(["  Order:\n    state:": "  Order:\n    storage: states\n    state:"]), at: 12, 14,
+            "'storage' of aggregate 'Order' is 'states'; it is events or state", "did you mean 'state'?")
+        #expect(typo?.notes.first?.hasPrefix("events: the state is folded from the aggregate's events") == true)
+        let snapshots = expectError(
+            baseSpec(["  Order:\n    state:": "  Order:\n    storage: state\n    snapshotEvery: 10\n    state:"]),
+            at: 13, 5,
+            "aggregate 'Order' keeps its state as a row (storage: state), so it has no snapshots; remove 'snapshotEvery'"
+        )
+        #expect(
+            snapshots?.notes == [
+                "snapshots shorten the replay of an event-sourced aggregate's events; a stored state is read in one row"
+            ])
+    }
+
     @Test("an aggregate has commands and events")
     func commandsAndEvents() {
         expectError(

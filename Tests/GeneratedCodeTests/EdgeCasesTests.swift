@@ -1,4 +1,5 @@
 import CQRS
+import CQRSTestSupport
 import CQRSTesting
 import Foundation
 import Testing
@@ -56,6 +57,30 @@ struct TicketRules: Edge.Ticket.Handler {
     struct TicketClosed: Error {}
 }
 
+/// A state-stored aggregate's rules: each command changes the state in place and returns its events.
+struct LockerRules: Edge.Locker.Handler {
+    struct Taken: Error, Equatable {}
+
+    func decide(_ command: Edge.AssignLocker, state: inout Edge.Locker.State) throws -> [Edge.AssignLocker.Emits] {
+        state.holder = command.holder
+        state.size = command.size
+        state.tags = command.tags
+        state.openedAt = Date(timeIntervalSince1970: 1_714_564_800)
+        state.message = .fromCustomer(.init(text: "mine", channel: .email, replyTo: nil))
+        state.uses += 1
+        return [.lockerAssigned(.init(holder: command.holder, size: command.size))]
+    }
+
+    func decide(_ command: Edge.ReleaseLocker, state: inout Edge.Locker.State) throws
+        -> [Edge.ReleaseLocker.Emits]
+    {
+        guard state.holder != nil else { throw Taken() }
+        state.holder = nil
+        state.message = nil
+        return [.lockerReleased(.init())]
+    }
+}
+
 struct AuditTrail: Edge.Audit.Handler {
     func on(
         _ event: Edge.Room.Created,
@@ -97,6 +122,7 @@ struct EdgeCasesTests {
             room: RoomRules(),
             guest: GuestRules(),
             ticket: TicketRules(),
+            locker: LockerRules(),
             audit: AuditTrail(),
             busiestRooms: Busiest(),
             auditCount: CountAudit()
@@ -317,6 +343,7 @@ struct GeneratedCommandTests {
             room: VersionedRoomRules(),
             guest: GuestRules(),
             ticket: TicketRules(),
+            locker: LockerRules(),
             audit: AuditTrail(),
             busiestRooms: Busiest(),
             auditCount: CountAudit()

@@ -12,6 +12,7 @@ extension Translator {
             category: SwiftNaming.stringLiteral(aggregate.name),
             idProperty: idProperty,
             snapshot: aggregate.snapshotEvery.map(SnapshotViewModel.init(every:)),
+            storesState: aggregate.storage == .state,
             stateVersion: SwiftNaming.stringLiteral(StableHash.hex(stateSignature)),
             propertyName: applicationName(aggregate.name, suffix: "Definition"),
             parameterName: applicationName(aggregate.name, suffix: "Handler"),
@@ -29,6 +30,7 @@ extension Translator {
             aggregate: aggregate.name,
             docLines: docLines(command.description),
             creates: command.creates,
+            storesState: aggregate.storage == .state,
             idProperty: idProperty,
             idPropertyLiteral: SwiftNaming.stringLiteral(
                 SpecNaming.streamIdentifierProperty(ofAggregate: aggregate.name)),

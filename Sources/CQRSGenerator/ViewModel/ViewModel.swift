@@ -175,6 +175,8 @@ struct AggregateViewModel: Sendable {
     var idProperty: String
     /// How often a snapshot is written; nil: never.
     var snapshot: SnapshotViewModel?
+    /// `storage: state`: the state is a row, changed by the handler's `decide`, not folded by `evolve`.
+    var storesState: Bool
     var stateVersion: String
     /// The name of the application's property holding this aggregate's definition (`orderDefinition`).
     var propertyName: String
@@ -204,6 +206,8 @@ struct CommandViewModel: Sendable {
     var aggregate: String
     var docLines: [DocLine]
     var creates: Bool
+    /// Its aggregate keeps its state as a row: `decide` changes the state in place.
+    var storesState: Bool
     /// `orderId`: the property naming the instance the command acts on.
     var idProperty: String
     /// `"orderId"`: the property's name as a Swift string literal (as constraint violations name it).

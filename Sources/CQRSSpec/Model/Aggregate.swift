@@ -25,6 +25,8 @@ public struct Aggregate: Hashable, Sendable {
     public var idConstraints = FieldConstraints()
     /// `snapshotEvery`: write a snapshot of the state every N events.
     public var snapshotEvery: Int?
+    /// `storage:`: where the state is kept (folded from the events by default).
+    public var storage: Storage = .events
     /// The write model's state fields, in file order.
     public var state: [Field]
     /// The commands, in file order.
@@ -53,6 +55,17 @@ public struct Aggregate: Hashable, Sendable {
         self.commands = commands
         self.events = events
         self.location = location
+    }
+}
+
+extension Aggregate {
+    /// `storage:` of an aggregate.
+    public enum Storage: String, Hashable, Sendable, CaseIterable {
+        /// Event-sourced: the state is folded from the aggregate's events (the default).
+        case events
+        /// State-stored: the state is a row of the aggregate's table, written with its events, which are
+        /// the outbox projections and reactions read.
+        case state
     }
 }
 

@@ -64,7 +64,7 @@ enum IdentifierKey: String, SpecKey {
 enum AggregateKey: String, SpecKey {
     static let table = KeyTable<Self>()
 
-    case description, id, snapshotEvery, state, commands, events, silence
+    case description, id, storage, snapshotEvery, state, commands, events, silence
 }
 
 /// Keys of a command.

@@ -41,6 +41,7 @@ extension SpecValidator {
         func context() -> String { "aggregate '\(name)'" }
         var commandsNode: NodeID?
         var eventsNode: NodeID?
+        var snapshotNode: NodeID?
         for (key, value) in mapping(node, what: context()) {
             guard let which = self.key(key, as: AggregateKey.self, in: context()) else { continue }
             switch which {
@@ -48,7 +49,10 @@ extension SpecValidator {
                 aggregates[index].description = string(value, what: "'description'")
             case .id:
                 readIdentifier(value, of: index)
+            case .storage:
+                aggregates[index].storage = readStorage(value, in: context()) ?? .events
             case .snapshotEvery:
+                snapshotNode = key
                 aggregates[index].snapshotEvery = integer(value, what: "'snapshotEvery'", minimum: 1)
             case .state:
                 aggregates[index].state = readFields(value, in: "the state of \(context())")
@@ -61,6 +65,12 @@ extension SpecValidator {
             }
         }
         let location = aggregates[index].location
+        if let snapshotNode, aggregates[index].storage == .state {
+            error(
+                "\(context()) keeps its state as a row (storage: state), so it has no snapshots; remove 'snapshotEvery'",
+                at: snapshotNode,
+                notes: ["snapshots shorten the replay of an event-sourced aggregate's events; a stored state is read in one row"])
+        }
         if let eventsNode {
             let pairs = mapping(eventsNode, what: "'events' of \(context())")
             if pairs.isEmpty, document[eventsNode].kind != .alias {
@@ -120,6 +130,21 @@ extension SpecValidator {
                     notes: ["list it in the 'emits' of the command that records it, or remove it"])
             }
         }
+    }
+
+    /// `storage: events | state`, or `nil` after reporting anything else.
+    mutating func readStorage(_ node: NodeID, in context: String) -> Aggregate.Storage? {
+        guard let text = string(node, what: "'storage' of \(context)") else { return nil }
+        if let storage = Aggregate.Storage(rawValue: text) { return storage }
+        let choices = Aggregate.Storage.allCases.map(\.rawValue)
+        error(
+            "'storage' of \(context) is '\(text)'; it is events or state\(Suggestion.didYouMean(text, in: choices))",
+            at: node,
+            notes: [
+                "events: the state is folded from the aggregate's events; state: the state is a row, saved with the events it publishes"
+            ]
+        )
+        return nil
     }
 
     /// `id: Type`, or `id: { type: Type, minLength: …, pattern: … }` with the constraints of a field that apply

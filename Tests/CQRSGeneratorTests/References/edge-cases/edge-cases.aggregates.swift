@@ -1003,3 +1003,405 @@ extension Edge {
     /// `Ticket.Messaged`, by its unique name.
     public typealias Messaged = Edge.Ticket.Messaged
 }
+
+extension Edge {
+    public enum Locker {
+        /// The type of a `Locker` stream's identifier.
+        public typealias ID = Swift.String
+
+        /// The state of one `Locker`, kept as a row of the `Locker_state` table and changed by your
+        /// `Handler.decide`.
+        ///
+        /// Before the first event, every field holds its spec default or its type's zero value.
+        public struct State: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.FieldEncodable {
+            public var holder: Swift.String?
+            public var size: Edge.Level
+            public var openedAt: Foundation.Date?
+            public var tags: [Edge.Tag]
+            public var message: Edge.Message?
+            public var uses: Swift.Int
+
+            /// Creates a value from all of its fields.
+            public init(
+                holder: Swift.String? = nil,
+                size: Edge.Level = Edge.Level.`default`,
+                openedAt: Foundation.Date? = nil,
+                tags: [Edge.Tag] = [],
+                message: Edge.Message? = nil,
+                uses: Swift.Int = 0,
+            ) {
+                self.holder = holder
+                self.size = size
+                self.openedAt = openedAt
+                self.tags = tags
+                self.message = message
+                self.uses = uses
+            }
+
+            public init(from decoder: any Swift.Decoder) throws {
+                let fields = try CQRS.FieldReader(decoder)
+                self.holder = try fields.valueIfPresent("holder")
+                self.size = try fields.value("size")
+                self.openedAt = try fields.valueIfPresent("openedAt")
+                self.tags = try fields.value("tags")
+                self.message = try fields.valueIfPresent("message")
+                self.uses = try fields.value("uses")
+            }
+
+            public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
+                try fields.field("holder", ifPresent: self.holder)
+                try fields.field("size", self.size)
+                try fields.field("openedAt", ifPresent: self.openedAt)
+                try fields.field("tags", self.tags)
+                try fields.field("message", ifPresent: self.message)
+                try fields.field("uses", self.uses)
+            }
+        }
+
+        /// Every event of a `Locker` stream.
+        public enum Event: Swift.Sendable, Swift.Hashable {
+            case lockerAssigned(Edge.Locker.LockerAssigned)
+            case lockerReleased(Edge.Locker.LockerReleased)
+        }
+
+        /// The business rules of a `Locker`, which you write: how each command changes the state and which
+        /// events it publishes (throw to reject the command). The new state is saved with the events, in one
+        /// transaction; a decision with no events changes nothing.
+        public protocol Handler: Swift.Sendable {
+            /// Changes the state for a `AssignLocker` and returns the events to publish; it can return only the
+            /// events the spec lets it emit.
+            func decide(
+                _ command: Edge.Locker.AssignLocker,
+                state: inout Edge.Locker.State
+            ) throws -> [Edge.Locker.AssignLocker.Emits]
+
+            /// Changes the state for a `AssignLocker` seeing the stream and its version in `context`; by default
+            /// `decide(_:state:)`. Implement this one when the rules need them.
+            func decide(
+                _ command: Edge.Locker.AssignLocker,
+                state: inout Edge.Locker.State,
+                context: CQRS.DecisionContext
+            ) throws -> [Edge.Locker.AssignLocker.Emits]
+
+            /// Changes the state for a `ReleaseLocker` and returns the events to publish; it can return only the
+            /// events the spec lets it emit.
+            func decide(
+                _ command: Edge.Locker.ReleaseLocker,
+                state: inout Edge.Locker.State
+            ) throws -> [Edge.Locker.ReleaseLocker.Emits]
+
+            /// Changes the state for a `ReleaseLocker` seeing the stream and its version in `context`; by default
+            /// `decide(_:state:)`. Implement this one when the rules need them.
+            func decide(
+                _ command: Edge.Locker.ReleaseLocker,
+                state: inout Edge.Locker.State,
+                context: CQRS.DecisionContext
+            ) throws -> [Edge.Locker.ReleaseLocker.Emits]
+        }
+
+        /// `Locker` as the runtime sees it: its stream category, its events' coding and your `Handler`.
+        public struct Definition: CQRS.StateStoredAggregate {
+            public typealias ID = Edge.Locker.ID
+            public typealias State = Edge.Locker.State
+            public typealias Event = Edge.Locker.Event
+
+            /// The stream category: streams are named `Locker-<id>`.
+            public static var category: Swift.String { "Locker" }
+            /// Identifies the state's shape; snapshots of another shape are ignored.
+            public static var stateVersion: Swift.String { "4a70222958a695db" }
+
+            /// Your business rules.
+            public let handler: any Edge.Locker.Handler
+
+            /// Wraps your business rules.
+            public init(_ handler: any Edge.Locker.Handler) {
+                self.handler = handler
+            }
+
+            public static func initialState() -> State { State() }
+
+            /// Not called: a `Locker`'s commands change its state themselves.
+            public func evolve(_ state: inout State, with event: Event) {}
+
+            /// The state's columns in the `Locker_state` table, after `id` and `version`.
+            public static var stateColumns: [CQRS.ReadModelSchema.Column] {
+                [
+                    CQRS.ReadModelSchema.Column(name: "holder", type: .string, nullable: true),
+                    CQRS.ReadModelSchema.Column(name: "size", type: .string, nullable: false),
+                    CQRS.ReadModelSchema.Column(name: "openedAt", type: .date, nullable: true),
+                    CQRS.ReadModelSchema.Column(name: "tags", type: .json, nullable: false),
+                    CQRS.ReadModelSchema.Column(name: "message", type: .json, nullable: true),
+                    CQRS.ReadModelSchema.Column(name: "uses", type: .int, nullable: false),
+                ]
+            }
+
+            public static func columns(of state: State) throws -> [CQRS.ColumnValue] {
+                [
+                    state.holder.columnValue,
+                    state.size.columnValue,
+                    state.openedAt.columnValue,
+                    state.tags.columnValue,
+                    state.message.columnValue,
+                    state.uses.columnValue,
+                ]
+            }
+
+            public static func state(fromColumns columns: Swift.ArraySlice<CQRS.ColumnValue>) throws -> State {
+                let columns = Swift.Array(columns)
+                return State(
+                    holder: try Swift.Optional<Swift.String>(columnValue: columns[0]),
+                    size: try Edge.Level(columnValue: columns[1]),
+                    openedAt: try Swift.Optional<Foundation.Date>(columnValue: columns[2]),
+                    tags: try [Edge.Tag](columnValue: columns[3]),
+                    message: try Swift.Optional<Edge.Message>(columnValue: columns[4]),
+                    uses: try Swift.Int(columnValue: columns[5]),
+                )
+            }
+
+            public static func encode(_ event: Event) throws -> CQRS.NewEvent {
+                switch event {
+                case .lockerAssigned(let event): try CQRS.NewEvent(event)
+                case .lockerReleased(let event): try CQRS.NewEvent(event)
+                }
+            }
+
+            public static func decode(_ event: CQRS.RecordedEvent) throws -> Event {
+                switch event.eventType {
+                case Edge.Locker.LockerAssigned.eventType: .lockerAssigned(try event.decode())
+                case Edge.Locker.LockerReleased.eventType: .lockerReleased(try event.decode())
+                default: throw CQRS.EventDecodingError(event, reason: "'\(event.eventType)' is not an event of Locker")
+                }
+            }
+        }
+    }
+}
+
+extension Edge.Locker.Handler {
+    /// Changes the state for a `AssignLocker` with `decide(_:state:)`, which does not need the context.
+    public func decide(
+        _ command: Edge.Locker.AssignLocker,
+        state: inout Edge.Locker.State,
+        context: CQRS.DecisionContext
+    ) throws -> [Edge.Locker.AssignLocker.Emits] {
+        try decide(command, state: &state)
+    }
+
+    /// Changes the state for a `ReleaseLocker` with `decide(_:state:)`, which does not need the context.
+    public func decide(
+        _ command: Edge.Locker.ReleaseLocker,
+        state: inout Edge.Locker.State,
+        context: CQRS.DecisionContext
+    ) throws -> [Edge.Locker.ReleaseLocker.Emits] {
+        try decide(command, state: &state)
+    }
+}
+
+extension Edge.Locker {
+    public struct AssignLocker: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.FieldEncodable, CQRS.AggregateCommand {
+        public typealias Aggregate = Edge.Locker.Definition
+
+        public static var commandName: Swift.String { "AssignLocker" }
+        public static var aggregateIDField: Swift.String { "lockerId" }
+        public static var createsStream: Swift.Bool { true }
+
+        /// The `Locker` this command acts on.
+        public var lockerId: Edge.Locker.ID
+        public var holder: Swift.String
+        public var size: Edge.Level
+        public var tags: [Edge.Tag]
+
+        /// Creates the command.
+        public init(
+            lockerId: Edge.Locker.ID,
+            holder: Swift.String,
+            size: Edge.Level,
+            tags: [Edge.Tag],
+        ) {
+            self.lockerId = lockerId
+            self.holder = holder
+            self.size = size
+            self.tags = tags
+        }
+
+        public init(from decoder: any Swift.Decoder) throws {
+            let fields = try CQRS.FieldReader(decoder)
+            self.lockerId = try fields.value("lockerId")
+            self.holder = try fields.value("holder")
+            self.size = try fields.value("size")
+            self.tags = try fields.value("tags")
+        }
+
+        public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
+            try fields.field("lockerId", self.lockerId)
+            try fields.field("holder", self.holder)
+            try fields.field("size", self.size)
+            try fields.field("tags", self.tags)
+        }
+
+        /// Checks the spec's constraints and appends every violation, naming fields under `path`.
+        public func validate(path: Swift.String, into violations: inout [CQRS.ConstraintViolation]) {
+            do {
+                let value = self.tags
+                for (index, element) in value.enumerated() {
+                    element.validate(path: path + "tags" + "[\(index)].", into: &violations)
+                }
+            }
+        }
+
+        public var aggregateID: Edge.Locker.ID { lockerId }
+
+        public func decide(
+            with aggregate: Edge.Locker.Definition,
+            state: Edge.Locker.State,
+            context: CQRS.DecisionContext
+        ) throws -> [Emits] {
+            var changed = state
+            return try aggregate.handler.decide(self, state: &changed, context: context)
+        }
+
+        public func decide(
+            with aggregate: Edge.Locker.Definition,
+            changing state: inout Edge.Locker.State,
+            context: CQRS.DecisionContext
+        ) throws -> [Emits] {
+            try aggregate.handler.decide(self, state: &state, context: context)
+        }
+
+        /// The events a `AssignLocker` may produce: no other can be returned.
+        public enum Emits: CQRS.EmittedEvent, Swift.Hashable {
+            case lockerAssigned(Edge.Locker.LockerAssigned)
+
+            public var event: Edge.Locker.Event {
+                switch self {
+                case .lockerAssigned(let event): .lockerAssigned(event)
+                }
+            }
+        }
+    }
+}
+
+extension Edge {
+    /// `Locker.AssignLocker`, by its unique name.
+    public typealias AssignLocker = Edge.Locker.AssignLocker
+}
+
+extension Edge.Locker {
+    public struct ReleaseLocker: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.FieldEncodable, CQRS.AggregateCommand {
+        public typealias Aggregate = Edge.Locker.Definition
+
+        public static var commandName: Swift.String { "ReleaseLocker" }
+        public static var aggregateIDField: Swift.String { "lockerId" }
+
+        /// The `Locker` this command acts on.
+        public var lockerId: Edge.Locker.ID
+
+        /// Creates the command.
+        public init(
+            lockerId: Edge.Locker.ID,
+        ) {
+            self.lockerId = lockerId
+        }
+
+        public init(from decoder: any Swift.Decoder) throws {
+            let fields = try CQRS.FieldReader(decoder)
+            self.lockerId = try fields.value("lockerId")
+        }
+
+        public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
+            try fields.field("lockerId", self.lockerId)
+        }
+
+        public var aggregateID: Edge.Locker.ID { lockerId }
+
+        public func decide(
+            with aggregate: Edge.Locker.Definition,
+            state: Edge.Locker.State,
+            context: CQRS.DecisionContext
+        ) throws -> [Emits] {
+            var changed = state
+            return try aggregate.handler.decide(self, state: &changed, context: context)
+        }
+
+        public func decide(
+            with aggregate: Edge.Locker.Definition,
+            changing state: inout Edge.Locker.State,
+            context: CQRS.DecisionContext
+        ) throws -> [Emits] {
+            try aggregate.handler.decide(self, state: &state, context: context)
+        }
+
+        /// The events a `ReleaseLocker` may produce: no other can be returned.
+        public enum Emits: CQRS.EmittedEvent, Swift.Hashable {
+            case lockerReleased(Edge.Locker.LockerReleased)
+
+            public var event: Edge.Locker.Event {
+                switch self {
+                case .lockerReleased(let event): .lockerReleased(event)
+                }
+            }
+        }
+    }
+}
+
+extension Edge {
+    /// `Locker.ReleaseLocker`, by its unique name.
+    public typealias ReleaseLocker = Edge.Locker.ReleaseLocker
+}
+
+extension Edge.Locker {
+    public struct LockerAssigned: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.FieldEncodable, CQRS.DomainEvent {
+        public static let eventType = "Locker.LockerAssigned"
+
+        public var holder: Swift.String
+        public var size: Edge.Level
+
+        /// Creates a value from all of its fields.
+        public init(
+            holder: Swift.String,
+            size: Edge.Level,
+        ) {
+            self.holder = holder
+            self.size = size
+        }
+
+        public init(from decoder: any Swift.Decoder) throws {
+            let fields = try CQRS.FieldReader(decoder)
+            self.holder = try fields.value("holder")
+            self.size = try fields.value("size")
+        }
+
+        public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
+            try fields.field("holder", self.holder)
+            try fields.field("size", self.size)
+        }
+    }
+}
+
+extension Edge {
+    /// `Locker.LockerAssigned`, by its unique name.
+    public typealias LockerAssigned = Edge.Locker.LockerAssigned
+}
+
+extension Edge.Locker {
+    public struct LockerReleased: Swift.Sendable, Swift.Codable, Swift.Hashable, CQRS.FieldEncodable, CQRS.DomainEvent {
+        public static let eventType = "Locker.LockerReleased"
+
+        /// Creates a value from all of its fields.
+        public init(
+        ) {
+        }
+
+        public init(from decoder: any Swift.Decoder) throws {
+            let fields = try CQRS.FieldReader(decoder)
+            _ = fields
+        }
+
+        public func encodeFields(to fields: inout some CQRS.FieldWriter) throws {
+        }
+    }
+}
+
+extension Edge {
+    /// `Locker.LockerReleased`, by its unique name.
+    public typealias LockerReleased = Edge.Locker.LockerReleased
+}

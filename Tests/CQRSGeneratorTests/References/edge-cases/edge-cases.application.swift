@@ -8,7 +8,7 @@ extension Edge {
     /// `Edge` assembled over an event store and a read store: send it commands, ask it queries.
     ///
     /// ```swift
-    /// let app = try Edge.Application(eventStore: events, readStore: rows, room: …, guest: …, ticket: …, audit: …, busiestRooms: …, auditCount: …)
+    /// let app = try Edge.Application(eventStore: events, readStore: rows, room: …, guest: …, ticket: …, locker: …, audit: …, busiestRooms: …, auditCount: …)
     /// try await app.withProjectionsRunning {
     ///     let receipt = try await app.send(command)
     ///     let answer = try await app.ask(query, after: receipt)
@@ -20,6 +20,7 @@ extension Edge {
         @usableFromInline let roomDefinition: Edge.Room.Definition
         @usableFromInline let guestDefinition: Edge.Guest.Definition
         @usableFromInline let ticketDefinition: Edge.Ticket.Definition
+        @usableFromInline let lockerDefinition: Edge.Locker.Definition
         private let busiestRoomsHandler: any Edge.BusiestRooms.Handler
         private let auditCountHandler: any Edge.AuditCount.Handler
 
@@ -34,6 +35,7 @@ extension Edge {
             room roomHandler: any Edge.Room.Handler,
             guest guestHandler: any Edge.Guest.Handler,
             ticket ticketHandler: any Edge.Ticket.Handler,
+            locker lockerHandler: any Edge.Locker.Handler,
             audit auditHandler: any Edge.Audit.Handler,
             busiestRooms busiestRoomsHandler: any Edge.BusiestRooms.Handler,
             auditCount auditCountHandler: any Edge.AuditCount.Handler,
@@ -43,6 +45,7 @@ extension Edge {
             self.roomDefinition = Edge.Room.Definition(roomHandler)
             self.guestDefinition = Edge.Guest.Definition(guestHandler)
             self.ticketDefinition = Edge.Ticket.Definition(ticketHandler)
+            self.lockerDefinition = Edge.Locker.Definition(lockerHandler)
             self.busiestRoomsHandler = busiestRoomsHandler
             self.auditCountHandler = auditCountHandler
             self.engine = try CQRS.Engine(
@@ -227,6 +230,51 @@ extension Edge {
             asOf limit: CQRS.StreamReadLimit
         ) async throws -> CQRS.VersionedState<Edge.Ticket.State>? {
             try await engine.commands.state(of: id, in: ticketDefinition, asOf: limit)
+        }
+
+        /// Sends a command of `Locker`: validates it, runs your `decide` on the current state and appends its
+        /// events. A resend with the same `options.commandID` returns the first receipt.
+        @inlinable
+        @discardableResult
+        public func send(
+            _ command: some CQRS.AggregateCommand<Edge.Locker.Definition>,
+            options: CQRS.CommandOptions = .init()
+        ) async throws -> CQRS.CommandReceipt {
+            try await engine.commands.handle(command, with: lockerDefinition, options: options)
+        }
+
+        /// Sends a command of `Locker` like `send`, and returns with its receipt the state it left the `Locker`
+        /// in, for a confirmation that cannot wait for a read model. Costs no extra read: the state is the one
+        /// the command's events were folded into (a resend reads it as the first handling left it).
+        @inlinable
+        public func sendReturningState(
+            _ command: some CQRS.AggregateCommand<Edge.Locker.Definition>,
+            options: CQRS.CommandOptions = .init()
+        ) async throws -> CQRS.CommandResult<Edge.Locker.State> {
+            try await engine.commands.handleReturningState(command, with: lockerDefinition, options: options)
+        }
+
+        /// The current state of a `Locker` and its version, read from the write side, so never behind a command
+        /// the way a read model can be; `nil` when there is no such `Locker`.
+        ///
+        /// ```swift
+        /// let current = try await app.state(of: id, in: Edge.Locker.self)
+        /// ```
+        public func state(
+            of id: Edge.Locker.ID,
+            in aggregate: Edge.Locker.Type
+        ) async throws -> CQRS.VersionedState<Edge.Locker.State>? {
+            try await engine.commands.state(of: id, in: lockerDefinition)
+        }
+
+        /// Not available: a `Locker` keeps only its current state (`storage: state`).
+        @available(*, unavailable, message: "Locker keeps only its current state (storage: state): there is no earlier state to read")
+        public func state(
+            of id: Edge.Locker.ID,
+            in aggregate: Edge.Locker.Type,
+            asOf limit: CQRS.StreamReadLimit
+        ) async throws -> CQRS.VersionedState<Edge.Locker.State>? {
+            try await engine.commands.state(of: id, in: lockerDefinition, asOf: limit)
         }
 
         /// Asks `RoomByID`: the `Rooms` row with this key, if there is one.

@@ -21,6 +21,10 @@ extension Edge {
             case openTicket(Edge.Ticket.OpenTicket)
             /// `POST /ticket/{ticketId}/post-message`
             case postMessage(Edge.Ticket.PostMessage)
+            /// `POST /locker/assign-locker`
+            case assignLocker(Edge.Locker.AssignLocker)
+            /// `POST /locker/{lockerId}/release-locker`
+            case releaseLocker(Edge.Locker.ReleaseLocker)
             /// `GET /room-by-id/{roomId}`
             case roomByID(Edge.RoomByID)
             /// `GET /rooms-named/{name}`
@@ -57,6 +61,8 @@ extension Edge {
             public static let register: CQRSHummingbird.JSONShape = .object(["guestId": .any, "room": .any, "nights": .any, "amount": .any, "notes": .any])
             public static let openTicket: CQRSHummingbird.JSONShape = .object(["ticketId": .any, "subject": .any, "priority": .any, "channel": .any])
             public static let postMessage: CQRSHummingbird.JSONShape = .object(["message": .declared { Edge.HTTP.Shapes.message }])
+            public static let assignLocker: CQRSHummingbird.JSONShape = .object(["lockerId": .any, "holder": .any, "size": .any, "tags": .array(.declared { Edge.HTTP.Shapes.tag })])
+            public static let releaseLocker: CQRSHummingbird.JSONShape = .object([:])
         }
 
         /// The members a value of each declared struct (and each case of a union) may have.
@@ -169,6 +175,37 @@ extension Edge.Application {
                 .postMessage($0)
             } submit: { command, options in
                 try await self.engine.commands.submit(command, with: self.ticketDefinition, options: options)
+            }
+        }
+
+        // POST /locker/assign-locker
+        router.on("/locker/assign-locker", method: .post) { request, context in
+            try await responder.command(request, context: context, shape: Edge.HTTP.Bodies.assignLocker) {
+                input in
+                Edge.Locker.AssignLocker(
+                    lockerId: try input.body.value("lockerId"),
+                    holder: try input.body.value("holder"),
+                    size: try input.body.value("size"),
+                    tags: try input.body.value("tags"),
+                )
+            } operation: {
+                .assignLocker($0)
+            } submit: { command, options in
+                try await self.engine.commands.submit(command, with: self.lockerDefinition, options: options)
+            }
+        }
+
+        // POST /locker/{lockerId}/release-locker
+        router.on("/locker/{lockerId}/release-locker", method: .post) { request, context in
+            try await responder.command(request, context: context, shape: Edge.HTTP.Bodies.releaseLocker) {
+                input in
+                Edge.Locker.ReleaseLocker(
+                    lockerId: try input.path("lockerId"),
+                )
+            } operation: {
+                .releaseLocker($0)
+            } submit: { command, options in
+                try await self.engine.commands.submit(command, with: self.lockerDefinition, options: options)
             }
         }
 
@@ -927,6 +964,249 @@ private let openAPIDocumentText = ##"""
               "application/json": {
                 "schema": {
                   "$ref": "#/components/schemas/Ticket.receipt"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "409": {
+            "$ref": "#/components/responses/Conflict"
+          },
+          "412": {
+            "$ref": "#/components/responses/PreconditionFailed"
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableContent"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    },
+    "/locker/assign-locker": {
+      "post": {
+        "operationId": "assignLocker",
+        "tags": [
+          "Locker"
+        ],
+        "parameters": [
+          {
+            "name": "Idempotency-Key",
+            "in": "header",
+            "description": "A resend with the same key (from the same client, to the same command) gets the first response and appends nothing.",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 255
+            }
+          },
+          {
+            "name": "If-Match",
+            "in": "header",
+            "description": "The stream's version (an ETag a response gave) the command expects; 412 when it moved on.",
+            "required": false,
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "If-None-Match",
+            "in": "header",
+            "description": "`*`: the stream must not exist yet (412 when it does).",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "enum": [
+                "*"
+              ]
+            }
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/Locker.AssignLocker"
+              }
+            }
+          }
+        },
+        "responses": {
+          "201": {
+            "description": "The stream was created.",
+            "headers": {
+              "ETag": {
+                "description": "The stream's version after the command, quoted.",
+                "required": true,
+                "schema": {
+                  "type": "string"
+                }
+              },
+              "Consistency-Token": {
+                "description": "The position of the command's last event: send it as Consistent-After to read it back.",
+                "required": true,
+                "schema": {
+                  "type": "integer"
+                }
+              },
+              "Idempotent-Replayed": {
+                "description": "`true` on the response to a resend.",
+                "required": false,
+                "schema": {
+                  "type": "string"
+                }
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Locker.receipt"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "409": {
+            "$ref": "#/components/responses/Conflict"
+          },
+          "412": {
+            "$ref": "#/components/responses/PreconditionFailed"
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableContent"
+          },
+          "default": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
+    },
+    "/locker/{lockerId}/release-locker": {
+      "post": {
+        "operationId": "releaseLocker",
+        "tags": [
+          "Locker"
+        ],
+        "parameters": [
+          {
+            "name": "lockerId",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "minLength": 1
+            }
+          },
+          {
+            "name": "Idempotency-Key",
+            "in": "header",
+            "description": "A resend with the same key (from the same client, to the same command) gets the first response and appends nothing.",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 255
+            }
+          },
+          {
+            "name": "If-Match",
+            "in": "header",
+            "description": "The stream's version (an ETag a response gave) the command expects; 412 when it moved on.",
+            "required": false,
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "If-None-Match",
+            "in": "header",
+            "description": "`*`: the stream must not exist yet (412 when it does).",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "enum": [
+                "*"
+              ]
+            }
+          }
+        ],
+        "requestBody": {
+          "required": false,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/Locker.ReleaseLocker"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The command was accepted.",
+            "headers": {
+              "ETag": {
+                "description": "The stream's version after the command, quoted.",
+                "required": true,
+                "schema": {
+                  "type": "string"
+                }
+              },
+              "Consistency-Token": {
+                "description": "The position of the command's last event: send it as Consistent-After to read it back.",
+                "required": true,
+                "schema": {
+                  "type": "integer"
+                }
+              },
+              "Idempotent-Replayed": {
+                "description": "`true` on the response to a resend.",
+                "required": false,
+                "schema": {
+                  "type": "string"
+                }
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Locker.receipt"
                 }
               }
             }
@@ -2489,6 +2769,70 @@ private let openAPIDocumentText = ##"""
         "required": [
           "message"
         ],
+        "additionalProperties": false
+      },
+      "Locker.receipt": {
+        "type": "object",
+        "properties": {
+          "commandId": {
+            "type": "string",
+            "format": "uuid"
+          },
+          "lockerId": {
+            "type": "string"
+          },
+          "version": {
+            "type": "integer",
+            "format": "int64"
+          },
+          "position": {
+            "type": "integer",
+            "format": "int64"
+          },
+          "eventCount": {
+            "type": "integer",
+            "format": "int64"
+          }
+        },
+        "required": [
+          "commandId",
+          "lockerId",
+          "version",
+          "position",
+          "eventCount"
+        ],
+        "additionalProperties": false
+      },
+      "Locker.AssignLocker": {
+        "type": "object",
+        "properties": {
+          "lockerId": {
+            "type": "string"
+          },
+          "holder": {
+            "type": "string"
+          },
+          "size": {
+            "$ref": "#/components/schemas/Level"
+          },
+          "tags": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Tag"
+            }
+          }
+        },
+        "required": [
+          "lockerId",
+          "holder",
+          "size",
+          "tags"
+        ],
+        "additionalProperties": false
+      },
+      "Locker.ReleaseLocker": {
+        "type": "object",
+        "properties": {},
         "additionalProperties": false
       },
       "CQRS.Problem": {
