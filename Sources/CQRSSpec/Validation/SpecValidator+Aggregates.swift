@@ -69,7 +69,9 @@ extension SpecValidator {
             error(
                 "\(context()) keeps its state as a row (storage: state), so it has no snapshots; remove 'snapshotEvery'",
                 at: snapshotNode,
-                notes: ["snapshots shorten the replay of an event-sourced aggregate's events; a stored state is read in one row"])
+                notes: [
+                    "snapshots shorten the replay of an event-sourced aggregate's events; a stored state is read in one row"
+                ])
         }
         if let eventsNode {
             let pairs = mapping(eventsNode, what: "'events' of \(context())")
