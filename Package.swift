@@ -206,6 +206,11 @@ let package = Package(
             path: "Tests/CQRSPostgresWorker"
         ),
         .executableTarget(
+            name: "cqrs-state-writer",
+            dependencies: ["CQRS", "CQRSPostgres", "CQRSSQLite", "CQRSTestSupport"],
+            path: "Tests/CQRSStateWriter"
+        ),
+        .executableTarget(
             name: "cqrs-sqlite-crash-helper",
             dependencies: ["CQRS", "CQRSSQLite"],
             path: "Tests/CQRSSQLiteCrashHelper"
@@ -234,6 +239,7 @@ let package = Package(
             dependencies: [
                 "CQRS",
                 "CQRSTestSupport",
+                "cqrs-state-writer",
                 .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
             ]
