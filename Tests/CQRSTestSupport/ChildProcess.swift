@@ -30,6 +30,15 @@ package final class ChildProcess: @unchecked Sendable {
         try process.run()
     }
 
+    /// Runs `executable` with `arguments` and waits for it; throws with its output when it fails.
+    package static func runToEnd(_ executable: String, _ arguments: [String]) throws {
+        let child = try ChildProcess(executable, arguments)
+        child.process.waitUntilExit()
+        guard child.process.terminationStatus == 0 else {
+            throw Failed(description: "\(executable) \(arguments) failed: \(child.output)")
+        }
+    }
+
     /// Whether the process still runs.
     package var isRunning: Bool { process.isRunning }
 
