@@ -58,6 +58,10 @@ struct PostgresBenchmark: ParsableCommand {
     @Option(help: "Rounds of W3, read-your-writes with the projection running live in-process (0: skip).")
     var w3Rounds = 2_000
 
+    /// Orders read by the state(of:in:) latency measurement (0: skip it).
+    @Option(help: "Orders read back by state(of:in:) for its latency, each kind (0: skip).")
+    var stateReads = 2_000
+
     /// Counts the server's transactions and WAL flushes per command around W1 and W1c.
     @Flag(help: "Count the server's commits and WAL flushes per command around W1 and W1c (waits 11 s around each).")
     var counters = false
@@ -71,7 +75,7 @@ struct PostgresBenchmark: ParsableCommand {
         let settings = BenchmarkSettings(
             url: url, orders: orders, clients: max(clients, 1), seconds: max(seconds, 1), batchSize: batchSize,
             w2Rounds: w2Rounds,
-            pgbench: pgbench, w3Rounds: w3Rounds, counters: counters, reporter: output.reporter)
+            pgbench: pgbench, w3Rounds: w3Rounds, counters: counters, stateReads: stateReads, reporter: output.reporter)
         try blockOnBenchmark { try await runPostgresBenchmark(settings) }
     }
 }
@@ -90,6 +94,7 @@ private struct BenchmarkSettings: Sendable {
     var pgbench: String?
     var w3Rounds: Int
     var counters: Bool
+    var stateReads: Int
     var reporter: BenchmarkReporter
 }
 
@@ -101,7 +106,8 @@ private func runPostgresBenchmark(_ settings: BenchmarkSettings) async throws {
         _ name: String, _ value: Double, unit: String, against raws: [(String, Double?)] = [],
         extra: [String: any Sendable] = [:]
     ) {
-        var line = "\(name.padding(toLength: 10, withPad: " ", startingAt: 0)) \(groupDigits(value)) \(unit)"
+        var line =
+            "\(name.padding(toLength: max(name.count, 10), withPad: " ", startingAt: 0)) \(groupDigits(value)) \(unit)"
         for case (let rawName, let raw?) in raws where raw > 0 {
             line += String(format: "  (%.0f%% of %@ %@)", value / raw * 100, rawName, groupDigits(raw))
         }
@@ -240,6 +246,30 @@ private func runPostgresBenchmark(_ settings: BenchmarkSettings) async throws {
             return try await placeAndPayInline(eventStore: store, readStore: store, orders: settings.orders, clients: 1)
         }
         report("W1-inline", w1Inline, unit: "events/s", against: [("W1", w1)], extra: w1Events)
+
+        // W1-state: one client, the order state-stored.
+        storeConfiguration.schema = "bench_w1s_\(runID)"
+        let w1State = try await withStartedStore(configuration: storeConfiguration) { store in
+            try await store.prepareSchema()
+            return try await placeAndPayStateStored(
+                eventStore: store, readStore: store, orders: settings.orders, clients: 1)
+        }
+        report("W1-state", w1State, unit: "events/s", against: [("W1", w1)], extra: w1Events)
+
+        // state(of:in:) with nothing cached: an event-sourced order's events, a state-stored order's row.
+        if settings.stateReads > 0 {
+            for stateStored in [false, true] {
+                storeConfiguration.schema = "bench_state_\(stateStored ? "row" : "events")_\(runID)"
+                let latency = try await withStartedStore(configuration: storeConfiguration) { store in
+                    try await store.prepareSchema()
+                    return try await stateReadLatency(
+                        eventStore: store, readStore: store, stateStored: stateStored, reads: settings.stateReads)
+                }
+                let kind = stateStored ? "row" : "events"
+                report("state-of-\(kind)-p50", latency.p50, unit: "µs", extra: ["reads": settings.stateReads])
+                report("state-of-\(kind)-p99", latency.p99, unit: "µs", extra: ["reads": settings.stateReads])
+            }
+        }
 
         // W1c: concurrent clients.
         storeConfiguration.schema = "bench_w1c_\(runID)"

@@ -141,6 +141,17 @@ struct RuntimeBenchmark: ParsableCommand {
                 }
                 reporter.note("W1-inline: median \(groupDigits(median(rates))) events/s (UserOrders inline)")
                 reporter.figure("W1-inline", store: "memory", value: median(rates), unit: "events/s", extra: events)
+                // W1 with the order state-stored: its row in the in-memory read store, saved with its events.
+                var stateRates: [Double] = []
+                for _ in 1...runs {
+                    stateRates.append(
+                        try await placeAndPayStateStored(
+                            eventStore: InMemoryEventStore(), readStore: InMemoryReadStore(), orders: orders, clients: 1
+                        ))
+                }
+                reporter.note("W1-state: median \(groupDigits(median(stateRates))) events/s (the order state-stored)")
+                reporter.figure(
+                    "W1-state", store: "memory", value: median(stateRates), unit: "events/s", extra: events)
             }
         }
     }

@@ -19,8 +19,11 @@ struct SQLiteBenchmark: ParsableCommand {
               W1          orders placed then paid through CommandProcessor over SQLiteStore, one command per
                           transaction, one client (events/s; one event per command)
               W1c         the same with 8 concurrent clients (group commit)
+              W1-state    W1 with the order state-stored (storage: state): a row saved with its events
               W2          rebuild of UserOrders from W1's log (2 events per order) into the same file
               read        the whole log read back with readAll, for reference
+              state-of-*  state(of:in:) with nothing cached, p50 and p99 in µs: an event-sourced order
+                          (its 2 events) and a state-stored one (its row)
 
             Build with: swift build -c release --product cqrs-benchmarks
             """
@@ -55,6 +58,10 @@ struct SQLiteBenchmark: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Measure the raw loops (--no-raw: the store's workloads only).")
     var raw = true
 
+    /// Orders read by the state(of:in:) latency measurement (0: skip it).
+    @Option(help: "Orders read back by state(of:in:) for its latency, each kind (0: skip).")
+    var stateReads = 2_000
+
     @OptionGroup var output: JSONOption
 
     func run() throws {
@@ -64,7 +71,7 @@ struct SQLiteBenchmark: ParsableCommand {
         let settings = SQLiteBenchmarkSettings(
             orders: orders, clients: max(clients, 1), seconds: max(seconds, 1), batchSize: batchSize,
             w2Rounds: max(w2Rounds, 1), synchronous: mode, directory: directory, w3Rounds: w3Rounds, raw: raw,
-            reporter: output.reporter)
+            stateReads: stateReads, reporter: output.reporter)
         try blockOnBenchmark { try await runSQLiteBenchmark(settings) }
     }
 }
@@ -79,6 +86,7 @@ private struct SQLiteBenchmarkSettings: Sendable {
     var directory: String?
     var w3Rounds: Int
     var raw: Bool
+    var stateReads: Int
     var reporter: BenchmarkReporter
 }
 
@@ -101,7 +109,8 @@ private func runSQLiteBenchmark(_ settings: SQLiteBenchmarkSettings) async throw
         _ name: String, _ value: Double, unit: String, against raws: [(String, Double)] = [],
         extra: [String: any Sendable] = [:]
     ) {
-        var line = "\(name.padding(toLength: 10, withPad: " ", startingAt: 0)) \(groupDigits(value)) \(unit)"
+        var line =
+            "\(name.padding(toLength: max(name.count, 10), withPad: " ", startingAt: 0)) \(groupDigits(value)) \(unit)"
         for (rawName, raw) in raws where raw > 0 {
             line += String(format: "  (%.0f%% of %@ %@)", value / raw * 100, rawName, groupDigits(raw))
         }
@@ -135,6 +144,23 @@ private func runSQLiteBenchmark(_ settings: SQLiteBenchmarkSettings) async throw
     let w1Inline = try await placeAndPayInline(
         eventStore: inlineStore, readStore: inlineStore, orders: settings.orders, clients: 1)
     reportSQLite("W1-inline", w1Inline, unit: "events/s", against: [("W1", w1)], extra: w1Events)
+    let stateStore = try SQLiteStore(
+        path: folder.appendingPathComponent("w1-state.sqlite").path, configuration: configuration)
+    let w1State = try await placeAndPayStateStored(
+        eventStore: stateStore, readStore: stateStore, orders: settings.orders, clients: 1)
+    reportSQLite("W1-state", w1State, unit: "events/s", against: [("W1", w1)], extra: w1Events)
+    if settings.stateReads > 0 {
+        for stateStored in [false, true] {
+            let store = try SQLiteStore(
+                path: folder.appendingPathComponent("state-of-\(stateStored).sqlite").path, configuration: configuration
+            )
+            let latency = try await stateReadLatency(
+                eventStore: store, readStore: store, stateStored: stateStored, reads: settings.stateReads)
+            let kind = stateStored ? "row" : "events"
+            reportSQLite("state-of-\(kind)-p50", latency.p50, unit: "µs", extra: ["reads": settings.stateReads])
+            reportSQLite("state-of-\(kind)-p99", latency.p99, unit: "µs", extra: ["reads": settings.stateReads])
+        }
+    }
 
     let concurrent = try SQLiteStore(
         path: folder.appendingPathComponent("w1c.sqlite").path, configuration: configuration)

@@ -26,8 +26,10 @@ struct Smoke: ParsableCommand {
         try RuntimeBenchmark.parse(
             ["--orders", "50", "--runs", "1", "--clients", "2", "--w3-rounds", "20"] + json
         ).run()
-        try SQLiteBenchmark.parse(["--orders", "50", "--clients", "2", "--seconds", "1", "--w3-rounds", "20"] + json)
-            .run()
+        try SQLiteBenchmark.parse(
+            ["--orders", "50", "--clients", "2", "--seconds", "1", "--w3-rounds", "20", "--state-reads", "20"] + json
+        )
+        .run()
         let queries = ["--rows", "1000", "--count-rounds", "10", "--watch-rounds", "10"] + json
         try QueriesBenchmark.parse(["--store", "memory"] + queries).run()
         try QueriesBenchmark.parse(["--store", "sqlite"] + queries).run()
@@ -36,7 +38,8 @@ struct Smoke: ParsableCommand {
         try ReactionsBenchmark.parse(["--store", "sqlite"] + reactions).run()
         if ProcessInfo.processInfo.environment["CQRS_POSTGRES_URL"] != nil {
             try PostgresBenchmark.parse(
-                ["--orders", "50", "--clients", "2", "--seconds", "1", "--w3-rounds", "20"] + json
+                ["--orders", "50", "--clients", "2", "--seconds", "1", "--w3-rounds", "20", "--state-reads", "20"]
+                    + json
             ).run()
             try QueriesBenchmark.parse(["--store", "postgres"] + queries).run()
             try ReactionsBenchmark.parse(["--store", "postgres"] + reactions).run()

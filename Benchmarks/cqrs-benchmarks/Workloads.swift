@@ -39,9 +39,81 @@ struct InlineUserOrders: ReadModelProjection {
     }
 }
 
+/// W1 with the order state-stored (W1-state): the same commands against `StoredShop.Order`, whose state is a
+/// row written in each append's transaction, over `eventStore` and `readStore` (one database); events per
+/// second. Checks the log, and that every order has its row.
+func placeAndPayStateStored(eventStore: any EventStore, readStore: any ReadStore, orders: Int, clients: Int)
+    async throws -> Double
+{
+    let engine = try Engine(eventStore: eventStore, readStore: readStore, projections: [])
+    let rate = try await placeAndPayConcurrently(
+        processor: engine.commands, orders: orders, clients: clients,
+        place: { StoredShop.PlaceOrder(userId: $0, items: $1, totalUSD: $2) },
+        pay: { StoredShop.PayOrder(orderId: $0, amountUSD: $1) },
+        with: StoredShop.Order.Definition(StoredOrderRules()))
+    let model = StoredShop.Order.Definition.stateModelName
+    let rows = try await readStore.count(in: model, matching: [])
+    guard rows == orders else { throw ValidationError("expected \(orders) \(model) rows, found \(rows)") }
+    return rate
+}
+
+/// How long `state(of:in:)` takes to read an order from the write side with nothing cached (a processor
+/// without a state cache: the events of an event-sourced order, the row of a state-stored one), over
+/// `reads` orders placed and paid first; the 50th and 99th percentiles in microseconds.
+func stateReadLatency(eventStore: any EventStore, readStore: any ReadStore, stateStored: Bool, reads: Int)
+    async throws -> (p50: Double, p99: Double)
+{
+    let writer = try Engine(eventStore: eventStore, readStore: readStore, projections: [])
+    let uncached = EngineConfiguration(commands: CommandConfiguration(stateCacheCapacity: 0))
+    let reader = try Engine(eventStore: eventStore, readStore: readStore, projections: [], configuration: uncached)
+    var ids: [UUID] = []
+    for index in 0..<reads {
+        if stateStored {
+            let place = StoredShop.PlaceOrder(userId: "user-\(index)", items: ["book"], totalUSD: 12)
+            let definition = StoredShop.Order.Definition(StoredOrderRules())
+            try await writer.commands.handle(place, with: definition)
+            try await writer.commands.handle(
+                StoredShop.PayOrder(orderId: place.orderId, amountUSD: 12), with: definition)
+            ids.append(place.orderId)
+        } else {
+            let place = Shop.PlaceOrder(userId: "user-\(index)", items: ["book"], totalUSD: 12)
+            let definition = Shop.Order.Definition(OrderRules())
+            try await writer.commands.handle(place, with: definition)
+            try await writer.commands.handle(Shop.PayOrder(orderId: place.orderId, amountUSD: 12), with: definition)
+            ids.append(place.orderId)
+        }
+    }
+    let clock = ContinuousClock()
+    var samples: [Double] = []
+    samples.reserveCapacity(reads)
+    for id in ids.shuffled() {
+        let start = clock.now
+        let version =
+            stateStored
+            ? try await reader.commands.state(of: id, in: StoredShop.Order.Definition(StoredOrderRules()))?.version
+            : try await reader.commands.state(of: id, in: Shop.Order.Definition(OrderRules()))?.version
+        samples.append((clock.now - start).benchmarkSecondsValue * 1_000_000)
+        guard version == 2 else { throw ValidationError("order \(id) read at version \(version ?? 0), not 2") }
+    }
+    samples.sort()
+    return (samples[samples.count / 2], samples[min(samples.count - 1, samples.count * 99 / 100)])
+}
+
 private func placeAndPayConcurrently(processor: CommandProcessor, orders: Int, clients: Int) async throws -> Double {
+    try await placeAndPayConcurrently(
+        processor: processor, orders: orders, clients: clients,
+        place: { Shop.PlaceOrder(userId: $0, items: $1, totalUSD: $2) },
+        pay: { Shop.PayOrder(orderId: $0, amountUSD: $1) }, with: Shop.Order.Definition(OrderRules()))
+}
+
+/// W1's loop over any order aggregate: `place` makes a creating command, `pay` the payment of its order.
+private func placeAndPayConcurrently<A: AggregateDefinition, Place: AggregateCommand<A>, Pay: AggregateCommand<A>>(
+    processor: CommandProcessor, orders: Int, clients: Int,
+    place makePlace: @escaping @Sendable (String, [String], Decimal) -> Place,
+    pay makePay: @escaping @Sendable (A.ID, Decimal) -> Pay,
+    with definition: A
+) async throws -> Double {
     let eventStore = processor.eventStore
-    let definition = Shop.Order.Definition(OrderRules())
     let before = try await eventStore.headPosition()
     let clock = ContinuousClock()
     let start = clock.now
@@ -50,10 +122,9 @@ private func placeAndPayConcurrently(processor: CommandProcessor, orders: Int, c
             group.addTask {
                 var index = client
                 while index < orders {
-                    let place = Shop.PlaceOrder(userId: "user-\(index % 1_000)", items: ["book", "pen"], totalUSD: 12)
+                    let place = makePlace("user-\(index % 1_000)", ["book", "pen"], 12)
                     try await processor.handle(place, with: definition)
-                    let pay = Shop.PayOrder(orderId: place.orderId, amountUSD: 12)
-                    try await processor.handle(pay, with: definition)
+                    try await processor.handle(makePay(place.aggregateID, 12), with: definition)
                     index += clients
                 }
             }
