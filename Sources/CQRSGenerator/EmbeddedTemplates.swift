@@ -151,11 +151,10 @@ extension {{domain}} {
             }
 
             {{access}} static func state(fromColumns columns: Swift.ArraySlice<CQRS.ColumnValue>) throws -> State {
-                let columns = Swift.Array(columns)
-                return State(
+                State(
 {{#state}}
 {{#fields}}
-                    {{name}}: try {{constructorType}}(columnValue: columns[{{index}}]),
+                    {{name}}: try {{constructorType}}(columnValue: columns[columns.startIndex + {{index}}]),
 {{/fields}}
 {{/state}}
                 )
@@ -460,7 +459,7 @@ extension {{domain}} {
 
         /// Sends a command of `{{name}}` like `send`, and returns with its receipt the state it left the `{{name}}`
         /// in, for a confirmation that cannot wait for a read model. Costs no extra read: the state is the one
-        /// the command's events were folded into (a resend reads it as the first handling left it).
+        /// the command's events were folded into (a resend reads it: {{^storesState}}as the first handling left it{{/storesState}}{{#storesState}}the current state, the only one kept{{/storesState}}).
         @inlinable
         {{access}} func sendReturningState(
             _ command: some CQRS.AggregateCommand<{{domain}}.{{name}}.Definition>,

@@ -204,18 +204,20 @@ final class PostgresInlineTransaction: InlineTransaction {
     func apply(_ changes: [RowChange], to model: String, checkpoint: Int64?) async throws {
         try await lock()
         let table = try await table(model)
-        let expected = effects.withLock { state in
+        let (expected, isHeld) = effects.withLock { state in
             state.changed.insert(model)
             let expected = state.observed[model] ?? 0
             if let checkpoint, let held = state.held?[model] {
                 state.held?[model] = held.map { (checkpoint, $0.shapeHash) }
                 state.observed[model] = checkpoint
             }
-            return expected
+            return (expected, state.held?[model] != nil)
         }
+        // A model the transaction does not hold, whose checkpoint stays (a state-stored aggregate's rows):
+        // no fence, so that appends of different streams do not queue on the model's registry row.
         let query = try table.commitQuery(
             changes, model: model, registry: store.catalog.registry, expected: expected,
-            checkpoint: checkpoint ?? expected)
+            checkpoint: checkpoint ?? expected, fenced: checkpoint != nil || isHeld)
         let rows = try await connection.query(query, logger: logger).collect()
         let cells = rows.first?.makeRandomAccess()
         guard let cells, try cells[0].decode(Bool.self) else {

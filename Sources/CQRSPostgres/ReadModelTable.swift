@@ -173,12 +173,18 @@ struct ReadModelTable: Sendable {
     /// One statement that commits a batch, fenced: the checkpoint moves from `expected` to `checkpoint` in
     /// the registry and, only if it did, the deletes and upserts apply, all atomically. Its one row: whether
     /// the fence passed, and the checkpoint stored before.
+    ///
+    /// `fenced == false` (rows of a model nothing checkpoints, such as a state-stored aggregate's, written
+    /// in an append's transaction): the registry row is only read, not updated, so that appends to
+    /// different streams do not wait on each other for its row lock; the expected version of the append
+    /// orders the writes of one row.
     func commitQuery(
         _ changes: [RowChange],
         model: String,
         registry: String,
         expected: Int64,
-        checkpoint: Int64
+        checkpoint: Int64,
+        fenced: Bool = true
     ) throws -> PostgresQuery {
         try schema.validate(changes)
         var upserts: [[ColumnValue]] = []
@@ -193,9 +199,16 @@ struct ReadModelTable: Sendable {
         binds.append(checkpoint)
         binds.append(model)
         binds.append(expected)
-        var sql = """
+        var sql =
+            fenced
+            ? """
             WITH fence AS (
                 UPDATE \(registry) SET checkpoint = $1 WHERE name = $2 AND checkpoint = $3 RETURNING 1
+            )
+            """
+            : """
+            WITH fence AS (
+                SELECT 1 FROM \(registry) WHERE name = $2 AND checkpoint = $3 AND $1::bigint = $3::bigint
             )
             """
         let passed = "EXISTS (SELECT 1 FROM fence)"

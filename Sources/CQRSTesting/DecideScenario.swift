@@ -14,10 +14,15 @@ import Foundation
 ///     .when(Shop.PayOrder(orderId: id, amountUSD: 12))
 ///     .then(.orderPaid(.init(amountUSD: 12)))
 /// ```
+///
+/// A state-stored aggregate (`storage: state`) has no events to fold: start it from a stored state with
+/// ``given(state:version:)``, and `thenState` sees the state its `decide` changed.
 public struct DecideScenario<A: AggregateDefinition>: Sendable {
     /// The aggregate definition whose `evolve` folds the events.
     public let definition: A
-    /// The events that happened before, in order.
+    /// The stored state the scenario starts from and its version (``given(state:version:)``), if any.
+    public private(set) var stored: VersionedState<A.State>?
+    /// The events that happened before, in order (after ``stored``).
     public private(set) var history: [A.Event] = []
 
     /// Starts a scenario with no history.
@@ -32,12 +37,30 @@ public struct DecideScenario<A: AggregateDefinition>: Sendable {
         return copy
     }
 
-    /// The state the history folds into.
+    /// Starts from a stored state at `version` (1 by default: the stream exists), as a state-stored
+    /// aggregate's row holds it.
+    ///
+    /// ```swift
+    /// try DecideScenario(Billing.Subscription.Definition(SubscriptionRules()))
+    ///     .given(state: .init(customer: "Acme", plan: .team, seats: 5))
+    ///     .when(Billing.ChangeSeats(subscriptionId: "acme", seats: 8))
+    ///     .thenState { $0.seats == 8 }
+    /// ```
+    public func given(state: A.State, version: Int64 = 1) -> DecideScenario {
+        var copy = self
+        copy.stored = VersionedState(stream: StreamID(category: A.category, id: ""), version: version, state: state)
+        return copy
+    }
+
+    /// The state the history folds into (from the stored state, if given).
     public var state: A.State {
-        var state = A.initialState()
+        var state = stored?.state ?? A.initialState()
         for event in history { definition.evolve(&state, with: event) }
         return state
     }
+
+    /// The stream's version: the stored state's, plus the history's events.
+    var version: Int64 { (stored?.version ?? 0) + Int64(history.count) }
 
     /// Sends `command` as `Application.send` would, to the stream the history is: its constraints
     /// (`CQRS.CommandValidationError`), the stream's existence (`CQRS.CommandError`: a creating command
@@ -48,7 +71,7 @@ public struct DecideScenario<A: AggregateDefinition>: Sendable {
     {
         do {
             try CommandRules.checkConstraints(of: command)
-            let version = Int64(history.count)
+            let version = self.version
             try CommandRules.checkStream(of: command, version: version)
             let context = DecisionContext(stream: command.streamID, version: version, commandID: commandID, now: now)
             let (events, state) = try CommandRules.decide(command, with: definition, state: state, context: context)

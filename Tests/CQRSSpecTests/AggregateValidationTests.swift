@@ -46,6 +46,12 @@ struct AggregateValidationTests {
             at: 13, 5,
             "aggregate 'Order' keeps its state as a row (storage: state), so it has no snapshots; remove 'snapshotEvery'"
         )
+        expectError(
+            baseSpec([
+                "  Order:\n    state:\n      status: Status":
+                    "  Order:\n    storage: state\n    state:\n      status: Status\n      version: Int"
+            ]),
+            at: 15, 7, "state field 'version' of aggregate 'Order' would be a second 'version' column of its table")
         #expect(
             snapshots?.notes == [
                 "snapshots shorten the replay of an event-sourced aggregate's events; a stored state is read in one row"

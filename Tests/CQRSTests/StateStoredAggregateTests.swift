@@ -116,6 +116,18 @@ struct StateStoredAggregateTests {
         #expect(try await stores.events.headPosition() == 0)
     }
 
+    @Test("A stream with events but no row is refused, not read as new", arguments: StoreKind.tested)
+    func aRowBehindItsStreamIsRefused(kind: StoreKind) async throws {
+        let stores = try await kind.makeSharedStores()
+        let event = try Seats.encode(.changed(.init(seats: 2)))
+        _ = try await stores.events.append(
+            AppendRequest(stream: Seats.streamID("old"), expectedVersion: .noStream, events: [event]))
+        let app = try engine(stores)
+        let refusal = StateStorageError.rowBehindStream(stream: Seats.streamID("old"))
+        await #expect(throws: refusal) { try await app.commands.handle(SetSeats("old", seats: 3), with: Seats()) }
+        await #expect(throws: refusal) { try await app.commands.state(of: "old", in: Seats()) }
+    }
+
     @Test func aStateStoredAggregateHasNoHistoryAndNeedsSharedTransactions() async throws {
         let app = try engine((InMemoryEventStore(), InMemoryReadStore()))
         try await app.commands.handle(OpenSeats("s1", seats: 1), with: Seats())

@@ -42,6 +42,14 @@ struct ArticleTests {
         #expect(asPlaced?.version == 1 && asPlaced?.state.status == .placed)
     }
 
+    @Test("CQRS without event sourcing: the subscription's row answers the confirmation")
+    func stateStored() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("billing-\(UUID()).sqlite").path
+        let (subscribed, current) = try await subscribeAndConfirm(path: path)
+        #expect(subscribed.receipt.version == 1 && subscribed.state.seats == 5)
+        #expect(current?.version == 2 && current?.state.seats == 8 && current?.state.plan == .team)
+    }
+
     @Test("Getting started: the rules' error reaches the sender unchanged")
     func refused() async throws {
         #expect(try await payTwice(shop: try inMemoryShop()) == .cannotPay(.paid))

@@ -1,5 +1,6 @@
 import CQRS
 import CQRSTestSupport
+import CQRSTesting
 import Foundation
 import Testing
 
@@ -42,5 +43,21 @@ struct StateStoredTests {
         await #expect(throws: LockerRules.Taken()) { try await app.send(Edge.ReleaseLocker(lockerId: "L1")) }
         let events = try await app.engine.eventStore.readStream(StreamID(category: "Locker", id: "L1"))
         #expect(events.map(\.eventType) == ["Locker.LockerAssigned", "Locker.LockerReleased"])
+    }
+
+    @Test("A decide scenario starts from a stored state and sees the state decide changed")
+    func decideScenario() throws {
+        let definition = Edge.Locker.Definition(LockerRules())
+        try DecideScenario(definition)
+            .given(state: .init(holder: "ada", size: .low, uses: 3), version: 7)
+            .when(Edge.ReleaseLocker(lockerId: "L1"))
+            .then(.lockerReleased(.init()))
+            .thenState { $0.holder == nil && $0.uses == 3 }
+        try DecideScenario(definition)
+            .when(Edge.AssignLocker(lockerId: "L1", holder: "bob", size: .high, tags: []))
+            .thenState { $0.holder == "bob" && $0.uses == 1 }
+        try DecideScenario(definition)
+            .when(Edge.ReleaseLocker(lockerId: "L1"))
+            .thenThrows(CommandError.self)
     }
 }

@@ -17,8 +17,9 @@ public protocol AggregateDefinition: Sendable {
 
     /// The stream category, for example `"Order"`.
     static var category: String { get }
-    /// Where the state is kept: ``AggregateStorage/events`` (the default) or, for a
-    /// ``StateStoredAggregate``, ``AggregateStorage/state``.
+    /// Where the state is kept: ``AggregateStorage/events`` for every aggregate and
+    /// ``AggregateStorage/state`` for a ``StateStoredAggregate``, by the protocols' own implementations. Do
+    /// not implement it: conform to ``StateStoredAggregate`` instead.
     static var storage: AggregateStorage { get }
     /// Write a snapshot every this many events; `nil` (the default): never.
     static var snapshotEvery: Int? { get }

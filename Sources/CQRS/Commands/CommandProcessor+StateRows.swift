@@ -12,9 +12,16 @@ extension CommandProcessor {
         -> (state: A.State, version: Int64)?
     {
         guard let stored = A.self as? any StateStoredAggregate.Type else {
-            preconditionFailure("\(A.self) keeps its state as a row but is not a StateStoredAggregate")
+            throw StateStorageError.notStateStored(aggregate: A.category)
         }
-        guard let row = try await readRow(of: stream, in: stored) else { return nil }
+        guard let row = try await readRow(of: stream, in: stored) else {
+            // No row: the stream must have no events either, or its row was never written (an aggregate that
+            // was event-sourced before, or an append made outside the processor).
+            if try await !eventStore.readStream(stream, from: 1, until: .version(1)).isEmpty {
+                throw StateStorageError.rowBehindStream(stream: stream)
+            }
+            return nil
+        }
         guard let state = row.state as? A.State else {
             preconditionFailure("\(A.self)'s state is not its StateStoredAggregate's")
         }
@@ -27,7 +34,7 @@ extension CommandProcessor {
         async throws -> AppendResult
     {
         guard let stored = A.self as? any StateStoredAggregate.Type else {
-            preconditionFailure("\(A.self) keeps its state as a row but is not a StateStoredAggregate")
+            throw StateStorageError.notStateStored(aggregate: A.category)
         }
         return try await append(request, saving: state, in: stored)
     }

@@ -41,14 +41,17 @@ public enum CommandRules {
         }
     }
 
-    /// The aggregate's rules decide the command on `state`, and its `evolve` folds the events into the state
-    /// after them: the events and the new state. `decide`'s errors pass through.
+    /// The aggregate's rules decide the command on `state`: the events and the state after them, as the
+    /// processor has them (``AggregateCommand/decide(with:changing:context:)``: folded by `evolve` for an
+    /// event-sourced aggregate, changed by `decide` itself for a state-stored one). `decide`'s errors pass
+    /// through.
     @inlinable
     public static func decide<C: AggregateCommand>(
         _ command: C, with aggregate: C.Aggregate, state: C.Aggregate.State, context: DecisionContext
     ) throws -> (events: [C.Aggregate.Event], state: C.Aggregate.State) {
-        let events = try command.decide(with: aggregate, state: state, context: context).map(\.event)
-        return (events, evolve(state, with: events, by: aggregate))
+        var changed = state
+        let events = try command.decide(with: aggregate, changing: &changed, context: context).map(\.event)
+        return (events, changed)
     }
 
     /// `state` with `events` folded into it by the aggregate's `evolve`.

@@ -73,6 +73,16 @@ extension SpecValidator {
                     "snapshots shorten the replay of an event-sourced aggregate's events; a stored state is read in one row"
                 ])
         }
+        if aggregates[index].storage == .state {
+            for field in aggregates[index].state where ["id", "version"].contains(field.name.lowercased()) {
+                error(
+                    "state field '\(field.name)' of \(context()) would be a second '\(field.name)' column of its table",
+                    at: field.location,
+                    notes: [
+                        "a state-stored aggregate's table '\(name)_state' starts with 'id' (the stream identifier) and 'version'; rename the field"
+                    ])
+            }
+        }
         if let eventsNode {
             let pairs = mapping(eventsNode, what: "'events' of \(context())")
             if pairs.isEmpty, document[eventsNode].kind != .alias {

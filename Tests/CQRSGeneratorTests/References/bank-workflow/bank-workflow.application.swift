@@ -114,7 +114,7 @@ extension Bank {
 
         /// Sends a command of `Account` like `send`, and returns with its receipt the state it left the `Account`
         /// in, for a confirmation that cannot wait for a read model. Costs no extra read: the state is the one
-        /// the command's events were folded into (a resend reads it as the first handling left it).
+        /// the command's events were folded into (a resend reads it: as the first handling left it).
         @inlinable
         public func sendReturningState(
             _ command: some CQRS.AggregateCommand<Bank.Account.Definition>,
@@ -159,7 +159,7 @@ extension Bank {
 
         /// Sends a command of `Transfer` like `send`, and returns with its receipt the state it left the `Transfer`
         /// in, for a confirmation that cannot wait for a read model. Costs no extra read: the state is the one
-        /// the command's events were folded into (a resend reads it as the first handling left it).
+        /// the command's events were folded into (a resend reads it: as the first handling left it).
         @inlinable
         public func sendReturningState(
             _ command: some CQRS.AggregateCommand<Bank.Transfer.Definition>,

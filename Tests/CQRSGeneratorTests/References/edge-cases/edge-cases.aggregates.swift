@@ -1147,14 +1147,13 @@ extension Edge {
             }
 
             public static func state(fromColumns columns: Swift.ArraySlice<CQRS.ColumnValue>) throws -> State {
-                let columns = Swift.Array(columns)
-                return State(
-                    holder: try Swift.Optional<Swift.String>(columnValue: columns[0]),
-                    size: try Edge.Level(columnValue: columns[1]),
-                    openedAt: try Swift.Optional<Foundation.Date>(columnValue: columns[2]),
-                    tags: try [Edge.Tag](columnValue: columns[3]),
-                    message: try Swift.Optional<Edge.Message>(columnValue: columns[4]),
-                    uses: try Swift.Int(columnValue: columns[5]),
+                State(
+                    holder: try Swift.Optional<Swift.String>(columnValue: columns[columns.startIndex + 0]),
+                    size: try Edge.Level(columnValue: columns[columns.startIndex + 1]),
+                    openedAt: try Swift.Optional<Foundation.Date>(columnValue: columns[columns.startIndex + 2]),
+                    tags: try [Edge.Tag](columnValue: columns[columns.startIndex + 3]),
+                    message: try Swift.Optional<Edge.Message>(columnValue: columns[columns.startIndex + 4]),
+                    uses: try Swift.Int(columnValue: columns[columns.startIndex + 5]),
                 )
             }
 

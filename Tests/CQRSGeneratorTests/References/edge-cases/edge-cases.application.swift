@@ -110,7 +110,7 @@ extension Edge {
 
         /// Sends a command of `Room` like `send`, and returns with its receipt the state it left the `Room`
         /// in, for a confirmation that cannot wait for a read model. Costs no extra read: the state is the one
-        /// the command's events were folded into (a resend reads it as the first handling left it).
+        /// the command's events were folded into (a resend reads it: as the first handling left it).
         @inlinable
         public func sendReturningState(
             _ command: some CQRS.AggregateCommand<Edge.Room.Definition>,
@@ -155,7 +155,7 @@ extension Edge {
 
         /// Sends a command of `Guest` like `send`, and returns with its receipt the state it left the `Guest`
         /// in, for a confirmation that cannot wait for a read model. Costs no extra read: the state is the one
-        /// the command's events were folded into (a resend reads it as the first handling left it).
+        /// the command's events were folded into (a resend reads it: as the first handling left it).
         @inlinable
         public func sendReturningState(
             _ command: some CQRS.AggregateCommand<Edge.Guest.Definition>,
@@ -200,7 +200,7 @@ extension Edge {
 
         /// Sends a command of `Ticket` like `send`, and returns with its receipt the state it left the `Ticket`
         /// in, for a confirmation that cannot wait for a read model. Costs no extra read: the state is the one
-        /// the command's events were folded into (a resend reads it as the first handling left it).
+        /// the command's events were folded into (a resend reads it: as the first handling left it).
         @inlinable
         public func sendReturningState(
             _ command: some CQRS.AggregateCommand<Edge.Ticket.Definition>,
@@ -245,7 +245,7 @@ extension Edge {
 
         /// Sends a command of `Locker` like `send`, and returns with its receipt the state it left the `Locker`
         /// in, for a confirmation that cannot wait for a read model. Costs no extra read: the state is the one
-        /// the command's events were folded into (a resend reads it as the first handling left it).
+        /// the command's events were folded into (a resend reads it: the current state, the only one kept).
         @inlinable
         public func sendReturningState(
             _ command: some CQRS.AggregateCommand<Edge.Locker.Definition>,

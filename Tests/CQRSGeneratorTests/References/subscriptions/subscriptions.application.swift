@@ -93,7 +93,7 @@ extension Billing {
 
         /// Sends a command of `Subscription` like `send`, and returns with its receipt the state it left the `Subscription`
         /// in, for a confirmation that cannot wait for a read model. Costs no extra read: the state is the one
-        /// the command's events were folded into (a resend reads it as the first handling left it).
+        /// the command's events were folded into (a resend reads it: as the first handling left it).
         @inlinable
         public func sendReturningState(
             _ command: some CQRS.AggregateCommand<Billing.Subscription.Definition>,
