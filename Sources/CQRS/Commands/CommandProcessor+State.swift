@@ -90,11 +90,9 @@ extension CommandProcessor {
         var version: Int64 = 0
         if case .version(let last) = limit {
             guard last > 0 else { return nil }
-            if let entry = cache.entry(for: stream), entry.definition == ObjectIdentifier(A.self),
-                entry.version <= last, let cached = entry.state as? A.State
-            {
-                state = cached
-                version = entry.version
+            if let cached = cachedState(of: stream, in: A.self), cached.version <= last {
+                state = cached.state
+                version = cached.version
             } else if let snapshot = try await usableSnapshot(of: aggregate, stream: stream), snapshot.version <= last {
                 state = snapshot.state
                 version = snapshot.version

@@ -11,10 +11,7 @@ extension CommandProcessor {
     func storedState<A: AggregateDefinition>(in stream: StreamID, of aggregate: A.Type) async throws
         -> (state: A.State, version: Int64)?
     {
-        guard let stored = A.self as? any StateStoredAggregate.Type else {
-            throw StateStorageError.notStateStored(aggregate: A.category)
-        }
-        guard let row = try await readRow(of: stream, in: stored) else {
+        guard let row = try await readRow(of: stream, in: try stateStored(A.self)) else {
             // No row: the stream must have no events either, or its row was never written (an aggregate that
             // was event-sourced before, or an append made outside the processor).
             if try await !eventStore.readStream(stream, from: 1, until: .version(1)).isEmpty {
@@ -33,10 +30,15 @@ extension CommandProcessor {
     func appendSavingState<A: AggregateDefinition>(_ request: AppendRequest, state: A.State, of aggregate: A.Type)
         async throws -> AppendResult
     {
+        try await append(request, saving: state, in: try stateStored(A.self))
+    }
+
+    /// The aggregate as the ``StateStoredAggregate`` its `storage` says it is.
+    private func stateStored<A: AggregateDefinition>(_ aggregate: A.Type) throws -> any StateStoredAggregate.Type {
         guard let stored = A.self as? any StateStoredAggregate.Type else {
             throw StateStorageError.notStateStored(aggregate: A.category)
         }
-        return try await append(request, saving: state, in: stored)
+        return stored
     }
 
     private func readRow<S: StateStoredAggregate>(of stream: StreamID, in aggregate: S.Type) async throws

@@ -383,10 +383,8 @@ public struct CommandProcessor: Sendable {
         var version: Int64 = 0
         if creates, !readsStore { return (state, version, false) }
         if A.storage == .state {
-            if !creates, !readsStore, let entry = cache.entry(for: stream),
-                entry.definition == ObjectIdentifier(A.self), let cached = entry.state as? A.State
-            {
-                return (cached, entry.version, false)
+            if !creates, !readsStore, let cached = cachedState(of: stream, in: A.self) {
+                return (cached.state, cached.version, false)
             }
             guard let stored = try await storedState(in: stream, of: A.self) else { return (state, 0, true) }
             cache.store(
@@ -395,12 +393,10 @@ public struct CommandProcessor: Sendable {
         }
         // A creating command names a new stream: no cache or snapshot to look for (if the stream does exist,
         // reading its events finds out).
-        if !creates, let entry = cache.entry(for: stream), entry.definition == ObjectIdentifier(A.self),
-            let cached = entry.state as? A.State
-        {
-            if !readsStore { return (cached, entry.version, false) }
-            state = cached
-            version = entry.version
+        if !creates, let cached = cachedState(of: stream, in: A.self) {
+            if !readsStore { return (cached.state, cached.version, false) }
+            state = cached.state
+            version = cached.version
         } else if !creates, let snapshot = try await usableSnapshot(of: aggregate, stream: stream) {
             state = snapshot.state
             version = snapshot.version
@@ -413,6 +409,18 @@ public struct CommandProcessor: Sendable {
         }
         cache.store(.init(definition: ObjectIdentifier(A.self), version: version, state: state), for: stream)
         return (state, version, true)
+    }
+
+    /// The state cached for `stream` by this aggregate's definition type (two definitions of one category
+    /// never share a state), and its version.
+    @inlinable
+    func cachedState<A: AggregateDefinition>(of stream: StreamID, in aggregate: A.Type) -> (
+        state: A.State, version: Int64
+    )? {
+        guard let entry = cache.entry(for: stream), entry.definition == ObjectIdentifier(A.self),
+            let state = entry.state as? A.State
+        else { return nil }
+        return (state, entry.version)
     }
 
     /// The stream's snapshot, decoded, when the processor uses snapshots, the aggregate takes them, and the

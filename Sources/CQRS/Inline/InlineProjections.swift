@@ -23,19 +23,11 @@ struct InlineProjections: Sendable {
     ) throws {
         let inline = projections.filter { $0.consistency == .inline }
         guard let first = inline.first else { return nil }
-        guard let store = eventStore as? any InlineProjectionStore, store.sharesTransactions(with: readStore) else {
+        guard let shared = InlineProjections(transactionsOf: eventStore, readStore: readStore, changes: changes) else {
             throw EngineError.inlineProjectionWithoutSharedTransaction(
                 projection: first.name, eventStore: "\(type(of: eventStore))", readStore: "\(type(of: readStore))")
         }
-        self.store = store
-        self.readStore = readStore
-        self.changes = changes
-        self.projections = inline
-        var readers: [String: [Int]] = [:]
-        for (index, projection) in inline.enumerated() {
-            for type in projection.eventTypes { readers[type, default: []].append(index) }
-        }
-        self.readers = readers
+        self.init(store: shared.store, readStore: readStore, projections: inline, changes: changes)
     }
 
     /// No inline projections, over stores that share transactions: for appends that write a state-stored
@@ -44,11 +36,22 @@ struct InlineProjections: Sendable {
         guard let store = eventStore as? any InlineProjectionStore, store.sharesTransactions(with: readStore) else {
             return nil
         }
+        self.init(store: store, readStore: readStore, projections: [], changes: changes)
+    }
+
+    private init(
+        store: any InlineProjectionStore, readStore: any ReadStore, projections: [any ReadModelProjection],
+        changes: ReadModelChangeFeed
+    ) {
         self.store = store
         self.readStore = readStore
         self.changes = changes
-        self.projections = []
-        self.readers = [:]
+        self.projections = projections
+        var readers: [String: [Int]] = [:]
+        for (index, projection) in projections.enumerated() {
+            for type in projection.eventTypes { readers[type, default: []].append(index) }
+        }
+        self.readers = readers
     }
 
     /// The projections that read any of the request's events, in declaration order.

@@ -146,17 +146,11 @@ extension SpecValidator {
 
     /// `storage: events | state`, or `nil` after reporting anything else.
     mutating func readStorage(_ node: NodeID, in context: String) -> Aggregate.Storage? {
-        guard let text = string(node, what: "'storage' of \(context)") else { return nil }
-        if let storage = Aggregate.Storage(rawValue: text) { return storage }
-        let choices = Aggregate.Storage.allCases.map(\.rawValue)
-        error(
-            "'storage' of \(context) is '\(text)'; it is events or state\(Suggestion.didYouMean(text, in: choices))",
-            at: node,
-            notes: [
+        choice(
+            node, key: "storage", in: context,
+            note:
                 "events: the state is folded from the aggregate's events; state: the state is a row, saved with the events it publishes"
-            ]
         )
-        return nil
     }
 
     /// `id: Type`, or `id: { type: Type, minLength: …, pattern: … }` with the constraints of a field that apply

@@ -187,17 +187,10 @@ extension SpecValidator {
 
     /// `consistency: async | inline`, or `nil` after reporting anything else.
     mutating func readConsistency(_ node: NodeID, in context: String) -> Projection.Consistency? {
-        guard let text = string(node, what: "'consistency' of \(context)") else { return nil }
-        if let consistency = Projection.Consistency(rawValue: text) { return consistency }
-        let choices = Projection.Consistency.allCases.map(\.rawValue)
-        error(
-            "'consistency' of \(context) is '\(text)'; it is async or inline\(Suggestion.didYouMean(text, in: choices))",
-            at: node,
-            notes: [
-                "inline: the rows change in the transaction of each append, so a query right after a command sees them"
-            ]
-        )
-        return nil
+        choice(
+            node, key: "consistency", in: context,
+            note:
+                "inline: the rows change in the transaction of each append, so a query right after a command sees them")
     }
 
     /// Reads a field name or a list of field names that must all be fields of the projection's row.

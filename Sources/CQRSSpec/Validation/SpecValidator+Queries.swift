@@ -158,16 +158,11 @@ extension SpecValidator {
         }
         let what = if case .custom = query.kind { "custom" } else { "one row by the key" }
         if let pagingNode, let text = string(pagingNode, what: "'paging' of \(context)") {
-            if let paging = Query.Paging(rawValue: text) {
+            if let paging: Query.Paging = choice(
+                text, at: pagingNode, key: "paging", in: context,
+                note: "offset: pages by number and size; cursor (the default): each page gives the next one's cursor")
+            {
                 query.paging = paging
-            } else {
-                let choices = Query.Paging.allCases.map(\.rawValue)
-                error(
-                    "'paging' of \(context) is '\(text)'; it is cursor or offset\(Suggestion.didYouMean(text, in: choices))",
-                    at: pagingNode,
-                    notes: [
-                        "offset: pages by number and size; cursor (the default): each page gives the next one's cursor"
-                    ])
             }
             if !manyRows {
                 error(

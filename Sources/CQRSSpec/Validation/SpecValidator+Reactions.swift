@@ -82,13 +82,7 @@ extension SpecValidator {
 
     /// `from: beginning | now`, or `nil` after reporting anything else.
     mutating func readStart(_ node: NodeID, in context: String) -> Reaction.Start? {
-        guard let text = string(node, what: "'from' of \(context)") else { return nil }
-        if let start = Reaction.Start(rawValue: text) { return start }
-        let choices = Reaction.Start.allCases.map(\.rawValue)
-        error(
-            "'from' of \(context) is '\(text)'; it is beginning or now\(Suggestion.didYouMean(text, in: choices))",
-            at: node, notes: [Self.startNote])
-        return nil
+        choice(node, key: "from", in: context, note: Self.startNote)
     }
 
     /// `sends: [Command, Aggregate.Command, …]` (or one command): each a command of some aggregate, once.

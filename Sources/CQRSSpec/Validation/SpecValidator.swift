@@ -312,6 +312,29 @@ struct SpecValidator {
         return document.text(of: node)
     }
 
+    /// One of an enum's cases by its raw text (`consistency: inline`), or `nil` after reporting anything
+    /// else: text that names no case gets "'KEY' of CONTEXT is 'TEXT'; it is A or B", a did-you-mean, and
+    /// `note`, which says what the cases mean.
+    mutating func choice<Choice: RawRepresentable & CaseIterable>(
+        _ node: NodeID, key: String, in context: String, note: String
+    ) -> Choice? where Choice.RawValue == String {
+        guard let text = string(node, what: "'\(key)' of \(context)") else { return nil }
+        return choice(text, at: node, key: key, in: context, note: note)
+    }
+
+    /// ``choice(_:key:in:note:)`` for text already read from `node`.
+    mutating func choice<Choice: RawRepresentable & CaseIterable>(
+        _ text: String, at node: NodeID, key: String, in context: String, note: String
+    ) -> Choice? where Choice.RawValue == String {
+        if let value = Choice(rawValue: text) { return value }
+        let choices = Choice.allCases.map(\.rawValue)
+        error(
+            "'\(key)' of \(context) is '\(text)'; it is \(choices.joined(separator: " or "))"
+                + Suggestion.didYouMean(text, in: choices),
+            at: node, notes: [note])
+        return nil
+    }
+
     /// `true` or `false`, or `nil` after reporting anything else.
     mutating func bool(_ node: NodeID, what: @autoclosure () -> String) -> Bool? {
         if document[node].kind == .scalar, let value = LiteralSyntax.bool(document.text(of: node)) {
